@@ -1,0 +1,56 @@
+/**
+ * The contract between the engine and a model. The engine knows nothing of
+ * page_pool: it explores whatever a `Model` describes.
+ *
+ * States and actions are plain data (objects, arrays, numbers, strings,
+ * booleans, null): they are printed as JSON and ITF and compared structurally.
+ * A model must never mutate a state it was given; `step` returns a new one.
+ */
+
+/** Receives a state's canonical encoding, one integer at a time. */
+export interface StateWriter {
+  /** Append one integer (any safe integer; negative allowed). */
+  int(n: number): void;
+  /** Append a boolean as 0/1. */
+  bool(b: boolean): void;
+}
+
+/** A named safety property. `check` returns null when it holds, else the reason. */
+export interface Invariant<S> {
+  readonly id: string;
+  readonly description: string;
+  check(s: S): string | null;
+}
+
+export interface Model<S, A> {
+  /** e.g. "page_pool" or "DieHard" */
+  readonly name: string;
+  /** Initial states (at least one). */
+  init(): readonly S[];
+  /**
+   * The enabled actions of `s`, parameters expanded. Must be deterministic:
+   * the same state yields the same list in the same order (traces record the
+   * index into this list).
+   */
+  actions(s: S): readonly A[];
+  /** Pure transition. */
+  step(s: S, a: A): S;
+  /** Checked on every reached state. */
+  readonly invariants: readonly Invariant<S>[];
+  /** Checked only on terminal states (no enabled action): quiescence properties. */
+  readonly terminalInvariants?: readonly Invariant<S>[];
+  /**
+   * Canonical encoding. Two states that the model regards as equal must write
+   * the same integer sequence; unequal states should write different ones.
+   * When `canonicalize` is given, the engine fingerprints `encode(canonicalize(s))`.
+   */
+  encode(s: S, w: StateWriter): void;
+  /** Optional: a representative of `s` under permutation of interchangeable entities. */
+  canonicalize?(s: S): S;
+  /** A one-line human label of an action, e.g. "cpu1 softirq napi_pp_put_page(page0)". */
+  actionLabel(a: A): string;
+  /** The coverage key of an action (e.g. the kernel function it models). */
+  actionKind(a: A): string;
+  /** Every action kind the model can produce, so that never-fired ones can be listed. */
+  readonly actionKinds: readonly string[];
+}

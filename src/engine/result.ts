@@ -1,0 +1,107 @@
+/**
+ * Results of an exploration: data only. Printers (text, JSON, ITF, Mermaid)
+ * live elsewhere and are pure functions of these values.
+ */
+
+export type Mode = 'bfs' | 'dfs' | 'random';
+
+/** Raw options as a caller may give them (all optional). */
+export interface RawExploreOptions {
+  mode?: Mode;
+  maxDepth?: number;
+  maxStates?: number;
+  /** seconds */
+  timeLimit?: number;
+  seed?: number;
+  /** random mode: number of walks */
+  runs?: number;
+  /** Called now and then with running statistics (for a progress line). */
+  listener?: ExploreListener;
+}
+
+/** Normalized options: every field set. */
+export interface ExploreOptions {
+  mode: Mode;
+  maxDepth: number; // Infinity = unbounded (bfs); dfs/random require finite
+  maxStates: number; // Infinity = unbounded
+  timeLimit: number; // seconds, Infinity = unbounded
+  seed: number;
+  runs: number;
+  listener: ExploreListener | undefined;
+}
+
+export interface ExploreListener {
+  onProgress?(p: Progress): void;
+}
+
+export interface Progress {
+  distinctStates: number;
+  transitions: number;
+  depth: number;
+  queued: number;
+  seconds: number;
+}
+
+export interface ActionCoverage {
+  action: string;
+  fired: number;
+  newStates: number;
+}
+
+export interface Stats {
+  distinctStates: number;
+  transitions: number;
+  maxDepth: number;
+  seconds: number;
+  statesPerSecond: number;
+  peakHeapBytes: number;
+  /** Estimated probability that two distinct states shared a 64-bit fingerprint. */
+  collisionProbability: number;
+  coverage: ActionCoverage[];
+  /** Action kinds that never fired: a red flag about the model or its bounds. */
+  neverFired: string[];
+  /** random mode only */
+  runs?: number;
+  steps?: number;
+}
+
+export type IncompleteReason = 'max-states' | 'max-depth' | 'time-limit';
+
+export interface TraceStep<S, A> {
+  /** null for the initial state */
+  action: A | null;
+  label: string;
+  /** index of the action in `actions(previous state)`; -1 for the initial state (then: index of the initial state) */
+  actionIndex: number;
+  state: S;
+}
+
+export interface Trace<S, A> {
+  /** index into model.init() of the first state */
+  initIndex: number;
+  steps: TraceStep<S, A>[];
+}
+
+export type ExploreResult<S, A> =
+  | {
+      kind: 'ok';
+      complete: boolean;
+      incompleteReason?: IncompleteReason;
+      stats: Stats;
+    }
+  | {
+      kind: 'violation';
+      complete: boolean;
+      property: string;
+      reason: string;
+      /** true when the property is a terminal (quiescence) one */
+      terminal: boolean;
+      trace: Trace<S, A>;
+      stats: Stats;
+    }
+  | {
+      kind: 'error';
+      error: 'nondeterminism' | 'model-exception';
+      message: string;
+      stats: Stats;
+    };

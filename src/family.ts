@@ -1,0 +1,71 @@
+/**
+ * What the CLI needs from a family of models (page_pool is one): its
+ * variants, scenarios, properties and bounds, and a way to build a `Model`.
+ * Still generic: nothing here knows page_pool.
+ */
+import type { Model } from './engine/model.ts';
+
+export interface BoundSpec {
+  /** flag name without dashes, e.g. "cpus" → --cpus */
+  name: string;
+  description: string;
+  min: number;
+  max: number;
+}
+
+export type Bounds = Record<string, number>;
+
+export interface PropertyInfo {
+  id: string;
+  description: string;
+}
+
+export interface ScenarioInfo {
+  id: string;
+  description: string;
+  /** default bounds of this scenario (complete: every BoundSpec name) */
+  bounds: Bounds;
+}
+
+export type Expectation =
+  | { verdict: 'ok' }
+  | {
+      verdict: 'violation';
+      property: string;
+      /** upper bound on the shortest counterexample's length (steps), if known */
+      maxTraceLength?: number;
+    };
+
+export type VariantKind = 'mainline' | 'era' | 'bug' | 'fixed' | 'mutant' | 'proposal';
+
+export interface VariantInfo {
+  id: string;
+  kind: VariantKind;
+  description: string;
+  /** the scenarios this variant is checked under by default (`npm run check`) */
+  scenarios: string[];
+  expect: Expectation;
+}
+
+export interface BuildRequest {
+  variant: string;
+  scenario: string;
+  bounds: Bounds;
+}
+
+export interface ModelFamily<S = unknown, A = unknown> {
+  name: string;
+  /** bumped when state or action shapes change; recorded in traces */
+  version: string;
+  bounds: BoundSpec[];
+  properties: PropertyInfo[];
+  scenarios: ScenarioInfo[];
+  variants: VariantInfo[];
+  /** Throws `FamilyInputError` for an unknown variant/scenario or bad bounds. */
+  build(req: BuildRequest): Model<S, A>;
+}
+
+/** A user error in a build request (unknown variant, bound out of range): exit 2. */
+export class FamilyInputError extends Error {
+  override name = 'FamilyInputError';
+}
