@@ -53,4 +53,23 @@ export interface Model<S, A> {
   actionKind(a: A): string;
   /** Every action kind the model can produce, so that never-fired ones can be listed. */
   readonly actionKinds: readonly string[];
+  /**
+   * Optional, for trace printers: who runs an action. `actor` is e.g. "cpu0",
+   * `context` e.g. "softirq" (Mermaid draws one lane per actor+context), `fn`
+   * the kernel function, `args` its arguments in short form.
+   */
+  actionActor?(a: A): ActionActor;
+  /**
+   * Optional, for trace printers: what changed from `prev` to `next`, in the
+   * model's own terms ("page1 _refcount 1→2", "page0 cache→cpu0"). Without it
+   * printers fall back to a structural diff of the two states.
+   */
+  describeChange?(prev: S, next: S, a: A): string[];
+}
+
+export interface ActionActor {
+  actor: string;
+  context?: string;
+  fn: string;
+  args?: string;
 }
