@@ -1,0 +1,132 @@
+/**
+ * Breadth-first exploration (TLC's default model checking mode).
+ *
+ * doInit: fingerprint the initial states, check invariants on them.
+ * doNext: dequeue a state, expand it, fingerprint each successor; a new one
+ * is recorded (parent id + action index) in the visited set, checked, and
+ * enqueued. Only the frontier holds states. The first violation found is at
+ * minimal depth, so its counterexample (rebuilt by replay) is a shortest one.
+ *
+ * Terminal invariants are checked when a state is discovered (its action
+ * list is computed then and kept in the frontier), so terminal violations
+ * are found in BFS order too and their traces are shortest as well.
+ */
+import { Phase, type Failure, type RunContext } from './context.ts';
+import { violationFromVisited } from './counterexample.ts';
+import type { ExploreResult, IncompleteReason } from './result.ts';
+import { NO_PARENT, VisitedSet } from './visited.ts';
+
+const COMPACT_AT = 1 << 16;
+
+export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
+  const { model, opts } = ctx;
+  const visited = new VisitedSet();
+  const fp = ctx.fp;
+  let qStates: (S | undefined)[] = [];
+  let qIds: number[] = [];
+  let qActs: (readonly A[] | undefined)[] | null = ctx.hasTerminal ? [] : null;
+  let head = 0;
+  let truncated = false;
+  let cut: IncompleteReason | undefined;
+
+  /** Check a newly discovered state; with terminal invariants, also queue its actions. */
+  const discover = (s: S, id: number): Failure | null => {
+    const f = ctx.checkInvariants(s);
+    if (f) return f;
+    if (qActs) {
+      const acts = ctx.actions(s);
+      if (acts.length === 0) {
+        const t = ctx.checkTerminal(s);
+        if (t) return t;
+      }
+      qActs.push(acts);
+    }
+    qStates.push(s);
+    qIds.push(id);
+    return null;
+  };
+
+  try {
+    // doInit
+    ctx.phase = Phase.Init;
+    const inits = model.init();
+    for (let i = 0; i < inits.length; i++) {
+      const s = inits[i];
+      ctx.fingerprint(s);
+      if (visited.size >= opts.maxStates && visited.find(fp.hi, fp.lo) < 0) {
+        cut = 'max-states';
+        break;
+      }
+      const id = visited.insert(fp.hi, fp.lo, NO_PARENT, i, 0);
+      if (id < 0) continue;
+      const f = discover(s, id);
+      if (f) return violationFromVisited(ctx, f, visited, id, true);
+    }
+
+    // doNext
+    let depth = 0;
+    let levelEnd = qStates.length;
+    while (cut === undefined && head < qStates.length) {
+      if (head === levelEnd) {
+        depth++;
+        levelEnd = qStates.length;
+      }
+      if (ctx.tick(visited.size, depth, qStates.length - head)) {
+        cut = 'time-limit';
+        break;
+      }
+      const s = qStates[head] as S;
+      const id = qIds[head];
+      let acts: readonly A[];
+      if (qActs) {
+        acts = qActs[head] as readonly A[];
+        qActs[head] = undefined;
+      } else {
+        acts = ctx.actions(s);
+      }
+      qStates[head] = undefined;
+      head++;
+      if (acts.length > 0) {
+        if (depth >= opts.maxDepth) {
+          truncated = true;
+        } else {
+          for (let i = 0; i < acts.length; i++) {
+            const a = acts[i];
+            const next = ctx.step(s, a);
+            ctx.fingerprint(next);
+            let nid: number;
+            if (visited.size >= opts.maxStates) {
+              if (visited.find(fp.hi, fp.lo) < 0) {
+                cut = 'max-states';
+                break;
+              }
+              nid = -1;
+            } else {
+              nid = visited.insert(fp.hi, fp.lo, id, i, depth + 1);
+            }
+            ctx.fire(a, nid >= 0);
+            if (nid < 0) continue;
+            if (depth + 1 > ctx.maxDepth) ctx.maxDepth = depth + 1;
+            const f = discover(next, nid);
+            if (f) return violationFromVisited(ctx, f, visited, nid, true);
+          }
+        }
+      }
+      if (head >= COMPACT_AT && head * 2 >= qStates.length) {
+        qStates = qStates.slice(head);
+        qIds = qIds.slice(head);
+        if (qActs) qActs = qActs.slice(head);
+        levelEnd -= head;
+        head = 0;
+      }
+    }
+  } catch (e) {
+    return { kind: 'error', error: 'model-exception', message: ctx.describeFailure(e), stats: ctx.stats(visited.size) };
+  }
+
+  if (cut === undefined && truncated) cut = 'max-depth';
+  const stats = ctx.stats(visited.size);
+  return cut === undefined
+    ? { kind: 'ok', complete: true, stats }
+    : { kind: 'ok', complete: false, incompleteReason: cut, stats };
+}

@@ -1,0 +1,67 @@
+/**
+ * Turning a violation found during exploration into a result: the trace is
+ * rebuilt by replaying recorded action indices from the initial state, and
+ * each replayed state's fingerprint is checked against the recorded one.
+ */
+import type { Failure, RunContext } from './context.ts';
+import { fpToBigInt } from './fingerprint.ts';
+import { replayPath, isReplayError } from './replay.ts';
+import type { ExploreResult, Trace } from './result.ts';
+import type { VisitedSet } from './visited.ts';
+
+export function violationResult<S, A>(
+  ctx: RunContext<S, A>,
+  failure: Failure,
+  trace: Trace<S, A>,
+  complete: boolean,
+  distinct: number,
+  extra: { runs?: number; steps?: number } = {},
+): ExploreResult<S, A> {
+  return {
+    kind: 'violation',
+    complete,
+    property: failure.property,
+    reason: failure.reason,
+    terminal: failure.terminal,
+    trace,
+    stats: ctx.stats(distinct, extra),
+  };
+}
+
+/** Replay a path; a replay failure becomes an error result. */
+export function replayToResult<S, A>(
+  ctx: RunContext<S, A>,
+  failure: Failure,
+  initIndex: number,
+  actionIndices: readonly number[],
+  fps: readonly bigint[],
+  complete: boolean,
+  distinct: number,
+  extra: { runs?: number; steps?: number } = {},
+): ExploreResult<S, A> {
+  const r = replayPath(ctx.model, initIndex, actionIndices, fps);
+  if (isReplayError(r)) {
+    return {
+      kind: 'error',
+      error: r.cause === 'model-exception' ? 'model-exception' : 'nondeterminism',
+      message: `rebuilding the counterexample for ${failure.property}: ${r.error}`,
+      stats: ctx.stats(distinct, extra),
+    };
+  }
+  return violationResult(ctx, failure, r, complete, distinct, extra);
+}
+
+/** The counterexample ending in state `id`, rebuilt from parent pointers. */
+export function violationFromVisited<S, A>(
+  ctx: RunContext<S, A>,
+  failure: Failure,
+  visited: VisitedSet,
+  id: number,
+  complete: boolean,
+): ExploreResult<S, A> {
+  const path = visited.pathTo(id);
+  const initIndex = visited.action(path[0]);
+  const indices = path.slice(1).map((p) => visited.action(p));
+  const fps = path.map((p) => fpToBigInt(visited.hiOf(p), visited.loOf(p)));
+  return replayToResult(ctx, failure, initIndex, indices, fps, complete, visited.size);
+}

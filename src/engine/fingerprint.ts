@@ -1,0 +1,141 @@
+/**
+ * 64-bit fingerprints of canonical state encodings (TLC's FP64 idea: store
+ * fingerprints, not states).
+ *
+ * `FingerprintWriter` is a reusable `StateWriter`: it collects the ints a
+ * model writes into a growable Int32Array and hashes them with two
+ * independent 32-bit lanes (a murmur3-style lane and an xxhash32-style lane,
+ * cross-mixed at the end like murmur3's x86_128 finalizer). On the hot path the
+ * result is read as two uint32 (`hi`, `lo`); `fingerprintOf` returns a bigint
+ * for callers off the hot path.
+ *
+ * Encoding of one int: an int32 other than INT32_MIN is one word; anything
+ * else (INT32_MIN, or a safe integer outside int32) is the escape word
+ * INT32_MIN followed by the high and low 32 bits. The word sequence is thus an
+ * injective function of the int sequence; the length is hashed too.
+ */
+import type { Model, StateWriter } from './model.ts';
+
+const INT32_MIN = -0x80000000;
+const TWO32 = 0x100000000;
+
+export class FingerprintWriter implements StateWriter {
+  private buf: Int32Array = new Int32Array(64);
+  private len = 0;
+  /** High 32 bits of the last fingerprint computed by `finish`. */
+  hi = 0;
+  /** Low 32 bits of the last fingerprint computed by `finish`. */
+  lo = 0;
+
+  reset(): void {
+    this.len = 0;
+  }
+
+  private grow(): void {
+    const nb = new Int32Array(this.buf.length * 2);
+    nb.set(this.buf);
+    this.buf = nb;
+  }
+
+  int(n: number): void {
+    if ((n | 0) === n && n !== INT32_MIN) {
+      if (this.len === this.buf.length) this.grow();
+      this.buf[this.len++] = n;
+      return;
+    }
+    if (!Number.isSafeInteger(n)) {
+      throw new RangeError(`StateWriter.int: ${n} is not a safe integer`);
+    }
+    if (this.len + 3 > this.buf.length) this.grow();
+    this.buf[this.len++] = INT32_MIN;
+    this.buf[this.len++] = Math.floor(n / TWO32) | 0;
+    this.buf[this.len++] = n >>> 0 | 0;
+  }
+
+  bool(b: boolean): void {
+    if (this.len === this.buf.length) this.grow();
+    this.buf[this.len++] = b ? 1 : 0;
+  }
+
+  /** Number of 32-bit words written since the last reset. */
+  get length(): number {
+    return this.len;
+  }
+
+  /** A copy of the words written (for tests and debugging). */
+  words(): Int32Array {
+    return this.buf.slice(0, this.len);
+  }
+
+  /** Hash the words written since the last reset into `hi`/`lo`. */
+  finish(): void {
+    const buf = this.buf;
+    const n = this.len;
+    let h1 = 0x9747b28c | 0; // murmur3 lane
+    let h2 = 0x165667b1 | 0; // xxhash32 lane
+    for (let i = 0; i < n; i++) {
+      const w = buf[i];
+      // lane 1: murmur3_32 block
+      let k = Math.imul(w, 0xcc9e2d51);
+      k = (k << 15) | (k >>> 17);
+      k = Math.imul(k, 0x1b873593);
+      h1 ^= k;
+      h1 = (h1 << 13) | (h1 >>> 19);
+      h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+      // lane 2: xxhash32 round
+      h2 = (h2 + Math.imul(w, 0x85ebca77)) | 0;
+      h2 = (h2 << 13) | (h2 >>> 19);
+      h2 = Math.imul(h2, 0x9e3779b1);
+    }
+    h1 ^= n;
+    h2 ^= Math.imul(n, 0x27d4eb2f);
+    h1 = fmix32(h1);
+    h2 = fmix32b(h2);
+    h1 = (h1 + h2) | 0;
+    h2 = (h2 + h1) | 0;
+    this.hi = h1 >>> 0;
+    this.lo = h2 >>> 0;
+  }
+
+  /** Encode `s` (canonicalized if the model says so) and compute its fingerprint into `hi`/`lo`. */
+  fingerprint<S, A>(model: Model<S, A>, s: S): void {
+    this.len = 0;
+    model.encode(model.canonicalize ? model.canonicalize(s) : s, this);
+    this.finish();
+  }
+}
+
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h;
+}
+
+function fmix32b(h: number): number {
+  h ^= h >>> 15;
+  h = Math.imul(h, 0x2c1b3c6d);
+  h ^= h >>> 12;
+  h = Math.imul(h, 0x297a2d39);
+  h ^= h >>> 15;
+  return h;
+}
+
+/** Combine two uint32 halves into a bigint fingerprint. */
+export function fpToBigInt(hi: number, lo: number): bigint {
+  return (BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0);
+}
+
+/** 16 hex digits, for printing. */
+export function fpToHex(hi: number, lo: number): string {
+  return (hi >>> 0).toString(16).padStart(8, '0') + (lo >>> 0).toString(16).padStart(8, '0');
+}
+
+/** The 64-bit fingerprint of a state (of `encode(canonicalize(s))` when the model canonicalizes). */
+export function fingerprintOf<S, A>(model: Model<S, A>, s: S): bigint {
+  const w = new FingerprintWriter();
+  w.fingerprint(model, s);
+  return fpToBigInt(w.hi, w.lo);
+}

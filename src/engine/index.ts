@@ -1,0 +1,11 @@
+/** The public API of the exploration engine. */
+export type * from './model.ts';
+export type * from './result.ts';
+export { explore } from './explore.ts';
+export { normalizeOptions, OptionsError, DEFAULT_BOUNDED_DEPTH, DEFAULT_RUNS } from './options.ts';
+export { fingerprintOf, fpToBigInt, fpToHex, FingerprintWriter } from './fingerprint.ts';
+export { replayPath, replayActions, canonicalJson, isReplayError, INIT_LABEL } from './replay.ts';
+export type { ReplayError, ReplayErrorCause } from './replay.ts';
+export { createPrng } from './prng.ts';
+export type { Prng } from './prng.ts';
+export { VisitedSet, NO_PARENT } from './visited.ts';

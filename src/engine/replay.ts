@@ -1,0 +1,198 @@
+/**
+ * Rebuilding traces by replaying from an initial state (TLC rebuilds its
+ * counterexamples the same way from the trace file of parent pointers).
+ *
+ * - `replayPath` follows action indices (indices into `model.actions(s)`),
+ *   optionally checking each state's fingerprint against the one recorded
+ *   during exploration: a mismatch means the model is not deterministic.
+ * - `replayActions` follows actions given as data, finding each one in
+ *   `model.actions(s)` by structural equality (canonical JSON): trace files
+ *   can thus be replayed against another variant of the model.
+ */
+import { FingerprintWriter } from './fingerprint.ts';
+import type { Model } from './model.ts';
+import type { Trace, TraceStep } from './result.ts';
+
+export const INIT_LABEL = 'Initial state';
+
+export type ReplayErrorCause = 'nondeterminism' | 'model-exception' | 'not-enabled' | 'bad-index';
+
+export interface ReplayError {
+  /** One line naming the step and the problem. */
+  error: string;
+  /** The step at which replay failed (0 = the initial state). */
+  step: number;
+  cause: ReplayErrorCause;
+}
+
+export function isReplayError<S, A>(r: Trace<S, A> | ReplayError): r is ReplayError {
+  return (r as ReplayError).error !== undefined;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+function safeLabel<S, A>(model: Model<S, A>, a: A): string {
+  try {
+    return model.actionLabel(a);
+  } catch {
+    return canonicalJson(a);
+  }
+}
+
+function initialStep<S, A>(model: Model<S, A>, initIndex: number): TraceStep<S, A> | ReplayError {
+  let inits: readonly S[];
+  try {
+    inits = model.init();
+  } catch (e) {
+    return { error: `step 0: init() threw: ${messageOf(e)}`, step: 0, cause: 'model-exception' };
+  }
+  if (!Number.isInteger(initIndex) || initIndex < 0 || initIndex >= inits.length) {
+    return {
+      error: `step 0: initial state index ${initIndex} out of range (model has ${inits.length})`,
+      step: 0,
+      cause: 'bad-index',
+    };
+  }
+  return { action: null, label: INIT_LABEL, actionIndex: -1, state: inits[initIndex] };
+}
+
+/**
+ * Replay `actionIndices` from `model.init()[initIndex]`. When `expectedFps`
+ * is given (one per state, the initial one included), each replayed state's
+ * fingerprint must equal the recorded one.
+ */
+export function replayPath<S, A>(
+  model: Model<S, A>,
+  initIndex: number,
+  actionIndices: readonly number[],
+  expectedFps?: readonly bigint[],
+): Trace<S, A> | ReplayError {
+  const first = initialStep(model, initIndex);
+  if ('error' in first) return first;
+  const steps: TraceStep<S, A>[] = [first];
+  const w = new FingerprintWriter();
+  const checkFp = (k: number, s: S): ReplayError | null => {
+    if (!expectedFps || k >= expectedFps.length) return null;
+    try {
+      w.fingerprint(model, s);
+    } catch (e) {
+      return { error: `step ${k}: encode threw: ${messageOf(e)}`, step: k, cause: 'model-exception' };
+    }
+    const got = (BigInt(w.hi) << 32n) | BigInt(w.lo);
+    if (got !== expectedFps[k]) {
+      const what = k === 0 ? 'the initial state' : `the state after "${steps[k].label}"`;
+      return {
+        error: `nondeterminism at step ${k}: replaying ${what} gave fingerprint ${got.toString(16)}, exploration recorded ${expectedFps[k].toString(16)}`,
+        step: k,
+        cause: 'nondeterminism',
+      };
+    }
+    return null;
+  };
+  const e0 = checkFp(0, first.state);
+  if (e0) return e0;
+  let s = first.state;
+  for (let k = 1; k <= actionIndices.length; k++) {
+    const idx = actionIndices[k - 1];
+    let acts: readonly A[];
+    try {
+      acts = model.actions(s);
+    } catch (e) {
+      return { error: `step ${k}: actions() threw: ${messageOf(e)}`, step: k, cause: 'model-exception' };
+    }
+    if (!Number.isInteger(idx) || idx < 0 || idx >= acts.length) {
+      return {
+        error: `step ${k}: action index ${idx} out of range (${acts.length} enabled)`,
+        step: k,
+        cause: expectedFps ? 'nondeterminism' : 'bad-index',
+      };
+    }
+    const a = acts[idx];
+    let next: S;
+    try {
+      next = model.step(s, a);
+    } catch (e) {
+      return {
+        error: `step ${k}: step(${safeLabel(model, a)}) threw: ${messageOf(e)}`,
+        step: k,
+        cause: 'model-exception',
+      };
+    }
+    steps.push({ action: a, label: safeLabel(model, a), actionIndex: idx, state: next });
+    const ek = checkFp(k, next);
+    if (ek) return ek;
+    s = next;
+  }
+  return { initIndex, steps };
+}
+
+/**
+ * Replay actions given as data: each must be structurally equal to one of
+ * the actions enabled in the current state.
+ */
+export function replayActions<S, A>(
+  model: Model<S, A>,
+  initIndex: number,
+  actions: readonly A[],
+): Trace<S, A> | ReplayError {
+  const first = initialStep(model, initIndex);
+  if ('error' in first) return first;
+  const steps: TraceStep<S, A>[] = [first];
+  let s = first.state;
+  for (let k = 1; k <= actions.length; k++) {
+    const want = canonicalJson(actions[k - 1]);
+    let acts: readonly A[];
+    try {
+      acts = model.actions(s);
+    } catch (e) {
+      return { error: `step ${k}: actions() threw: ${messageOf(e)}`, step: k, cause: 'model-exception' };
+    }
+    let idx = -1;
+    for (let i = 0; i < acts.length; i++) {
+      if (canonicalJson(acts[i]) === want) {
+        idx = i;
+        break;
+      }
+    }
+    if (idx < 0) {
+      return {
+        error: `step ${k}: action ${want} is not enabled (${acts.length} enabled)`,
+        step: k,
+        cause: 'not-enabled',
+      };
+    }
+    const a = acts[idx];
+    let next: S;
+    try {
+      next = model.step(s, a);
+    } catch (e) {
+      return {
+        error: `step ${k}: step(${safeLabel(model, a)}) threw: ${messageOf(e)}`,
+        step: k,
+        cause: 'model-exception',
+      };
+    }
+    steps.push({ action: a, label: safeLabel(model, a), actionIndex: idx, state: next });
+    s = next;
+  }
+  return { initIndex, steps };
+}
+
+/**
+ * JSON with object keys sorted at every level (arrays keep their order);
+ * `undefined` object fields are dropped as in JSON.stringify.
+ */
+export function canonicalJson(v: unknown): string {
+  if (v === null || typeof v !== 'object') {
+    const s = JSON.stringify(v);
+    return s === undefined ? 'null' : s;
+  }
+  if (Array.isArray(v)) return '[' + v.map(canonicalJson).join(',') + ']';
+  const o = v as Record<string, unknown>;
+  const keys = Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort();
+  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(o[k])).join(',') + '}';
+}
