@@ -1,0 +1,350 @@
+/**
+ * Counterexamples in the Informal Trace Format (ITF, Apalache ADR-015, also
+ * read and written by quint): https://apalache-mc.org/docs/adr/015adr-trace.html
+ *
+ * Writing: each top-level field of the model's state becomes an ITF variable
+ * (when every state is a record with the same fields; otherwise the whole
+ * state is the one variable `state`). The top-level `#meta` says which model,
+ * model version, variant, scenario, bounds, search mode and seed produced the
+ * trace, which property it violates and why. Each state's `#meta` names the
+ * action that led to it (as data, as a label, and as its index among the
+ * enabled actions), who ran it, what changed, and the state's 64-bit
+ * fingerprint as `#bigint`. See docs/trace-format.md.
+ *
+ * Reading (`itfToRecorded`) validates everything it uses and throws a
+ * `TraceFileError` with a one-line message naming the place, e.g.
+ * `states[3].#meta.action: missing`.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { ActionActor, Model } from '../engine/model.ts';
+import type { Trace } from '../engine/result.ts';
+import { fingerprintOf } from '../engine/fingerprint.ts';
+import { TraceFileError } from './errors.ts';
+import { locateJsonError } from './jsonpos.ts';
+import { printableFromTrace } from './printable.ts';
+import { fromItfValue, toItfValue, type Json } from './values.ts';
+import { toolVersion } from './version.ts';
+
+export const ITF_FORMAT_DESCRIPTION = 'https://apalache-mc.org/docs/adr/015adr-trace.html';
+export const SOURCE = 'ppcheck';
+
+/** What the writer of a trace knows about the run that found it. */
+export interface TraceMeta {
+  /** model name, e.g. "page_pool" */
+  model: string;
+  /** ModelFamily.version */
+  modelVersion: string;
+  variant: string;
+  scenario: string;
+  bounds: Record<string, number>;
+  mode?: string;
+  seed?: number;
+  property: string;
+  reason: string;
+  /** true when the property is a terminal (quiescence) one */
+  terminal?: boolean;
+  /** the `ppcheck check …` command line that finds this trace, if known */
+  command?: string;
+}
+
+export interface RecordedMeta extends TraceMeta {
+  toolVersion: string;
+}
+
+export interface RecordedStep {
+  index: number;
+  /** null for the initial state */
+  action: Json;
+  label: string;
+  /** index among the enabled actions of the previous state; for step 0 the index into init() */
+  actionIndex: number;
+  actor?: ActionActor;
+  changes?: string[];
+  fingerprint?: bigint;
+  state: Json;
+}
+
+/** A trace as read back from a file: plain data, validated. */
+export interface Recorded {
+  meta: RecordedMeta;
+  vars: string[];
+  initIndex: number;
+  steps: RecordedStep[];
+}
+
+export type ItfTrace = {
+  '#meta': Record<string, unknown>;
+  vars: string[];
+  states: Record<string, unknown>[];
+};
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The ITF variables of a list of states, or null when they must be wrapped as one `state`. */
+function fieldVars(states: readonly unknown[]): string[] | null {
+  let vars: string[] | null = null;
+  for (const s of states) {
+    if (!isRecord(s)) return null;
+    const keys = Object.keys(s).filter((k) => s[k] !== undefined);
+    if (keys.some((k) => k.startsWith('#'))) return null;
+    if (vars === null) vars = keys;
+    else if (keys.length !== vars.length || keys.some((k) => !vars!.includes(k))) return null;
+  }
+  return vars;
+}
+
+/**
+ * The trace as an ITF object (pure). With `model`, each state's `#meta` also
+ * gets the actor, the model's description of the change and the fingerprint.
+ */
+export function traceToItf<S, A>(trace: Trace<S, A>, meta: TraceMeta, model?: Model<S, A>): ItfTrace {
+  const states = trace.steps.map((s) => s.state);
+  const vars = fieldVars(states);
+  const printable = model ? printableFromTrace(model, trace) : undefined;
+  const top: Record<string, unknown> = {
+    format: 'ITF',
+    'format-description': ITF_FORMAT_DESCRIPTION,
+    source: SOURCE,
+    status: 'violation',
+    description: `ppcheck counterexample: ${meta.property} violated in ${meta.model} variant ${meta.variant}`,
+    'tool-version': toolVersion(),
+    model: meta.model,
+    'model-version': meta.modelVersion,
+    variant: meta.variant,
+    scenario: meta.scenario,
+    bounds: toItfValue(meta.bounds, '#meta.bounds'),
+    property: meta.property,
+    reason: meta.reason,
+    terminal: meta.terminal ?? false,
+    'init-index': trace.initIndex,
+    'state-encoding': vars === null ? 'whole' : 'fields',
+  };
+  if (meta.mode !== undefined) top.mode = meta.mode;
+  if (meta.seed !== undefined) top.seed = toItfValue(meta.seed, '#meta.seed');
+  if (meta.command !== undefined) top.command = meta.command;
+  const itfStates = trace.steps.map((st, i) => {
+    const sm: Record<string, unknown> = { index: i };
+    if (i > 0) {
+      sm.action = toItfValue(st.action, `states[${i}].#meta.action`);
+      sm['action-label'] = st.label;
+      sm['action-index'] = st.actionIndex;
+    } else {
+      sm['action-label'] = 'init';
+    }
+    const p = printable?.steps[i];
+    if (p?.actor) sm.actor = toItfValue(p.actor, `states[${i}].#meta.actor`);
+    if (p && i > 0) sm.changes = p.changes;
+    if (model) sm.fingerprint = { '#bigint': fingerprintOf(model, st.state).toString() };
+    const out: Record<string, unknown> = { '#meta': sm };
+    if (vars === null) {
+      out.state = toItfValue(st.state, `states[${i}].state`);
+    } else {
+      const rec = st.state as Record<string, unknown>;
+      for (const v of vars) out[v] = toItfValue(rec[v], `states[${i}].${v}`);
+    }
+    return out;
+  });
+  return { '#meta': top, vars: vars ?? ['state'], states: itfStates };
+}
+
+/** The ITF object as file text: one state per line would be unreadable for records; use 2-space JSON. */
+export function itfToText(itf: ItfTrace): string {
+  return JSON.stringify(itf, null, 2) + '\n';
+}
+
+// ---------------------------------------------------------------- reading
+
+function need<T>(cond: T | undefined | null | false, where: string, what: string): asserts cond {
+  if (!cond) throw new TraceFileError(`${where}: ${what}`);
+}
+
+function str(o: Record<string, unknown>, key: string, where: string): string {
+  const v = o[key];
+  need(v !== undefined, `${where}.${key}`, 'missing');
+  need(typeof v === 'string', `${where}.${key}`, `expected a string, found ${typeName(v)}`);
+  return v as string;
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  if (typeof v === 'object') return 'an object';
+  return `${typeof v} ${JSON.stringify(v)}`.slice(0, 40);
+}
+
+function int(v: unknown, where: string, min = 0): number {
+  let x: unknown = v;
+  if (isRecord(v) && typeof v['#bigint'] === 'string') x = fromItfValue(v, where);
+  need(v !== undefined, where, 'missing');
+  need(typeof x === 'number' && Number.isInteger(x) && x >= min, where, `expected an integer ≥ ${min}, found ${typeName(v)}`);
+  return x as number;
+}
+
+function parseActor(v: unknown, where: string): ActionActor | undefined {
+  if (v === undefined) return undefined;
+  need(isRecord(v), where, `expected an object, found ${typeName(v)}`);
+  const actor = str(v, 'actor', where);
+  const fn = str(v, 'fn', where);
+  const out: ActionActor = { actor, fn };
+  if (v.context !== undefined) out.context = str(v, 'context', where);
+  if (v.args !== undefined) out.args = str(v, 'args', where);
+  return out;
+}
+
+/** Validate an ITF object written by ppcheck and turn it into plain data (pure). */
+export function itfToRecorded(json: unknown): Recorded {
+  need(isRecord(json), 'not an ITF trace', `the top level is ${typeName(json)}, not an object`);
+  need(json.states !== undefined, 'not an ITF trace', 'no "states"');
+  need(json.vars !== undefined, 'not an ITF trace', 'no "vars"');
+  const m = json['#meta'];
+  need(m !== undefined, 'not a ppcheck trace', 'no "#meta"');
+  need(isRecord(m), '#meta', `expected an object, found ${typeName(m)}`);
+  need(
+    m.source === SOURCE,
+    'not a ppcheck trace',
+    m.source === undefined ? '#meta.source is missing' : `#meta.source is ${JSON.stringify(m.source)}`,
+  );
+  if (m.format !== undefined) need(m.format === 'ITF', '#meta.format', `expected "ITF", found ${typeName(m.format)}`);
+  const bounds = m.bounds;
+  need(bounds !== undefined, '#meta.bounds', 'missing');
+  need(isRecord(bounds), '#meta.bounds', `expected an object, found ${typeName(bounds)}`);
+  const b: Record<string, number> = {};
+  for (const [k, v] of Object.entries(bounds)) b[k] = int(v, `#meta.bounds.${k}`, Number.MIN_SAFE_INTEGER);
+  const meta: RecordedMeta = {
+    toolVersion: str(m, 'tool-version', '#meta'),
+    model: str(m, 'model', '#meta'),
+    modelVersion: str(m, 'model-version', '#meta'),
+    variant: str(m, 'variant', '#meta'),
+    scenario: str(m, 'scenario', '#meta'),
+    bounds: b,
+    property: str(m, 'property', '#meta'),
+    reason: str(m, 'reason', '#meta'),
+  };
+  if (m.mode !== undefined) meta.mode = str(m, 'mode', '#meta');
+  if (m.seed !== undefined) meta.seed = int(m.seed, '#meta.seed', Number.MIN_SAFE_INTEGER);
+  if (m.command !== undefined) meta.command = str(m, 'command', '#meta');
+  if (m.terminal !== undefined) {
+    need(typeof m.terminal === 'boolean', '#meta.terminal', `expected a boolean, found ${typeName(m.terminal)}`);
+    meta.terminal = m.terminal as boolean;
+  }
+  const initIndex = m['init-index'] === undefined ? 0 : int(m['init-index'], '#meta.init-index');
+  const encoding = m['state-encoding'] ?? 'fields';
+  need(
+    encoding === 'fields' || encoding === 'whole',
+    '#meta.state-encoding',
+    `expected "fields" or "whole", found ${typeName(encoding)}`,
+  );
+
+  const vars = json.vars;
+  need(Array.isArray(vars), 'vars', `expected an array of names, found ${typeName(vars)}`);
+  vars.forEach((v, i) => need(typeof v === 'string', `vars[${i}]`, `expected a string, found ${typeName(v)}`));
+  const varNames = vars as string[];
+  if (encoding === 'whole') need(varNames.length === 1 && varNames[0] === 'state', 'vars', 'expected ["state"]');
+
+  const states = json.states;
+  need(Array.isArray(states), 'states', `expected an array, found ${typeName(states)}`);
+  need(states.length > 0, 'states', 'empty: a trace has at least its initial state');
+
+  const steps: RecordedStep[] = states.map((raw, i) => {
+    const w = `states[${i}]`;
+    need(isRecord(raw), w, `expected an object, found ${typeName(raw)}`);
+    const sm = raw['#meta'];
+    need(sm !== undefined, `${w}.#meta`, 'missing');
+    need(isRecord(sm), `${w}.#meta`, `expected an object, found ${typeName(sm)}`);
+    const index = int(sm.index, `${w}.#meta.index`);
+    need(index === i, `${w}.#meta.index`, `is ${index}, expected ${i} (states out of order?)`);
+    for (const k of Object.keys(raw)) {
+      if (k !== '#meta') need(varNames.includes(k), `${w}.${k}`, 'not listed in "vars"');
+    }
+    for (const v of varNames) need(raw[v] !== undefined, `${w}.${v}`, 'missing (listed in "vars")');
+    let state: Json;
+    if (encoding === 'whole') {
+      state = fromItfValue(raw.state, `${w}.state`);
+    } else {
+      const rec: { [k: string]: Json } = {};
+      for (const v of varNames) rec[v] = fromItfValue(raw[v], `${w}.${v}`);
+      state = rec;
+    }
+    let action: Json = null;
+    let label = 'initial state';
+    let actionIndex = initIndex;
+    if (i > 0) {
+      need(sm.action !== undefined, `${w}.#meta.action`, 'missing');
+      action = fromItfValue(sm.action, `${w}.#meta.action`);
+      label = str(sm, 'action-label', `${w}.#meta`);
+      actionIndex = int(sm['action-index'], `${w}.#meta.action-index`);
+    }
+    const step: RecordedStep = { index: i, action, label, actionIndex, state };
+    const actor = parseActor(sm.actor, `${w}.#meta.actor`);
+    if (actor) step.actor = actor;
+    if (sm.changes !== undefined) {
+      need(Array.isArray(sm.changes), `${w}.#meta.changes`, `expected an array of strings, found ${typeName(sm.changes)}`);
+      (sm.changes as unknown[]).forEach((c, j) =>
+        need(typeof c === 'string', `${w}.#meta.changes[${j}]`, `expected a string, found ${typeName(c)}`),
+      );
+      step.changes = sm.changes as string[];
+    }
+    if (sm.fingerprint !== undefined) {
+      const f = sm.fingerprint;
+      need(
+        isRecord(f) && typeof f['#bigint'] === 'string' && /^[0-9]+$/.test(f['#bigint']),
+        `${w}.#meta.fingerprint`,
+        'expected {"#bigint": "<digits>"}',
+      );
+      step.fingerprint = BigInt((f as Record<string, string>)['#bigint']);
+    }
+    return step;
+  });
+  return { meta, vars: varNames, initIndex, steps };
+}
+
+/** Parse trace file text; errors name `file` and, for bad JSON, the position. */
+export function parseTraceText(text: string, file: string): Recorded {
+  if (text.trim() === '') throw new TraceFileError(`${file}: empty file`);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    const loc = locateJsonError(text);
+    const where = loc ? ` at position ${loc.position} (line ${loc.line}, column ${loc.column}): ${loc.what}` : '';
+    throw new TraceFileError(`${file}: malformed JSON${where}`);
+  }
+  try {
+    return itfToRecorded(json);
+  } catch (e) {
+    if (e instanceof TraceFileError) throw new TraceFileError(`${file}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** Read and validate a trace file. */
+export function readTraceFile(file: string): Recorded {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'error'})`;
+    throw new TraceFileError(`${file}: ${why}`);
+  }
+  return parseTraceText(text, file);
+}
+
+/** Check that a recorded trace was written by this model family and version. */
+export function checkModelVersion(meta: RecordedMeta, family: { name: string; version: string }): void {
+  if (meta.model !== family.name) {
+    throw new TraceFileError(`written by model "${meta.model}", this is "${family.name}"`);
+  }
+  if (meta.modelVersion !== family.version) {
+    throw new TraceFileError(
+      `written by ${meta.model} model version ${meta.modelVersion}, this is version ${family.version}`,
+    );
+  }
+}
+
+/** Write a counterexample as an ITF file (for `check --out FILE`). */
+export function writeTraceFile<S, A>(file: string, trace: Trace<S, A>, meta: TraceMeta, model?: Model<S, A>): void {
+  writeFileSync(file, itfToText(traceToItf(trace, meta, model)));
+}

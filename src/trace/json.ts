@@ -1,0 +1,50 @@
+/**
+ * A counterexample as plain JSON (for scripts: `show --format json`,
+ * `replay --json`): the run's metadata, the violation and the steps with
+ * their actions, actors, changes and full states. Bigints are written as
+ * decimal strings. Pure.
+ */
+import type { PrintableTrace } from './printable.ts';
+import type { TextHeader } from './text.ts';
+
+export interface TraceJson {
+  meta: Record<string, unknown>;
+  violation: { property: string; reason: string; terminal: boolean };
+  steps: {
+    index: number;
+    label: string;
+    actor?: { actor: string; context?: string; fn: string; args?: string };
+    action: unknown;
+    actionIndex: number;
+    changes: string[];
+    state: unknown;
+  }[];
+}
+
+export function traceToJsonData(pt: PrintableTrace, h: TextHeader, extra: Record<string, unknown> = {}): TraceJson {
+  const { property, reason, terminal, ...rest } = h;
+  const meta: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries({ ...rest, ...extra })) if (v !== undefined) meta[k] = v;
+  return {
+    meta,
+    violation: { property, reason, terminal: terminal ?? false },
+    steps: pt.steps.map((s) => ({
+      index: s.index,
+      label: s.label,
+      ...(s.actor ? { actor: s.actor } : {}),
+      action: s.action ?? null,
+      actionIndex: s.actionIndex,
+      changes: s.changes,
+      state: s.state,
+    })),
+  };
+}
+
+/** JSON text with bigints as decimal strings. */
+export function toJsonText(v: unknown): string {
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x), 2) + '\n';
+}
+
+export function traceToJson(pt: PrintableTrace, h: TextHeader, extra: Record<string, unknown> = {}): string {
+  return toJsonText(traceToJsonData(pt, h, extra));
+}

@@ -1,0 +1,77 @@
+/**
+ * A counterexample as a Mermaid sequence diagram, ready to paste into an
+ * issue or a review (GitHub and GitLab render ```mermaid blocks):
+ * one lane per CPU and context (from `model.actionActor`; one "system" lane
+ * when the model does not say who runs an action), one lane for the model's
+ * state; each step is a numbered message from its lane to the state lane
+ * naming the kernel function, and what changed is a note over the state lane.
+ * The violated property closes the diagram as a note across all lanes.
+ * Pure.
+ */
+import type { PrintableStep, PrintableTrace } from './printable.ts';
+import type { TextHeader } from './text.ts';
+
+/** Mermaid text may not contain ';' or '#' raw (statement separator, entity codes); nor '<' '>' in notes. */
+export function mermaidText(s: string): string {
+  return s
+    .replace(/#/g, '#35;')
+    .replace(/;/g, '#59;')
+    .replace(/</g, '#60;')
+    .replace(/>/g, '#62;')
+    .replace(/[\r\n]+/g, ' ');
+}
+
+function laneName(st: PrintableStep): string {
+  if (!st.actor) return 'system';
+  return st.actor.context ? `${st.actor.actor} ${st.actor.context}` : st.actor.actor;
+}
+
+function laneId(name: string): string {
+  const id = name.replace(/[^A-Za-z0-9_]/g, '_');
+  return /^[A-Za-z_]/.test(id) ? id : `l_${id}`;
+}
+
+/** Natural order, so that cpu2 comes before cpu10. */
+function naturalCompare(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+export function traceToMermaid(pt: PrintableTrace, h: TextHeader): string {
+  const acting = pt.steps.filter((s) => s.index > 0);
+  const lanes: string[] = [];
+  for (const st of acting) {
+    const name = laneName(st);
+    if (!lanes.includes(name)) lanes.push(name);
+  }
+  // one lane per actor, its contexts next to each other; actors in natural order
+  const actorOf = (name: string): string => acting.find((s) => laneName(s) === name)?.actor?.actor ?? name;
+  const firstSeen = new Map(lanes.map((l, i) => [l, i] as const));
+  lanes.sort((a, b) => naturalCompare(actorOf(a), actorOf(b)) || firstSeen.get(a)! - firstSeen.get(b)!);
+  const stateLane = 'state';
+  const ids = new Map<string, string>();
+  for (const l of lanes) {
+    let id = laneId(l);
+    while (id === stateLane || [...ids.values()].includes(id)) id += '_';
+    ids.set(l, id);
+  }
+  const out: string[] = ['sequenceDiagram'];
+  for (const l of lanes) out.push(`    participant ${ids.get(l)} as ${mermaidText(l)}`);
+  out.push(`    participant ${stateLane} as ${mermaidText(h.model ? `${h.model} state` : 'state')}`);
+  const first = lanes.length > 0 ? ids.get(lanes[0])! : stateLane;
+  const span = first === stateLane ? stateLane : `${first},${stateLane}`;
+  const title = [h.variant ? `variant ${h.variant}` : '', h.scenario ? `scenario ${h.scenario}` : '']
+    .filter(Boolean)
+    .join(', ');
+  out.push(`    Note over ${span}: ${mermaidText(`initial state${title ? ` (${title})` : ''}`)}`);
+  for (const st of acting) {
+    const id = ids.get(laneName(st))!;
+    const what = st.actor ? `${st.actor.fn}(${st.actor.args ?? ''})` : st.label;
+    out.push(`    ${id}->>${stateLane}: ${st.index}. ${mermaidText(what)}`);
+    if (st.changes.length > 0) {
+      out.push(`    Note over ${stateLane}: ${st.changes.map(mermaidText).join('<br/>')}`);
+    }
+  }
+  const verdict = `violated: ${h.property}: ${h.reason}${h.terminal ? ' (final state)' : ''}`;
+  out.push(`    Note over ${span}: ${mermaidText(verdict)}`);
+  return out.join('\n') + '\n';
+}

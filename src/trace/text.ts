@@ -1,0 +1,117 @@
+/**
+ * The text form of a counterexample, meant to read like a kernel bug report:
+ *
+ *     counterexample: 3 steps to pp-ref-balance
+ *       model page_pool v1, variant mainline, scenario two-cpus, bounds cpus=2 pages=1
+ *
+ *       0  initial state
+ *       1  cpu0 napi     page_pool_alloc_pages()
+ *                          page0 _refcount 0→1
+ *       …
+ *     violated: pp-ref-balance: <reason>
+ *     replay: npx ppcheck replay trace.itf.json
+ *
+ * One line per step with the CPU, the context and the kernel function (from
+ * `model.actionActor`; the action's label otherwise), then only what changed.
+ * Pure: a function of its arguments.
+ */
+import type { PrintableStep, PrintableTrace } from './printable.ts';
+
+export interface TextHeader {
+  model?: string;
+  modelVersion?: string;
+  variant?: string;
+  scenario?: string;
+  bounds?: Record<string, number>;
+  property: string;
+  reason: string;
+  terminal?: boolean;
+  /** the `ppcheck check …` command that finds the trace */
+  command?: string;
+}
+
+export interface TextOptions {
+  /** the trace file, if it was written to one: then the replay command is printed */
+  file?: string;
+  /** how to invoke ppcheck in the printed commands (default "npx ppcheck") */
+  invocation?: string;
+  /** extra arguments for the printed replay command, e.g. "--model m.ts" */
+  replayArgs?: string;
+}
+
+export function formatBounds(b: Record<string, number> | undefined): string {
+  if (!b) return '';
+  return Object.keys(b)
+    .map((k) => `${k}=${b[k]}`)
+    .join(' ');
+}
+
+/** "model page_pool v1, variant mainline, scenario s, bounds cpus=2 pages=1" (the parts that are known). */
+export function describeRun(h: Omit<TextHeader, 'property' | 'reason'>): string {
+  const parts: string[] = [];
+  if (h.model) parts.push(`model ${h.model}${h.modelVersion ? ` v${h.modelVersion}` : ''}`);
+  if (h.variant) parts.push(`variant ${h.variant}`);
+  if (h.scenario) parts.push(`scenario ${h.scenario}`);
+  const b = formatBounds(h.bounds);
+  if (b) parts.push(`bounds ${b}`);
+  return parts.join(', ');
+}
+
+function call(st: PrintableStep): string {
+  if (!st.actor) return st.label;
+  return `${st.actor.fn}(${st.actor.args ?? ''})`;
+}
+
+/** The step lines only (no header, no verdict): used by `replay` too. */
+export function stepLines(pt: PrintableTrace, indent = '  '): string[] {
+  const numW = String(Math.max(0, pt.steps.length - 1)).length;
+  const anyActor = pt.steps.some((s) => s.actor);
+  const actorW = Math.max(0, ...pt.steps.map((s) => s.actor?.actor.length ?? 0));
+  const ctxW = Math.max(0, ...pt.steps.map((s) => s.actor?.context?.length ?? 0));
+  const lines: string[] = [];
+  for (const st of pt.steps) {
+    const num = String(st.index).padStart(numW);
+    let who = '';
+    if (anyActor) {
+      const a = st.actor?.actor ?? '';
+      const c = st.actor?.context ?? '';
+      who = `${a.padEnd(actorW)} ${c.padEnd(ctxW)}  `;
+      if (!st.actor) who = ' '.repeat(who.length);
+    }
+    const head = `${indent}${num}  ${who}`;
+    lines.push(`${head}${st.index === 0 && !st.actor ? st.label : call(st)}`.trimEnd());
+    const pad = ' '.repeat(head.length + 2);
+    for (const c of st.changes) lines.push(`${pad}${c}`);
+  }
+  return lines;
+}
+
+export function violationLine(h: Pick<TextHeader, 'property' | 'reason' | 'terminal'>): string {
+  const where = h.terminal ? ' (in the final state, where no action is enabled)' : '';
+  return `violated: ${h.property}: ${h.reason}${where}`;
+}
+
+export function replayCommand(file: string, o: TextOptions = {}): string {
+  const inv = o.invocation ?? 'npx ppcheck';
+  return `${inv} replay ${shellWord(file)}${o.replayArgs ? ` ${o.replayArgs}` : ''}`;
+}
+
+/** Quote a word for a POSIX shell when it needs it. */
+export function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:=@%+,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function traceToText(pt: PrintableTrace, h: TextHeader, o: TextOptions = {}): string {
+  const n = Math.max(0, pt.steps.length - 1);
+  const lines: string[] = [];
+  lines.push(`counterexample: ${n} step${n === 1 ? '' : 's'} to ${h.property}`);
+  const run = describeRun(h);
+  if (run) lines.push(`  ${run}`);
+  lines.push('');
+  lines.push(...stepLines(pt));
+  lines.push('');
+  lines.push(violationLine(h));
+  if (o.file !== undefined) lines.push(`replay: ${replayCommand(o.file, o)}`);
+  if (h.command !== undefined) lines.push(`${o.file !== undefined ? 'found by' : 'reproduce'}: ${h.command}`);
+  return lines.join('\n') + '\n';
+}
