@@ -1,0 +1,328 @@
+/**
+ * `--mode random`: fast-check generates interleavings as sequences of choices
+ * among the enabled actions; properties are checked after every step; a
+ * failing run is shrunk by fast-check (candidates from ./shrink.ts) to a short
+ * run in which every step is still enabled, and returned as an ordinary
+ * counterexample trace together with the fast-check seed and path that replay
+ * it exactly (`--seed S --path P`).
+ *
+ * Seed space and shards (swarm verification, Holzmann 2008): run r of seed S
+ * gets its random source from fast-check's generator for (S, r); shard i/N
+ * executes exactly the runs r with r mod N = i, so N shards over the same
+ * seed and --runs execute, between them, exactly the runs of one unsharded
+ * run. Each run draws its own swarm configuration (per action kind: disabled,
+ * normal or favoured) from its random source, so every shard explores its own
+ * set of action weightings, disjoint from the other shards'.
+ */
+import fc from 'fast-check';
+import type { Model } from '../engine/model.ts';
+import { OptionsError } from '../engine/options.ts';
+import { isReplayError, replayPath } from '../engine/replay.ts';
+import type { ExploreListener, ExploreResult, Stats } from '../engine/result.ts';
+import { SeenStates } from './seen.ts';
+import { shrinkChoices } from './shrink.ts';
+import { newCounters, SWARM_WEIGHTS, Walk, Walker, type Counters, type Outcome } from './walk.ts';
+
+export const DEFAULT_RANDOM_RUNS = 10_000;
+export const DEFAULT_RANDOM_DEPTH = 100;
+
+export interface Shard {
+  /** 0-based */
+  index: number;
+  count: number;
+}
+
+export interface RandomOptions {
+  /** fast-check seed (uint32); default 0 */
+  seed?: number;
+  /** size of the seed space: runs 0..runs-1 (shared by all shards); default 10000 */
+  runs?: number;
+  /** maximum steps per run; default 100 */
+  depth?: number;
+  /** execute only the runs r with r mod count = index */
+  shard?: Shard;
+  /** a fast-check path ("r:s1:s2…") printed by an earlier run: replay that run directly */
+  path?: string;
+  /** per-run swarm weighting of action kinds; default true */
+  swarm?: boolean;
+  /** seconds; the run stops (complete: false, 'time-limit') when exceeded */
+  timeLimit?: number;
+  /** count distinct states seen (fingerprints of every state reached); default true */
+  countStates?: boolean;
+  listener?: ExploreListener;
+}
+
+export interface RandomInfo {
+  seed: number;
+  /** size of the seed space (runs requested) */
+  runs: number;
+  depth: number;
+  shard: Shard;
+  swarm: boolean;
+  /** runs executed by this process (its shard's share of the seed space) */
+  runsExecuted: number;
+  steps: number;
+  stepsPerSecond: number;
+  /** distinct states seen, or null when not counted */
+  distinctStates: number | null;
+  /** set when a path was given */
+  replayedPath?: string;
+  /** on a failure: the fast-check path of the shrunk counterexample */
+  path?: string;
+  /** on a failure: the run that failed first */
+  runIndex?: number;
+  /** on a failure: steps of that run before shrinking, and after */
+  originalLength?: number;
+  shrunkLength?: number;
+  shrinks?: number;
+  /** on a failure: runs executed while shrinking */
+  shrinkRuns?: number;
+  /** on a failure: the action indices (initial state first) of the counterexample */
+  choices?: number[];
+}
+
+export type RandomResult<S, A> = ExploreResult<S, A> & { random: RandomInfo };
+
+interface Normalized {
+  seed: number;
+  runs: number;
+  depth: number;
+  shard: Shard;
+  path: string | undefined;
+  swarm: boolean;
+  timeLimit: number;
+  countStates: boolean;
+}
+
+function intIn(name: string, v: number, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw new OptionsError(`${name} must be an integer in [${min}, ${max}], got ${String(v)}`);
+  }
+  return v;
+}
+
+/** Parses "i/N" (1-based i, as CI matrices count: 1/2 and 2/2) into a 0-based shard. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  if (!m) throw new OptionsError(`--shard must look like i/N (e.g. 1/4), got "${text}"`);
+  const i = Number(m[1]);
+  const n = Number(m[2]);
+  if (n < 1 || i < 1 || i > n) throw new OptionsError(`--shard ${text}: need 1 ≤ i ≤ N`);
+  return { index: i - 1, count: n };
+}
+
+export function formatShard(s: Shard): string {
+  return `${s.index + 1}/${s.count}`;
+}
+
+function normalize(o: RandomOptions): Normalized {
+  const seed = o.seed === undefined ? 0 : intIn('seed', o.seed, 0, 0xffffffff);
+  const runs = o.runs === undefined ? DEFAULT_RANDOM_RUNS : intIn('runs', o.runs, 1, 2 ** 31 - 1);
+  const depth = o.depth === undefined ? DEFAULT_RANDOM_DEPTH : intIn('depth', o.depth, 0, 1_000_000);
+  const shard = o.shard ?? { index: 0, count: 1 };
+  intIn('shard count', shard.count, 1, 1_000_000);
+  intIn('shard index', shard.index, 0, shard.count - 1);
+  if (o.path !== undefined && !/^\d+(:\d+)*$/.test(o.path)) {
+    throw new OptionsError(`path must look like 12:0:3 (as printed by a failing run), got "${o.path}"`);
+  }
+  let timeLimit = Infinity;
+  if (o.timeLimit !== undefined) {
+    if (typeof o.timeLimit !== 'number' || !(o.timeLimit > 0)) {
+      throw new OptionsError(`timeLimit must be positive (seconds), got ${String(o.timeLimit)}`);
+    }
+    timeLimit = o.timeLimit;
+  }
+  return { seed, runs, depth, shard, path: o.path, swarm: o.swarm ?? true, timeLimit, countStates: o.countStates ?? true };
+}
+
+/** A walk generated for run `runIndex` from fast-check's random source for that run. */
+export function generateWalk(mrng: fc.Random, runIndex: number, kinds: number, swarm: boolean): Walk {
+  const seed = mrng.nextInt(0, 0xffffffff);
+  let weights: Uint8Array | null = null;
+  // One run in four is unweighted; the others disable or favour kinds at random.
+  if (swarm && kinds > 1 && mrng.nextInt(0, 3) !== 0) {
+    weights = new Uint8Array(kinds);
+    let any = false;
+    for (let k = 0; k < kinds; k++) {
+      weights[k] = SWARM_WEIGHTS[mrng.nextInt(0, SWARM_WEIGHTS.length - 1)];
+      if (weights[k] > 0) any = true;
+    }
+    if (!any) weights = null;
+  }
+  return new Walk(runIndex, seed, weights, null);
+}
+
+/** The shrink candidates of a walk, as fast-check values (fixed walks). */
+export function shrinkWalk<S, A>(walker: Walker<S, A>, w: Walk): fc.Stream<fc.Value<Walk>> {
+  const rec = walker.recordOf(w);
+  const runIndex = w.runIndex;
+  return fc.stream(shrinkChoices(rec)).map((c) => new fc.Value(new Walk(runIndex, 0, null, c), undefined));
+}
+
+const SKIP = new Walk(-1, 0, null, null);
+
+interface Failure {
+  outcome: Exclude<Outcome, { kind: 'pass' }>;
+}
+
+function isFailure(e: unknown): e is Failure {
+  return typeof e === 'object' && e !== null && 'outcome' in e;
+}
+
+function emptyStats(kinds: readonly string[], counters: Counters, seconds: number, distinct: number, heap: number): Stats {
+  const coverage = kinds.map((k, i) => ({ action: k, fired: counters.fired[i] ?? 0, newStates: counters.newStates[i] ?? 0 }));
+  const n = distinct;
+  return {
+    distinctStates: distinct,
+    transitions: counters.steps,
+    maxDepth: counters.maxDepth,
+    seconds,
+    statesPerSecond: seconds > 0 ? counters.steps / seconds : 0,
+    peakHeapBytes: heap,
+    collisionProbability: Math.min(1, (n * n) / 2 ** 65),
+    coverage,
+    neverFired: coverage.filter((c) => c.fired === 0).map((c) => c.action),
+    runs: counters.runs,
+    steps: counters.steps,
+  };
+}
+
+/**
+ * Random exploration of `model` with fast-check. Never exhaustive: `complete`
+ * is always false. Throws `OptionsError` for bad options (exit 2).
+ */
+export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {}): RandomResult<S, A> {
+  const o = normalize(options);
+  const start = performance.now();
+  const walker = new Walker(model, o.depth);
+  const counters = newCounters(walker.kinds.length);
+  const seen = o.countStates ? new SeenStates<S>(model as Model<S, unknown>) : null;
+  const declaredKinds = walker.kinds.length;
+  let shrinkRuns = 0;
+  let first: { runIndex: number; length: number } | null = null;
+  let lastProgress = start;
+  let peakHeap = process.memoryUsage().heapUsed;
+  const listener = options.listener;
+  const inShard = (r: number): boolean => o.path !== undefined || r % o.shard.count === o.shard.index;
+
+  const property: fc.IRawProperty<[Walk], false> = {
+    isAsync: () => false,
+    generate(mrng, runId) {
+      const r = runId ?? -1;
+      if (!inShard(r)) return new fc.Value<[Walk]>([SKIP], undefined);
+      return new fc.Value<[Walk]>([generateWalk(mrng, r, declaredKinds, o.swarm)], undefined);
+    },
+    shrink(value) {
+      const w = value.value[0];
+      if (w === SKIP) return fc.Stream.nil();
+      return shrinkWalk(walker, w).map((v) => new fc.Value<[Walk]>([v.value], undefined));
+    },
+    run([w]) {
+      if (w === SKIP) return null;
+      const generated = w.fixed === null;
+      const outcome = walker.execute(w, generated ? counters : null, generated ? seen : null);
+      if (!generated) shrinkRuns++;
+      else if (listener?.onProgress && (counters.runs & 63) === 0) {
+        const now = performance.now();
+        if (now - lastProgress >= 1000) {
+          lastProgress = now;
+          peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+          listener.onProgress({
+            distinctStates: seen?.size ?? 0,
+            transitions: counters.steps,
+            depth: counters.maxDepth,
+            queued: 0,
+            seconds: (now - start) / 1000,
+          });
+        }
+      }
+      if (outcome.kind === 'pass') return null;
+      if (generated && first === null) first = { runIndex: w.runIndex, length: outcome.length - 1 };
+      const failure: Failure = { outcome };
+      return { error: failure };
+    },
+    runBeforeEach: () => {},
+    runAfterEach: () => {},
+  };
+
+  let details: fc.RunDetails<[Walk]>;
+  try {
+    details = fc.check(property, {
+      seed: o.seed | 0,
+      numRuns: o.runs,
+      path: o.path,
+      endOnFailure: false,
+      verbose: 0,
+      ...(o.timeLimit !== Infinity ? { interruptAfterTimeLimit: Math.ceil(o.timeLimit * 1000), markInterruptAsFailure: false } : {}),
+    });
+  } catch (e) {
+    // fast-check rejects a path that does not lead anywhere for this seed.
+    if (o.path !== undefined) throw new OptionsError(`path ${o.path} does not replay with seed ${o.seed}: ${e instanceof Error ? e.message : String(e)}`);
+    throw e;
+  }
+
+  const seconds = (performance.now() - start) / 1000;
+  peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
+  const stats = emptyStats(walker.kinds, counters, seconds, seen?.size ?? 0, peakHeap);
+  const random: RandomInfo = {
+    seed: o.seed,
+    runs: o.runs,
+    depth: o.depth,
+    shard: o.shard,
+    swarm: o.swarm,
+    runsExecuted: counters.runs,
+    steps: counters.steps,
+    stepsPerSecond: stats.statesPerSecond,
+    distinctStates: seen ? seen.size : null,
+  };
+  if (o.path !== undefined) random.replayedPath = o.path;
+
+  if (!details.failed || details.counterexample === null) {
+    if (details.failed && details.errorInstance !== null && !isFailure(details.errorInstance)) {
+      throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
+    }
+    const res: RandomResult<S, A> = { kind: 'ok', complete: false, stats, random };
+    if (details.interrupted) res.incompleteReason = 'time-limit';
+    return res;
+  }
+
+  // Re-execute the shrunk counterexample to get its outcome and choices.
+  const w = details.counterexample[0];
+  const outcome = walker.execute(w, null, null);
+  const rec = Array.from(walker.recordOf(w));
+  random.path = details.counterexamplePath ?? undefined;
+  random.shrinks = details.numShrinks;
+  random.choices = rec;
+  random.shrunkLength = Math.max(0, rec.length - 1);
+  const firstFail = first as { runIndex: number; length: number } | null;
+  random.runIndex = firstFail?.runIndex ?? w.runIndex;
+  if (firstFail) random.originalLength = firstFail.length;
+  random.shrinkRuns = shrinkRuns;
+
+  if (outcome.kind === 'pass') {
+    throw new Error(`random: the shrunk counterexample (path ${random.path}) no longer fails: the model is not deterministic`);
+  }
+  if (outcome.kind === 'exception') {
+    return {
+      kind: 'error',
+      error: 'model-exception',
+      message: `${outcome.message} (after ${Math.max(0, rec.length - 1)} steps; replay with --seed ${o.seed} --path ${random.path})`,
+      stats,
+      random,
+    };
+  }
+  const trace = replayPath(model, rec[0], rec.slice(1));
+  if (isReplayError(trace)) {
+    return { kind: 'error', error: 'nondeterminism', message: `replaying the counterexample: ${trace.error}`, stats, random };
+  }
+  return {
+    kind: 'violation',
+    complete: false,
+    property: outcome.property,
+    reason: outcome.reason,
+    terminal: outcome.terminal,
+    trace,
+    stats,
+    random,
+  };
+}

@@ -1,0 +1,209 @@
+/**
+ * One random run of a model: a walk from an initial state driven by a
+ * sequence of choices. Choice 0 picks the initial state; choice i > 0 picks
+ * among the actions *enabled* in the current state (an index into
+ * `model.actions(s)`), so every step of every walk — generated, shrunk or
+ * replayed — is enabled by construction.
+ *
+ * A walk is either
+ * - generated: its choices are drawn lazily from a small seeded PRNG (the
+ *   seed comes from fast-check's per-run random source), optionally biased by
+ *   a per-run swarm weighting of action kinds; at most `depth` steps; or
+ * - fixed: its choices are given (a shrink candidate, or a replayed path);
+ *   choice c at a state with n enabled actions picks action c mod n, and the
+ *   walk ends when the choices run out.
+ *
+ * Either way the choices actually consumed (normalized to the index taken)
+ * are its `record`: a fixed walk over the record replays the same run.
+ * Properties are checked on every state reached; terminal (quiescence)
+ * properties on a state with no enabled action.
+ */
+import type { Model } from '../engine/model.ts';
+import type { SeenStates } from './seen.ts';
+
+export type Outcome =
+  | { kind: 'pass'; length: number }
+  | { kind: 'violation'; property: string; reason: string; terminal: boolean; length: number }
+  | { kind: 'exception'; message: string; length: number };
+
+/** One run: what fast-check generates and shrinks. Immutable except for the cached record. */
+export class Walk {
+  /** The choices consumed when last executed (set by `execute`). */
+  record: Uint32Array | null = null;
+  constructor(
+    /** fast-check's run index (-1 when unknown, e.g. from a plain arbitrary) */
+    readonly runIndex: number,
+    /** PRNG seed of a generated walk */
+    readonly seed: number,
+    /** swarm weight per action-kind index (null = uniform); generated walks only */
+    readonly weights: Uint8Array | null,
+    /** the choices of a fixed walk (null = generated) */
+    readonly fixed: Uint32Array | null,
+  ) {}
+
+  toString(): string {
+    if (this.fixed) return `Walk(run ${this.runIndex}, choices [${Array.from(this.fixed).join(',')}])`;
+    return `Walk(run ${this.runIndex}, seed ${this.seed}${this.weights ? ', swarm' : ''})`;
+  }
+}
+
+/** Per-kind counters accumulated over generated walks. */
+export interface Counters {
+  runs: number;
+  steps: number;
+  maxDepth: number;
+  fired: number[];
+  newStates: number[];
+}
+
+/** Swarm weights drawn per action kind: 0 = disabled, 1 = normal, 4 = favoured. */
+export const SWARM_WEIGHTS: readonly number[] = [0, 1, 1, 4];
+
+/** Everything a walk needs from its model, computed once. */
+export class Walker<S, A> {
+  readonly inits: readonly S[];
+  readonly kinds: string[];
+  private readonly kindIndex = new Map<string, number>();
+  private readonly scratch: Uint32Array;
+
+  constructor(
+    readonly model: Model<S, A>,
+    readonly depth: number,
+  ) {
+    this.inits = model.init();
+    if (this.inits.length === 0) throw new Error(`model ${model.name} has no initial state`);
+    this.kinds = [...model.actionKinds];
+    this.kinds.forEach((k, i) => this.kindIndex.set(k, i));
+    this.scratch = new Uint32Array(depth + 1);
+  }
+
+  /** Index of an action's kind (kinds the model did not declare are appended). */
+  kindOf(a: A): number {
+    const k = this.model.actionKind(a);
+    let i = this.kindIndex.get(k);
+    if (i === undefined) {
+      i = this.kinds.length;
+      this.kinds.push(k);
+      this.kindIndex.set(k, i);
+    }
+    return i;
+  }
+
+  private checkInvariants(s: S, length: number): Outcome | null {
+    const invs = this.model.invariants;
+    for (let j = 0; j < invs.length; j++) {
+      const r = invs[j].check(s);
+      if (r !== null) return { kind: 'violation', property: invs[j].id, reason: r, terminal: false, length };
+    }
+    return null;
+  }
+
+  private checkTerminal(s: S, length: number): Outcome | null {
+    const invs = this.model.terminalInvariants;
+    if (!invs) return null;
+    for (let j = 0; j < invs.length; j++) {
+      const r = invs[j].check(s);
+      if (r !== null) return { kind: 'violation', property: invs[j].id, reason: r, terminal: true, length };
+    }
+    return null;
+  }
+
+  /**
+   * Run `w`, checking properties on every state. Sets `w.record` to the
+   * choices consumed. When `counters` is given, steps, coverage and new
+   * states are counted into it (and `seen`).
+   * `length` in the outcome is the number of states of the run (steps + 1).
+   */
+  execute(w: Walk, counters: Counters | null, seen: SeenStates<S> | null): Outcome {
+    const model = this.model;
+    const rec = this.scratch;
+    const fixed = w.fixed;
+    const weights = w.weights;
+    let maxW = 0;
+    if (weights) for (let j = 0; j < weights.length; j++) if (weights[j] > maxW) maxW = weights[j];
+    // splitmix32, inlined: the hot path allocates nothing of its own.
+    let rs = w.seed >>> 0;
+    const nextU32 = (): number => {
+      rs = (rs + 0x9e3779b9) >>> 0;
+      let z = rs;
+      z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+      z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+      return (z ^ (z >>> 15)) >>> 0;
+    };
+    const below = (n: number): number => Math.floor((nextU32() * n) / 4294967296);
+
+    const limit = fixed ? Math.min(fixed.length - 1, this.depth) : this.depth;
+    let len = 0;
+    let outcome: Outcome | null = null;
+    try {
+      if (fixed && fixed.length === 0) {
+        outcome = { kind: 'pass', length: 0 };
+      } else {
+        const ni = this.inits.length;
+        const ii = fixed ? fixed[0] % ni : ni === 1 ? 0 : below(ni);
+        rec[0] = ii;
+        len = 1;
+        let s = this.inits[ii];
+        if (seen) seen.add(s); // initial states: seen, not attributed to an action
+        outcome = this.checkInvariants(s, 1);
+        let d = 0;
+        while (outcome === null && d < limit) {
+          const acts = model.actions(s);
+          const n = acts.length;
+          if (n === 0) {
+            outcome = this.checkTerminal(s, len);
+            break;
+          }
+          let i: number;
+          if (fixed) {
+            i = fixed[d + 1] % n;
+          } else if (weights === null || n === 1) {
+            i = n === 1 ? 0 : below(n);
+          } else {
+            // Weighted choice among the enabled actions by rejection sampling:
+            // only the kinds of the candidates drawn are looked up.
+            i = below(n);
+            for (let tries = 0; tries < 16; tries++) {
+              const k = this.kindOf(acts[i]);
+              const wk = k < weights.length ? weights[k] : 1;
+              if (wk === maxW || below(maxW) < wk) break;
+              i = below(n);
+            }
+          }
+          rec[d + 1] = i;
+          len = d + 2; // the choice is part of the record even if step throws
+          const a = acts[i];
+          s = model.step(s, a);
+          d++;
+          if (counters) {
+            const k = this.kindOf(a);
+            counters.fired[k] = (counters.fired[k] ?? 0) + 1;
+            if (seen && seen.add(s)) counters.newStates[k] = (counters.newStates[k] ?? 0) + 1;
+          }
+          outcome = this.checkInvariants(s, len);
+        }
+        if (outcome === null) outcome = { kind: 'pass', length: len };
+      }
+    } catch (e) {
+      outcome = { kind: 'exception', message: e instanceof Error ? e.message : String(e), length: len };
+    }
+    if (counters) {
+      counters.runs++;
+      counters.steps += len > 0 ? len - 1 : 0;
+      if (len - 1 > counters.maxDepth) counters.maxDepth = len - 1;
+    }
+    w.record = rec.slice(0, len);
+    return outcome;
+  }
+
+  /** The record of `w`, executing it (without counting) when not yet known. */
+  recordOf(w: Walk): Uint32Array {
+    if (w.record === null) this.execute(w, null, null);
+    return w.record!;
+  }
+}
+
+/** A fresh counters object for `kinds` action kinds. */
+export function newCounters(kinds: number): Counters {
+  return { runs: 0, steps: 0, maxDepth: 0, fired: new Array(kinds).fill(0), newStates: new Array(kinds).fill(0) };
+}
