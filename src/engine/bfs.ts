@@ -10,6 +10,10 @@
  * Terminal invariants are checked when a state is discovered (its action
  * list is computed then and kept in the frontier), so terminal violations
  * are found in BFS order too and their traces are shortest as well.
+ *
+ * With a depth bound, states at the bound are expanded one step further
+ * without recording anything, only to learn whether a state beyond the
+ * bound exists: the run is complete iff none does.
  */
 import { Phase, type Failure, type RunContext } from './context.ts';
 import { violationFromVisited } from './counterexample.ts';
@@ -88,7 +92,17 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       head++;
       if (acts.length > 0) {
         if (depth >= opts.maxDepth) {
-          truncated = true;
+          // At the bound: incomplete iff some successor is new (every state
+          // within the bound is already in the visited set).
+          if (!truncated) {
+            for (let i = 0; i < acts.length; i++) {
+              ctx.fingerprint(ctx.step(s, acts[i]));
+              if (visited.find(fp.hi, fp.lo) < 0) {
+                truncated = true;
+                break;
+              }
+            }
+          }
         } else {
           for (let i = 0; i < acts.length; i++) {
             const a = acts[i];

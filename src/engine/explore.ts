@@ -4,6 +4,8 @@
  * an `ExploreResult` (data only).
  */
 import { bfs } from './bfs.ts';
+import { dfs } from './dfs.ts';
+import { random } from './random.ts';
 import { RunContext } from './context.ts';
 import type { Model } from './model.ts';
 import { normalizeOptions } from './options.ts';
@@ -20,7 +22,8 @@ export function explore<S, A>(model: Model<S, A>, raw: RawExploreOptions = {}): 
     case 'bfs':
       return bfs(ctx);
     case 'dfs':
+      return dfs(ctx);
     case 'random':
-      throw new Error(`mode ${opts.mode} not implemented yet`);
+      return random(ctx);
   }
 }

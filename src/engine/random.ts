@@ -1,0 +1,138 @@
+/**
+ * Random simulation: `runs` seeded walks of up to maxDepth steps each (TLC's
+ * -simulate). Each walk starts from a random initial state and fires a
+ * uniformly chosen enabled action at every step. Distinct states are counted
+ * in the same visited set as the exhaustive modes; invariants are checked on
+ * every state the walk reaches that the set has not seen before (a state
+ * already seen has already passed them: models are deterministic), terminal
+ * invariants on a new state without enabled actions.
+ *
+ * The walk's action indices and fingerprints live in preallocated typed
+ * arrays (no per-step allocation beyond the model's own); a violation's trace
+ * is the walk, rebuilt by replay and checked against those fingerprints.
+ *
+ * Random mode is never complete. `incompleteReason` is the limit that cut
+ * the run (time-limit, max-states), else 'max-depth' when some walk was cut
+ * by the depth bound, else absent (every walk ended in a terminal state).
+ */
+import type { Failure, RunContext } from './context.ts';
+import { Phase } from './context.ts';
+import { replayToResult } from './counterexample.ts';
+import { fpToBigInt } from './fingerprint.ts';
+import { createPrng } from './prng.ts';
+import type { ExploreResult, IncompleteReason } from './result.ts';
+import { NO_PARENT, VisitedSet } from './visited.ts';
+
+export function random<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
+  const { model, opts } = ctx;
+  const D = opts.maxDepth;
+  const visited = new VisitedSet();
+  const fp = ctx.fp;
+  const prng = createPrng(opts.seed);
+  const idxs = new Uint32Array(D);
+  const walkHi = new Uint32Array(D + 1);
+  const walkLo = new Uint32Array(D + 1);
+  let runs = 0;
+  let hitDepth = false;
+  let cut: IncompleteReason | undefined;
+
+  const failed = (f: Failure, i0: number, len: number): ExploreResult<S, A> => {
+    const fps: bigint[] = [];
+    for (let k = 0; k <= len; k++) fps.push(fpToBigInt(walkHi[k], walkLo[k]));
+    return replayToResult(ctx, f, i0, Array.from(idxs.subarray(0, len)), fps, false, visited.size, {
+      runs: runs + 1,
+      steps: ctx.transitions,
+    });
+  };
+
+  try {
+    ctx.phase = Phase.Init;
+    const inits = model.init();
+    walks: for (; runs < opts.runs; runs++) {
+      const i0 = prng.below(inits.length);
+      let s = inits[i0];
+      ctx.fingerprint(s);
+      walkHi[0] = fp.hi;
+      walkLo[0] = fp.lo;
+      // id: the current state's id in the visited set (existing or new)
+      let id: number;
+      let isNew: boolean;
+      if (visited.size >= opts.maxStates) {
+        id = visited.find(fp.hi, fp.lo);
+        if (id < 0) {
+          cut = 'max-states';
+          break;
+        }
+        isNew = false;
+      } else {
+        const r = visited.insert(fp.hi, fp.lo, NO_PARENT, i0, 0);
+        isNew = r >= 0;
+        id = isNew ? r : -1 - r;
+      }
+      if (isNew) {
+        const f = ctx.checkInvariants(s);
+        if (f) return failed(f, i0, 0);
+      }
+      for (let d = 0; ; d++) {
+        if (ctx.tick(visited.size, d, opts.runs - runs)) {
+          cut = 'time-limit';
+          break walks;
+        }
+        const acts = ctx.actions(s);
+        const n = acts.length;
+        if (n === 0) {
+          if (isNew) {
+            const t = ctx.checkTerminal(s);
+            if (t) return failed(t, i0, d);
+          }
+          break;
+        }
+        if (d >= D) {
+          hitDepth = true;
+          break;
+        }
+        const k = prng.below(n);
+        const a = acts[k];
+        const next = ctx.step(s, a);
+        idxs[d] = k;
+        ctx.fingerprint(next);
+        walkHi[d + 1] = fp.hi;
+        walkLo[d + 1] = fp.lo;
+        let nid: number;
+        if (visited.size >= opts.maxStates) {
+          nid = visited.find(fp.hi, fp.lo);
+          if (nid < 0) {
+            cut = 'max-states';
+            break walks;
+          }
+          isNew = false;
+        } else {
+          const r = visited.insert(fp.hi, fp.lo, id, k, d + 1);
+          isNew = r >= 0;
+          nid = isNew ? r : -1 - r;
+        }
+        ctx.fire(a, isNew);
+        if (d + 1 > ctx.maxDepth) ctx.maxDepth = d + 1;
+        if (isNew) {
+          const f = ctx.checkInvariants(next);
+          if (f) return failed(f, i0, d + 1);
+        }
+        id = nid;
+        s = next;
+      }
+    }
+  } catch (e) {
+    return {
+      kind: 'error',
+      error: 'model-exception',
+      message: ctx.describeFailure(e),
+      stats: ctx.stats(visited.size, { runs, steps: ctx.transitions }),
+    };
+  }
+
+  if (cut === undefined && hitDepth) cut = 'max-depth';
+  const stats = ctx.stats(visited.size, { runs, steps: ctx.transitions });
+  return cut === undefined
+    ? { kind: 'ok', complete: false, stats }
+    : { kind: 'ok', complete: false, incompleteReason: cut, stats };
+}
