@@ -165,10 +165,6 @@ interface Failure {
   outcome: Exclude<Outcome, { kind: 'pass' }>;
 }
 
-function isFailure(e: unknown): e is Failure {
-  return typeof e === 'object' && e !== null && 'outcome' in e;
-}
-
 function emptyStats(kinds: readonly string[], counters: Counters, seconds: number, distinct: number, heap: number): Stats {
   const coverage = kinds.map((k, i) => ({ action: k, fired: counters.fired[i] ?? 0, newStates: counters.newStates[i] ?? 0 }));
   const n = distinct;
@@ -277,13 +273,14 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
   };
   if (o.path !== undefined) random.replayedPath = o.path;
 
-  if (!details.failed || details.counterexample === null) {
-    if (details.failed && details.errorInstance !== null && !isFailure(details.errorInstance)) {
-      throw details.errorInstance instanceof Error ? details.errorInstance : new Error(String(details.errorInstance));
-    }
+  if (!details.failed) {
     const res: RandomResult<S, A> = { kind: 'ok', complete: false, stats, random };
     if (details.interrupted) res.incompleteReason = 'time-limit';
     return res;
+  }
+  if (details.counterexample === null) {
+    const err: unknown = details.errorInstance;
+    throw err instanceof Error ? err : new Error(`random: fast-check failed without a counterexample: ${String(err)}`);
   }
 
   // Re-execute the shrunk counterexample to get its outcome and choices.
