@@ -1,0 +1,310 @@
+/**
+ * `ppcheck check`, in typed stages:
+ *   CheckArgs (what commander parsed) → planCheck → CheckPlan (family resolved,
+ *   bounds validated, models built, options normalized) → runPlan → CheckReport
+ *   (data) → a printer (src/cli/print/*) → exit code.
+ */
+import type { Model } from '../engine/model.ts';
+import type { ExploreListener, ExploreOptions, ExploreResult, IncompleteReason, Mode, RawExploreOptions, Stats, Trace } from '../engine/result.ts';
+import { explore } from '../engine/explore.ts';
+import { normalizeOptions } from '../engine/options.ts';
+import { FamilyInputError, type Bounds, type ModelFamily, type ScenarioInfo, type VariantInfo } from '../family.ts';
+import { combineStats } from './combine.ts';
+import { EXIT, UsageError, type ExitCode } from './exit.ts';
+import type { LoadedFamily } from './load-family.ts';
+import { presentTrace, type PresentedTrace } from './present.ts';
+
+/** The check command's flags as parsed (raw: anything may be missing). */
+export interface CheckArgs {
+  variant: string;
+  scenario?: string;
+  /** --<bound> values given on the command line */
+  bounds: Partial<Bounds>;
+  mode?: Mode;
+  maxDepth?: number;
+  maxStates?: number;
+  timeLimit?: number;
+  seed?: number;
+  runs?: number;
+  json: boolean;
+  out?: string;
+}
+
+export interface PlannedRun {
+  scenario: ScenarioInfo;
+  bounds: Bounds;
+  model: Model<unknown, unknown>;
+}
+
+export interface CheckPlan {
+  loaded: LoadedFamily;
+  variant: VariantInfo;
+  runs: PlannedRun[];
+  /** the exploration options as the user gave them */
+  raw: RawExploreOptions;
+  /** with every default filled in: what is printed as the effective parameters */
+  options: ExploreOptions;
+  /** bounds given on the command line */
+  boundOverrides: Partial<Bounds>;
+  out?: string;
+}
+
+/** The effective parameters of a run, printed before anything else. */
+export interface RunParams {
+  model: string;
+  family: string;
+  familyVersion: string;
+  variant: string;
+  scenarios: string[];
+  /** per scenario */
+  bounds: Record<string, Bounds>;
+  mode: Mode;
+  seed: number;
+  /** null = unbounded */
+  maxDepth: number | null;
+  maxStates: number | null;
+  timeLimit: number | null;
+  /** random mode only */
+  runs: number | null;
+}
+
+export interface ScenarioOutcome {
+  scenario: string;
+  bounds: Bounds;
+  verdict: 'ok' | 'violation' | 'error';
+  complete: boolean;
+  incompleteReason?: IncompleteReason;
+  stats: Stats;
+}
+
+export interface ViolationReport {
+  scenario: string;
+  bounds: Bounds;
+  property: string;
+  propertyDescription: string;
+  reason: string;
+  terminal: boolean;
+  trace: PresentedTrace;
+  /** the engine's trace, for trace-file writers */
+  raw: Trace<unknown, unknown>;
+}
+
+export interface CheckReport {
+  params: RunParams;
+  verdict: 'ok' | 'violation' | 'error';
+  complete: boolean;
+  incompleteReason?: IncompleteReason;
+  /** scenarios run, in order (a run stops at the first violation or error) */
+  scenarios: ScenarioOutcome[];
+  /** scenarios of the plan not run because an earlier one failed */
+  skipped: string[];
+  stats: Stats;
+  violation?: ViolationReport;
+  error?: { scenario: string; error: string; message: string };
+  /** the command that re-runs the failing (or whole) check */
+  rerun: string;
+  /** the command that replays the written trace file, when --out was given */
+  replay?: string;
+  outFile?: string;
+}
+
+const UNBOUNDED = (n: number): number | null => (Number.isFinite(n) ? n : null);
+
+export function planCheck(loaded: LoadedFamily, args: CheckArgs): CheckPlan {
+  const family = loaded.family;
+  const variant = findVariant(family, args.variant);
+  const scenarioIds = args.scenario !== undefined ? [findScenario(family, args.scenario).id] : variant.scenarios;
+  if (scenarioIds.length === 0) throw new UsageError(`variant '${variant.id}' has no scenarios; give --scenario`);
+  validateBounds(family, args.bounds);
+  const runs = scenarioIds.map((id) => {
+    const scenario = findScenario(family, id);
+    const bounds: Bounds = { ...scenario.bounds };
+    for (const [k, v] of Object.entries(args.bounds)) if (v !== undefined) bounds[k] = v;
+    return { scenario, bounds, model: build(family, variant.id, scenario.id, bounds) };
+  });
+  const raw: RawExploreOptions = {};
+  if (args.mode !== undefined) raw.mode = args.mode;
+  if (args.maxDepth !== undefined) raw.maxDepth = args.maxDepth;
+  if (args.maxStates !== undefined) raw.maxStates = args.maxStates;
+  if (args.timeLimit !== undefined) raw.timeLimit = args.timeLimit;
+  if (args.seed !== undefined) raw.seed = args.seed;
+  if (args.runs !== undefined) raw.runs = args.runs;
+  let options: ExploreOptions;
+  try {
+    options = normalizeOptions(raw);
+  } catch (e) {
+    // normalizeOptions rejects inconsistent user options (e.g. a mode that needs a depth bound)
+    throw new UsageError(e instanceof Error ? e.message.split('\n')[0] : String(e));
+  }
+  const plan: CheckPlan = { loaded, variant, runs, raw, options, boundOverrides: args.bounds };
+  if (args.out !== undefined) plan.out = args.out;
+  return plan;
+}
+
+export function findVariant(family: ModelFamily<unknown, unknown>, id: string): VariantInfo {
+  const v = family.variants.find((x) => x.id === id);
+  if (!v) throw new UsageError(`unknown variant '${id}' (known: ${family.variants.map((x) => x.id).join(', ')})`);
+  return v;
+}
+
+export function findScenario(family: ModelFamily<unknown, unknown>, id: string): ScenarioInfo {
+  const s = family.scenarios.find((x) => x.id === id);
+  if (!s) throw new UsageError(`unknown scenario '${id}' (known: ${family.scenarios.map((x) => x.id).join(', ')})`);
+  return s;
+}
+
+export function validateBounds(family: ModelFamily<unknown, unknown>, bounds: Partial<Bounds>): void {
+  for (const spec of family.bounds) {
+    const v = bounds[spec.name];
+    if (v === undefined) continue;
+    if (v < spec.min || v > spec.max) {
+      throw new UsageError(`--${spec.name} ${v} is out of range: ${spec.name} must be in ${spec.min}..${spec.max}`);
+    }
+  }
+}
+
+/** family.build, with a FamilyInputError turned into a usage error. */
+export function build(family: ModelFamily<unknown, unknown>, variant: string, scenario: string, bounds: Bounds): Model<unknown, unknown> {
+  try {
+    return family.build({ variant, scenario, bounds });
+  } catch (e) {
+    if (e instanceof FamilyInputError || (e instanceof Error && e.name === 'FamilyInputError')) {
+      throw new UsageError(`${variant}/${scenario}: ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+export function paramsOf(plan: CheckPlan): RunParams {
+  const o = plan.options;
+  return {
+    model: plan.loaded.source,
+    family: plan.loaded.family.name,
+    familyVersion: plan.loaded.family.version,
+    variant: plan.variant.id,
+    scenarios: plan.runs.map((r) => r.scenario.id),
+    bounds: Object.fromEntries(plan.runs.map((r) => [r.scenario.id, r.bounds])),
+    mode: o.mode,
+    seed: o.seed,
+    maxDepth: UNBOUNDED(o.maxDepth),
+    maxStates: UNBOUNDED(o.maxStates),
+    timeLimit: UNBOUNDED(o.timeLimit),
+    runs: o.mode === 'random' ? o.runs : null,
+  };
+}
+
+/** Supplies a listener per scenario (the progress line) and is told when it ends. */
+export interface RunObserver {
+  listener(scenario: string): ExploreListener | undefined;
+  done(): void;
+}
+
+/** Runs the planned scenarios in turn, stopping at the first violation or error. */
+export function runPlan(plan: CheckPlan, observer?: RunObserver, now: () => number = () => performance.now()): CheckReport {
+  const outcomes: ScenarioOutcome[] = [];
+  let violation: ViolationReport | undefined;
+  let error: CheckReport['error'];
+  const start = now();
+  let i = 0;
+  for (; i < plan.runs.length; i++) {
+    const run = plan.runs[i];
+    const raw: RawExploreOptions = { ...plan.raw };
+    if (plan.raw.timeLimit !== undefined) {
+      // the time limit is for the whole check, shared by its scenarios
+      raw.timeLimit = Math.max(0.001, plan.raw.timeLimit - (now() - start) / 1000);
+    }
+    const listener = observer?.listener(run.scenario.id);
+    if (listener) raw.listener = listener;
+    let result: ExploreResult<unknown, unknown>;
+    try {
+      result = explore(run.model, raw);
+    } finally {
+      observer?.done();
+    }
+    const outcome: ScenarioOutcome = {
+      scenario: run.scenario.id,
+      bounds: run.bounds,
+      verdict: result.kind,
+      complete: result.kind === 'error' ? false : result.complete,
+      stats: result.stats,
+    };
+    if (result.kind === 'ok' && result.incompleteReason) outcome.incompleteReason = result.incompleteReason;
+    outcomes.push(outcome);
+    if (result.kind === 'violation') {
+      violation = {
+        scenario: run.scenario.id,
+        bounds: run.bounds,
+        property: result.property,
+        propertyDescription: propertyDescription(plan, run.model, result.property),
+        reason: result.reason,
+        terminal: result.terminal,
+        trace: presentTrace(run.model, result.trace),
+        raw: result.trace,
+      };
+      break;
+    }
+    if (result.kind === 'error') {
+      error = { scenario: run.scenario.id, error: result.error, message: result.message };
+      break;
+    }
+  }
+  const verdict = error ? 'error' : violation ? 'violation' : 'ok';
+  const report: CheckReport = {
+    params: paramsOf(plan),
+    verdict,
+    complete: outcomes.every((o) => o.complete) && !error,
+    scenarios: outcomes,
+    skipped: plan.runs.slice(i + 1).map((r) => r.scenario.id),
+    stats: combineStats(outcomes.map((o) => o.stats)),
+    rerun: rerunCommand(plan, violation?.scenario ?? error?.scenario),
+  };
+  const incomplete = outcomes.find((o) => o.incompleteReason);
+  if (incomplete?.incompleteReason) report.incompleteReason = incomplete.incompleteReason;
+  if (violation) report.violation = violation;
+  if (error) report.error = error;
+  return report;
+}
+
+function propertyDescription(plan: CheckPlan, model: Model<unknown, unknown>, id: string): string {
+  const inv = [...model.invariants, ...(model.terminalInvariants ?? [])].find((x) => x.id === id);
+  return inv?.description ?? plan.loaded.family.properties.find((p) => p.id === id)?.description ?? '';
+}
+
+export function exitCodeOf(report: Pick<CheckReport, 'verdict'>): ExitCode {
+  return report.verdict === 'ok' ? EXIT.ok : report.verdict === 'violation' ? EXIT.violation : EXIT.internal;
+}
+
+/**
+ * The exact command that re-runs this check (restricted to `scenario` when
+ * given): every bound spelled out, so that later changes to scenario defaults
+ * do not change what it runs.
+ */
+export function rerunCommand(plan: CheckPlan, scenario?: string): string {
+  const parts = ['npx', 'ppcheck', 'check'];
+  if (plan.loaded.modelPath !== undefined) parts.push('--model', plan.loaded.modelPath);
+  parts.push('--variant', plan.variant.id);
+  const runs = scenario !== undefined ? plan.runs.filter((r) => r.scenario.id === scenario) : plan.runs;
+  if (runs.length === 1) {
+    parts.push('--scenario', runs[0].scenario.id);
+    for (const spec of plan.loaded.family.bounds) {
+      const v = runs[0].bounds[spec.name];
+      if (v !== undefined) parts.push(`--${spec.name}`, String(v));
+    }
+  } else {
+    for (const spec of plan.loaded.family.bounds) {
+      const v = plan.boundOverrides[spec.name];
+      if (v !== undefined) parts.push(`--${spec.name}`, String(v));
+    }
+  }
+  const o = plan.options;
+  parts.push('--mode', o.mode);
+  if (o.mode === 'random') parts.push('--seed', String(o.seed), '--runs', String(o.runs));
+  if (plan.raw.maxDepth !== undefined || (o.mode !== 'bfs' && Number.isFinite(o.maxDepth))) parts.push('--max-depth', String(o.maxDepth));
+  if (plan.raw.maxStates !== undefined) parts.push('--max-states', String(plan.raw.maxStates));
+  if (plan.raw.timeLimit !== undefined) parts.push('--time-limit', String(plan.raw.timeLimit));
+  return parts.map(shellQuote).join(' ');
+}
+
+export function shellQuote(s: string): string {
+  return /^[A-Za-z0-9_\-./=:,@+]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}

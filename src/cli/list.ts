@@ -1,0 +1,61 @@
+/**
+ * `ppcheck list variants|properties|scenarios|bounds`: what a family offers,
+ * as a text table or (--json) a JSON list of objects with `id` and `description`.
+ */
+import type { Expectation, ModelFamily } from '../family.ts';
+import { UsageError } from './exit.ts';
+import { stringify } from './print/json.ts';
+import { formatTable } from './print/table.ts';
+import { formatBounds } from './print/text.ts';
+
+export const LIST_TOPICS = ['variants', 'properties', 'scenarios', 'bounds'] as const;
+export type ListTopic = (typeof LIST_TOPICS)[number];
+
+export function expectationText(e: Expectation): string {
+  if (e.verdict === 'ok') return 'ok';
+  return `violation of ${e.property}${e.maxTraceLength !== undefined ? ` in ≤${e.maxTraceLength} steps` : ''}`;
+}
+
+export function listItems(family: ModelFamily<unknown, unknown>, topic: ListTopic): Record<string, unknown>[] {
+  switch (topic) {
+    case 'variants':
+      return family.variants.map((v) => ({
+        id: v.id,
+        kind: v.kind,
+        description: v.description,
+        scenarios: v.scenarios,
+        expect: v.expect,
+        expectation: expectationText(v.expect),
+      }));
+    case 'properties':
+      return family.properties.map((p) => ({ id: p.id, description: p.description }));
+    case 'scenarios':
+      return family.scenarios.map((s) => ({ id: s.id, description: s.description, bounds: s.bounds }));
+    case 'bounds':
+      return family.bounds.map((b) => ({ id: b.name, description: b.description, min: b.min, max: b.max }));
+  }
+}
+
+export function formatListText(family: ModelFamily<unknown, unknown>, topic: ListTopic): string {
+  switch (topic) {
+    case 'variants':
+      return formatTable(
+        ['VARIANT', 'KIND', 'EXPECT', 'SCENARIOS', 'DESCRIPTION'],
+        family.variants.map((v) => [v.id, v.kind, expectationText(v.expect), v.scenarios.join(','), v.description]),
+      );
+    case 'properties':
+      return formatTable(['PROPERTY', 'DESCRIPTION'], family.properties.map((p) => [p.id, p.description]));
+    case 'scenarios':
+      return formatTable(['SCENARIO', 'BOUNDS', 'DESCRIPTION'], family.scenarios.map((s) => [s.id, formatBounds(s.bounds), s.description]));
+    case 'bounds':
+      return formatTable(['BOUND', 'RANGE', 'DESCRIPTION'], family.bounds.map((b) => [`--${b.name}`, `${b.min}..${b.max}`, b.description]));
+  }
+}
+
+export function runList(family: ModelFamily<unknown, unknown>, topic: string, json: boolean): string {
+  if (!(LIST_TOPICS as readonly string[]).includes(topic)) {
+    throw new UsageError(`cannot list '${topic}' (choose: ${LIST_TOPICS.join(', ')})`);
+  }
+  const t = topic as ListTopic;
+  return json ? stringify(listItems(family, t)) + '\n' : formatListText(family, t);
+}

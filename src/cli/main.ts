@@ -1,0 +1,111 @@
+/**
+ * The ppcheck command line. One exit point: `runCli` maps every outcome to an
+ * exit code of src/cli/exit.ts (0 ok, 2 usage/input, 12 violation, 255
+ * internal), writing errors as one line `ppcheck: <problem>` on stderr (the
+ * stack only with PPCHECK_DEBUG=1).
+ *
+ * Stages: argv → (pre-scan for the command and --model) → family loaded
+ * lazily, only for the commands that need it → commander program (bound flags
+ * generated from the family) → a command's typed stages → exit code.
+ */
+import { CommanderError } from 'commander';
+import { EXIT, UsageError, type ExitCode } from './exit.ts';
+import { FamilyLoadError, loadFamily, type LoadedFamily } from './load-family.ts';
+import { buildProgram, FAMILY_COMMANDS, OPTIONAL_COMMANDS, type FamilyState } from './program.ts';
+
+export interface Io {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  /** progress lines and colours are only for terminals */
+  stdoutIsTTY: boolean;
+  stderrIsTTY: boolean;
+  env: Record<string, string | undefined>;
+}
+
+export function processIo(): Io {
+  return {
+    stdout: (s) => void process.stdout.write(s),
+    stderr: (s) => void process.stderr.write(s),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+    env: process.env,
+  };
+}
+
+/** The value following `--model` (or `--model=x`) in argv, if any. */
+export function modelArg(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if (a === '--model' && i + 1 < argv.length) return argv[i + 1];
+    if (a.startsWith('--model=')) return a.slice('--model='.length);
+  }
+  return undefined;
+}
+
+/** The subcommand named in argv (the first word that is not an option), and whether help is asked for. */
+export function commandOf(argv: readonly string[]): { command: string | undefined; help: boolean } {
+  const words = argv.filter((a) => !a.startsWith('-'));
+  let command = words[0];
+  const help = argv.includes('--help') || argv.includes('-h') || command === 'help';
+  if (command === 'help') command = words[1];
+  return { command, help };
+}
+
+export async function runCli(argv: string[], io: Io = processIo()): Promise<ExitCode> {
+  const debug = io.env.PPCHECK_DEBUG === '1';
+  try {
+    const { command, help } = commandOf(argv);
+    let family: FamilyState = { kind: 'not-needed' };
+    if (command !== undefined && FAMILY_COMMANDS.includes(command)) {
+      try {
+        family = { kind: 'loaded', loaded: await loadFamily(modelArg(argv)) };
+      } catch (e) {
+        // help must work without a loadable family; a run must not
+        if (!help) throw e;
+        family = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
+      }
+    }
+    const loadOptional = command === undefined || !FAMILY_COMMANDS.includes(command);
+    const ctx = { io, family, exitCode: EXIT.ok as ExitCode };
+    const program = await buildProgram(ctx, loadOptional ? OPTIONAL_COMMANDS : []);
+    await program.parseAsync(argv, { from: 'user' });
+    return ctx.exitCode;
+  } catch (e) {
+    return reportError(e, io, debug);
+  }
+}
+
+function oneLine(s: string): string {
+  return s
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join(' ');
+}
+
+export function reportError(e: unknown, io: Io, debug: boolean): ExitCode {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT.ok;
+    // no command given: commander has printed the help on stderr
+    if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    io.stderr(`ppcheck: ${oneLine(e.message.replace(/^error: /, ''))}\n`);
+    return EXIT.usage;
+  }
+  if (e instanceof UsageError || isNamed(e, 'UsageError') || isNamed(e, 'FamilyInputError') || isNamed(e, 'OptionsError') || isNamed(e, 'TraceFileError')) {
+    io.stderr(`ppcheck: ${oneLine((e as Error).message)}\n`);
+    if (debug) io.stderr(`${(e as Error).stack}\n`);
+    return EXIT.usage;
+  }
+  const msg = e instanceof Error ? e.message : String(e);
+  const hint = e instanceof FamilyLoadError || debug ? '' : ' (PPCHECK_DEBUG=1 shows the stack)';
+  io.stderr(`ppcheck: ${e instanceof FamilyLoadError ? '' : 'internal error: '}${oneLine(msg)}${hint}\n`);
+  if (debug && e instanceof Error) io.stderr(`${e.stack}\n`);
+  return EXIT.internal;
+}
+
+function isNamed(e: unknown, name: string): boolean {
+  return e instanceof Error && e.name === name;
+}
+
+export type { LoadedFamily };

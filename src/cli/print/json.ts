@@ -1,0 +1,76 @@
+/**
+ * JSON printers: pure functions of the reports. `--json` prints exactly one
+ * object (one line) on stdout and nothing else.
+ */
+import type { Stats } from '../../engine/result.ts';
+import type { CheckReport } from '../check.ts';
+
+export const JSON_FORMAT = 1;
+
+/** JSON text of any report value: bigints as decimal strings, non-finite numbers as null. */
+export function stringify(v: unknown): string {
+  return JSON.stringify(v, (_k, x) => {
+    if (typeof x === 'bigint') return x.toString();
+    if (typeof x === 'number' && !Number.isFinite(x)) return null;
+    return x;
+  });
+}
+
+export function statsJson(s: Stats): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    distinctStates: s.distinctStates,
+    transitions: s.transitions,
+    maxDepth: s.maxDepth,
+    seconds: s.seconds,
+    statesPerSecond: s.statesPerSecond,
+    peakHeapBytes: s.peakHeapBytes,
+    collisionProbability: s.collisionProbability,
+    coverage: s.coverage.map((c) => ({ action: c.action, fired: c.fired, newStates: c.newStates })),
+    neverFired: s.neverFired,
+  };
+  if (s.runs !== undefined) out.runs = s.runs;
+  if (s.steps !== undefined) out.steps = s.steps;
+  return out;
+}
+
+export function checkReportJson(r: CheckReport): Record<string, unknown> {
+  const v = r.violation;
+  return {
+    format: JSON_FORMAT,
+    command: 'check',
+    verdict: r.verdict,
+    complete: r.complete,
+    incompleteReason: r.incompleteReason ?? null,
+    property: v?.property ?? null,
+    propertyDescription: v?.propertyDescription ?? null,
+    reason: v?.reason ?? null,
+    terminal: v?.terminal ?? null,
+    scenario: v?.scenario ?? r.error?.scenario ?? null,
+    trace: v
+      ? {
+          initIndex: v.trace.initIndex,
+          length: v.trace.steps.length - 1,
+          steps: v.trace.steps,
+        }
+      : null,
+    error: r.error ?? null,
+    params: r.params,
+    stats: statsJson(r.stats),
+    scenarios: r.scenarios.map((s) => ({
+      scenario: s.scenario,
+      bounds: s.bounds,
+      verdict: s.verdict,
+      complete: s.complete,
+      incompleteReason: s.incompleteReason ?? null,
+      stats: statsJson(s.stats),
+    })),
+    skipped: r.skipped,
+    rerun: r.rerun,
+    replay: r.replay ?? null,
+    outFile: r.outFile ?? null,
+  };
+}
+
+export function formatCheckJson(r: CheckReport): string {
+  return stringify(checkReportJson(r)) + '\n';
+}

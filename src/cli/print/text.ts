@@ -1,0 +1,98 @@
+/**
+ * Text printers for `check`: pure functions of the report (and a colour
+ * palette, plain when stdout is not a terminal).
+ */
+import pc from 'picocolors';
+import type { Stats } from '../../engine/result.ts';
+import type { CheckReport, RunParams } from '../check.ts';
+import type { PresentedTrace } from '../present.ts';
+import { short } from './diff.ts';
+
+export type Palette = ReturnType<typeof pc.createColors>;
+export const plain: Palette = pc.createColors(false);
+
+const unbounded = (n: number | null, unit = ''): string => (n === null ? 'unbounded' : `${n}${unit}`);
+
+export function formatBounds(b: Record<string, number>): string {
+  return Object.entries(b)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+}
+
+/** The header every check prints first: its effective parameters. */
+export function formatParams(p: RunParams, c: Palette = plain): string {
+  const lines = [
+    `${c.bold('ppcheck check')}`,
+    `  model      ${p.family} v${p.familyVersion} (${p.model})`,
+    `  variant    ${p.variant}`,
+  ];
+  p.scenarios.forEach((s, i) => {
+    lines.push(`  ${i === 0 ? (p.scenarios.length > 1 ? 'scenarios ' : 'scenario  ') : '          '} ${s}: ${formatBounds(p.bounds[s])}`);
+  });
+  let mode = `  mode       ${p.mode}, seed ${p.seed}`;
+  if (p.runs !== null) mode += `, runs ${p.runs}`;
+  lines.push(mode);
+  lines.push(`  limits     max-depth ${unbounded(p.maxDepth)}, max-states ${unbounded(p.maxStates)}, time-limit ${unbounded(p.timeLimit, 's')}`);
+  return lines.join('\n') + '\n';
+}
+
+export function formatTrace(t: PresentedTrace, c: Palette = plain): string {
+  const width = String(t.steps.length - 1).length;
+  const lines: string[] = [];
+  for (const st of t.steps) {
+    const n = String(st.index).padStart(width);
+    if (st.index === 0) {
+      lines.push(`  ${n}  ${c.dim(st.label)}  ${c.dim(short(st.state, 120))}`);
+    } else {
+      const changes = st.changes.length > 0 ? st.changes.join(', ') : c.dim('(no change)');
+      lines.push(`  ${n}  ${c.cyan(st.label)}  ${changes}`);
+    }
+  }
+  return lines.join('\n') + '\n';
+}
+
+export function formatStats(s: Stats, c: Palette = plain): string {
+  const lines = [
+    `  states     ${s.distinctStates} distinct, ${s.transitions} transitions, depth ${s.maxDepth}`,
+    `  time       ${s.seconds.toFixed(2)}s, ${Math.round(s.statesPerSecond)} states/s, peak heap ${(s.peakHeapBytes / 2 ** 20).toFixed(1)} MiB`,
+    `  collisions probability ${s.collisionProbability.toExponential(1)}`,
+  ];
+  if (s.runs !== undefined) lines.push(`  walks      ${s.runs} runs, ${s.steps ?? 0} steps`);
+  if (s.coverage.length > 0) {
+    const w = Math.max(6, ...s.coverage.map((x) => x.action.length));
+    lines.push(`  coverage   ${'action'.padEnd(w)}  ${'fired'.padStart(8)}  ${'new states'.padStart(10)}`);
+    for (const x of s.coverage) {
+      const row = `             ${x.action.padEnd(w)}  ${String(x.fired).padStart(8)}  ${String(x.newStates).padStart(10)}`;
+      lines.push(x.fired === 0 ? c.yellow(row) : row);
+    }
+  }
+  let out = lines.join('\n') + '\n';
+  if (s.neverFired.length > 0) {
+    out += c.yellow(`warning: never fired: ${s.neverFired.join(', ')} (the model or its bounds may be too narrow)`) + '\n';
+  }
+  return out;
+}
+
+/** Everything after the header. */
+export function formatCheckReport(r: CheckReport, c: Palette = plain): string {
+  let out = '';
+  if (r.violation) {
+    const v = r.violation;
+    out += `\n${c.red(c.bold('VIOLATION'))} of ${c.bold(v.property)}${v.terminal ? ' (terminal state)' : ''} in scenario ${v.scenario} (${formatBounds(v.bounds)}), ${v.trace.steps.length - 1} steps:\n`;
+    out += formatTrace(v.trace, c);
+    out += `  violated   ${v.property}${v.propertyDescription ? `: ${v.propertyDescription}` : ''}\n`;
+    out += `  reason     ${v.reason}\n`;
+    if (r.replay) out += `  replay     ${r.replay}\n`;
+    if (r.outFile) out += `  trace file ${r.outFile}\n`;
+    out += `  re-run     ${r.rerun}\n`;
+  } else if (r.error) {
+    out += `\n${c.red(c.bold('ERROR'))} in scenario ${r.error.scenario}: ${r.error.error}: ${r.error.message}\n`;
+    out += `  re-run     ${r.rerun}\n`;
+  } else {
+    out += `\n${c.green(c.bold('OK'))}: no violation${r.complete ? '' : ` found before the ${r.incompleteReason ?? 'a'} bound`} in ${r.scenarios.length} scenario${r.scenarios.length === 1 ? '' : 's'}\n`;
+  }
+  out += `  complete   ${r.complete ? 'yes' : `no${r.incompleteReason ? ` (stopped by ${r.incompleteReason})` : ''}`}\n`;
+  if (r.skipped.length > 0) out += `  not run    ${r.skipped.join(', ')}\n`;
+  out += formatStats(r.stats, c);
+  return out;
+}

@@ -1,0 +1,284 @@
+/**
+ * The commander program: `check`, `list`, `suite` (here), `replay`, `show`
+ * (src/cli/replay.ts, src/cli/show.ts) and `merge` (src/cli/merge.ts),
+ * registered when those files exist. Commander never exits or prints errors
+ * itself: exitOverride + a silent outputError, so that src/cli/main.ts turns
+ * every error into one line and exit 2.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
+import pc from 'picocolors';
+import { integerAtLeast, parseSeconds, parseSeed } from './args.ts';
+import { exitCodeOf, paramsOf, planCheck, runPlan, type CheckArgs } from './check.ts';
+import { EXIT, UsageError, type ExitCode } from './exit.ts';
+import { LIST_TOPICS, runList } from './list.ts';
+import type { LoadedFamily } from './load-family.ts';
+import type { Io } from './main.ts';
+import { formatCheckJson } from './print/json.ts';
+import { progressObserver } from './print/progress.ts';
+import { formatCheckReport, formatParams, type Palette } from './print/text.ts';
+import { finishSuite, formatSuiteFooter, formatSuiteHeader, formatSuiteRow, runVariant, suiteJson, suiteLayout, suiteVariants, type SuiteRow } from './suite.ts';
+
+/** Commands that need the model family (loaded before the program is built). */
+export const FAMILY_COMMANDS: readonly string[] = ['check', 'list', 'suite'];
+
+export type FamilyState =
+  | { kind: 'not-needed' }
+  | { kind: 'loaded'; loaded: LoadedFamily }
+  /** only while showing help */
+  | { kind: 'failed'; message: string };
+
+export interface CliContext {
+  io: Io;
+  family: FamilyState;
+  exitCode: ExitCode;
+}
+
+export interface OptionalCommand {
+  name: string;
+  /** relative to this file */
+  file: string;
+  register: string;
+}
+
+/** Commands owned by other modules: registered only when their file exists. */
+export const OPTIONAL_COMMANDS: readonly OptionalCommand[] = [
+  { name: 'replay', file: './replay.ts', register: 'registerReplay' },
+  { name: 'show', file: './show.ts', register: 'registerShow' },
+  { name: 'merge', file: './merge.ts', register: 'registerMerge' },
+];
+
+/** Option names of `check` that a family's bound may not take. */
+const CHECK_OPTIONS = ['variant', 'scenario', 'mode', 'max-depth', 'max-states', 'time-limit', 'seed', 'runs', 'json', 'out', 'model', 'help'];
+
+const EXIT_CODES_HELP = `
+Exit codes:
+  0    no violation (or: the suite matched every expectation)
+  2    usage or input error (one line on stderr)
+  12   a property was violated (or: the suite did not match)
+  255  internal error (PPCHECK_DEBUG=1 prints the stack)`;
+
+export function toolVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+export function paletteFor(io: Io): Palette {
+  const env = io.env;
+  const on = env.NO_COLOR ? false : env.FORCE_COLOR && env.FORCE_COLOR !== '0' ? true : io.stdoutIsTTY && env.TERM !== 'dumb';
+  return pc.createColors(on);
+}
+
+function requireFamily(ctx: CliContext): LoadedFamily {
+  if (ctx.family.kind === 'loaded') return ctx.family.loaded;
+  // runCli loads the family before parsing for every command in FAMILY_COMMANDS
+  throw new Error('model family not loaded');
+}
+
+const modelOption = () =>
+  new Option('--model <file.ts>', 'load the model family from this TypeScript module (its export `family`) instead of the page_pool model');
+
+export async function buildProgram(ctx: CliContext, optional: readonly OptionalCommand[]): Promise<Command> {
+  const io = ctx.io;
+  const program = new Command();
+  program
+    .name('ppcheck')
+    .description("A model checker for the recycling invariants of the Linux kernel's page_pool.")
+    .version(toolVersion(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout(s),
+      writeErr: (s) => io.stderr(s),
+      // errors are printed by runCli as one line
+      outputError: () => {},
+    })
+    .showHelpAfterError(false)
+    .addHelpText('after', EXIT_CODES_HELP);
+
+  addCheck(program, ctx);
+  addList(program, ctx);
+  addSuite(program, ctx);
+  for (const o of optional) await registerOptional(program, o);
+  return program;
+}
+
+function addCheck(program: Command, ctx: CliContext): void {
+  const io = ctx.io;
+  const cmd = program
+    .command('check')
+    .description('explore a variant of the model under one or all of its scenarios and check every property')
+    .addOption(new Option('--variant <id>', 'the variant to check (see `ppcheck list variants`)').default('mainline'))
+    .addOption(new Option('--scenario <id>', "check only this scenario (default: each of the variant's scenarios in turn, results combined)"))
+    .addOption(new Option('--mode <mode>', 'search: bfs (exhaustive, shortest traces), dfs (depth-bounded), random (seeded walks)').choices(['bfs', 'dfs', 'random']))
+    .addOption(new Option('--max-depth <n>', 'stop exploring below this depth (default: unbounded for bfs, 100 for dfs/random)').argParser(integerAtLeast(0)))
+    .addOption(new Option('--max-states <n>', 'stop after this many distinct states per scenario (default: unbounded)').argParser(integerAtLeast(1)))
+    .addOption(new Option('--time-limit <seconds>', 'stop after this many seconds, shared by all scenarios (default: unbounded)').argParser(parseSeconds))
+    .addOption(new Option('--seed <n>', 'seed of the random mode (0..2^32-1, default 0)').argParser(parseSeed))
+    .addOption(new Option('--runs <n>', 'number of random walks (random mode, default 1000)').argParser(integerAtLeast(1)))
+    .addOption(new Option('--json', 'print one JSON object on stdout (params, verdict, stats, trace) and nothing else'))
+    .addOption(new Option('--out <file>', 'write the counterexample, if any, to this ITF trace file (for `ppcheck replay`)'))
+    .addOption(modelOption());
+
+  const boundAttrs: { name: string; attr: string }[] = [];
+  if (ctx.family.kind === 'loaded') {
+    const family = ctx.family.loaded.family;
+    for (const b of family.bounds) {
+      if (CHECK_OPTIONS.includes(b.name) || !/^[a-z][a-z0-9-]*$/.test(b.name)) {
+        throw new Error(`model family ${family.name}: bound '${b.name}' cannot be a flag of check`);
+      }
+      const opt = new Option(`--${b.name} <n>`, `${b.description} (${b.min}..${b.max}; default: the scenario's)`).argParser(integerAtLeast(Number.MIN_SAFE_INTEGER));
+      cmd.addOption(opt);
+      boundAttrs.push({ name: b.name, attr: opt.attributeName() });
+    }
+    const fam = ctx.family.loaded;
+    cmd.addHelpText(
+      'after',
+      `\nModel: ${family.name} v${family.version} (${fam.source})\n` +
+        `  variants:  ${family.variants.map((v) => v.id).join(', ')}\n` +
+        `  scenarios: ${family.scenarios.map((s) => s.id).join(', ')}\n` +
+        `  bounds:    ${family.bounds.map((b) => `--${b.name} ${b.min}..${b.max}`).join(', ')}\n` +
+        EXIT_CODES_HELP,
+    );
+  } else if (ctx.family.kind === 'failed') {
+    cmd.addHelpText('after', `\nOne flag per bound of the model (e.g. --cpus) is added when the model loads; it did not: ${ctx.family.message}\n${EXIT_CODES_HELP}`);
+  }
+
+  cmd.action(async (opts: Record<string, unknown>) => {
+    const loaded = requireFamily(ctx);
+    const bounds: Record<string, number> = {};
+    for (const b of boundAttrs) if (opts[b.attr] !== undefined) bounds[b.name] = opts[b.attr] as number;
+    const args: CheckArgs = { variant: opts.variant as string, bounds, json: opts.json === true };
+    if (opts.scenario !== undefined) args.scenario = opts.scenario as string;
+    if (opts.mode !== undefined) args.mode = opts.mode as CheckArgs['mode'];
+    if (opts.maxDepth !== undefined) args.maxDepth = opts.maxDepth as number;
+    if (opts.maxStates !== undefined) args.maxStates = opts.maxStates as number;
+    if (opts.timeLimit !== undefined) args.timeLimit = opts.timeLimit as number;
+    if (opts.seed !== undefined) args.seed = opts.seed as number;
+    if (opts.runs !== undefined) args.runs = opts.runs as number;
+    if (opts.out !== undefined) args.out = opts.out as string;
+
+    const plan = planCheck(loaded, args);
+    const c = paletteFor(io);
+    if (!args.json) io.stdout(formatParams(paramsOf(plan), c));
+    const observer = progressObserver({ isTTY: io.stderrIsTTY, write: io.stderr }, (s) => `[${plan.variant.id}/${s}]`);
+    const report = runPlan(plan, observer);
+    if (plan.out !== undefined && report.violation) {
+      await writeTrace(plan.out, loaded, report, plan);
+      report.outFile = plan.out;
+      report.replay = `npx ppcheck replay ${shellArg(plan.out)}${loaded.modelPath !== undefined ? ` --model ${shellArg(loaded.modelPath)}` : ''}`;
+    }
+    io.stdout(args.json ? formatCheckJson(report) : formatCheckReport(report, c));
+    ctx.exitCode = exitCodeOf(report);
+  });
+}
+
+function shellArg(s: string): string {
+  return /^[A-Za-z0-9_\-./=:,@+]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+async function writeTrace(file: string, loaded: LoadedFamily, report: import('./check.ts').CheckReport, plan: import('./check.ts').CheckPlan): Promise<void> {
+  const v = report.violation!;
+  const run = plan.runs.find((r) => r.scenario.id === v.scenario)!;
+  const { writeTraceFile } = await import('../trace/itf.ts');
+  const trace = v.raw;
+  try {
+    writeTraceFile(
+      file,
+      trace,
+      {
+        model: loaded.family.name,
+        modelVersion: loaded.family.version,
+        variant: plan.variant.id,
+        scenario: v.scenario,
+        bounds: v.bounds,
+        mode: plan.options.mode,
+        seed: plan.options.seed,
+        property: v.property,
+        reason: v.reason,
+        terminal: v.terminal,
+        command: report.rerun,
+      },
+      run.model,
+    );
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err.code === 'string') throw new UsageError(`cannot write trace file ${file}: ${err.code}`);
+    throw e;
+  }
+}
+
+function addList(program: Command, ctx: CliContext): void {
+  program
+    .command('list')
+    .description('list what the model offers: variants (with kind and expectation), properties, scenarios, bounds')
+    .argument('<what>', LIST_TOPICS.join(' | '))
+    .addOption(new Option('--json', 'print a JSON list of objects (id, description, …) and nothing else'))
+    .addOption(modelOption())
+    .action((what: string, opts: { json?: boolean }) => {
+      ctx.io.stdout(runList(requireFamily(ctx).family, what, opts.json === true));
+      ctx.exitCode = EXIT.ok;
+    });
+}
+
+function addSuite(program: Command, ctx: CliContext): void {
+  const io = ctx.io;
+  program
+    .command('suite')
+    .description(
+      "the regression suite (`npm run check`): every scenario of mainline exhaustively at its default bounds, then every other variant under its scenarios, each compared with its expected verdict; mainline must fire every action",
+    )
+    .addOption(new Option('--variant <id>', 'run only this variant'))
+    .addOption(new Option('--json', 'print one JSON object (rows, verdict) on stdout and nothing else'))
+    .addOption(modelOption())
+    .action((opts: { variant?: string; json?: boolean }) => {
+      const loaded = requireFamily(ctx);
+      const variants = suiteVariants(loaded.family, opts.variant);
+      const c = paletteFor(io);
+      const layout = suiteLayout(loaded.family, variants);
+      if (!opts.json) io.stdout(formatSuiteHeader(loaded, variants, layout, c));
+      const rows: SuiteRow[] = [];
+      for (const v of variants) {
+        const observer = progressObserver({ isTTY: io.stderrIsTTY, write: io.stderr }, (s) => `[${v.id}/${s}]`);
+        const row = runVariant(loaded, v, observer);
+        rows.push(row);
+        if (!opts.json) io.stdout(formatSuiteRow(row, layout, c));
+      }
+      const report = finishSuite(loaded, rows);
+      io.stdout(opts.json ? suiteJson(report) : formatSuiteFooter(report, c));
+      ctx.exitCode = report.exitCode;
+    });
+}
+
+async function registerOptional(program: Command, o: OptionalCommand): Promise<void> {
+  const url = new URL(o.file, import.meta.url);
+  if (!existsSync(fileURLToPath(url))) return;
+  let problem: string;
+  try {
+    const mod = (await import(url.href)) as Record<string, unknown>;
+    const register = mod[o.register];
+    if (typeof register === 'function') {
+      register(program);
+      return;
+    }
+    problem = `it does not export ${o.register}`;
+  } catch (e) {
+    problem = e instanceof Error ? e.message.split('\n')[0] : String(e);
+  }
+  // present but broken (work in progress): say so when the command is used, never pretend
+  program
+    .command(o.name)
+    .description(`(unavailable: src/cli/${o.file.slice(2)} failed to load)`)
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .helpOption(false)
+    .action(() => {
+      throw new Error(`the ${o.name} command is unavailable: src/cli/${o.file.slice(2)}: ${problem}`);
+    });
+}
