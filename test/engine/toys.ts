@@ -207,3 +207,50 @@ export function naiveCount<S, A>(model: Model<S, A>, maxDepth = Infinity): { sta
   }
   return { states: seen.size, depth };
 }
+
+/**
+ * An explicit directed graph as a model: states are node numbers, actions
+ * are edge indices. `bad` nodes violate the invariant; `terminalBad` makes
+ * every dead end a terminal violation.
+ */
+export function graphModel(
+  adj: readonly (readonly number[])[],
+  opts: { inits?: number[]; bad?: number[]; terminalBad?: boolean } = {},
+): Model<number, { to: number; i: number }> {
+  const bad = new Set(opts.bad ?? []);
+  return {
+    name: 'Graph',
+    init: () => opts.inits ?? [0],
+    actions: (s) => adj[s].map((to, i) => ({ to, i })),
+    step: (_s, a) => a.to,
+    invariants: [{ id: 'NotBad', description: 'not a bad node', check: (s) => (bad.has(s) ? `at ${s}` : null) }],
+    terminalInvariants: opts.terminalBad
+      ? [{ id: 'NoDeadEnd', description: 'no dead end', check: (s) => `dead end ${s}` }]
+      : [],
+    encode: (s, w) => w.int(s),
+    actionLabel: (a) => `edge${a.i}->${a.to}`,
+    actionKind: (a) => `e${a.i}`,
+    actionKinds: ['e0', 'e1', 'e2', 'e3'],
+  };
+}
+
+/** BFS distances from the init nodes in a graph (-1 = unreachable). */
+export function graphDistances(adj: readonly (readonly number[])[], inits: number[]): number[] {
+  const dist = adj.map(() => -1);
+  const q: number[] = [];
+  for (const i of inits) {
+    if (dist[i] < 0) {
+      dist[i] = 0;
+      q.push(i);
+    }
+  }
+  for (let h = 0; h < q.length; h++) {
+    for (const t of adj[q[h]]) {
+      if (dist[t] < 0) {
+        dist[t] = dist[q[h]] + 1;
+        q.push(t);
+      }
+    }
+  }
+  return dist;
+}
