@@ -186,11 +186,15 @@ function parseActor(v: unknown, where: string): ActionActor | undefined {
   if (v === undefined) return undefined;
   need(isRecord(v), where, `expected an object, found ${typeName(v)}`);
   const actor = str(v, 'actor', where);
+  const context = v.context === undefined ? undefined : str(v, 'context', where);
   const fn = str(v, 'fn', where);
-  const out: ActionActor = { actor, fn };
-  if (v.context !== undefined) out.context = str(v, 'context', where);
-  if (v.args !== undefined) out.args = str(v, 'args', where);
-  return out;
+  const args = v.args === undefined ? undefined : str(v, 'args', where);
+  return {
+    actor,
+    ...(context !== undefined ? { context } : {}),
+    fn,
+    ...(args !== undefined ? { args } : {}),
+  };
 }
 
 /** Validate an ITF object written by ppcheck and turn it into plain data (pure). */

@@ -14,12 +14,13 @@
  * (`state-mismatch`). On another variant the first difference is the
  * divergence: a recorded action that is no longer enabled ends the replay;
  * a step that leads to a different state is noted and the replay goes on
- * from the model's own state, since the violation may still be reached.
+ * from the model's own state, since the violation may still be reached (or
+ * another property violated, or none: "no longer violates").
  */
 import type { Invariant, Model } from '../engine/model.ts';
 import type { Trace, TraceStep } from '../engine/result.ts';
 import type { Recorded } from './itf.ts';
-import { compact, deepEqual, structuralDiff } from './values.ts';
+import { compact, deepEqual, recordedVsReplayed } from './values.ts';
 
 export interface Divergence {
   /** the step (1-based; 0 = the initial state) where behaviour first differs */
@@ -46,8 +47,10 @@ export type ReplayOutcome<S, A> =
       trace: Trace<S, A>;
       divergence?: Divergence;
     } & FoundViolation)
+  /** a recorded action is not enabled (another variant only); no violation on the way */
   | { kind: 'diverged'; property: string; divergence: Divergence; trace: Trace<S, A> }
-  | { kind: 'no-longer-violates'; property: string; trace: Trace<S, A>; note?: string }
+  /** every recorded action replayed and no property is violated (possibly after leading elsewhere) */
+  | { kind: 'no-longer-violates'; property: string; trace: Trace<S, A>; divergence?: Divergence; note?: string }
   | { kind: 'state-mismatch'; step: number; label: string; details: string[] }
   | { kind: 'unknown-property'; property: string; known: string[] }
   | { kind: 'model-error'; step: number; message: string };
@@ -87,7 +90,7 @@ export function replayRecorded<S, A>(model: Model<S, A>, rec: Recorded, opts: Re
     const compareState = (i: number, label: string): ReplayOutcome<S, A> | null => {
       const recorded = rec.steps[i].state;
       if (deepEqual(state, recorded)) return null;
-      const details = structuralDiff(recorded, state).map((d) => d.replace(/^(\S+) /, '$1: recorded '));
+      const details = recordedVsReplayed(recorded, state);
       if (opts.sameVariant) return { kind: 'state-mismatch', step: i, label, details };
       divergence ??= { step: i, how: 'leads-elsewhere', label, details };
       return null;
@@ -140,12 +143,17 @@ export function replayRecorded<S, A>(model: Model<S, A>, rec: Recorded, opts: Re
   } catch (e) {
     return { kind: 'model-error', step: k, message: e instanceof Error ? e.message : String(e) };
   }
-  if (divergence) return { kind: 'diverged', property, divergence, trace: trace() };
   const last = steps[steps.length - 1].state;
   const isTerminalProp = terminalInvs.some((i) => i.id === property);
   const note =
     isTerminalProp && model.actions(last).length > 0
       ? 'the last state is not terminal here (actions are still enabled), so the quiescence property is not checked there'
       : undefined;
-  return { kind: 'no-longer-violates', property, trace: trace(), ...(note ? { note } : {}) };
+  return {
+    kind: 'no-longer-violates',
+    property,
+    trace: trace(),
+    ...(divergence ? { divergence } : {}),
+    ...(note ? { note } : {}),
+  };
 }

@@ -78,8 +78,12 @@ export function stepLines(pt: PrintableTrace, indent = '  '): string[] {
       who = `${a.padEnd(actorW)} ${c.padEnd(ctxW)}  `;
       if (!st.actor) who = ' '.repeat(who.length);
     }
+    if (st.index === 0 && !st.actor) {
+      lines.push(`${indent}${num}  ${st.label}`);
+      continue;
+    }
     const head = `${indent}${num}  ${who}`;
-    lines.push(`${head}${st.index === 0 && !st.actor ? st.label : call(st)}`.trimEnd());
+    lines.push(`${head}${call(st)}`.trimEnd());
     const pad = ' '.repeat(head.length + 2);
     for (const c of st.changes) lines.push(`${pad}${c}`);
   }

@@ -160,13 +160,16 @@ function joinPath(path: string, key: string | number): string {
   return path === '' ? safe : `${path}.${safe}`;
 }
 
-/**
- * A structural diff: one line per changed leaf, e.g. `pages[0].refcount 1→2`.
- * Arrays of different lengths are shown whole (compactly). At most `limit`
- * lines; a last line says how many more there were.
- */
-export function structuralDiff(prev: unknown, next: unknown, limit = 12): string[] {
-  const out: string[] = [];
+export interface DiffEntry {
+  /** e.g. `pages[0].refcount`; '' for the whole value */
+  path: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The changed leaves of two plain-data values (arrays of different lengths count as one leaf). */
+export function diffEntries(prev: unknown, next: unknown): DiffEntry[] {
+  const out: DiffEntry[] = [];
   const walk = (a: unknown, b: unknown, path: string): void => {
     if (deepEqual(a, b)) return;
     const bothObjects =
@@ -185,12 +188,36 @@ export function structuralDiff(prev: unknown, next: unknown, limit = 12): string
       for (const k of keys) walk(ao[k], bo[k], joinPath(path, k));
       return;
     }
-    out.push(`${path === '' ? '(state)' : path} ${compact(a, 40)}→${compact(b, 40)}`);
+    out.push({ path, before: a, after: b });
   };
   walk(prev, next, '');
-  if (out.length > limit) {
-    const more = out.length - limit;
-    return [...out.slice(0, limit), `… and ${more} more change${more === 1 ? '' : 's'}`];
-  }
   return out;
+}
+
+function limitLines(lines: string[], limit: number): string[] {
+  if (lines.length <= limit) return lines;
+  const more = lines.length - limit;
+  return [...lines.slice(0, limit), `… and ${more} more difference${more === 1 ? '' : 's'}`];
+}
+
+/**
+ * A structural diff: one line per changed leaf, e.g. `pages[0].refcount 1→2`.
+ * Arrays of different lengths are shown whole (compactly). At most `limit`
+ * lines; a last line says how many more there were.
+ */
+export function structuralDiff(prev: unknown, next: unknown, limit = 12): string[] {
+  return limitLines(
+    diffEntries(prev, next).map((d) => `${d.path === '' ? '(state)' : d.path} ${compact(d.before, 40)}→${compact(d.after, 40)}`),
+    limit,
+  );
+}
+
+/** How a replayed value differs from a recorded one: `pages[0].refcount: recorded 1, replayed 0`. */
+export function recordedVsReplayed(recorded: unknown, replayed: unknown, limit = 12): string[] {
+  return limitLines(
+    diffEntries(recorded, replayed).map(
+      (d) => `${d.path === '' ? '(state)' : d.path}: recorded ${compact(d.before, 40)}, replayed ${compact(d.after, 40)}`,
+    ),
+    limit,
+  );
 }

@@ -1,0 +1,198 @@
+/**
+ * `ppcheck replay FILE [--variant X] [--model file.ts] [--json]`
+ *
+ * Re-executes a recorded counterexample (an ITF file written by
+ * `check --out`) from its initial state on the model named in the file
+ * (family, variant, scenario and bounds from its #meta), or on another
+ * variant of it. Exit codes:
+ *   12  the violation is reproduced (or the other variant violates another
+ *       property along the recorded steps)
+ *    0  on another variant: a recorded step is no longer enabled, or the
+ *       trace replays and no longer violates its property
+ *    2  the file is malformed or foreign, written by another model version,
+ *       or does not replay on its own variant (the model changed)
+ *  255  the model threw while replaying
+ */
+import type { Command } from 'commander';
+import type { Model } from '../engine/model.ts';
+import type { ModelFamily } from '../family.ts';
+import { checkModelVersion, readTraceFile, type Recorded } from '../trace/itf.ts';
+import { TraceFileError } from '../trace/errors.ts';
+import { toJsonText } from '../trace/json.ts';
+import { printableFromTrace } from '../trace/printable.ts';
+import { replayRecorded, type Divergence, type ReplayOutcome } from '../trace/replay.ts';
+import { describeRun, shellWord, stepLines, violationLine } from '../trace/text.ts';
+import { EXIT, type ExitCode } from './exit.ts';
+import { loadFamily, type LoadedFamily } from './load-family.ts';
+
+/** What the CLI's main may pass to the trace commands (all optional; duck-typed). */
+export interface TraceCliContext {
+  io?: { stdout(s: string): void; stderr?(s: string): void };
+  /** set by the command */
+  exitCode?: ExitCode;
+  /** a family main.ts already loaded for this argv (`--model` pre-scan) */
+  family?: { kind: string; loaded?: LoadedFamily };
+}
+
+export interface ReplayCliOptions {
+  variant?: string;
+  model?: string;
+  json?: boolean;
+}
+
+export interface CommandResult {
+  code: ExitCode;
+  stdout: string;
+}
+
+/** The family to use: the one main.ts loaded for this argv, else load it (lazily). */
+export async function familyFor(modelPath: string | undefined, ctx?: TraceCliContext): Promise<LoadedFamily> {
+  const pre = ctx?.family;
+  if (pre?.kind === 'loaded' && pre.loaded && pre.loaded.modelPath === modelPath) return pre.loaded;
+  return loadFamily(modelPath);
+}
+
+/** Build the model a trace names (or another variant of it); bad requests are usage errors (exit 2). */
+export function buildFor(family: ModelFamily<unknown, unknown>, rec: Recorded, variant: string): Model<unknown, unknown> {
+  if (!family.variants.some((v) => v.id === variant)) {
+    throw new TraceFileError(
+      `unknown variant '${variant}' of ${family.name} (known: ${family.variants.map((v) => v.id).join(', ')})`,
+    );
+  }
+  if (!family.scenarios.some((s) => s.id === rec.meta.scenario)) {
+    throw new TraceFileError(`the trace's scenario '${rec.meta.scenario}' is not a scenario of ${family.name}`);
+  }
+  return family.build({ variant, scenario: rec.meta.scenario, bounds: rec.meta.bounds });
+}
+
+function divergenceLines(d: Divergence, variant: string): string[] {
+  const what = d.how === 'not-enabled' ? `is not enabled on variant ${variant}` : `leads elsewhere on variant ${variant}`;
+  const head = d.step === 0 ? `diverges at the initial state: ${what}` : `diverges at step ${d.step}: ${d.label} ${what}`;
+  return [head, ...d.details.map((x) => `    ${x}`)];
+}
+
+function exitOf(o: ReplayOutcome<unknown, unknown>): ExitCode {
+  switch (o.kind) {
+    case 'reproduced':
+    case 'violates-other':
+      return EXIT.violation;
+    case 'diverged':
+    case 'no-longer-violates':
+      return EXIT.ok;
+    case 'state-mismatch':
+    case 'unknown-property':
+      return EXIT.usage;
+    case 'model-error':
+      return EXIT.internal;
+  }
+}
+
+/** Replay a trace file; returns the exit code and what to print (errors are thrown). */
+export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: TraceCliContext): Promise<CommandResult> {
+  const rec = readTraceFile(file);
+  const loaded = await familyFor(opts.model, ctx);
+  const family = loaded.family;
+  try {
+    checkModelVersion(rec.meta, family);
+  } catch (e) {
+    if (e instanceof TraceFileError) throw new TraceFileError(`${file}: ${e.message}`);
+    throw e;
+  }
+  const recordedVariant = rec.meta.variant;
+  const variant = opts.variant ?? recordedVariant;
+  const sameVariant = variant === recordedVariant;
+  const model = buildFor(family, rec, variant);
+  const o = replayRecorded(model, rec, { sameVariant });
+  const code = exitOf(o);
+
+  if (o.kind === 'state-mismatch') {
+    throw new TraceFileError(
+      `${file}: does not replay on variant ${variant} at ${o.step === 0 ? 'the initial state' : `step ${o.step} (${o.label})`}: ${o.details[0] ?? 'different state'}; the trace was written by a different ${family.name} model (same version ${family.version}?)`,
+    );
+  }
+  if (o.kind === 'unknown-property') {
+    throw new TraceFileError(
+      `${file}: property '${o.property}' is not checked by ${family.name} variant ${variant} (it checks: ${o.known.join(', ')})`,
+    );
+  }
+  if (o.kind === 'model-error') {
+    throw new Error(`the model threw while replaying ${file} at step ${o.step}: ${o.message}`);
+  }
+
+  const modelArgs = opts.model !== undefined ? ` --model ${shellWord(opts.model)}` : '';
+  if (opts.json) {
+    const pt = printableFromTrace(model, o.trace);
+    const data: Record<string, unknown> = {
+      file,
+      recordedVariant,
+      variant,
+      outcome: o.kind,
+      property: rec.meta.property,
+      exitCode: code,
+    };
+    if (o.kind === 'reproduced' || o.kind === 'violates-other') {
+      data.violation = { property: o.property, reason: o.reason, step: o.step, terminal: o.terminal };
+    }
+    if ('divergence' in o && o.divergence) data.divergence = o.divergence;
+    if (o.kind === 'no-longer-violates' && o.note) data.note = o.note;
+    data.steps = pt.steps.map((s) => ({ index: s.index, label: s.label, changes: s.changes }));
+    return { code, stdout: toJsonText(data) };
+  }
+
+  const lines: string[] = [];
+  const n = rec.steps.length - 1;
+  const on = sameVariant ? `variant ${variant}` : `variant ${variant} (recorded on variant ${recordedVariant})`;
+  lines.push(`replaying ${file}: ${n} step${n === 1 ? '' : 's'} to ${rec.meta.property}, on ${on}`);
+  lines.push(`  ${describeRun({ ...rec.meta, variant: undefined })}`);
+  lines.push('');
+  lines.push(...stepLines(printableFromTrace(model, o.trace)));
+  lines.push('');
+  if ('divergence' in o && o.divergence) lines.push(...divergenceLines(o.divergence, variant));
+  switch (o.kind) {
+    case 'reproduced': {
+      const when =
+        o.step === n ? 'as recorded' : `at step ${o.step}, ${o.step < n ? 'earlier than' : 'later than'} recorded (step ${n})`;
+      lines.push(violationLine(o));
+      lines.push(`reproduced: ${o.property} is violated at step ${o.step}${o.step === n ? ', as recorded' : ` (${when})`}`);
+      break;
+    }
+    case 'violates-other':
+      lines.push(violationLine(o));
+      lines.push(
+        `variant ${variant} violates ${o.property} at step ${o.step}, before the recorded violation of ${o.recordedProperty}`,
+      );
+      break;
+    case 'diverged':
+      lines.push(
+        `no property is violated along the ${o.trace.steps.length - 1} step${o.trace.steps.length === 2 ? '' : 's'} that replay; the recorded run cannot continue on variant ${variant}`,
+      );
+      lines.push(`no longer violates ${o.property} along this trace`);
+      break;
+    case 'no-longer-violates':
+      if (o.note) lines.push(`note: ${o.note}`);
+      lines.push(`no longer violates ${o.property}`);
+      break;
+  }
+  if (!sameVariant && (o.kind === 'reproduced' || o.kind === 'violates-other')) {
+    lines.push(`replay: npx ppcheck replay ${shellWord(file)} --variant ${shellWord(variant)}${modelArgs}`);
+  }
+  return { code, stdout: lines.join('\n') + '\n' };
+}
+
+export function registerReplay(program: Command, ctx?: TraceCliContext): Command {
+  return program
+    .command('replay')
+    .description(
+      'Re-execute a counterexample file (ITF) step by step and check it still violates its property; with --variant, replay it on another variant (e.g. the fixed one) and say where behaviour diverges',
+    )
+    .argument('<file>', 'trace file written by `check --out` (.itf.json)')
+    .option('--variant <id>', 'replay on this variant instead of the recorded one')
+    .option('--model <file.ts>', "a module exporting `family` (default: the page_pool model)")
+    .option('--json', 'print the outcome as JSON')
+    .action(async (file: string, opts: ReplayCliOptions) => {
+      const r = await runReplay(file, opts, ctx);
+      (ctx?.io?.stdout ?? ((s: string) => void process.stdout.write(s)))(r.stdout);
+      if (ctx) ctx.exitCode = r.code;
+      else process.exitCode = r.code;
+    });
+}
