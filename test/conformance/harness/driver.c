@@ -1,0 +1,829 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Trace driver of the ppcheck conformance harness.
+ *
+ * Reads a trace on stdin, one step per line of `key=value` tokens, e.g.
+ *     cpu=0 ctx=softirq fn=page_pool_alloc_pages pool=0
+ * sets the context predicates (cpu, ctx) and calls the real page_pool.c function
+ * (or the skbuff.c logic that stands in for an skb-level action, see the
+ * "skbuff.c stand-in" section), then prints the observable state as one JSON line.
+ * Lines starting with '#' and blank lines are ignored.
+ *
+ * Exit codes: 0 ok, 2 bad trace line (one-line message on stderr).
+ */
+#include <setjmp.h>
+#include "harness.h"
+#include <net/page_pool/helpers.h>
+#include "page_pool_priv.h"
+
+extern jmp_buf hp_bug_jmp;
+
+#define MAX_TOK 32
+#define HP_MAX_SKBS 32
+#define HP_MAX_BUFS 64
+#define MAX_SKB_FRAGS 17
+
+static int lineno;
+static char retbuf[512];
+
+static void die(const char *fmt, const char *a)
+{
+	fprintf(stderr, "harness: line %d: ", lineno);
+	fprintf(stderr, fmt, a);
+	fputc('\n', stderr);
+	exit(2);
+}
+
+/* ------------------------------------------------------------ token access */
+static char *keys[MAX_TOK], *vals[MAX_TOK];
+static int ntok;
+
+static const char *get(const char *k)
+{
+	for (int i = 0; i < ntok; i++)
+		if (!strcmp(keys[i], k))
+			return vals[i];
+	return NULL;
+}
+
+static long num(const char *k, long dflt)
+{
+	const char *v = get(k);
+	char *end;
+	long r;
+
+	if (!v)
+		return dflt;
+	if (!strcmp(v, "true"))
+		return 1;
+	if (!strcmp(v, "false"))
+		return 0;
+	if (!strcmp(v, "null") || !strcmp(v, "none"))
+		return -1;
+	r = strtol(v, &end, 0);
+	if (*end)
+		die("not a number: %s", v);
+	return r;
+}
+
+static long need(const char *k)
+{
+	if (!get(k))
+		die("missing %s=", k);
+	return num(k, 0);
+}
+
+/* ------------------------------------------------------------ object lookup */
+static int pool_slot(bool must_exist)
+{
+	long i = need("pool");
+
+	if (i < 0 || i >= HP_MAX_POOLS)
+		die("pool index out of range: %s", get("pool"));
+	if (must_exist && !hp_pool_slots[i].pool)
+		die("pool %s was not created", get("pool"));
+	return (int)i;
+}
+
+/* A step on a pool that __page_pool_destroy() already kfree()d is a use after
+ * free in the kernel; the harness reports it and does not execute it. */
+static bool pool_usable(int slot)
+{
+	if (hp_pool_slots[slot].freed) {
+		hp_event("uaf:pool%d", slot);
+		snprintf(retbuf, sizeof(retbuf), "\"uaf\"");
+		return false;
+	}
+	return true;
+}
+
+static struct page *page_arg(const char *key)
+{
+	long i = need(key);
+
+	if (i < 0 || i >= HP_MAX_PAGES)
+		die("page index out of range: %s", get(key));
+	return &hp_pages[i];
+}
+
+static bool page_usable(struct page *page)
+{
+	if (!page->hp_in_use) {
+		hp_event("use_of_free_page:p%d", (int)(page - hp_pages));
+		snprintf(retbuf, sizeof(retbuf), "\"free_page\"");
+		return false;
+	}
+	return true;
+}
+
+static int pidx(netmem_ref n)
+{
+	return n ? (int)(netmem_to_page(n) - hp_pages) : -1;
+}
+
+static void ret_page(netmem_ref n)
+{
+	if (n)
+		snprintf(retbuf, sizeof(retbuf), "%d", pidx(n));
+	else
+		snprintf(retbuf, sizeof(retbuf), "null");
+}
+
+/* ------------------------------------------------------------ skbuff.c stand-in */
+/*
+ * The skb-level actions are driven through the page_pool API exactly the way
+ * net/core/skbuff.c (6.12) calls it. Only what page_pool can observe is kept:
+ * an skb points at a data buffer (head + skb_shared_info) shared by clones.
+ */
+struct hp_buf {
+	int live;
+	struct page *head;   /* head page when head_frag, NULL for a kmalloc head */
+	int head_frag;
+	int dataref;         /* skb_shared_info::dataref */
+	int nr_frags;
+	struct page *frags[MAX_SKB_FRAGS];
+};
+struct hp_skb {
+	int live;
+	int buf;
+	int pp_recycle;
+	int cloned;
+};
+static struct hp_buf bufs[HP_MAX_BUFS];
+static struct hp_skb skbs[HP_MAX_SKBS];
+
+static int new_buf(struct page *head, int head_frag)
+{
+	for (int i = 0; i < HP_MAX_BUFS; i++) {
+		if (!bufs[i].live) {
+			memset(&bufs[i], 0, sizeof(bufs[i]));
+			bufs[i].live = 1;
+			bufs[i].head = head;
+			bufs[i].head_frag = head_frag;
+			bufs[i].dataref = 1;
+			return i;
+		}
+	}
+	die("too many skb buffers%s", "");
+	return -1;
+}
+
+static struct hp_skb *skb_arg(const char *key, bool must_live)
+{
+	long i = need(key);
+
+	if (i < 0 || i >= HP_MAX_SKBS)
+		die("skb index out of range: %s", get(key));
+	if (must_live && !skbs[i].live)
+		die("skb %s is not live", get(key));
+	return &skbs[i];
+}
+
+/* net/core/skbuff.c napi_pp_put_page() */
+static bool hp_napi_pp_put_page(netmem_ref netmem)
+{
+	netmem = netmem_compound_head(netmem);
+
+	if (unlikely(!netmem_is_pp(netmem)))
+		return false;
+
+	/* harness guard: the pool behind page->pp was freed → kernel UAF */
+	{
+		int slot = hp_pool_index(netmem_get_pp(netmem));
+		if (slot < 0) {
+			hp_event("warn:pp_points_to_unknown_pool:p%d", pidx(netmem));
+			return true;
+		}
+		if (hp_pool_slots[slot].freed) {
+			hp_event("uaf:pool%d", slot);
+			return true;
+		}
+	}
+	page_pool_put_full_netmem(netmem_get_pp(netmem), netmem, false);
+
+	return true;
+}
+
+/* include/linux/skbuff_ref.h skb_page_unref() */
+static void hp_skb_page_unref(struct page *page, bool recycle)
+{
+	if (recycle && hp_napi_pp_put_page(page_to_netmem(page)))
+		return;
+	put_page(page);
+}
+
+/* skbuff.c skb_free_head(): head_frag heads go through skb_pp_recycle(), else skb_free_frag() */
+static void hp_skb_free_head(struct hp_skb *skb)
+{
+	struct hp_buf *b = &bufs[skb->buf];
+
+	if (b->head_frag) {
+		if (skb->pp_recycle && hp_napi_pp_put_page(page_to_netmem(b->head)))
+			return;
+		put_page(b->head); /* skb_free_frag() -> page_frag_free() */
+	}
+	/* else skb_kfree_head(): kmalloc'd head, no page involved */
+}
+
+/* skbuff.c skb_release_data() with skbuff.h skb_data_unref() */
+static void hp_skb_release_data(struct hp_skb *skb)
+{
+	struct hp_buf *b = &bufs[skb->buf];
+
+	if (skb->cloned) {
+		if (b->dataref != 1 && --b->dataref != 0)
+			goto exit;
+	}
+	for (int i = 0; i < b->nr_frags; i++)
+		hp_skb_page_unref(b->frags[i], skb->pp_recycle);
+	hp_skb_free_head(skb);
+	b->live = 0;
+exit:
+	skb->pp_recycle = 0;
+}
+
+/* skbuff.c skb_pp_frag_ref() */
+static int hp_skb_pp_frag_ref(struct hp_skb *skb)
+{
+	struct hp_buf *b = &bufs[skb->buf];
+
+	if (!skb->pp_recycle)
+		return -EINVAL;
+	for (int i = 0; i < b->nr_frags; i++) {
+		netmem_ref head = netmem_compound_head(page_to_netmem(b->frags[i]));
+		if (likely(netmem_is_pp(head)))
+			page_pool_ref_netmem(head);
+		else
+			page_ref_inc(netmem_to_page(head));
+	}
+	return 0;
+}
+
+static void hp_kfree_skb(struct hp_skb *skb)
+{
+	/* skb_release_all() -> skb_release_data() (head_state holds no pages), kfree_skbmem() */
+	hp_skb_release_data(skb);
+	skb->live = 0;
+}
+
+static bool do_skb(const char *fn)
+{
+	if (!strcmp(fn, "napi_build_skb") || !strcmp(fn, "build_skb") || !strcmp(fn, "alloc_skb")) {
+		struct hp_skb *skb = skb_arg("skb", false);
+		bool head_frag = strcmp(fn, "alloc_skb") != 0;
+		struct page *page = head_frag ? page_arg("page") : NULL;
+
+		if (skb->live)
+			die("skb %s is already live", get("skb"));
+		if (page && !page_usable(page))
+			return true;
+		skb->live = 1;
+		skb->buf = new_buf(page, head_frag);
+		skb->cloned = 0;
+		skb->pp_recycle = 0;
+		if (num("recycle", 1) > 0)
+			skb->pp_recycle = 1; /* skb_mark_for_recycle() */
+		return true;
+	}
+	if (!strcmp(fn, "skb_mark_for_recycle")) {
+		skb_arg("skb", true)->pp_recycle = 1;
+		return true;
+	}
+	if (!strcmp(fn, "skb_add_rx_frag")) {
+		struct hp_skb *skb = skb_arg("skb", true);
+		struct hp_buf *b = &bufs[skb->buf];
+		struct page *page = page_arg("page");
+
+		if (!page_usable(page))
+			return true;
+		if (b->nr_frags >= MAX_SKB_FRAGS)
+			die("too many frags on skb %s", get("skb"));
+		b->frags[b->nr_frags++] = page;
+		return true;
+	}
+	if (!strcmp(fn, "skb_clone")) {
+		/* skbuff.c __skb_clone(): C(pp_recycle), both cloned, dataref++ */
+		struct hp_skb *skb = skb_arg("skb", true);
+		struct hp_skb *n = skb_arg("new", false);
+
+		if (n->live)
+			die("skb %s is already live", get("new"));
+		*n = *skb;
+		n->cloned = skb->cloned = 1;
+		bufs[skb->buf].dataref++;
+		return true;
+	}
+	if (!strcmp(fn, "pskb_expand_head")) {
+		/* skbuff.c pskb_expand_head() */
+		struct hp_skb *skb = skb_arg("skb", true);
+		struct hp_buf *old = &bufs[skb->buf];
+		int nb = new_buf(NULL, 0);
+
+		bufs[nb].nr_frags = old->nr_frags;
+		memcpy(bufs[nb].frags, old->frags, sizeof(old->frags));
+		if (skb->cloned) {
+			for (int i = 0; i < old->nr_frags; i++)
+				get_page(old->frags[i]); /* skb_frag_ref() */
+			hp_skb_release_data(skb);
+		} else {
+			hp_skb_free_head(skb);
+			old->live = 0;
+		}
+		skb->buf = nb;
+		skb->cloned = 0;
+		return true;
+	}
+	if (!strcmp(fn, "skb_try_coalesce")) {
+		/* skbuff.c skb_try_coalesce() followed by kfree_skb_partial(from, fragstolen) */
+		struct hp_skb *to = skb_arg("to", true), *from = skb_arg("from", true);
+		struct hp_buf *tb = &bufs[to->buf], *fb = &bufs[from->buf];
+		bool stolen = false;
+
+		if (to == from)
+			die("coalesce of an skb with itself%s", "");
+		if (to->cloned || to->pp_recycle != from->pp_recycle) {
+			snprintf(retbuf, sizeof(retbuf), "false");
+			return true;
+		}
+		if (num("copy", 0) <= 0) {
+			if (num("headlen", 0) > 0) {
+				if (tb->nr_frags + fb->nr_frags >= MAX_SKB_FRAGS ||
+				    !fb->head_frag || from->cloned /* skb_head_is_locked() */) {
+					snprintf(retbuf, sizeof(retbuf), "false");
+					return true;
+				}
+				tb->frags[tb->nr_frags++] = fb->head; /* skb_fill_page_desc() */
+				stolen = true;
+			} else if (tb->nr_frags + fb->nr_frags > MAX_SKB_FRAGS) {
+				snprintf(retbuf, sizeof(retbuf), "false");
+				return true;
+			}
+			memcpy(tb->frags + tb->nr_frags, fb->frags, fb->nr_frags * sizeof(fb->frags[0]));
+			tb->nr_frags += fb->nr_frags;
+			if (!from->cloned)
+				fb->nr_frags = 0;
+			if (hp_skb_pp_frag_ref(from)) {
+				for (int i = 0; i < fb->nr_frags; i++)
+					get_page(fb->frags[i]); /* __skb_frag_ref() */
+			}
+		}
+		snprintf(retbuf, sizeof(retbuf), "true");
+		if (stolen) {
+			/* kfree_skb_partial(): only the sk_buff struct goes; head belongs to @to */
+			fb->live = 0;
+			from->live = 0;
+		} else {
+			hp_kfree_skb(from);
+		}
+		return true;
+	}
+	if (!strcmp(fn, "kfree_skb") || !strcmp(fn, "consume_skb") || !strcmp(fn, "napi_consume_skb") ||
+	    !strcmp(fn, "__kfree_skb") || !strcmp(fn, "skb_free")) {
+		hp_kfree_skb(skb_arg("skb", true));
+		return true;
+	}
+	return false;
+}
+
+/* ------------------------------------------------------------ page_pool API steps */
+static unsigned int parse_flags(void)
+{
+	const char *f = get("flags");
+	unsigned int r = 0;
+
+	if (!f)
+		return PP_FLAG_DMA_MAP | PP_FLAG_DMA_SYNC_DEV;
+	if (f[0] >= '0' && f[0] <= '9')
+		return (unsigned int)strtoul(f, NULL, 0);
+	if (strstr(f, "dma_map"))
+		r |= PP_FLAG_DMA_MAP;
+	if (strstr(f, "dma_sync"))
+		r |= PP_FLAG_DMA_SYNC_DEV;
+	if (strstr(f, "system"))
+		r |= PP_FLAG_SYSTEM_POOL;
+	return r;
+}
+
+static void hp_disconnect(void *pool)
+{
+	hp_event("xdp_disconnect:%d", hp_pool_index(pool));
+}
+
+static bool do_pool(const char *fn)
+{
+	if (!strcmp(fn, "page_pool_create")) {
+		int slot = pool_slot(false);
+		struct hp_pool_slot *s = &hp_pool_slots[slot];
+		struct page_pool_params pp = { 0 };
+		struct page_pool *pool;
+
+		if (s->pool)
+			die("pool %s already created", get("pool"));
+		s->dev.need_sync = (int)num("need_sync", 1);
+		s->napi.list_owner = -1;
+		s->napi.poll_list.next = &s->napi.poll_list; /* netif_napi_add() */
+		s->napi.state = 1UL << NAPI_STATE_SCHED;   /* disabled until napi_enable */
+		pp.flags = parse_flags();
+		pp.order = (unsigned int)num("order", 0);
+		pp.pool_size = (unsigned int)num("pool_size", 256);
+		pp.nid = (int)num("nid", NUMA_NO_NODE);
+		pp.dev = &s->dev;
+		pp.napi = num("napi", 1) > 0 ? &s->napi : NULL;
+		pp.dma_dir = DMA_FROM_DEVICE;
+		pp.max_len = (unsigned int)num("max_len", PAGE_SIZE);
+		pp.offset = 0;
+		hp_creating_slot = slot;
+		if (get("cpuid"))
+			pool = page_pool_create_percpu(&pp, (int)num("cpuid", -1));
+		else
+			pool = page_pool_create(&pp);
+		hp_creating_slot = -1;
+		if (IS_ERR(pool)) {
+			s->pool = NULL;
+			snprintf(retbuf, sizeof(retbuf), "%ld", PTR_ERR(pool));
+		} else {
+			s->pool = pool;
+			snprintf(retbuf, sizeof(retbuf), "%d", slot);
+		}
+		return true;
+	}
+	if (!strcmp(fn, "napi_enable") || !strcmp(fn, "napi_complete") || !strcmp(fn, "napi_complete_done")) {
+		struct hp_pool_slot *s = &hp_pool_slots[pool_slot(true)];
+		s->napi.state = 0;
+		WRITE_ONCE(s->napi.list_owner, -1);
+		return true;
+	}
+	if (!strcmp(fn, "napi_schedule") || !strcmp(fn, "__napi_schedule")) {
+		/* ____napi_schedule(): list_owner = this cpu while on its poll list */
+		struct hp_pool_slot *s = &hp_pool_slots[pool_slot(true)];
+		s->napi.state = 1UL << NAPI_STATE_SCHED;
+		WRITE_ONCE(s->napi.list_owner, (int)num("owner", hp_ctx.cpu));
+		return true;
+	}
+	if (!strcmp(fn, "napi_disable")) {
+		struct hp_pool_slot *s = &hp_pool_slots[pool_slot(true)];
+		s->napi.state = 1UL << NAPI_STATE_SCHED;
+		WRITE_ONCE(s->napi.list_owner, -1);
+		return true;
+	}
+	if (!strcmp(fn, "page_pool_alloc_pages") || !strcmp(fn, "page_pool_dev_alloc_pages") ||
+	    !strcmp(fn, "page_pool_alloc_netmems")) {
+		int slot = pool_slot(true);
+		if (!pool_usable(slot))
+			return true;
+		ret_page(page_pool_alloc_netmems(hp_pool_slots[slot].pool, GFP_ATOMIC | __GFP_NOWARN));
+		return true;
+	}
+	if (!strcmp(fn, "page_pool_alloc_frag") || !strcmp(fn, "page_pool_dev_alloc_frag")) {
+		int slot = pool_slot(true);
+		unsigned int offset = 0;
+		netmem_ref n;
+
+		if (!pool_usable(slot))
+			return true;
+		n = page_pool_alloc_frag_netmem(hp_pool_slots[slot].pool, &offset,
+						(unsigned int)num("size", 1024), GFP_ATOMIC | __GFP_NOWARN);
+		if (n)
+			snprintf(retbuf, sizeof(retbuf), "{\"page\":%d,\"offset\":%u}", pidx(n), offset);
+		else
+			snprintf(retbuf, sizeof(retbuf), "null");
+		return true;
+	}
+	if (!strcmp(fn, "page_pool_alloc") || !strcmp(fn, "page_pool_dev_alloc")) {
+		int slot = pool_slot(true);
+		unsigned int offset = 0, size = (unsigned int)num("size", 1024);
+		struct page *p;
+
+		if (!pool_usable(slot))
+			return true;
+		p = page_pool_alloc(hp_pool_slots[slot].pool, &offset, &size, GFP_ATOMIC | __GFP_NOWARN);
+		if (p)
+			snprintf(retbuf, sizeof(retbuf), "{\"page\":%d,\"offset\":%u,\"size\":%u}",
+				 (int)(p - hp_pages), offset, size);
+		else
+			snprintf(retbuf, sizeof(retbuf), "null");
+		return true;
+	}
+	if (!strcmp(fn, "page_pool_put_page") || !strcmp(fn, "page_pool_put_full_page") ||
+	    !strcmp(fn, "page_pool_recycle_direct") || !strcmp(fn, "page_pool_put_unrefed_page") ||
+	    !strcmp(fn, "page_pool_free_va")) {
+		int slot = pool_slot(true);
+		struct page *page = page_arg("page");
+		bool direct = num("direct", 0) > 0 || !strcmp(fn, "page_pool_recycle_direct");
+		unsigned int size = (unsigned int)num("size", -1);
+		struct page_pool *pool = hp_pool_slots[slot].pool;
+
+		if (!pool_usable(slot) || !page_usable(page))
+			return true;
+		if (!strcmp(fn, "page_pool_put_unrefed_page"))
+			page_pool_put_unrefed_page(pool, page, size, direct);
+		else if (!strcmp(fn, "page_pool_put_page"))
+			page_pool_put_page(pool, page, size, direct);
+		else
+			page_pool_put_full_page(pool, page, direct);
+		return true;
+	}
+	if (!strcmp(fn, "page_pool_put_page_bulk")) {
+		int slot = pool_slot(true);
+		const char *list = get("pages");
+		void *data[64];
+		int count = 0;
+
+		if (!list)
+			die("missing pages=%s", "");
+		if (!pool_usable(slot))
+			return true;
+		for (const char *p = list; *p && count < 64;) {
+			char *end;
+			long i = strtol(p, &end, 10);
+			if (end == p || i < 0 || i >= HP_MAX_PAGES)
+				die("bad pages= list: %s", list);
+			data[count++] = page_address(&hp_pages[i]);
+			p = *end == ',' ? end + 1 : end;
+		}
+		page_pool_put_page_bulk(hp_pool_slots[slot].pool, data, count);
+		return true;
+	}
+	if (!strcmp(fn, "page_pool_destroy") || !strcmp(fn, "xdp_rxq_info_unreg")) {
+		int slot = pool_slot(true);
+		if (!pool_usable(slot))
+			return true;
+		page_pool_destroy(hp_pool_slots[slot].pool);
+		return true;
+	}
+	if (!strcmp(fn, "page_pool_release_retry") || !strcmp(fn, "run_work")) {
+		/* the delayed work item runs when the trace says so */
+		int slot = pool_slot(true);
+		struct page_pool *pool = hp_pool_slots[slot].pool;
+
+		if (!pool->release_dw.pending) {
+			snprintf(retbuf, sizeof(retbuf), "\"not_pending\"");
+			return true;
+		}
+		if (!pool_usable(slot))
+			return true;
+		pool->release_dw.pending = 0;
+		hp_jiffies += pool->release_dw.delay;
+		pool->release_dw.work.func(&pool->release_dw.work);
+		return true;
+	}
+	if (!strcmp(fn, "page_pool_disable_direct_recycling")) {
+		int slot = pool_slot(true);
+		if (pool_usable(slot))
+			page_pool_disable_direct_recycling(hp_pool_slots[slot].pool);
+		return true;
+	}
+	if (!strcmp(fn, "page_pool_update_nid") || !strcmp(fn, "page_pool_nid_changed")) {
+		int slot = pool_slot(true);
+		if (!pool_usable(slot))
+			return true;
+		if (!strcmp(fn, "page_pool_nid_changed"))
+			page_pool_nid_changed(hp_pool_slots[slot].pool, (int)need("nid"));
+		else
+			page_pool_update_nid(hp_pool_slots[slot].pool, (int)need("nid"));
+		return true;
+	}
+	if (!strcmp(fn, "page_pool_use_xdp_mem") || !strcmp(fn, "xdp_rxq_info_reg_mem_model")) {
+		int slot = pool_slot(true);
+		struct xdp_mem_info mem = { .type = 3, .id = (u32)slot + 1 };
+		if (pool_usable(slot))
+			page_pool_use_xdp_mem(hp_pool_slots[slot].pool, hp_disconnect, &mem);
+		return true;
+	}
+	/* page-level helpers (include/net/page_pool/helpers.h) and mm refcounts */
+	if (!strcmp(fn, "page_pool_ref_page") || !strcmp(fn, "page_pool_ref_netmem")) {
+		struct page *page = page_arg("page");
+		if (page_usable(page))
+			page_pool_ref_page(page);
+		return true;
+	}
+	if (!strcmp(fn, "page_pool_unref_page") || !strcmp(fn, "page_pool_unref_netmem")) {
+		struct page *page = page_arg("page");
+		if (page_usable(page))
+			snprintf(retbuf, sizeof(retbuf), "%ld", page_pool_unref_page(page, num("nr", 1)));
+		return true;
+	}
+	if (!strcmp(fn, "page_pool_fragment_page")) {
+		struct page *page = page_arg("page");
+		if (page_usable(page))
+			page_pool_fragment_page(page, need("nr"));
+		return true;
+	}
+	if (!strcmp(fn, "get_page") || !strcmp(fn, "page_ref_inc")) {
+		struct page *page = page_arg("page");
+		if (page_usable(page))
+			get_page(page);
+		return true;
+	}
+	if (!strcmp(fn, "put_page")) {
+		struct page *page = page_arg("page");
+		if (page_usable(page))
+			put_page(page);
+		return true;
+	}
+	if (!strcmp(fn, "napi_pp_put_page") || !strcmp(fn, "skb_page_unref")) {
+		struct page *page = page_arg("page");
+		if (!page_usable(page))
+			return true;
+		if (!strcmp(fn, "skb_page_unref"))
+			hp_skb_page_unref(page, num("recycle", 1) > 0);
+		else
+			snprintf(retbuf, sizeof(retbuf), hp_napi_pp_put_page(page_to_netmem(page)) ? "true" : "false");
+		return true;
+	}
+	/* environment */
+	if (!strcmp(fn, "mm")) {
+		hp_mm.avail = (int)num("avail", hp_mm.avail);
+		hp_mm.nid = (int)num("nid", hp_mm.nid);
+		hp_mm.pfmemalloc = (int)num("pfmemalloc", hp_mm.pfmemalloc);
+		hp_mm.dma_fail = (int)num("dma_fail", hp_mm.dma_fail);
+		hp_mm.xa_fail = (int)num("xa_fail", hp_mm.xa_fail);
+		return true;
+	}
+	if (!strcmp(fn, "set_cpu_nid")) {
+		long c = need("cpu_of"), n = need("nid");
+		if (c < 0 || c >= NR_CPUS)
+			die("cpu out of range: %s", get("cpu_of"));
+		hp_cpu_nid[c] = (int)n;
+		return true;
+	}
+	if (!strcmp(fn, "tick")) {
+		hp_jiffies += (unsigned long)num("jiffies", HZ);
+		return true;
+	}
+	if (!strcmp(fn, "nop"))
+		return true;
+	return false;
+}
+
+/* ------------------------------------------------------------ state printer */
+static void print_pages_list(const netmem_ref *a, int n)
+{
+	for (int i = 0; i < n; i++)
+		printf("%s%d", i ? "," : "", pidx(a[i]));
+}
+
+static void print_state(int step, const char *fn)
+{
+	int first;
+
+	printf("{\"step\":%d,\"fn\":\"%s\",\"cpu\":%d,\"ctx\":%d,\"ret\":%s,\"events\":[",
+	       step, fn, hp_ctx.cpu, (int)hp_ctx.ctx, retbuf);
+	for (int i = 0; i < hp_nevents; i++)
+		printf("%s\"%s\"", i ? "," : "", hp_events[i]);
+	printf("],\"pages\":{");
+	first = 1;
+	for (int i = 0; i < HP_MAX_PAGES; i++) {
+		struct page *p = &hp_pages[i];
+		if (!p->hp_in_use)
+			continue;
+		printf("%s\"%d\":{\"ref\":%d,\"pp_ref\":%ld,\"pp\":", first ? "" : ",", i,
+		       page_ref_count(p), atomic_long_read(&p->pp_ref_count));
+		if (p->pp)
+			printf("%d", hp_pool_index(p->pp));
+		else
+			printf("null");
+		printf(",\"pp_magic\":%s,\"dma\":%d,\"dma_index\":%lu,\"nid\":%d,\"pfmemalloc\":%s}",
+		       page_pool_page_is_pp(p) ? "true" : "false", hp_dma_mapped[i],
+		       (p->pp_magic & PP_DMA_INDEX_MASK) >> PP_DMA_INDEX_SHIFT, p->hp_nid,
+		       page_is_pfmemalloc(p) ? "true" : "false");
+		first = 0;
+	}
+	printf("},\"pools\":[");
+	first = 1;
+	for (int i = 0; i < HP_MAX_POOLS; i++) {
+		struct hp_pool_slot *s = &hp_pool_slots[i];
+		struct page_pool *pool = s->pool;
+		if (!pool)
+			continue;
+		printf("%s{\"id\":%d,\"freed\":%s,\"hold\":%u,\"release\":%d,\"destroy_cnt\":%llu,"
+		       "\"user_cnt\":%d,\"napi_owner\":%d", first ? "" : ",", i, s->freed ? "true" : "false",
+		       pool->pages_state_hold_cnt, atomic_read(&pool->pages_state_release_cnt),
+		       (unsigned long long)pool->destroy_cnt, pool->user_cnt.refs.counter, s->napi.list_owner);
+		first = 0;
+		if (!s->freed) {
+			struct ptr_ring *r = &pool->ring;
+			int n = 0;
+			printf(",\"cache\":[");
+			print_pages_list(pool->alloc.cache, (int)pool->alloc.count);
+			printf("],\"ring\":[");
+			for (int k = 0, j = r->consumer_head; k < r->size && r->queue[j]; k++) {
+				printf("%s%d", n++ ? "," : "", pidx((netmem_ref)r->queue[j]));
+				if (++j >= r->size)
+					j = 0;
+			}
+			printf("],\"ring_size\":%d,\"frag_page\":", r->size);
+			if (pool->frag_page)
+				printf("%d", pidx(pool->frag_page));
+			else
+				printf("null");
+			printf(",\"frag_users\":%ld,\"frag_offset\":%u,\"cpuid\":%d,\"napi\":%s,"
+			       "\"dma_sync\":%s,\"nid\":%d,\"work_pending\":%s,\"detached\":%s,\"xa\":{",
+			       pool->frag_users, pool->frag_offset, pool->cpuid,
+			       pool->p.napi ? "true" : "false", pool->dma_sync ? "true" : "false",
+			       pool->p.nid, pool->release_dw.pending ? "true" : "false",
+			       s->detached ? "true" : "false");
+			n = 0;
+			for (int k = 0; k < HP_XA_SLOTS; k++)
+				if (pool->dma_mapped.slots[k])
+					printf("%s\"%d\":%d", n++ ? "," : "", k,
+					       (int)((struct page *)pool->dma_mapped.slots[k] - hp_pages));
+			printf("}");
+		} else {
+			printf(",\"work_pending\":%s", pool->release_dw.pending ? "true" : "false");
+		}
+		printf("}");
+	}
+	printf("],\"skbs\":[");
+	first = 1;
+	for (int i = 0; i < HP_MAX_SKBS; i++) {
+		struct hp_skb *s = &skbs[i];
+		struct hp_buf *b;
+		if (!s->live)
+			continue;
+		b = &bufs[s->buf];
+		printf("%s{\"id\":%d,\"buf\":%d,\"pp_recycle\":%d,\"cloned\":%d,\"dataref\":%d,\"head\":",
+		       first ? "" : ",", i, s->buf, s->pp_recycle, s->cloned, b->dataref);
+		if (b->head_frag && b->head)
+			printf("%d", (int)(b->head - hp_pages));
+		else
+			printf("null");
+		printf(",\"frags\":[");
+		for (int k = 0; k < b->nr_frags; k++)
+			printf("%s%d", k ? "," : "", (int)(b->frags[k] - hp_pages));
+		printf("]}");
+		first = 0;
+	}
+	printf("]}\n");
+	fflush(stdout);
+}
+
+/* ------------------------------------------------------------ main loop */
+static enum hp_context parse_ctx(const char *c)
+{
+	if (!c || !strcmp(c, "process") || !strcmp(c, "task"))
+		return HP_PROCESS;
+	if (!strcmp(c, "bh") || !strcmp(c, "bh_disabled"))
+		return HP_BH;
+	if (!strcmp(c, "softirq") || !strcmp(c, "napi"))
+		return HP_SOFTIRQ;
+	if (!strcmp(c, "hardirq") || !strcmp(c, "irq"))
+		return HP_HARDIRQ;
+	die("unknown ctx=%s", c);
+	return HP_PROCESS;
+}
+
+int main(void)
+{
+	char line[4096];
+	int step = 0;
+
+	for (int i = 0; i < NR_CPUS; i++)
+		hp_cpu_nid[i] = 0;
+	while (fgets(line, sizeof(line), stdin)) {
+		char *p = line, *fn;
+
+		lineno++;
+		ntok = 0;
+		while (*p) {
+			while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+				*p++ = 0;
+			if (!*p || *p == '#')
+				break;
+			if (ntok == MAX_TOK)
+				die("too many tokens%s", "");
+			keys[ntok] = p;
+			while (*p && *p != '=' && *p != ' ' && *p != '\t' && *p != '\n')
+				p++;
+			if (*p != '=')
+				die("token without '=': %s", keys[ntok]);
+			*p++ = 0;
+			vals[ntok++] = p;
+			while (*p && *p != ' ' && *p != '\t' && *p != '\n' && *p != '\r')
+				p++;
+		}
+		if (!ntok)
+			continue;
+		fn = (char *)get("fn");
+		if (!fn)
+			die("missing fn=%s", "");
+		hp_ctx.cpu = (int)num("cpu", 0);
+		if (hp_ctx.cpu < 0 || hp_ctx.cpu >= NR_CPUS)
+			die("cpu out of range: %s", get("cpu"));
+		hp_ctx.ctx = parse_ctx(get("ctx"));
+		hp_ctx.bh_disabled = 0;
+		hp_reset_events();
+		snprintf(retbuf, sizeof(retbuf), "null");
+		if (setjmp(hp_bug_jmp) == 0) {
+			if (!do_pool(fn) && !do_skb(fn))
+				die("unknown fn=%s", fn);
+		} else {
+			snprintf(retbuf, sizeof(retbuf), "\"BUG\"");
+		}
+		if (hp_ctx.locks_held || hp_ctx.bh_disabled || hp_ctx.rcu_depth)
+			hp_event("warn:unbalanced_locking_after_step");
+		print_state(step, fn);
+		step++;
+	}
+	return 0;
+}

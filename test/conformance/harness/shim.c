@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Out-of-line parts of the kernel stand-ins declared in shim/include/ppshim.h:
+ * page allocator, DMA API, xarray, workqueue, locks, slab, page_pool_user.c's
+ * listing hooks, and the event log. Each records what it did in the event log.
+ */
+#include <stdarg.h>
+#include <setjmp.h>
+#include "harness.h"
+
+struct hp_ctx_state hp_ctx;
+int hp_cpu_nid[NR_CPUS];
+struct page hp_pages[HP_MAX_PAGES];
+unsigned long hp_jiffies = 100000;
+struct hp_mm_policy hp_mm = { .avail = -1, .nid = -1 };
+struct hp_pool_slot hp_pool_slots[HP_MAX_POOLS];
+char *hp_events[HP_MAX_EVENTS];
+int hp_nevents;
+int hp_dma_mapped[HP_MAX_PAGES];
+jmp_buf hp_bug_jmp;
+
+const char *hp_base(const char *file)
+{
+	const char *s = strrchr(file, '/');
+	return s ? s + 1 : file;
+}
+
+void hp_event(const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	/* keep events printable as JSON strings without escaping */
+	for (char *p = buf; *p; p++)
+		if (*p == '"' || *p == '\\' || *p == '\n' || (unsigned char)*p < 0x20)
+			*p = ' ';
+	if (hp_nevents < HP_MAX_EVENTS)
+		hp_events[hp_nevents++] = strdup(buf);
+}
+
+void hp_reset_events(void)
+{
+	for (int i = 0; i < hp_nevents; i++)
+		free(hp_events[i]);
+	hp_nevents = 0;
+}
+
+void hp_bug(void)
+{
+	longjmp(hp_bug_jmp, 1);
+}
+
+int hp_pool_index(const struct page_pool *pool)
+{
+	for (int i = 0; i < HP_MAX_POOLS; i++)
+		if (pool && hp_pool_slots[i].pool == pool)
+			return i;
+	return -1;
+}
+
+/* ------------------------------------------------------------ locks */
+void hp_lock(spinlock_t *l)
+{
+	/* A single-threaded replay that finds its lock taken is a self-deadlock. */
+	if (l->locked)
+		hp_event("deadlock:lock_already_held");
+	l->locked++;
+	hp_ctx.locks_held++;
+}
+
+void hp_unlock(spinlock_t *l)
+{
+	if (!l->locked)
+		hp_event("warn:unlock_of_unlocked_lock");
+	l->locked--;
+	hp_ctx.locks_held--;
+}
+
+/* ------------------------------------------------------------ slab */
+void *hp_kzalloc(size_t size)
+{
+	void *p = calloc(1, size ? size : 1);
+	if (!p) {
+		fprintf(stderr, "harness: out of memory\n");
+		exit(255);
+	}
+	return p;
+}
+
+void hp_kfree(const void *p)
+{
+	int i = hp_pool_index(p);
+
+	if (i >= 0) {
+		/* The pool's memory is kept (poisoned would crash the replay); the
+		 * driver refuses later steps that would touch it and reports them. */
+		hp_pool_slots[i].freed = 1;
+		hp_event("pool_freed:%d", i);
+		return;
+	}
+	free((void *)p);
+}
+
+/* ------------------------------------------------------------ page allocator */
+static struct page *hp_take_page(int nid, unsigned int order)
+{
+	if (hp_mm.avail == 0)
+		return NULL;
+	for (int i = 0; i < HP_MAX_PAGES; i++) {
+		struct page *page = &hp_pages[i];
+
+		if (page->hp_in_use)
+			continue;
+		memset(page, 0, sizeof(*page));
+		page->hp_in_use = 1;
+		page->hp_order = order;
+		atomic_set(&page->_refcount, 1);
+		if (hp_mm.nid >= 0)
+			page->hp_nid = hp_mm.nid;
+		else
+			page->hp_nid = nid == NUMA_NO_NODE ? numa_mem_id() : nid;
+		if (hp_mm.pfmemalloc)
+			page->pp_magic = BIT(1); /* set_page_pfmemalloc(): lru.next = BIT(1) */
+		if (hp_mm.avail > 0)
+			hp_mm.avail--;
+		hp_event("alloc:p%d", i);
+		return page;
+	}
+	return NULL;
+}
+
+struct page *alloc_pages_node(int nid, gfp_t gfp, unsigned int order)
+{
+	(void)gfp;
+	return hp_take_page(nid, order);
+}
+
+/* mm/page_alloc.c __alloc_pages_bulk(): fills the NULL slots of page_array,
+ * returns the number of populated slots (old and new). */
+unsigned long alloc_pages_bulk_array_node(gfp_t gfp, int nid, unsigned long nr_pages,
+					  struct page **page_array)
+{
+	unsigned long populated = 0;
+
+	(void)gfp;
+	for (unsigned long i = 0; i < nr_pages; i++) {
+		if (!page_array[i]) {
+			page_array[i] = hp_take_page(nid, 0);
+			if (!page_array[i])
+				break;
+		}
+		populated++;
+	}
+	return populated;
+}
+
+void put_page(struct page *page)
+{
+	int idx = (int)(page - hp_pages);
+
+	if (!page->hp_in_use || page_ref_count(page) <= 0) {
+		hp_event("warn:put_page_on_free_page:p%d", idx);
+		return;
+	}
+	if (atomic_sub_return(1, &page->_refcount) > 0)
+		return;
+	/* free_pages_prepare(): a page still carrying the pp signature is a bad page */
+	if (page_pool_page_is_pp(page))
+		hp_event("bad_page:p%d:pp_magic_set", idx);
+	if (hp_dma_mapped[idx])
+		hp_event("warn:page_freed_while_dma_mapped:p%d", idx);
+	page->hp_in_use = 0;
+	hp_event("free:p%d", idx);
+}
+
+/* ------------------------------------------------------------ DMA API */
+#define HP_DMA_BASE 0x10000000ULL
+#define HP_DMA_STRIDE 0x100000ULL /* room for high-order pages */
+
+int hp_dma_page_of(dma_addr_t addr)
+{
+	if (addr < HP_DMA_BASE)
+		return -1;
+	u64 i = (addr - HP_DMA_BASE) / HP_DMA_STRIDE;
+	return i < HP_MAX_PAGES ? (int)i : -1;
+}
+
+dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset,
+			      size_t size, enum dma_data_direction dir, unsigned long attrs)
+{
+	int idx = (int)(page - hp_pages);
+
+	(void)dev; (void)size; (void)dir; (void)attrs;
+	if (hp_mm.dma_fail) {
+		hp_event("dma_map_error:p%d", idx);
+		return DMA_MAPPING_ERROR;
+	}
+	hp_dma_mapped[idx]++;
+	hp_event("dma_map:p%d", idx);
+	return HP_DMA_BASE + (u64)idx * HP_DMA_STRIDE + offset;
+}
+
+void dma_unmap_page_attrs(struct device *dev, dma_addr_t addr, size_t size,
+			  enum dma_data_direction dir, unsigned long attrs)
+{
+	int idx = hp_dma_page_of(addr);
+
+	(void)dev; (void)size; (void)dir; (void)attrs;
+	if (idx < 0 || !hp_dma_mapped[idx]) {
+		hp_event("warn:dma_unmap_of_unmapped:p%d", idx);
+		return;
+	}
+	hp_dma_mapped[idx]--;
+	hp_event("dma_unmap:p%d", idx);
+}
+
+void __dma_sync_single_for_device(struct device *dev, dma_addr_t addr, size_t size,
+				  enum dma_data_direction dir)
+{
+	int idx = hp_dma_page_of(addr);
+
+	(void)dev; (void)size; (void)dir;
+	if (idx < 0 || !hp_dma_mapped[idx])
+		hp_event("warn:dma_sync_of_unmapped:p%d", idx);
+	hp_event("dma_sync_dev:p%d", idx);
+}
+
+void dma_sync_single_range_for_cpu(struct device *dev, dma_addr_t addr, unsigned long offset,
+				   size_t size, enum dma_data_direction dir)
+{
+	int idx = hp_dma_page_of(addr);
+
+	(void)dev; (void)offset; (void)size; (void)dir;
+	if (idx < 0 || !hp_dma_mapped[idx])
+		hp_event("warn:dma_sync_of_unmapped:p%d", idx);
+	hp_event("dma_sync_cpu:p%d", idx);
+}
+
+/* ------------------------------------------------------------ xarray */
+int xa_alloc(struct xarray *xa, u32 *id, void *entry, struct xa_limit limit, gfp_t gfp)
+{
+	(void)gfp;
+	if (hp_mm.xa_fail)
+		return -ENOMEM;
+	for (u32 i = limit.min; i <= limit.max && i < HP_XA_SLOTS; i++) {
+		if (!xa->slots[i]) {
+			xa->slots[i] = entry;
+			*id = i;
+			return 0;
+		}
+	}
+	return -EBUSY;
+}
+
+void *xa_cmpxchg(struct xarray *xa, unsigned long index, void *old, void *entry, gfp_t gfp)
+{
+	void *cur;
+
+	(void)gfp;
+	if (index >= HP_XA_SLOTS)
+		return NULL;
+	cur = xa->slots[index];
+	if (cur == old)
+		xa->slots[index] = entry;
+	return cur;
+}
+
+/* ------------------------------------------------------------ workqueue */
+bool schedule_delayed_work(struct delayed_work *dw, unsigned long delay)
+{
+	if (dw->pending)
+		return false;
+	dw->pending = 1;
+	dw->delay = delay;
+	hp_event("work_scheduled");
+	return true;
+}
+
+/* ------------------------------------------------------------ net/core/page_pool_user.c */
+int hp_creating_slot = -1;
+
+int page_pool_list(struct page_pool *pool)
+{
+	/* called from page_pool_create_percpu(): this is where the harness learns the pointer */
+	if (hp_creating_slot >= 0) {
+		hp_pool_slots[hp_creating_slot].pool = pool;
+		hp_pool_slots[hp_creating_slot].listed = 1;
+	}
+	return 0;
+}
+
+void page_pool_detached(struct page_pool *pool)
+{
+	int i = hp_pool_index(pool);
+
+	if (i >= 0)
+		hp_pool_slots[i].detached = 1;
+	hp_event("pool_detached:%d", i);
+}
+
+void page_pool_unlist(struct page_pool *pool)
+{
+	int i = hp_pool_index(pool);
+
+	if (i >= 0)
+		hp_pool_slots[i].listed = 0;
+}

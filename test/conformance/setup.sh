@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Build the conformance harness against the real net/core/page_pool.c of Debian's
+# linux-source-6.12. Installs the package with apt-get when it is missing, extracts
+# only the needed files into test/conformance/build/kernel, compiles two binaries:
+#   build/harness       (plain)
+#   build/harness-gcov  (with -fprofile-arcs -ftest-coverage, objects in build/gcov)
+# Exit codes: 0 built, 3 kernel source unavailable (package cannot be installed), 4 compile error.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+BUILD="$HERE/build"
+KDIR="$BUILD/kernel"
+TARBALL="${PPCHECK_LINUX_SOURCE_TARBALL:-/usr/src/linux-source-6.12.tar.xz}"
+FILES=(net/core/page_pool.c net/core/page_pool_priv.h net/core/netmem_priv.h
+       include/net/page_pool/helpers.h include/net/page_pool/types.h
+       include/net/page_pool/memory_provider.h include/net/netmem.h include/linux/ptr_ring.h)
+say() { echo "[conformance setup] $*" >&2; }
+
+have_all() { for f in "${FILES[@]}"; do [ -f "$KDIR/$f" ] || return 1; done; }
+
+if ! have_all; then
+  if [ ! -f "$TARBALL" ]; then
+    say "kernel source $TARBALL missing: installing Debian package linux-source-6.12"
+    SUDO=""
+    if [ "$(id -u)" != 0 ]; then
+      if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo -n"; else
+        say "SKIP: CANNOT INSTALL linux-source-6.12: not root and no passwordless sudo"; exit 3; fi
+    fi
+    if ! command -v apt-get >/dev/null; then say "SKIP: CANNOT INSTALL linux-source-6.12: no apt-get on this system"; exit 3; fi
+    if ! apt-cache policy linux-source-6.12 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+      $SUDO apt-get update >&2 || true
+    fi
+    if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends linux-source-6.12 >&2; then
+      say "SKIP: CANNOT INSTALL linux-source-6.12 (apt-get install failed)"; exit 3
+    fi
+    [ -f "$TARBALL" ] || { say "SKIP: package installed but $TARBALL not found"; exit 3; }
+  fi
+  say "extracting ${#FILES[@]} files from $TARBALL into $KDIR"
+  mkdir -p "$KDIR"
+  pats=(); for f in "${FILES[@]}"; do pats+=("*/$f"); done
+  tar -xJf "$TARBALL" -C "$KDIR" --strip-components=1 --wildcards "${pats[@]}"
+  have_all || { say "SKIP: extraction incomplete"; exit 3; }
+  dpkg-query -W -f='${Version}\n' linux-source-6.12 > "$KDIR/VERSION" 2>/dev/null || echo unknown > "$KDIR/VERSION"
+fi
+
+CC="${CC:-gcc}"
+DEFS=(-D__KERNEL__ -DCONFIG_PAGE_POOL=1 -DCONFIG_NUMA=1 -DCONFIG_HAS_DMA=1 -DCONFIG_DMA_NEED_SYNC=1)
+INCS=(-I"$HERE/shim/include" -I"$KDIR/include" -I"$KDIR/net/core")
+CFLAGS=(-std=gnu11 -O0 -g -Wall -Wno-unused-function -Wno-address -Wno-unused-variable -Wno-pointer-arith -Wno-unused-but-set-variable -fno-strict-aliasing)
+SRCS_H=("$HERE/harness/shim.c" "$HERE/harness/driver.c")
+stamp_src() { cat "$HERE"/shim/include/*.h "$HERE"/shim/include/*/*.h "$HERE"/harness/*.c "$HERE"/harness/*.h "$KDIR/net/core/page_pool.c" "$0" 2>/dev/null | sha1sum | cut -c1-16; }
+STAMP="$(stamp_src)"
+if [ -x "$BUILD/harness" ] && [ -x "$BUILD/harness-gcov" ] && [ "$(cat "$BUILD/.stamp" 2>/dev/null)" = "$STAMP" ]; then
+  exit 0
+fi
+say "compiling harness (real page_pool.c + shims)"
+mkdir -p "$BUILD/obj" "$BUILD/gcov"
+build() { # $1 outdir, $2 binary, rest extra flags
+  local out="$1" bin="$2"; shift 2
+  "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" "$@" -c "$KDIR/net/core/page_pool.c" -o "$out/page_pool.o" || return 4
+  "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" -c "$HERE/harness/shim.c" -o "$out/shim.o" || return 4
+  "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" -c "$HERE/harness/driver.c" -o "$out/driver.o" || return 4
+  "$CC" "$@" "$out/page_pool.o" "$out/shim.o" "$out/driver.o" -o "$bin" || return 4
+}
+build "$BUILD/obj" "$BUILD/harness" || { say "compile of the plain harness failed"; exit 4; }
+build "$BUILD/gcov" "$BUILD/harness-gcov" -fprofile-arcs -ftest-coverage || { say "compile of the gcov harness failed"; exit 4; }
+echo "$STAMP" > "$BUILD/.stamp"
+say "built $BUILD/harness and $BUILD/harness-gcov"
