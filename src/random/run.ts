@@ -16,15 +16,16 @@
  */
 import fc from 'fast-check';
 import type { Model } from '../engine/model.ts';
-import { OptionsError } from '../engine/options.ts';
+import { DEFAULT_BOUNDED_DEPTH, DEFAULT_RUNS, OptionsError } from '../engine/options.ts';
 import { isReplayError, replayPath } from '../engine/replay.ts';
 import type { ExploreListener, ExploreResult, Stats } from '../engine/result.ts';
 import { SeenStates } from './seen.ts';
 import { shrinkChoices } from './shrink.ts';
 import { newCounters, SWARM_WEIGHTS, Walk, Walker, type Counters, type Outcome } from './walk.ts';
 
-export const DEFAULT_RANDOM_RUNS = 10_000;
-export const DEFAULT_RANDOM_DEPTH = 100;
+/** The default budget: the engine's defaults for random mode (runs × steps per run). */
+export const DEFAULT_RANDOM_RUNS = DEFAULT_RUNS;
+export const DEFAULT_RANDOM_DEPTH = DEFAULT_BOUNDED_DEPTH;
 
 export interface Shard {
   /** 0-based */
@@ -35,9 +36,9 @@ export interface Shard {
 export interface RandomOptions {
   /** fast-check seed (uint32); default 0 */
   seed?: number;
-  /** size of the seed space: runs 0..runs-1 (shared by all shards); default 10000 */
+  /** size of the seed space: runs 0..runs-1 (shared by all shards); default DEFAULT_RANDOM_RUNS */
   runs?: number;
-  /** maximum steps per run; default 100 */
+  /** maximum steps per run; default DEFAULT_RANDOM_DEPTH */
   depth?: number;
   /** execute only the runs r with r mod count = index */
   shard?: Shard;
