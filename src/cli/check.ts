@@ -12,7 +12,7 @@ import { FamilyInputError, type Bounds, type ModelFamily, type ScenarioInfo, typ
 import { combineStats } from './combine.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import type { LoadedFamily } from './load-family.ts';
-import { presentTrace, type PresentedTrace } from './present.ts';
+import { printableFromTrace, type PrintableTrace } from '../trace/printable.ts';
 
 /** The check command's flags as parsed (raw: anything may be missing). */
 export interface CheckArgs {
@@ -84,7 +84,9 @@ export interface ViolationReport {
   propertyDescription: string;
   reason: string;
   terminal: boolean;
-  trace: PresentedTrace;
+  /** the counterexample as the trace printers take it (src/trace/printable.ts) */
+  trace: PrintableTrace;
+  initIndex: number;
   /** the engine's trace, for trace-file writers */
   raw: Trace<unknown, unknown>;
 }
@@ -105,6 +107,8 @@ export interface CheckReport {
   rerun: string;
   /** the command that replays the written trace file, when --out was given */
   replay?: string;
+  /** extra arguments of the replay command (e.g. `--model toy.ts`) */
+  replayArgs?: string;
   outFile?: string;
 }
 
@@ -238,7 +242,8 @@ export function runPlan(plan: CheckPlan, observer?: RunObserver, now: () => numb
         propertyDescription: propertyDescription(plan, run.model, result.property),
         reason: result.reason,
         terminal: result.terminal,
-        trace: presentTrace(run.model, result.trace),
+        trace: printableFromTrace(run.model, result.trace),
+        initIndex: result.trace.initIndex,
         raw: result.trace,
       };
       break;

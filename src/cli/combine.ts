@@ -13,7 +13,7 @@ export function combineStats(all: readonly Stats[]): Stats {
   let maxDepth = 0;
   let seconds = 0;
   let peakHeapBytes = 0;
-  let noCollision = 1;
+  let collision = 0;
   let runs: number | undefined;
   let steps: number | undefined;
   for (const s of all) {
@@ -22,7 +22,8 @@ export function combineStats(all: readonly Stats[]): Stats {
     maxDepth = Math.max(maxDepth, s.maxDepth);
     seconds += s.seconds;
     peakHeapBytes = Math.max(peakHeapBytes, s.peakHeapBytes);
-    noCollision *= 1 - s.collisionProbability;
+    // union bound: the probabilities are tiny, and 1-Π(1-p) would round to 0
+    collision += s.collisionProbability;
     if (s.runs !== undefined) runs = (runs ?? 0) + s.runs;
     if (s.steps !== undefined) steps = (steps ?? 0) + s.steps;
     for (const c of s.coverage) {
@@ -52,7 +53,7 @@ export function combineStats(all: readonly Stats[]): Stats {
     seconds,
     statesPerSecond: seconds > 0 ? distinctStates / seconds : 0,
     peakHeapBytes,
-    collisionProbability: all.length === 1 ? all[0].collisionProbability : 1 - noCollision,
+    collisionProbability: Math.min(1, collision),
     coverage: order.map((a) => coverage.get(a)!),
     neverFired,
   };

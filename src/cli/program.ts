@@ -11,11 +11,13 @@ import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { integerAtLeast, parseSeconds, parseSeed } from './args.ts';
 import { exitCodeOf, paramsOf, planCheck, runPlan, type CheckArgs } from './check.ts';
+import { writeTraceFile } from '../trace/itf.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import { LIST_TOPICS, runList } from './list.ts';
 import type { LoadedFamily } from './load-family.ts';
 import type { Io } from './main.ts';
 import { formatCheckJson } from './print/json.ts';
+import { replayCommand, shellWord } from '../trace/text.ts';
 import { progressObserver } from './print/progress.ts';
 import { formatCheckReport, formatParams, type Palette } from './print/text.ts';
 import { finishSuite, formatSuiteFooter, formatSuiteHeader, formatSuiteRow, runVariant, suiteJson, suiteLayout, suiteVariants, type SuiteRow } from './suite.ts';
@@ -42,7 +44,11 @@ export interface OptionalCommand {
   register: string;
 }
 
-/** Commands owned by other modules: registered only when their file exists. */
+/**
+ * Commands owned by other modules: registered only when their file exists, as
+ * `register(program, ctx)`; the command writes through `ctx.io` and sets
+ * `ctx.exitCode` (and may reuse `ctx.family` when main.ts loaded one).
+ */
 export const OPTIONAL_COMMANDS: readonly OptionalCommand[] = [
   { name: 'replay', file: './replay.ts', register: 'registerReplay' },
   { name: 'show', file: './show.ts', register: 'registerShow' },
@@ -105,7 +111,7 @@ export async function buildProgram(ctx: CliContext, optional: readonly OptionalC
   addCheck(program, ctx);
   addList(program, ctx);
   addSuite(program, ctx);
-  for (const o of optional) await registerOptional(program, o);
+  for (const o of optional) await registerOptional(program, o, ctx);
   return program;
 }
 
@@ -170,23 +176,19 @@ function addCheck(program: Command, ctx: CliContext): void {
     const observer = progressObserver({ isTTY: io.stderrIsTTY, write: io.stderr }, (s) => `[${plan.variant.id}/${s}]`);
     const report = runPlan(plan, observer);
     if (plan.out !== undefined && report.violation) {
-      await writeTrace(plan.out, loaded, report, plan);
+      writeTrace(plan.out, loaded, report, plan);
       report.outFile = plan.out;
-      report.replay = `npx ppcheck replay ${shellArg(plan.out)}${loaded.modelPath !== undefined ? ` --model ${shellArg(loaded.modelPath)}` : ''}`;
+      if (loaded.modelPath !== undefined) report.replayArgs = `--model ${shellWord(loaded.modelPath)}`;
+      report.replay = replayCommand(plan.out, report.replayArgs ? { replayArgs: report.replayArgs } : {});
     }
     io.stdout(args.json ? formatCheckJson(report) : formatCheckReport(report, c));
     ctx.exitCode = exitCodeOf(report);
   });
 }
 
-function shellArg(s: string): string {
-  return /^[A-Za-z0-9_\-./=:,@+]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
-}
-
-async function writeTrace(file: string, loaded: LoadedFamily, report: import('./check.ts').CheckReport, plan: import('./check.ts').CheckPlan): Promise<void> {
+function writeTrace(file: string, loaded: LoadedFamily, report: import('./check.ts').CheckReport, plan: import('./check.ts').CheckPlan): void {
   const v = report.violation!;
   const run = plan.runs.find((r) => r.scenario.id === v.scenario)!;
-  const { writeTraceFile } = await import('../trace/itf.ts');
   const trace = v.raw;
   try {
     writeTraceFile(
@@ -256,7 +258,7 @@ function addSuite(program: Command, ctx: CliContext): void {
     });
 }
 
-async function registerOptional(program: Command, o: OptionalCommand): Promise<void> {
+async function registerOptional(program: Command, o: OptionalCommand, ctx: CliContext): Promise<void> {
   const url = new URL(o.file, import.meta.url);
   if (!existsSync(fileURLToPath(url))) return;
   let problem: string;
@@ -264,7 +266,8 @@ async function registerOptional(program: Command, o: OptionalCommand): Promise<v
     const mod = (await import(url.href)) as Record<string, unknown>;
     const register = mod[o.register];
     if (typeof register === 'function') {
-      register(program);
+      // the command sets ctx.exitCode and writes through ctx.io
+      register(program, ctx);
       return;
     }
     problem = `it does not export ${o.register}`;

@@ -4,6 +4,7 @@
  */
 import type { Stats } from '../../engine/result.ts';
 import type { CheckReport } from '../check.ts';
+import { traceToJsonData } from '../../trace/json.ts';
 
 export const JSON_FORMAT = 1;
 
@@ -48,9 +49,9 @@ export function checkReportJson(r: CheckReport): Record<string, unknown> {
     scenario: v?.scenario ?? r.error?.scenario ?? null,
     trace: v
       ? {
-          initIndex: v.trace.initIndex,
+          initIndex: v.initIndex,
           length: v.trace.steps.length - 1,
-          steps: v.trace.steps,
+          steps: traceToJsonData(v.trace, { property: v.property, reason: v.reason }).steps,
         }
       : null,
     error: r.error ?? null,

@@ -5,8 +5,7 @@
 import pc from 'picocolors';
 import type { Stats } from '../../engine/result.ts';
 import type { CheckReport, RunParams } from '../check.ts';
-import type { PresentedTrace } from '../present.ts';
-import { short } from './diff.ts';
+import { traceToText } from '../../trace/text.ts';
 
 export type Palette = ReturnType<typeof pc.createColors>;
 export const plain: Palette = pc.createColors(false);
@@ -36,21 +35,6 @@ export function formatParams(p: RunParams, c: Palette = plain): string {
   return lines.join('\n') + '\n';
 }
 
-export function formatTrace(t: PresentedTrace, c: Palette = plain): string {
-  const width = String(t.steps.length - 1).length;
-  const lines: string[] = [];
-  for (const st of t.steps) {
-    const n = String(st.index).padStart(width);
-    if (st.index === 0) {
-      lines.push(`  ${n}  ${c.dim(st.label)}  ${c.dim(short(st.state, 120))}`);
-    } else {
-      const changes = st.changes.length > 0 ? st.changes.join(', ') : c.dim('(no change)');
-      lines.push(`  ${n}  ${c.cyan(st.label)}  ${changes}`);
-    }
-  }
-  return lines.join('\n') + '\n';
-}
-
 export function formatStats(s: Stats, c: Palette = plain): string {
   const lines = [
     `  states     ${s.distinctStates} distinct, ${s.transitions} transitions, depth ${s.maxDepth}`,
@@ -73,23 +57,33 @@ export function formatStats(s: Stats, c: Palette = plain): string {
   return out;
 }
 
-/** Everything after the header. */
+/** Everything after the header: the counterexample, if any, then the result and statistics. */
 export function formatCheckReport(r: CheckReport, c: Palette = plain): string {
-  let out = '';
+  let out = '\n';
   if (r.violation) {
     const v = r.violation;
-    out += `\n${c.red(c.bold('VIOLATION'))} of ${c.bold(v.property)}${v.terminal ? ' (terminal state)' : ''} in scenario ${v.scenario} (${formatBounds(v.bounds)}), ${v.trace.steps.length - 1} steps:\n`;
-    out += formatTrace(v.trace, c);
-    out += `  violated   ${v.property}${v.propertyDescription ? `: ${v.propertyDescription}` : ''}\n`;
-    out += `  reason     ${v.reason}\n`;
-    if (r.replay) out += `  replay     ${r.replay}\n`;
-    if (r.outFile) out += `  trace file ${r.outFile}\n`;
-    out += `  re-run     ${r.rerun}\n`;
+    out += traceToText(
+      v.trace,
+      {
+        model: r.params.family,
+        modelVersion: r.params.familyVersion,
+        variant: r.params.variant,
+        scenario: v.scenario,
+        bounds: v.bounds,
+        property: v.property,
+        reason: v.reason,
+        terminal: v.terminal,
+        command: r.rerun,
+      },
+      r.outFile !== undefined ? { file: r.outFile, ...(r.replayArgs ? { replayArgs: r.replayArgs } : {}) } : {},
+    );
+    out += `\n  result     ${c.red(c.bold('VIOLATION'))} of ${v.property} in scenario ${v.scenario}\n`;
   } else if (r.error) {
-    out += `\n${c.red(c.bold('ERROR'))} in scenario ${r.error.scenario}: ${r.error.error}: ${r.error.message}\n`;
+    out += `  result     ${c.red(c.bold('ERROR'))} in scenario ${r.error.scenario}: ${r.error.error}: ${r.error.message}\n`;
     out += `  re-run     ${r.rerun}\n`;
   } else {
-    out += `\n${c.green(c.bold('OK'))}: no violation${r.complete ? '' : ` found before the ${r.incompleteReason ?? 'a'} bound`} in ${r.scenarios.length} scenario${r.scenarios.length === 1 ? '' : 's'}\n`;
+    const n = r.scenarios.length;
+    out += `  result     ${c.green(c.bold('OK'))}: no violation in ${n} scenario${n === 1 ? '' : 's'}${r.complete ? '' : ' (search incomplete)'}\n`;
   }
   out += `  complete   ${r.complete ? 'yes' : `no${r.incompleteReason ? ` (stopped by ${r.incompleteReason})` : ''}`}\n`;
   if (r.skipped.length > 0) out += `  not run    ${r.skipped.join(', ')}\n`;

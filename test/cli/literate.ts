@@ -1,0 +1,258 @@
+/**
+ * Literate CLI tests (in the style of quint's): markdown files whose
+ * ```console blocks are commands with their expected output and exit code.
+ *
+ * ````md
+ * ```console
+ * $ ppcheck check --model test/cli/fixtures/toy.ts --variant racy
+ * ppcheck check
+ * ...
+ * violated: no-lost-update: {{...}}
+ * ...
+ * [exit 12]
+ * ```
+ * ````
+ *
+ * - `$ <command>` on the first line. A leading `ppcheck` runs `node bin/ppcheck.mjs`
+ *   (from the repository root, no shell: words split on blanks, '…' and "…" quote).
+ * - The lines after it are the expected stdout; after a line `[stderr]`, the
+ *   expected stderr. Without a `[stderr]` section stderr must be empty.
+ * - `[exit N]`, the last line, is the expected exit code (required).
+ * - In expected lines: a line `...` matches any number of lines (none too);
+ *   `{{...}}` inside a line matches any text; a line `re: <regex>` matches a
+ *   whole line by regular expression. Trailing blanks are ignored.
+ * - `[json] <path>` / `[json] <path> = <JSON value>`: stdout must be exactly one
+ *   JSON value on one line (nothing else), with that path present / equal.
+ *   Paths are dotted (`stats.coverage.0.action`).
+ * - `$TMP` in a command is a fresh directory per markdown file; in output the
+ *   directory is written back as `$TMP`.
+ * - A block fenced as ```` ```ts file=$TMP/name.ts ```` is written to that
+ *   file before the commands after it run (e.g. a broken model module).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface LiterateCommand {
+  kind: 'command';
+  /** 1-based line of the `$` line in the markdown file */
+  line: number;
+  command: string;
+  stdout: string[];
+  /** null: stderr must be empty */
+  stderr: string[] | null;
+  json: { path: string; value?: string }[];
+  exit: number;
+}
+
+export interface LiterateFile {
+  kind: 'file';
+  line: number;
+  path: string;
+  content: string;
+}
+
+export type LiterateBlock = LiterateCommand | LiterateFile;
+
+export function parseLiterate(text: string, source = '<md>'): LiterateBlock[] {
+  const lines = text.split('\n');
+  const blocks: LiterateBlock[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const open = /^(`{3,})(\S*)\s*(.*)$/.exec(lines[i]);
+    if (!open) continue;
+    const fence = open[1];
+    const start = i;
+    const body: string[] = [];
+    for (i++; i < lines.length && lines[i] !== fence; i++) body.push(lines[i]);
+    if (i >= lines.length) throw new Error(`${source}:${start + 1}: unclosed code block`);
+    const file = /(?:^|\s)file=(\S+)/.exec(open[3]);
+    if (file) {
+      blocks.push({ kind: 'file', line: start + 1, path: file[1], content: body.join('\n') + '\n' });
+      continue;
+    }
+    if (open[2] !== 'console') continue;
+    blocks.push(parseCommand(body, start + 2, source));
+  }
+  return blocks;
+}
+
+function parseCommand(body: string[], firstLine: number, source: string): LiterateCommand {
+  const where = `${source}:${firstLine}`;
+  if (!body[0]?.startsWith('$ ')) throw new Error(`${where}: a console block must start with "$ <command>"`);
+  const lastNonBlank = [...body].reverse().find((l) => l.trim() !== '') ?? '';
+  const exit = /^\[exit (\d+)\]$/.exec(lastNonBlank.trim());
+  if (!exit) throw new Error(`${where}: a console block must end with "[exit N]"`);
+  const cmd: LiterateCommand = { kind: 'command', line: firstLine, command: body[0].slice(2).trim(), stdout: [], stderr: null, json: [], exit: Number(exit[1]) };
+  let target = cmd.stdout;
+  const end = body.lastIndexOf(lastNonBlank);
+  for (const l of body.slice(1, end)) {
+    if (l.trim() === '[stderr]') {
+      cmd.stderr = [];
+      target = cmd.stderr;
+      continue;
+    }
+    const j = /^\[json\]\s+(\S+)(?:\s*=\s*(.+))?$/.exec(l.trim());
+    if (j) {
+      cmd.json.push(j[2] !== undefined ? { path: j[1], value: j[2] } : { path: j[1] });
+      continue;
+    }
+    target.push(l);
+  }
+  return cmd;
+}
+
+/** Split a command line into words (blanks separate; '…' and "…" quote). */
+export function splitWords(s: string): string[] {
+  const words: string[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  let cur: string | null = null;
+  let last = 0;
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const piece = m[1] ?? m[2] ?? m[3];
+    if (cur !== null && m.index === last) cur += piece;
+    else {
+      if (cur !== null) words.push(cur);
+      cur = piece;
+    }
+    last = m.index + m[0].length;
+  }
+  if (cur !== null) words.push(cur);
+  return words;
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function lineMatches(pattern: string, actual: string): boolean {
+  const p = pattern.trimEnd();
+  const a = actual.trimEnd();
+  if (p.startsWith('re: ')) return new RegExp(`^(?:${p.slice(4)})$`).test(a);
+  if (!p.includes('{{...}}')) return p === a;
+  return new RegExp(`^${p.split('{{...}}').map(escapeRe).join('.*')}$`).test(a);
+}
+
+/** Does `actual` match the expected lines (with `...` eliding any run of lines)? */
+export function linesMatch(expected: readonly string[], actual: readonly string[]): boolean {
+  const memo = new Map<string, boolean>();
+  const go = (i: number, j: number): boolean => {
+    const key = `${i},${j}`;
+    const hit = memo.get(key);
+    if (hit !== undefined) return hit;
+    let r: boolean;
+    if (i === expected.length) r = j === actual.length;
+    else if (expected[i].trim() === '...') r = go(i + 1, j) || (j < actual.length && go(i, j + 1));
+    else r = j < actual.length && lineMatches(expected[i], actual[j]) && go(i + 1, j + 1);
+    memo.set(key, r);
+    return r;
+  };
+  return go(0, 0);
+}
+
+function outputLines(s: string): string[] {
+  const lines = s.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
+/** Trailing blank lines of an expected block are not significant. */
+function trimBlankTail(lines: string[]): string[] {
+  const out = [...lines];
+  while (out.length > 0 && out[out.length - 1].trim() === '') out.pop();
+  return out;
+}
+
+export function getPath(v: unknown, path: string): { found: boolean; value?: unknown } {
+  let cur: unknown = v;
+  for (const k of path.split('.')) {
+    if (cur === null || typeof cur !== 'object' || !(k in (cur as object))) return { found: false };
+    cur = (cur as Record<string, unknown>)[k];
+  }
+  return { found: true, value: cur };
+}
+
+export interface RunOutcome {
+  stdout: string;
+  stderr: string;
+  status: number | null;
+}
+
+export function runCommand(command: string, tmp: string, timeoutMs = 60_000): RunOutcome {
+  const words = splitWords(command.replaceAll('$TMP', tmp));
+  if (words[0] === 'ppcheck') words.splice(0, 1, process.execPath, join(REPO, 'bin/ppcheck.mjs'));
+  else if (words[0] === 'node') words[0] = process.execPath;
+  const env: Record<string, string> = {};
+  for (const [k, v] of Object.entries(process.env)) if (v !== undefined) env[k] = v;
+  delete env.FORCE_COLOR;
+  delete env.PPCHECK_DEBUG;
+  env.NO_COLOR = '1';
+  const r = spawnSync(words[0], words.slice(1), { cwd: REPO, env, encoding: 'utf8', timeout: timeoutMs });
+  if (r.error) throw r.error;
+  const untmp = (s: string) => s.replaceAll(tmp, '$TMP');
+  return { stdout: untmp(r.stdout), stderr: untmp(r.stderr), status: r.status };
+}
+
+/** The problems of one command's run against its expectation (empty: it passed). */
+export function checkOutcome(cmd: LiterateCommand, out: RunOutcome): string[] {
+  const problems: string[] = [];
+  if (out.status !== cmd.exit) problems.push(`exit code ${out.status}, expected ${cmd.exit}`);
+  if (cmd.json.length > 0) {
+    const lines = outputLines(out.stdout);
+    let parsed: unknown;
+    if (lines.length !== 1) problems.push(`stdout has ${lines.length} lines, expected exactly one JSON line`);
+    try {
+      parsed = JSON.parse(out.stdout);
+    } catch (e) {
+      problems.push(`stdout is not JSON: ${(e as Error).message}`);
+    }
+    if (parsed !== undefined) {
+      for (const j of cmd.json) {
+        const got = getPath(parsed, j.path);
+        if (!got.found) problems.push(`JSON has no ${j.path}`);
+        else if (j.value !== undefined && JSON.stringify(got.value) !== JSON.stringify(JSON.parse(j.value))) {
+          problems.push(`JSON ${j.path} is ${JSON.stringify(got.value)}, expected ${j.value}`);
+        }
+      }
+    }
+  }
+  if (cmd.json.length === 0 || trimBlankTail(cmd.stdout).length > 0) {
+    if (!linesMatch(trimBlankTail(cmd.stdout), outputLines(out.stdout))) problems.push('stdout differs');
+  }
+  const expErr = cmd.stderr === null ? [] : trimBlankTail(cmd.stderr);
+  if (!linesMatch(expErr, outputLines(out.stderr))) problems.push(cmd.stderr === null ? 'stderr is not empty' : 'stderr differs');
+  return problems;
+}
+
+/** A fresh directory for a markdown file's `$TMP`. */
+export function freshTmp(): string {
+  return mkdtempSync(join(tmpdir(), 'ppcheck-literate-'));
+}
+
+export function writeBlockFile(block: LiterateFile, tmp: string): void {
+  const path = resolve(REPO, block.path.replaceAll('$TMP', tmp));
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, block.content);
+}
+
+export function readLiterate(mdPath: string): LiterateBlock[] {
+  return parseLiterate(readFileSync(mdPath, 'utf8'), mdPath);
+}
+
+/** A failure message showing what was expected and what came. */
+export function explain(cmd: LiterateCommand, out: RunOutcome, problems: string[], source: string): string {
+  return [
+    `${source}:${cmd.line}: $ ${cmd.command}`,
+    ...problems.map((p) => `  - ${p}`),
+    '--- actual stdout ---',
+    out.stdout,
+    '--- actual stderr ---',
+    out.stderr,
+    '--- expected stdout ---',
+    cmd.stdout.join('\n'),
+    ...(cmd.stderr ? ['--- expected stderr ---', cmd.stderr.join('\n')] : []),
+  ].join('\n');
+}
