@@ -35,7 +35,8 @@ static void die(const char *fmt, const char *a)
 }
 
 /* ------------------------------------------------------------ token access */
-static char *keys[MAX_TOK], *vals[MAX_TOK];
+static char *keys[MAX_TOK + 1], *vals[MAX_TOK + 1];
+static void hp_reset_all(void);
 static int ntok;
 
 static const char *get(const char *k)
@@ -97,17 +98,58 @@ static bool pool_usable(int slot)
 	return true;
 }
 
+/* Handles: `as=NAME` on an allocating step binds NAME to the page it returned
+ * (or to nothing when it returned NULL); `page=NAME` then names that page. A
+ * step on a handle bound to nothing is skipped (ret "no_page"). */
+#define HP_MAX_HANDLES 256
+static char *handle_names[HP_MAX_HANDLES];
+static int handle_pages[HP_MAX_HANDLES];
+static int nhandles;
+static struct page hp_no_page; /* stands for "the handle holds no page" */
+
+static void bind_handle(int page_idx)
+{
+	const char *name = get("as");
+	int i;
+
+	if (!name)
+		return;
+	for (i = 0; i < nhandles; i++)
+		if (!strcmp(handle_names[i], name))
+			break;
+	if (i == nhandles) {
+		if (nhandles == HP_MAX_HANDLES)
+			die("too many handles%s", "");
+		handle_names[nhandles++] = strdup(name);
+	}
+	handle_pages[i] = page_idx;
+}
+
 static struct page *page_arg(const char *key)
 {
-	long i = need(key);
+	const char *v = get(key);
+	long i;
 
+	if (!v)
+		die("missing %s=", key);
+	if (!(v[0] >= '0' && v[0] <= '9')) {
+		for (int h = 0; h < nhandles; h++)
+			if (!strcmp(handle_names[h], v))
+				return handle_pages[h] < 0 ? &hp_no_page : &hp_pages[handle_pages[h]];
+		die("unknown page handle: %s", v);
+	}
+	i = num(key, -1);
 	if (i < 0 || i >= HP_MAX_PAGES)
-		die("page index out of range: %s", get(key));
+		die("page index out of range: %s", v);
 	return &hp_pages[i];
 }
 
 static bool page_usable(struct page *page)
 {
+	if (page == &hp_no_page) {
+		snprintf(retbuf, sizeof(retbuf), "\"no_page\"");
+		return false;
+	}
 	if (!page->hp_in_use) {
 		hp_event("use_of_free_page:p%d", (int)(page - hp_pages));
 		snprintf(retbuf, sizeof(retbuf), "\"free_page\"");
@@ -123,6 +165,7 @@ static int pidx(netmem_ref n)
 
 static void ret_page(netmem_ref n)
 {
+	bind_handle(pidx(n));
 	if (n)
 		snprintf(retbuf, sizeof(retbuf), "%d", pidx(n));
 	else
@@ -483,6 +526,7 @@ static bool do_pool(const char *fn)
 			return true;
 		n = page_pool_alloc_frag_netmem(hp_pool_slots[slot].pool, &offset,
 						(unsigned int)num("size", 1024), GFP_ATOMIC | __GFP_NOWARN);
+		bind_handle(pidx(n));
 		if (n)
 			snprintf(retbuf, sizeof(retbuf), "{\"page\":%d,\"offset\":%u}", pidx(n), offset);
 		else
@@ -497,6 +541,7 @@ static bool do_pool(const char *fn)
 		if (!pool_usable(slot))
 			return true;
 		p = page_pool_alloc(hp_pool_slots[slot].pool, &offset, &size, GFP_ATOMIC | __GFP_NOWARN);
+		bind_handle(p ? (int)(p - hp_pages) : -1);
 		if (p)
 			snprintf(retbuf, sizeof(retbuf), "{\"page\":%d,\"offset\":%u,\"size\":%u}",
 				 (int)(p - hp_pages), offset, size);
@@ -533,13 +578,21 @@ static bool do_pool(const char *fn)
 			die("missing pages=%s", "");
 		if (!pool_usable(slot))
 			return true;
-		for (const char *p = list; *p && count < 64;) {
-			char *end;
-			long i = strtol(p, &end, 10);
-			if (end == p || i < 0 || i >= HP_MAX_PAGES)
-				die("bad pages= list: %s", list);
-			data[count++] = page_address(&hp_pages[i]);
-			p = *end == ',' ? end + 1 : end;
+		char tmp[1024];
+		snprintf(tmp, sizeof(tmp), "%s", list);
+		for (char *save = NULL, *tok = strtok_r(tmp, ",", &save); tok && count < 64;
+		     tok = strtok_r(NULL, ",", &save)) {
+			struct page *pg;
+			keys[ntok] = "bulk_page";
+			vals[ntok] = tok;
+			ntok++;
+			pg = page_arg("bulk_page");
+			ntok--;
+			if (pg == &hp_no_page)
+				continue;
+			if (!page_usable(pg))
+				return true;
+			data[count++] = page_address(pg);
 		}
 		page_pool_put_page_bulk(hp_pool_slots[slot].pool, data, count);
 		return true;
@@ -653,7 +706,36 @@ static bool do_pool(const char *fn)
 	}
 	if (!strcmp(fn, "nop"))
 		return true;
+
 	return false;
+}
+
+/* Start a new trace in the same process: forget every pool, page, skb and handle. */
+extern struct static_key_false page_pool_mem_providers;
+static void hp_reset_all(void)
+{
+	for (int i = 0; i < HP_MAX_POOLS; i++) {
+		struct page_pool *pool = hp_pool_slots[i].pool;
+		if (pool) {
+			if (!hp_pool_slots[i].freed)
+				free(pool->ring.queue);
+			free(pool);
+		}
+	}
+	memset(hp_pool_slots, 0, sizeof(hp_pool_slots));
+	memset(hp_pages, 0, sizeof(struct page) * HP_MAX_PAGES);
+	memset(hp_dma_mapped, 0, sizeof(hp_dma_mapped));
+	memset(skbs, 0, sizeof(skbs));
+	memset(bufs, 0, sizeof(bufs));
+	for (int i = 0; i < nhandles; i++)
+		free(handle_names[i]);
+	nhandles = 0;
+	hp_mm = (struct hp_mm_policy){ .avail = -1, .nid = -1 };
+	for (int i = 0; i < NR_CPUS; i++)
+		hp_cpu_nid[i] = 0;
+	hp_jiffies = 100000;
+	memset(&hp_ctx, 0, sizeof(hp_ctx));
+	page_pool_mem_providers.enabled = 0;
 }
 
 /* ------------------------------------------------------------ state printer */
@@ -677,8 +759,14 @@ static void print_state(int step, const char *fn)
 		struct page *p = &hp_pages[i];
 		if (!p->hp_in_use)
 			continue;
-		printf("%s\"%d\":{\"ref\":%d,\"pp_ref\":%ld,\"pp\":", first ? "" : ",", i,
-		       page_ref_count(p), atomic_long_read(&p->pp_ref_count));
+		long ppref = atomic_long_read(&p->pp_ref_count);
+		printf("%s\"%d\":{\"ref\":%d,\"pp_ref\":", first ? "" : ",", i, page_ref_count(p));
+		/* values near BIAS_MAX (frag pages) do not fit a JSON double: print them symbolically */
+		if (ppref > (1L << 50))
+			printf("\"BIAS_MAX-%ld\"", (LONG_MAX >> 1) - ppref);
+		else
+			printf("%ld", ppref);
+		printf(",\"pp\":");
 		if (p->pp)
 			printf("%d", hp_pool_index(p->pp));
 		else
@@ -807,11 +895,21 @@ int main(void)
 		fn = (char *)get("fn");
 		if (!fn)
 			die("missing fn=%s", "");
+		if (!strcmp(fn, "reset")) {
+			/* a new trace starts in the same process */
+			hp_reset_all();
+			hp_reset_events();
+			printf("{\"reset\":true}\n");
+			step = 0;
+			continue;
+		}
 		hp_ctx.cpu = (int)num("cpu", 0);
 		if (hp_ctx.cpu < 0 || hp_ctx.cpu >= NR_CPUS)
 			die("cpu out of range: %s", get("cpu"));
 		hp_ctx.ctx = parse_ctx(get("ctx"));
 		hp_ctx.bh_disabled = 0;
+		hp_ctx.locks_held = 0;
+		hp_ctx.rcu_depth = 0;
 		hp_reset_events();
 		snprintf(retbuf, sizeof(retbuf), "null");
 		if (setjmp(hp_bug_jmp) == 0) {
