@@ -13,12 +13,7 @@ import type { TextHeader } from './text.ts';
 
 /** Mermaid text may not contain ';' or '#' raw (statement separator, entity codes); nor '<' '>' in notes. */
 export function mermaidText(s: string): string {
-  return s
-    .replace(/#/g, '#35;')
-    .replace(/;/g, '#59;')
-    .replace(/</g, '#60;')
-    .replace(/>/g, '#62;')
-    .replace(/[\r\n]+/g, ' ');
+  return s.replace(/[#;<>]/g, (c) => `#${c.charCodeAt(0)};`).replace(/[\r\n]+/g, ' ');
 }
 
 function laneName(st: PrintableStep): string {
