@@ -13,6 +13,11 @@
  *     MC.cfg (NumActors = 3)   distinctStates 21527, totalStates 59674, stateDepth 13
  * - specifications/Chameneos/manifest.json (commit 44751ef1):
  *     Chameneos.cfg (N = 4, M = 4) distinctStates 34534, totalStates 104697, stateDepth 13
+ * - specifications/DiningPhilosophers/manifest.json (commit 44751ef1):
+ *     DiningPhilosophers.cfg (NP = 5) distinctStates 67, totalStates 336, stateDepth 29
+ * - specifications/SpecifyingSystems/manifest.json (commit 0e018bcf):
+ *     CachingMemory/MCInternalMemory.cfg     distinctStates 4408, totalStates 21400, stateDepth 10
+ *     CachingMemory/MCWriteThroughCache.cfg  distinctStates 5196, totalStates 28170, stateDepth 18
  * - plus TwoPhase.tla's own closing comment: six RMs, 50816 reachable states
  *   (no depth recorded).
  *
@@ -51,6 +56,8 @@ interface Entry {
   distinctStates: number;
   totalStates: number | null;
   totalStatesNotAsserted?: string;
+  /** how the constants were established when the .cfg itself was not available */
+  configNote?: string;
   stateDepth: number | null;
 }
 

@@ -3,8 +3,10 @@
  * configuration as recorded in test/oracle/manifest.json.
  */
 import type { Model } from '../../../src/engine/model.ts';
+import { internalMemoryModel, writeThroughCacheModel } from './CachingMemory.ts';
 import { chameneosModel } from './Chameneos.ts';
 import { dieHardModel } from './DieHard.ts';
+import { diningPhilosophersModel } from './DiningPhilosophers.ts';
 import { ewd840Model } from './EWD840.ts';
 import { readersWritersModel } from './ReadersWriters.ts';
 import { tCommitModel } from './TCommit.ts';
@@ -30,6 +32,10 @@ export const ORACLE_MODELS: Readonly<Record<string, (c: Constants) => AnyModel>>
   EWD840: (c) => ewd840Model(need(c, 'N')),
   ReadersWriters: (c) => readersWritersModel(need(c, 'NumActors')),
   Chameneos: (c) => chameneosModel(need(c, 'N'), need(c, 'M')),
+  DiningPhilosophers: (c) => diningPhilosophersModel(need(c, 'NP')),
+  InternalMemory: (c) => internalMemoryModel({ proc: need(c, 'Proc'), adr: need(c, 'Adr'), val: need(c, 'Val') }),
+  WriteThroughCache: (c) =>
+    writeThroughCacheModel({ proc: need(c, 'Proc'), adr: need(c, 'Adr'), val: need(c, 'Val'), qlen: need(c, 'QLen') }),
 };
 
 export function buildOracleModel(spec: string, constants: Constants): AnyModel {
