@@ -1,6 +1,6 @@
 /**
- * A counterexample as plain JSON (for scripts: `show --format json`,
- * `replay --json`): the run's metadata, the violation and the steps with
+ * A counterexample as plain JSON on one line (for scripts and jq: `show
+ * --format json`, `replay --json`): the run's metadata, the violation and the steps with
  * their actions, actors, changes and full states. Bigints are written as
  * decimal strings. Pure.
  */
@@ -40,9 +40,9 @@ export function traceToJsonData(pt: PrintableTrace, h: TextHeader, extra: Record
   };
 }
 
-/** JSON text with bigints as decimal strings. */
-export function toJsonText(v: unknown): string {
-  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x), 2) + '\n';
+/** JSON text with bigints as decimal strings: one line (like `check --json`), or indented. */
+export function toJsonText(v: unknown, pretty = false): string {
+  return JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x), pretty ? 2 : undefined) + '\n';
 }
 
 export function traceToJson(pt: PrintableTrace, h: TextHeader, extra: Record<string, unknown> = {}): string {
