@@ -2,8 +2,9 @@
  * Random mode (fast-check): the public API.
  */
 import type { Model } from '../engine/model.ts';
+import { OptionsError } from '../engine/options.ts';
 import type { RawExploreOptions } from '../engine/result.ts';
-import { runRandom, type RandomResult, type Shard } from './run.ts';
+import { formatShard, parseShard, runRandom, type RandomInfo, type RandomResult, type Shard } from './run.ts';
 
 export { runRandom, parseShard, formatShard, DEFAULT_RANDOM_DEPTH, DEFAULT_RANDOM_RUNS } from './run.ts';
 export type { RandomOptions, RandomInfo, RandomResult, Shard } from './run.ts';
@@ -31,4 +32,56 @@ export function exploreRandom<S, A>(model: Model<S, A>, raw: RawExploreOptions, 
     listener: raw.listener,
     ...extra,
   });
+}
+
+/** The random-mode flags of `check` as parsed (strings, raw). */
+export interface RandomFlags {
+  path?: string;
+  shard?: string;
+  swarm?: boolean;
+}
+
+/**
+ * Validates the random-mode flags of `check` against the mode and the number
+ * of scenarios; `undefined` outside random mode. Throws `OptionsError` (exit 2).
+ */
+export function randomArgsFrom(flags: RandomFlags, mode: string, scenarioCount: number): RandomArgs | undefined {
+  const given = [flags.path !== undefined && '--path', flags.shard !== undefined && '--shard', flags.swarm === false && '--no-swarm'].filter(
+    (x): x is string => typeof x === 'string',
+  );
+  if (mode !== 'random') {
+    if (given.length > 0) throw new OptionsError(`${given.join(', ')} ${given.length > 1 ? 'apply' : 'applies'} only to --mode random`);
+    return undefined;
+  }
+  const out: RandomArgs = {};
+  if (flags.path !== undefined) {
+    if (scenarioCount > 1) throw new OptionsError('--path replays one run of one scenario: give --scenario too');
+    out.path = flags.path;
+  }
+  if (flags.shard !== undefined) out.shard = parseShard(flags.shard);
+  if (flags.swarm === false) out.swarm = false;
+  return out;
+}
+
+/** Extra arguments of the command that re-runs (or, with `path`, replays) a random check. */
+export function randomRerunArgs(args: RandomArgs | undefined, path?: string): string[] {
+  if (!args) return [];
+  const out: string[] = [];
+  if (path !== undefined) out.push('--path', path);
+  else if (args.path !== undefined) out.push('--path', args.path);
+  else if (args.shard !== undefined) out.push('--shard', formatShard(args.shard));
+  if (args.swarm === false) out.push('--no-swarm');
+  return out;
+}
+
+/** One line for the text report of a random check. */
+export function formatRandomInfo(r: RandomInfo): string {
+  const parts = [`seed ${r.seed}`, `shard ${formatShard(r.shard)}`, `${r.runsExecuted} of ${r.runs} runs`, `${r.steps} steps`];
+  if (r.distinctStates !== null) parts.push(`${r.distinctStates} distinct states seen`);
+  if (!r.swarm) parts.push('no swarm');
+  let line = `  random     ${parts.join(', ')}\n`;
+  if (r.path !== undefined) {
+    line += `  shrunk     run ${r.runIndex} from ${r.originalLength ?? '?'} to ${r.shrunkLength} steps (${r.shrinks} shrinks); fast-check path ${r.path}\n`;
+  }
+  return line;
 }

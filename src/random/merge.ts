@@ -2,7 +2,7 @@
  * Merging the JSON results of random-mode shards (`ppcheck check --mode random
  * --shard i/N --json`, one per process or machine) into one verdict:
  * violation if any shard found one (the shortest trace is kept; ties go to the
- * lowest shard, then the lowest run), else error if any shard failed, else ok;
+ * earliest run, which an unsharded run over the same seeds would report), else error if any shard failed, else ok;
  * statistics summed (coverage per action summed; `distinctStates` is the sum
  * over shards, an upper bound on the states seen by all of them together).
  *
@@ -172,15 +172,18 @@ function optNum(o: Obj, k: string): number | null {
   return typeof o[k] === 'number' ? (o[k] as number) : null;
 }
 
-/** The reported shard: violation first, shortest trace, then lowest shard, then lowest run. */
+/** The reported shard: violation first, then error; shortest trace, then earliest run, then lowest shard. */
 function better(a: Parsed, b: Parsed): boolean {
   const rank = (p: Parsed): number => (p.verdict === 'violation' ? 0 : p.verdict === 'error' ? 1 : 2);
   if (rank(a) !== rank(b)) return rank(a) < rank(b);
   const la = a.traceLength ?? Infinity;
   const lb = b.traceLength ?? Infinity;
   if (la !== lb) return la < lb;
-  if (a.shardIndex !== b.shardIndex) return a.shardIndex < b.shardIndex;
-  return (optNum(a.random, 'runIndex') ?? Infinity) < (optNum(b.random, 'runIndex') ?? Infinity);
+  // then the earliest run: the one an unsharded run over the same seeds reports
+  const ra = optNum(a.random, 'runIndex') ?? Infinity;
+  const rb = optNum(b.random, 'runIndex') ?? Infinity;
+  if (ra !== rb) return ra < rb;
+  return a.shardIndex < b.shardIndex;
 }
 
 export function mergeResults(inputs: readonly MergeInput[]): MergedResult {
@@ -219,8 +222,9 @@ export function mergeResults(inputs: readonly MergeInput[]): MergedResult {
     file: p.file,
     shard: shardName(p.shardIndex, p.shardCount),
     verdict: p.verdict,
-    runsExecuted: optNum(p.random, 'runsExecuted') ?? p.stats.runs ?? 0,
-    steps: optNum(p.random, 'steps') ?? p.stats.steps ?? 0,
+    // stats (summed over the check's scenarios) rather than random (of its last scenario)
+    runsExecuted: p.stats.runs ?? optNum(p.random, 'runsExecuted') ?? 0,
+    steps: p.stats.steps ?? optNum(p.random, 'steps') ?? 0,
     distinctStates: p.stats.distinctStates,
     property: typeof p.json.property === 'string' ? p.json.property : null,
     traceLength: p.traceLength,
@@ -253,7 +257,7 @@ export function mergeResults(inputs: readonly MergeInput[]): MergedResult {
     trace: verdict === 'violation' ? j.trace : null,
     path: report && typeof chosen.random.path === 'string' ? chosen.random.path : null,
     error: verdict === 'error' ? (j.error ?? null) : null,
-    rerun: report ? rerunOf(chosen) : rerunOf(first),
+    rerun: report ? rerunOf(chosen) : (rerunOf(first)?.replace(/ --shard \S+/, '') ?? null),
     params: first.key,
     stats,
   };
