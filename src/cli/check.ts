@@ -13,6 +13,7 @@ import { combineStats } from './combine.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import type { LoadedFamily } from './load-family.ts';
 import { printableFromTrace, type PrintableTrace } from '../trace/printable.ts';
+import { exploreRandom, randomArgsFrom, randomRerunArgs, type RandomArgs, type RandomInfo } from '../random/index.ts';
 
 /** The check command's flags as parsed (raw: anything may be missing). */
 export interface CheckArgs {
@@ -28,6 +29,10 @@ export interface CheckArgs {
   runs?: number;
   json: boolean;
   out?: string;
+  /** random mode (src/random): --path, --shard, --no-swarm */
+  path?: string;
+  shard?: string;
+  swarm?: boolean;
 }
 
 export interface PlannedRun {
@@ -47,6 +52,8 @@ export interface CheckPlan {
   /** bounds given on the command line */
   boundOverrides: Partial<Bounds>;
   out?: string;
+  /** random mode only: path, shard, swarm */
+  random?: RandomArgs;
 }
 
 /** The effective parameters of a run, printed before anything else. */
@@ -75,6 +82,8 @@ export interface ScenarioOutcome {
   complete: boolean;
   incompleteReason?: IncompleteReason;
   stats: Stats;
+  /** random mode: seed, runs, steps, distinct states, path of a failure */
+  random?: RandomInfo;
 }
 
 export interface ViolationReport {
@@ -93,6 +102,8 @@ export interface ViolationReport {
 
 export interface CheckReport {
   params: RunParams;
+  /** random mode: of the last scenario run (the failing one, if any) */
+  random?: RandomInfo;
   verdict: 'ok' | 'violation' | 'error';
   complete: boolean;
   incompleteReason?: IncompleteReason;
@@ -141,6 +152,8 @@ export function planCheck(loaded: LoadedFamily, args: CheckArgs): CheckPlan {
     throw new UsageError(e instanceof Error ? e.message.split('\n')[0] : String(e));
   }
   const plan: CheckPlan = { loaded, variant, runs, raw, options, boundOverrides: args.bounds };
+  const random = randomArgsFrom({ path: args.path, shard: args.shard, swarm: args.swarm }, options.mode, runs.length);
+  if (random) plan.random = random;
   if (args.out !== undefined) plan.out = args.out;
   return plan;
 }
@@ -221,7 +234,7 @@ export function runPlan(plan: CheckPlan, observer?: RunObserver, now: () => numb
     if (listener) raw.listener = listener;
     let result: ExploreResult<unknown, unknown>;
     try {
-      result = explore(run.model, raw);
+      result = plan.options.mode === 'random' ? exploreRandom(run.model, raw, plan.random) : explore(run.model, raw);
     } finally {
       observer?.done();
     }
@@ -233,6 +246,7 @@ export function runPlan(plan: CheckPlan, observer?: RunObserver, now: () => numb
       stats: result.stats,
     };
     if (result.kind === 'ok' && result.incompleteReason) outcome.incompleteReason = result.incompleteReason;
+    if ('random' in result) outcome.random = result.random as RandomInfo;
     outcomes.push(outcome);
     if (result.kind === 'violation') {
       violation = {
@@ -261,8 +275,10 @@ export function runPlan(plan: CheckPlan, observer?: RunObserver, now: () => numb
     scenarios: outcomes,
     skipped: plan.runs.slice(i + 1).map((r) => r.scenario.id),
     stats: combineStats(outcomes.map((o) => o.stats)),
-    rerun: rerunCommand(plan, violation?.scenario ?? error?.scenario),
+    rerun: rerunCommand(plan, violation?.scenario ?? error?.scenario, outcomes[outcomes.length - 1]?.random?.path),
   };
+  const random = outcomes[outcomes.length - 1]?.random;
+  if (random) report.random = random;
   const incomplete = outcomes.find((o) => o.incompleteReason);
   if (incomplete?.incompleteReason) report.incompleteReason = incomplete.incompleteReason;
   if (violation) report.violation = violation;
@@ -284,7 +300,7 @@ export function exitCodeOf(report: Pick<CheckReport, 'verdict'>): ExitCode {
  * given): every bound spelled out, so that later changes to scenario defaults
  * do not change what it runs.
  */
-export function rerunCommand(plan: CheckPlan, scenario?: string): string {
+export function rerunCommand(plan: CheckPlan, scenario?: string, randomPath?: string): string {
   const parts = ['npx', 'ppcheck', 'check'];
   if (plan.loaded.modelPath !== undefined) parts.push('--model', plan.loaded.modelPath);
   parts.push('--variant', plan.variant.id);
@@ -303,7 +319,7 @@ export function rerunCommand(plan: CheckPlan, scenario?: string): string {
   }
   const o = plan.options;
   parts.push('--mode', o.mode);
-  if (o.mode === 'random') parts.push('--seed', String(o.seed), '--runs', String(o.runs));
+  if (o.mode === 'random') parts.push('--seed', String(o.seed), '--runs', String(o.runs), ...randomRerunArgs(plan.random, randomPath));
   if (plan.raw.maxDepth !== undefined || (o.mode !== 'bfs' && Number.isFinite(o.maxDepth))) parts.push('--max-depth', String(o.maxDepth));
   if (plan.raw.maxStates !== undefined) parts.push('--max-states', String(plan.raw.maxStates));
   if (plan.raw.timeLimit !== undefined) parts.push('--time-limit', String(plan.raw.timeLimit));

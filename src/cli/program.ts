@@ -56,7 +56,7 @@ export const OPTIONAL_COMMANDS: readonly OptionalCommand[] = [
 ];
 
 /** Option names of `check` that a family's bound may not take. */
-const CHECK_OPTIONS = ['variant', 'scenario', 'mode', 'max-depth', 'max-states', 'time-limit', 'seed', 'runs', 'json', 'out', 'model', 'help'];
+const CHECK_OPTIONS = ['variant', 'scenario', 'mode', 'max-depth', 'max-states', 'time-limit', 'seed', 'runs', 'json', 'out', 'model', 'help', 'depth', 'path', 'shard', 'swarm', 'no-swarm'];
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -127,7 +127,11 @@ function addCheck(program: Command, ctx: CliContext): void {
     .addOption(new Option('--max-states <n>', 'stop after this many distinct states per scenario (default: unbounded)').argParser(integerAtLeast(1)))
     .addOption(new Option('--time-limit <seconds>', 'stop after this many seconds, shared by all scenarios (default: unbounded)').argParser(parseSeconds))
     .addOption(new Option('--seed <n>', 'seed of the random mode (0..2^32-1, default 0)').argParser(parseSeed))
-    .addOption(new Option('--runs <n>', 'number of random walks (random mode, default 1000)').argParser(integerAtLeast(1)))
+    .addOption(new Option('--runs <n>', 'number of random walks (random mode, default 1000): the seed space, shared by all shards').argParser(integerAtLeast(1)))
+    .addOption(new Option('--depth <n>', 'random mode: steps per walk (the same as --max-depth)').argParser(integerAtLeast(0)))
+    .addOption(new Option('--path <path>', 'random mode: replay the run at this fast-check path (printed by a failing run, e.g. 17:3:0) with the same --seed'))
+    .addOption(new Option('--shard <i/N>', 'random mode: run only shard i of N (1-based; runs r with r mod N = i-1, each with its own action weightings); combine shard results with `ppcheck merge`'))
+    .addOption(new Option('--no-swarm', 'random mode: pick among enabled actions uniformly (no per-run swarm weighting of action kinds)'))
     .addOption(new Option('--json', 'print one JSON object on stdout (params, verdict, stats, trace) and nothing else'))
     .addOption(new Option('--out <file>', 'write the counterexample, if any, to this ITF trace file (for `ppcheck replay`)'))
     .addOption(modelOption());
@@ -169,6 +173,13 @@ function addCheck(program: Command, ctx: CliContext): void {
     if (opts.seed !== undefined) args.seed = opts.seed as number;
     if (opts.runs !== undefined) args.runs = opts.runs as number;
     if (opts.out !== undefined) args.out = opts.out as string;
+    if (opts.depth !== undefined) {
+      if (args.maxDepth !== undefined && args.maxDepth !== opts.depth) throw new UsageError('--depth and --max-depth disagree (they are the same bound)');
+      args.maxDepth = opts.depth as number;
+    }
+    if (opts.path !== undefined) args.path = opts.path as string;
+    if (opts.shard !== undefined) args.shard = opts.shard as string;
+    if (opts.swarm === false) args.swarm = false;
 
     const plan = planCheck(loaded, args);
     const c = paletteFor(io);

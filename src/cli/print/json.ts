@@ -57,6 +57,7 @@ export function checkReportJson(r: CheckReport): Record<string, unknown> {
     error: r.error ?? null,
     params: r.params,
     stats: statsJson(r.stats),
+    random: r.random ?? null,
     scenarios: r.scenarios.map((s) => ({
       scenario: s.scenario,
       bounds: s.bounds,
@@ -64,6 +65,7 @@ export function checkReportJson(r: CheckReport): Record<string, unknown> {
       complete: s.complete,
       incompleteReason: s.incompleteReason ?? null,
       stats: statsJson(s.stats),
+      random: s.random ?? null,
     })),
     skipped: r.skipped,
     rerun: r.rerun,

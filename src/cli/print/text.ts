@@ -6,6 +6,7 @@ import pc from 'picocolors';
 import type { Stats } from '../../engine/result.ts';
 import type { CheckReport, RunParams } from '../check.ts';
 import { traceToText } from '../../trace/text.ts';
+import { formatRandomInfo } from '../../random/index.ts';
 
 export type Palette = ReturnType<typeof pc.createColors>;
 export const plain: Palette = pc.createColors(false);
@@ -87,6 +88,7 @@ export function formatCheckReport(r: CheckReport, c: Palette = plain): string {
   }
   out += `  complete   ${r.complete ? 'yes' : `no${r.incompleteReason ? ` (stopped by ${r.incompleteReason})` : ''}`}\n`;
   if (r.skipped.length > 0) out += `  not run    ${r.skipped.join(', ')}\n`;
+  if (r.random) out += formatRandomInfo(r.random);
   out += formatStats(r.stats, c);
   return out;
 }
