@@ -11,6 +11,7 @@ import { ewd840Model } from './EWD840.ts';
 import { readersWritersModel } from './ReadersWriters.ts';
 import { tCommitModel } from './TCommit.ts';
 import { twoPhaseModel } from './TwoPhase.ts';
+import { votingModel } from './Voting.ts';
 
 export type Constants = Record<string, number>;
 
@@ -34,6 +35,8 @@ export const ORACLE_MODELS: Readonly<Record<string, (c: Constants) => AnyModel>>
   Chameneos: (c) => chameneosModel(need(c, 'N'), need(c, 'M')),
   DiningPhilosophers: (c) => diningPhilosophersModel(need(c, 'NP')),
   InternalMemory: (c) => internalMemoryModel({ proc: need(c, 'Proc'), adr: need(c, 'Adr'), val: need(c, 'Val') }),
+  Voting: (c) =>
+    votingModel({ acceptors: need(c, 'Acceptor'), values: need(c, 'Value'), ballots: need(c, 'Ballot'), symmetry: true }),
   WriteThroughCache: (c) =>
     writeThroughCacheModel({ proc: need(c, 'Proc'), adr: need(c, 'Adr'), val: need(c, 'Val'), qlen: need(c, 'QLen') }),
 };
