@@ -3,8 +3,17 @@
 // are (no build step), then hands argv to src/cli/main.ts. The exit code is
 // set, not forced, so piped stdout is flushed before the process ends.
 import { register } from 'tsx/esm/api';
+import { register as registerCjs } from 'tsx/cjs/api';
+
+// `ppcheck … | head`: a closed pipe ends the run quietly, not with an EPIPE stack trace
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 register();
+// a --model file outside any "type": "module" package is loaded as CommonJS
+registerCjs();
 try {
   const { runCli } = await import('../src/cli/main.ts');
   process.exitCode = await runCli(process.argv.slice(2));

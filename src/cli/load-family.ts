@@ -59,9 +59,12 @@ async function loadUserModule(modelPath: string): Promise<LoadedFamily> {
   } catch (e) {
     throw new UsageError(`error in model file ${describeModuleError(e, file, modelPath)}`);
   }
-  const problem = familyProblem(mod.family);
+  // a module loaded as CommonJS (no "type": "module" package around it) shows its exports under `default`
+  const dflt = mod.default;
+  const family = mod.family ?? (typeof dflt === 'object' && dflt !== null ? (dflt as Record<string, unknown>).family : undefined);
+  const problem = familyProblem(family);
   if (problem) throw new UsageError(`model file ${modelPath}: export 'family' ${problem}`);
-  return { family: mod.family as ModelFamily<unknown, unknown>, source: modelPath, modelPath };
+  return { family: family as ModelFamily<unknown, unknown>, source: modelPath, modelPath };
 }
 
 /** null when `f` looks like a ModelFamily, else what is wrong with it. */
