@@ -9,7 +9,9 @@
  * Our BFS must return a 6-step counterexample (7 trace entries with the
  * initial state) that ends with big = 4, in which every step is a legal
  * DieHard action, and that no shorter path can reach (checked independently
- * by enumerating all action sequences of length <= 5).
+ * by enumerating all action sequences of length <= 5). DFS and seeded random
+ * walks must find legal (longer or equal) solutions too, random walks
+ * reproducibly for a given seed.
  */
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../src/engine/explore.ts';
@@ -23,6 +25,25 @@ import {
 } from './models/DieHard.ts';
 
 const SHORTEST = 6;
+
+type DieHardTrace = { initIndex: number; steps: { action: DieHardAction | null; actionIndex: number; state: DieHardState }[] };
+
+/** Every step of `trace` is a legal DieHard action, recorded at its index in actions(prev); it ends with big = 4. */
+function expectLegalSolution(trace: DieHardTrace): void {
+  const model = dieHardModel();
+  const steps = trace.steps;
+  expect(model.init()[trace.initIndex]).toEqual(steps[0].state);
+  expect(steps[0].action).toBeNull();
+  for (let i = 1; i < steps.length; i++) {
+    const prev = steps[i - 1].state;
+    const { action, actionIndex, state } = steps[i];
+    expect(action).not.toBeNull();
+    expect(DIEHARD_ACTIONS).toContain(action as DieHardAction);
+    expect(model.actions(prev)[actionIndex]).toBe(action);
+    expect(state).toEqual(dieHardStep(prev, action as DieHardAction));
+  }
+  expect(steps[steps.length - 1].state.big).toBe(4);
+}
 
 /** Every state reachable in exactly `n` steps, by brute force over action sequences. */
 function reachableIn(n: number): DieHardState[] {
@@ -48,24 +69,12 @@ describe('DieHard (TLA+ Examples) as an engine oracle', () => {
 
     const steps = r.trace.steps;
     expect(steps.length).toBe(SHORTEST + 1);
-    expect(steps[0].action).toBeNull();
     expect(steps[0].state).toEqual({ big: 0, small: 0 });
-    expect(model.init()[r.trace.initIndex]).toEqual(steps[0].state);
-    expect(steps[steps.length - 1].state.big).toBe(4);
     // big = 4 nowhere earlier (else a shorter counterexample existed)
     for (const st of steps.slice(0, -1)) expect(st.state.big).not.toBe(4);
-
-    // each step is a legal DieHard action, recorded at its index in actions(prev)
-    for (let i = 1; i < steps.length; i++) {
-      const prev = steps[i - 1].state;
-      const { action, actionIndex, state } = steps[i];
-      expect(action).not.toBeNull();
-      const enabled = model.actions(prev);
-      expect(DIEHARD_ACTIONS).toContain(action as DieHardAction);
-      expect(enabled[actionIndex]).toBe(action);
-      expect(state).toEqual(dieHardStep(prev, action as DieHardAction));
-      expect(model.invariants.find((inv) => inv.id === 'TypeOK')!.check(state)).toBeNull();
-    }
+    // each step a legal DieHard action at its recorded index; ends with big = 4; TypeOK all along
+    expectLegalSolution(r.trace);
+    for (const st of steps) expect(model.invariants.find((inv) => inv.id === 'TypeOK')!.check(st.state)).toBeNull();
 
     // and the engine's own replay reproduces the same trace
     const replayed = replayPath(
@@ -106,5 +115,27 @@ describe('DieHard (TLA+ Examples) as an engine oracle', () => {
     expect(r.complete).toBe(true);
     expect(r.stats.distinctStates).toBe(seen.size);
     expect(r.stats.maxDepth).toBe(levels);
+  });
+
+  it('DFS also finds a legal solution (not necessarily the shortest)', () => {
+    const r = explore(model, { mode: 'dfs', maxDepth: 12 });
+    expect(r.kind).toBe('violation');
+    if (r.kind !== 'violation') return;
+    expect(r.property).toBe('NotSolved');
+    expect(r.trace.steps.length).toBeGreaterThanOrEqual(SHORTEST + 1);
+    expect(r.trace.steps.length).toBeLessThanOrEqual(12 + 1);
+    expectLegalSolution(r.trace);
+  });
+
+  it('seeded random walks find a legal solution, the same one for the same seed', () => {
+    const run = () => explore(model, { mode: 'random', maxDepth: 12, runs: 5000, seed: 7 });
+    const r1 = run();
+    const r2 = run();
+    expect(r1.kind).toBe('violation');
+    if (r1.kind !== 'violation' || r2.kind !== 'violation') throw new Error('expected violations');
+    expect(r1.property).toBe('NotSolved');
+    expect(r1.trace.steps.length).toBeGreaterThanOrEqual(SHORTEST + 1);
+    expectLegalSolution(r1.trace);
+    expect(r2.trace).toEqual(r1.trace);
   });
 });
