@@ -1,13 +1,15 @@
 /**
- * `ppcheck show FILE [--format text|mermaid|json]`
+ * `ppcheck show FILE [--format text|mermaid|json|columns]`
  *
  * Prints a counterexample file (ITF, written by `check --out`) as a kernel-style
  * text report, as a Mermaid sequence diagram (one lane per CPU and context, the
- * changes as notes), or as plain JSON. Needs no model: the labels, actors and
+ * changes as notes), as plain JSON, or as the race diagram of kernel commit
+ * messages (one column per CPU). Needs no model: the labels, actors and
  * changes are recorded in the file. Exit 0, or 2 for a bad file or format.
  */
 import type { Command } from 'commander';
 import { readTraceFile } from '../trace/itf.ts';
+import { traceToColumns } from '../trace/columns.ts';
 import { traceToJson } from '../trace/json.ts';
 import { traceToMermaid } from '../trace/mermaid.ts';
 import { printableFromRecorded } from '../trace/printable.ts';
@@ -15,7 +17,7 @@ import { shellWord, traceToText } from '../trace/text.ts';
 import { EXIT, UsageError } from './exit.ts';
 import type { CommandResult, TraceCliContext } from './replay.ts';
 
-export const SHOW_FORMATS = ['text', 'mermaid', 'json'] as const;
+export const SHOW_FORMATS = ['text', 'mermaid', 'json', 'columns'] as const;
 export type ShowFormat = (typeof SHOW_FORMATS)[number];
 
 export interface ShowCliOptions {
@@ -54,6 +56,9 @@ export function runShow(file: string, opts: ShowCliOptions): CommandResult {
     case 'mermaid':
       stdout = traceToMermaid(pt, header);
       break;
+    case 'columns':
+      stdout = traceToColumns(pt, header, { changes: true });
+      break;
     case 'json':
       stdout = traceToJson(pt, header, {
         toolVersion: m.toolVersion,
@@ -69,7 +74,7 @@ export function runShow(file: string, opts: ShowCliOptions): CommandResult {
 export function registerShow(program: Command, ctx?: TraceCliContext): Command {
   return program
     .command('show')
-    .description('Print a counterexample file (ITF) as text, a Mermaid sequence diagram, or JSON')
+    .description('Print a counterexample file (ITF) as text, a Mermaid sequence diagram, JSON, or a race diagram with one column per CPU')
     .argument('<file>', 'trace file written by `check --out` (.itf.json)')
     .option('--format <format>', `output format: ${SHOW_FORMATS.join(', ')}`, 'text')
     .option('--model <file.ts>', 'repeated in the printed replay command (the file is not loaded)')

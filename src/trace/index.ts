@@ -18,5 +18,6 @@ export { replayRecorded, type ReplayOutcome, type Divergence, type FoundViolatio
 export { printableFromTrace, printableFromRecorded, type PrintableTrace, type PrintableStep } from './printable.ts';
 export { traceToText, stepLines, violationLine, replayCommand, describeRun, type TextHeader, type TextOptions } from './text.ts';
 export { traceToMermaid } from './mermaid.ts';
+export { traceToColumns } from './columns.ts';
 export { traceToJson, traceToJsonData, toJsonText } from './json.ts';
 export { toolVersion } from './version.ts';

@@ -173,3 +173,20 @@ describe('JSON printer', () => {
     });
   });
 });
+
+describe('columns printer', () => {
+  it('puts each step in its CPU column, in time order', async () => {
+    const { traceToColumns } = await import('../../src/trace/columns.ts');
+    const { model, trace, meta } = racyTrace();
+    const lines = traceToColumns(printableFromTrace(model, trace), meta).split('\n');
+    expect(lines[0]).toBe('  CPU0                               CPU1');
+    expect(lines[1]).toBe('  ----                               ----');
+    expect(lines.slice(2, 6)).toEqual([
+      '  [softirq] page_ref_read(page0)',
+      '                                     [softirq] page_ref_read(page0)',
+      '  [softirq] page_ref_write(page0)',
+      '                                     [softirq] page_ref_write(page0)',
+    ]);
+    expect(lines).toContain('violated: refcount-balance: page0 _refcount is 1 but 0 CPUs hold it');
+  });
+});
