@@ -188,7 +188,17 @@ export function registerReplay(program: Command, ctx?: TraceCliContext): Command
     .argument('<file>', 'trace file written by `check --out` (.itf.json)')
     .option('--variant <id>', 'replay on this variant instead of the recorded one')
     .option('--model <file.ts>', "a module exporting `family` (default: the page_pool model)")
-    .option('--json', 'print the outcome as JSON')
+    .option('--json', 'print the outcome as JSON (one line)')
+    .addHelpText(
+      'after',
+      `
+Exit codes:
+  12   the violation is reproduced (or the other variant violates another property on the way)
+  0    on another variant: the recorded run no longer violates its property
+       (a recorded step is not enabled, or every step replays and the property holds)
+  2    bad or foreign file, another model version, or the trace does not replay on its own variant
+  255  the model threw while replaying`,
+    )
     .action(async (file: string, opts: ReplayCliOptions) => {
       const r = await runReplay(file, opts, ctx);
       (ctx?.io?.stdout ?? ((s: string) => void process.stdout.write(s)))(r.stdout);
