@@ -318,8 +318,15 @@ static bool do_skb(const char *fn)
 
 		if (skb->live)
 			die("skb %s is already live", get("skb"));
-		if (page && !page_usable(page))
-			return true;
+		if (page == &hp_no_page) {
+			/* the RX buffer allocation had failed: the skb gets a kmalloc head */
+			page = NULL;
+			head_frag = false;
+			snprintf(retbuf, sizeof(retbuf), "\"no_page\"");
+		} else if (page && !page_usable(page)) {
+			page = NULL; /* reported by page_usable(); keep the skb so the trace goes on */
+			head_frag = false;
+		}
 		skb->live = 1;
 		skb->buf = new_buf(page, head_frag);
 		skb->cloned = 0;
@@ -384,22 +391,19 @@ static bool do_skb(const char *fn)
 
 		if (to == from)
 			die("coalesce of an skb with itself%s", "");
-		if (to->cloned || to->pp_recycle != from->pp_recycle) {
-			snprintf(retbuf, sizeof(retbuf), "false");
-			return true;
-		}
+		bool free_on_fail = num("free_on_fail", 0) > 0; /* the caller drops @from when it cannot merge */
+
+		if (to->cloned || to->pp_recycle != from->pp_recycle)
+			goto fail;
 		if (num("copy", 0) <= 0) {
 			if (num("headlen", 0) > 0) {
 				if (tb->nr_frags + fb->nr_frags >= MAX_SKB_FRAGS ||
-				    !fb->head_frag || from->cloned /* skb_head_is_locked() */) {
-					snprintf(retbuf, sizeof(retbuf), "false");
-					return true;
-				}
+				    !fb->head_frag || from->cloned /* skb_head_is_locked() */)
+					goto fail;
 				tb->frags[tb->nr_frags++] = fb->head; /* skb_fill_page_desc() */
 				stolen = true;
 			} else if (tb->nr_frags + fb->nr_frags > MAX_SKB_FRAGS) {
-				snprintf(retbuf, sizeof(retbuf), "false");
-				return true;
+				goto fail;
 			}
 			memcpy(tb->frags + tb->nr_frags, fb->frags, fb->nr_frags * sizeof(fb->frags[0]));
 			tb->nr_frags += fb->nr_frags;
@@ -418,6 +422,11 @@ static bool do_skb(const char *fn)
 		} else {
 			hp_kfree_skb(from);
 		}
+		return true;
+fail:
+		snprintf(retbuf, sizeof(retbuf), "false");
+		if (free_on_fail)
+			hp_kfree_skb(from);
 		return true;
 	}
 	if (!strcmp(fn, "kfree_skb") || !strcmp(fn, "consume_skb") || !strcmp(fn, "napi_consume_skb") ||
@@ -558,7 +567,7 @@ static bool do_pool(const char *fn)
 		unsigned int size = (unsigned int)num("size", -1);
 		struct page_pool *pool = hp_pool_slots[slot].pool;
 
-		if (!pool_usable(slot) || !page_usable(page))
+		if (!page_usable(page) || !pool_usable(slot))
 			return true;
 		if (!strcmp(fn, "page_pool_put_unrefed_page"))
 			page_pool_put_unrefed_page(pool, page, size, direct);
@@ -566,6 +575,23 @@ static bool do_pool(const char *fn)
 			page_pool_put_page(pool, page, size, direct);
 		else
 			page_pool_put_full_page(pool, page, direct);
+		return true;
+	}
+	if (!strcmp(fn, "page_pool_unref_put")) {
+		/* a driver's own last-user test then the unrefed put, as
+		 * mlx5e_page_release_fragmented() does:
+		 * if (page_pool_unref_page(page, nr) == 0) page_pool_put_unrefed_page(...) */
+		int slot = pool_slot(true);
+		struct page *page = page_arg("page");
+		long left;
+
+		if (!page_usable(page) || !pool_usable(slot))
+			return true;
+		left = page_pool_unref_page(page, num("nr", 1));
+		snprintf(retbuf, sizeof(retbuf), "%ld", left);
+		if (left == 0)
+			page_pool_put_unrefed_page(hp_pool_slots[slot].pool, page,
+						   (unsigned int)num("size", -1), num("direct", 0) > 0);
 		return true;
 	}
 	if (!strcmp(fn, "page_pool_put_page_bulk")) {
@@ -576,8 +602,6 @@ static bool do_pool(const char *fn)
 
 		if (!list)
 			die("missing pages=%s", "");
-		if (!pool_usable(slot))
-			return true;
 		char tmp[1024];
 		snprintf(tmp, sizeof(tmp), "%s", list);
 		for (char *save = NULL, *tok = strtok_r(tmp, ",", &save); tok && count < 64;
@@ -594,6 +618,12 @@ static bool do_pool(const char *fn)
 				return true;
 			data[count++] = page_address(pg);
 		}
+		if (!count) {
+			snprintf(retbuf, sizeof(retbuf), "\"no_page\"");
+			return true;
+		}
+		if (!pool_usable(slot))
+			return true;
 		page_pool_put_page_bulk(hp_pool_slots[slot].pool, data, count);
 		return true;
 	}
