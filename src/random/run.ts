@@ -20,7 +20,7 @@ import { DEFAULT_BOUNDED_DEPTH, DEFAULT_RUNS, OptionsError } from '../engine/opt
 import { isReplayError, replayPath } from '../engine/replay.ts';
 import type { ExploreListener, ExploreResult, Stats } from '../engine/result.ts';
 import { SeenStates } from './seen.ts';
-import { shrinkChoices } from './shrink.ts';
+import { semanticShrinks } from './shrink.ts';
 import { newCounters, SWARM_WEIGHTS, Walk, Walker, type Counters, type Outcome } from './walk.ts';
 
 /** The default budget: the engine's defaults for random mode (runs × steps per run). */
@@ -157,7 +157,7 @@ export function generateWalk(mrng: fc.Random, runIndex: number, kinds: number, s
 export function shrinkWalk<S, A>(walker: Walker<S, A>, w: Walk): fc.Stream<fc.Value<Walk>> {
   const rec = walker.recordOf(w);
   const runIndex = w.runIndex;
-  return fc.stream(shrinkChoices(rec)).map((c) => new fc.Value(new Walk(runIndex, 0, null, c), undefined));
+  return fc.stream(semanticShrinks(walker.model, walker.inits, rec)).map((c) => new fc.Value(new Walk(runIndex, 0, null, c), undefined));
 }
 
 const SKIP = new Walk(-1, 0, null, null);

@@ -182,6 +182,9 @@ export class Walker<S, A> {
           }
           outcome = this.checkInvariants(s, len);
         }
+        // The choices (or the depth) ran out: a state reached exactly then may
+        // still be terminal, and its quiescence properties must hold.
+        if (outcome === null && d === limit && model.actions(s).length === 0) outcome = this.checkTerminal(s, len);
         if (outcome === null) outcome = { kind: 'pass', length: len };
       }
     } catch (e) {

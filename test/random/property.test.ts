@@ -6,7 +6,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { walks } from '../../src/random/arbitrary.ts';
-import { shrinkChoices } from '../../src/random/shrink.ts';
+import { semanticShrinks, shrinkChoices } from '../../src/random/shrink.ts';
+import { Walk } from '../../src/random/walk.ts';
 import { locks } from './fixtures/locks.ts';
 import { racy } from './fixtures/racy.ts';
 
@@ -65,6 +66,24 @@ describe('walks of the buggy toy', () => {
       for (const c of shrinkChoices(rec)) {
         expect(shortlexLess(c, rec)).toBe(true);
         if (++n > 5000) break;
+      }
+    },
+  );
+
+  const buggy = walks(racy({ procs: 4, incs: 2 }), { depth: 20 });
+  test.prop([buggy], { numRuns: 50, seed: 5 })(
+    'semantic candidates descend in shortlex and are exact records of their own walks',
+    (w) => {
+      const rec = buggy.walker.recordOf(w);
+      let n = 0;
+      for (const c of semanticShrinks(buggy.model, buggy.walker.inits, rec)) {
+        expect(shortlexLess(c, rec)).toBe(true);
+        // a candidate's indices are in range: executing it consumes exactly its choices
+        // (unless it fails or ends at a terminal state earlier)
+        const cw = new Walk(-1, 0, null, c);
+        const o = buggy.run(cw);
+        if (o.kind === 'pass') expect(Array.from(cw.record!)).toEqual(Array.from(c));
+        if (++n > 300) break;
       }
     },
   );
