@@ -1,0 +1,116 @@
+/**
+ * Conformance against the real net/core/page_pool.c (Debian linux-source-6.12).
+ * Runs only when the package can be installed / the harness built; otherwise
+ * says loudly why and skips.
+ */
+import { describe, expect, it } from 'vitest';
+import { randomApiTrace } from './gen.ts';
+import { alarmsOf, ensureHarness, handTraces, runTraces, type HStep } from './harness.ts';
+
+const setup = ensureHarness();
+if (!setup.ok) {
+  const bar = '!'.repeat(78);
+  console.warn(`${bar}\nCONFORMANCE TESTS SKIPPED: ${setup.reason}\n` +
+    `(the real page_pool.c could not be built; run test/conformance/setup.sh to see why)\n${bar}`);
+}
+const bin = setup.ok ? setup.harness : '';
+const d = setup.ok ? describe : describe.skip;
+
+const run1 = (lines: string[]): HStep[] => runTraces(bin, [lines])[0]!;
+const last = (steps: HStep[]): HStep => steps[steps.length - 1]!;
+
+d('C harness on the real page_pool.c', () => {
+  it('hand-written traces raise alarms exactly when they say they misuse the API', () => {
+    const hand = handTraces();
+    expect(hand.length).toBeGreaterThanOrEqual(8);
+    const res = runTraces(bin, hand.map((t) => t.lines));
+    for (const [i, t] of hand.entries()) {
+      const alarms = alarmsOf(res[i]!);
+      if (t.expectAlarms) expect(alarms.length, t.name).toBeGreaterThan(0);
+      else expect(alarms, t.name).toEqual([]);
+    }
+  });
+
+  it('300 seeded random traces of valid API usage never raise an alarm', () => {
+    const traces = Array.from({ length: 300 }, (_, i) => randomApiTrace(1000 + i));
+    const res = runTraces(bin, traces);
+    const bad = res.map((r, i) => ({ seed: 1000 + i, alarms: alarmsOf(r) })).filter((x) => x.alarms.length);
+    expect(bad).toEqual([]);
+  });
+
+  it('direct recycle goes to the alloc cache, a remote put to the ring, refill takes the ring', () => {
+    const s = run1([
+      'fn=mm avail=2',
+      'fn=page_pool_create pool=0 pool_size=4',
+      'fn=napi_enable pool=0',
+      'cpu=0 ctx=process fn=napi_schedule pool=0',
+      'cpu=0 ctx=softirq fn=page_pool_alloc_pages pool=0 as=a',
+      'cpu=0 ctx=softirq fn=page_pool_alloc_pages pool=0 as=b',
+      'cpu=0 ctx=softirq fn=page_pool_put_full_page pool=0 page=a',
+      'cpu=1 ctx=softirq fn=page_pool_put_full_page pool=0 page=b',
+      'cpu=0 ctx=softirq fn=page_pool_alloc_pages pool=0 as=c',
+      'cpu=0 ctx=softirq fn=page_pool_alloc_pages pool=0 as=d',
+    ]);
+    const a = s[4]!.ret as number;
+    const b = s[5]!.ret as number;
+    expect(a).not.toBe(b);
+    expect(s[6]!.pools[0]!.cache).toEqual([a]); // page_pool_napi_local: in_softirq && napi owner == cpu
+    expect(s[7]!.pools[0]!.ring).toEqual([b]); // remote CPU: ptr_ring
+    expect(s[8]!.ret).toBe(a); // cache first
+    expect(s[9]!.ret).toBe(b); // then refill from the ring
+    expect(s[9]!.pools[0]!.hold).toBe(2);
+    expect(s[9]!.pages[String(b)]!.dma).toBe(1);
+  });
+
+  it('a page with an extra reference leaves the pool on put: unmapped, pp cleared, release counted', () => {
+    const s = run1([
+      'fn=mm avail=1',
+      'fn=page_pool_create pool=0 pool_size=4',
+      'cpu=0 ctx=softirq fn=page_pool_alloc_pages pool=0 as=a',
+      'cpu=0 ctx=softirq fn=get_page page=a',
+      'cpu=1 ctx=softirq fn=page_pool_put_full_page pool=0 page=a',
+    ]);
+    const p = String(s[2]!.ret);
+    const after = last(s);
+    expect(after.pages[p]).toMatchObject({ ref: 1, pp: null, pp_magic: false, dma: 0 });
+    expect(after.pools[0]).toMatchObject({ hold: 1, release: 1, ring: [], cache: [] });
+    expect(after.events).toContain(`dma_unmap:p${p}`);
+  });
+
+  it('destroy with a page in flight defers; the last put plus the worker free the pool', () => {
+    const s = run1([
+      'fn=mm avail=1',
+      'fn=page_pool_create pool=0 pool_size=4',
+      'cpu=0 ctx=softirq fn=page_pool_alloc_pages pool=0 as=a',
+      'fn=napi_disable pool=0',
+      'fn=page_pool_destroy pool=0',
+      'cpu=1 ctx=softirq fn=page_pool_put_full_page pool=0 page=a',
+      'fn=page_pool_release_retry pool=0',
+    ]);
+    expect(s[4]!.pools[0]).toMatchObject({ freed: false, work_pending: true, destroy_cnt: 1 });
+    // scrub unmapped the in-flight page without holding a reference (ee62ce7a1d90 in 6.12.y)
+    expect(s[4]!.pages[String(s[2]!.ret)]!.dma).toBe(0);
+    // a late put still recycles into the ring of the dying pool; the worker empties it
+    expect(s[5]!.pools[0]).toMatchObject({ ring: [s[2]!.ret], release: 0 });
+    expect(last(s).pools[0]).toMatchObject({ freed: true, release: 1 });
+    expect(last(s).pages).toEqual({});
+  });
+
+  it('a double put is caught by the real code: pr_crit in empty_ring and a negative inflight WARN', () => {
+    const s = run1([
+      'fn=mm avail=1',
+      'fn=page_pool_create pool=0 pool_size=4',
+      'cpu=0 ctx=softirq fn=page_pool_alloc_pages pool=0 as=a',
+      'cpu=1 ctx=softirq fn=page_pool_put_full_page pool=0 page=a',
+      'cpu=1 ctx=softirq fn=page_pool_put_full_page pool=0 page=a',
+      'fn=page_pool_destroy pool=0',
+    ]);
+    const ev = last(s).events.join(' ');
+    expect(ev).toMatch(/pr_crit:page_pool_empty_ring/);
+    expect(ev).toMatch(/inflight < 0/);
+  });
+
+  it('a bad trace line is a one-line error with exit code 2', () => {
+    expect(() => runTraces(bin, [['fn=no_such_function']])).toThrow(/exit 2: harness: line 1: unknown fn=no_such_function/);
+  });
+});
