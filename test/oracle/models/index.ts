@@ -5,6 +5,7 @@
 import type { Model } from '../../../src/engine/model.ts';
 import { internalMemoryModel, writeThroughCacheModel } from './CachingMemory.ts';
 import { chameneosModel } from './Chameneos.ts';
+import { coffeeCanModel } from './CoffeeCan.ts';
 import { dieHardModel } from './DieHard.ts';
 import { diningPhilosophersModel } from './DiningPhilosophers.ts';
 import { ewd840Model } from './EWD840.ts';
@@ -33,6 +34,7 @@ export const ORACLE_MODELS: Readonly<Record<string, (c: Constants) => AnyModel>>
   EWD840: (c) => ewd840Model(need(c, 'N')),
   ReadersWriters: (c) => readersWritersModel(need(c, 'NumActors')),
   Chameneos: (c) => chameneosModel(need(c, 'N'), need(c, 'M')),
+  CoffeeCan: (c) => coffeeCanModel(need(c, 'MaxBeanCount')),
   DiningPhilosophers: (c) => diningPhilosophersModel(need(c, 'NP')),
   InternalMemory: (c) => internalMemoryModel({ proc: need(c, 'Proc'), adr: need(c, 'Adr'), val: need(c, 'Val') }),
   Voting: (c) =>
