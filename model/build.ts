@@ -1,0 +1,133 @@
+/**
+ * Building a `Model` for (variant, scenario, bounds).
+ */
+import type { Model } from '../src/engine/model.ts';
+import { type Bounds, FamilyInputError } from '../src/family.ts';
+import { type Env, FNS, type PpAction, enabledActions, stepState } from './actions.ts';
+import { type ModelConfig, mainlineConfig } from './config.ts';
+import { actionActor, actionLabel, describeChange } from './printers.ts';
+import { BOUND_SPECS, type Scenario } from './scenario.ts';
+import { SCENARIOS, findScenario } from './scenarios.ts';
+import { type PagePoolState, POOL_ALIVE, encodeState } from './state.ts';
+import { findVariant, VARIANTS } from './variants/index.ts';
+import type { VariantDef } from './variants/types.ts';
+import { stateProperties, terminalProperties } from '../properties/index.ts';
+
+export function validateBounds(b: Bounds): void {
+  for (const k of Object.keys(b)) {
+    if (!BOUND_SPECS.some((s) => s.name === k))
+      throw new FamilyInputError(`unknown bound '${k}' (known: ${BOUND_SPECS.map((s) => s.name).join(', ')})`);
+  }
+  for (const spec of BOUND_SPECS) {
+    const v = b[spec.name];
+    if (v === undefined) throw new FamilyInputError(`missing bound '${spec.name}'`);
+    if (!Number.isInteger(v) || v < spec.min || v > spec.max)
+      throw new FamilyInputError(`--${spec.name} must be an integer in ${spec.min}..${spec.max}, got ${v}`);
+  }
+}
+
+export function initialState(scen: Scenario, b: Bounds): PagePoolState {
+  const cpus = b.cpus;
+  return {
+    pages: Array.from({ length: b.pages }, (_, i) => ({
+      ref: 0,
+      ppRef: 0,
+      pp: -1,
+      magic: false,
+      nid: i % b.nodes,
+      pfm: false,
+      dma: false,
+    })),
+    pools: Array.from({ length: b.pools }, () => ({
+      st: POOL_ALIVE,
+      cache: new Array<number>(b.cacheSize).fill(-1),
+      count: 0,
+      ring: [],
+      lock: -1,
+      nid: scen.poolNid,
+      napi: 0, // page_pool_create() with p.napi = the driver's NAPI
+      cpuid: -1,
+      hold: 0,
+      release: 0,
+      user: 1,
+      destroyCnt: 0,
+      frag: -1,
+      fragUsers: 0,
+      fragOff: 0,
+      retry: false,
+      seen: 0,
+    })),
+    napi: { sched: false, owner: -1, run: -1, disabled: false, irq: 0, pool: 0 },
+    skbs: Array.from({ length: b.skbs }, () => ({ st: 0, sh: -1, ppr: false, cpu: -1, cloned: false })),
+    sh: Array.from({ length: b.skbs }, () => ({ dataref: 0, refs: [] as number[] })),
+    rx: [],
+    xdp: [],
+    ext: [],
+    actors: Array.from({ length: cpus * 3 }, () => ({ op: 0, pool: -1, page: -1, c: 0, bh: false, q: [] as number[] })),
+    budget: b.budget,
+    drv: 0,
+    devUnbound: false,
+    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1 },
+  };
+}
+
+/** Action kinds the config can produce (mainline never runs a stat increment after the unlock). */
+export function kindsFor(cfg: ModelConfig): string[] {
+  return FNS.filter((f) => !(f === 'recycle_stat_inc' && cfg.ringStatInsideLock));
+}
+
+export interface BuildInput {
+  variant: string;
+  scenario: string;
+  bounds: Partial<Bounds>;
+  /** extra config overrides on top of the variant's (tests, proposals) */
+  config?: Partial<ModelConfig>;
+}
+
+export function resolve(req: BuildInput): { v: VariantDef; scen: Scenario; cfg: ModelConfig; bounds: Bounds } {
+  const v = findVariant(req.variant);
+  if (!v) throw new FamilyInputError(`unknown variant '${req.variant}' (known: ${VARIANTS.map((x) => x.id).join(', ')})`);
+  const scen = findScenario(req.scenario);
+  if (!scen) throw new FamilyInputError(`unknown scenario '${req.scenario}' (known: ${SCENARIOS.map((x) => x.id).join(', ')})`);
+  const bounds: Bounds = { ...scen.bounds };
+  for (const over of [v.bounds ?? {}, req.bounds])
+    for (const [k, val] of Object.entries(over)) if (val !== undefined) bounds[k] = val;
+  validateBounds(bounds);
+  const cfg: ModelConfig = { ...mainlineConfig, ...v.config, ...(req.config ?? {}) };
+  return { v, scen, cfg, bounds };
+}
+
+export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
+  const { v, scen, cfg, bounds } = resolve(req);
+  const env: Env = {
+    cfg,
+    scen,
+    cpus: bounds.cpus,
+    nodes: bounds.nodes,
+    descs: bounds.descs,
+    clones: bounds.clones,
+    ringSize: bounds.ringSize,
+    cacheSize: bounds.cacheSize,
+    threaded: bounds.threaded === 1,
+    rt: bounds.preemptRt === 1,
+    pressure: bounds.pressure === 1,
+    kinds: new Set(scen.kinds),
+    skbCpus: new Set(scen.skbCpus ?? Array.from({ length: bounds.cpus }, (_, i) => i)),
+  };
+  const init = initialState(scen, bounds);
+  const m: Model<PagePoolState, PpAction> = {
+    name: 'page_pool',
+    init: () => [init],
+    actions: (s) => enabledActions(s, env),
+    step: (s, a) => stepState(s, a, env),
+    invariants: stateProperties,
+    terminalInvariants: terminalProperties,
+    encode: encodeState,
+    actionLabel,
+    actionKind: (a) => a.fn,
+    actionKinds: kindsFor(cfg),
+    actionActor,
+    describeChange: (prev, next) => describeChange(prev, next),
+  };
+  return v.patch ? v.patch(m, cfg) : m;
+}

@@ -1,0 +1,94 @@
+/**
+ * ModelConfig: every kernel guard that a mutant, an era or a historical bug
+ * removes or changes is a named field here. Mainline is `mainlineConfig`.
+ * A variant is mainline plus a `Partial<ModelConfig>` (see model/variants/).
+ *
+ * Each field cites the kernel code it stands for.
+ */
+export interface ModelConfig {
+  /**
+   * net/core/page_pool.c __page_pool_page_can_be_recycled():
+   * `page_ref_count(page) == 1` before recycling into cache or ring.
+   */
+  recycleRequiresRefcntOne: boolean;
+  /** __page_pool_page_can_be_recycled(): `!page_is_pfmemalloc(page)` (d5394610b1ba). */
+  recycleChecksPfmemalloc: boolean;
+  /** page_pool_napi_local(): `napi && READ_ONCE(napi->list_owner) == cpuid` (false: any linked napi qualifies). */
+  napiLocalChecksListOwner: boolean;
+  /**
+   * page_pool_napi_local(): the context test. 'in_softirq' is mainline (542bcea4be86);
+   * 'in_serving_softirq' the v5.x-v6.3 test (false in threaded NAPI); 'none' removes it.
+   */
+  directRecycleCheck: 'in_softirq' | 'in_serving_softirq' | 'none';
+  /** page_pool_napi_local(): `if (IS_ENABLED(CONFIG_PREEMPT_RT)) return false;` (32471b2f481d). */
+  napiLocalRtGuard: boolean;
+  /** page_pool_refill_alloc_cache(): `netmem_is_pref_nid(netmem, pref_nid)` (44768decb7c0). */
+  refillChecksNuma: boolean;
+  /** page_pool_release(): producer lock+unlock barrier before __page_pool_destroy() (271683bb2cf3). */
+  releaseTakesProducerLock: boolean;
+  /** page_pool_recycle_in_ring(): recycle_stat_inc(pool, ring) inside the producer lock (271683bb2cf3); false: after unlock. */
+  ringStatInsideLock: boolean;
+  /** page_pool_destroy() -> page_pool_disable_direct_recycling(): cpuid = -1, p.napi = NULL (dd64b232deb8). */
+  disableDirectRecyclingOnDestroy: boolean;
+  /** page_pool_destroy() -> page_pool_free_frag(): drop the allocator's bias on the partial frag page. */
+  destroyFreesFrag: boolean;
+  /** page_pool_destroy(): schedule_delayed_work(release_retry) while pages are in flight. */
+  destroySchedulesRetry: boolean;
+  /** page_pool_release_retry(): stop when inflight <= 0 (Jason Xing, 2025); false: only stop at 0. */
+  retryStopsOnNegative: boolean;
+  /** skbuff.c skb_release_data(): `exit: skb->pp_recycle = 0` for a non-last dataref holder (2cc3aeb5eccc). */
+  skbReleaseDataClearsPpRecycle: boolean;
+  /** skbuff.c skb_release_data(): `if (skb->cloned && atomic_sub_return(..dataref)) goto exit`. */
+  releaseDataChecksDataref: boolean;
+  /**
+   * skbuff.c skb_try_coalesce() when `from` is a cloned pp_recycle skb:
+   * 'pp_ref' mainline skb_pp_frag_ref() (page_pool_ref_netmem, v6.8);
+   * 'reject' the 1effe8ca4e34 fix (refuse to coalesce);
+   * 'page_ref' the pre-fix __skb_frag_ref() (get_page) (CVE-2022-49093).
+   */
+  coalesceClonedPp: 'pp_ref' | 'reject' | 'page_ref';
+  /** skbuff.c pskb_expand_head(): skb_frag_ref() on every frag of a cloned skb before releasing the old data. */
+  expandTakesFragRefs: boolean;
+  /** skbuff.c napi_pp_put_page(): `if (!is_pp_netmem(netmem)) return false;` (pp_magic check). */
+  ppPutChecksMagic: boolean;
+  /** page_pool_scrub(): unmap every page of pool->dma_mapped at destroy (ee62ce7a1d90). */
+  dmaUnmapOnScrub: boolean;
+  /** page_pool_return_netmem() -> __page_pool_release_netmem_dma(): unmap before the page leaves. */
+  returnUnmapsDma: boolean;
+  /**
+   * Driver contract, not a kernel guard: page_pool_destroy() of a pool still
+   * linked to a live NAPI trips napi_assert_will_not_race(); a correct driver
+   * destroys only when the NAPI is disabled or the pool was unlinked.
+   * false lets the driver break the contract (napi-local-destroy-window).
+   */
+  driverRespectsNapiAssert: boolean;
+  /**
+   * Driver behaviour at a queue restart (e.g. bnxt_queue_stop()): call
+   * page_pool_disable_direct_recycling(old pool) while the NAPI is disabled.
+   */
+  restartDisablesDirectRecycling: boolean;
+}
+
+export const mainlineConfig: ModelConfig = Object.freeze({
+  recycleRequiresRefcntOne: true,
+  recycleChecksPfmemalloc: true,
+  napiLocalChecksListOwner: true,
+  directRecycleCheck: 'in_softirq',
+  napiLocalRtGuard: true,
+  refillChecksNuma: true,
+  releaseTakesProducerLock: true,
+  ringStatInsideLock: true,
+  disableDirectRecyclingOnDestroy: true,
+  destroyFreesFrag: true,
+  destroySchedulesRetry: true,
+  retryStopsOnNegative: true,
+  skbReleaseDataClearsPpRecycle: true,
+  releaseDataChecksDataref: true,
+  coalesceClonedPp: 'pp_ref',
+  expandTakesFragRefs: true,
+  ppPutChecksMagic: true,
+  dmaUnmapOnScrub: true,
+  returnUnmapsDma: true,
+  driverRespectsNapiAssert: true,
+  restartDisablesDirectRecycling: false,
+}) as ModelConfig;

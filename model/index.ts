@@ -1,0 +1,27 @@
+/**
+ * The page_pool model family: bounds, the ten properties, scenarios,
+ * variants, and build(). Loaded by the CLI (src/cli/load-family.ts).
+ */
+import type { ModelFamily } from '../src/family.ts';
+import { allProperties } from '../properties/index.ts';
+import type { PpAction } from './actions.ts';
+import { buildModel } from './build.ts';
+import { BOUND_SPECS } from './scenario.ts';
+import { SCENARIOS } from './scenarios.ts';
+import type { PagePoolState } from './state.ts';
+import { VARIANTS } from './variants/index.ts';
+
+export const pagePoolFamily: ModelFamily<PagePoolState, PpAction> = {
+  name: 'page_pool',
+  version: '1',
+  bounds: BOUND_SPECS,
+  properties: allProperties.map((p) => ({ id: p.id, description: p.description })),
+  scenarios: SCENARIOS.map((s) => ({ id: s.id, description: s.description, bounds: { ...s.bounds } })),
+  variants: VARIANTS.map(({ id, kind, description, scenarios, expect }) => ({ id, kind, description, scenarios, expect })),
+  build: (req) => buildModel({ variant: req.variant, scenario: req.scenario, bounds: req.bounds }),
+};
+
+export { buildModel } from './build.ts';
+export { mainlineConfig, type ModelConfig } from './config.ts';
+export type { PagePoolState } from './state.ts';
+export type { PpAction } from './actions.ts';

@@ -1,0 +1,156 @@
+/**
+ * Pure printers for actions and state changes, in kernel terms.
+ */
+import { match } from 'ts-pattern';
+import type { ActionActor } from '../src/engine/model.ts';
+import type { Fn, PpAction } from './actions.ts';
+import { CTX_NAMES, OP_NAMES, type PagePoolState } from './state.ts';
+
+type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'frame' | 'coalesce' | 'free';
+
+function argKind(fn: Fn): ArgKind {
+  return match<Fn, ArgKind>(fn)
+    .with('napi_schedule', 'napi_complete_done', 'napi_disable', 'napi_enable', 'device_unbind', () => 'none')
+    .with('build_skb', 'page_pool_recycle_direct', 'xdp_do_redirect', 'skb_defer_free_flush', 'netdev_rx_queue_restart', () => 'none')
+    .with('skb_add_rx_frag', 'skb_mark_for_recycle', 'skb_clone', 'pskb_expand_head', 'skb_attempt_defer_free', () => 'skb')
+    .with('napi_consume_skb', 'kfree_skb', () => 'free')
+    .with('skb_try_coalesce', () => 'coalesce')
+    .with(
+      'page_pool_alloc_pages',
+      '__page_pool_get_cached',
+      'page_pool_refill_alloc_cache',
+      '__page_pool_alloc_pages_slow',
+      'page_pool_alloc_frag',
+      'page_pool_update_nid',
+      'page_pool_producer_unlock',
+      'recycle_stat_inc',
+      'page_pool_put_full_page',
+      'page_pool_destroy',
+      'page_pool_scrub',
+      'page_pool_release',
+      'page_pool_release_retry',
+      () => 'pool',
+    )
+    .with(
+      'napi_pp_put_page',
+      'page_pool_recycle_in_cache',
+      'page_pool_recycle_in_cache:store',
+      'page_pool_recycle_in_ring',
+      'get_page',
+      'put_page',
+      () => 'page',
+    )
+    .with('irq_set_affinity', () => 'cpu')
+    .with('xdp_return_frame', () => 'frame')
+    .exhaustive();
+}
+
+export function actionArgs(a: PpAction): string {
+  return match(argKind(a.fn))
+    .with('none', () => '')
+    .with('skb', () => `skb${a.a}`)
+    .with('free', () => `skb${a.a}`)
+    .with('coalesce', () => `to=skb${a.a}, from=skb${a.b}`)
+    .with('pool', () => `pool${a.a}${a.b === 1 ? ', pfmemalloc' : ''}`)
+    .with('page', () => `page${a.a}`)
+    .with('cpu', () => `cpu${a.a}`)
+    .with('frame', () => `frame${a.a}`)
+    .exhaustive();
+}
+
+export function actionLabel(a: PpAction): string {
+  const bh = a.fn === 'kfree_skb' && a.b === 1 ? ' [BH off]' : '';
+  return `cpu${a.cpu} ${CTX_NAMES[a.ctx]} ${a.fn}(${actionArgs(a)})${bh}`;
+}
+
+export function actionActor(a: PpAction): ActionActor {
+  return { actor: `cpu${a.cpu}`, context: CTX_NAMES[a.ctx], fn: a.fn, args: actionArgs(a) };
+}
+
+/** Where each page is referenced, as a sorted list of place names. */
+function placesOf(s: PagePoolState): string[][] {
+  const out: string[][] = s.pages.map(() => []);
+  s.pools.forEach((P, k) => {
+    for (let i = 0; i < P.count && i < P.cache.length; i++) if (P.cache[i] >= 0) out[P.cache[i]].push(`pool${k}.cache`);
+    for (const pg of P.ring) out[pg].push(`pool${k}.ring`);
+    if (P.frag >= 0) out[P.frag].push(`pool${k}.frag_page`);
+  });
+  for (const pg of s.rx) out[pg].push('rx');
+  for (const pg of s.xdp) out[pg].push('xdp');
+  for (const pg of s.ext) out[pg].push('get_page holder');
+  s.skbs.forEach((x, j) => {
+    if (x.sh < 0 || x.st === 0) return;
+    for (const r of s.sh[x.sh].refs) out[r >> 1].push(`skb${j}${(r & 1) === 0 ? '(page ref)' : ''}`);
+  });
+  s.actors.forEach((A, id) => {
+    const who = `cpu${Math.floor(id / 3)} ${CTX_NAMES[id % 3]}`;
+    if (A.page >= 0) out[A.page].push(who);
+    for (const e of A.q) out[e >> 2].push(`${who} (put pending)`);
+  });
+  return out.map((l) => l.sort());
+}
+
+function chg(out: string[], what: string, a: unknown, b: unknown): void {
+  if (a !== b) out.push(`${what} ${String(a)}→${String(b)}`);
+}
+
+const POOL_ST = ['alive', 'destroying', 'freed'];
+const SKB_ST = ['free', 'building', 'live', 'deferred'];
+
+export function describeChange(prev: PagePoolState, next: PagePoolState): string[] {
+  const out: string[] = [];
+  prev.pages.forEach((p, i) => {
+    const q = next.pages[i];
+    chg(out, `page${i} _refcount`, p.ref, q.ref);
+    chg(out, `page${i} pp_ref_count`, p.ppRef, q.ppRef);
+    if (p.pp !== q.pp) out.push(`page${i} page->pp ${p.pp < 0 ? 'NULL' : 'pool' + p.pp}→${q.pp < 0 ? 'NULL' : 'pool' + q.pp}`);
+    chg(out, `page${i} pp_magic`, p.magic, q.magic);
+    chg(out, `page${i} dma_mapped`, p.dma, q.dma);
+    chg(out, `page${i} pfmemalloc`, p.pfm, q.pfm);
+  });
+  const a = placesOf(prev);
+  const b = placesOf(next);
+  a.forEach((l, i) => {
+    const x = l.join('+') || 'nowhere';
+    const y = b[i].join('+') || 'nowhere';
+    if (x !== y) out.push(`page${i} ${x}→${y}`);
+  });
+  prev.pools.forEach((P, k) => {
+    const Q = next.pools[k];
+    chg(out, `pool${k} state`, POOL_ST[P.st], POOL_ST[Q.st]);
+    chg(out, `pool${k} alloc.count`, P.count, Q.count);
+    chg(out, `pool${k} hold_cnt`, P.hold, Q.hold);
+    chg(out, `pool${k} release_cnt`, P.release, Q.release);
+    chg(out, `pool${k} p.napi`, P.napi < 0 ? 'NULL' : 'napi', Q.napi < 0 ? 'NULL' : 'napi');
+    chg(out, `pool${k} cpuid`, P.cpuid, Q.cpuid);
+    chg(out, `pool${k} p.nid`, P.nid, Q.nid);
+    chg(out, `pool${k} destroy_cnt`, P.destroyCnt, Q.destroyCnt);
+    chg(out, `pool${k} frag_users`, P.fragUsers, Q.fragUsers);
+    chg(out, `pool${k} producer_lock`, P.lock < 0 ? 'free' : `cpu${Math.floor(P.lock / 3)}`, Q.lock < 0 ? 'free' : `cpu${Math.floor(Q.lock / 3)}`);
+    chg(out, `pool${k} release_dw`, P.retry ? 'scheduled' : 'idle', Q.retry ? 'scheduled' : 'idle');
+  });
+  const n = prev.napi;
+  const m = next.napi;
+  chg(out, 'napi SCHED', n.sched, m.sched);
+  chg(out, 'napi list_owner', n.owner, m.owner);
+  chg(out, 'napi disabled', n.disabled, m.disabled);
+  chg(out, 'napi irq cpu', n.irq, m.irq);
+  chg(out, 'napi pool', `pool${n.pool}`, `pool${m.pool}`);
+  prev.skbs.forEach((x, j) => {
+    const y = next.skbs[j];
+    chg(out, `skb${j}`, SKB_ST[x.st], SKB_ST[y.st]);
+    chg(out, `skb${j} pp_recycle`, x.ppr, y.ppr);
+    chg(out, `skb${j} cloned`, x.cloned, y.cloned);
+    if (x.sh >= 0 && y.sh >= 0 && x.sh === y.sh) chg(out, `skb${j} dataref`, prev.sh[x.sh].dataref, next.sh[y.sh].dataref);
+  });
+  prev.actors.forEach((A, id) => {
+    const B = next.actors[id];
+    chg(out, `cpu${Math.floor(id / 3)} ${CTX_NAMES[id % 3]} in-flight`, OP_NAMES[A.op], OP_NAMES[B.op]);
+  });
+  chg(out, 'budget', prev.budget, next.budget);
+  chg(out, 'device', prev.devUnbound ? 'unbound' : 'bound', next.devUnbound ? 'unbound' : 'bound');
+  const g = prev.g;
+  const h = next.g;
+  for (const key of Object.keys(g) as (keyof typeof g)[]) if (g[key] !== h[key]) out.push(`ghost ${key} ${g[key]}→${h[key]}`);
+  return out;
+}

@@ -1,0 +1,73 @@
+/**
+ * Bounds and scenarios. A scenario is like a TLC model configuration: which
+ * actors and action kinds run, the driver's control script, and default bounds.
+ */
+import type { BoundSpec, Bounds } from '../src/family.ts';
+import type { Fn } from './actions.ts';
+
+export const BOUND_SPECS: BoundSpec[] = [
+  { name: 'cpus', description: 'CPUs (each with task, softirq and hardirq contexts)', min: 1, max: 3 },
+  { name: 'pages', description: 'page frames in the page allocator', min: 1, max: 4 },
+  { name: 'skbs', description: 'sk_buff slots (originals and clones)', min: 1, max: 4 },
+  { name: 'pools', description: 'page_pools (2 lets the driver swap pools under a live NAPI)', min: 1, max: 2 },
+  { name: 'cacheSize', description: 'alloc cache slots (PP_ALLOC_CACHE_SIZE, scaled down)', min: 1, max: 4 },
+  { name: 'ringSize', description: 'ptr_ring slots (pool_size, scaled down)', min: 1, max: 4 },
+  { name: 'clones', description: 'extra skbs that may share one skb data (skb_clone)', min: 0, max: 2 },
+  { name: 'descs', description: 'RX descriptors holding pool pages', min: 1, max: 3 },
+  { name: 'budget', description: 'RX page allocations (packets) before the device goes quiet', min: 0, max: 6 },
+  { name: 'nodes', description: 'NUMA nodes (cpu c is on node c % nodes; page i on node i % nodes)', min: 1, max: 2 },
+  { name: 'threaded', description: '1 = threaded NAPI (a kthread with BH disabled)', min: 0, max: 1 },
+  { name: 'preemptRt', description: '1 = PREEMPT_RT (BH-disabled sections are preemptible by other tasks)', min: 0, max: 1 },
+  { name: 'pressure', description: '1 = memory pressure (the allocator may hand out pfmemalloc pages)', min: 0, max: 1 },
+];
+
+/** A step of the driver's control script (runs in task context on cpu0, in order). */
+export type ScriptFn =
+  | 'napi_disable'
+  | 'napi_enable'
+  | 'netdev_rx_queue_restart'
+  | 'page_pool_put_full_page'
+  | 'page_pool_destroy'
+  | 'irq_set_affinity'
+  | 'device_unbind';
+
+export interface ScriptStep {
+  fn: ScriptFn;
+  /** pool for destroy/put_full_page, target cpu for irq_set_affinity */
+  arg: number;
+}
+
+export interface Scenario {
+  id: string;
+  description: string;
+  bounds: Bounds;
+  /** action kinds the scenario's actors may start (continuations of started operations always run) */
+  kinds: Fn[];
+  script: ScriptStep[];
+  /** pool->p.nid of every pool at creation (-1 = NUMA_NO_NODE) */
+  poolNid: number;
+  /** task-context frees may run with BH disabled (local_bh_disable(); kfree_skb()) */
+  bhFrees: boolean;
+  /** CPUs whose contexts free, clone, coalesce skbs and return XDP frames (default: all) */
+  skbCpus?: number[];
+}
+
+export function defaultBounds(over: Partial<Bounds>): Bounds {
+  const b: Bounds = {
+    cpus: 2,
+    pages: 2,
+    skbs: 2,
+    pools: 1,
+    cacheSize: 2,
+    ringSize: 2,
+    clones: 1,
+    descs: 1,
+    budget: 2,
+    nodes: 1,
+    threaded: 0,
+    preemptRt: 0,
+    pressure: 0,
+  };
+  for (const [k, v] of Object.entries(over)) if (v !== undefined) b[k] = v;
+  return b;
+}

@@ -1,0 +1,368 @@
+/**
+ * The page_pool model's state: plain data, small integers, entities by index
+ * (page i, pool k, skb j, shinfo h, actor a = cpu*3 + ctx).
+ * See docs/model.md for the kernel object behind every field.
+ */
+
+/** Execution contexts of a CPU, lowest first (interrupt nesting order). */
+export const CTX_NAMES = ['task', 'softirq', 'hardirq'] as const;
+export type Ctx = 0 | 1 | 2;
+export const TASK: Ctx = 0;
+export const SOFTIRQ: Ctx = 1;
+export const HARDIRQ: Ctx = 2;
+
+/** Pool lifecycle: alive; page_pool_destroy() begun (pages in flight); __page_pool_destroy() done (kfree). */
+export const POOL_ALIVE = 0;
+export const POOL_DESTROYING = 1;
+export const POOL_FREED = 2;
+
+/** skb states. */
+export const SKB_FREE = 0;
+/** being built by the driver inside its NAPI poll (build_skb .. skb_mark_for_recycle) */
+export const SKB_BUILDING = 1;
+/** handed to the stack: any CPU may clone, coalesce, free it */
+export const SKB_LIVE = 2;
+/** on the defer list of skb.cpu (skb_attempt_defer_free) */
+export const SKB_DEFERRED = 3;
+
+/** Reference kinds (ghost: what the holder really owns). */
+export const KIND_PAGE = 0; // a _refcount reference (get_page)
+export const KIND_PP = 1; // a pp_ref_count reference (page_pool_ref_netmem / the alloc's first user)
+
+/** In-flight operations of an actor (multi-step kernel sequences). */
+export const OP_NONE = 0;
+/** page_pool_put_unrefed_netmem decided allow_direct (page_pool_napi_local) and the page is recyclable; next: read alloc.count */
+export const OP_PUSH_READ = 1;
+/** page_pool_recycle_in_cache: read count = c; next: cache[c] = page, count = c + 1 */
+export const OP_PUSH_WRITE = 2;
+/** the page goes to page_pool_recycle_in_ring; next: take producer lock and publish */
+export const OP_RING = 3;
+/** holding the producer lock after publishing; next: page_pool_producer_unlock */
+export const OP_RING_UNLOCK = 4;
+/** (ringStatInsideLock=false) unlocked; next: recycle_stat_inc(pool, ring) */
+export const OP_RING_STAT = 5;
+/** __page_pool_get_cached: read count = c; next: page = cache[c-1], count = c - 1 */
+export const OP_POP_WRITE = 6;
+/** page_pool_destroy done its first part; next: page_pool_release() scrub + inflight */
+export const OP_RELEASE_SCRUB = 7;
+/** page_pool_release(): inflight computed (c); next: producer-lock barrier and free if 0 */
+export const OP_RELEASE_FREE = 8;
+
+export const OP_NAMES = [
+  'idle',
+  'push_read',
+  'push_write',
+  'ring',
+  'ring_unlock',
+  'ring_stat',
+  'pop_write',
+  'release_scrub',
+  'release_free',
+] as const;
+
+/** pp_ref_count bias of the frag allocator (BIAS_MAX = LONG_MAX/2 in the kernel, scaled down). */
+export const BIAS = 8;
+/** frags per page for page_pool_alloc_frag (size = half a page). */
+export const FRAGS_PER_PAGE = 2;
+
+export interface Page {
+  /** _refcount (page_ref_count); 0 = in the page allocator */
+  ref: number;
+  /** pp_ref_count (page_pool_unref_netmem / page_pool_fragment_netmem) */
+  ppRef: number;
+  /** page->pp: pool index, -1 = NULL */
+  pp: number;
+  /** pp_magic carries PP_SIGNATURE (is_pp_netmem) */
+  magic: boolean;
+  /** page_to_nid (fixed per page frame) */
+  nid: number;
+  /** page_is_pfmemalloc (set by the allocator under memory pressure) */
+  pfm: boolean;
+  /** DMA-mapped by its pool (pool->dma_mapped xarray entry) */
+  dma: boolean;
+}
+
+export interface Pool {
+  st: number;
+  /** pool->alloc.cache[]: slots (page index, -1 = never written / dead) */
+  cache: number[];
+  /** pool->alloc.count */
+  count: number;
+  /** pool->ring (ptr_ring), FIFO, head first */
+  ring: number[];
+  /** ring.producer_lock holder: actor id or -1 */
+  lock: number;
+  /** pool->p.nid, -1 = NUMA_NO_NODE */
+  nid: number;
+  /** pool->p.napi: 0 = the NAPI instance, -1 = NULL */
+  napi: number;
+  /** pool->cpuid (-1 unless a per-CPU pool) */
+  cpuid: number;
+  /** pages_state_hold_cnt */
+  hold: number;
+  /** pages_state_release_cnt */
+  release: number;
+  /** user_cnt */
+  user: number;
+  /** destroy_cnt */
+  destroyCnt: number;
+  /** frag_page (page index or -1), frag_users, frag_offset (in frags) */
+  frag: number;
+  fragUsers: number;
+  fragOff: number;
+  /** release_dw scheduled (page_pool_release_retry pending) */
+  retry: boolean;
+  /** release_cnt seen by the last page_pool_release() (the worker reruns only on change) */
+  seen: number;
+}
+
+export interface Napi {
+  /** NAPI_STATE_SCHED for a scheduled poll */
+  sched: boolean;
+  /** napi->list_owner (-1 when not on a poll list; never set for threaded NAPI) */
+  owner: number;
+  /** CPU whose softirq (or kthread) runs the poll while scheduled, -1 if not scheduled */
+  run: number;
+  /** napi_disable()d */
+  disabled: boolean;
+  /** CPU that the device IRQ (and so napi_schedule) targets */
+  irq: number;
+  /** the pool the driver's RX ring allocates from */
+  pool: number;
+}
+
+export interface Skb {
+  st: number;
+  /** index of its skb_shared_info */
+  sh: number;
+  /** skb->pp_recycle */
+  ppr: boolean;
+  /** skb->alloc_cpu (for skb_attempt_defer_free) */
+  cpu: number;
+  /** skb->cloned */
+  cloned: boolean;
+}
+
+export interface Shinfo {
+  /** atomic dataref (0 = free slot) */
+  dataref: number;
+  /** head page then frags: page*2 + kind (KIND_PAGE | KIND_PP) */
+  refs: number[];
+}
+
+export interface Actor {
+  op: number;
+  pool: number;
+  page: number;
+  /** count read by a cache push/pop, or inflight computed by release */
+  c: number;
+  /** BH disabled for the current operation (threaded NAPI kthread, local_bh_disable) */
+  bh: boolean;
+  /** pages still to be put by the current skb_release_data loop: page*4 + kind*2 + viaPagePool */
+  q: number[];
+}
+
+/** Ghost flags: events that a property forbids, recorded when they happen (-1 = never). */
+export interface Ghost {
+  /** pool index touched after __page_pool_destroy() freed it */
+  poolUaf: number;
+  /** page index put_page()d at _refcount 0 */
+  putFreed: number;
+  /** page index whose pp_ref_count went negative (WARN_ON in page_pool_unref_netmem) */
+  ppUnderflow: number;
+  /** pool index whose alloc cache was written from a context that is not its consumer */
+  nonLocalPush: number;
+  /** page index dma_unmap()ped after the device was unbound */
+  unmapDeadDev: number;
+  /** pool index whose release worker saw inflight < 0 */
+  negInflight: number;
+}
+
+export interface PagePoolState {
+  pages: Page[];
+  pools: Pool[];
+  napi: Napi;
+  skbs: Skb[];
+  sh: Shinfo[];
+  /** RX descriptors holding a page (frag) for the device, FIFO: page indices (pp refs) */
+  rx: number[];
+  /** XDP frames in flight (xdp_do_redirect .. xdp_return_frame): page indices (pp refs) */
+  xdp: number[];
+  /** references taken by another subsystem with get_page: page indices */
+  ext: number[];
+  /** actors[cpu*3 + ctx] */
+  actors: Actor[];
+  /** packets still to arrive (each RX page allocation consumes one) */
+  budget: number;
+  /** next step of the driver's control script */
+  drv: number;
+  /** the device was unbound (driver remove after page_pool_destroy) */
+  devUnbound: boolean;
+  g: Ghost;
+}
+
+export function actorId(cpu: number, ctx: Ctx): number {
+  return cpu * 3 + ctx;
+}
+
+export function cloneState(s: PagePoolState): PagePoolState {
+  return {
+    pages: s.pages.map((p) => ({ ...p })),
+    pools: s.pools.map((p) => ({ ...p, cache: p.cache.slice(), ring: p.ring.slice() })),
+    napi: { ...s.napi },
+    skbs: s.skbs.map((k) => ({ ...k })),
+    sh: s.sh.map((h) => ({ dataref: h.dataref, refs: h.refs.slice() })),
+    rx: s.rx.slice(),
+    xdp: s.xdp.slice(),
+    ext: s.ext.slice(),
+    actors: s.actors.map((a) => ({ ...a, q: a.q.slice() })),
+    budget: s.budget,
+    drv: s.drv,
+    devUnbound: s.devUnbound,
+    g: { ...s.g },
+  };
+}
+
+export interface StateWriterLike {
+  int(n: number): void;
+  bool(b: boolean): void;
+}
+
+export function encodeState(s: PagePoolState, w: StateWriterLike): void {
+  for (const p of s.pages) {
+    w.int(p.ref);
+    w.int(p.ppRef);
+    w.int(p.pp);
+    w.bool(p.magic);
+    w.int(p.nid);
+    w.bool(p.pfm);
+    w.bool(p.dma);
+  }
+  for (const p of s.pools) {
+    w.int(p.st);
+    w.int(p.count);
+    for (const c of p.cache) w.int(c);
+    w.int(p.ring.length);
+    for (const r of p.ring) w.int(r);
+    w.int(p.lock);
+    w.int(p.nid);
+    w.int(p.napi);
+    w.int(p.cpuid);
+    w.int(p.hold);
+    w.int(p.release);
+    w.int(p.user);
+    w.int(p.destroyCnt);
+    w.int(p.frag);
+    w.int(p.fragUsers);
+    w.int(p.fragOff);
+    w.bool(p.retry);
+    w.int(p.seen);
+  }
+  const n = s.napi;
+  w.bool(n.sched);
+  w.int(n.owner);
+  w.int(n.run);
+  w.bool(n.disabled);
+  w.int(n.irq);
+  w.int(n.pool);
+  for (const k of s.skbs) {
+    w.int(k.st);
+    w.int(k.sh);
+    w.bool(k.ppr);
+    w.int(k.cpu);
+    w.bool(k.cloned);
+  }
+  for (const h of s.sh) {
+    w.int(h.dataref);
+    w.int(h.refs.length);
+    for (const r of h.refs) w.int(r);
+  }
+  w.int(s.rx.length);
+  for (const r of s.rx) w.int(r);
+  w.int(s.xdp.length);
+  for (const r of s.xdp) w.int(r);
+  w.int(s.ext.length);
+  for (const r of s.ext) w.int(r);
+  for (const a of s.actors) {
+    w.int(a.op);
+    w.int(a.pool);
+    w.int(a.page);
+    w.int(a.c);
+    w.bool(a.bh);
+    w.int(a.q.length);
+    for (const e of a.q) w.int(e);
+  }
+  w.int(s.budget);
+  w.int(s.drv);
+  w.bool(s.devUnbound);
+  const g = s.g;
+  w.int(g.poolUaf);
+  w.int(g.putFreed);
+  w.int(g.ppUnderflow);
+  w.int(g.nonLocalPush);
+  w.int(g.unmapDeadDev);
+  w.int(g.negInflight);
+}
+
+// ---------------------------------------------------------------------------
+// Derived views used by properties and printers.
+
+/** Occurrences of each page in every pool's alloc cache (slots < count) and ring. */
+export function storageCounts(s: PagePoolState): number[] {
+  const c = new Array<number>(s.pages.length).fill(0);
+  for (const p of s.pools) {
+    if (p.st === POOL_FREED) continue;
+    for (let i = 0; i < p.count && i < p.cache.length; i++) {
+      const pg = p.cache[i];
+      if (pg >= 0) c[pg]++;
+    }
+    for (const pg of p.ring) c[pg]++;
+  }
+  return c;
+}
+
+/** Where a page sits in storage: [pool, 'cache'|'ring'] pairs. */
+export function storagePlaces(s: PagePoolState, page: number): string[] {
+  const out: string[] = [];
+  s.pools.forEach((p, k) => {
+    for (let i = 0; i < p.count && i < p.cache.length; i++) if (p.cache[i] === page) out.push(`pool${k}.cache[${i}]`);
+    p.ring.forEach((r, i) => {
+      if (r === page) out.push(`pool${k}.ring[${i}]`);
+    });
+  });
+  return out;
+}
+
+/** pp-kind references held by users (RX descriptors, live skb data, XDP frames, pending puts). */
+export function ppHeldCounts(s: PagePoolState): number[] {
+  const c = new Array<number>(s.pages.length).fill(0);
+  for (const r of s.rx) c[r]++;
+  for (const r of s.xdp) c[r]++;
+  for (const h of s.sh) {
+    if (h.dataref === 0) continue;
+    for (const r of h.refs) if ((r & 1) === KIND_PP) c[r >> 1]++;
+  }
+  for (const a of s.actors) for (const e of a.q) if (((e >> 1) & 1) === KIND_PP) c[e >> 2]++;
+  return c;
+}
+
+/** All references (of any kind) held by users: pp refs plus page refs (skb page refs, get_page holders). */
+export function anyHeldCounts(s: PagePoolState): number[] {
+  const c = ppHeldCounts(s);
+  for (const h of s.sh) {
+    if (h.dataref === 0) continue;
+    for (const r of h.refs) if ((r & 1) === KIND_PAGE) c[r >> 1]++;
+  }
+  for (const a of s.actors) for (const e of a.q) if (((e >> 1) & 1) === KIND_PAGE) c[e >> 2]++;
+  for (const r of s.ext) c[r]++;
+  return c;
+}
+
+/** Pages held by an actor's put pipeline after its last unref (the pool's own reference). */
+export function pipelinePages(s: PagePoolState): number[] {
+  const c = new Array<number>(s.pages.length).fill(0);
+  for (const a of s.actors) {
+    if (a.op === OP_PUSH_READ || a.op === OP_PUSH_WRITE || a.op === OP_RING) c[a.page]++;
+  }
+  return c;
+}

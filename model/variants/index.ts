@@ -1,0 +1,15 @@
+/**
+ * Every shipped variant. The corpus (eras, historical bugs and their fixes)
+ * adds its lists here.
+ */
+import { mainline } from './mainline.ts';
+import { mutants } from './mutants.ts';
+import type { VariantDef } from './types.ts';
+
+export type { VariantDef } from './types.ts';
+
+export const VARIANTS: VariantDef[] = [mainline, ...mutants];
+
+export function findVariant(id: string): VariantDef | undefined {
+  return VARIANTS.find((v) => v.id === id);
+}

@@ -1,0 +1,96 @@
+/**
+ * Mutants: mainline with one guard removed each. Every property has at least
+ * one mutant that it must catch (test/model/mutants.test.ts).
+ */
+import type { VariantDef } from './types.ts';
+
+export const mutants: VariantDef[] = [
+  {
+    id: 'mutant-no-refcnt-check',
+    kind: 'mutant',
+    description: '__page_pool_page_can_be_recycled() without `page_ref_count(page) == 1`: a page another subsystem holds is recycled',
+    scenarios: ['rx-recycle'],
+    expect: { verdict: 'violation', property: 'cache-refcnt-one' },
+    config: { recycleRequiresRefcntOne: false },
+  },
+  {
+    id: 'mutant-recycle-pfmemalloc',
+    kind: 'mutant',
+    description: '__page_pool_page_can_be_recycled() without `!page_is_pfmemalloc(page)` (d5394610b1ba reverted)',
+    scenarios: ['rx-recycle'],
+    expect: { verdict: 'violation', property: 'no-pfmemalloc-recycle' },
+    config: { recycleChecksPfmemalloc: false },
+  },
+  {
+    id: 'mutant-napi-local-no-owner-check',
+    kind: 'mutant',
+    description: 'page_pool_napi_local() without `napi->list_owner == cpuid`: any CPU in softirq recycles directly into the cache',
+    scenarios: ['rx-recycle'],
+    expect: { verdict: 'violation', property: 'napi-local-only' },
+    config: { napiLocalChecksListOwner: false },
+  },
+  {
+    id: 'mutant-destroy-keeps-napi',
+    kind: 'mutant',
+    description: 'page_pool_destroy() without page_pool_disable_direct_recycling() (dd64b232deb8 reverted): the re-enabled NAPI recycles into the destroyed pool',
+    scenarios: ['destroy-swap'],
+    expect: { verdict: 'violation', property: 'napi-local-only' },
+    config: { disableDirectRecyclingOnDestroy: false },
+  },
+  {
+    id: 'mutant-rt-no-napi-local-guard',
+    kind: 'mutant',
+    description: 'page_pool_napi_local() without the CONFIG_PREEMPT_RT early return (32471b2f481d reverted): a preempted consumer races a BH-disabled task on the cache',
+    scenarios: ['preempt-rt'],
+    expect: { verdict: 'violation', property: 'no-double-recycle' },
+    config: { napiLocalRtGuard: false },
+  },
+  {
+    id: 'mutant-expand-no-frag-ref',
+    kind: 'mutant',
+    description: 'pskb_expand_head() on a clone without skb_frag_ref() of each frag: the expanded skb frees a page it never referenced',
+    scenarios: ['skb-clone-coalesce'],
+    expect: { verdict: 'violation', property: 'no-page-use-after-free' },
+    config: { expandTakesFragRefs: false },
+  },
+  {
+    id: 'mutant-no-clear-pp-recycle',
+    kind: 'mutant',
+    description: 'skb_release_data() returns early for a non-last dataref without clearing pp_recycle (2cc3aeb5eccc reverted)',
+    scenarios: ['skb-clone-coalesce'],
+    expect: { verdict: 'violation', property: 'pp-ownership' },
+    config: { skbReleaseDataClearsPpRecycle: false },
+  },
+  {
+    id: 'mutant-coalesce-page-ref',
+    kind: 'mutant',
+    description: 'skb_try_coalesce() from a cloned pp skb takes page references (__skb_frag_ref) instead of pp references (CVE-2022-49093 shape)',
+    scenarios: ['frag'],
+    expect: { verdict: 'violation', property: 'frag-accounting' },
+    config: { coalesceClonedPp: 'page_ref' },
+  },
+  {
+    id: 'mutant-release-no-producer-barrier',
+    kind: 'mutant',
+    description: 'page_pool_release() frees the pool without the producer-lock barrier (271683bb2cf3 half reverted): the producer unlocks freed memory',
+    scenarios: ['teardown'],
+    expect: { verdict: 'violation', property: 'pool-lifetime' },
+    config: { releaseTakesProducerLock: false },
+  },
+  {
+    id: 'mutant-destroy-no-retry',
+    kind: 'mutant',
+    description: 'page_pool_destroy() does not schedule page_pool_release_retry() while pages are in flight: the pool is never freed',
+    scenarios: ['teardown'],
+    expect: { verdict: 'violation', property: 'no-leak-at-quiescence' },
+    config: { destroySchedulesRetry: false },
+  },
+  {
+    id: 'mutant-scrub-no-dma-unmap',
+    kind: 'mutant',
+    description: 'page_pool_scrub() does not unmap the pages still in flight (ee62ce7a1d90 reverted): mappings outlive the device',
+    scenarios: ['teardown'],
+    expect: { verdict: 'violation', property: 'dma-unmap-before-free' },
+    config: { dmaUnmapOnScrub: false },
+  },
+];
