@@ -50,7 +50,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../src/engine/explore.ts';
-import { buildOracleModel, type Constants } from './models/index.ts';
+import { buildOracleModel, type AnyModel, type Constants } from './models/index.ts';
 
 interface Entry {
   spec: string;
@@ -73,6 +73,20 @@ const manifest = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.
   entries: Entry[];
 };
 const entries = manifest.entries;
+
+/** Number of distinct initial states, by the model's own (canonical) encoding. */
+function distinctInitialStates(model: AnyModel): number {
+  const keys = new Set<string>();
+  for (const s0 of model.init()) {
+    const xs: number[] = [];
+    model.encode(model.canonicalize ? model.canonicalize(s0) : s0, {
+      int: (n) => xs.push(n),
+      bool: (b) => xs.push(b ? 1 : 0),
+    });
+    keys.add(xs.join(','));
+  }
+  return keys.size;
+}
 
 const label = (e: Entry) =>
   `${e.spec} ${Object.entries(e.constants)
@@ -105,6 +119,11 @@ describe.each(entries)('TLC oracle: $spec $config', (e) => {
       expect(r.stats.transitions + model.init().length).toBe(e.totalStates);
     }
     expect(r.stats.neverFired).toEqual([]);
+    // coverage accounts for every transition, and every non-initial state was found by one
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    expect(sum(r.stats.coverage.map((c) => c.fired))).toBe(r.stats.transitions);
+    expect(sum(r.stats.coverage.map((c) => c.newStates))).toBe(e.distinctStates - distinctInitialStates(model));
+    expect(r.stats.collisionProbability).toBeLessThan(1e-6);
   }, TIMEOUT_MS);
 
   if (e.stateDepth !== null && e.stateDepth >= 2) {
