@@ -170,12 +170,17 @@ export function findScenario(family: ModelFamily<unknown, unknown>, id: string):
   return s;
 }
 
+/** The flag of a bound: its name in kebab case ("cpus" → --cpus, "cacheSize" → --cache-size). */
+export function boundFlag(name: string): string {
+  return `--${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`;
+}
+
 export function validateBounds(family: ModelFamily<unknown, unknown>, bounds: Partial<Bounds>): void {
   for (const spec of family.bounds) {
     const v = bounds[spec.name];
     if (v === undefined) continue;
     if (v < spec.min || v > spec.max) {
-      throw new UsageError(`--${spec.name} ${v} is out of range: ${spec.name} must be in ${spec.min}..${spec.max}`);
+      throw new UsageError(`${boundFlag(spec.name)} ${v} is out of range: ${spec.name} must be in ${spec.min}..${spec.max}`);
     }
   }
 }
@@ -309,12 +314,12 @@ export function rerunCommand(plan: CheckPlan, scenario?: string, randomPath?: st
     parts.push('--scenario', runs[0].scenario.id);
     for (const spec of plan.loaded.family.bounds) {
       const v = runs[0].bounds[spec.name];
-      if (v !== undefined) parts.push(`--${spec.name}`, String(v));
+      if (v !== undefined) parts.push(boundFlag(spec.name), String(v));
     }
   } else {
     for (const spec of plan.loaded.family.bounds) {
       const v = plan.boundOverrides[spec.name];
-      if (v !== undefined) parts.push(`--${spec.name}`, String(v));
+      if (v !== undefined) parts.push(boundFlag(spec.name), String(v));
     }
   }
   const o = plan.options;

@@ -3,6 +3,7 @@
  * as a text table or (--json) a JSON list of objects with `id` and `description`.
  */
 import type { Expectation, ModelFamily } from '../family.ts';
+import { boundFlag } from './check.ts';
 import { UsageError } from './exit.ts';
 import { stringify } from './print/json.ts';
 import { formatTable } from './print/table.ts';
@@ -32,7 +33,7 @@ export function listItems(family: ModelFamily<unknown, unknown>, topic: ListTopi
     case 'scenarios':
       return family.scenarios.map((s) => ({ id: s.id, description: s.description, bounds: s.bounds }));
     case 'bounds':
-      return family.bounds.map((b) => ({ id: b.name, description: b.description, min: b.min, max: b.max }));
+      return family.bounds.map((b) => ({ id: b.name, flag: boundFlag(b.name), description: b.description, min: b.min, max: b.max }));
   }
 }
 
@@ -48,7 +49,7 @@ export function formatListText(family: ModelFamily<unknown, unknown>, topic: Lis
     case 'scenarios':
       return formatTable(['SCENARIO', 'BOUNDS', 'DESCRIPTION'], family.scenarios.map((s) => [s.id, formatBounds(s.bounds), s.description]));
     case 'bounds':
-      return formatTable(['BOUND', 'RANGE', 'DESCRIPTION'], family.bounds.map((b) => [`--${b.name}`, `${b.min}..${b.max}`, b.description]));
+      return formatTable(['BOUND', 'RANGE', 'DESCRIPTION'], family.bounds.map((b) => [boundFlag(b.name), `${b.min}..${b.max}`, b.description]));
   }
 }
 

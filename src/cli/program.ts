@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { integerAtLeast, parseSeconds, parseSeed } from './args.ts';
-import { exitCodeOf, paramsOf, planCheck, runPlan, type CheckArgs } from './check.ts';
+import { boundFlag, exitCodeOf, paramsOf, planCheck, runPlan, type CheckArgs } from './check.ts';
 import { writeTraceFile } from '../trace/itf.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import { LIST_TOPICS, runList } from './list.ts';
@@ -140,10 +140,11 @@ function addCheck(program: Command, ctx: CliContext): void {
   if (ctx.family.kind === 'loaded') {
     const family = ctx.family.loaded.family;
     for (const b of family.bounds) {
-      if (CHECK_OPTIONS.includes(b.name) || !/^[a-z][a-z0-9-]*$/.test(b.name)) {
+      const flag = boundFlag(b.name);
+      if (CHECK_OPTIONS.includes(flag.slice(2)) || !/^--[a-z][a-z0-9-]*$/.test(flag)) {
         throw new Error(`model family ${family.name}: bound '${b.name}' cannot be a flag of check`);
       }
-      const opt = new Option(`--${b.name} <n>`, `${b.description} (${b.min}..${b.max}; default: the scenario's)`).argParser(integerAtLeast(Number.MIN_SAFE_INTEGER));
+      const opt = new Option(`${flag} <n>`, `${b.description} (${b.min}..${b.max}; default: the scenario's)`).argParser(integerAtLeast(Number.MIN_SAFE_INTEGER));
       cmd.addOption(opt);
       boundAttrs.push({ name: b.name, attr: opt.attributeName() });
     }
@@ -153,7 +154,7 @@ function addCheck(program: Command, ctx: CliContext): void {
       `\nModel: ${family.name} v${family.version} (${fam.source})\n` +
         `  variants:  ${family.variants.map((v) => v.id).join(', ')}\n` +
         `  scenarios: ${family.scenarios.map((s) => s.id).join(', ')}\n` +
-        `  bounds:    ${family.bounds.map((b) => `--${b.name} ${b.min}..${b.max}`).join(', ')}\n` +
+        `  bounds:    ${family.bounds.map((b) => `${boundFlag(b.name)} ${b.min}..${b.max}`).join(', ')}\n` +
         EXIT_CODES_HELP,
     );
   } else if (ctx.family.kind === 'failed') {
@@ -193,6 +194,7 @@ function addCheck(program: Command, ctx: CliContext): void {
       report.replay = replayCommand(plan.out, report.replayArgs ? { replayArgs: report.replayArgs } : {});
     }
     io.stdout(args.json ? formatCheckJson(report) : formatCheckReport(report, c));
+    if (report.error) io.stderr(`ppcheck: internal error in the model (${plan.variant.id}/${report.error.scenario}): ${report.error.error}: ${report.error.message}\n`);
     ctx.exitCode = exitCodeOf(report);
   });
 }
@@ -265,6 +267,7 @@ function addSuite(program: Command, ctx: CliContext): void {
       }
       const report = finishSuite(loaded, rows);
       io.stdout(opts.json ? suiteJson(report) : formatSuiteFooter(report, c));
+      for (const r of rows.filter((x) => x.verdict === 'error')) io.stderr(`ppcheck: internal error in variant ${r.variant}: ${r.problems.join('; ')}\n`);
       ctx.exitCode = report.exitCode;
     });
 }
