@@ -41,6 +41,9 @@
  * (totalStatesNotAsserted: EWD840_json, where TLC counted its 1024 initial
  * states twice, and MCVoting, whose count under SYMMETRY we do not reproduce).
  *
+ * maxStates: a bound equal to TLC's count must not cut the run; one less
+ * must (max-states), with exactly that many states stored.
+ *
  * DFS: our DFS re-explores a state reached again by a shorter path, so a depth
  * bound equal to the diameter (longest shortest path = stateDepth - 1) is
  * sufficient: DFS bounded there must find the same distinct states and say
@@ -135,6 +138,22 @@ describe.each(entries)('TLC oracle: $spec $config', (e) => {
       expect(r.incompleteReason).toBe('max-depth');
       expect(r.stats.distinctStates).toBeLessThan(e.distinctStates);
       expect(r.stats.maxDepth).toBe(depth - 2);
+    }, TIMEOUT_MS);
+  }
+
+  if (e.distinctStates <= 100_000) {
+    it(`BFS with maxStates = TLC's count is complete, one less is not: ${label(e)}`, () => {
+      const exact = explore(model, { mode: 'bfs', maxStates: e.distinctStates });
+      if (exact.kind !== 'ok') throw new Error(`expected ok, got ${exact.kind}`);
+      expect(exact.complete).toBe(true);
+      expect(exact.stats.distinctStates).toBe(e.distinctStates);
+      if (e.distinctStates > 1) {
+        const short = explore(model, { mode: 'bfs', maxStates: e.distinctStates - 1 });
+        if (short.kind !== 'ok') throw new Error(`expected ok, got ${short.kind}`);
+        expect(short.complete).toBe(false);
+        expect(short.incompleteReason).toBe('max-states');
+        expect(short.stats.distinctStates).toBe(e.distinctStates - 1);
+      }
     }, TIMEOUT_MS);
   }
 
