@@ -49,7 +49,7 @@ CFLAGS=(-std=gnu11 -O0 -g -Wall -Wno-unused-function -Wno-address -Wno-unused-va
 SRCS_H=("$HERE/harness/shim.c" "$HERE/harness/driver.c")
 stamp_src() { cat "$HERE"/shim/include/*.h "$HERE"/shim/include/*/*.h "$HERE"/harness/*.c "$HERE"/harness/*.h "$KDIR/net/core/page_pool.c" "$0" 2>/dev/null | sha1sum | cut -c1-16; }
 STAMP="$(stamp_src)"
-if [ -x "$BUILD/harness" ] && [ -x "$BUILD/harness-gcov" ] && [ "$(cat "$BUILD/.stamp" 2>/dev/null)" = "$STAMP" ]; then
+if [ -x "$BUILD/harness" ] && [ -x "$BUILD/harness-gcov" ] && [ -x "$BUILD/harness-cache4" ] && [ "$(cat "$BUILD/.stamp" 2>/dev/null)" = "$STAMP" ]; then
   exit 0
 fi
 say "compiling harness (real page_pool.c + shims)"
@@ -62,6 +62,23 @@ build() { # $1 outdir, $2 binary, rest extra flags
   "$CC" "$@" "$out/page_pool.o" "$out/shim.o" "$out/driver.o" -o "$bin" || return 4
 }
 build "$BUILD/obj" "$BUILD/harness" || { say "compile of the plain harness failed"; exit 4; }
+# Scaled builds for comparison with the model, whose alloc cache is scaled down
+# (bound cacheSize 1..4): the ONLY patch, applied by sed to a copy of
+# include/net/page_pool/types.h, sets PP_ALLOC_CACHE_SIZE = N and
+# PP_ALLOC_CACHE_REFILL = max(1, N/2) (the model's refillOf). page_pool.c itself is unmodified.
+for N in 1 2 3 4; do
+  R=$(( N / 2 )); [ "$R" -ge 1 ] || R=1
+  SD="$BUILD/scaled-$N/include/net/page_pool"
+  mkdir -p "$SD" "$BUILD/obj-$N"
+  sed -e "s/^#define PP_ALLOC_CACHE_SIZE\t128$/#define PP_ALLOC_CACHE_SIZE\t$N/" \
+      -e "s/^#define PP_ALLOC_CACHE_REFILL\t64$/#define PP_ALLOC_CACHE_REFILL\t$R/" \
+      "$KDIR/include/net/page_pool/types.h" > "$SD/types.h"
+  grep -q "^#define PP_ALLOC_CACHE_SIZE.$N\$" "$SD/types.h" && grep -q "^#define PP_ALLOC_CACHE_REFILL.$R\$" "$SD/types.h" \
+    || { say "scaling sed did not apply to types.h"; exit 4; }
+  INCS=(-I"$HERE/shim/include" -I"$BUILD/scaled-$N/include" -I"$KDIR/include" -I"$KDIR/net/core")
+  build "$BUILD/obj-$N" "$BUILD/harness-cache$N" || { say "compile of harness-cache$N failed"; exit 4; }
+done
+INCS=(-I"$HERE/shim/include" -I"$KDIR/include" -I"$KDIR/net/core")
 build "$BUILD/gcov" "$BUILD/harness-gcov" -fprofile-arcs -ftest-coverage || { say "compile of the gcov harness failed"; exit 4; }
 echo "$STAMP" > "$BUILD/.stamp"
 say "built $BUILD/harness and $BUILD/harness-gcov"

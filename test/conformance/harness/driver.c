@@ -222,6 +222,12 @@ static struct hp_skb *skb_arg(const char *key, bool must_live)
 	return &skbs[i];
 }
 
+/* include/linux/skbuff.h skb_cloned(): cloned and the data really shared */
+static bool hp_skb_cloned(const struct hp_skb *skb)
+{
+	return skb->cloned && bufs[skb->buf].dataref != 1;
+}
+
 /* net/core/skbuff.c napi_pp_put_page() */
 static bool hp_napi_pp_put_page(netmem_ref netmem)
 {
@@ -393,12 +399,12 @@ static bool do_skb(const char *fn)
 			die("coalesce of an skb with itself%s", "");
 		bool free_on_fail = num("free_on_fail", 0) > 0; /* the caller drops @from when it cannot merge */
 
-		if (to->cloned || to->pp_recycle != from->pp_recycle)
+		if (hp_skb_cloned(to) || to->pp_recycle != from->pp_recycle)
 			goto fail;
 		if (num("copy", 0) <= 0) {
 			if (num("headlen", 0) > 0) {
 				if (tb->nr_frags + fb->nr_frags >= MAX_SKB_FRAGS ||
-				    !fb->head_frag || from->cloned /* skb_head_is_locked() */)
+				    !fb->head_frag || hp_skb_cloned(from) /* skb_head_is_locked() */)
 					goto fail;
 				tb->frags[tb->nr_frags++] = fb->head; /* skb_fill_page_desc() */
 				stolen = true;
@@ -407,7 +413,7 @@ static bool do_skb(const char *fn)
 			}
 			memcpy(tb->frags + tb->nr_frags, fb->frags, fb->nr_frags * sizeof(fb->frags[0]));
 			tb->nr_frags += fb->nr_frags;
-			if (!from->cloned)
+			if (!hp_skb_cloned(from))
 				fb->nr_frags = 0;
 			if (hp_skb_pp_frag_ref(from)) {
 				for (int i = 0; i < fb->nr_frags; i++)
@@ -481,6 +487,17 @@ static bool do_pool(const char *fn)
 		pp.nid = (int)num("nid", NUMA_NO_NODE);
 		pp.dev = &s->dev;
 		pp.napi = num("napi", 1) > 0 ? &s->napi : NULL;
+		if (get("napi_of")) {
+			/* share another slot's NAPI instance (several pools under one NAPI) */
+			long o = num("napi_of", -1);
+			if (o < 0 || o >= HP_MAX_POOLS)
+				die("napi_of out of range: %s", get("napi_of"));
+			pp.napi = &hp_pool_slots[o].napi;
+			if (o != slot) {
+				s->napi.list_owner = -1;
+				s->napi.poll_list.next = NULL;
+			}
+		}
 		pp.dma_dir = DMA_FROM_DEVICE;
 		pp.max_len = (unsigned int)num("max_len", PAGE_SIZE);
 		pp.offset = 0;
