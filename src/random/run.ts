@@ -166,6 +166,10 @@ interface Failure {
   outcome: Exclude<Outcome, { kind: 'pass' }>;
 }
 
+function failureKind(o: Exclude<Outcome, { kind: 'pass' }>): string {
+  return o.kind === 'violation' ? `property:${o.property}` : 'exception';
+}
+
 function emptyStats(kinds: readonly string[], counters: Counters, seconds: number, distinct: number, heap: number): Stats {
   const coverage = kinds.map((k, i) => ({ action: k, fired: counters.fired[i] ?? 0, newStates: counters.newStates[i] ?? 0 }));
   const n = distinct;
@@ -197,6 +201,8 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
   const declaredKinds = walker.kinds.length;
   let shrinkRuns = 0;
   let first: { runIndex: number; length: number } | null = null;
+  /** the failure being shrunk (property id, or "exception") */
+  let target: string | null = null;
   let lastProgress = start;
   let peakHeap = process.memoryUsage().heapUsed;
   const listener = options.listener;
@@ -234,6 +240,11 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
         }
       }
       if (outcome.kind === 'pass') return null;
+      // Shrinking keeps the failure that was found: a candidate that fails
+      // differently (another property, or an exception) counts as passing.
+      const kind = failureKind(outcome);
+      if (target === null) target = kind;
+      else if (kind !== target) return null;
       if (generated && first === null) first = { runIndex: w.runIndex, length: outcome.length - 1 };
       const failure: Failure = { outcome };
       return { error: failure };

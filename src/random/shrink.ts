@@ -15,10 +15,16 @@
  * noise around it goes. Order (after delta debugging and Hypothesis):
  *  1. delete chunks of steps: halves, quarters, … single steps;
  *  2. replace a step by an earlier enabled action (and the initial state by an
- *     earlier one).
+ *     earlier one);
+ *  3. shortcuts: a small breadth-first search from each state of the run for a
+ *     shorter way to a later state of the same run (the classic trail
+ *     shortening of explicit-state checkers); the rest of the run is then
+ *     unchanged, so it ends in the same violation. Only reached when 1 and 2
+ *     found nothing (a local minimum), as it costs more per candidate.
  * `shrinkChoices` is the model-free fallback: the same edits on raw indices.
  */
 import type { Model } from '../engine/model.ts';
+import { HashingWriter } from './seen.ts';
 
 /** Model-free candidates: deletions and lowerings of raw indices. */
 export function* shrinkChoices(rec: Uint32Array): Generator<Uint32Array> {
@@ -57,6 +63,18 @@ interface Path<S> {
   states: S[];
   /** keys[j] = key of the action of step j (j ≥ 1; keys[0] unused) */
   keys: string[];
+  /** loose[j] = the same action up to its arguments: kind and actor (entities may be renamed by an edit) */
+  loose: string[];
+}
+
+/**
+ * The identity of an action up to the entities it names: its kind (the kernel
+ * function) and who runs it. After an edit, "put page1" may have become "put
+ * page0" because the pages were allocated in another order.
+ */
+function looseKeyOf<S, A>(model: Model<S, A>, a: A): string {
+  const actor = model.actionActor ? model.actionActor(a) : undefined;
+  return actor ? `${model.actionKind(a)}|${actor.actor}|${actor.context ?? ''}` : model.actionKind(a);
 }
 
 function materialize<S, A>(model: Model<S, A>, inits: readonly S[], rec: Uint32Array): Path<S> | null {
@@ -64,15 +82,17 @@ function materialize<S, A>(model: Model<S, A>, inits: readonly S[], rec: Uint32A
     let s = inits[rec[0] % inits.length];
     const states: S[] = [s];
     const keys: string[] = [''];
+    const loose: string[] = [''];
     for (let j = 1; j < rec.length; j++) {
       const acts = model.actions(s);
       if (acts.length === 0) break;
       const a = acts[rec[j] % acts.length];
       keys.push(keyOf(a));
+      loose.push(looseKeyOf(model, a));
       s = model.step(s, a);
       states.push(s);
     }
-    return { states, keys };
+    return { states, keys, loose };
   } catch {
     return null;
   }
@@ -111,6 +131,11 @@ function continueFrom<S, A>(
         for (let k = 0; idx < 0 && k < acts.length; k++) {
           if (k !== guess && keyOf(acts[k]) === want) idx = k;
         }
+        if (idx < 0) {
+          // the same function on the same CPU, on whatever entity it now has
+          const wantLoose = path.loose[j];
+          for (let k = 0; idx < 0 && k < acts.length; k++) if (looseKeyOf(model, acts[k]) === wantLoose) idx = k;
+        }
         if (idx < 0) continue; // no longer enabled: drop the step
       }
       out.push(idx);
@@ -146,9 +171,10 @@ export function* semanticShrinks<S, A>(model: Model<S, A>, inits: readonly S[], 
     seen.add(k);
     return c;
   };
-  // 1. Deletions of chunks of steps [start, start+size).
+  // 1. Deletions of chunks of steps [start, start+size), at every offset for small chunks.
   for (let size = highestPow2(n - 1); size >= 1; size = size >> 1) {
-    for (let start = 1; start + size <= n; start += size) {
+    const stride = size <= 8 ? 1 : size >> 2;
+    for (let start = 1; start + size <= n; start += stride) {
       const prefix = Array.from(rec.subarray(0, start));
       const c = emit(continueFrom(model, path, rec, prefix, path.states[start - 1], start, start, start + size, -1, 0));
       if (c) yield c;
@@ -166,5 +192,92 @@ export function* semanticShrinks<S, A>(model: Model<S, A>, inits: readonly S[], 
   for (let x = 0; x < rec[0] && x < inits.length; x++) {
     const c = emit(continueFrom(model, path, rec, [x], inits[x], 1, -1, -1, -1, 0));
     if (c) yield c;
+  }
+  // 3. Shortcuts to later states of the same run.
+  yield* shortcuts(model, path, rec, emit);
+}
+
+/** Limits of the breadth-first search behind one shortcut candidate. */
+export const SHORTCUT_MAX_DEPTH = 6;
+export const SHORTCUT_MAX_STATES = 4000;
+
+function* shortcuts<S, A>(
+  model: Model<S, A>,
+  path: Path<S>,
+  rec: Uint32Array,
+  emit: (c: Uint32Array | null) => Uint32Array | null,
+): Generator<Uint32Array> {
+  const n = path.states.length;
+  if (n < 3) return;
+  const w = new HashingWriter();
+  const fp = (s: S): string => {
+    w.reset();
+    model.encode(s, w);
+    return `${w.hi()}:${w.lo()}`;
+  };
+  let later: Map<string, number>;
+  try {
+    // fingerprint → last index of that state on the run
+    later = new Map(path.states.map((s, k) => [fp(s), k] as const));
+  } catch {
+    return;
+  }
+  for (let j = 0; j < n - 2; j++) {
+    const best = searchShortcut(model, path.states[j], j, later, fp);
+    if (best === null) continue;
+    const c = new Uint32Array(j + 1 + best.indices.length + (rec.length - best.k - 1));
+    c.set(rec.subarray(0, j + 1), 0);
+    c.set(best.indices, j + 1);
+    c.set(rec.subarray(best.k + 1), j + 1 + best.indices.length);
+    const e = emit(c);
+    if (e) yield e;
+  }
+}
+
+/** BFS from `start` (the state after `j` steps) for a state the run reaches later than the depth it is found at. */
+function searchShortcut<S, A>(
+  model: Model<S, A>,
+  start: S,
+  j: number,
+  later: Map<string, number>,
+  fp: (s: S) => string,
+): { k: number; indices: number[] } | null {
+  interface Node {
+    s: S;
+    depth: number;
+    parent: number;
+    index: number;
+  }
+  const nodes: Node[] = [{ s: start, depth: 0, parent: -1, index: -1 }];
+  const visited = new Set<string>();
+  try {
+    visited.add(fp(start));
+    let best: { node: number; k: number; saving: number } | null = null;
+    for (let head = 0; head < nodes.length; head++) {
+      const cur = nodes[head];
+      if (cur.depth >= SHORTCUT_MAX_DEPTH) break;
+      const acts = model.actions(cur.s);
+      for (let i = 0; i < acts.length; i++) {
+        const s2 = model.step(cur.s, acts[i]);
+        const key = fp(s2);
+        if (visited.has(key)) continue;
+        visited.add(key);
+        const d = cur.depth + 1;
+        const k = later.get(key);
+        if (k !== undefined && k - j - d > 0 && (best === null || k - j - d > best.saving)) {
+          best = { node: nodes.length, k, saving: k - j - d };
+        }
+        nodes.push({ s: s2, depth: d, parent: head, index: i });
+        if (nodes.length >= SHORTCUT_MAX_STATES) break;
+      }
+      if (nodes.length >= SHORTCUT_MAX_STATES) break;
+    }
+    if (best === null) return null;
+    const indices: number[] = [];
+    for (let x = best.node; x > 0; x = nodes[x].parent) indices.push(nodes[x].index);
+    indices.reverse();
+    return { k: best.k, indices };
+  } catch {
+    return null;
   }
 }
