@@ -44,6 +44,9 @@
  * maxStates: a bound equal to TLC's count must not cut the run; one less
  * must (max-states), with exactly that many states stored.
  *
+ * Random walks (small configurations): never complete, and never more
+ * distinct states than TLC's count.
+ *
  * DFS: our DFS re-explores a state reached again by a shorter path, so a depth
  * bound equal to the diameter (longest shortest path = stateDepth - 1) is
  * sufficient: DFS bounded there must find the same distinct states and say
@@ -154,6 +157,18 @@ describe.each(entries)('TLC oracle: $spec $config', (e) => {
         expect(short.incompleteReason).toBe('max-states');
         expect(short.stats.distinctStates).toBe(e.distinctStates - 1);
       }
+    }, TIMEOUT_MS);
+  }
+
+  if (e.distinctStates <= 10_000) {
+    it(`seeded random walks see at most TLC's ${e.distinctStates} states and never claim completeness: ${label(e)}`, () => {
+      const depth = 2 * (e.stateDepth ?? 20);
+      const r = explore(model, { mode: 'random', runs: 500, maxDepth: depth, seed: 1 });
+      if (r.kind !== 'ok') throw new Error(`expected ok, got ${r.kind}`);
+      expect(r.complete).toBe(false);
+      expect(r.stats.distinctStates).toBeGreaterThan(0);
+      expect(r.stats.distinctStates).toBeLessThanOrEqual(e.distinctStates);
+      expect(r.stats.maxDepth).toBeLessThanOrEqual(depth);
     }, TIMEOUT_MS);
   }
 
