@@ -13,6 +13,15 @@
  * was visited after all (reached by another path within the bound), i.e.
  * iff no state beyond the bound exists.
  *
+ * Initial states are all recorded at depth 0 before the search, and each is
+ * then explored as a root.
+ *
+ * Cost: re-exploration can multiply the work on models with many paths of
+ * different lengths to the same states (a 100×100 grid with moves in four
+ * directions and maxDepth 200: 10k states, 40k edges, 2M transitions fired;
+ * 1000×1000 at maxDepth 2000: 2·10⁹ transitions, 7 minutes). BFS is the mode
+ * for exhaustive checks; DFS is for bounded searches.
+ *
  * The counterexample is the path on the stack (not necessarily shortest),
  * rebuilt by replay and checked against the recorded fingerprints like BFS's.
  */
@@ -81,25 +90,43 @@ export function dfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   try {
     ctx.phase = Phase.Init;
     const inits = model.init();
-    roots: for (let i0 = 0; i0 < inits.length; i0++) {
+    // doInit: record every initial state at depth 0 first, so that an
+    // initial state reachable from another one is still explored as a root.
+    const rootIds: number[] = [];
+    for (let i0 = 0; i0 < inits.length; i0++) {
       const s0 = inits[i0];
       ctx.fingerprint(s0);
-      if (visited.find(fp.hi, fp.lo) >= 0) continue;
+      if (visited.find(fp.hi, fp.lo) >= 0) {
+        rootIds.push(-1);
+        continue;
+      }
       if (visited.size >= opts.maxStates) {
         cut = 'max-states';
         break;
       }
       const id0 = visited.insert(fp.hi, fp.lo, NO_PARENT, i0, 0);
+      rootIds.push(id0);
+      sp = 0;
+      push(s0, [], id0, i0);
+      const f0 = ctx.checkInvariants(s0);
+      if (f0) return violation(f0);
+    }
+    sp = 0;
+    roots: for (let i0 = 0; i0 < rootIds.length; i0++) {
+      const id0 = rootIds[i0];
+      if (id0 < 0) continue;
+      const s0 = inits[i0];
       const acts0 = ctx.actions(s0);
       push(s0, acts0, id0, i0);
-      const f0 = ctx.checkInvariants(s0) ?? (acts0.length === 0 ? ctx.checkTerminal(s0) : null);
-      if (f0) return violation(f0);
+      if (acts0.length === 0) {
+        const t0 = ctx.checkTerminal(s0);
+        if (t0) return violation(t0);
+      }
       if (acts0.length > 0 && maxDepth === 0) {
         beyondBound(s0, acts0);
         sp = 0;
         continue;
       }
-
       while (sp > 0) {
         if (ctx.tick(visited.size, sp - 1, sp)) {
           cut = 'time-limit';

@@ -79,19 +79,20 @@ describe('dfs', () => {
       fc.record({
         adj: fc.array(fc.array(fc.integer({ min: 0, max: n - 1 }), { maxLength: 3 }), { minLength: n, maxLength: n }),
         depth: fc.integer({ min: 0, max: n }),
+        inits: fc.array(fc.integer({ min: 0, max: n - 1 }), { minLength: 1, maxLength: 3 }),
       }),
     );
     fc.assert(
-      fc.property(graphArb, ({ adj, depth }) => {
-        const dist = graphDistances(adj, [0]);
+      fc.property(graphArb, ({ adj, depth, inits }) => {
+        const dist = graphDistances(adj, inits);
         const within = dist.filter((d) => d >= 0 && d <= depth).length;
         const beyond = dist.some((d) => d > depth);
-        const r = explore(graphModel(adj), { mode: 'dfs', maxDepth: depth });
+        const r = explore(graphModel(adj, { inits }), { mode: 'dfs', maxDepth: depth });
         expect(r.kind).toBe('ok');
         expect(r.stats.distinctStates).toBe(within);
         expect(r.kind === 'ok' && r.complete).toBe(!beyond);
       }),
-      { numRuns: 300, seed: 7 },
+      { numRuns: 500, seed: 7 },
     );
   });
 });
