@@ -85,12 +85,24 @@ export interface Trace<S, A> {
 export type ExploreResult<S, A> =
   | {
       kind: 'ok';
+      /**
+       * true: every reachable state was explored (bfs/dfs). A run cut short
+       * by maxStates or timeLimit, or with a state beyond maxDepth, is
+       * incomplete. Random mode is never complete; its incompleteReason is
+       * the limit that stopped it, else 'max-depth' if some walk was cut by
+       * the depth bound, else absent (every walk reached a dead end).
+       */
       complete: boolean;
       incompleteReason?: IncompleteReason;
       stats: Stats;
     }
   | {
       kind: 'violation';
+      /**
+       * true when no bound had cut any part of the search before the
+       * violation was found (bfs: always, and the trace is a shortest one;
+       * dfs: no state beyond maxDepth met so far); random mode: false.
+       */
       complete: boolean;
       property: string;
       reason: string;
