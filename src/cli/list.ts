@@ -17,6 +17,13 @@ export function expectationText(e: Expectation): string {
   return `violation of ${e.property}${e.maxTraceLength !== undefined ? ` in ≤${e.maxTraceLength} steps` : ''}`;
 }
 
+/** The scenarios column: the ids, or "all N" / "N scenarios" when the list is long (--json has them all). */
+function scenariosText(family: ModelFamily<unknown, unknown>, ids: readonly string[]): string {
+  const joined = ids.join(',');
+  if (joined.length <= 40) return joined;
+  return ids.length === family.scenarios.length ? `all ${ids.length}` : `${ids.length} scenarios`;
+}
+
 export function listItems(family: ModelFamily<unknown, unknown>, topic: ListTopic): Record<string, unknown>[] {
   switch (topic) {
     case 'variants':
@@ -42,7 +49,7 @@ export function formatListText(family: ModelFamily<unknown, unknown>, topic: Lis
     case 'variants':
       return formatTable(
         ['VARIANT', 'KIND', 'EXPECT', 'SCENARIOS', 'DESCRIPTION'],
-        family.variants.map((v) => [v.id, v.kind, expectationText(v.expect), v.scenarios.join(','), v.description]),
+        family.variants.map((v) => [v.id, v.kind, expectationText(v.expect), scenariosText(family, v.scenarios), v.description]),
       );
     case 'properties':
       return formatTable(['PROPERTY', 'DESCRIPTION'], family.properties.map((p) => [p.id, p.description]));
