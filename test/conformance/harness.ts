@@ -108,8 +108,9 @@ export class HarnessError extends Error {}
 export function runTraces(bin: string, traces: readonly (readonly string[])[]): HStep[][] {
   const input = traces.map((t) => t.join('\n')).join('\nfn=reset\n') + '\n';
   const r = spawnSync(bin, [], { input, encoding: 'utf8', maxBuffer: 1 << 30 });
-  if (r.error) throw new HarnessError(`harness failed to run: ${r.error.message}`);
-  if (r.status !== 0) throw new HarnessError(`harness exit ${r.status}: ${(r.stderr ?? '').trim()}`);
+  const err = (r.stderr ?? '').trim();
+  if (r.status !== 0 && r.status !== null) throw new HarnessError(`harness exit ${r.status}: ${err}`);
+  if (r.error) throw new HarnessError(`harness failed to run: ${r.error.message}${err ? `: ${err}` : ''}`);
   const out: HStep[][] = [[]];
   for (const line of r.stdout.split('\n')) {
     if (!line) continue;
@@ -131,6 +132,34 @@ export function runTracesBatched(
 ): HStep[][] {
   const all: HStep[][] = [];
   for (let i = 0; i < traces.length; i += batch) all.push(...runTraces(bin, traces.slice(i, i + batch)));
+  return all;
+}
+
+/**
+ * Like runTracesBatched, but a trace the harness rejects (exit 2 on a line it
+ * cannot execute) does not sink its batch: the batch is rerun trace by trace
+ * and the rejected one reported as an error string.
+ */
+export function runTracesTolerant(
+  bin: string,
+  traces: readonly (readonly string[])[],
+  batch = 400,
+): (HStep[] | { error: string })[] {
+  const all: (HStep[] | { error: string })[] = [];
+  for (let i = 0; i < traces.length; i += batch) {
+    const part = traces.slice(i, i + batch);
+    try {
+      all.push(...runTraces(bin, part));
+    } catch {
+      for (const t of part) {
+        try {
+          all.push(runTraces(bin, [t])[0]!);
+        } catch (e) {
+          all.push({ error: e instanceof Error ? e.message : String(e) });
+        }
+      }
+    }
+  }
   return all;
 }
 

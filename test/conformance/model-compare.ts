@@ -1,26 +1,660 @@
 /**
- * The model side of the conformance check: replays model traces through the
- * model and the harness and compares the observable state after every step.
- * (Filled in once model/index.ts exports pagePoolFamily.)
+ * The model side of the conformance check.
+ *
+ * A model trace (a sequence of PpAction) is translated into harness lines at
+ * kernel-function granularity: the step that starts a kernel function emits the
+ * call (the harness runs the whole function at once); the continuation steps
+ * the model splits a function into (page_pool_recycle_in_cache, its :store
+ * half, the ring produce/unlock, page_pool_scrub, page_pool_release, the
+ * napi_pp_put_page steps of an skb_release_data loop) emit nothing. Observable
+ * states are compared whenever no model actor is inside a kernel function,
+ * i.e. at function boundaries.
+ *
+ * Random model traces are *serialized* walks: while an actor is inside a
+ * kernel function only its continuation is chosen, so the sequential harness
+ * can execute the same thing. Pages are matched by identity through page
+ * handles: the harness binds `m<i>` to the page its allocation returned for
+ * the model's page i, and every later reference to page i uses that handle.
  */
-import { existsSync } from 'node:fs';
+import { buildModel, resolve } from '../../model/build.ts';
+import type { PpAction } from '../../model/actions.ts';
+import type { ModelConfig } from '../../model/config.ts';
+import { SCENARIOS } from '../../model/scenarios.ts';
+import {
+  type PagePoolState,
+  BIAS,
+  HARDIRQ,
+  OP_NONE,
+  POOL_FREED,
+  SKB_DEFERRED,
+  SKB_FREE,
+  SOFTIRQ,
+  TASK,
+} from '../../model/state.ts';
+import type { Model } from '../../src/engine/model.ts';
+import { createPrng, type Prng } from '../../src/engine/prng.ts';
+import type { Bounds } from '../../src/family.ts';
+import { BUILD_DIR, runTracesTolerant, type HStep } from './harness.ts';
 import { join } from 'node:path';
-import { CONFORMANCE_DIR } from './harness.ts';
 
 export interface ModelRunOptions {
-  harness: string;
+  /** unused for the model comparison (it needs the scaled-cache builds); kept for the runner */
+  harness?: string;
   random: number;
   seed: number;
   log: (s: string) => void;
+  /** variant to compare (default: mainline, which stands for v6.12-debian: see docs/conformance.md) */
+  variant?: string;
+  /** print at most this many mismatch reports */
+  maxReports?: number;
 }
 
 export type ModelRunResult =
   | { status: 'unavailable'; reason: string }
-  | { status: 'ok'; traces: number; steps: number }
-  | { status: 'mismatch'; traces: number; mismatches: number };
+  | { status: 'ok'; traces: number; steps: number; compared: number }
+  | { status: 'mismatch'; traces: number; mismatches: number; reports: string[] };
 
-export function runModelConformance(_o: ModelRunOptions): ModelRunResult {
-  const index = join(CONFORMANCE_DIR, '..', '..', 'model', 'index.ts');
-  if (!existsSync(index)) return { status: 'unavailable', reason: 'model/index.ts does not exist yet' };
-  return { status: 'unavailable', reason: 'model adapter not written yet' };
+/** Scenarios the harness cannot reproduce, and why (docs/conformance.md). */
+export const EXCLUDED_SCENARIOS: Readonly<Record<string, string>> = {
+  'preempt-rt': 'the harness is built without CONFIG_PREEMPT_RT (Debian linux-image-amd64 configuration)',
+};
+
+/** Sizes of the frag allocator in the model: FRAGS_PER_PAGE = 2 → half a page. */
+const FRAG_SIZE = 2048;
+
+// ---------------------------------------------------------------------------
+// Walks
+
+const isBusy = (s: PagePoolState, id: number): boolean => {
+  const a = s.actors[id]!;
+  return a.op !== OP_NONE || a.q.length > 0;
+};
+export const anyBusy = (s: PagePoolState): boolean => s.actors.some((_, i) => isBusy(s, i));
+const actorOf = (a: PpAction): number => a.cpu * 3 + a.ctx;
+
+/** A seeded walk in which every kernel function runs to completion before another starts. */
+export function serializedWalk(
+  m: Model<PagePoolState, PpAction>,
+  r: Prng,
+  maxSteps: number,
+): { init: PagePoolState; actions: PpAction[] } {
+  const init = m.init()[0]!;
+  let s = init;
+  const actions: PpAction[] = [];
+  for (let i = 0; i < maxSteps; i++) {
+    let acts = m.actions(s);
+    const busy = s.actors.findIndex((_, id) => isBusy(s, id));
+    if (busy >= 0) acts = acts.filter((a) => actorOf(a) === busy);
+    if (acts.length === 0) break;
+    const a = acts[r.below(acts.length)]!;
+    actions.push(a);
+    s = m.step(s, a);
+  }
+  return { init, actions };
+}
+
+// ---------------------------------------------------------------------------
+// Translation of model steps to harness lines
+
+export interface Translated {
+  /** harness lines of the setup (pool creation, NUMA layout) */
+  setup: string[];
+  /** per model step: its harness lines and, for allocations, the model page bound by each line */
+  steps: { lines: string[]; binds: (number | null | undefined)[] }[];
+  /** model states: states[0] initial, states[i+1] after step i */
+  states: PagePoolState[];
+}
+
+interface Ctx {
+  cfg: ModelConfig;
+  bounds: Bounds;
+  threaded: boolean;
+  poolNid: number;
+}
+
+function harnessCtx(c: Ctx, a: PpAction, pollLike: boolean): string {
+  if (a.ctx === HARDIRQ) return 'hardirq';
+  if (a.ctx === SOFTIRQ) return 'softirq';
+  if (a.fn === 'kfree_skb' && a.b === 1) return 'bh'; // local_bh_disable(); kfree_skb()
+  if (pollLike && c.threaded) return 'bh'; // threaded NAPI: the poll kthread runs with BH disabled
+  return 'process';
+}
+
+const POLL_FNS = new Set([
+  'page_pool_alloc_pages',
+  '__page_pool_get_cached',
+  'page_pool_refill_alloc_cache',
+  '__page_pool_alloc_pages_slow',
+  'page_pool_alloc_frag',
+  'page_pool_update_nid',
+  'build_skb',
+  'skb_add_rx_frag',
+  'skb_mark_for_recycle',
+  'page_pool_recycle_direct',
+  'napi_complete_done',
+]);
+
+/** Harness lines that build the model's initial state (pools, NUMA layout, NAPI). */
+function setupLines(c: Ctx, init: PagePoolState): string[] {
+  const out: string[] = [];
+  for (let cpu = 0; cpu < c.bounds.cpus!; cpu++) out.push(`fn=set_cpu_nid cpu_of=${cpu} nid=${cpu % c.bounds.nodes!}`);
+  out.push('fn=mm avail=0 pfmemalloc=0 nid=-1');
+  init.pools.forEach((P, k) => {
+    out.push(
+      `fn=page_pool_create pool=${k} flags=dma_map|dma_sync pool_size=${c.bounds.ringSize} nid=${P.nid}` +
+        (P.napi >= 0 ? ' napi_of=0' : ' napi=0') +
+        (P.cpuid >= 0 ? ` cpuid=${P.cpuid}` : ''),
+    );
+  });
+  const n = init.napi;
+  if (n.disabled) out.push('fn=napi_disable pool=0');
+  else out.push('fn=napi_enable pool=0');
+  if (n.sched) out.push(`cpu=${Math.max(0, n.run)} ctx=hardirq fn=napi_schedule pool=0 owner=${n.owner}`);
+  return out;
+}
+
+/** The harness lines for one model step s --a--> t (empty for continuation steps). */
+function translateStep(
+  c: Ctx,
+  s: PagePoolState,
+  a: PpAction,
+  t: PagePoolState,
+  hasHead: boolean[],
+): { lines: string[]; binds: (number | null | undefined)[] } {
+  const lines: string[] = [];
+  const binds: (number | null | undefined)[] = [];
+  const pre = `cpu=${a.cpu} ctx=${harnessCtx(c, a, POLL_FNS.has(a.fn))}`;
+  const emit = (rest: string, bind?: number | null): void => {
+    lines.push(`${pre} ${rest}`);
+    binds.push(bind);
+  };
+  const newRx = (): number | null => (t.rx.length > s.rx.length ? t.rx[t.rx.length - 1]! : null);
+  const allocEnv = (k: number): void => {
+    // the page allocator gives exactly what the model's slow path took (one page, pfmemalloc or not)
+    const slow = t.pools[k]!.hold > s.pools[k]!.hold;
+    emit(`fn=mm avail=${slow ? 1 : 0} pfmemalloc=${a.b === 1 ? 1 : 0}`);
+  };
+  const handle = (pg: number): string => `m${pg}`;
+  switch (a.fn) {
+    case 'napi_schedule':
+      emit(`fn=napi_schedule pool=0 owner=${t.napi.owner}`);
+      break;
+    case 'napi_complete_done':
+      emit('fn=napi_complete pool=0');
+      break;
+    case 'napi_disable':
+      emit('fn=napi_disable pool=0');
+      break;
+    case 'napi_enable':
+      emit('fn=napi_enable pool=0');
+      break;
+    case '__page_pool_get_cached': {
+      // the pop completes here (page_pool_alloc_pages started it): one harness allocation
+      const k = s.actors[actorOf(a)]!.pool;
+      const pg = newRx();
+      emit('fn=mm avail=0');
+      emit(`fn=page_pool_alloc_pages pool=${k} as=${pg === null ? 'none' : handle(pg)}`, pg);
+      break;
+    }
+    case 'page_pool_refill_alloc_cache':
+    case '__page_pool_alloc_pages_slow': {
+      const pg = newRx();
+      allocEnv(a.a);
+      emit(`fn=page_pool_alloc_pages pool=${a.a} as=${pg === null ? 'none' : handle(pg)}`, pg);
+      break;
+    }
+    case 'page_pool_alloc_frag': {
+      const pg = newRx();
+      allocEnv(a.a);
+      emit(`fn=page_pool_alloc_frag pool=${a.a} size=${FRAG_SIZE} as=${pg === null ? 'none' : handle(pg)}`, pg);
+      break;
+    }
+    case 'page_pool_update_nid':
+      emit(`fn=page_pool_update_nid pool=${a.a} nid=${t.pools[a.a]!.nid}`);
+      break;
+    case 'build_skb': {
+      const j = t.skbs.findIndex((x, i) => x.st !== SKB_FREE && s.skbs[i]!.st === SKB_FREE);
+      hasHead[t.skbs[j]!.sh] = true; // napi_build_skb(): the RX page is the head (head_frag)
+      emit(`fn=napi_build_skb skb=${j} page=${handle(s.rx[0]!)} recycle=0`);
+      break;
+    }
+    case 'skb_add_rx_frag':
+      emit(`fn=skb_add_rx_frag skb=${a.a} page=${handle(s.rx[0]!)}`);
+      break;
+    case 'skb_mark_for_recycle':
+      emit(`fn=skb_mark_for_recycle skb=${a.a}`);
+      break;
+    case 'page_pool_recycle_direct': {
+      const pg = s.rx[0]!;
+      emit(`fn=page_pool_recycle_direct pool=${s.pages[pg]!.pp} page=${handle(pg)}`);
+      break;
+    }
+    case 'xdp_return_frame': {
+      // xdp_return_frame() -> __xdp_return() -> page_pool_put_full_page(page->pp, page, false)
+      const pg = s.xdp[a.a]!;
+      emit(`fn=page_pool_put_full_page pool=${s.pages[pg]!.pp} page=${handle(pg)} direct=0`);
+      break;
+    }
+    case 'skb_clone': {
+      const j = t.skbs.findIndex((x, i) => x.st !== SKB_FREE && s.skbs[i]!.st === SKB_FREE);
+      emit(`fn=skb_clone skb=${a.a} new=${j}`);
+      break;
+    }
+    case 'pskb_expand_head':
+      hasHead[t.skbs[a.a]!.sh] = false; // the new head is kmalloc'd: no page
+      emit(`fn=pskb_expand_head skb=${a.a}`);
+      break;
+    case 'skb_try_coalesce': {
+      // a shared `from` has all its data in frags (headlen 0); otherwise its head page is stolen
+      const f = s.skbs[a.b]!;
+      // (the model moves every reference of an unshared `from`: its head page is stolen when it
+      // has one; an expanded skb's kmalloc head cannot be, so its data must be all in frags)
+      const shared = f.cloned && s.sh[f.sh]!.dataref > 1;
+      emit(`fn=skb_try_coalesce to=${a.a} from=${a.b} headlen=${!shared && hasHead[f.sh] ? 1 : 0}`);
+      break;
+    }
+    case 'kfree_skb':
+    case 'napi_consume_skb':
+      emit(`fn=kfree_skb skb=${a.a}`);
+      break;
+    case 'skb_defer_free_flush':
+      s.skbs.forEach((x, j) => {
+        if (x.st === SKB_DEFERRED && x.cpu === a.cpu) emit(`fn=napi_consume_skb skb=${j}`);
+      });
+      break;
+    case 'get_page':
+      emit(`fn=get_page page=${handle(a.a)}`);
+      break;
+    case 'put_page':
+      emit(`fn=put_page page=${handle(a.a)}`);
+      break;
+    case 'netdev_rx_queue_restart':
+      if (c.cfg.restartDisablesDirectRecycling) emit(`fn=page_pool_disable_direct_recycling pool=${s.napi.pool}`);
+      break;
+    case 'page_pool_put_full_page':
+      for (const pg of s.rx) if (s.pages[pg]!.pp === a.a) emit(`fn=page_pool_put_full_page pool=${a.a} page=${handle(pg)} direct=0`);
+      break;
+    case 'page_pool_destroy':
+      emit(`fn=page_pool_destroy pool=${a.a}`);
+      break;
+    case 'page_pool_release_retry':
+      emit(`fn=page_pool_release_retry pool=${a.a}`);
+      break;
+    // the first half of a split function, its continuations, and model-only bookkeeping
+    case 'page_pool_alloc_pages':
+    case 'napi_pp_put_page':
+    case 'page_pool_recycle_in_cache':
+    case 'page_pool_recycle_in_cache:store':
+    case 'page_pool_recycle_in_ring':
+    case 'page_pool_producer_unlock':
+    case 'recycle_stat_inc':
+    case 'page_pool_scrub':
+    case 'page_pool_release':
+    case 'xdp_do_redirect':
+    case 'skb_attempt_defer_free':
+    case 'irq_set_affinity':
+    case 'device_unbind':
+      break;
+  }
+  return { lines, binds };
+}
+
+// ---------------------------------------------------------------------------
+// Observable state, normalized
+
+export interface ObsPage {
+  ref: number;
+  pp: number | null;
+  magic: boolean;
+  dma: boolean;
+  /**
+   * Only while the page belongs to a pool: pp_ref_count, and the pfmemalloc bit,
+   * which the kernel keeps in lru.next, the word pp_magic overlays, so
+   * page_pool_clear_pp_info() erases it when the page leaves the pool (the model
+   * keeps it until the page is freed; nothing reads it in between).
+   */
+  pp_ref?: number | string;
+  pfmemalloc?: boolean;
+}
+export interface ObsPool {
+  freed: boolean;
+  cache?: string[];
+  ring?: string[];
+  hold?: number;
+  release?: number;
+  destroy_cnt?: number;
+  user_cnt?: number;
+  frag_page?: string | null;
+  frag_users?: number;
+  frag_offset?: number;
+  cpuid?: number;
+  napi?: boolean;
+  nid?: number;
+  work_pending?: boolean;
+}
+export interface ObsSkb {
+  pp_recycle: boolean;
+  cloned: boolean;
+  dataref: number;
+  pages: string[];
+}
+export interface Observable {
+  pages: Record<string, ObsPage>;
+  pools: ObsPool[];
+  napi_owner: number;
+  skbs: Record<string, ObsSkb>;
+}
+
+const normPpRefModel = (v: number): number | string => (v > BIAS / 2 ? `BIAS-${BIAS - v}` : v);
+const normPpRefHarness = (v: number | string): number | string =>
+  typeof v === 'string' ? v.replace('BIAS_MAX-', 'BIAS-') : v;
+
+export function observeModel(s: PagePoolState): Observable {
+  const pages: Record<string, ObsPage> = {};
+  s.pages.forEach((p, i) => {
+    if (p.ref <= 0) return;
+    const o: ObsPage = { ref: p.ref, pp: p.pp < 0 ? null : p.pp, magic: p.magic, dma: p.dma };
+    if (p.pp >= 0) {
+      o.pp_ref = normPpRefModel(p.ppRef);
+      o.pfmemalloc = p.pfm;
+    }
+    pages[`page${i}`] = o;
+  });
+  const pools: ObsPool[] = s.pools.map((P) => {
+    if (P.st === POOL_FREED) return { freed: true };
+    const o: ObsPool = {
+      freed: false,
+      cache: P.cache.slice(0, P.count).map((pg) => `page${pg}`),
+      ring: P.ring.map((pg) => `page${pg}`),
+      hold: P.hold,
+      release: P.release,
+      destroy_cnt: P.destroyCnt,
+      user_cnt: P.user,
+      frag_page: P.frag < 0 ? null : `page${P.frag}`,
+      cpuid: P.cpuid,
+      napi: P.napi >= 0,
+      nid: P.nid,
+      work_pending: P.retry,
+    };
+    if (P.frag >= 0) {
+      o.frag_users = P.fragUsers;
+      o.frag_offset = P.fragOff * FRAG_SIZE;
+    }
+    return o;
+  });
+  const skbs: Record<string, ObsSkb> = {};
+  s.skbs.forEach((x, j) => {
+    if (x.st === SKB_FREE) return;
+    const h = s.sh[x.sh]!;
+    skbs[`skb${j}`] = {
+      pp_recycle: x.ppr,
+      cloned: x.cloned,
+      dataref: h.dataref,
+      pages: h.refs.map((r) => `page${r >> 1}`).sort(),
+    };
+  });
+  return { pages, pools, napi_owner: s.napi.owner, skbs };
+}
+
+export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: number): Observable {
+  const name = (idx: number): string => (toModel.has(idx) ? `page${toModel.get(idx)}` : `harness-page${idx}`);
+  const pages: Record<string, ObsPage> = {};
+  for (const [k, p] of Object.entries(h.pages)) {
+    const o: ObsPage = { ref: p.ref, pp: p.pp, magic: p.pp_magic, dma: p.dma > 0 };
+    if (p.pp !== null) {
+      o.pp_ref = normPpRefHarness(p.pp_ref);
+      o.pfmemalloc = p.pfmemalloc;
+    }
+    pages[name(Number(k))] = o;
+  }
+  const pools: ObsPool[] = [];
+  for (let k = 0; k < nPools; k++) {
+    const P = h.pools.find((x) => x.id === k);
+    if (!P) {
+      pools.push({ freed: true, cache: ['<pool not created>'] });
+      continue;
+    }
+    if (P.freed) {
+      pools.push({ freed: true });
+      continue;
+    }
+    const o: ObsPool = {
+      freed: false,
+      cache: (P.cache ?? []).map(name),
+      ring: (P.ring ?? []).map(name),
+      hold: P.hold,
+      release: P.release,
+      destroy_cnt: P.destroy_cnt,
+      user_cnt: P.user_cnt,
+      frag_page: P.frag_page === null || P.frag_page === undefined ? null : name(P.frag_page),
+      cpuid: P.cpuid!,
+      napi: P.napi!,
+      nid: P.nid!,
+      work_pending: P.work_pending,
+    };
+    if (o.frag_page !== null) {
+      o.frag_users = P.frag_users!;
+      o.frag_offset = P.frag_offset!;
+    }
+    pools.push(o);
+  }
+  const owner = h.pools.find((x) => x.id === 0)?.napi_owner ?? -1;
+  const skbs: Record<string, ObsSkb> = {};
+  for (const x of h.skbs) {
+    skbs[`skb${x.id}`] = {
+      pp_recycle: x.pp_recycle !== 0,
+      cloned: x.cloned !== 0,
+      dataref: x.dataref,
+      pages: [...(x.head === null ? [] : [x.head]), ...x.frags].map(name).sort(),
+    };
+  }
+  return { pages, pools, napi_owner: owner, skbs };
+}
+
+/** Differences between two observables, as "path: model X, kernel Y" lines (empty when equal). */
+export function diffObservable(m: Observable, k: Observable): string[] {
+  const out: string[] = [];
+  const walk = (path: string, a: unknown, b: unknown): void => {
+    if (JSON.stringify(a) === JSON.stringify(b)) return;
+    if (a && b && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
+      const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
+      for (const key of keys) walk(`${path}.${key}`, (a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key]);
+      return;
+    }
+    if (Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.some((x) => x && typeof x === 'object')) {
+      a.forEach((x, i) => walk(`${path}[${i}]`, x, b[i]));
+      return;
+    }
+    out.push(`${path.slice(1)}: model ${JSON.stringify(a)}, kernel ${JSON.stringify(b)}`);
+  };
+  walk('', m, k);
+  return out;
+}
+
+/** Side-by-side rendering of the two observables (pure). */
+export function sideBySide(m: Observable, k: Observable): string {
+  const L = JSON.stringify(m, null, 1).split('\n');
+  const R = JSON.stringify(k, null, 1).split('\n');
+  const w = Math.max(30, ...L.map((l) => l.length));
+  const rows = [`${'model'.padEnd(w)} | real page_pool.c`, `${'-'.repeat(w)}-+-${'-'.repeat(20)}`];
+  for (let i = 0; i < Math.max(L.length, R.length); i++) {
+    const l = L[i] ?? '';
+    const r = R[i] ?? '';
+    rows.push(`${l.padEnd(w)} ${l === r ? '|' : '≠'} ${r}`);
+  }
+  return rows.join('\n');
+}
+
+// ---------------------------------------------------------------------------
+// One trace
+
+export interface TraceCase {
+  label: string;
+  variant: string;
+  scenario: string;
+  bounds: Bounds;
+  actions: PpAction[];
+}
+
+export interface Prepared {
+  c: TraceCase;
+  model: Model<PagePoolState, PpAction>;
+  tr: Translated;
+  cacheSize: number;
+  nPools: number;
+}
+
+export function prepare(c: TraceCase): Prepared {
+  const model = buildModel({ variant: c.variant, scenario: c.scenario, bounds: c.bounds });
+  const { cfg, bounds, scen } = resolve({ variant: c.variant, scenario: c.scenario, bounds: c.bounds });
+  const cx: Ctx = { cfg, bounds, threaded: bounds.threaded === 1, poolNid: scen.poolNid };
+  const states: PagePoolState[] = [model.init()[0]!];
+  const steps: Translated['steps'] = [];
+  const hasHead: boolean[] = [];
+  for (const a of c.actions) {
+    const s = states[states.length - 1]!;
+    const t = model.step(s, a);
+    steps.push(translateStep(cx, s, a, t, hasHead));
+    states.push(t);
+  }
+  return { c, model, tr: { setup: setupLines(cx, states[0]!), steps, states }, cacheSize: bounds.cacheSize!, nPools: bounds.pools! };
+}
+
+export interface CompareResult {
+  compared: number;
+  mismatch?: { step: number; report: string };
+}
+
+/** Compare a prepared trace with its harness output (all lines: setup then steps). */
+export function compareTrace(p: Prepared, out: HStep[]): CompareResult {
+  let line = p.tr.setup.length;
+  const toModel = new Map<number, number>(); // harness page index -> model page
+  let last: HStep | undefined = out[line - 1];
+  let compared = 0;
+  const check = (i: number): CompareResult['mismatch'] => {
+    const m = observeModel(p.tr.states[i + 1]!);
+    const k = observeHarness(last!, toModel, p.nPools);
+    const d = diffObservable(m, k);
+    if (!d.length) return undefined;
+    const a = p.c.actions[i]!;
+    const report = [
+      `MISMATCH in ${p.c.label} at step ${i}: ${p.model.actionLabel(a)}`,
+      `  harness lines of this step: ${p.tr.steps[i]!.lines.join(' ; ') || '(none: continuation of a kernel function)'}`,
+      ...d.map((x) => `  ${x}`),
+      sideBySide(m, k),
+      `  trace so far: ${p.c.actions.slice(0, i + 1).map((x) => p.model.actionLabel(x)).join(' → ')}`,
+    ].join('\n');
+    return { step: i, report };
+  };
+  for (let i = 0; i < p.tr.steps.length; i++) {
+    const st = p.tr.steps[i]!;
+    for (let j = 0; j < st.lines.length; j++) {
+      const h = out[line++];
+      if (!h) return { compared, mismatch: { step: i, report: `harness output ended early at step ${i}` } };
+      last = h;
+      const bind = st.binds[j];
+      if (bind !== undefined) {
+        const ret =
+          typeof h.ret === 'number'
+            ? h.ret
+            : h.ret && typeof h.ret === 'object' && typeof (h.ret as { page?: unknown }).page === 'number'
+              ? (h.ret as { page: number }).page
+              : null;
+        if ((bind === null) !== (ret === null)) {
+          const a = p.c.actions[i]!;
+          return {
+            compared,
+            mismatch: {
+              step: i,
+              report: `MISMATCH in ${p.c.label} at step ${i}: ${p.model.actionLabel(a)}\n  allocation: model ${bind === null ? 'got no page' : `got page${bind}`}, kernel returned ${JSON.stringify(h.ret)}`,
+            },
+          };
+        }
+        if (bind !== null && ret !== null) {
+          for (const [hk, mv] of [...toModel]) if (hk === ret || mv === bind) toModel.delete(hk);
+          toModel.set(ret, bind);
+        }
+      }
+    }
+    if (anyBusy(p.tr.states[i + 1]!)) continue; // inside a kernel function: compare at its end
+    compared++;
+    const mm = check(i);
+    if (mm) return { compared, mismatch: mm };
+  }
+  return { compared };
+}
+
+/** Harness binary for a model cache size (scaled PP_ALLOC_CACHE_SIZE build). */
+export function scaledHarness(cacheSize: number): string {
+  return join(BUILD_DIR, `harness-cache${cacheSize}`);
+}
+
+/** Run prepared traces through the matching scaled harness builds and compare. */
+export function runPrepared(ps: Prepared[]): { results: CompareResult[]; steps: number } {
+  const results: CompareResult[] = new Array(ps.length);
+  let steps = 0;
+  const byCache = new Map<number, number[]>();
+  ps.forEach((p, i) => {
+    const l = byCache.get(p.cacheSize) ?? [];
+    l.push(i);
+    byCache.set(p.cacheSize, l);
+  });
+  for (const [cache, idx] of [...byCache].sort((a, b) => a[0] - b[0])) {
+    const lines = idx.map((i) => [...ps[i]!.tr.setup, ...ps[i]!.tr.steps.flatMap((s) => s.lines)]);
+    const outs = runTracesTolerant(scaledHarness(cache), lines);
+    idx.forEach((i, n) => {
+      const o = outs[n]!;
+      if ('error' in o) {
+        const p = ps[i]!;
+        results[i] = { compared: 0, mismatch: { step: -1, report: `MISMATCH in ${p.c.label}: the harness rejected the translated trace: ${o.error}\n  model trace: ${p.c.actions.map((x) => p.model.actionLabel(x)).join(' → ')}` } };
+        steps += p.c.actions.length;
+        return;
+      }
+      results[i] = compareTrace(ps[i]!, o);
+      steps += ps[i]!.c.actions.length;
+    });
+  }
+  return { results, steps };
+}
+
+/** Seeded serialized random traces of a variant over every scenario it can run. */
+export function randomCases(variant: string, count: number, seed: number, maxSteps = 40): TraceCase[] {
+  const scens = SCENARIOS.filter((s) => !(s.id in EXCLUDED_SCENARIOS));
+  const r = createPrng(seed);
+  const out: TraceCase[] = [];
+  const models = new Map<string, Model<PagePoolState, PpAction>>();
+  for (let i = 0; i < count; i++) {
+    const sc = scens[i % scens.length]!;
+    let m = models.get(sc.id);
+    if (!m) {
+      m = buildModel({ variant, scenario: sc.id, bounds: {} });
+      models.set(sc.id, m);
+    }
+    const w = serializedWalk(m, r, maxSteps);
+    out.push({ label: `${variant}/${sc.id} walk #${i} (seed ${seed})`, variant, scenario: sc.id, bounds: {}, actions: w.actions });
+  }
+  return out;
+}
+
+export function runModelConformance(o: ModelRunOptions): ModelRunResult {
+  const variant = o.variant ?? 'mainline';
+  let cases: TraceCase[];
+  try {
+    cases = randomCases(variant, o.random, o.seed);
+  } catch (e) {
+    return { status: 'unavailable', reason: `cannot build the model: ${e instanceof Error ? e.message : String(e)}` };
+  }
+  const t0 = Date.now();
+  const ps = cases.map(prepare);
+  const { results, steps } = runPrepared(ps);
+  const bad = results.map((r, i) => ({ r, i })).filter((x) => x.r.mismatch);
+  const compared = results.reduce((a, r) => a + r.compared, 0);
+  o.log(
+    `model ${variant} vs real page_pool.c: ${cases.length} serialized random traces, ${steps} model steps, ` +
+      `${compared} states compared at kernel-function boundaries, ${bad.length} mismatching (${Date.now() - t0} ms)`,
+  );
+  if (!bad.length) return { status: 'ok', traces: cases.length, steps, compared };
+  const reports = bad.slice(0, o.maxReports ?? 3).map((x) => x.r.mismatch!.report);
+  for (const rep of reports) o.log(rep);
+  return { status: 'mismatch', traces: cases.length, mismatches: bad.length, reports };
 }
