@@ -29,9 +29,22 @@ export function random<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   const visited = new VisitedSet();
   const fp = ctx.fp;
   const prng = createPrng(opts.seed);
-  const idxs = new Uint32Array(D);
-  const walkHi = new Uint32Array(D + 1);
-  const walkLo = new Uint32Array(D + 1);
+  // the current walk: action indices and fingerprints (grown on demand, up to D)
+  let walkCap = Math.min(D, 1024) + 1;
+  let idxs = new Uint32Array(walkCap);
+  let walkHi = new Uint32Array(walkCap);
+  let walkLo = new Uint32Array(walkCap);
+  const growWalk = (): void => {
+    walkCap = Math.min(D + 1, walkCap * 2);
+    const grow = (a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> => {
+      const b = new Uint32Array(walkCap);
+      b.set(a);
+      return b;
+    };
+    idxs = grow(idxs);
+    walkHi = grow(walkHi);
+    walkLo = grow(walkLo);
+  };
   let runs = 0;
   let hitDepth = false;
   let cut: IncompleteReason | undefined;
@@ -94,6 +107,7 @@ export function random<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
         const k = prng.below(n);
         const a = acts[k];
         const next = ctx.step(s, a);
+        if (d + 1 >= walkCap) growWalk();
         idxs[d] = k;
         ctx.fingerprint(next);
         walkHi[d + 1] = fp.hi;

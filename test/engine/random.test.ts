@@ -78,3 +78,16 @@ describe('random walks', () => {
     expect(r2.kind === 'ok' && r2.incompleteReason).toBe('time-limit');
   });
 });
+
+describe('random walks, long', () => {
+  it('handles walks longer than the initial walk buffer, and a huge depth bound without preallocating it', () => {
+    // a line of 3000 nodes whose last one is bad
+    const n = 3000;
+    const adj = Array.from({ length: n }, (_, i) => (i < n - 1 ? [i + 1] : []));
+    const r = explore(graphModel(adj, { bad: [n - 1] }), { mode: 'random', runs: 1, maxDepth: 1e9 });
+    expect(r.kind).toBe('violation');
+    if (r.kind !== 'violation') return;
+    expect(r.trace.steps.length).toBe(n);
+    expect(r.trace.steps.at(-1)!.state).toBe(n - 1);
+  });
+});
