@@ -59,6 +59,7 @@ export const FNS = [
   'skb_add_rx_frag',
   'skb_mark_for_recycle',
   'page_pool_recycle_direct',
+  'netpoll_poll_dev',
   'xdp_do_redirect',
   'xdp_return_frame',
   // skb layer (net/core/skbuff.c)
@@ -186,6 +187,9 @@ export function enabledActions(s: PagePoolState, env: Env): PpAction[] {
         const n = s.napi;
         if (k.has('napi_schedule') && cpu === n.irq && !n.sched && !n.disabled && s.budget > 0)
           push('napi_schedule', cpu, ctx);
+        // kernel: netpoll_poll_dev() from hard IRQ (netconsole) -> the driver's poll with budget 0
+        // cleans an RX buffer: page_pool_recycle_direct() or page_pool_put_full_page(.., false)
+        if (k.has('netpoll_poll_dev') && cpu === n.irq && s.rx.length > 0) push('netpoll_poll_dev', cpu, ctx, s.rx[0]);
         continue;
       }
       if (isPollCtx(s, env, cpu, ctx)) pollActions(s, env, cpu, ctx, push);
@@ -222,6 +226,11 @@ function continuation(s: PagePoolState, env: Env, act: Actor, cpu: number, ctx: 
       push('__page_pool_get_cached', cpu, ctx, act.pool);
       return;
     case OP_RELEASE_SCRUB:
+      // napiLocalRcu (proposed fix): page_pool_destroy() does synchronize_rcu() after
+      // page_pool_disable_direct_recycling(): wait for every put that decided allow_direct
+      // inside rcu_read_lock() (the push in flight) before page_pool_empty_alloc_cache_once()
+      if (env.cfg.napiLocalRcu && s.pools[act.pool].destroyCnt === 0 && s.actors.some((o) => (o.op === OP_PUSH_READ || o.op === OP_PUSH_WRITE) && o.pool === act.pool))
+        return;
       push('page_pool_scrub', cpu, ctx, act.pool);
       return;
     case OP_RELEASE_FREE: {
@@ -285,7 +294,7 @@ function pollActions(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, push: Pu
     if (building < 0 && k.has('page_pool_recycle_direct')) push('page_pool_recycle_direct', cpu, ctx);
     if (building < 0 && k.has('xdp_do_redirect') && s.xdp.length < 1) push('xdp_do_redirect', cpu, ctx);
   }
-  if (building >= 0 && k.has('skb_mark_for_recycle')) push('skb_mark_for_recycle', cpu, ctx, building);
+  if (building >= 0 && k.has('skb_mark_for_recycle') && env.cfg.skbRecycling) push('skb_mark_for_recycle', cpu, ctx, building);
   if (building < 0 && k.has('napi_complete_done')) push('napi_complete_done', cpu, ctx);
 }
 
@@ -470,11 +479,32 @@ function napiLocal(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx,
   return cfg.napiLocalChecksListOwner ? t.napi.owner === cpu : true;
 }
 
+/**
+ * The context test of the pre-mainline `allow_direct && in_[serving_]softirq()` in
+ * __page_pool_put_page(), with the kernel's predicates: a hardirq that interrupted a
+ * softirq (or a BH-disabled task) still has in_softirq() true, and in_serving_softirq()
+ * true when the interrupted context is a softirq (preempt_count keeps those bits).
+ */
+function allowDirectContextOk(t: PagePoolState, env: Env, cpu: number, ctx: Ctx, act: Actor): boolean {
+  const check = env.cfg.allowDirectContextCheck;
+  if (check === 'none') return true;
+  const sirq = t.actors[actorId(cpu, SOFTIRQ)];
+  const task = t.actors[actorId(cpu, TASK)];
+  const sirqBusy = sirq.op !== OP_NONE || sirq.q.length > 0;
+  const servingSoftirq = ctx === SOFTIRQ || (ctx === HARDIRQ && sirqBusy);
+  const softirqCount = servingSoftirq || (ctx === TASK && act.bh) || (ctx === HARDIRQ && task.bh && (task.op !== OP_NONE || task.q.length > 0));
+  if (check === 'in_serving_softirq') return servingSoftirq;
+  if (check === 'in_softirq') return softirqCount;
+  return softirqCount && ctx !== HARDIRQ; // 'softirq_not_hardirq'
+}
+
 /** __page_pool_page_can_be_recycled(): page_ref_count == 1 && !page_is_pfmemalloc. */
 function canBeRecycled(t: PagePoolState, env: Env, pg: number): boolean {
   const p = t.pages[pg];
   if (env.cfg.recycleRequiresRefcntOne && p.ref !== 1) return false;
   if (env.cfg.recycleChecksPfmemalloc && p.pfm) return false;
+  // kernel (v5.5, d5394610b1ba; removed by 44768decb7c0): pool_page_reusable(): page_to_nid(page) == pool->p.nid
+  if (env.cfg.recycleChecksPoolNid && (p.pp < 0 || p.nid !== t.pools[p.pp].nid)) return false;
   return true;
 }
 
@@ -488,7 +518,9 @@ function startPut(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx,
   touchPool(t, k);
   if (k < 0) return;
   if (unref(t, pg, 1) !== 0) return;
-  const direct = allowDirect || napiLocal(t, env, k, cpu, ctx, act);
+  // __page_pool_put_page(): `allow_direct && <context test>` (era field); mainline: allow_direct as given
+  // page_pool_put_unrefed_netmem(): if (!allow_direct) allow_direct = page_pool_napi_local(pool) (v6.4+)
+  const direct = (allowDirect && allowDirectContextOk(t, env, cpu, ctx, act)) || (env.cfg.napiLocalRecycling && napiLocal(t, env, k, cpu, ctx, act));
   if (canBeRecycled(t, env, pg)) {
     act.op = direct ? OP_PUSH_READ : OP_RING;
     act.pool = k;
@@ -748,6 +780,13 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
       const pg = t.rx.shift() as number;
       act.bh = pollBh;
       startPut(t, env, act, cpu, ctx, pg, true);
+      break;
+    }
+    case 'netpoll_poll_dev': {
+      // netpoll_poll_dev() -> driver poll(budget 0) in hard IRQ: the RX buffer is dropped back to
+      // the pool: page_pool_recycle_direct() (allow_direct) or page_pool_put_full_page(.., false)
+      const pg = t.rx.shift() as number;
+      startPut(t, env, act, cpu, ctx, pg, cfg.netpollAllowDirect);
       break;
     }
     case 'xdp_do_redirect': {

@@ -13,6 +13,11 @@ export interface ModelConfig {
   recycleRequiresRefcntOne: boolean;
   /** __page_pool_page_can_be_recycled(): `!page_is_pfmemalloc(page)` (d5394610b1ba). */
   recycleChecksPfmemalloc: boolean;
+  /**
+   * include/net/page_pool/helpers.h page_pool_put_netmem():
+   * `if (!page_pool_unref_and_test(netmem)) return;` — only the last pp user recycles.
+   */
+  putUnrefsPpRef: boolean;
   /** page_pool_napi_local(): `napi && READ_ONCE(napi->list_owner) == cpuid` (false: any linked napi qualifies). */
   napiLocalChecksListOwner: boolean;
   /**
@@ -67,11 +72,50 @@ export interface ModelConfig {
    * page_pool_disable_direct_recycling(old pool) while the NAPI is disabled.
    */
   restartDisablesDirectRecycling: boolean;
+
+  // ---- era and corpus fields (model/variants/eras.ts, model/variants/corpus.ts) ----
+
+  /**
+   * page_pool_put_unrefed_netmem(): `if (!allow_direct) allow_direct = page_pool_napi_local(pool)`
+   * exists (8c48eea3adf3, v6.4). false: a put with allow_direct=false never goes to the
+   * cache (v5.4-v6.3: the skb path and XDP frame returns always used the ring).
+   */
+  napiLocalRecycling: boolean;
+  /**
+   * __page_pool_put_page(): the context test applied to a caller's allow_direct=true:
+   * 'in_serving_softirq' `allow_direct && in_serving_softirq()` (v5.4-v6.2);
+   * 'in_softirq' `allow_direct && in_softirq()` (542bcea4be86, v6.3-v6.5);
+   * 'none' mainline (only lockdep_assert_no_hardirq(), ff4e538c8c3e);
+   * 'softirq_not_hardirq' `in_softirq() && !in_hardirq()`, the rule that
+   * lockdep_assert_no_hardirq() enforces. The predicates are the kernel's: in a
+   * hardirq nested in a softirq, in_serving_softirq() and in_softirq() are true.
+   */
+  allowDirectContextCheck: 'none' | 'in_serving_softirq' | 'in_softirq' | 'softirq_not_hardirq';
+  /** skb_mark_for_recycle() exists (6a5bcd84e886, v5.14); false: v5.4, the driver cannot hand pp skbs to the stack. */
+  skbRecycling: boolean;
+  /**
+   * d5394610b1ba pool_page_reusable() on the put side: `page_to_nid(page) == pool->p.nid`
+   * (never true for NUMA_NO_NODE); removed by 44768decb7c0 (v5.5).
+   */
+  recycleChecksPoolNid: boolean;
+  /**
+   * Driver: its netpoll path (netpoll_poll_dev() from hard IRQ, NAPI budget 0) recycles
+   * RX pages with page_pool_recycle_direct() (allow_direct=true). false: mainline
+   * drivers do no XDP / direct recycling at budget 0 (allow_direct=false).
+   */
+  netpollAllowDirect: boolean;
+  /**
+   * Proposed fix for napi-local-destroy-window (Yunsheng Lin, unmerged): rcu_read_lock()
+   * around the page_pool_napi_local() decision and the put, synchronize_rcu() in
+   * page_pool_destroy() after page_pool_disable_direct_recycling().
+   */
+  napiLocalRcu: boolean;
 }
 
 export const mainlineConfig: ModelConfig = Object.freeze({
   recycleRequiresRefcntOne: true,
   recycleChecksPfmemalloc: true,
+  putUnrefsPpRef: true,
   napiLocalChecksListOwner: true,
   directRecycleCheck: 'in_softirq',
   napiLocalRtGuard: true,
@@ -91,4 +135,10 @@ export const mainlineConfig: ModelConfig = Object.freeze({
   returnUnmapsDma: true,
   driverRespectsNapiAssert: true,
   restartDisablesDirectRecycling: false,
+  napiLocalRecycling: true,
+  allowDirectContextCheck: 'none',
+  skbRecycling: true,
+  recycleChecksPoolNid: false,
+  netpollAllowDirect: false,
+  napiLocalRcu: false,
 }) as ModelConfig;
