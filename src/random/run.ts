@@ -62,6 +62,8 @@ export interface RandomInfo {
   swarm: boolean;
   /** runs executed by this process (its shard's share of the seed space) */
   runsExecuted: number;
+  /** runs that stopped at the depth bound with actions still enabled */
+  runsCutByDepth: number;
   steps: number;
   stepsPerSecond: number;
   /** distinct states seen, or null when not counted */
@@ -279,6 +281,7 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
     shard: o.shard,
     swarm: o.swarm,
     runsExecuted: counters.runs,
+    runsCutByDepth: counters.cutByDepth,
     steps: counters.steps,
     stepsPerSecond: stats.statesPerSecond,
     distinctStates: seen ? seen.size : null,
@@ -287,7 +290,9 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
 
   if (!details.failed) {
     const res: RandomResult<S, A> = { kind: 'ok', complete: false, stats, random };
+    // the contract: the limit that stopped it, else max-depth if a walk was cut by the depth bound
     if (details.interrupted) res.incompleteReason = 'time-limit';
+    else if (counters.cutByDepth > 0) res.incompleteReason = 'max-depth';
     return res;
   }
   if (details.counterexample === null) {

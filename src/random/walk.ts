@@ -39,6 +39,12 @@ export class Walk {
     readonly weights: Uint8Array | null,
     /** the choices of a fixed walk (null = generated) */
     readonly fixed: Uint32Array | null,
+    /**
+     * swarm: per action-kind index, the step before which the kind is held
+     * back (weight 0), e.g. so that a teardown comes late in the run; null = none.
+     * Only used together with `weights`.
+     */
+    readonly delays: Uint16Array | null = null,
   ) {}
 
   toString(): string {
@@ -52,6 +58,8 @@ export interface Counters {
   runs: number;
   steps: number;
   maxDepth: number;
+  /** walks that stopped at the depth bound with actions still enabled */
+  cutByDepth: number;
   fired: number[];
   newStates: number[];
 }
@@ -89,6 +97,12 @@ export class Walker<S, A> {
     return i;
   }
 
+  private weightOf(a: A, weights: Uint8Array, delays: Uint16Array | null, step: number): number {
+    const k = this.kindOf(a);
+    if (k >= weights.length) return 1;
+    return delays !== null && step < delays[k] ? 0 : weights[k];
+  }
+
   private checkInvariants(s: S, length: number): Outcome | null {
     const invs = this.model.invariants;
     for (let j = 0; j < invs.length; j++) {
@@ -119,6 +133,7 @@ export class Walker<S, A> {
     const rec = this.scratch;
     const fixed = w.fixed;
     const weights = w.weights;
+    const delays = w.delays;
     let maxW = 0;
     if (weights) for (let j = 0; j < weights.length; j++) if (weights[j] > maxW) maxW = weights[j];
     // splitmix32, inlined: the hot path allocates nothing of its own.
@@ -162,12 +177,24 @@ export class Walker<S, A> {
           } else {
             // Weighted choice among the enabled actions by rejection sampling:
             // only the kinds of the candidates drawn are looked up.
-            i = below(n);
-            for (let tries = 0; tries < 16; tries++) {
-              const k = this.kindOf(acts[i]);
-              const wk = k < weights.length ? weights[k] : 1;
-              if (wk === maxW || below(maxW) < wk) break;
-              i = below(n);
+            i = -1;
+            for (let tries = 0; tries < 4 && i < 0; tries++) {
+              const j = below(n);
+              const wk = this.weightOf(acts[j], weights, delays, d);
+              if (wk === maxW || (wk > 0 && below(maxW) < wk)) i = j;
+            }
+            if (i < 0) {
+              // exact: cumulative weights of every enabled action (uniform if all are 0)
+              let total = 0;
+              for (let j = 0; j < n; j++) total += this.weightOf(acts[j], weights, delays, d);
+              if (total === 0) i = below(n);
+              else {
+                let x = below(total);
+                for (i = 0; i < n - 1; i++) {
+                  x -= this.weightOf(acts[i], weights, delays, d);
+                  if (x < 0) break;
+                }
+              }
             }
           }
           rec[d + 1] = i;
@@ -184,7 +211,10 @@ export class Walker<S, A> {
         }
         // The choices (or the depth) ran out: a state reached exactly then may
         // still be terminal, and its quiescence properties must hold.
-        if (outcome === null && d === limit && model.actions(s).length === 0) outcome = this.checkTerminal(s, len);
+        if (outcome === null && d === limit) {
+          if (model.actions(s).length === 0) outcome = this.checkTerminal(s, len);
+          else if (counters && !fixed && d === this.depth) counters.cutByDepth++;
+        }
         if (outcome === null) outcome = { kind: 'pass', length: len };
       }
     } catch (e) {
@@ -208,5 +238,5 @@ export class Walker<S, A> {
 
 /** A fresh counters object for `kinds` action kinds. */
 export function newCounters(kinds: number): Counters {
-  return { runs: 0, steps: 0, maxDepth: 0, fired: new Array(kinds).fill(0), newStates: new Array(kinds).fill(0) };
+  return { runs: 0, steps: 0, maxDepth: 0, cutByDepth: 0, fired: new Array(kinds).fill(0), newStates: new Array(kinds).fill(0) };
 }

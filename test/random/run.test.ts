@@ -89,6 +89,13 @@ describe('runRandom', () => {
     expect(r.stats.transitions).toBe(r.stats.steps);
     expect(r.stats.coverage).toEqual([{ action: 'inc', fired: 6000, newStates: r.stats.distinctStates - 1 }]);
     expect(r.stats.neverFired).toEqual([]);
+    // every walk ended at a dead end: no bound cut anything
+    expect(r.random.runsCutByDepth).toBe(0);
+    expect(r.kind === 'ok' && r.incompleteReason).toBeUndefined();
+    // the same runs cut by a depth bound say so
+    const cut = runRandom(m, { seed: 1, runs: 500, depth: 5 });
+    expect(cut.random.runsCutByDepth).toBe(500);
+    expect(cut.kind === 'ok' && cut.incompleteReason).toBe('max-depth');
   });
 
   it('distinct states seen match the exhaustive count once the walks cover the space', () => {
