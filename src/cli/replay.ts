@@ -21,7 +21,7 @@ import { TraceFileError } from '../trace/errors.ts';
 import { toJsonText } from '../trace/json.ts';
 import { printableFromTrace } from '../trace/printable.ts';
 import { replayRecorded, type Divergence, type ReplayOutcome } from '../trace/replay.ts';
-import { describeRun, shellWord, stepLines, violationLine } from '../trace/text.ts';
+import { runLines, shellWord, stepLines, violationLine } from '../trace/text.ts';
 import { EXIT, type ExitCode } from './exit.ts';
 import { loadFamily, type LoadedFamily } from './load-family.ts';
 
@@ -143,7 +143,7 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
   const n = rec.steps.length - 1;
   const on = sameVariant ? `variant ${variant}` : `variant ${variant} (recorded on variant ${recordedVariant})`;
   lines.push(`replaying ${file}: ${n} step${n === 1 ? '' : 's'} to ${rec.meta.property}, on ${on}`);
-  lines.push(`  ${describeRun({ ...rec.meta, variant: undefined })}`);
+  for (const l of runLines({ ...rec.meta, variant: undefined })) lines.push(`  ${l}`);
   lines.push('');
   lines.push(...stepLines(printableFromTrace(model, o.trace)));
   lines.push('');

@@ -12,6 +12,7 @@
  * Steps without an actor (`model.actionActor`) go to a column named by their
  * label's first word. Pure; `show --format columns`.
  */
+import { groupedLines } from './group.ts';
 import type { PrintableStep, PrintableTrace } from './printable.ts';
 import type { TextHeader } from './text.ts';
 import { violationLine } from './text.ts';
@@ -48,7 +49,7 @@ export function traceToColumns(pt: PrintableTrace, h: TextHeader, opts: { change
   lines.push(row(new Map(cols.map((c) => [c, c.toUpperCase()]))));
   lines.push(row(new Map(cols.map((c) => [c, '-'.repeat(c.length)]))));
   for (const st of steps) {
-    const note = opts.changes && st.changes.length > 0 ? `// ${st.changes.join(', ')}` : '';
+    const note = opts.changes && st.changes.length > 0 ? `// ${groupedLines(st.changes).join('; ')}` : '';
     lines.push(row(new Map([[columnOf(st), cellOf(st)]]), note));
   }
   lines.push('');

@@ -8,6 +8,7 @@
  * The violated property closes the diagram as a note across all lanes.
  * Pure.
  */
+import { groupedLines, wrapGrouped } from './group.ts';
 import type { PrintableStep, PrintableTrace } from './printable.ts';
 import type { TextHeader } from './text.ts';
 
@@ -63,7 +64,8 @@ export function traceToMermaid(pt: PrintableTrace, h: TextHeader): string {
     const what = st.actor ? `${st.actor.fn}(${st.actor.args ?? ''})` : st.label;
     out.push(`    ${id}->>${stateLane}: ${st.index}. ${mermaidText(what)}`);
     if (st.changes.length > 0) {
-      out.push(`    Note over ${stateLane}: ${st.changes.map(mermaidText).join('<br/>')}`);
+      const notes = groupedLines(st.changes).flatMap((l) => wrapGrouped(l, 72, 0));
+      out.push(`    Note over ${stateLane}: ${notes.map(mermaidText).join('<br/>')}`);
     }
   }
   const verdict = `violated: ${h.property}: ${h.reason}${h.terminal ? ' (final state)' : ''}`;

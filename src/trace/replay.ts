@@ -20,6 +20,8 @@
 import type { Invariant, Model } from '../engine/model.ts';
 import type { Trace, TraceStep } from '../engine/result.ts';
 import type { Recorded } from './itf.ts';
+import { groupedLines } from './group.ts';
+import { changesOf } from './printable.ts';
 import { compact, deepEqual, recordedVsReplayed } from './values.ts';
 
 export interface Divergence {
@@ -87,12 +89,16 @@ export function replayRecorded<S, A>(model: Model<S, A>, rec: Recorded, opts: Re
     }
     let state = inits[rec.initIndex];
     steps.push({ action: null, label: 'initial state', actionIndex: -1, state });
-    const compareState = (i: number, label: string): ReplayOutcome<S, A> | null => {
+    const compareState = (i: number, label: string, a: A | null): ReplayOutcome<S, A> | null => {
       const recorded = rec.steps[i].state;
       if (deepEqual(state, recorded)) return null;
-      const details = recordedVsReplayed(recorded, state);
-      if (opts.sameVariant) return { kind: 'state-mismatch', step: i, label, details };
-      divergence ??= { step: i, how: 'leads-elsewhere', label, details };
+      const structural = recordedVsReplayed(recorded, state);
+      if (opts.sameVariant) return { kind: 'state-mismatch', step: i, label, details: structural };
+      if (divergence) return null;
+      // in the model's own terms when it can say (describeChange from the recorded to the replayed state)
+      const said = a !== null && model.describeChange ? changesOf(model, recorded as S, state, a) : [];
+      const details = said.length > 0 ? ['recorded → replayed:', ...groupedLines(said).map((l) => `  ${l}`)] : structural;
+      divergence = { step: i, how: 'leads-elsewhere', label, details };
       return null;
     };
     const check = (i: number): ReplayOutcome<S, A> | null => {
@@ -110,7 +116,7 @@ export function replayRecorded<S, A>(model: Model<S, A>, rec: Recorded, opts: Re
       return { kind: 'violates-other', ...found, recordedProperty: property, trace: trace(), divergence };
     };
 
-    const m0 = compareState(0, 'initial state');
+    const m0 = compareState(0, 'initial state', null);
     if (m0) return m0;
     const v0 = check(0);
     if (v0) return v0;
@@ -135,7 +141,7 @@ export function replayRecorded<S, A>(model: Model<S, A>, rec: Recorded, opts: Re
       const a = enabled[j];
       state = model.step(state, a);
       steps.push({ action: a, label: model.actionLabel(a), actionIndex: j, state });
-      const mk = compareState(k, r.label);
+      const mk = compareState(k, r.label, a);
       if (mk) return mk;
       const vk = check(k);
       if (vk) return vk;

@@ -15,6 +15,7 @@
  * `model.actionActor`; the action's label otherwise), then only what changed.
  * Pure: a function of its arguments.
  */
+import { groupChanges, wrapGrouped } from './group.ts';
 import type { PrintableStep, PrintableTrace } from './printable.ts';
 
 export interface TextHeader {
@@ -48,14 +49,37 @@ export function formatBounds(b: Record<string, number> | undefined): string {
 
 /** "model page_pool v1, variant mainline, scenario s, bounds cpus=2 pages=1" (the parts that are known). */
 export function describeRun(h: Omit<TextHeader, 'property' | 'reason'>): string {
+  return runLines(h).join(', ');
+}
+
+/** The run's description, the bounds on a line of their own when they would make it long. */
+export function runLines(h: Omit<TextHeader, 'property' | 'reason'>, width = 96): string[] {
   const parts: string[] = [];
   if (h.model) parts.push(`model ${h.model}${h.modelVersion ? ` v${h.modelVersion}` : ''}`);
   if (h.variant) parts.push(`variant ${h.variant}`);
   if (h.scenario) parts.push(`scenario ${h.scenario}`);
   const b = formatBounds(h.bounds);
-  if (b) parts.push(`bounds ${b}`);
-  return parts.join(', ');
+  const bounds = b ? `bounds ${b}` : '';
+  const head = parts.join(', ');
+  if (!bounds) return head ? [head] : [];
+  if (!head) return [bounds];
+  const one = `${head}, ${bounds}`;
+  if (one.length <= width) return [one];
+  // bounds on their own lines, wrapped between bounds
+  const out = [head];
+  let cur = 'bounds';
+  for (const w of b.split(' ')) {
+    if (cur.length + 1 + w.length > width && cur !== 'bounds') {
+      out.push(cur);
+      cur = `      ${w}`;
+    } else cur = `${cur} ${w}`;
+  }
+  out.push(cur);
+  return out;
 }
+
+/** Lines are kept within this many columns where the changes allow it. */
+export const TEXT_WIDTH = 100;
 
 function call(st: PrintableStep): string {
   if (!st.actor) return st.label;
@@ -85,7 +109,12 @@ export function stepLines(pt: PrintableTrace, indent = '  '): string[] {
     const head = `${indent}${num}  ${who}`;
     lines.push(`${head}${call(st)}`.trimEnd());
     const pad = ' '.repeat(head.length + 2);
-    for (const c of st.changes) lines.push(`${pad}${c}`);
+    for (const g of groupChanges(st.changes)) {
+      const line =
+        g.object === '' ? g.items[0] : g.items.length === 1 ? `${g.object} ${g.items[0]}` : `${g.object}: ${g.items.join(', ')}`;
+      const hang = g.items.length > 1 ? g.object.length + 2 : 0;
+      for (const piece of wrapGrouped(line, Math.max(40, TEXT_WIDTH - pad.length), hang)) lines.push(`${pad}${piece}`);
+    }
   }
   return lines;
 }
@@ -109,8 +138,7 @@ export function traceToText(pt: PrintableTrace, h: TextHeader, o: TextOptions = 
   const n = Math.max(0, pt.steps.length - 1);
   const lines: string[] = [];
   lines.push(`counterexample: ${n} step${n === 1 ? '' : 's'} to ${h.property}`);
-  const run = describeRun(h);
-  if (run) lines.push(`  ${run}`);
+  for (const l of runLines(h)) lines.push(`  ${l}`);
   lines.push('');
   lines.push(...stepLines(pt));
   lines.push('');

@@ -190,3 +190,46 @@ describe('columns printer', () => {
     expect(lines).toContain('violated: refcount-balance: page0 _refcount is 1 but 0 CPUs hold it');
   });
 });
+
+describe('changes grouped per object', () => {
+  it('joins the changes of one object, keeps first-appearance order, leaves single changes as they are', async () => {
+    const { groupedLines, wrapGrouped } = await import('../../src/trace/group.ts');
+    expect(
+      groupedLines(['page1 _refcount 1→2', 'page0 skb0+skb1→skb1', 'page1 skb0+skb1→skb0(page ref)+skb1', 'budget 3→2', 'odd']),
+    ).toEqual(['page1: _refcount 1→2, skb0+skb1→skb0(page ref)+skb1', 'page0 skb0+skb1→skb1', 'budget 3→2', 'odd']);
+    expect(wrapGrouped('page0: a 1→2, b 2→3, c 3→4', 14, 7)).toEqual(['page0: a 1→2,', '       b 2→3,', '       c 3→4']);
+    expect(wrapGrouped('short', 14, 7)).toEqual(['short']);
+  });
+
+  it('the text printer wraps long groups under the object name', () => {
+    const pt: PrintableTrace = {
+      steps: [
+        { index: 0, label: 'initial state', changes: [], action: null, actionIndex: 0, state: null },
+        {
+          index: 1,
+          label: 'x',
+          actor: { actor: 'cpu0', context: 'softirq', fn: 'napi_pp_put_page', args: 'page1' },
+          changes: [
+            'page1 _refcount 2→1',
+            'page1 pp_ref_count 1→0',
+            'page1 page->pp pool0→NULL',
+            'page1 pp_magic true→false',
+            'page1 dma_mapped true→false',
+            'pool0 release_cnt 0→1',
+          ],
+          action: 1,
+          actionIndex: 0,
+          state: null,
+        },
+      ],
+    };
+    const lines = traceToText(pt, { property: 'p', reason: 'r' }).split('\n');
+    expect(lines.slice(3, 7)).toEqual([
+      '  1  cpu0 softirq  napi_pp_put_page(page1)',
+      '                     page1: _refcount 2→1, pp_ref_count 1→0, page->pp pool0→NULL,',
+      '                            pp_magic true→false, dma_mapped true→false',
+      '                     pool0 release_cnt 0→1',
+    ]);
+    for (const l of lines) expect(l.length).toBeLessThanOrEqual(100);
+  });
+});

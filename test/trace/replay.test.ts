@@ -115,7 +115,8 @@ describe('replay against another variant', () => {
       step: 4,
       how: 'leads-elsewhere',
       label: 'cpu1 softirq page_ref_write(page0)',
-      details: ['refcount: recorded 1, replayed 0', 'recycled: recorded false, replayed true'],
+      // in the model's terms (toypool has describeChange)
+      details: ['recorded → replayed:', '  page0: _refcount 1→0, recycled into the pool'],
     });
     expect(o.trace.steps).toHaveLength(5);
   });
@@ -125,6 +126,7 @@ describe('replay against another variant', () => {
     expect(o.kind).toBe('reproduced');
     if (o.kind !== 'reproduced') return;
     expect(o.step).toBe(4);
+    // describeChange says nothing about stats: the structural difference is shown
     expect(o.divergence).toMatchObject({ step: 3, how: 'leads-elsewhere', details: ['stats.puts: recorded 1, replayed 0'] });
   });
 
