@@ -1,28 +1,7 @@
 /**
- * Runs every test/cli/*.md literate CLI test (see test/cli/literate.ts for
- * the format). Other folders can reuse it: `literateSuite('test/x/y.md')`.
+ * Runs every test/cli/*.md literate CLI test (format: test/cli/literate.ts).
+ * Another folder reuses it with `await literateSuites('test/<folder>')`.
  */
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { checkOutcome, explain, freshTmp, readLiterate, REPO, runCommand, writeBlockFile } from './literate.ts';
+import { literateSuites } from './literate.ts';
 
-const dir = join(REPO, 'test/cli');
-for (const f of readdirSync(dir).filter((x) => x.endsWith('.md')).sort()) {
-  const md = join(dir, f);
-  const source = relative(REPO, md);
-  describe(source, () => {
-    const tmp = freshTmp();
-    for (const block of readLiterate(md)) {
-      if (block.kind === 'file') {
-        it(`writes ${block.path}`, () => writeBlockFile(block, tmp));
-        continue;
-      }
-      it(`$ ${block.command} (line ${block.line})`, { timeout: 60_000 }, () => {
-        const out = runCommand(block.command, tmp);
-        const problems = checkOutcome(block, out);
-        expect(problems, explain(block, out, problems, source)).toEqual([]);
-      });
-    }
-  });
-}
+await literateSuites('test/cli');

@@ -256,3 +256,32 @@ export function explain(cmd: LiterateCommand, out: RunOutcome, problems: string[
     ...(cmd.stderr ? ['--- expected stderr ---', cmd.stderr.join('\n')] : []),
   ].join('\n');
 }
+
+/**
+ * Registers one vitest `describe` per markdown file of `dir` (relative to the
+ * repository), one `it` per block, run in order with a fresh `$TMP` per file.
+ */
+export async function literateSuites(dir: string): Promise<void> {
+  const { describe, expect, it } = await import('vitest');
+  const { readdirSync } = await import('node:fs');
+  const { relative } = await import('node:path');
+  const abs = resolve(REPO, dir);
+  for (const f of readdirSync(abs).filter((x) => x.endsWith('.md')).sort()) {
+    const md = join(abs, f);
+    const source = relative(REPO, md);
+    describe(source, () => {
+      const tmp = freshTmp();
+      for (const block of readLiterate(md)) {
+        if (block.kind === 'file') {
+          it(`writes ${block.path}`, () => writeBlockFile(block, tmp));
+          continue;
+        }
+        it(`$ ${block.command} (line ${block.line})`, { timeout: 60_000 }, () => {
+          const out = runCommand(block.command, tmp);
+          const problems = checkOutcome(block, out);
+          expect(problems, explain(block, out, problems, source)).toEqual([]);
+        });
+      }
+    });
+  }
+}
