@@ -9,36 +9,11 @@
  */
 import type { ModelConfig } from './config.ts';
 import type { Scenario } from './scenario.ts';
-import {
-  type Actor,
-  type Ctx,
-  type PagePoolState,
-  BIAS,
-  FRAGS_PER_PAGE,
-  HARDIRQ,
-  KIND_PAGE,
-  KIND_PP,
-  OP_NONE,
-  OP_POP_WRITE,
-  OP_PUSH_READ,
-  OP_PUSH_WRITE,
-  OP_RELEASE_FREE,
-  OP_RELEASE_SCRUB,
-  OP_RING,
-  OP_RING_STAT,
-  OP_RING_UNLOCK,
-  POOL_ALIVE,
-  POOL_DESTROYING,
-  POOL_FREED,
-  SKB_BUILDING,
-  SKB_DEFERRED,
-  SKB_FREE,
-  SKB_LIVE,
-  SOFTIRQ,
-  TASK,
-  actorId,
-  cloneState,
-} from './state.ts';
+import type { Actor, Ctx, PagePoolState } from './state.ts';
+import * as S from './state.ts';
+
+// local copies: imported bindings may be accessor calls once transpiled, and these are hot
+const { BIAS, FRAGS_PER_PAGE, HARDIRQ, KIND_PAGE, KIND_PP, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_STAT, OP_RING_UNLOCK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SKB_BUILDING, SKB_DEFERRED, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, cloneState } = S;
 
 export const FNS = [
   // NAPI (net/core/dev.c)
@@ -517,7 +492,7 @@ function startPut(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx,
   const k = t.pages[pg].pp;
   touchPool(t, k);
   if (k < 0) return;
-  if (unref(t, pg, 1) !== 0) return;
+  if (env.cfg.putUnrefsPpRef && unref(t, pg, 1) !== 0) return;
   // __page_pool_put_page(): `allow_direct && <context test>` (era field); mainline: allow_direct as given
   // page_pool_put_unrefed_netmem(): if (!allow_direct) allow_direct = page_pool_napi_local(pool) (v6.4+)
   const direct = (allowDirect && allowDirectContextOk(t, env, cpu, ctx, act)) || (env.cfg.napiLocalRecycling && napiLocal(t, env, k, cpu, ctx, act));

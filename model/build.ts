@@ -57,7 +57,9 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
       retry: false,
       seen: 0,
     })),
-    napi: { sched: false, owner: -1, run: -1, disabled: false, irq: 0, pool: 0 },
+    napi: scen.napiScheduled
+      ? { sched: true, owner: b.threaded ? -1 : 0, run: 0, disabled: false, irq: 0, pool: 0 }
+      : { sched: false, owner: -1, run: -1, disabled: false, irq: 0, pool: 0 },
     skbs: Array.from({ length: b.skbs }, () => ({ st: 0, sh: -1, ppr: false, cpu: -1, cloned: false })),
     sh: Array.from({ length: b.skbs }, () => ({ dataref: 0, refs: [] as number[] })),
     rx: [],

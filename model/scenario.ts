@@ -48,6 +48,8 @@ export interface Scenario {
   poolNid: number;
   /** task-context frees may run with BH disabled (local_bh_disable(); kfree_skb()) */
   bhFrees: boolean;
+  /** the NAPI starts scheduled on cpu0 (a busy RX queue; with no napi_* kinds it stays so) */
+  napiScheduled?: boolean;
   /** CPUs whose contexts free, clone, coalesce skbs and return XDP frames (default: all) */
   skbCpus?: number[];
 }

@@ -206,20 +206,69 @@ export function actorId(cpu: number, ctx: Ctx): number {
 }
 
 export function cloneState(s: PagePoolState): PagePoolState {
+  const pages: Page[] = new Array(s.pages.length);
+  for (let i = 0; i < pages.length; i++) {
+    const p = s.pages[i];
+    pages[i] = { ref: p.ref, ppRef: p.ppRef, pp: p.pp, magic: p.magic, nid: p.nid, pfm: p.pfm, dma: p.dma };
+  }
+  const pools: Pool[] = new Array(s.pools.length);
+  for (let i = 0; i < pools.length; i++) {
+    const p = s.pools[i];
+    pools[i] = {
+      st: p.st,
+      cache: p.cache.slice(),
+      count: p.count,
+      ring: p.ring.slice(),
+      lock: p.lock,
+      nid: p.nid,
+      napi: p.napi,
+      cpuid: p.cpuid,
+      hold: p.hold,
+      release: p.release,
+      user: p.user,
+      destroyCnt: p.destroyCnt,
+      frag: p.frag,
+      fragUsers: p.fragUsers,
+      fragOff: p.fragOff,
+      retry: p.retry,
+      seen: p.seen,
+    };
+  }
+  const n = s.napi;
+  const skbs: Skb[] = new Array(s.skbs.length);
+  for (let i = 0; i < skbs.length; i++) {
+    const k = s.skbs[i];
+    skbs[i] = { st: k.st, sh: k.sh, ppr: k.ppr, cpu: k.cpu, cloned: k.cloned };
+  }
+  const sh: Shinfo[] = new Array(s.sh.length);
+  for (let i = 0; i < sh.length; i++) sh[i] = { dataref: s.sh[i].dataref, refs: s.sh[i].refs.slice() };
+  const actors: Actor[] = new Array(s.actors.length);
+  for (let i = 0; i < actors.length; i++) {
+    const a = s.actors[i];
+    actors[i] = { op: a.op, pool: a.pool, page: a.page, c: a.c, bh: a.bh, q: a.q.slice() };
+  }
+  const g = s.g;
   return {
-    pages: s.pages.map((p) => ({ ...p })),
-    pools: s.pools.map((p) => ({ ...p, cache: p.cache.slice(), ring: p.ring.slice() })),
-    napi: { ...s.napi },
-    skbs: s.skbs.map((k) => ({ ...k })),
-    sh: s.sh.map((h) => ({ dataref: h.dataref, refs: h.refs.slice() })),
+    pages,
+    pools,
+    napi: { sched: n.sched, owner: n.owner, run: n.run, disabled: n.disabled, irq: n.irq, pool: n.pool },
+    skbs,
+    sh,
     rx: s.rx.slice(),
     xdp: s.xdp.slice(),
     ext: s.ext.slice(),
-    actors: s.actors.map((a) => ({ ...a, q: a.q.slice() })),
+    actors,
     budget: s.budget,
     drv: s.drv,
     devUnbound: s.devUnbound,
-    g: { ...s.g },
+    g: {
+      poolUaf: g.poolUaf,
+      putFreed: g.putFreed,
+      ppUnderflow: g.ppUnderflow,
+      nonLocalPush: g.nonLocalPush,
+      unmapDeadDev: g.unmapDeadDev,
+      negInflight: g.negInflight,
+    },
   };
 }
 

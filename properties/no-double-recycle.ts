@@ -7,8 +7,9 @@ import { type PagePoolState, ppHeldCounts, storageCounts, storagePlaces } from '
  * Statement (over the model state): every page occurs at most once in the
  * union of all live pools' alloc caches (slots `0 .. count-1`) and ptr_rings;
  * and a page that occurs there has no pp reference held by a user (an RX
- * descriptor, an skb's data, an XDP frame, a pending put): the pool never
- * holds for reuse a page that someone else still uses.
+ * descriptor, an skb's data, an XDP frame, a pending put) and it is not the
+ * pool's current frag_page (still being handed out by page_pool_alloc_frag):
+ * the pool never holds for reuse a page that someone else still uses.
  *
  * Kernel rationale: `pool->alloc.cache` is a lockless LIFO that only its
  * consumer may touch (net/core/page_pool.c page_pool_recycle_in_cache(),
@@ -32,6 +33,8 @@ export const noDoubleRecycle: Invariant<PagePoolState> = {
       if (st[pg] > 1) return `page${pg} is recycled twice: ${storagePlaces(s, pg).join(', ')}`;
       if (st[pg] === 1 && held[pg] > 0)
         return `page${pg} is in ${storagePlaces(s, pg).join(', ')} while ${held[pg]} user reference(s) still hold it`;
+      if (st[pg] === 1 && s.pools.some((P) => P.frag === pg))
+        return `page${pg} is in ${storagePlaces(s, pg).join(', ')} while it is still a pool's frag_page`;
     }
     return null;
   },

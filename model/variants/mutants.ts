@@ -40,10 +40,27 @@ export const mutants: VariantDef[] = [
   {
     id: 'mutant-rt-no-napi-local-guard',
     kind: 'mutant',
-    description: 'page_pool_napi_local() without the CONFIG_PREEMPT_RT early return (32471b2f481d reverted): a preempted consumer races a BH-disabled task on the cache',
+    description:
+      'page_pool_napi_local() without the CONFIG_PREEMPT_RT early return (32471b2f481d reverted): a BH-disabled task decides "NAPI-local", is preempted, and writes the cache after the NAPI completed',
     scenarios: ['preempt-rt'],
-    expect: { verdict: 'violation', property: 'no-double-recycle' },
+    expect: { verdict: 'violation', property: 'napi-local-only' },
     config: { napiLocalRtGuard: false },
+  },
+  {
+    id: 'mutant-put-no-unref',
+    kind: 'mutant',
+    description: 'page_pool_put_netmem() without page_pool_unref_and_test(): every frag user recycles the shared page',
+    scenarios: ['frag'],
+    expect: { verdict: 'violation', property: 'no-double-recycle' },
+    config: { putUnrefsPpRef: false },
+  },
+  {
+    id: 'mutant-no-dataref-check',
+    kind: 'mutant',
+    description: 'skb_release_data() without the `skb->cloned && dataref` test: every clone releases the shared pages',
+    scenarios: ['skb-clone-coalesce'],
+    expect: { verdict: 'violation', property: 'frag-accounting' },
+    config: { releaseDataChecksDataref: false },
   },
   {
     id: 'mutant-expand-no-frag-ref',
