@@ -134,6 +134,7 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
       data.violation = { property: o.property, reason: o.reason, step: o.step, terminal: o.terminal };
     }
     if ('divergence' in o && o.divergence) data.divergence = o.divergence;
+    if (o.kind === 'diverged') data.stop = o.stop;
     if (o.kind === 'no-longer-violates' && o.note) data.note = o.note;
     data.steps = pt.steps.map((s) => ({ index: s.index, label: s.label, changes: s.changes }));
     return { code, stdout: toJsonText(data) };
@@ -163,6 +164,7 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
       );
       break;
     case 'diverged':
+      if (o.stop !== o.divergence) lines.push(...divergenceLines(o.stop, variant).map((l, i) => (i === 0 ? `then ${l.replace(/^diverges /, 'stops ')}` : l)));
       lines.push(
         `no property is violated along the ${o.trace.steps.length - 1} step${o.trace.steps.length === 2 ? '' : 's'} that replay; the recorded run cannot continue on variant ${variant}`,
       );

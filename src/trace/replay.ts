@@ -50,7 +50,15 @@ export type ReplayOutcome<S, A> =
       divergence?: Divergence;
     } & FoundViolation)
   /** a recorded action is not enabled (another variant only); no violation on the way */
-  | { kind: 'diverged'; property: string; divergence: Divergence; trace: Trace<S, A> }
+  | {
+      kind: 'diverged';
+      property: string;
+      /** the first difference */
+      divergence: Divergence;
+      /** where the replay stopped (a recorded action not enabled); the same as `divergence` when that was the first difference */
+      stop: Divergence;
+      trace: Trace<S, A>;
+    }
   /** every recorded action replayed and no property is violated (possibly after leading elsewhere) */
   | { kind: 'no-longer-violates'; property: string; trace: Trace<S, A>; divergence?: Divergence; note?: string }
   | { kind: 'state-mismatch'; step: number; label: string; details: string[] }
@@ -85,7 +93,8 @@ export function replayRecorded<S, A>(model: Model<S, A>, rec: Recorded, opts: Re
     if (rec.initIndex >= inits.length) {
       const details = [`this model has ${inits.length} initial state${inits.length === 1 ? '' : 's'}, the trace starts from #${rec.initIndex}`];
       if (opts.sameVariant) return { kind: 'state-mismatch', step: 0, label: 'initial state', details };
-      return { kind: 'diverged', property, trace: trace(), divergence: { step: 0, how: 'not-enabled', label: 'initial state', details } };
+      const d: Divergence = { step: 0, how: 'not-enabled', label: 'initial state', details };
+      return { kind: 'diverged', property, trace: trace(), divergence: d, stop: d };
     }
     let state = inits[rec.initIndex];
     steps.push({ action: null, label: 'initial state', actionIndex: -1, state });
@@ -135,8 +144,8 @@ export function replayRecorded<S, A>(model: Model<S, A>, rec: Recorded, opts: Re
                 .join(', ')}${enabled.length > 8 ? `, … (${enabled.length} in all)` : ''}`,
         ];
         if (opts.sameVariant) return { kind: 'state-mismatch', step: k, label: r.label, details };
-        divergence ??= { step: k, how: 'not-enabled', label: r.label, details };
-        return { kind: 'diverged', property, divergence, trace: trace() };
+        const stop: Divergence = { step: k, how: 'not-enabled', label: r.label, details };
+        return { kind: 'diverged', property, divergence: divergence ?? stop, stop, trace: trace() };
       }
       const a = enabled[j];
       state = model.step(state, a);

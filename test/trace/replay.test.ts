@@ -104,6 +104,23 @@ describe('replay against another variant', () => {
       ],
     });
     expect(o.trace.steps).toHaveLength(1);
+    expect(o.stop).toBe(o.divergence);
+  });
+
+  it('leads elsewhere first, then a recorded step is not enabled: both are reported', () => {
+    // replay racy's lost update on atomic-write, with one more recorded step that atomic-write cannot take
+    const { model, trace, meta } = racyTrace();
+    const j = JSON.parse(itfToText(traceToItf(trace, meta, model)));
+    const extra = JSON.parse(JSON.stringify(j.states[4]));
+    extra['#meta'].index = 5;
+    extra['#meta'].action = { fn: 'page_ref_write', cpu: 1 };
+    j.states.push(extra);
+    const rec = parseTraceText(JSON.stringify(j), 'x.itf.json');
+    const o = replayRecorded(poolModel('atomic-write'), rec, { sameVariant: false });
+    expect(o.kind).toBe('diverged');
+    if (o.kind !== 'diverged') return;
+    expect(o.divergence).toMatchObject({ step: 4, how: 'leads-elsewhere' });
+    expect(o.stop).toMatchObject({ step: 5, how: 'not-enabled', details: ['recorded action {"fn":"page_ref_write","cpu":1} is not enabled', 'no action is enabled here'] });
   });
 
   it('same steps, atomic write: leads elsewhere at step 4 and no longer violates', () => {
