@@ -1,25 +1,20 @@
 /**
- * Minimal reproduction, found by the TLC oracle (MCInternalMemory and
- * MCWriteThroughCache: DFS bounded at TLC's diameter is incomplete):
+ * Regression test, from a bug the TLC oracle found (MCInternalMemory and
+ * MCWriteThroughCache: DFS bounded at TLC's diameter was incomplete), fixed in
+ * 718fb89 ("Engine DFS: record all initial states at depth 0 before the
+ * search").
  *
- * src/engine/dfs.ts skips an initial state that an earlier root already
- * reached (`if (visited.find(...) >= 0) continue;` in the roots loop), instead
- * of re-exploring it from depth 0 as it does for any other state reached again
- * by a shorter path. States whose BFS distance is counted from that initial
- * state are then left beyond the bound: DFS bounded at the BFS diameter
- * misses them (it does say complete: false, so the result is honest, only
- * weaker than the documented "maxDepth >= diameter visits every state").
+ * src/engine/dfs.ts used to skip an initial state that an earlier root had
+ * already reached, instead of exploring it from depth 0 as well. States whose
+ * BFS distance is counted from that initial state were then left beyond the
+ * bound: DFS bounded at the BFS diameter missed them (it did say
+ * complete: false, so the result was honest, only weaker than documented).
  *
  * Model: initial states 0 and 1, one action n -> n+1 while n < 3.
  * BFS: 4 states, diameter 2 (0 and 1 at depth 0, 2 at 1, 3 at 2).
- * DFS from root 0 with maxDepth 2 records 1 at depth 1 and 2 at depth 2 (3 is
- * beyond); root 1 is then skipped as visited, so 3 is never reached.
- *
- * Suggested fix (checked on a scratch copy of the engine: InternalMemory and
- * WriteThroughCache then complete at exactly TLC's diameter, like the rest):
- * in the roots loop, when the initial state is already visited at a depth > 0,
- * `visited.update(id0, NO_PARENT, i0, 0)` and explore it as a root instead of
- * `continue`; skip it only when it was already visited at depth 0.
+ * The old DFS from root 0 with maxDepth 2 recorded 1 at depth 1 and 2 at
+ * depth 2 (3 beyond); root 1 was then skipped as visited, so 3 was never
+ * reached.
  */
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../src/engine/explore.ts';
