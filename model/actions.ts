@@ -511,7 +511,11 @@ function checkLocalPush(t: PagePoolState, env: Env, k: number, cpu: number, ctx:
   const consumer =
     P.st === POOL_ALIVE &&
     inSoftirq(act, ctx) &&
-    (P.cpuid === cpu || (P.napi >= 0 && t.napi.owner === cpu && t.napi.run === cpu));
+    (P.cpuid === cpu ||
+      (P.napi >= 0 && t.napi.owner === cpu && t.napi.run === cpu) ||
+      // the driver's own NAPI poll (softirq, or the threaded-NAPI kthread with BH off, where
+      // list_owner is never set) is the consumer of the pool its RX ring allocates from
+      (t.napi.pool === k && isPollCtx(t, env, cpu, ctx)));
   if (!consumer && t.g.nonLocalPush < 0) t.g.nonLocalPush = k;
 }
 
