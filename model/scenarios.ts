@@ -4,6 +4,7 @@
  */
 import type { Fn } from './actions.ts';
 import { type Scenario, defaultBounds } from './scenario.ts';
+import { CORPUS_SCENARIOS } from './variants/corpus-scenarios.ts';
 
 const NAPI: Fn[] = ['napi_schedule', 'napi_complete_done'];
 const RX: Fn[] = ['page_pool_alloc_pages', 'build_skb', 'skb_mark_for_recycle'];
@@ -113,6 +114,8 @@ export const SCENARIOS: Scenario[] = [
     poolNid: -1,
     bhFrees: true,
   },
+  // the regression corpus' own scenarios (model/variants/corpus-scenarios.ts)
+  ...CORPUS_SCENARIOS,
 ];
 
 export function findScenario(id: string): Scenario | undefined {
