@@ -24,7 +24,7 @@ export class WalkArbitrary<S, A> extends fc.Arbitrary<Walk> {
   }
 
   generate(mrng: fc.Random): fc.Value<Walk> {
-    return new fc.Value(generateWalk(mrng, -1, this.model.actionKinds.length, this.swarm), undefined);
+    return new fc.Value(generateWalk(mrng, -1, this.model.actionKinds.length, this.swarm, this.depth), undefined);
   }
 
   canShrinkWithoutContext(value: unknown): value is Walk {

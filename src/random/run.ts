@@ -139,10 +139,13 @@ function normalize(o: RandomOptions): Normalized {
 }
 
 /** A walk generated for run `runIndex` from fast-check's random source for that run. */
-export function generateWalk(mrng: fc.Random, runIndex: number, kinds: number, swarm: boolean): Walk {
+export function generateWalk(mrng: fc.Random, runIndex: number, kinds: number, swarm: boolean, depth: number): Walk {
   const seed = mrng.nextInt(0, 0xffffffff);
   let weights: Uint8Array | null = null;
-  // One run in four is unweighted; the others disable or favour kinds at random.
+  let delays: Uint16Array | null = null;
+  // One run in four is unweighted. The others disable or favour kinds at
+  // random, and hold back about half of the kinds until a random step (so
+  // that, say, a teardown comes late while the data path has run for a while).
   if (swarm && kinds > 1 && mrng.nextInt(0, 3) !== 0) {
     weights = new Uint8Array(kinds);
     let any = false;
@@ -151,9 +154,17 @@ export function generateWalk(mrng: fc.Random, runIndex: number, kinds: number, s
       if (weights[k] > 0) any = true;
     }
     if (!any) weights = null;
+    const maxDelay = Math.floor(depth * SWARM_MAX_DELAY);
+    if (weights !== null && maxDelay >= 1) {
+      delays = new Uint16Array(kinds);
+      for (let k = 0; k < kinds; k++) if (mrng.nextInt(0, 1) === 1) delays[k] = mrng.nextInt(1, maxDelay);
+    }
   }
-  return new Walk(runIndex, seed, weights, null);
+  return new Walk(runIndex, seed, weights, null, delays);
 }
+
+/** Swarm: a held-back kind is released at a step drawn from 1 .. depth × this. */
+export const SWARM_MAX_DELAY = 0.3;
 
 /** The shrink candidates of a walk, as fast-check values (fixed walks). */
 export function shrinkWalk<S, A>(walker: Walker<S, A>, w: Walk): fc.Stream<fc.Value<Walk>> {
@@ -215,7 +226,7 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
     generate(mrng, runId) {
       const r = runId ?? -1;
       if (!inShard(r)) return new fc.Value<[Walk]>([SKIP], undefined);
-      return new fc.Value<[Walk]>([generateWalk(mrng, r, declaredKinds, o.swarm)], undefined);
+      return new fc.Value<[Walk]>([generateWalk(mrng, r, declaredKinds, o.swarm, o.depth)], undefined);
     },
     shrink(value) {
       const w = value.value[0];

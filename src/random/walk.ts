@@ -64,7 +64,7 @@ export interface Counters {
   newStates: number[];
 }
 
-/** Swarm weights drawn per action kind: 0 = disabled, 1 = normal, 4 = favoured. */
+/** Swarm weights drawn per action kind: 0 = disabled, 1 = normal (twice as likely), 4 = favoured. */
 export const SWARM_WEIGHTS: readonly number[] = [0, 1, 1, 4];
 
 /** Everything a walk needs from its model, computed once. */
