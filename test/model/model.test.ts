@@ -1,0 +1,87 @@
+/**
+ * Model-level checks: family shape, bound validation, step purity and
+ * determinism on seeded random walks, encoding distinguishes states.
+ */
+import { describe, expect, it } from 'vitest';
+import { FamilyInputError } from '../../src/family.ts';
+import { createPrng } from '../../src/engine/prng.ts';
+import { pagePoolFamily } from '../../model/index.ts';
+import { buildModel } from '../../model/build.ts';
+import { SCENARIOS } from '../../model/scenarios.ts';
+import { PROPERTY_IDS } from '../../properties/index.ts';
+import type { PagePoolState } from '../../model/state.ts';
+
+function deepFreeze<T>(x: T): T {
+  if (x && typeof x === 'object') {
+    Object.freeze(x);
+    for (const v of Object.values(x)) deepFreeze(v);
+  }
+  return x;
+}
+
+function encode(m: ReturnType<typeof buildModel>, s: PagePoolState): string {
+  const out: number[] = [];
+  m.encode(s, { int: (n) => out.push(n), bool: (b) => out.push(b ? 1 : 0) });
+  return out.join(',');
+}
+
+describe('page_pool family', () => {
+  it('lists the ten properties with their fixed ids', () => {
+    expect(pagePoolFamily.properties.map((p) => p.id).sort()).toEqual([...PROPERTY_IDS].sort());
+    for (const p of pagePoolFamily.properties) expect(p.description.length).toBeGreaterThan(10);
+  });
+
+  it('every scenario has complete default bounds within the specs', () => {
+    for (const sc of pagePoolFamily.scenarios)
+      for (const spec of pagePoolFamily.bounds) {
+        const v = sc.bounds[spec.name];
+        expect(v, `${sc.id}.${spec.name}`).toBeGreaterThanOrEqual(spec.min);
+        expect(v, `${sc.id}.${spec.name}`).toBeLessThanOrEqual(spec.max);
+      }
+  });
+
+  it('rejects unknown variants, scenarios and out-of-range bounds', () => {
+    expect(() => pagePoolFamily.build({ variant: 'nope', scenario: 'rx-recycle', bounds: {} })).toThrow(FamilyInputError);
+    expect(() => pagePoolFamily.build({ variant: 'mainline', scenario: 'nope', bounds: {} })).toThrow(FamilyInputError);
+    expect(() => pagePoolFamily.build({ variant: 'mainline', scenario: 'rx-recycle', bounds: { cpus: 9 } })).toThrow(/cpus/);
+    expect(() => pagePoolFamily.build({ variant: 'mainline', scenario: 'rx-recycle', bounds: { pages: 1.5 } })).toThrow(/pages/);
+    expect(() => pagePoolFamily.build({ variant: 'mainline', scenario: 'rx-recycle', bounds: { bogus: 1 } })).toThrow(/bogus/);
+  });
+
+  it('step is pure and deterministic on seeded walks in every scenario', () => {
+    for (const sc of SCENARIOS) {
+      const m = buildModel({ variant: 'mainline', scenario: sc.id, bounds: {} });
+      const rng = createPrng(7);
+      for (let walk = 0; walk < 20; walk++) {
+        let s = deepFreeze(m.init()[0]);
+        for (let d = 0; d < 40; d++) {
+          const acts = m.actions(s);
+          expect(m.actions(s)).toEqual(acts);
+          if (acts.length === 0) break;
+          const a = acts[rng.below(acts.length)];
+          const before = JSON.stringify(s);
+          const n1 = m.step(s, a); // throws on a frozen input if the step mutated it
+          const n2 = m.step(s, a);
+          expect(JSON.stringify(s)).toBe(before);
+          expect(encode(m, n1)).toBe(encode(m, n2));
+          expect(m.actionLabel(a)).toMatch(/^cpu\d (task|softirq|hardirq) \S+\(/);
+          s = deepFreeze(n1);
+        }
+      }
+    }
+  });
+
+  it('describeChange names kernel-level changes', () => {
+    const m = buildModel({ variant: 'mainline', scenario: 'rx-recycle', bounds: {} });
+    const s0 = m.init()[0];
+    const sched = m.actions(s0).find((a) => a.fn === 'napi_schedule')!;
+    const s1 = m.step(s0, sched);
+    expect(m.describeChange!(s0, s1, sched)).toContain('napi list_owner -1→0');
+    const alloc = m.actions(s1).find((a) => a.fn === '__page_pool_alloc_pages_slow')!;
+    const s2 = m.step(s1, alloc);
+    const d = m.describeChange!(s1, s2, alloc);
+    expect(d).toContain('page0 _refcount 0→1');
+    expect(d).toContain('pool0 hold_cnt 0→1');
+    expect(d).toContain('page0 nowhere→rx');
+  });
+});
