@@ -24,7 +24,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'skb-clone-coalesce',
     description: 'multi-page skbs (skb_add_rx_frag), skb_clone, pskb_expand_head on a clone, skb_try_coalesce, frees',
-    bounds: defaultBounds({ cpus: 1, pages: 3, skbs: 3, descs: 2, budget: 3, cacheSize: 2, ringSize: 2, clones: 1 }),
+    bounds: defaultBounds({ cpus: 1, pages: 3, skbs: 3, descs: 1, budget: 3, cacheSize: 1, ringSize: 1, clones: 1 }),
     kinds: [...RX, 'skb_add_rx_frag', 'skb_clone', 'pskb_expand_head', 'skb_try_coalesce', 'napi_consume_skb'],
     script: [],
     poolNid: -1,
