@@ -5,14 +5,17 @@
  * every step; then report gcov coverage of page_pool.c.
  *
  * Usage: node --import tsx test/conformance/run.ts [--random N] [--model-random N]
- *          [--seed S] [--no-coverage] [--quiet]
+ *          [--seed S] [--reports N] [--no-coverage] [--quiet]
  * Exit codes: 0 all conform, 1 mismatch / alarm / coverage below target,
  *             2 usage error, 3 skipped (kernel source cannot be installed), 255 internal error.
  */
 import { collectCoverage, formatCoverage, recyclingLinePct, resetCoverage } from './coverage.ts';
 import { randomApiTrace } from './gen.ts';
 import { alarmsOf, ensureHarness, handTraces, runTracesBatched } from './harness.ts';
-import { runModelConformance } from './model-compare.ts';
+import { mutantCheck, runModelConformance } from './model-compare.ts';
+
+/** the mutant that must be caught: __page_pool_page_can_be_recycled() without the refcount check */
+const MUTANT = 'mutant-no-refcnt-check';
 
 interface Args {
   random: number;
@@ -20,10 +23,11 @@ interface Args {
   seed: number;
   coverage: boolean;
   quiet: boolean;
+  reports: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { random: 10000, modelRandom: 10000, seed: 1, coverage: true, quiet: false };
+  const a: Args = { random: 10000, modelRandom: 10000, seed: 1, coverage: true, quiet: false, reports: 3 };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const num = (): number => {
@@ -35,6 +39,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--model-random') a.modelRandom = num();
     else if (k === '--seed') a.seed = num();
     else if (k === '--no-coverage') a.coverage = false;
+    else if (k === '--reports') a.reports = num();
     else if (k === '--quiet') a.quiet = true;
     else usage(`unknown option ${k}`);
   }
@@ -43,7 +48,7 @@ function parseArgs(argv: string[]): Args {
 
 function usage(msg: string): never {
   console.error(`conformance: ${msg}`);
-  console.error('usage: run.ts [--random N] [--model-random N] [--seed S] [--no-coverage] [--quiet]');
+  console.error('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--no-coverage] [--quiet]');
   process.exit(2);
 }
 
@@ -97,8 +102,8 @@ function main(): number {
       `${Date.now() - t0} ms), ${rndAlarms} with alarms`,
   );
 
-  // (3) the model against the harness
-  const m = runModelConformance({ harness: bin, random: args.modelRandom, seed: args.seed, log });
+  // (3) the model against the harness (serialized random model traces, compared at function boundaries)
+  const m = runModelConformance({ harness: bin, random: args.modelRandom, seed: args.seed, log: console.log, maxReports: args.reports });
   if (m.status === 'unavailable') {
     console.log('!'.repeat(78));
     console.log(`MODEL COMPARISON NOT RUN: ${m.reason}`);
@@ -106,6 +111,17 @@ function main(): number {
     failed = true;
   } else if (m.status === 'mismatch') {
     failed = true;
+  }
+  // (3b) the comparison can fail: a mutant without the refcount check before recycling must mismatch
+  if (m.status !== 'unavailable') {
+    const mc = mutantCheck(MUTANT, 300, args.seed);
+    if (mc.report) {
+      log(`mutant ${MUTANT}: mismatch found as expected (${mc.traces} traces); first report:`);
+      log(mc.report.split('\n').filter((l) => !l.includes(' | ') && !l.includes(' ≠ ')).join('\n'));
+    } else {
+      failed = true;
+      console.log(`FAIL mutant ${MUTANT}: ${mc.traces} traces and no mismatch: the comparison cannot see a dropped guard`);
+    }
   }
 
   // (4) coverage
