@@ -15,6 +15,7 @@ import { deepEqual, fromItfValue, toItfValue } from '../../src/trace/values.ts';
 import { toolVersion } from '../../src/trace/version.ts';
 import type { Model } from '../../src/engine/model.ts';
 import { racyTrace, traceOf } from './helpers.ts';
+import { itfProblem } from './adr015.ts';
 
 function racyText(): string {
   const { model, trace, meta } = racyTrace();
@@ -84,6 +85,17 @@ describe('ITF writer', () => {
     expect(itf.states[0]['#meta'].action).toBeUndefined();
     // ITF has no null: nothing in the file may be null
     expect(containsNull(itf)).toBe(false);
+    // and the whole file follows ADR-015's grammar (checked independently of our reader)
+    expect(itfProblem(JSON.parse(itfToText(itf)))).toBeNull();
+  });
+
+  it('the ADR-015 grammar check itself rejects what ITF forbids', () => {
+    const ok = { vars: ['x'], states: [{ '#meta': { index: 0 }, x: 1 }] };
+    expect(itfProblem(ok)).toBeNull();
+    expect(itfProblem({ vars: ['x'], states: [{ x: null }] })).toBe('states[0].x: null is not an ITF expression');
+    expect(itfProblem({ vars: ['x'], states: [{ x: 1.5 }] })).toMatch(/not an integer/);
+    expect(itfProblem({ vars: ['x'], states: [{ y: 1 }] })).toBe('states[0]: no value for var x');
+    expect(itfProblem({ vars: ['x'], states: [{ x: { '#foo': 1 } }] })).toBe("states[0].x: record field #foo starts with '#'");
   });
 
   it('is deterministic: the same trace gives the same text', () => {
@@ -148,6 +160,7 @@ describe('ITF values', () => {
     fc.assert(
       fc.property(value, (v) => {
         const text = JSON.stringify(toItfValue(v, 'v'));
+        expect(itfProblem({ vars: ['v'], states: [{ v: JSON.parse(text) }] })).toBeNull();
         const back = fromItfValue(JSON.parse(text), 'v');
         expect(deepEqual(back, v)).toBe(true);
         expect(containsNull(JSON.parse(text))).toBe(false);

@@ -13,6 +13,7 @@ import { replayRecorded } from '../../src/trace/replay.ts';
 import { traceToMermaid } from '../../src/trace/mermaid.ts';
 import { traceToText } from '../../src/trace/text.ts';
 import { pagePoolFamily as family } from '../../model/index.ts';
+import { itfProblem } from './adr015.ts';
 
 const mutants = family.variants.filter((v) => v.kind === 'mutant' && v.expect.verdict === 'violation').slice(0, 3);
 const mainline = family.variants.find((v) => v.id === 'mainline');
@@ -44,6 +45,7 @@ describe('page_pool counterexamples: ITF round trip and replay', () => {
         terminal: r.terminal,
       };
       const text = itfToText(traceToItf(r.trace, meta, model));
+      expect(itfProblem(JSON.parse(text))).toBeNull();
       const rec = parseTraceText(text, `${v.id}.itf.json`);
       const n = r.trace.steps.length - 1;
 
