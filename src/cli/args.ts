@@ -29,3 +29,8 @@ export function parseSeconds(value: string): number {
   if (!(n > 0) || !Number.isFinite(n)) throw new InvalidArgumentError(`expected a positive number of seconds`);
   return n;
 }
+
+/** The flag of a bound: its name in kebab case ("cpus" → --cpus, "cacheSize" → --cache-size). */
+export function boundFlag(name: string): string {
+  return `--${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`;
+}

@@ -9,6 +9,7 @@ import type { ExploreListener, ExploreOptions, ExploreResult, IncompleteReason, 
 import { explore } from '../engine/explore.ts';
 import { normalizeOptions } from '../engine/options.ts';
 import { FamilyInputError, type Bounds, type ModelFamily, type ScenarioInfo, type VariantInfo } from '../family.ts';
+import { boundFlag } from './args.ts';
 import { combineStats } from './combine.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import type { LoadedFamily } from './load-family.ts';
@@ -170,10 +171,7 @@ export function findScenario(family: ModelFamily<unknown, unknown>, id: string):
   return s;
 }
 
-/** The flag of a bound: its name in kebab case ("cpus" → --cpus, "cacheSize" → --cache-size). */
-export function boundFlag(name: string): string {
-  return `--${name.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}`;
-}
+export { boundFlag };
 
 export function validateBounds(family: ModelFamily<unknown, unknown>, bounds: Partial<Bounds>): void {
   for (const spec of family.bounds) {

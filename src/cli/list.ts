@@ -3,11 +3,11 @@
  * as a text table or (--json) a JSON list of objects with `id` and `description`.
  */
 import type { Expectation, ModelFamily } from '../family.ts';
-import { boundFlag } from './check.ts';
+import { formatBounds } from '../trace/text.ts';
+import { boundFlag } from './args.ts';
 import { UsageError } from './exit.ts';
 import { stringify } from './print/json.ts';
 import { formatTable } from './print/table.ts';
-import { formatBounds } from './print/text.ts';
 
 export const LIST_TOPICS = ['variants', 'properties', 'scenarios', 'bounds'] as const;
 export type ListTopic = (typeof LIST_TOPICS)[number];

@@ -9,18 +9,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
-import { integerAtLeast, parseSeconds, parseSeed } from './args.ts';
-import { boundFlag, exitCodeOf, paramsOf, planCheck, runPlan, type CheckArgs } from './check.ts';
-import { writeTraceFile } from '../trace/itf.ts';
+import { boundFlag, integerAtLeast, parseSeconds, parseSeed } from './args.ts';
+import type { CheckArgs, CheckPlan, CheckReport } from './check.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import { LIST_TOPICS, runList } from './list.ts';
 import type { LoadedFamily } from './load-family.ts';
 import type { Io } from './main.ts';
-import { formatCheckJson } from './print/json.ts';
-import { replayCommand, shellWord } from '../trace/text.ts';
 import { progressObserver } from './print/progress.ts';
-import { formatCheckReport, formatParams, type Palette } from './print/text.ts';
-import { finishSuite, formatSuiteFooter, formatSuiteHeader, formatSuiteRow, runVariant, suiteJson, suiteLayout, suiteVariants, type SuiteRow } from './suite.ts';
+import type { Palette } from './print/text.ts';
+import type { SuiteRow } from './suite.ts';
 
 /** Commands that need the model family (loaded before the program is built). */
 export const FAMILY_COMMANDS: readonly string[] = ['check', 'list', 'suite'];
@@ -182,13 +179,18 @@ function addCheck(program: Command, ctx: CliContext): void {
     if (opts.shard !== undefined) args.shard = opts.shard as string;
     if (opts.swarm === false) args.swarm = false;
 
+    // the engine, printers and trace writer load only when a check runs (fast --help, list)
+    const { exitCodeOf, paramsOf, planCheck, runPlan } = await import('./check.ts');
+    const { formatCheckReport, formatParams } = await import('./print/text.ts');
+    const { formatCheckJson } = await import('./print/json.ts');
+    const { replayCommand, shellWord } = await import('../trace/text.ts');
     const plan = planCheck(loaded, args);
     const c = paletteFor(io);
     if (!args.json) io.stdout(formatParams(paramsOf(plan), c));
     const observer = progressObserver({ isTTY: io.stderrIsTTY, write: io.stderr }, (s) => `[${plan.variant.id}/${s}]`);
     const report = runPlan(plan, observer);
     if (plan.out !== undefined && report.violation) {
-      writeTrace(plan.out, loaded, report, plan);
+      await writeTrace(plan.out, loaded, report, plan);
       report.outFile = plan.out;
       if (loaded.modelPath !== undefined) report.replayArgs = `--model ${shellWord(loaded.modelPath)}`;
       report.replay = replayCommand(plan.out, report.replayArgs ? { replayArgs: report.replayArgs } : {});
@@ -199,7 +201,8 @@ function addCheck(program: Command, ctx: CliContext): void {
   });
 }
 
-function writeTrace(file: string, loaded: LoadedFamily, report: import('./check.ts').CheckReport, plan: import('./check.ts').CheckPlan): void {
+async function writeTrace(file: string, loaded: LoadedFamily, report: CheckReport, plan: CheckPlan): Promise<void> {
+  const { writeTraceFile } = await import('../trace/itf.ts');
   const v = report.violation!;
   const run = plan.runs.find((r) => r.scenario.id === v.scenario)!;
   const trace = v.raw;
@@ -252,8 +255,9 @@ function addSuite(program: Command, ctx: CliContext): void {
     .addOption(new Option('--variant <id>', 'run only this variant'))
     .addOption(new Option('--json', 'print one JSON object (rows, verdict) on stdout and nothing else'))
     .addOption(modelOption())
-    .action((opts: { variant?: string; json?: boolean }) => {
+    .action(async (opts: { variant?: string; json?: boolean }) => {
       const loaded = requireFamily(ctx);
+      const { finishSuite, formatSuiteFooter, formatSuiteHeader, formatSuiteRow, runVariant, suiteJson, suiteLayout, suiteVariants } = await import('./suite.ts');
       const variants = suiteVariants(loaded.family, opts.variant);
       const c = paletteFor(io);
       const layout = suiteLayout(loaded.family, variants);
