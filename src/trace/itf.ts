@@ -306,6 +306,8 @@ export function itfToRecorded(json: unknown): Recorded {
 
 /** Parse trace file text; errors name `file` and, for bad JSON, the position. */
 export function parseTraceText(text: string, file: string): Recorded {
+  // a byte-order mark (some editors add one) is not part of the JSON
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw new TraceFileError(`${file}: empty file`);
   let json: unknown;
   try {

@@ -189,6 +189,10 @@ describe('ITF reader', () => {
     });
   });
 
+  it('a byte-order mark before the JSON is ignored', () => {
+    expect(parseTraceText('\ufeff' + racyText(), 'bom.itf.json').steps).toHaveLength(5);
+  });
+
   it('truncated file: malformed JSON at the position where it ends', () => {
     const text = racyText();
     const cut = text.slice(0, 700);
