@@ -8,8 +8,9 @@
  * minimal depth, so its counterexample (rebuilt by replay) is a shortest one.
  *
  * Terminal invariants are checked when a state is discovered (its action
- * list is computed then and kept in the frontier), so terminal violations
- * are found in BFS order too and their traces are shortest as well.
+ * list is computed then, and again when it is expanded: keeping the lists in
+ * the frontier costs more memory than recomputing them), so terminal
+ * violations are found in BFS order too and their traces are shortest too.
  *
  * With a depth bound, states at the bound are expanded one step further
  * without recording anything, only to learn whether a state beyond the
@@ -28,7 +29,6 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   const fp = ctx.fp;
   let qStates: (S | undefined)[] = [];
   let qIds: number[] = [];
-  let qActs: (readonly A[] | undefined)[] | null = ctx.hasTerminal ? [] : null;
   let head = 0;
   let truncated = false;
   let cut: IncompleteReason | undefined;
@@ -37,13 +37,9 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   const discover = (s: S, id: number): Failure | null => {
     const f = ctx.checkInvariants(s);
     if (f) return f;
-    if (qActs) {
-      const acts = ctx.actions(s);
-      if (acts.length === 0) {
-        const t = ctx.checkTerminal(s);
-        if (t) return t;
-      }
-      qActs.push(acts);
+    if (ctx.hasTerminal && ctx.actions(s).length === 0) {
+      const t = ctx.checkTerminal(s);
+      if (t) return t;
     }
     qStates.push(s);
     qIds.push(id);
@@ -81,13 +77,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       }
       const s = qStates[head] as S;
       const id = qIds[head];
-      let acts: readonly A[];
-      if (qActs) {
-        acts = qActs[head] as readonly A[];
-        qActs[head] = undefined;
-      } else {
-        acts = ctx.actions(s);
-      }
+      const acts = ctx.actions(s);
       qStates[head] = undefined;
       head++;
       if (acts.length > 0) {
@@ -129,7 +119,6 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       if (head >= COMPACT_AT && head * 2 >= qStates.length) {
         qStates = qStates.slice(head);
         qIds = qIds.slice(head);
-        if (qActs) qActs = qActs.slice(head);
         levelEnd -= head;
         head = 0;
       }

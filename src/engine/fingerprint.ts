@@ -2,8 +2,8 @@
  * 64-bit fingerprints of canonical state encodings (TLC's FP64 idea: store
  * fingerprints, not states).
  *
- * `FingerprintWriter` is a reusable `StateWriter`: it collects the ints a
- * model writes into a growable Int32Array and hashes them with two
+ * `FingerprintWriter` is a reusable `StateWriter`: it hashes the ints a
+ * model writes as they come (streaming, no buffer) with two
  * independent 32-bit lanes (a murmur3-style lane and an xxhash32-style lane,
  * cross-mixed at the end like murmur3's x86_128 finalizer). On the hot path the
  * result is read as two uint32 (`hi`, `lo`); `fingerprintOf` returns a bigint
@@ -18,9 +18,14 @@ import type { Model, StateWriter } from './model.ts';
 
 const INT32_MIN = -0x80000000;
 const TWO32 = 0x100000000;
+const SEED1 = 0x9747b28c | 0; // murmur3 lane
+const SEED2 = 0x165667b1 | 0; // xxhash32 lane
 
 export class FingerprintWriter implements StateWriter {
-  private buf: Int32Array = new Int32Array(64);
+  // running state of the two lanes and the word count (hashing is streamed:
+  // no buffer, one pass)
+  private h1 = SEED1;
+  private h2 = SEED2;
   private len = 0;
   /** High 32 bits of the last fingerprint computed by `finish`. */
   hi = 0;
@@ -28,33 +33,41 @@ export class FingerprintWriter implements StateWriter {
   lo = 0;
 
   reset(): void {
+    this.h1 = SEED1;
+    this.h2 = SEED2;
     this.len = 0;
   }
 
-  private grow(): void {
-    const nb = new Int32Array(this.buf.length * 2);
-    nb.set(this.buf);
-    this.buf = nb;
+  private word(w: number): void {
+    // lane 1: murmur3_32 block
+    let k = Math.imul(w, 0xcc9e2d51);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, 0x1b873593);
+    let h1 = this.h1 ^ k;
+    h1 = (h1 << 13) | (h1 >>> 19);
+    this.h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+    // lane 2: xxhash32 round
+    let h2 = (this.h2 + Math.imul(w, 0x85ebca77)) | 0;
+    h2 = (h2 << 13) | (h2 >>> 19);
+    this.h2 = Math.imul(h2, 0x9e3779b1);
+    this.len++;
   }
 
   int(n: number): void {
     if ((n | 0) === n && n !== INT32_MIN) {
-      if (this.len === this.buf.length) this.grow();
-      this.buf[this.len++] = n;
+      this.word(n);
       return;
     }
     if (!Number.isSafeInteger(n)) {
       throw new RangeError(`StateWriter.int: ${n} is not a safe integer`);
     }
-    if (this.len + 3 > this.buf.length) this.grow();
-    this.buf[this.len++] = INT32_MIN;
-    this.buf[this.len++] = Math.floor(n / TWO32) | 0;
-    this.buf[this.len++] = n >>> 0 | 0;
+    this.word(INT32_MIN);
+    this.word(Math.floor(n / TWO32) | 0);
+    this.word((n >>> 0) | 0);
   }
 
   bool(b: boolean): void {
-    if (this.len === this.buf.length) this.grow();
-    this.buf[this.len++] = b ? 1 : 0;
+    this.word(b ? 1 : 0);
   }
 
   /** Number of 32-bit words written since the last reset. */
@@ -62,33 +75,11 @@ export class FingerprintWriter implements StateWriter {
     return this.len;
   }
 
-  /** A copy of the words written (for tests and debugging). */
-  words(): Int32Array {
-    return this.buf.slice(0, this.len);
-  }
-
-  /** Hash the words written since the last reset into `hi`/`lo`. */
+  /** Finalize the words written since the last reset into `hi`/`lo`. */
   finish(): void {
-    const buf = this.buf;
     const n = this.len;
-    let h1 = 0x9747b28c | 0; // murmur3 lane
-    let h2 = 0x165667b1 | 0; // xxhash32 lane
-    for (let i = 0; i < n; i++) {
-      const w = buf[i];
-      // lane 1: murmur3_32 block
-      let k = Math.imul(w, 0xcc9e2d51);
-      k = (k << 15) | (k >>> 17);
-      k = Math.imul(k, 0x1b873593);
-      h1 ^= k;
-      h1 = (h1 << 13) | (h1 >>> 19);
-      h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
-      // lane 2: xxhash32 round
-      h2 = (h2 + Math.imul(w, 0x85ebca77)) | 0;
-      h2 = (h2 << 13) | (h2 >>> 19);
-      h2 = Math.imul(h2, 0x9e3779b1);
-    }
-    h1 ^= n;
-    h2 ^= Math.imul(n, 0x27d4eb2f);
+    let h1 = this.h1 ^ n;
+    let h2 = this.h2 ^ Math.imul(n, 0x27d4eb2f);
     h1 = fmix32(h1);
     h2 = fmix32b(h2);
     h1 = (h1 + h2) | 0;
@@ -99,7 +90,7 @@ export class FingerprintWriter implements StateWriter {
 
   /** Encode `s` (canonicalized if the model says so) and compute its fingerprint into `hi`/`lo`. */
   fingerprint<S, A>(model: Model<S, A>, s: S): void {
-    this.len = 0;
+    this.reset();
     model.encode(model.canonicalize ? model.canonicalize(s) : s, this);
     this.finish();
   }
