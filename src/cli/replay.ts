@@ -151,10 +151,9 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
   if ('divergence' in o && o.divergence) lines.push(...divergenceLines(o.divergence, variant));
   switch (o.kind) {
     case 'reproduced': {
-      const when =
-        o.step === n ? 'as recorded' : `at step ${o.step}, ${o.step < n ? 'earlier than' : 'later than'} recorded (step ${n})`;
+      const when = o.step === n ? 'as recorded' : `earlier than recorded (step ${n})`;
       lines.push(violationLine(o));
-      lines.push(`reproduced: ${o.property} is violated at step ${o.step}${o.step === n ? ', as recorded' : ` (${when})`}`);
+      lines.push(`reproduced: ${o.property} is violated at step ${o.step}, ${when}`);
       break;
     }
     case 'violates-other':
