@@ -280,9 +280,14 @@ function translateStep(
     case 'netdev_rx_queue_restart':
       if (c.cfg.restartDisablesDirectRecycling) emit(`fn=page_pool_disable_direct_recycling pool=${s.napi.pool}`);
       break;
-    case 'page_pool_put_full_page':
-      for (const pg of s.rx) if (s.pages[pg]!.pp === a.a) emit(`fn=page_pool_put_full_page pool=${a.a} page=${handle(pg)} direct=0`);
+    case 'page_pool_put_full_page': {
+      // the driver's RX-ring teardown: one page_pool_put_full_page(pool, page, false) per reference it
+      // queued (read from the actor's queue, so a variant's patched driver is followed too)
+      const id = actorOf(a);
+      const queued = t.actors[id]!.q.slice(s.actors[id]!.q.length);
+      for (const e of queued) emit(`fn=page_pool_put_full_page pool=${a.a} page=${handle(e >> 2)} direct=0`);
       break;
+    }
     case 'page_pool_destroy':
       emit(`fn=page_pool_destroy pool=${a.a}`);
       break;

@@ -12,6 +12,7 @@
 import { collectCoverage, formatCoverage, recyclingLinePct, resetCoverage } from './coverage.ts';
 import { randomApiTrace } from './gen.ts';
 import { alarmsOf, ensureHarness, handTraces, runTracesBatched } from './harness.ts';
+import { corpusReplays } from './corpus.ts';
 import { mutantCheck, runModelConformance } from './model-compare.ts';
 
 /** the mutant that must be caught: __page_pool_page_can_be_recycled() without the refcount check */
@@ -111,6 +112,23 @@ function main(): number {
     failed = true;
   } else if (m.status === 'mismatch') {
     failed = true;
+  }
+  // (3a) corpus counterexamples that apply to 6.12, serialized, on the 6.12 model and 6.12-fixed twins
+  if (m.status !== 'unavailable') {
+    const reps = corpusReplays(log);
+    let bad = 0;
+    for (const r of reps) {
+      log(
+        `corpus ${r.bug} on ${r.target}/${r.scenario}: counterexample ${r.counterexample} steps, ` +
+          `${r.replayed} replayed${r.note ? ` (${r.note})` : ''}, ${r.compared} states compared: ${r.mismatch ? 'MISMATCH' : 'ok'}`,
+      );
+      if (r.mismatch) {
+        bad++;
+        if (bad <= args.reports) console.log(r.mismatch);
+      }
+    }
+    log(`corpus counterexamples: ${reps.length} replays, ${bad} mismatching`);
+    if (bad) failed = true;
   }
   // (3b) the comparison can fail: a mutant without the refcount check before recycling must mismatch
   if (m.status !== 'unavailable') {
