@@ -25,6 +25,8 @@ export interface CheckArgs {
   mode?: Mode;
   maxDepth?: number;
   maxStates?: number;
+  /** check only these properties (default: all) */
+  properties?: string[];
   timeLimit?: number;
   seed?: number;
   runs?: number;
@@ -53,6 +55,8 @@ export interface CheckPlan {
   /** bounds given on the command line */
   boundOverrides: Partial<Bounds>;
   out?: string;
+  /** --property: the properties checked (undefined: all of the model's) */
+  properties?: string[];
   /** random mode only: path, shard, swarm */
   random?: RandomArgs;
 }
@@ -74,6 +78,8 @@ export interface RunParams {
   timeLimit: number | null;
   /** random mode only */
   runs: number | null;
+  /** the properties checked; null = all */
+  properties: string[] | null;
 }
 
 export interface ScenarioOutcome {
@@ -138,6 +144,9 @@ export function planCheck(loaded: LoadedFamily, args: CheckArgs): CheckPlan {
     for (const [k, v] of Object.entries(args.bounds)) if (v !== undefined) bounds[k] = v;
     return { scenario, bounds, model: build(family, variant.id, scenario.id, bounds) };
   });
+  if (args.properties !== undefined) {
+    for (const run of runs) run.model = onlyProperties(run.model, args.properties, `${variant.id}/${run.scenario.id}`);
+  }
   const raw: RawExploreOptions = {};
   if (args.mode !== undefined) raw.mode = args.mode;
   if (args.maxDepth !== undefined) raw.maxDepth = args.maxDepth;
@@ -156,7 +165,25 @@ export function planCheck(loaded: LoadedFamily, args: CheckArgs): CheckPlan {
   const random = randomArgsFrom({ path: args.path, shard: args.shard, swarm: args.swarm }, options.mode, runs.length);
   if (random) plan.random = random;
   if (args.out !== undefined) plan.out = args.out;
+  if (args.properties !== undefined) plan.properties = [...new Set(args.properties)];
   return plan;
+}
+
+/**
+ * The model restricted to the named properties (`--property`). A name that is
+ * no property of the model is a usage error.
+ */
+export function onlyProperties<S, A>(model: Model<S, A>, ids: readonly string[], where: string): Model<S, A> {
+  const known = [...model.invariants, ...(model.terminalInvariants ?? [])].map((i) => i.id);
+  for (const id of ids) {
+    if (!known.includes(id)) throw new UsageError(`unknown property '${id}' for ${where} (known: ${known.join(', ')})`);
+  }
+  const keep = new Set(ids);
+  return {
+    ...model,
+    invariants: model.invariants.filter((i) => keep.has(i.id)),
+    terminalInvariants: (model.terminalInvariants ?? []).filter((i) => keep.has(i.id)),
+  };
 }
 
 export function findVariant(family: ModelFamily<unknown, unknown>, id: string): VariantInfo {
@@ -210,6 +237,7 @@ export function paramsOf(plan: CheckPlan): RunParams {
     maxStates: UNBOUNDED(o.maxStates),
     timeLimit: UNBOUNDED(o.timeLimit),
     runs: o.mode === 'random' ? o.runs : null,
+    properties: plan.properties ?? null,
   };
 }
 
@@ -307,6 +335,7 @@ export function rerunCommand(plan: CheckPlan, scenario?: string, randomPath?: st
   const parts = ['npx', 'ppcheck', 'check'];
   if (plan.loaded.modelPath !== undefined) parts.push('--model', plan.loaded.modelPath);
   parts.push('--variant', plan.variant.id);
+  for (const p of plan.properties ?? []) parts.push('--property', p);
   const runs = scenario !== undefined ? plan.runs.filter((r) => r.scenario.id === scenario) : plan.runs;
   if (runs.length === 1) {
     parts.push('--scenario', runs[0].scenario.id);

@@ -53,7 +53,7 @@ export const OPTIONAL_COMMANDS: readonly OptionalCommand[] = [
 ];
 
 /** Option names of `check` that a family's bound may not take. */
-const CHECK_OPTIONS = ['variant', 'scenario', 'mode', 'max-depth', 'max-states', 'time-limit', 'seed', 'runs', 'json', 'out', 'model', 'help', 'depth', 'path', 'shard', 'swarm', 'no-swarm'];
+const CHECK_OPTIONS = ['variant', 'scenario', 'property', 'mode', 'max-depth', 'max-states', 'time-limit', 'seed', 'runs', 'json', 'out', 'model', 'help', 'depth', 'path', 'shard', 'swarm', 'no-swarm'];
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -81,6 +81,11 @@ function requireFamily(ctx: CliContext): LoadedFamily {
   if (ctx.family.kind === 'loaded') return ctx.family.loaded;
   // runCli loads the family before parsing for every command in FAMILY_COMMANDS
   throw new Error('model family not loaded');
+}
+
+/** argParser of a repeatable option: the values in order. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 const modelOption = () =>
@@ -119,6 +124,7 @@ function addCheck(program: Command, ctx: CliContext): void {
     .description('explore a variant of the model under one or all of its scenarios and check every property')
     .addOption(new Option('--variant <id>', 'the variant to check (see `ppcheck list variants`)').default('mainline'))
     .addOption(new Option('--scenario <id>', "check only this scenario (default: each of the variant's scenarios in turn, results combined)"))
+    .addOption(new Option('--property <id>', 'check only this property (repeat for several; default: every property; see `ppcheck list properties`)').argParser(collect))
     .addOption(new Option('--mode <mode>', 'search: bfs (exhaustive, shortest traces), dfs (depth-bounded), random (seeded walks)').choices(['bfs', 'dfs', 'random']))
     .addOption(new Option('--max-depth <n>', 'stop exploring below this depth (default: unbounded for bfs, 100 for dfs/random)').argParser(integerAtLeast(0)))
     .addOption(new Option('--max-states <n>', 'stop after this many distinct states per scenario (default: unbounded)').argParser(integerAtLeast(1)))
@@ -164,6 +170,7 @@ function addCheck(program: Command, ctx: CliContext): void {
     for (const b of boundAttrs) if (opts[b.attr] !== undefined) bounds[b.name] = opts[b.attr] as number;
     const args: CheckArgs = { variant: opts.variant as string, bounds, json: opts.json === true };
     if (opts.scenario !== undefined) args.scenario = opts.scenario as string;
+    if (opts.property !== undefined) args.properties = opts.property as string[];
     if (opts.mode !== undefined) args.mode = opts.mode as CheckArgs['mode'];
     if (opts.maxDepth !== undefined) args.maxDepth = opts.maxDepth as number;
     if (opts.maxStates !== undefined) args.maxStates = opts.maxStates as number;

@@ -26,6 +26,7 @@ export function formatParams(p: RunParams, c: Palette = plain): string {
     `  model      ${p.family} v${p.familyVersion} (${p.model})`,
     `  variant    ${p.variant}`,
   ];
+  if (p.properties) lines.push(`  properties ${p.properties.join(', ')} (only)`);
   p.scenarios.forEach((s, i) => {
     lines.push(`  ${i === 0 ? (p.scenarios.length > 1 ? 'scenarios ' : 'scenario  ') : '          '} ${s}: ${formatBounds(p.bounds[s])}`);
   });
