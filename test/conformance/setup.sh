@@ -26,7 +26,8 @@ if ! have_all; then
         say "SKIP: CANNOT INSTALL linux-source-6.12: not root and no passwordless sudo"; exit 3; fi
     fi
     if ! command -v apt-get >/dev/null; then say "SKIP: CANNOT INSTALL linux-source-6.12: no apt-get on this system"; exit 3; fi
-    if ! apt-cache policy linux-source-6.12 2>/dev/null | grep -q 'Candidate: [0-9]'; then
+    POLICY="$(apt-cache policy linux-source-6.12 2>/dev/null || true)"
+    if ! grep -q 'Candidate: [0-9]' <<<"$POLICY"; then
       $SUDO apt-get update >&2 || true
     fi
     if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends linux-source-6.12 >&2; then
