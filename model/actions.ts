@@ -201,11 +201,6 @@ function continuation(s: PagePoolState, env: Env, act: Actor, cpu: number, ctx: 
       push('__page_pool_get_cached', cpu, ctx, act.pool);
       return;
     case OP_RELEASE_SCRUB:
-      // napiLocalRcu (proposed fix): page_pool_destroy() does synchronize_rcu() after
-      // page_pool_disable_direct_recycling(): wait for every put that decided allow_direct
-      // inside rcu_read_lock() (the push in flight) before page_pool_empty_alloc_cache_once()
-      if (env.cfg.napiLocalRcu && s.pools[act.pool].destroyCnt === 0 && s.actors.some((o) => (o.op === OP_PUSH_READ || o.op === OP_PUSH_WRITE) && o.pool === act.pool))
-        return;
       push('page_pool_scrub', cpu, ctx, act.pool);
       return;
     case OP_RELEASE_FREE: {
@@ -370,6 +365,12 @@ function scriptEnabled(s: PagePoolState, env: Env, fn: Fn, arg: number): boolean
       if (p.st !== POOL_ALIVE) return false;
       // napi_assert_will_not_race(): the linked NAPI must be disabled (driver contract)
       if (env.cfg.driverRespectsNapiAssert && p.napi >= 0 && !n.disabled) return false;
+      // napiLocalRcu (proposed fix): the page_pool_napi_local() decision and the cache push run
+      // under rcu_read_lock(); page_pool_destroy() calls synchronize_rcu() after disabling direct
+      // recycling. Modelled as: destroy does not start while a put that decided allow_direct is
+      // still pushing (readers that start after the disable see p.napi == NULL and use the ring,
+      // so waiting before or after the disable gives the same cache accesses).
+      if (env.cfg.napiLocalRcu && s.actors.some((o) => (o.op === OP_PUSH_READ || o.op === OP_PUSH_WRITE) && o.pool === arg)) return false;
       return true;
     }
     case 'irq_set_affinity':
