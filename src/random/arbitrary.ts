@@ -24,7 +24,10 @@ export class WalkArbitrary<S, A> extends fc.Arbitrary<Walk> {
   }
 
   generate(mrng: fc.Random): fc.Value<Walk> {
-    return new fc.Value(generateWalk(mrng, -1, this.model.actionKinds.length, this.swarm, this.depth), undefined);
+    return new fc.Value(
+      generateWalk(mrng, -1, this.model.actionKinds.length, this.swarm, this.depth, this.model.actionActor !== undefined),
+      undefined,
+    );
   }
 
   canShrinkWithoutContext(value: unknown): value is Walk {

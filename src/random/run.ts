@@ -21,7 +21,7 @@ import { isReplayError, replayPath } from '../engine/replay.ts';
 import type { ExploreListener, ExploreResult, Stats } from '../engine/result.ts';
 import { SeenStates } from './seen.ts';
 import { semanticShrinks } from './shrink.ts';
-import { newCounters, SWARM_WEIGHTS, Walk, Walker, type Counters, type Outcome } from './walk.ts';
+import { newCounters, SWARM_WEIGHTS, Walk, Walker, type Counters, type Outcome, type Pct } from './walk.ts';
 
 /** The default budget: the engine's defaults for random mode (runs × steps per run). */
 export const DEFAULT_RANDOM_RUNS = DEFAULT_RUNS;
@@ -139,7 +139,7 @@ function normalize(o: RandomOptions): Normalized {
 }
 
 /** A walk generated for run `runIndex` from fast-check's random source for that run. */
-export function generateWalk(mrng: fc.Random, runIndex: number, kinds: number, swarm: boolean, depth: number): Walk {
+export function generateWalk(mrng: fc.Random, runIndex: number, kinds: number, swarm: boolean, depth: number, actors: boolean): Walk {
   const seed = mrng.nextInt(0, 0xffffffff);
   let weights: Uint8Array | null = null;
   let delays: Uint16Array | null = null;
@@ -160,8 +160,19 @@ export function generateWalk(mrng: fc.Random, runIndex: number, kinds: number, s
       for (let k = 0; k < kinds; k++) if (mrng.nextInt(0, 1) === 1) delays[k] = mrng.nextInt(1, maxDelay);
     }
   }
-  return new Walk(runIndex, seed, weights, null, delays);
+  // Half of the runs (when the model names its actors) schedule by PCT: random
+  // actor priorities and 1 to 4 change points in the first steps.
+  let pct: Pct | null = null;
+  if (swarm && actors && depth > 1 && mrng.nextInt(0, 1) === 1) {
+    const span = Math.min(depth, PCT_SPAN);
+    const cps = Array.from({ length: mrng.nextInt(1, 4) }, () => mrng.nextInt(1, span)).sort((a, b) => a - b);
+    pct = { seed: mrng.nextInt(0, 0xffffffff), changePoints: Uint16Array.from(cps) };
+  }
+  return new Walk(runIndex, seed, weights, null, delays, pct);
 }
+
+/** PCT change points are drawn among the first steps of a run. */
+export const PCT_SPAN = 40;
 
 /** Swarm: a held-back kind is released at a step drawn from 1 .. depth × this. */
 export const SWARM_MAX_DELAY = 0.3;
@@ -226,7 +237,7 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
     generate(mrng, runId) {
       const r = runId ?? -1;
       if (!inShard(r)) return new fc.Value<[Walk]>([SKIP], undefined);
-      return new fc.Value<[Walk]>([generateWalk(mrng, r, declaredKinds, o.swarm, o.depth)], undefined);
+      return new fc.Value<[Walk]>([generateWalk(mrng, r, declaredKinds, o.swarm, o.depth, model.actionActor !== undefined)], undefined);
     },
     shrink(value) {
       const w = value.value[0];

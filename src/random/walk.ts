@@ -45,12 +45,28 @@ export class Walk {
      * Only used together with `weights`.
      */
     readonly delays: Uint16Array | null = null,
+    /**
+     * A PCT schedule (probabilistic concurrency testing, Burckhardt et al.
+     * 2010) over the model's actors (`actionActor`: CPU and context): each
+     * actor gets a random priority, the highest-priority actor with an
+     * enabled action runs, and at each change point (a step number) the actor
+     * that runs is demoted below every other. Few context switches, placed
+     * at random: how most races are hit. null = none.
+     */
+    readonly pct: Pct | null = null,
   ) {}
 
   toString(): string {
     if (this.fixed) return `Walk(run ${this.runIndex}, choices [${Array.from(this.fixed).join(',')}])`;
     return `Walk(run ${this.runIndex}, seed ${this.seed}${this.weights ? ', swarm' : ''})`;
   }
+}
+
+export interface Pct {
+  /** seeds the actors' priorities */
+  seed: number;
+  /** ascending step numbers at which the running actor is demoted */
+  changePoints: Uint16Array;
 }
 
 /** Per-kind counters accumulated over generated walks. */
@@ -97,6 +113,36 @@ export class Walker<S, A> {
     return i;
   }
 
+  private readonly actorHashes = new Map<string, number>();
+
+  /** The actor of an action as a key ("cpu1|softirq"); "" when the model names none. */
+  actorOf(a: A): string {
+    const x = this.model.actionActor ? this.model.actionActor(a) : undefined;
+    return x ? `${x.actor}|${x.context ?? ''}` : '';
+  }
+
+  /** A stable hash of an actor key (independent of the order actors are met in). */
+  private actorHash(key: string): number {
+    let h = this.actorHashes.get(key);
+    if (h === undefined) {
+      h = 0x811c9dc5;
+      for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+      h >>>= 0;
+      this.actorHashes.set(key, h);
+    }
+    return h;
+  }
+
+  /** Priority of actor `key` under PCT seed `seed`, unless demoted. */
+  private priority(key: string, seed: number, demoted: Map<string, number> | null): number {
+    const dm = demoted?.get(key);
+    if (dm !== undefined) return dm;
+    let z = (this.actorHash(key) ^ seed) >>> 0;
+    z = Math.imul(z ^ (z >>> 16), 0x21f0aaad);
+    z = Math.imul(z ^ (z >>> 15), 0x735a2d97);
+    return (z ^ (z >>> 15)) >>> 0;
+  }
+
   private weightOf(a: A, weights: Uint8Array, delays: Uint16Array | null, step: number): number {
     const k = this.kindOf(a);
     if (k >= weights.length) return 1;
@@ -134,6 +180,10 @@ export class Walker<S, A> {
     const fixed = w.fixed;
     const weights = w.weights;
     const delays = w.delays;
+    const pct = w.pct;
+    let demoted: Map<string, number> | null = null;
+    let nextChange = 0;
+    const cand: number[] = [];
     let maxW = 0;
     if (weights) for (let j = 0; j < weights.length; j++) if (weights[j] > maxW) maxW = weights[j];
     // splitmix32, inlined: the hot path allocates nothing of its own.
@@ -172,6 +222,42 @@ export class Walker<S, A> {
           let i: number;
           if (fixed) {
             i = fixed[d + 1] % n;
+          } else if (pct !== null && n > 1) {
+            // PCT: the enabled actions of the highest-priority actor ...
+            let best = -Infinity;
+            let bestKey = '';
+            cand.length = 0;
+            for (let j = 0; j < n; j++) {
+              const key = this.actorOf(acts[j]);
+              const p = this.priority(key, pct.seed, demoted);
+              if (p > best) {
+                best = p;
+                bestKey = key;
+                cand.length = 0;
+              }
+              if (p === best) cand.push(j);
+            }
+            // ... weighted by kind when the run has weights, else uniformly
+            let total = 0;
+            if (weights !== null) for (const j of cand) total += this.weightOf(acts[j], weights, delays, d);
+            if (total === 0) i = cand[below(cand.length)];
+            else {
+              let x = below(total);
+              i = cand[cand.length - 1];
+              for (const j of cand) {
+                x -= this.weightOf(acts[j], weights!, delays, d);
+                if (x < 0) {
+                  i = j;
+                  break;
+                }
+              }
+            }
+            // a change point: the actor that runs now drops below all others
+            while (nextChange < pct.changePoints.length && pct.changePoints[nextChange] <= d) {
+              if (demoted === null) demoted = new Map();
+              demoted.set(bestKey, -1e6 + nextChange);
+              nextChange++;
+            }
           } else if (weights === null || n === 1) {
             i = n === 1 ? 0 : below(n);
           } else {
