@@ -13,7 +13,8 @@
  * skipped. Where the counterexample's next step is not enabled on the 6.12
  * model (the fix blocks it) the replay stops there and says so.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { resolve as resolveBuild, buildModel } from '../../model/build.ts';
 import type { PpAction } from '../../model/actions.ts';
 import { mainlineConfig } from '../../model/config.ts';
@@ -22,8 +23,11 @@ import type { PagePoolState } from '../../model/state.ts';
 import { explore } from '../../src/engine/explore.ts';
 import type { Model } from '../../src/engine/model.ts';
 import type { Bounds } from '../../src/family.ts';
-import { MANIFEST_PATH, readManifest } from '../corpus/manifest.ts';
+import { CONFORMANCE_DIR } from './harness.ts';
 import { EXCLUDED_SCENARIOS, type TraceCase, anyBusy, debianVariant, prepare, runPrepared } from './model-compare.ts';
+
+/** the corpus manifest (read as data: rows of variant, scenario, bounds) */
+const MANIFEST_PATH = join(CONFORMANCE_DIR, '..', 'corpus', 'manifest.json');
 
 const actorOf = (a: PpAction): number => a.cpu * 3 + a.ctx;
 const same = (x: PpAction, y: PpAction): boolean =>
@@ -87,7 +91,10 @@ export interface CorpusReplay {
 
 function boundsFor(variant: string, scenario: string): Partial<Bounds> {
   if (!existsSync(MANIFEST_PATH)) return {};
-  const row = readManifest().rows.find((r) => r.variant === variant && r.scenario === scenario);
+  const m = JSON.parse(readFileSync(MANIFEST_PATH, 'utf8')) as {
+    rows?: { variant: string; scenario: string; bounds: Bounds }[];
+  };
+  const row = (m.rows ?? []).find((r) => r.variant === variant && r.scenario === scenario);
   return row ? row.bounds : {};
 }
 
