@@ -15,7 +15,7 @@ export const SCENARIOS: Scenario[] = [
     id: 'rx-recycle',
     description:
       'RX allocation (cache, refill, slow path under memory pressure), build_skb, skb frees on both CPUs (task and softirq), direct and ring recycling, another subsystem holding get_page references',
-    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 1, descs: 1, budget: 3, cacheSize: 1, ringSize: 1, pressure: 1 }),
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, pressure: 1 }),
     kinds: [...NAPI, ...RX, ...FREE, 'get_page', 'put_page'],
     script: [],
     poolNid: -1,
@@ -35,7 +35,7 @@ export const SCENARIOS: Scenario[] = [
     id: 'frag',
     description:
       'page_pool_alloc_frag (two frags per page, BIAS accounting, drain and reuse), frag skbs, clone and coalesce, then NAPI disable and page_pool_destroy with a partial frag page (page_pool_free_frag)',
-    bounds: defaultBounds({ cpus: 1, pages: 2, skbs: 3, descs: 2, budget: 3, cacheSize: 1, ringSize: 1, clones: 1 }),
+    bounds: defaultBounds({ cpus: 1, pages: 3, skbs: 3, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, clones: 1 }),
     kinds: [...NAPI, 'page_pool_alloc_frag', 'build_skb', 'skb_add_rx_frag', 'skb_mark_for_recycle', 'skb_clone', 'skb_try_coalesce', ...FREE],
     script: [
       { fn: 'napi_disable', arg: 0 },
@@ -49,7 +49,7 @@ export const SCENARIOS: Scenario[] = [
     id: 'destroy-swap',
     description:
       'two pools: the driver disables NAPI, tears down its RX ring, destroys pool0 with pages in flight, swaps the NAPI to pool1 and re-enables it, while skbs are freed on both CPUs; release retries and the final free',
-    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 1, descs: 1, budget: 2, cacheSize: 1, ringSize: 1, pools: 2 }),
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, pools: 2 }),
     kinds: [...NAPI, ...RX, ...FREE],
     script: [
       { fn: 'napi_disable', arg: 0 },
@@ -65,7 +65,7 @@ export const SCENARIOS: Scenario[] = [
     id: 'teardown',
     description:
       'driver remove: NAPI disabled, RX ring torn down, page_pool_destroy with skbs still in flight on the other CPU, then the device is unbound; DMA mappings must be gone',
-    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 2, descs: 1, budget: 2, cacheSize: 1, ringSize: 1 }),
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2 }),
     kinds: [...NAPI, ...RX, ...FREE],
     script: [
       { fn: 'napi_disable', arg: 0 },
@@ -79,7 +79,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'xdp',
     description: 'XDP_DROP (page_pool_recycle_direct) in the poll, XDP_REDIRECT frames returned with xdp_return_frame from either CPU',
-    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 1, descs: 1, budget: 3, cacheSize: 1, ringSize: 1 }),
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2 }),
     kinds: [...NAPI, 'page_pool_alloc_pages', 'page_pool_recycle_direct', 'xdp_do_redirect', 'xdp_return_frame'],
     script: [],
     poolNid: -1,
@@ -89,7 +89,7 @@ export const SCENARIOS: Scenario[] = [
     id: 'napi-move',
     description:
       'the IRQ (and so the NAPI) moves from cpu0 (node0) to cpu1 (node1): page_pool_update_nid in the poll, NUMA check in refill, skb_attempt_defer_free to the allocating CPU and skb_defer_free_flush',
-    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 1, descs: 1, budget: 3, cacheSize: 1, ringSize: 1, nodes: 2 }),
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, nodes: 2 }),
     kinds: [...NAPI, ...RX, 'napi_consume_skb', 'skb_attempt_defer_free', 'skb_defer_free_flush', 'page_pool_update_nid'],
     script: [{ fn: 'irq_set_affinity', arg: 1 }],
     poolNid: 0,
@@ -99,7 +99,7 @@ export const SCENARIOS: Scenario[] = [
     id: 'preempt-rt',
     description:
       'PREEMPT_RT on one CPU: the softirq (NAPI poll) and a task freeing skbs with BH disabled preempt each other inside their BH sections',
-    bounds: defaultBounds({ cpus: 1, pages: 2, skbs: 1, descs: 1, budget: 3, cacheSize: 1, ringSize: 1, preemptRt: 1 }),
+    bounds: defaultBounds({ cpus: 1, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, preemptRt: 1 }),
     kinds: [...NAPI, ...RX, ...FREE],
     script: [],
     poolNid: -1,
@@ -108,7 +108,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'threaded-napi',
     description: 'threaded NAPI: the poll runs in a kthread with BH disabled (list_owner never set); frees in softirq and in BH-disabled tasks',
-    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 1, descs: 1, budget: 3, cacheSize: 1, ringSize: 1, threaded: 1 }),
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, threaded: 1 }),
     kinds: [...NAPI, ...RX, ...FREE],
     script: [],
     poolNid: -1,
