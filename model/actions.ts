@@ -117,6 +117,8 @@ function taskBhOff(a: Actor): boolean {
  */
 function canRun(s: PagePoolState, env: Env, cpu: number, ctx: Ctx): boolean {
   if (ctx === HARDIRQ) return true;
+  // a hard IRQ handler runs to completion over anything below it (also on PREEMPT_RT)
+  if (busy(s.actors[actorId(cpu, HARDIRQ)])) return false;
   const task = s.actors[actorId(cpu, TASK)];
   const sirq = s.actors[actorId(cpu, SOFTIRQ)];
   if (env.rt) return true;
