@@ -38,15 +38,16 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
       pfm: false,
       dma: false,
     })),
-    pools: Array.from({ length: b.pools }, () => ({
+    pools: Array.from({ length: b.pools }, (_, k) => ({
       st: POOL_ALIVE,
       cache: new Array<number>(b.cacheSize).fill(-1),
       count: 0,
       ring: [],
       lock: -1,
       nid: scen.poolNid,
-      napi: 0, // page_pool_create() with p.napi = the driver's NAPI
-      cpuid: -1,
+      // page_pool_create() with p.napi = the driver's NAPI; page_pool_create_percpu(): cpuid, no napi
+      napi: k === 0 && scen.percpuPool !== undefined ? -1 : 0,
+      cpuid: k === 0 && scen.percpuPool !== undefined ? scen.percpuPool : -1,
       hold: 0,
       release: 0,
       user: 1,

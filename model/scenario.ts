@@ -48,6 +48,11 @@ export interface Scenario {
   poolNid: number;
   /** task-context frees may run with BH disabled (local_bh_disable(); kfree_skb()) */
   bhFrees: boolean;
+  /**
+   * pool0 is a per-CPU pool of this CPU (page_pool_create_percpu(): pool->cpuid set,
+   * p.napi NULL), like the system page pools; the NAPI on that CPU allocates from it
+   */
+  percpuPool?: number;
   /** the NAPI starts scheduled on cpu0 (a busy RX queue; with no napi_* kinds it stays so) */
   napiScheduled?: boolean;
   /** CPUs whose contexts free, clone, coalesce skbs and return XDP frames (default: all) */

@@ -106,6 +106,17 @@ export const SCENARIOS: Scenario[] = [
     bhFrees: true,
   },
   {
+    id: 'percpu-pool',
+    description:
+      'a per-CPU page pool (pool->cpuid = cpu0, p.napi NULL) fed by a NAPI pinned to cpu0: direct recycling decided by cpuid, frees on both CPUs',
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2 }),
+    kinds: [...NAPI, ...RX, ...FREE],
+    script: [],
+    poolNid: -1,
+    bhFrees: true,
+    percpuPool: 0,
+  },
+  {
     id: 'threaded-napi',
     description: 'threaded NAPI: the poll runs in a kthread with BH disabled (list_owner never set); frees in softirq and in BH-disabled tasks',
     bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, threaded: 1 }),
