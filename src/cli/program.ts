@@ -53,7 +53,7 @@ export const OPTIONAL_COMMANDS: readonly OptionalCommand[] = [
 ];
 
 /** Option names of `check` that a family's bound may not take. */
-const CHECK_OPTIONS = ['variant', 'scenario', 'property', 'mode', 'max-depth', 'max-states', 'time-limit', 'seed', 'runs', 'json', 'out', 'model', 'help', 'depth', 'path', 'shard', 'swarm', 'no-swarm'];
+const CHECK_OPTIONS = ['variant', 'scenario', 'property', 'coverage', 'mode', 'max-depth', 'max-states', 'time-limit', 'seed', 'runs', 'json', 'out', 'model', 'help', 'depth', 'path', 'shard', 'swarm', 'no-swarm'];
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -136,6 +136,7 @@ function addCheck(program: Command, ctx: CliContext): void {
     .addOption(new Option('--shard <i/N>', 'random mode: run only shard i of N (1-based; runs r with r mod N = i-1, each with its own action weightings); combine shard results with `ppcheck merge`'))
     .addOption(new Option('--no-swarm', 'random mode: pick among enabled actions uniformly (no per-run swarm weighting of action kinds)'))
     .addOption(new Option('--json', 'print one JSON object on stdout (params, verdict, stats, trace) and nothing else'))
+    .addOption(new Option('--coverage', 'text output: print how often each action fired and found new states (--json always has it)'))
     .addOption(new Option('--out <file>', 'write the counterexample, if any, to this ITF trace file (for `ppcheck replay`)'))
     .addOption(modelOption());
 
@@ -202,7 +203,7 @@ function addCheck(program: Command, ctx: CliContext): void {
       if (loaded.modelPath !== undefined) report.replayArgs = `--model ${shellWord(loaded.modelPath)}`;
       report.replay = replayCommand(plan.out, report.replayArgs ? { replayArgs: report.replayArgs } : {});
     }
-    io.stdout(args.json ? formatCheckJson(report) : formatCheckReport(report, c));
+    io.stdout(args.json ? formatCheckJson(report) : formatCheckReport(report, c, { coverage: opts.coverage === true }));
     if (report.error) io.stderr(`ppcheck: internal error in the model (${plan.variant.id}/${report.error.scenario}): ${report.error.error}: ${report.error.message}\n`);
     ctx.exitCode = exitCodeOf(report);
   });

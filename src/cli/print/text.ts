@@ -37,14 +37,22 @@ export function formatParams(p: RunParams, c: Palette = plain): string {
   return lines.join('\n') + '\n';
 }
 
-export function formatStats(s: Stats, c: Palette = plain): string {
+export interface TextOptions {
+  /** print the coverage table (one row per action kind); otherwise a one-line summary */
+  coverage?: boolean;
+}
+
+export function formatStats(s: Stats, c: Palette = plain, o: TextOptions = {}): string {
   const lines = [
     `  states     ${s.distinctStates} distinct, ${s.transitions} transitions, depth ${s.maxDepth}`,
     `  time       ${s.seconds.toFixed(2)}s, ${Math.round(s.statesPerSecond)} states/s, peak heap ${(s.peakHeapBytes / 2 ** 20).toFixed(1)} MiB`,
     `  collisions probability ${s.collisionProbability.toExponential(1)}`,
   ];
   if (s.runs !== undefined) lines.push(`  walks      ${s.runs} runs, ${s.steps ?? 0} steps`);
-  if (s.coverage.length > 0) {
+  if (s.coverage.length > 0 && !o.coverage) {
+    const fired = s.coverage.filter((x) => x.fired > 0).length;
+    lines.push(`  coverage   ${fired} of ${s.coverage.length} actions fired (--coverage for the table)`);
+  } else if (s.coverage.length > 0) {
     const w = Math.max(6, ...s.coverage.map((x) => x.action.length));
     lines.push(`  coverage   ${'action'.padEnd(w)}  ${'fired'.padStart(8)}  ${'new states'.padStart(10)}`);
     for (const x of s.coverage) {
@@ -60,7 +68,7 @@ export function formatStats(s: Stats, c: Palette = plain): string {
 }
 
 /** Everything after the header: the counterexample, if any, then the result and statistics. */
-export function formatCheckReport(r: CheckReport, c: Palette = plain): string {
+export function formatCheckReport(r: CheckReport, c: Palette = plain, o: TextOptions = {}): string {
   let out = '\n';
   if (r.violation) {
     const v = r.violation;
@@ -90,6 +98,6 @@ export function formatCheckReport(r: CheckReport, c: Palette = plain): string {
   out += `  complete   ${r.complete ? 'yes' : `no${r.incompleteReason ? ` (stopped by ${r.incompleteReason})` : ''}`}\n`;
   if (r.skipped.length > 0) out += `  not run    ${r.skipped.join(', ')}\n`;
   if (r.random) out += formatRandomInfo(r.random);
-  out += formatStats(r.stats, c);
+  out += formatStats(r.stats, c, o);
   return out;
 }
