@@ -99,7 +99,7 @@ function boundsFor(variant: string, scenario: string): Partial<Bounds> {
 }
 
 /** Replay every corpus counterexample that applies to 6.12. */
-export function corpusReplays(log: (s: string) => void): CorpusReplay[] {
+export function corpusReplays(log: (s: string) => void, gcov = false): CorpusReplay[] {
   const out: CorpusReplay[] = [];
   const target612 = debianVariant();
   const bugs = VARIANTS.filter((v) => v.kind === 'bug' && VARIANTS.some((f) => f.id === `${v.id}-fixed`));
@@ -138,7 +138,7 @@ export function corpusReplays(log: (s: string) => void): CorpusReplay[] {
         bounds: full,
         actions: ser.actions,
       };
-      const { results } = runPrepared([prepare(c)]);
+      const { results } = runPrepared([prepare(c)], gcov);
       const r = results[0]!;
       out.push({
         bug: bug.id,

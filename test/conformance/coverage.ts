@@ -7,7 +7,7 @@
  * module runs that and summarises per function.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -105,15 +105,22 @@ interface GcovFunction {
   execution_count: number;
 }
 
+/** gcov object directories of the scaled-cache builds used by the model comparison. */
+export const MODEL_GCOV_DIRS: readonly string[] = [1, 2, 3, 4].map((n) => join(BUILD_DIR, `gcov-${n}`));
+
 /** Delete the counters so that the next gcov-harness runs start from zero. */
-export function resetCoverage(): void {
-  for (const f of readdirSync(GCOV_DIR)) if (f.endsWith('.gcda')) rmSync(join(GCOV_DIR, f));
+export function resetCoverage(dirs: readonly string[] = [GCOV_DIR, ...MODEL_GCOV_DIRS]): void {
+  for (const d of dirs) {
+    if (!existsSync(d)) continue;
+    for (const f of readdirSync(d)) if (f.endsWith('.gcda')) rmSync(join(d, f));
+  }
 }
 
-export function collectCoverage(): CoverageReport {
+function readGcov(dir: string): { lines: GcovLine[]; functions: GcovFunction[] } | null {
+  if (!existsSync(join(dir, 'page_pool.gcda'))) return null; // nothing ran on this build
   const tmp = mkdtempSync(join(tmpdir(), 'ppcheck-gcov-'));
   try {
-    const r = spawnSync('gcov', ['--json-format', '--branch-probabilities', '-o', GCOV_DIR, PAGE_POOL_C], {
+    const r = spawnSync('gcov', ['--json-format', '--branch-probabilities', '-o', dir, PAGE_POOL_C], {
       cwd: tmp,
       encoding: 'utf8',
     });
@@ -125,10 +132,44 @@ export function collectCoverage(): CoverageReport {
     };
     const file = j.files.find((f) => f.file.endsWith('net/core/page_pool.c'));
     if (!file) throw new Error('gcov JSON has no page_pool.c');
-    return summarise(file.lines, sourceFunctions(readFileSync(PAGE_POOL_C, 'utf8'), file.functions));
+    return file;
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/**
+ * Coverage of page_pool.c summed over the given gcov object directories (the
+ * builds differ only in PP_ALLOC_CACHE_SIZE, so their line numbers agree).
+ */
+export function collectCoverage(dirs: readonly string[] = [GCOV_DIR]): CoverageReport {
+  const lines = new Map<number, GcovLine>();
+  const fns = new Map<string, GcovFunction>();
+  let any = false;
+  for (const d of dirs) {
+    const f = readGcov(d);
+    if (!f) continue;
+    any = true;
+    for (const l of f.lines) {
+      const cur = lines.get(l.line_number);
+      if (!cur) lines.set(l.line_number, { ...l, branches: l.branches.map((b) => ({ count: b.count })) });
+      else {
+        cur.count += l.count;
+        l.branches.forEach((b, i) => {
+          if (cur.branches[i]) cur.branches[i]!.count += b.count;
+          else cur.branches.push({ count: b.count });
+        });
+      }
+    }
+    for (const g of f.functions) {
+      const cur = fns.get(g.name);
+      if (!cur) fns.set(g.name, { ...g });
+      else cur.execution_count += g.execution_count;
+    }
+  }
+  if (!any) throw new Error(`no coverage data in ${dirs.join(', ')}`);
+  const all = [...lines.values()].sort((a, b) => a.line_number - b.line_number);
+  return summarise(all, sourceFunctions(readFileSync(PAGE_POOL_C, 'utf8'), [...fns.values()]));
 }
 
 /**
@@ -216,9 +257,9 @@ function summarise(lines: GcovLine[], fns: GcovFunction[]): CoverageReport {
 const pct = (a: number, b: number): string => (b ? ((100 * a) / b).toFixed(1) : '100.0') + '%';
 
 /** Plain-text report (pure). */
-export function formatCoverage(c: CoverageReport): string {
+export function formatCoverage(c: CoverageReport, title = 'all replayed traces'): string {
   const out: string[] = [];
-  out.push('gcov coverage of net/core/page_pool.c (Debian linux-source-6.12)');
+  out.push(`gcov coverage of net/core/page_pool.c (Debian linux-source-6.12) by ${title}`);
   out.push(`  ${'function'.padEnd(36)} ${'lines'.padStart(9)} ${'line%'.padStart(7)} ${'branches'.padStart(9)} ${'br%'.padStart(7)} ${'calls'.padStart(8)}`);
   for (const f of c.functions) {
     const mark = RECYCLING_FUNCTIONS.includes(f.name) ? '*' : ' ';

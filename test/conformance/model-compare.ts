@@ -48,6 +48,8 @@ export interface ModelRunOptions {
   variant?: string;
   /** print at most this many mismatch reports */
   maxReports?: number;
+  /** run the gcov-instrumented scaled builds (coverage of the model's traces) */
+  gcov?: boolean;
 }
 
 export type ModelRunResult =
@@ -617,12 +619,12 @@ export function compareTrace(p: Prepared, out: HStep[]): CompareResult {
 }
 
 /** Harness binary for a model cache size (scaled PP_ALLOC_CACHE_SIZE build). */
-export function scaledHarness(cacheSize: number): string {
-  return join(BUILD_DIR, `harness-cache${cacheSize}`);
+export function scaledHarness(cacheSize: number, gcov = false): string {
+  return join(BUILD_DIR, `harness-cache${cacheSize}${gcov ? '-gcov' : ''}`);
 }
 
 /** Run prepared traces through the matching scaled harness builds and compare. */
-export function runPrepared(ps: Prepared[]): { results: CompareResult[]; steps: number } {
+export function runPrepared(ps: Prepared[], gcov = false): { results: CompareResult[]; steps: number } {
   const results: CompareResult[] = new Array(ps.length);
   let steps = 0;
   const byCache = new Map<number, number[]>();
@@ -633,7 +635,7 @@ export function runPrepared(ps: Prepared[]): { results: CompareResult[]; steps: 
   });
   for (const [cache, idx] of [...byCache].sort((a, b) => a[0] - b[0])) {
     const lines = idx.map((i) => [...ps[i]!.tr.setup, ...ps[i]!.tr.steps.flatMap((s) => s.lines)]);
-    const outs = runTracesTolerant(scaledHarness(cache), lines);
+    const outs = runTracesTolerant(scaledHarness(cache, gcov), lines);
     idx.forEach((i, n) => {
       const o = outs[n]!;
       if ('error' in o) {
@@ -703,7 +705,7 @@ export function runModelConformance(o: ModelRunOptions): ModelRunResult {
   }
   const t0 = Date.now();
   const ps = cases.map(prepare);
-  const { results, steps } = runPrepared(ps);
+  const { results, steps } = runPrepared(ps, o.gcov === true);
   const bad = results.map((r, i) => ({ r, i })).filter((x) => x.r.mismatch);
   const compared = results.reduce((a, r) => a + r.compared, 0);
   o.log(

@@ -9,7 +9,7 @@
  * Exit codes: 0 all conform, 1 mismatch / alarm / coverage below target,
  *             2 usage error, 3 skipped (kernel source cannot be installed), 255 internal error.
  */
-import { collectCoverage, formatCoverage, recyclingLinePct, resetCoverage } from './coverage.ts';
+import { GCOV_DIR, MODEL_GCOV_DIRS, collectCoverage, formatCoverage, recyclingLinePct, resetCoverage } from './coverage.ts';
 import { randomApiTrace } from './gen.ts';
 import { alarmsOf, ensureHarness, handTraces, runTracesBatched } from './harness.ts';
 import { corpusReplays } from './corpus.ts';
@@ -104,7 +104,14 @@ function main(): number {
   );
 
   // (3) the model against the harness (serialized random model traces, compared at function boundaries)
-  const m = runModelConformance({ harness: bin, random: args.modelRandom, seed: args.seed, log: console.log, maxReports: args.reports });
+  const m = runModelConformance({
+    harness: bin,
+    random: args.modelRandom,
+    seed: args.seed,
+    log: console.log,
+    maxReports: args.reports,
+    gcov: args.coverage,
+  });
   if (m.status === 'unavailable') {
     console.log('!'.repeat(78));
     console.log(`MODEL COMPARISON NOT RUN: ${m.reason}`);
@@ -115,7 +122,7 @@ function main(): number {
   }
   // (3a) corpus counterexamples that apply to 6.12, serialized, on the 6.12 model and 6.12-fixed twins
   if (m.status !== 'unavailable') {
-    const reps = corpusReplays(log);
+    const reps = corpusReplays(log, args.coverage);
     let bad = 0;
     for (const r of reps) {
       log(
@@ -128,6 +135,11 @@ function main(): number {
       }
     }
     log(`corpus counterexamples: ${reps.length} replays, ${bad} mismatching`);
+    if (!reps.length) {
+      console.log('!'.repeat(78));
+      console.log('NO CORPUS COUNTEREXAMPLE REPLAYED: the model has no bug variant with a -fixed twin');
+      console.log('!'.repeat(78));
+    }
     if (bad) failed = true;
   }
   // (3b) the comparison can fail: a mutant without the refcount check before recycling must mismatch
@@ -144,8 +156,15 @@ function main(): number {
 
   // (4) coverage
   if (args.coverage) {
-    const c = collectCoverage();
-    log(formatCoverage(c));
+    // what the model's own traces reach of the real code (information), then everything replayed (the target)
+    if (m.status !== 'unavailable') {
+      const mc = collectCoverage(MODEL_GCOV_DIRS);
+      log(`model traces reach ${mc.total.linesHit}/${mc.total.lines} lines of page_pool.c; ` +
+        `recycling functions ${mc.recycling.linesHit}/${mc.recycling.lines} (${recyclingLinePct(mc).toFixed(1)}%); ` +
+        `functions the model never reaches: ${mc.unreached.map((u) => u.name).join(', ') || 'none'}`);
+    }
+    const c = collectCoverage([GCOV_DIR, ...MODEL_GCOV_DIRS]);
+    log(formatCoverage(c, 'all replayed traces (hand-written, random API, model, corpus)'));
     const pct = recyclingLinePct(c);
     if (pct < 90) {
       failed = true;

@@ -540,7 +540,10 @@ static bool do_pool(const char *fn)
 		int slot = pool_slot(true);
 		if (!pool_usable(slot))
 			return true;
-		ret_page(page_pool_alloc_netmems(hp_pool_slots[slot].pool, GFP_ATOMIC | __GFP_NOWARN));
+		if (!strcmp(fn, "page_pool_alloc_netmems"))
+			ret_page(page_pool_alloc_netmems(hp_pool_slots[slot].pool, GFP_ATOMIC | __GFP_NOWARN));
+		else /* page_pool_dev_alloc_pages() = page_pool_alloc_pages(pool, GFP_ATOMIC | __GFP_NOWARN) */
+			ret_page(page_to_netmem(page_pool_alloc_pages(hp_pool_slots[slot].pool, GFP_ATOMIC | __GFP_NOWARN)));
 		return true;
 	}
 	if (!strcmp(fn, "page_pool_alloc_frag") || !strcmp(fn, "page_pool_dev_alloc_frag")) {
@@ -550,8 +553,9 @@ static bool do_pool(const char *fn)
 
 		if (!pool_usable(slot))
 			return true;
-		n = page_pool_alloc_frag_netmem(hp_pool_slots[slot].pool, &offset,
-						(unsigned int)num("size", 1024), GFP_ATOMIC | __GFP_NOWARN);
+		/* page_pool_dev_alloc_frag() = page_pool_alloc_frag(pool, &offset, size, GFP_ATOMIC | __GFP_NOWARN) */
+		n = page_to_netmem(page_pool_alloc_frag(hp_pool_slots[slot].pool, &offset,
+							(unsigned int)num("size", 1024), GFP_ATOMIC | __GFP_NOWARN));
 		bind_handle(pidx(n));
 		if (n)
 			snprintf(retbuf, sizeof(retbuf), "{\"page\":%d,\"offset\":%u}", pidx(n), offset);
