@@ -127,7 +127,10 @@ export interface CheckReport {
   replay?: string;
   /** extra arguments of the replay command (e.g. `--model toy.ts`) */
   replayArgs?: string;
+  /** the trace file written (--out, on a violation) */
   outFile?: string;
+  /** --out was given but there was no counterexample to write */
+  outNotWritten?: string;
 }
 
 const UNBOUNDED = (n: number): number | null => (Number.isFinite(n) ? n : null);

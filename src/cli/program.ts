@@ -203,6 +203,7 @@ function addCheck(program: Command, ctx: CliContext): void {
       if (loaded.modelPath !== undefined) report.replayArgs = `--model ${shellWord(loaded.modelPath)}`;
       report.replay = replayCommand(plan.out, report.replayArgs ? { replayArgs: report.replayArgs } : {});
     }
+    if (plan.out !== undefined && !report.violation) report.outNotWritten = plan.out;
     io.stdout(args.json ? formatCheckJson(report) : formatCheckReport(report, c, { coverage: opts.coverage === true }));
     if (report.error) io.stderr(`ppcheck: internal error in the model (${plan.variant.id}/${report.error.scenario}): ${report.error.error}: ${report.error.message}\n`);
     ctx.exitCode = exitCodeOf(report);
