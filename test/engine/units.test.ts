@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { explore } from '../../src/engine/explore.ts';
 import { FingerprintWriter, fingerprintOf, fpToBigInt } from '../../src/engine/fingerprint.ts';
 import type { Model } from '../../src/engine/model.ts';
 import { normalizeOptions, OptionsError } from '../../src/engine/options.ts';
 import { createPrng } from '../../src/engine/prng.ts';
 import { NO_PARENT, VisitedSet } from '../../src/engine/visited.ts';
+import { counter, grid } from './toys.ts';
 
 function fpOfInts(ints: number[]): bigint {
   const w = new FingerprintWriter();
@@ -206,5 +208,52 @@ describe('options', () => {
     ];
     for (const o of bad) expect(() => normalizeOptions(o), JSON.stringify(o)).toThrow(OptionsError);
     expect(() => normalizeOptions({ maxDepth: -1 })).toThrow('maxDepth must be at least 0, got -1');
+  });
+});
+
+describe('explore: errors outside step, limits at the edges', () => {
+  it('reports exceptions from init, encode and canonicalize', () => {
+    const base = counter(5);
+    const r1 = explore({ ...base, init: () => { throw new Error('no init'); } }, {});
+    expect(r1.kind === 'error' && r1.message).toBe('init() threw: no init');
+    const r2 = explore({ ...base, encode: (s, w) => w.int(s.x === 2 ? 0.5 : s.x) }, { mode: 'dfs' });
+    expect(r2.kind === 'error' && r2.error).toBe('model-exception');
+    expect(r2.kind === 'error' && r2.message).toMatch(/^encode\(\) threw: StateWriter.int: 0.5 is not a safe integer/);
+    const r3 = explore({ ...base, canonicalize: () => { throw new Error('asym'); } }, { mode: 'random' });
+    expect(r3.kind === 'error' && r3.message).toBe('encode() threw: asym');
+  });
+
+  it('deduplicates initial states and keeps the first index', () => {
+    const base = grid(3, 3, { badAt: [0, 0] });
+    const m = { ...base, init: () => [{ x: 0, y: 1 }, { x: 0, y: 1 }, { x: 0, y: 0 }] };
+    for (const mode of ['bfs', 'dfs'] as const) {
+      const r = explore(m, { mode });
+      expect(r.kind === 'violation' && r.trace.initIndex).toBe(2);
+    }
+    const ok = explore({ ...grid(3, 3), init: () => [{ x: 1, y: 1 }, { x: 1, y: 1 }] }, {});
+    expect(ok.stats.distinctStates).toBe(4);
+  });
+
+  it('maxStates 1: only the first initial state', () => {
+    for (const mode of ['bfs', 'dfs', 'random'] as const) {
+      const r = explore(grid(3, 3), { mode, maxStates: 1 });
+      expect(r.kind === 'ok' && r.incompleteReason).toBe('max-states');
+      expect(r.stats.distinctStates).toBe(1);
+    }
+  });
+
+  it('calls onProgress in dfs and random modes too', () => {
+    for (const mode of ['dfs', 'random'] as const) {
+      const seen: { depth: number; seconds: number }[] = [];
+      explore(grid(2000, 2000, { back: true }), {
+        mode,
+        maxDepth: 100000,
+        runs: 1e9,
+        timeLimit: 1.2,
+        listener: { onProgress: (p) => seen.push(p) },
+      });
+      expect(seen.length).toBeGreaterThanOrEqual(1);
+      expect(seen[0].seconds).toBeGreaterThanOrEqual(1);
+    }
   });
 });
