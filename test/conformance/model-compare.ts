@@ -58,9 +58,7 @@ export type ModelRunResult =
   | { status: 'mismatch'; traces: number; mismatches: number; reports: string[] };
 
 /** Scenarios the harness cannot reproduce, and why (docs/conformance.md). */
-export const EXCLUDED_SCENARIOS: Readonly<Record<string, string>> = {
-  'preempt-rt': 'the harness is built without CONFIG_PREEMPT_RT (Debian linux-image-amd64 configuration)',
-};
+export const EXCLUDED_SCENARIOS: Readonly<Record<string, string>> = {};
 
 /** Sizes of the frag allocator in the model: FRAGS_PER_PAGE = 2 → half a page. */
 const FRAG_SIZE = 2048;
@@ -521,6 +519,8 @@ export interface Prepared {
   tr: Translated;
   cacheSize: number;
   nPools: number;
+  /** CONFIG_PREEMPT_RT (bound preemptRt) */
+  rt: boolean;
 }
 
 export function prepare(c: TraceCase): Prepared {
@@ -536,7 +536,14 @@ export function prepare(c: TraceCase): Prepared {
     steps.push(translateStep(cx, s, a, t, hasHead));
     states.push(t);
   }
-  return { c, model, tr: { setup: setupLines(cx, states[0]!), steps, states }, cacheSize: bounds.cacheSize!, nPools: bounds.pools! };
+  return {
+    c,
+    model,
+    tr: { setup: setupLines(cx, states[0]!), steps, states },
+    cacheSize: bounds.cacheSize!,
+    nPools: bounds.pools!,
+    rt: bounds.preemptRt === 1,
+  };
 }
 
 export interface CompareResult {
@@ -619,7 +626,8 @@ export function compareTrace(p: Prepared, out: HStep[]): CompareResult {
 }
 
 /** Harness binary for a model cache size (scaled PP_ALLOC_CACHE_SIZE build). */
-export function scaledHarness(cacheSize: number, gcov = false): string {
+export function scaledHarness(cacheSize: number, gcov = false, rt = false): string {
+  if (rt) return join(BUILD_DIR, `harness-cache${cacheSize}-rt`); // the PREEMPT_RT flavour (not instrumented)
   return join(BUILD_DIR, `harness-cache${cacheSize}${gcov ? '-gcov' : ''}`);
 }
 
@@ -627,15 +635,16 @@ export function scaledHarness(cacheSize: number, gcov = false): string {
 export function runPrepared(ps: Prepared[], gcov = false): { results: CompareResult[]; steps: number } {
   const results: CompareResult[] = new Array(ps.length);
   let steps = 0;
-  const byCache = new Map<number, number[]>();
+  const byBuild = new Map<string, number[]>();
   ps.forEach((p, i) => {
-    const l = byCache.get(p.cacheSize) ?? [];
+    const bin = scaledHarness(p.cacheSize, gcov, p.rt);
+    const l = byBuild.get(bin) ?? [];
     l.push(i);
-    byCache.set(p.cacheSize, l);
+    byBuild.set(bin, l);
   });
-  for (const [cache, idx] of [...byCache].sort((a, b) => a[0] - b[0])) {
+  for (const [bin, idx] of [...byBuild].sort((a, b) => a[0].localeCompare(b[0]))) {
     const lines = idx.map((i) => [...ps[i]!.tr.setup, ...ps[i]!.tr.steps.flatMap((s) => s.lines)]);
-    const outs = runTracesTolerant(scaledHarness(cache, gcov), lines);
+    const outs = runTracesTolerant(bin, lines);
     idx.forEach((i, n) => {
       const o = outs[n]!;
       if ('error' in o) {

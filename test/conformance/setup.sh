@@ -50,7 +50,7 @@ CFLAGS=(-std=gnu11 -O0 -g -Wall -Wno-unused-function -Wno-address -Wno-unused-va
 SRCS_H=("$HERE/harness/shim.c" "$HERE/harness/driver.c")
 stamp_src() { cat "$HERE"/shim/include/*.h "$HERE"/shim/include/*/*.h "$HERE"/harness/*.c "$HERE"/harness/*.h "$KDIR/net/core/page_pool.c" "$0" 2>/dev/null | sha1sum | cut -c1-16; }
 STAMP="$(stamp_src)"
-if [ -x "$BUILD/harness" ] && [ -x "$BUILD/harness-gcov" ] && [ -x "$BUILD/harness-cache4-gcov" ] && [ "$(cat "$BUILD/.stamp" 2>/dev/null)" = "$STAMP" ]; then
+if [ -x "$BUILD/harness" ] && [ -x "$BUILD/harness-gcov" ] && [ -x "$BUILD/harness-cache4-gcov" ] && [ -x "$BUILD/harness-cache4-rt" ] && [ "$(cat "$BUILD/.stamp" 2>/dev/null)" = "$STAMP" ]; then
   exit 0
 fi
 say "compiling harness (real page_pool.c + shims)"
@@ -80,6 +80,12 @@ for N in 1 2 3 4; do
   build "$BUILD/obj-$N" "$BUILD/harness-cache$N" || { say "compile of harness-cache$N failed"; exit 4; }
   mkdir -p "$BUILD/gcov-$N"
   build "$BUILD/gcov-$N" "$BUILD/harness-cache$N-gcov" -fprofile-arcs -ftest-coverage || { say "compile of harness-cache$N-gcov failed"; exit 4; }
+  # PREEMPT_RT flavour (Debian's linux-image-rt-amd64 is built from the same source):
+  # page_pool_napi_local() returns false; nothing else in page_pool.c depends on it
+  mkdir -p "$BUILD/obj-$N-rt"
+  DEFS+=(-DCONFIG_PREEMPT_RT=1)
+  build "$BUILD/obj-$N-rt" "$BUILD/harness-cache$N-rt" || { say "compile of harness-cache$N-rt failed"; exit 4; }
+  unset 'DEFS[${#DEFS[@]}-1]'
 done
 INCS=(-I"$HERE/shim/include" -I"$KDIR/include" -I"$KDIR/net/core")
 build "$BUILD/gcov" "$BUILD/harness-gcov" -fprofile-arcs -ftest-coverage || { say "compile of the gcov harness failed"; exit 4; }
