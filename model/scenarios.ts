@@ -48,9 +48,9 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'destroy-swap',
     description:
-      'two pools: the driver disables NAPI, tears down its RX ring, destroys pool0 with pages in flight, swaps the NAPI to pool1 and re-enables it, while skbs are freed on both CPUs; release retries and the final free',
-    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, pools: 2 }),
-    kinds: [...NAPI, ...RX, ...FREE],
+      'two pools: the driver disables NAPI, tears down its RX ring, destroys pool0 with pages in flight, swaps the NAPI to pool1 and re-enables it, while skbs are freed on both CPUs (softirq, task, BH-disabled task, defer lists); release retries and the final free',
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 3, cacheSize: 2, ringSize: 2, pools: 2 }),
+    kinds: [...NAPI, ...RX, ...FREE, 'skb_attempt_defer_free', 'skb_defer_free_flush'],
     script: [
       { fn: 'napi_disable', arg: 0 },
       { fn: 'page_pool_put_full_page', arg: 0 },
@@ -59,7 +59,7 @@ export const SCENARIOS: Scenario[] = [
       { fn: 'napi_enable', arg: 0 },
     ],
     poolNid: -1,
-    bhFrees: false,
+    bhFrees: true,
   },
   {
     id: 'teardown',
