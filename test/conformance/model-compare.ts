@@ -721,6 +721,14 @@ export function runModelConformance(o: ModelRunOptions): ModelRunResult {
     `model ${variant} vs real page_pool.c: ${cases.length} serialized random traces, ${steps} model steps, ` +
       `${compared} states compared at kernel-function boundaries, ${bad.length} mismatching (${Date.now() - t0} ms)`,
   );
+  const per = new Map<string, [number, number]>();
+  cases.forEach((c, i) => {
+    const v = per.get(c.scenario) ?? [0, 0];
+    v[0]++;
+    if (results[i]!.mismatch) v[1]++;
+    per.set(c.scenario, v);
+  });
+  o.log(`  per scenario (mismatching/traces): ${[...per].map(([k, v]) => `${k} ${v[1]}/${v[0]}`).join(', ')}`);
   if (!bad.length) return { status: 'ok', traces: cases.length, steps, compared };
   const reports = bad.slice(0, o.maxReports ?? 3).map((x) => x.r.mismatch!.report);
   for (const rep of reports) o.log(rep);
