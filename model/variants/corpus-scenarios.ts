@@ -63,12 +63,13 @@ export const CORPUS_SCENARIOS: Scenario[] = [
   {
     id: 'destroy-live-napi',
     description:
-      'napi-local-destroy-window: the driver destroys its pool while the NAPI still runs on cpu1; skbs freed on cpu1 through the defer list (skb_attempt_defer_free, skb_defer_free_flush)',
+      'napi-local-destroy-window: the driver destroys its pool while the NAPI still runs on cpu1, then returns its RX ring pages; skbs freed on cpu1 through the defer list (skb_attempt_defer_free, skb_defer_free_flush)',
     bounds: defaultBounds({ cpus: 2, pages: 1, skbs: 1, descs: 1, budget: 1, cacheSize: 1, ringSize: 1, clones: 0 }),
     kinds: [...NAPI, 'page_pool_alloc_pages', 'build_skb', 'skb_mark_for_recycle', 'skb_attempt_defer_free', 'skb_defer_free_flush', 'napi_consume_skb'],
     script: [
       { fn: 'irq_set_affinity', arg: 1 },
       { fn: 'page_pool_destroy', arg: 0 },
+      { fn: 'page_pool_put_full_page', arg: 0 },
     ],
     poolNid: -1,
     bhFrees: false,
