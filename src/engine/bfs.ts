@@ -33,7 +33,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   let truncated = false;
   let cut: IncompleteReason | undefined;
 
-  /** Check a newly discovered state; with terminal invariants, also queue its actions. */
+  /** Check a newly discovered state (terminal invariants if it has no enabled action) and enqueue it. */
   const discover = (s: S, id: number): Failure | null => {
     const f = ctx.checkInvariants(s);
     if (f) return f;
@@ -77,20 +77,19 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       }
       const s = qStates[head] as S;
       const id = qIds[head];
-      const acts = ctx.actions(s);
       qStates[head] = undefined;
       head++;
+      // at the bound, once a state beyond it is known, nothing is left to learn
+      const acts = depth >= opts.maxDepth && truncated ? [] : ctx.actions(s);
       if (acts.length > 0) {
         if (depth >= opts.maxDepth) {
           // At the bound: incomplete iff some successor is new (every state
           // within the bound is already in the visited set).
-          if (!truncated) {
-            for (let i = 0; i < acts.length; i++) {
-              ctx.fingerprint(ctx.step(s, acts[i]));
-              if (visited.find(fp.hi, fp.lo) < 0) {
-                truncated = true;
-                break;
-              }
+          for (let i = 0; i < acts.length; i++) {
+            ctx.fingerprint(ctx.step(s, acts[i]));
+            if (visited.find(fp.hi, fp.lo) < 0) {
+              truncated = true;
+              break;
             }
           }
         } else {
