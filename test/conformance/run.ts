@@ -42,6 +42,11 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--no-coverage') a.coverage = false;
     else if (k === '--reports') a.reports = num();
     else if (k === '--quiet') a.quiet = true;
+    else if (k === '--help' || k === '-h') {
+      console.log('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--no-coverage] [--quiet]');
+      console.log('exit codes: 0 conform, 1 mismatch/alarm/coverage below target, 2 usage, 3 skipped (no kernel source), 255 internal');
+      process.exit(0);
+    }
     else usage(`unknown option ${k}`);
   }
   return a;

@@ -377,7 +377,7 @@ static bool do_skb(const char *fn)
 
 		bufs[nb].nr_frags = old->nr_frags;
 		memcpy(bufs[nb].frags, old->frags, sizeof(old->frags));
-		if (skb->cloned) {
+		if (hp_skb_cloned(skb)) { /* skb_cloned(): cloned and dataref != 1 */
 			for (int i = 0; i < old->nr_frags; i++)
 				get_page(old->frags[i]); /* skb_frag_ref() */
 			hp_skb_release_data(skb);
