@@ -9,6 +9,7 @@ import { actionActor, actionLabel, describeChange } from './printers.ts';
 import { BOUND_SPECS, type Scenario } from './scenario.ts';
 import { SCENARIOS, findScenario } from './scenarios.ts';
 import { type PagePoolState, POOL_ALIVE, encodeState } from './state.ts';
+import { canonicalPages } from './symmetry.ts';
 import { findVariant, VARIANTS } from './variants/index.ts';
 import type { VariantDef } from './variants/types.ts';
 import { stateProperties, terminalProperties } from '../properties/index.ts';
@@ -126,6 +127,8 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     invariants: stateProperties,
     terminalInvariants: terminalProperties,
     encode: encodeState,
+    // page frames are interchangeable: fingerprint one representative per relabelling (model/symmetry.ts)
+    canonicalize: canonicalPages,
     actionLabel,
     actionKind: (a) => a.fn,
     actionKinds: kindsFor(cfg),

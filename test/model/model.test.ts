@@ -10,6 +10,7 @@ import { buildModel } from '../../model/build.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
 import { PROPERTY_IDS } from '../../properties/index.ts';
 import type { PagePoolState } from '../../model/state.ts';
+import { canonicalPages, relabelPages } from '../../model/symmetry.ts';
 
 function deepFreeze<T>(x: T): T {
   if (x && typeof x === 'object') {
@@ -85,5 +86,37 @@ describe('page_pool family', () => {
     expect(d).toContain('page0 _refcount 0→1');
     expect(d).toContain('pool0 hold_cnt 0→1');
     expect(d).toContain('page0 nowhere→rx');
+  });
+});
+
+describe('page symmetry (model/symmetry.ts)', () => {
+  it('canonicalPages is invariant under relabelling and commutes with the step', () => {
+    for (const sc of ['rx-recycle', 'skb-clone-coalesce', 'frag', 'destroy-swap', 'napi-move']) {
+      const m = buildModel({ variant: 'mainline', scenario: sc, bounds: {} });
+      const canon = (s: PagePoolState) => encode(m, canonicalPages(s));
+      const rng = createPrng(11);
+      for (let walk = 0; walk < 15; walk++) {
+        let s = m.init()[0];
+        for (let d = 0; d < 30; d++) {
+          const n = s.pages.length;
+          const order = Array.from({ length: n }, (_, i) => i);
+          for (let i = n - 1; i > 0; i--) {
+            const j = rng.below(i + 1);
+            [order[i], order[j]] = [order[j], order[i]];
+          }
+          const r = relabelPages(s, order);
+          expect(canon(r)).toBe(canon(s));
+          expect(encode(m, canonicalPages(canonicalPages(s)))).toBe(encode(m, canonicalPages(s)));
+          // the successors of a relabelled state are the relabelled successors (as canonical sets)
+          const succ = (x: PagePoolState) => m.actions(x).map((a) => canon(m.step(x, a))).sort();
+          expect(succ(r)).toEqual(succ(s));
+          // properties do not depend on page names
+          for (const p of m.invariants) expect(p.check(r) === null).toBe(p.check(s) === null);
+          const acts = m.actions(s);
+          if (acts.length === 0) break;
+          s = m.step(s, acts[rng.below(acts.length)]);
+        }
+      }
+    }
   });
 });

@@ -35,7 +35,8 @@ describe('mutants are caught by their property', () => {
           expect(acts[st.actionIndex]).toEqual(st.action);
           s = m.step(s, acts[st.actionIndex]);
         }
-        const failing = [...m.invariants, ...(m.terminalInvariants ?? [])].find((p) => p.id === v.expect.property);
+        const want = v.expect.property;
+        const failing = [...m.invariants, ...(m.terminalInvariants ?? [])].find((p) => p.id === want);
         expect(failing?.check(s)).not.toBeNull();
       });
     }
