@@ -261,13 +261,14 @@ function addSuite(program: Command, ctx: CliContext): void {
     .description(
       "the regression suite (`npm run check`): every scenario of mainline exhaustively at its default bounds, then every other variant under its scenarios, each compared with its expected verdict; mainline must fire every action",
     )
-    .addOption(new Option('--variant <id>', 'run only this variant'))
+    .addOption(new Option('--variant <id>', 'run only this variant (repeat for several)').argParser(collect))
+    .addOption(new Option('--kind <kind>', 'run only the variants of this kind: mainline, era, bug, fixed, mutant, proposal (repeatable)').argParser(collect))
     .addOption(new Option('--json', 'print one JSON object (rows, verdict) on stdout and nothing else'))
     .addOption(modelOption())
-    .action(async (opts: { variant?: string; json?: boolean }) => {
+    .action(async (opts: { variant?: string[]; kind?: string[]; json?: boolean }) => {
       const loaded = requireFamily(ctx);
       const { finishSuite, formatSuiteFooter, formatSuiteHeader, formatSuiteRow, runVariant, suiteJson, suiteLayout, suiteVariants } = await import('./suite.ts');
-      const variants = suiteVariants(loaded.family, opts.variant);
+      const variants = suiteVariants(loaded.family, opts.variant, opts.kind);
       const c = paletteFor(io);
       const layout = suiteLayout(loaded.family, variants);
       if (!opts.json) io.stdout(formatSuiteHeader(loaded, variants, layout, c));

@@ -44,14 +44,25 @@ export interface SuiteReport {
 }
 
 /** The variants to run, mainline first. */
-export function suiteVariants(family: ModelFamily<unknown, unknown>, only?: string): VariantInfo[] {
-  if (only !== undefined) {
-    const v = family.variants.find((x) => x.id === only);
-    if (!v) throw new UsageError(`unknown variant '${only}' (known: ${family.variants.map((x) => x.id).join(', ')})`);
-    return [v];
+/**
+ * The variants to run, mainline first, then in the family's order: all of
+ * them, or those named with --variant, or of the kinds named with --kind.
+ */
+export function suiteVariants(family: ModelFamily<unknown, unknown>, only?: readonly string[], kinds?: readonly string[]): VariantInfo[] {
+  for (const id of only ?? []) {
+    if (!family.variants.some((x) => x.id === id)) {
+      throw new UsageError(`unknown variant '${id}' (known: ${family.variants.map((x) => x.id).join(', ')})`);
+    }
   }
-  const main = family.variants.filter((v) => v.id === 'mainline');
-  return [...main, ...family.variants.filter((v) => v.id !== 'mainline')];
+  const known = [...new Set(family.variants.map((v) => v.kind))];
+  for (const k of kinds ?? []) {
+    if (!known.includes(k as VariantInfo['kind'])) throw new UsageError(`no variant of kind '${k}' (kinds: ${known.join(', ')})`);
+  }
+  const picked = family.variants.filter(
+    (v) => (only === undefined || only.includes(v.id)) && (kinds === undefined || kinds.includes(v.kind)),
+  );
+  if (picked.length === 0) throw new UsageError('no variant matches both --variant and --kind');
+  return [...picked.filter((v) => v.id === 'mainline'), ...picked.filter((v) => v.id !== 'mainline')];
 }
 
 /** Compares a check report with a variant's expectation; the list of mismatches. */
