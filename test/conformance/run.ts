@@ -5,13 +5,14 @@
  * every step; then report gcov coverage of page_pool.c.
  *
  * Usage: node --import tsx test/conformance/run.ts [--random N] [--model-random N]
- *          [--seed S] [--reports N] [--no-coverage] [--quiet]
+ *          [--seed S] [--reports N] [--variant ID] [--no-coverage] [--quiet]
  * Exit codes: 0 all conform, 1 mismatch / alarm / coverage below target,
  *             2 usage error, 3 skipped (kernel source cannot be installed), 255 internal error.
  */
 import { GCOV_DIR, MODEL_GCOV_DIRS, collectCoverage, formatCoverage, recyclingLinePct, resetCoverage } from './coverage.ts';
 import { randomApiTrace } from './gen.ts';
 import { alarmsOf, ensureHarness, handTraces, runTracesBatched } from './harness.ts';
+import { VARIANTS } from '../../model/variants/index.ts';
 import { corpusReplays } from './corpus.ts';
 import { mutantCheck, runModelConformance } from './model-compare.ts';
 
@@ -25,10 +26,11 @@ interface Args {
   coverage: boolean;
   quiet: boolean;
   reports: number;
+  variant: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { random: 10000, modelRandom: 10000, seed: 1, coverage: true, quiet: false, reports: 3 };
+  const a: Args = { random: 10000, modelRandom: 10000, seed: 1, coverage: true, quiet: false, reports: 3, variant: undefined };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const num = (): number => {
@@ -41,9 +43,14 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--seed') a.seed = num();
     else if (k === '--no-coverage') a.coverage = false;
     else if (k === '--reports') a.reports = num();
+    else if (k === '--variant') {
+      const v = argv[++i];
+      if (!v) usage('--variant needs a variant id');
+      a.variant = v;
+    }
     else if (k === '--quiet') a.quiet = true;
     else if (k === '--help' || k === '-h') {
-      console.log('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--no-coverage] [--quiet]');
+      console.log('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--variant ID] [--no-coverage] [--quiet]');
       console.log('exit codes: 0 conform, 1 mismatch/alarm/coverage below target, 2 usage, 3 skipped (no kernel source), 255 internal');
       process.exit(0);
     }
@@ -54,12 +61,15 @@ function parseArgs(argv: string[]): Args {
 
 function usage(msg: string): never {
   console.error(`conformance: ${msg}`);
-  console.error('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--no-coverage] [--quiet]');
+  console.error('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--variant ID] [--no-coverage] [--quiet]');
   process.exit(2);
 }
 
 function main(): number {
   const args = parseArgs(process.argv.slice(2));
+  if (args.variant !== undefined && !VARIANTS.some((v) => v.id === args.variant)) {
+    usage(`unknown variant '${args.variant}' (known: ${VARIANTS.map((v) => v.id).join(', ')})`);
+  }
   const log = (s: string): void => {
     if (!args.quiet) console.log(s);
   };
@@ -116,6 +126,7 @@ function main(): number {
     log: console.log,
     maxReports: args.reports,
     gcov: args.coverage,
+    variant: args.variant,
   });
   if (m.status === 'unavailable') {
     console.log('!'.repeat(78));
