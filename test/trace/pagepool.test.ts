@@ -16,6 +16,11 @@ import { pagePoolFamily as family } from '../../model/index.ts';
 import { itfProblem } from './adr015.ts';
 
 const mutants = family.variants.filter((v) => v.kind === 'mutant' && v.expect.verdict === 'violation').slice(0, 3);
+/** the historical bugs that have a "-fixed" variant: the reviewer's workflow */
+const pairs = family.variants
+  .filter((v) => v.kind === 'bug' && v.expect.verdict === 'violation')
+  .map((bug) => ({ bug, fixed: family.variants.find((f) => f.id === `${bug.id}-fixed` && f.kind === 'fixed') }))
+  .filter((p): p is { bug: (typeof family.variants)[number]; fixed: (typeof family.variants)[number] } => p.fixed !== undefined);
 const mainline = family.variants.find((v) => v.id === 'mainline');
 
 describe('page_pool counterexamples: ITF round trip and replay', () => {
@@ -66,6 +71,26 @@ describe('page_pool counterexamples: ITF round trip and replay', () => {
       expect(fromModel).toContain(`violated: ${r.property}: ${r.reason}`);
       const mermaid = traceToMermaid(printableFromRecorded(rec), rec.meta);
       expect(mermaid.split('\n').filter((l) => l.includes('->>state: '))).toHaveLength(n);
+    });
+  }
+
+  it('there are bug/fixed variant pairs', () => {
+    expect(pairs.length).toBeGreaterThan(0);
+  });
+
+  for (const { bug, fixed } of pairs) {
+    it(`${bug.id}: reproduced on the bug variant; on ${fixed.id} it no longer violates`, { timeout: 60_000 }, () => {
+      const scenario = family.scenarios.find((s) => s.id === bug.scenarios[0])!;
+      const req = { variant: bug.id, scenario: scenario.id, bounds: scenario.bounds };
+      const model = family.build(req);
+      const r = explore(model, { mode: 'bfs', maxStates: 500_000, timeLimit: 30 });
+      expect(r.kind).toBe('violation');
+      if (r.kind !== 'violation') return;
+      const meta = { model: family.name, modelVersion: family.version, ...req, property: r.property, reason: r.reason, terminal: r.terminal };
+      const rec = parseTraceText(itfToText(traceToItf(r.trace, meta, model)), `${bug.id}.itf.json`);
+      expect(replayRecorded(model, rec, { sameVariant: true })).toMatchObject({ kind: 'reproduced', property: r.property });
+      const o = replayRecorded(family.build({ ...req, variant: fixed.id }), rec, { sameVariant: false });
+      expect(['diverged', 'no-longer-violates']).toContain(o.kind);
     });
   }
 });
