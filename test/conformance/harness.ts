@@ -140,23 +140,37 @@ export function runTracesBatched(
  * cannot execute) does not sink its batch: the batch is rerun trace by trace
  * and the rejected one reported as an error string.
  */
+/** One trace; on a harness error, the states it printed before failing and the error. */
+export function runTracePartial(bin: string, trace: readonly string[]): { steps: HStep[]; error?: string } {
+  const r = spawnSync(bin, [], { input: trace.join('\n') + '\n', encoding: 'utf8', maxBuffer: 1 << 30 });
+  const steps: HStep[] = [];
+  for (const line of (r.stdout ?? '').split('\n')) {
+    if (!line) continue;
+    try {
+      const j = JSON.parse(line) as HStep | { reset: true };
+      if (!('reset' in j)) steps.push(j);
+    } catch {
+      break;
+    }
+  }
+  if (r.status === 0 && !r.error) return { steps };
+  return { steps, error: `harness exit ${r.status}: ${(r.stderr ?? '').trim() || r.error?.message || ''}` };
+}
+
 export function runTracesTolerant(
   bin: string,
   traces: readonly (readonly string[])[],
   batch = 400,
-): (HStep[] | { error: string })[] {
-  const all: (HStep[] | { error: string })[] = [];
+): (HStep[] | { error: string; partial: HStep[] })[] {
+  const all: (HStep[] | { error: string; partial: HStep[] })[] = [];
   for (let i = 0; i < traces.length; i += batch) {
     const part = traces.slice(i, i + batch);
     try {
       all.push(...runTraces(bin, part));
     } catch {
       for (const t of part) {
-        try {
-          all.push(runTraces(bin, [t])[0]!);
-        } catch (e) {
-          all.push({ error: e instanceof Error ? e.message : String(e) });
-        }
+        const r = runTracePartial(bin, t);
+        all.push(r.error ? { error: r.error, partial: r.steps } : r.steps);
       }
     }
   }

@@ -82,11 +82,16 @@ export function serializedWalk(
   const init = m.init()[0]!;
   let s = init;
   const actions: PpAction[] = [];
+  // swarm testing: each walk delays a random subset of action kinds (taken only when nothing
+  // else is enabled), so that e.g. the driver's teardown script sometimes waits for live skbs
+  const delayed = new Set(m.actionKinds.filter(() => r.below(3) === 0));
   for (let i = 0; i < maxSteps; i++) {
     let acts = m.actions(s);
     const busy = s.actors.findIndex((_, id) => isBusy(s, id));
     if (busy >= 0) acts = acts.filter((a) => actorOf(a) === busy);
     if (acts.length === 0) break;
+    const eager = acts.filter((a) => !delayed.has(m.actionKind(a)));
+    if (eager.length) acts = eager;
     const a = acts[r.below(acts.length)]!;
     actions.push(a);
     s = m.step(s, a);
@@ -552,7 +557,7 @@ export interface CompareResult {
 }
 
 /** Compare a prepared trace with its harness output (all lines: setup then steps). */
-export function compareTrace(p: Prepared, out: HStep[]): CompareResult {
+export function compareTrace(p: Prepared, out: HStep[], harnessError?: string): CompareResult {
   let line = p.tr.setup.length;
   const toModel = new Map<number, number>(); // harness page index -> model page
   let last: HStep | undefined = out[line - 1];
@@ -590,7 +595,20 @@ export function compareTrace(p: Prepared, out: HStep[]): CompareResult {
     }
     for (let j = 0; j < st.lines.length; j++) {
       const h = out[line++];
-      if (!h) return { compared, mismatch: { step: i, report: `harness output ended early at step ${i}` } };
+      if (!h) {
+        const a = p.c.actions[i]!;
+        return {
+          compared,
+          mismatch: {
+            step: i,
+            report:
+              `MISMATCH in ${p.c.label} at step ${i}: ${p.model.actionLabel(a)}\n` +
+              `  the harness could not execute this step: ${harnessError ?? 'its output ended early'}\n` +
+              `  harness lines of this step: ${st.lines.join(' ; ')}\n` +
+              `  trace so far: ${p.c.actions.slice(0, i + 1).map((x) => p.model.actionLabel(x)).join(' → ')}`,
+          },
+        };
+      }
       last = h;
       const bind = st.binds[j];
       if (bind !== undefined) {
@@ -648,8 +666,10 @@ export function runPrepared(ps: Prepared[], gcov = false): { results: CompareRes
     idx.forEach((i, n) => {
       const o = outs[n]!;
       if ('error' in o) {
+        // compare what the harness printed before it rejected a line: an earlier divergence is the real report
         const p = ps[i]!;
-        results[i] = { compared: 0, mismatch: { step: -1, report: `MISMATCH in ${p.c.label}: the harness rejected the translated trace: ${o.error}\n  model trace: ${p.c.actions.map((x) => p.model.actionLabel(x)).join(' → ')}` } };
+        const r = compareTrace(p, o.partial, o.error);
+        results[i] = r;
         steps += p.c.actions.length;
         return;
       }
