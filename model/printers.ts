@@ -50,7 +50,7 @@ export function actionArgs(a: PpAction): string {
   return match(argKind(a.fn))
     .with('none', () => '')
     .with('skb', () => `skb${a.a}`)
-    .with('free', () => `skb${a.a}`)
+    .with('free', () => `skb${a.a}${a.b === 1 ? ', BH off' : ''}`)
     .with('coalesce', () => `to=skb${a.a}, from=skb${a.b}`)
     .with('pool', () => `pool${a.a}${a.b === 1 ? ', pfmemalloc' : ''}`)
     .with('page', () => `page${a.a}`)
@@ -60,8 +60,7 @@ export function actionArgs(a: PpAction): string {
 }
 
 export function actionLabel(a: PpAction): string {
-  const bh = a.fn === 'kfree_skb' && a.b === 1 ? ' [BH off]' : '';
-  return `cpu${a.cpu} ${CTX_NAMES[a.ctx]} ${a.fn}(${actionArgs(a)})${bh}`;
+  return `cpu${a.cpu} ${CTX_NAMES[a.ctx]} ${a.fn}(${actionArgs(a)})`;
 }
 
 export function actionActor(a: PpAction): ActionActor {
