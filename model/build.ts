@@ -8,8 +8,8 @@ import { type ModelConfig, mainlineConfig } from './config.ts';
 import { actionActor, actionLabel, describeChange } from './printers.ts';
 import { BOUND_SPECS, type Scenario } from './scenario.ts';
 import { SCENARIOS, findScenario } from './scenarios.ts';
-import { type PagePoolState, POOL_ALIVE, encodeState } from './state.ts';
-import { canonicalPages } from './symmetry.ts';
+import { type PagePoolState, POOL_ALIVE } from './state.ts';
+import { encodeCanonical } from './symmetry.ts';
 import { findVariant, VARIANTS } from './variants/index.ts';
 import type { VariantDef } from './variants/types.ts';
 import { stateProperties, terminalProperties } from '../properties/index.ts';
@@ -126,9 +126,9 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     step: (s, a) => stepState(s, a, env),
     invariants: stateProperties,
     terminalInvariants: terminalProperties,
-    encode: encodeState,
-    // page frames are interchangeable: fingerprint one representative per relabelling (model/symmetry.ts)
-    canonicalize: canonicalPages,
+    // page frames are interchangeable: the encoding is that of the canonical relabelling
+    // (model/symmetry.ts; equal to encodeState(canonicalPages(s)), without building it)
+    encode: encodeCanonical,
     actionLabel,
     actionKind: (a) => a.fn,
     actionKinds: kindsFor(cfg),

@@ -15,7 +15,7 @@ export const SCENARIOS: Scenario[] = [
     id: 'rx-recycle',
     description:
       'RX allocation (cache, refill, slow path under memory pressure), build_skb, skb frees on both CPUs (task and softirq), direct and ring recycling, another subsystem holding get_page references',
-    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, pressure: 1 }),
+    bounds: defaultBounds({ cpus: 2, pages: 4, skbs: 2, descs: 2, budget: 5, cacheSize: 2, ringSize: 2, pressure: 1 }),
     kinds: [...NAPI, ...RX, ...FREE, 'get_page', 'put_page'],
     script: [],
     poolNid: -1,
@@ -65,7 +65,7 @@ export const SCENARIOS: Scenario[] = [
     id: 'teardown',
     description:
       'driver remove: NAPI disabled, RX ring torn down, page_pool_destroy with skbs still in flight on the other CPU, then the device is unbound; DMA mappings must be gone',
-    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2 }),
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 3, descs: 2, budget: 4, cacheSize: 2, ringSize: 2 }),
     kinds: [...NAPI, ...RX, ...FREE],
     script: [
       { fn: 'napi_disable', arg: 0 },
@@ -79,7 +79,7 @@ export const SCENARIOS: Scenario[] = [
   {
     id: 'xdp',
     description: 'XDP_DROP (page_pool_recycle_direct) in the poll, XDP_REDIRECT frames returned with xdp_return_frame from either CPU',
-    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2 }),
+    bounds: defaultBounds({ cpus: 2, pages: 4, skbs: 2, descs: 2, budget: 5, cacheSize: 2, ringSize: 2 }),
     kinds: [...NAPI, 'page_pool_alloc_pages', 'page_pool_recycle_direct', 'xdp_do_redirect', 'xdp_return_frame'],
     script: [],
     poolNid: -1,
@@ -89,7 +89,7 @@ export const SCENARIOS: Scenario[] = [
     id: 'napi-move',
     description:
       'the IRQ (and so the NAPI) moves from cpu0 (node0) to cpu1 (node1): page_pool_update_nid in the poll, NUMA check in refill, skb_attempt_defer_free to the allocating CPU and skb_defer_free_flush',
-    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, nodes: 2 }),
+    bounds: defaultBounds({ cpus: 2, pages: 4, skbs: 2, descs: 2, budget: 5, cacheSize: 2, ringSize: 2, nodes: 2 }),
     kinds: [...NAPI, ...RX, 'napi_consume_skb', 'skb_attempt_defer_free', 'skb_defer_free_flush', 'page_pool_update_nid'],
     script: [{ fn: 'irq_set_affinity', arg: 1 }],
     poolNid: 0,
@@ -99,7 +99,7 @@ export const SCENARIOS: Scenario[] = [
     id: 'preempt-rt',
     description:
       'PREEMPT_RT on one CPU: the softirq (NAPI poll) and a task freeing skbs with BH disabled preempt each other inside their BH sections',
-    bounds: defaultBounds({ cpus: 1, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, preemptRt: 1 }),
+    bounds: defaultBounds({ cpus: 1, pages: 4, skbs: 2, descs: 2, budget: 5, cacheSize: 2, ringSize: 2, preemptRt: 1 }),
     kinds: [...NAPI, ...RX, ...FREE],
     script: [],
     poolNid: -1,

@@ -277,8 +277,16 @@ export interface StateWriterLike {
   bool(b: boolean): void;
 }
 
-export function encodeState(s: PagePoolState, w: StateWriterLike): void {
-  for (const p of s.pages) {
+/**
+ * Write the state's encoding. With `order`/`rel` (a page relabelling: new page
+ * i is old page order[i], old page p becomes rel[p]) it writes the encoding of
+ * the relabelled state without building it (used by model/symmetry.ts).
+ */
+export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readonly number[], rel?: readonly number[]): void {
+  const m = rel ? (pg: number) => (pg >= 0 ? rel[pg] : pg) : (pg: number) => pg;
+  const np = s.pages.length;
+  for (let i = 0; i < np; i++) {
+    const p = s.pages[order ? order[i] : i];
     w.int(p.ref);
     w.int(p.ppRef);
     w.int(p.pp);
@@ -290,9 +298,9 @@ export function encodeState(s: PagePoolState, w: StateWriterLike): void {
   for (const p of s.pools) {
     w.int(p.st);
     w.int(p.count);
-    for (const c of p.cache) w.int(c);
+    for (const c of p.cache) w.int(m(c));
     w.int(p.ring.length);
-    for (const r of p.ring) w.int(r);
+    for (const r of p.ring) w.int(m(r));
     w.int(p.lock);
     w.int(p.nid);
     w.int(p.napi);
@@ -301,7 +309,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike): void {
     w.int(p.release);
     w.int(p.user);
     w.int(p.destroyCnt);
-    w.int(p.frag);
+    w.int(m(p.frag));
     w.int(p.fragUsers);
     w.int(p.fragOff);
     w.bool(p.retry);
@@ -324,32 +332,32 @@ export function encodeState(s: PagePoolState, w: StateWriterLike): void {
   for (const h of s.sh) {
     w.int(h.dataref);
     w.int(h.refs.length);
-    for (const r of h.refs) w.int(r);
+    for (const r of h.refs) w.int(m(r >> 1) * 2 + (r & 1));
   }
   w.int(s.rx.length);
-  for (const r of s.rx) w.int(r);
+  for (const r of s.rx) w.int(m(r));
   w.int(s.xdp.length);
-  for (const r of s.xdp) w.int(r);
+  for (const r of s.xdp) w.int(m(r));
   w.int(s.ext.length);
-  for (const r of s.ext) w.int(r);
+  for (const r of s.ext) w.int(m(r));
   for (const a of s.actors) {
     w.int(a.op);
     w.int(a.pool);
-    w.int(a.page);
+    w.int(m(a.page));
     w.int(a.c);
     w.bool(a.bh);
     w.int(a.q.length);
-    for (const e of a.q) w.int(e);
+    for (const e of a.q) w.int(m(e >> 2) * 4 + (e & 3));
   }
   w.int(s.budget);
   w.int(s.drv);
   w.bool(s.devUnbound);
   const g = s.g;
   w.int(g.poolUaf);
-  w.int(g.putFreed);
-  w.int(g.ppUnderflow);
+  w.int(m(g.putFreed));
+  w.int(m(g.ppUnderflow));
   w.int(g.nonLocalPush);
-  w.int(g.unmapDeadDev);
+  w.int(m(g.unmapDeadDev));
   w.int(g.negInflight);
 }
 

@@ -1,52 +1,94 @@
 /**
  * Page symmetry: page frames are interchangeable (their node travels with
  * them in `Page.nid`), so a state and any relabelling of its pages behave the
- * same. `canonicalPages` returns the representative whose pages are sorted by a
- * signature made of the page's own fields and every place that names it; two
- * pages with equal signatures are unreferenced and identical, so the order is
- * canonical (the representative is the same for every member of an orbit).
+ * same. `canonicalOrder` sorts pages by their own fields and a hash of every
+ * place that names them; pages that tie are unreferenced and identical (or
+ * collide in a 32-bit hash, which costs reduction, not soundness), so the
+ * representative is the same for every member of an orbit. The model's
+ * `encode` is `encodeCanonical`: the encoding of that representative.
  *
  * Every reference to a page index is relabelled: pool caches (all slots),
  * rings and frag pages, RX descriptors, XDP frames, get_page holders, skb data
  * references, actors' in-flight pages and pending puts, and ghost page indices.
  */
-import type { PagePoolState } from './state.ts';
-import { cloneState } from './state.ts';
+import type { PagePoolState, StateWriterLike } from './state.ts';
+import { cloneState, encodeState } from './state.ts';
 
-function signatures(s: PagePoolState): string[] {
-  const tok: string[][] = s.pages.map((p) => [
-    `${p.nid},${p.ref},${p.ppRef},${p.pp},${p.magic ? 1 : 0},${p.pfm ? 1 : 0},${p.dma ? 1 : 0}`,
-  ]);
-  s.pools.forEach((P, k) => {
-    P.cache.forEach((pg, i) => {
-      if (pg >= 0) tok[pg].push(`c${k}.${i}`);
-    });
-    P.ring.forEach((pg, i) => tok[pg].push(`r${k}.${i}`));
-    if (P.frag >= 0) tok[P.frag].push(`f${k}`);
-  });
-  s.rx.forEach((pg, i) => tok[pg].push(`x${i}`));
-  s.xdp.forEach((pg, i) => tok[pg].push(`d${i}`));
-  s.ext.forEach((pg, i) => tok[pg].push(`e${i}`));
-  s.sh.forEach((h, j) => h.refs.forEach((r, i) => tok[r >> 1].push(`s${j}.${i}.${r & 1}`)));
-  s.actors.forEach((a, j) => {
-    if (a.page >= 0) tok[a.page].push(`a${j}`);
-    a.q.forEach((e, i) => tok[e >> 2].push(`q${j}.${i}.${e & 3}`));
-  });
-  const g = s.g;
-  if (g.putFreed >= 0) tok[g.putFreed].push('gP');
-  if (g.ppUnderflow >= 0) tok[g.ppUnderflow].push('gU');
-  if (g.unmapDeadDev >= 0) tok[g.unmapDeadDev].push('gD');
-  return tok.map((t) => t.join(' '));
+/** A well-mixed 32-bit hash of a position token (order-independent sums of these identify a page's places). */
+function mix(x: number): number {
+  x = Math.imul(x ^ (x >>> 16), 0x7feb352d);
+  x = Math.imul(x ^ (x >>> 15), 0x846ca68b);
+  return (x ^ (x >>> 16)) >>> 0;
 }
 
+/**
+ * The canonical page order: pages sorted by (own fields, hash of the places
+ * that name them), ties by index. Ties between different pages need a 32-bit
+ * hash collision; they only cost reduction (the result is still a relabelling
+ * of `s`), never soundness.
+ */
+export function canonicalOrder(s: PagePoolState): number[] {
+  const n = s.pages.length;
+  const attr = new Array<number>(n);
+  const pos = new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) {
+    const p = s.pages[i];
+    let v = p.nid;
+    v = v * 64 + p.ref;
+    v = v * 64 + (p.ppRef + 16);
+    v = v * 8 + (p.pp + 1);
+    v = v * 2 + (p.magic ? 1 : 0);
+    v = v * 2 + (p.pfm ? 1 : 0);
+    v = v * 2 + (p.dma ? 1 : 0);
+    attr[i] = v;
+  }
+  const add = (pg: number, token: number) => {
+    pos[pg] = (pos[pg] + mix(token)) >>> 0;
+  };
+  for (let k = 0; k < s.pools.length; k++) {
+    const P = s.pools[k];
+    for (let i = 0; i < P.cache.length; i++) if (P.cache[i] >= 0) add(P.cache[i], 1_000_000 + k * 1000 + i);
+    for (let i = 0; i < P.ring.length; i++) add(P.ring[i], 2_000_000 + k * 1000 + i);
+    if (P.frag >= 0) add(P.frag, 3_000_000 + k);
+  }
+  for (let i = 0; i < s.rx.length; i++) add(s.rx[i], 4_000_000 + i);
+  for (let i = 0; i < s.xdp.length; i++) add(s.xdp[i], 5_000_000 + i);
+  for (let i = 0; i < s.ext.length; i++) add(s.ext[i], 6_000_000 + i);
+  for (let j = 0; j < s.sh.length; j++) {
+    const refs = s.sh[j].refs;
+    for (let i = 0; i < refs.length; i++) add(refs[i] >> 1, 7_000_000 + j * 1000 + i * 10 + (refs[i] & 1));
+  }
+  for (let j = 0; j < s.actors.length; j++) {
+    const a = s.actors[j];
+    if (a.page >= 0) add(a.page, 8_000_000 + j);
+    for (let i = 0; i < a.q.length; i++) add(a.q[i] >> 2, 9_000_000 + j * 1000 + i * 10 + (a.q[i] & 3));
+  }
+  const g = s.g;
+  if (g.putFreed >= 0) add(g.putFreed, 10_000_001);
+  if (g.ppUnderflow >= 0) add(g.ppUnderflow, 10_000_002);
+  if (g.unmapDeadDev >= 0) add(g.unmapDeadDev, 10_000_003);
+  const order = new Array<number>(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => attr[a] - attr[b] || pos[a] - pos[b] || a - b);
+  return order;
+}
+
+/** The canonical representative of `s` under page relabelling. */
 export function canonicalPages(s: PagePoolState): PagePoolState {
-  const sig = signatures(s);
-  const n = sig.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (sig[a] < sig[b] ? -1 : sig[a] > sig[b] ? 1 : a - b));
+  const order = canonicalOrder(s);
+  for (let i = 0; i < order.length; i++) if (order[i] !== i) return relabelPages(s, order);
+  return s;
+}
+
+/** encodeState(canonicalPages(s)) without building the relabelled state. */
+export function encodeCanonical(s: PagePoolState, w: StateWriterLike): void {
+  const order = canonicalOrder(s);
   let identity = true;
-  for (let i = 0; i < n; i++) if (order[i] !== i) identity = false;
-  if (identity) return s;
-  return relabelPages(s, order);
+  for (let i = 0; i < order.length; i++) if (order[i] !== i) identity = false;
+  if (identity) return encodeState(s, w);
+  const rel = new Array<number>(order.length);
+  for (let i = 0; i < order.length; i++) rel[order[i]] = i;
+  encodeState(s, w, order, rel);
 }
 
 /** The state with page `order[i]` renamed to page `i` (every reference relabelled). */
