@@ -5,7 +5,7 @@
  * every step; then report gcov coverage of page_pool.c.
  *
  * Usage: node --import tsx test/conformance/run.ts [--random N] [--model-random N]
- *          [--seed S] [--reports N] [--variant ID] [--no-coverage] [--quiet]
+ *          [--seed S] [--reports N] [--variant ID] [--all-mutants] [--no-coverage] [--quiet]
  * Exit codes: 0 all conform, 1 mismatch / alarm / coverage below target,
  *             2 usage error, 3 skipped (kernel source cannot be installed), 255 internal error.
  */
@@ -27,10 +27,11 @@ interface Args {
   quiet: boolean;
   reports: number;
   variant: string | undefined;
+  allMutants: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { random: 10000, modelRandom: 10000, seed: 1, coverage: true, quiet: false, reports: 3, variant: undefined };
+  const a: Args = { random: 10000, modelRandom: 10000, seed: 1, coverage: true, quiet: false, reports: 3, variant: undefined, allMutants: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const num = (): number => {
@@ -42,6 +43,7 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--model-random') a.modelRandom = num();
     else if (k === '--seed') a.seed = num();
     else if (k === '--no-coverage') a.coverage = false;
+    else if (k === '--all-mutants') a.allMutants = true;
     else if (k === '--reports') a.reports = num();
     else if (k === '--variant') {
       const v = argv[++i];
@@ -50,7 +52,7 @@ function parseArgs(argv: string[]): Args {
     }
     else if (k === '--quiet') a.quiet = true;
     else if (k === '--help' || k === '-h') {
-      console.log('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--variant ID] [--no-coverage] [--quiet]');
+      console.log('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--variant ID] [--all-mutants] [--no-coverage] [--quiet]');
       console.log('exit codes: 0 conform, 1 mismatch/alarm/coverage below target, 2 usage, 3 skipped (no kernel source), 255 internal');
       process.exit(0);
     }
@@ -61,7 +63,7 @@ function parseArgs(argv: string[]): Args {
 
 function usage(msg: string): never {
   console.error(`conformance: ${msg}`);
-  console.error('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--variant ID] [--no-coverage] [--quiet]');
+  console.error('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--variant ID] [--all-mutants] [--no-coverage] [--quiet]');
   process.exit(2);
 }
 
@@ -170,6 +172,13 @@ function main(): number {
     }
   }
 
+  // (3c) information: which of the model's mutants the comparison with the real code sees
+  if (args.allMutants && m.status !== 'unavailable') {
+    for (const v of VARIANTS.filter((x) => x.kind === 'mutant')) {
+      const r = mutantCheck(v.id, 300, args.seed);
+      console.log(`mutant ${v.id}: ${r.report ? r.report.split('\n')[0]!.replace(/^MISMATCH in /, 'mismatch in ') : 'no mismatch in ' + r.traces + ' traces'}`);
+    }
+  }
   // (4) coverage
   if (args.coverage) {
     // what the model's own traces reach of the real code (information), then everything replayed (the target)
