@@ -127,12 +127,12 @@ function canRun(s: PagePoolState, env: Env, cpu: number, ctx: Ctx): boolean {
 }
 
 /** in_softirq(): serving a softirq or BH disabled. */
-function inSoftirq(a: Actor, ctx: Ctx): boolean {
+export function inSoftirq(a: Actor, ctx: Ctx): boolean {
   return ctx === SOFTIRQ || (ctx === TASK && a.bh);
 }
 
 /** The context in which the NAPI poll runs, if cpu/ctx is it. */
-function isPollCtx(s: PagePoolState, env: Env, cpu: number, ctx: Ctx): boolean {
+export function isPollCtx(s: PagePoolState, env: Env, cpu: number, ctx: Ctx): boolean {
   const n = s.napi;
   if (!n.sched || n.disabled || n.run !== cpu) return false;
   return env.threaded ? ctx === TASK : ctx === SOFTIRQ;
@@ -388,7 +388,7 @@ function scriptEnabled(s: PagePoolState, env: Env, fn: Fn, arg: number): boolean
 // Kernel helpers on a mutable copy
 
 /** Any access to pool memory: after kfree(pool) it is a use-after-free. */
-function touchPool(t: PagePoolState, k: number): void {
+export function touchPool(t: PagePoolState, k: number): void {
   if (k < 0) {
     if (t.g.poolUaf < 0) t.g.poolUaf = 99; // NULL page->pp dereference
     return;
@@ -397,7 +397,7 @@ function touchPool(t: PagePoolState, k: number): void {
 }
 
 /** put_page(): drop a _refcount reference. */
-function putPage(t: PagePoolState, pg: number): void {
+export function putPage(t: PagePoolState, pg: number): void {
   const p = t.pages[pg];
   if (p.ref <= 0) {
     if (t.g.putFreed < 0) t.g.putFreed = pg;
@@ -408,7 +408,7 @@ function putPage(t: PagePoolState, pg: number): void {
 }
 
 /** page_pool_return_netmem(): the page leaves the pool (include/net/page_pool; net/core/page_pool.c). */
-function returnNetmem(t: PagePoolState, env: Env, k: number, pg: number): void {
+export function returnNetmem(t: PagePoolState, env: Env, k: number, pg: number): void {
   touchPool(t, k);
   const p = t.pages[pg];
   // __page_pool_release_netmem_dma(): unmap unless scrub already did (xa_cmpxchg winner)
@@ -425,7 +425,7 @@ function returnNetmem(t: PagePoolState, env: Env, k: number, pg: number): void {
 }
 
 /** page_pool_unref_netmem(netmem, nr) (include/net/page_pool/helpers.h): returns the remaining count (0 = last). */
-function unref(t: PagePoolState, pg: number, nr: number): number {
+export function unref(t: PagePoolState, pg: number, nr: number): number {
   const p = t.pages[pg];
   if (p.ppRef === nr) {
     p.ppRef = 1; // fast path: last user; re-armed to 1
@@ -446,7 +446,7 @@ function unref(t: PagePoolState, pg: number, nr: number): number {
 }
 
 /** page_pool_napi_local() (net/core/page_pool.c). */
-function napiLocal(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, act: Actor): boolean {
+export function napiLocal(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, act: Actor): boolean {
   const cfg = env.cfg;
   if (env.rt && cfg.napiLocalRtGuard) return false; // IS_ENABLED(CONFIG_PREEMPT_RT)
   if (cfg.directRecycleCheck === 'in_softirq' && !inSoftirq(act, ctx)) return false;
@@ -477,7 +477,7 @@ function allowDirectContextOk(t: PagePoolState, env: Env, cpu: number, ctx: Ctx,
 }
 
 /** __page_pool_page_can_be_recycled(): page_ref_count == 1 && !page_is_pfmemalloc. */
-function canBeRecycled(t: PagePoolState, env: Env, pg: number): boolean {
+export function canBeRecycled(t: PagePoolState, env: Env, pg: number): boolean {
   const p = t.pages[pg];
   if (env.cfg.recycleRequiresRefcntOne && p.ref !== 1) return false;
   if (env.cfg.recycleChecksPfmemalloc && p.pfm) return false;
@@ -491,7 +491,7 @@ function canBeRecycled(t: PagePoolState, env: Env, pg: number): boolean {
  * page_pool_unref_and_test(); page_pool_put_unrefed_netmem(): napi_local;
  * __page_pool_put_page(): recyclable? cache (in flight) : ring (in flight); else return.
  */
-function startPut(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx, pg: number, allowDirect: boolean): void {
+export function startPut(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx, pg: number, allowDirect: boolean): void {
   const k = t.pages[pg].pp;
   touchPool(t, k);
   if (k < 0) return;
@@ -509,7 +509,7 @@ function startPut(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx,
 }
 
 /** Ghost check at a cache write: the writer must be the pool's consumer (the contract of pool->alloc). */
-function checkLocalPush(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, act: Actor): void {
+export function checkLocalPush(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, act: Actor): void {
   const P = t.pools[k];
   const consumer =
     P.st === POOL_ALIVE &&
@@ -522,7 +522,7 @@ function checkLocalPush(t: PagePoolState, env: Env, k: number, cpu: number, ctx:
   if (!consumer && t.g.nonLocalPush < 0) t.g.nonLocalPush = k;
 }
 
-function finishOp(act: Actor): void {
+export function finishOp(act: Actor): void {
   act.op = OP_NONE;
   act.pool = -1;
   act.page = -1;
@@ -531,7 +531,7 @@ function finishOp(act: Actor): void {
 }
 
 /** Keep dead cache slots canonical: with no cache access in flight, slots >= count are never read before written. */
-function scrubDeadSlots(t: PagePoolState): void {
+export function scrubDeadSlots(t: PagePoolState): void {
   for (const a of t.actors) if (!busy(a)) a.bh = false;
   t.pools.forEach((P, k) => {
     for (const a of t.actors) if ((a.op === OP_PUSH_WRITE || a.op === OP_POP_WRITE) && a.pool === k) return;
@@ -540,7 +540,7 @@ function scrubDeadSlots(t: PagePoolState): void {
 }
 
 /** Set up a freshly allocated page: alloc_pages_node + page_pool_dma_map + page_pool_set_pp_info, hold_cnt++. */
-function slowAlloc(t: PagePoolState, env: Env, k: number, cpu: number, pfm: number): number {
+export function slowAlloc(t: PagePoolState, env: Env, k: number, cpu: number, pfm: number): number {
   const nid = prefNid(t, env, k, cpu);
   const pg = t.pages.findIndex((p) => p.ref === 0 && p.nid === nid);
   if (pg < 0) return -1;
@@ -583,7 +583,7 @@ function refill(t: PagePoolState, env: Env, k: number, cpu: number): number {
 }
 
 /** page_pool_alloc_pages() as one atomic step (used inside page_pool_alloc_frag). */
-function allocPageAtomic(t: PagePoolState, env: Env, k: number, cpu: number, pfm: number): number {
+export function allocPageAtomic(t: PagePoolState, env: Env, k: number, cpu: number, pfm: number): number {
   const P = t.pools[k];
   if (P.count > 0) return P.cache[--P.count];
   const n = refill(t, env, k, cpu);
@@ -596,7 +596,7 @@ function allocPageAtomic(t: PagePoolState, env: Env, k: number, cpu: number, pfm
  * releases every page: napi_pp_put_page when skb->pp_recycle, else put_page.
  * `exit: skb->pp_recycle = 0`.
  */
-function releaseData(t: PagePoolState, env: Env, act: Actor, j: number): void {
+export function releaseData(t: PagePoolState, env: Env, act: Actor, j: number): void {
   const x = t.skbs[j];
   const h = t.sh[x.sh];
   const last = !(env.cfg.releaseDataChecksDataref && x.cloned && h.dataref > 1);
@@ -620,7 +620,7 @@ function releaseData(t: PagePoolState, env: Env, act: Actor, j: number): void {
 }
 
 /** kfree_skb / napi_consume_skb / the defer flush: skb_release_all() then free the skb. */
-function freeSkb(t: PagePoolState, env: Env, act: Actor, j: number): void {
+export function freeSkb(t: PagePoolState, env: Env, act: Actor, j: number): void {
   releaseData(t, env, act, j);
   const x = t.skbs[j];
   x.st = SKB_FREE;
