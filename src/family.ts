@@ -63,6 +63,18 @@ export interface ModelFamily<S = unknown, A = unknown> {
   variants: VariantInfo[];
   /** Throws `FamilyInputError` for an unknown variant/scenario or bad bounds. */
   build(req: BuildRequest): Model<S, A>;
+  /**
+   * Optional: the variant `check`/`diff` use when none is given (default
+   * "mainline"); a proposal file's family names its proposal here.
+   */
+  defaultVariant?: string;
+  /**
+   * Optional, for `ppcheck diff`: the abstract behaviours a transition shows,
+   * in the model's terms and independent of entity names (e.g. "page →
+   * page allocator via napi_pp_put_page"). `diff` compares the sets of
+   * behaviours reachable in two variants.
+   */
+  behaviours?(prev: S, next: S, action: A): string[];
 }
 
 /** A user error in a build request (unknown variant, bound out of range): exit 2. */
