@@ -100,7 +100,7 @@ const refillOf = (env: Env): number => Math.max(1, env.cacheSize >> 1);
 // ---------------------------------------------------------------------------
 // Context rules
 
-function busy(a: Actor): boolean {
+export function busy(a: Actor): boolean {
   return a.op !== OP_NONE || a.q.length > 0;
 }
 
@@ -115,7 +115,7 @@ function taskBhOff(a: Actor): boolean {
  * is mid-operation on its CPU. Under PREEMPT_RT softirq processing is a
  * preemptible thread: task and softirq interleave freely (no per-CPU BH lock).
  */
-function canRun(s: PagePoolState, env: Env, cpu: number, ctx: Ctx): boolean {
+export function canRun(s: PagePoolState, env: Env, cpu: number, ctx: Ctx): boolean {
   if (ctx === HARDIRQ) return true;
   // a hard IRQ handler runs to completion over anything below it (also on PREEMPT_RT)
   if (busy(s.actors[actorId(cpu, HARDIRQ)])) return false;
