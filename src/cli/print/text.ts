@@ -6,6 +6,7 @@ import pc from 'picocolors';
 import type { Stats } from '../../engine/result.ts';
 import type { CheckReport, RunParams } from '../check.ts';
 import { traceToText } from '../../trace/text.ts';
+import { formatTable } from './table.ts';
 import { formatRandomInfo } from '../../random/index.ts';
 
 export type Palette = ReturnType<typeof pc.createColors>;
@@ -100,5 +101,22 @@ export function formatCheckReport(r: CheckReport, c: Palette = plain, o: TextOpt
   if (r.outNotWritten !== undefined) out += `  trace file ${r.outNotWritten} not written: no counterexample\n`;
   if (r.random) out += formatRandomInfo(r.random);
   out += formatStats(r.stats, c, o);
+  if (r.scenarios.length > 1) out += formatScenarioTable(r);
   return out;
+}
+
+/** One row per scenario run, when a check ran several: where the states and the time went. */
+export function formatScenarioTable(r: CheckReport): string {
+  const table = formatTable(
+    ['SCENARIO', 'VERDICT', 'STATES', 'DEPTH', 'SECONDS'],
+    r.scenarios.map((s) => [
+      s.scenario,
+      s.verdict + (s.complete || s.verdict === 'error' ? '' : '?'),
+      String(s.stats.distinctStates),
+      String(s.stats.maxDepth),
+      s.stats.seconds.toFixed(2),
+    ]),
+    new Set([2, 3, 4]),
+  );
+  return '\n' + table.split('\n').map((l) => (l ? `  ${l}` : l)).join('\n');
 }
