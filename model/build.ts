@@ -80,6 +80,43 @@ export function kindsFor(cfg: ModelConfig): string[] {
   return FNS.filter((f) => !(f === 'recycle_stat_inc' && cfg.ringStatInsideLock));
 }
 
+const PUT_PATH = [
+  'page_pool_recycle_in_cache',
+  'page_pool_recycle_in_cache:store',
+  'page_pool_recycle_in_ring',
+  'page_pool_producer_unlock',
+  'recycle_stat_inc',
+];
+/** Kinds that a started kind leads to (continuations and the paths it may take). */
+const IMPLIES: Record<string, string[]> = {
+  page_pool_alloc_pages: ['__page_pool_get_cached', 'page_pool_refill_alloc_cache', '__page_pool_alloc_pages_slow'],
+  page_pool_destroy: ['page_pool_scrub', 'page_pool_release', 'page_pool_release_retry', ...PUT_PATH],
+  page_pool_alloc_frag: PUT_PATH,
+  page_pool_update_nid: [],
+  // skb_release_data() loops: each page through napi_pp_put_page
+  kfree_skb: ['napi_pp_put_page', ...PUT_PATH],
+  napi_consume_skb: ['napi_pp_put_page', ...PUT_PATH],
+  skb_defer_free_flush: ['napi_pp_put_page', ...PUT_PATH],
+  skb_try_coalesce: ['napi_pp_put_page', ...PUT_PATH],
+  pskb_expand_head: ['napi_pp_put_page', ...PUT_PATH],
+  page_pool_put_full_page: ['napi_pp_put_page', ...PUT_PATH],
+  // direct puts (page_pool_put_full_page from XDP)
+  page_pool_recycle_direct: PUT_PATH,
+  xdp_return_frame: PUT_PATH,
+  netpoll_poll_dev: PUT_PATH,
+};
+
+/**
+ * The kinds a (config, scenario) model can produce: the scenario's kinds, its
+ * driver script, and what they lead to. `npm run check` checks that mainline's
+ * scenarios together fire every kind of `kindsFor(mainlineConfig)` (test/model/mainline.test.ts).
+ */
+export function scenarioKinds(cfg: ModelConfig, scen: Scenario): string[] {
+  const want = new Set<string>([...scen.kinds, ...scen.script.map((x) => x.fn)]);
+  for (const k of [...want]) for (const i of IMPLIES[k] ?? []) want.add(i);
+  return kindsFor(cfg).filter((k) => want.has(k));
+}
+
 export interface BuildInput {
   variant: string;
   scenario: string;
@@ -131,7 +168,7 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     encode: encodeCanonical,
     actionLabel,
     actionKind: (a) => a.fn,
-    actionKinds: kindsFor(cfg),
+    actionKinds: scenarioKinds(cfg, scen),
     actionActor,
     describeChange: (prev, next) => describeChange(prev, next),
   };
