@@ -223,11 +223,15 @@ export class Walker<S, A> {
           if (fixed) {
             i = fixed[d + 1] % n;
           } else if (pct !== null && n > 1) {
-            // PCT: the enabled actions of the highest-priority actor ...
+            // PCT: the enabled actions of the highest-priority actor (among
+            // the actions the run's weights allow, if any are allowed) ...
             let best = -Infinity;
             let bestKey = '';
             cand.length = 0;
+            let allowedOnly = false;
+            if (weights !== null) for (let j = 0; j < n && !allowedOnly; j++) if (this.weightOf(acts[j], weights, delays, d) > 0) allowedOnly = true;
             for (let j = 0; j < n; j++) {
+              if (allowedOnly && this.weightOf(acts[j], weights!, delays, d) === 0) continue;
               const key = this.actorOf(acts[j]);
               const p = this.priority(key, pct.seed, demoted);
               if (p > best) {
