@@ -28,9 +28,9 @@ const v54: Partial<ModelConfig> = {
   allowDirectContextCheck: 'in_serving_softirq', // __page_pool_put_page(): allow_direct && in_serving_softirq()
   napiLocalRecycling: false, // 8c48eea3adf3 (v6.4)
   directRecycleCheck: 'in_serving_softirq', // (unused without napi_local)
-  napiLocalRtGuard: false, // 32471b2f481d (v6.15)
+  napiLocalRtGuard: false, // 32471b2f481d (May 2025)
   disableDirectRecyclingOnDestroy: false, // dd64b232deb8 (v6.4); nothing to unlink before it
-  ringStatInsideLock: false, // 271683bb2cf3 (v6.16)
+  ringStatInsideLock: false, // 271683bb2cf3 (May 2025)
   releaseTakesProducerLock: false, // 271683bb2cf3
   dmaUnmapOnScrub: false, // ee62ce7a1d90 (v6.15)
   retryStopsOnNegative: false, // Jason Xing, 2025
@@ -51,7 +51,7 @@ const v514: Partial<ModelConfig> = {
   recycleChecksPfmemalloc: true,
   refillChecksNuma: true,
   skbReleaseDataClearsPpRecycle: true,
-  coalesceClonedPp: 'page_ref', // 1effe8ca4e34 (v5.18) not yet; skb_pp_frag_ref (v6.8) not yet
+  coalesceClonedPp: 'page_ref', // 1effe8ca4e34 (Mar 2022) not yet; skb_pp_frag_ref (v6.8) not yet
 };
 
 /**

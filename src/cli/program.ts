@@ -5,7 +5,8 @@
  * itself: exitOverride + a silent outputError, so that src/cli/main.ts turns
  * every error into one line and exit 2.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
@@ -193,21 +194,44 @@ function addCheck(program: Command, ctx: CliContext): void {
     const { formatCheckJson } = await import('./print/json.ts');
     const { replayCommand, shellWord } = await import('../trace/text.ts');
     const plan = planCheck(loaded, args);
+    // a trace file that cannot be written is an input error found before, not after, a long search
+    if (plan.out !== undefined) checkWritable(plan.out);
     const c = paletteFor(io);
     if (!args.json) io.stdout(formatParams(paramsOf(plan), c));
     const observer = progressObserver({ isTTY: io.stderrIsTTY, write: io.stderr }, (s) => `[${plan.variant.id}/${s}]`);
     const report = runPlan(plan, observer);
+    let writeProblem: string | undefined;
     if (plan.out !== undefined && report.violation) {
-      await writeTrace(plan.out, loaded, report, plan);
-      report.outFile = plan.out;
-      if (loaded.modelPath !== undefined) report.replayArgs = `--model ${shellWord(loaded.modelPath)}`;
-      report.replay = replayCommand(plan.out, report.replayArgs ? { replayArgs: report.replayArgs } : {});
+      try {
+        await writeTrace(plan.out, loaded, report, plan);
+        report.outFile = plan.out;
+        if (loaded.modelPath !== undefined) report.replayArgs = `--model ${shellWord(loaded.modelPath)}`;
+        report.replay = replayCommand(plan.out, report.replayArgs ? { replayArgs: report.replayArgs } : {});
+      } catch (e) {
+        // still print the counterexample: it is the result of the search
+        if (!(e instanceof UsageError)) throw e;
+        writeProblem = e.message;
+        report.outNotWritten = plan.out;
+      }
     }
     if (plan.out !== undefined && !report.violation) report.outNotWritten = plan.out;
     io.stdout(args.json ? formatCheckJson(report) : formatCheckReport(report, c, { coverage: opts.coverage === true }));
     if (report.error) io.stderr(`ppcheck: internal error in the model (${plan.variant.id}/${report.error.scenario}): ${report.error.error}: ${report.error.message}\n`);
-    ctx.exitCode = exitCodeOf(report);
+    if (writeProblem !== undefined) io.stderr(`ppcheck: ${writeProblem}\n`);
+    ctx.exitCode = writeProblem !== undefined ? EXIT.usage : exitCodeOf(report);
   });
+}
+
+/** --out must name a file in an existing, writable directory. */
+function checkWritable(file: string): void {
+  const dir = dirname(resolve(file));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`cannot write trace file ${file}: no directory ${dirname(file)}`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`cannot write trace file ${file}: it is a directory`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch {
+    throw new UsageError(`cannot write trace file ${file}: directory ${dirname(file)} is not writable`);
+  }
 }
 
 async function writeTrace(file: string, loaded: LoadedFamily, report: CheckReport, plan: CheckPlan): Promise<void> {

@@ -98,7 +98,9 @@ export function formatCheckReport(r: CheckReport, c: Palette = plain, o: TextOpt
   }
   out += `  complete   ${r.complete ? 'yes' : `no${r.incompleteReason ? ` (stopped by ${r.incompleteReason})` : ''}`}\n`;
   if (r.skipped.length > 0) out += `  not run    ${r.skipped.join(', ')}\n`;
-  if (r.outNotWritten !== undefined) out += `  trace file ${r.outNotWritten} not written: no counterexample\n`;
+  if (r.outNotWritten !== undefined) {
+    out += `  trace file ${r.outNotWritten} not written${r.violation ? ' (see the error below)' : ': no counterexample'}\n`;
+  }
   if (r.random) out += formatRandomInfo(r.random);
   out += formatStats(r.stats, c, o);
   if (r.scenarios.length > 1) out += formatScenarioTable(r);
