@@ -14,7 +14,7 @@ import { combineStats } from './combine.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import type { LoadedFamily } from './load-family.ts';
 import { printableFromTrace, type PrintableTrace } from '../trace/printable.ts';
-import { exploreRandom, randomArgsFrom, randomRerunArgs, type RandomArgs, type RandomInfo } from '../random/index.ts';
+import { DEFAULT_RANDOM_RUNS, exploreRandom, randomArgsFrom, randomRerunArgs, type RandomArgs, type RandomInfo } from '../random/index.ts';
 
 /** The check command's flags as parsed (raw: anything may be missing). */
 export interface CheckArgs {
@@ -167,6 +167,8 @@ export function planCheck(loaded: LoadedFamily, args: CheckArgs): CheckPlan {
   const plan: CheckPlan = { loaded, variant, runs, raw, options, boundOverrides: args.bounds };
   const random = randomArgsFrom({ path: args.path, shard: args.shard, swarm: args.swarm }, options.mode, runs.length);
   if (random) plan.random = random;
+  // random mode (src/random) has its own default budget
+  if (options.mode === 'random' && raw.runs === undefined) options.runs = DEFAULT_RANDOM_RUNS;
   if (args.out !== undefined) plan.out = args.out;
   if (args.properties !== undefined) plan.properties = [...new Set(args.properties)];
   return plan;

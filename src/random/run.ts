@@ -16,15 +16,19 @@
  */
 import fc from 'fast-check';
 import type { Model } from '../engine/model.ts';
-import { DEFAULT_BOUNDED_DEPTH, DEFAULT_RUNS, OptionsError } from '../engine/options.ts';
+import { DEFAULT_BOUNDED_DEPTH, OptionsError } from '../engine/options.ts';
 import { isReplayError, replayPath } from '../engine/replay.ts';
 import type { ExploreListener, ExploreResult, Stats } from '../engine/result.ts';
 import { SeenStates } from './seen.ts';
 import { semanticShrinks } from './shrink.ts';
 import { newCounters, SWARM_WEIGHTS, Walk, Walker, type Counters, type Outcome, type Pct } from './walk.ts';
 
-/** The default budget: the engine's defaults for random mode (runs × steps per run). */
-export const DEFAULT_RANDOM_RUNS = DEFAULT_RUNS;
+/**
+ * The default budget of random mode: 10,000 runs of at most 100 steps. The
+ * engine's plain walks default to fewer runs (DEFAULT_RUNS); 10,000 finds the
+ * page_pool corpus bugs at the largest bounds in seconds (docs/scaling.md).
+ */
+export const DEFAULT_RANDOM_RUNS = 10_000;
 export const DEFAULT_RANDOM_DEPTH = DEFAULT_BOUNDED_DEPTH;
 
 export interface Shard {
