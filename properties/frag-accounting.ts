@@ -41,6 +41,8 @@ export const fragAccounting: Invariant<PagePoolState> = {
       if (P.st === POOL_FREED) continue;
       const share = P.frag === pg ? BIAS - P.fragUsers : 0;
       const want = held[pg] + share;
+      if (p.ppRef !== want && want === 0 && p.ppRef === 1)
+        return `page${pg} is lost: it belongs to pool${p.pp} (pp_ref_count 1) but no user holds it and it is in no cache or ring`;
       if (p.ppRef !== want)
         return `page${pg} pp_ref_count ${p.ppRef} but ${held[pg]} pp reference(s) held${share ? ` + frag bias ${share}` : ''} = ${want}`;
     }

@@ -42,3 +42,20 @@ describe('mutants are caught by their property', () => {
     }
   }
 });
+
+describe('cache races show as real effects, not only as the ghost napi-local-only flag', () => {
+  const real = ['no-double-recycle', 'frag-accounting', 'pp-ownership', 'no-page-use-after-free', 'no-leak-at-quiescence'];
+  for (const [variant, scenario] of [
+    ['mutant-rt-no-napi-local-guard', 'preempt-rt'],
+    ['mutant-napi-local-no-owner-check', 'rx-recycle'],
+    ['mutant-destroy-keeps-napi', 'destroy-swap'],
+  ] as const) {
+    it(`${variant}: a page is lost, duplicated or stranded`, () => {
+      const m0 = buildModel({ variant, scenario, bounds: {} });
+      const m = { ...m0, invariants: m0.invariants.filter((p) => p.id !== 'napi-local-only') };
+      const r = explore(m, { mode: 'bfs', maxStates: 1_000_000 });
+      expect(r.kind).toBe('violation');
+      if (r.kind === 'violation') expect(real).toContain(r.property);
+    });
+  }
+});
