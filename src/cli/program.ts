@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { boundFlag, integerAtLeast, parseSeconds, parseSeed } from './args.ts';
+import { registerDiff } from './diff.ts';
 import type { CheckArgs, CheckPlan, CheckReport } from './check.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import { LIST_TOPICS, runList } from './list.ts';
@@ -21,7 +22,7 @@ import type { Palette } from './print/text.ts';
 import type { SuiteRow } from './suite.ts';
 
 /** Commands that need the model family (loaded before the program is built). */
-export const FAMILY_COMMANDS: readonly string[] = ['check', 'list', 'suite'];
+export const FAMILY_COMMANDS: readonly string[] = ['check', 'list', 'suite', 'diff'];
 
 export type FamilyState =
   | { kind: 'not-needed' }
@@ -84,6 +85,11 @@ function requireFamily(ctx: CliContext): LoadedFamily {
   throw new Error('model family not loaded');
 }
 
+/** Ids for the help text: all of them when few, else the count and where to see them. */
+function idList(ids: string[], topic: string): string {
+  return ids.length <= 10 ? ids.join(', ') : `${ids.length}, see \`ppcheck list ${topic}\``;
+}
+
 /** argParser of a repeatable option: the values in order. */
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -114,6 +120,7 @@ export async function buildProgram(ctx: CliContext, optional: readonly OptionalC
   addCheck(program, ctx);
   addList(program, ctx);
   addSuite(program, ctx);
+  registerDiff(program, ctx);
   for (const o of optional) await registerOptional(program, o, ctx);
   return program;
 }
@@ -123,7 +130,7 @@ function addCheck(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('check')
     .description('explore a variant of the model under one or all of its scenarios and check every property')
-    .addOption(new Option('--variant <id>', 'the variant to check (see `ppcheck list variants`)').default('mainline'))
+    .addOption(new Option('--variant <id>', "the variant to check (see `ppcheck list variants`; default: mainline, or the proposal of a --model proposal file)"))
     .addOption(new Option('--scenario <id>', "check only this scenario (default: each of the variant's scenarios in turn, results combined)"))
     .addOption(new Option('--property <id>', 'check only this property (repeat for several; default: every property; see `ppcheck list properties`)').argParser(collect))
     .addOption(new Option('--mode <mode>', 'search: bfs (exhaustive, shortest traces), dfs (depth-bounded), random (seeded walks)').choices(['bfs', 'dfs', 'random']))
@@ -157,9 +164,8 @@ function addCheck(program: Command, ctx: CliContext): void {
     cmd.addHelpText(
       'after',
       `\nModel: ${family.name} v${family.version} (${fam.source})\n` +
-        `  variants:  ${family.variants.map((v) => v.id).join(', ')}\n` +
-        `  scenarios: ${family.scenarios.map((s) => s.id).join(', ')}\n` +
-        `  bounds:    ${family.bounds.map((b) => `${boundFlag(b.name)} ${b.min}..${b.max}`).join(', ')}\n` +
+        `  variants:  ${idList(family.variants.map((v) => v.id), 'variants')}\n` +
+        `  scenarios: ${idList(family.scenarios.map((s) => s.id), 'scenarios')}\n` +
         EXIT_CODES_HELP,
     );
   } else if (ctx.family.kind === 'failed') {
@@ -170,7 +176,8 @@ function addCheck(program: Command, ctx: CliContext): void {
     const loaded = requireFamily(ctx);
     const bounds: Record<string, number> = {};
     for (const b of boundAttrs) if (opts[b.attr] !== undefined) bounds[b.name] = opts[b.attr] as number;
-    const args: CheckArgs = { variant: opts.variant as string, bounds, json: opts.json === true };
+    const variant = (opts.variant as string | undefined) ?? loaded.family.defaultVariant ?? 'mainline';
+    const args: CheckArgs = { variant, bounds, json: opts.json === true };
     if (opts.scenario !== undefined) args.scenario = opts.scenario as string;
     if (opts.property !== undefined) args.properties = opts.property as string[];
     if (opts.mode !== undefined) args.mode = opts.mode as CheckArgs['mode'];
