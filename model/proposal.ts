@@ -1,0 +1,509 @@
+/**
+ * The extension API: a reviewer writes ONE TypeScript file that starts from
+ * mainline (or any variant: an era, a bug, a fixed variant) and changes it,
+ * without touching the project's files:
+ *
+ *     // proposals/my-change.ts
+ *     import { defineProposal } from '../model/proposal.ts';
+ *     export const family = defineProposal({
+ *       id: 'my-change',
+ *       description: 'what the patch does',
+ *       base: 'mainline',                        // any `ppcheck list variants` id
+ *       scenarios: ['rx-recycle'],               // default: the base's scenarios
+ *       config: { napiLocalChecksListOwner: false },   // model/config.ts guards
+ *       replace: {                               // an action kind's step, as a kernel C patch would
+ *         napi_pp_put_page(t, a, k) { ... },     // t: an immer draft of the state, mutate it
+ *       },
+ *       add: [ { fn: 'my_new_fn', enabled(s, k) {...}, step(t, a, k) {...} } ],
+ *       state: { bias: { perPage: 0 } },         // new state fields (t.x.bias[page])
+ *       properties: [ { id, description, check(s) } ],
+ *     });
+ *
+ * `ppcheck check --model proposals/my-change.ts` checks it (the file's
+ * family has every shipped variant plus the proposal, and the proposal is
+ * its default variant); `ppcheck diff --model proposals/my-change.ts`
+ * compares it with mainline. A mistake found when the file loads (unknown
+ * base, scenario, action kind, config field) is reported as
+ * `ppcheck: <file>:<line>:<col>: <message>`, exit 2; an exception thrown by
+ * the file's own code during a run names the file's line too.
+ *
+ * docs/reviewing-a-proposal.md walks through it; proposals/ has examples.
+ */
+import { Immer, type Draft } from 'immer';
+import type { Invariant, Model, StateWriter } from '../src/engine/model.ts';
+import type { Bounds, Expectation, ModelFamily, VariantInfo } from '../src/family.ts';
+import * as K from './actions.ts';
+import { type Env, FNS, type PpAction } from './actions.ts';
+import { buildModel, resolve } from './build.ts';
+import { mainlineConfig, type ModelConfig } from './config.ts';
+import { pagePoolBehaviours } from './events.ts';
+import { pagePoolFamily } from './index.ts';
+import { CTX_NAMES, type Actor, type Ctx, type PagePoolState, actorId, encodeState, HARDIRQ, SOFTIRQ, TASK } from './state.ts';
+import { SCENARIOS } from './scenarios.ts';
+import { canonicalOrder } from './symmetry.ts';
+import { findVariant, VARIANTS } from './variants/index.ts';
+
+export { HARDIRQ, SOFTIRQ, TASK };
+export type { PagePoolState, PpAction, ModelConfig, Env };
+
+// drafts are never frozen: the base model clones states itself, and a replaced step
+// must be able to hand its result to the base step of the next action
+const immer = new Immer({ autoFreeze: false });
+
+/** A proposal's state: the page_pool state plus its own fields under `x`. */
+export type ProposalState<X extends object = Record<string, unknown>> = PagePoolState & { x: X };
+
+/** A new state field: per page (an array indexed by page, relabelled with the pages), or any plain value. */
+export type StateField = { perPage: number | boolean } | { init: unknown; encode?: (v: unknown, w: StateWriter) => void };
+
+/** Kernel helpers for a step, bound to the acting CPU and context (model/actions.ts). */
+export interface Kernel<X extends object = Record<string, unknown>> {
+  env: Env;
+  cfg: ModelConfig;
+  cpu: number;
+  ctx: Ctx;
+  /** the acting (cpu, context)'s in-flight record (inside the draft) */
+  act: Actor;
+  /** the state before the step (read-only) */
+  before: ProposalState<X>;
+  /** in_softirq(): serving a softirq, or a task with BH disabled */
+  inSoftirq(): boolean;
+  /** in_serving_softirq() */
+  inServingSoftirq(): boolean;
+  /** page_pool_napi_local(pool) as mainline decides it */
+  napiLocal(pool: number): boolean;
+  /** page_pool_put_full_netmem(pool, page, allow_direct): unref, napi_local, recyclable? → cache/ring (continued by the next steps) or page_pool_return_netmem */
+  putFullPage(page: number, allowDirect: boolean): void;
+  /** page_pool_return_netmem(pool, page): unmap, release_cnt++, clear pp info, put_page */
+  returnNetmem(pool: number, page: number): void;
+  /** put_page(page) */
+  putPage(page: number): void;
+  /** page_pool_unref_netmem(page, nr): the remaining pp_ref_count (0 = last user, re-armed to 1) */
+  unref(page: number, nr: number): number;
+  /** __page_pool_page_can_be_recycled(page) */
+  canBeRecycled(page: number): boolean;
+  /** any access to pool memory (flags a use after free) */
+  touchPool(pool: number): void;
+  /** page_pool_alloc_pages(pool) as one step: cache, refill, slow path; -1 if no page */
+  allocPage(pool: number, pfmemalloc?: boolean): number;
+  /** end the actor's multi-step sequence */
+  finishOp(): void;
+  /**
+   * The next page of the acting context's skb_release_data() loop (what
+   * `napi_pp_put_page` / skb_page_unref() is called on), removed from the loop:
+   * `viaPagePool` is skb->pp_recycle, `kind` the reference the holder owns (ghost).
+   */
+  nextPut(): { page: number; viaPagePool: boolean; kind: 'page' | 'pp' };
+  /** is_pp_netmem(page): pp_magic carries PP_SIGNATURE */
+  isPpPage(page: number): boolean;
+  /** the base variant's step of this very action, on the state before (for "what mainline does, then …") */
+  mainline(): ProposalState<X>;
+}
+
+/** Where an added action may start: the proposal's `enabled` returns these. */
+export interface Start {
+  cpu: number;
+  ctx: Ctx;
+  a?: number;
+  b?: number;
+}
+
+export interface AddedAction<X extends object = Record<string, unknown>> {
+  /** the action kind: name it after the kernel function it models */
+  fn: string;
+  /** the kernel function(s) it models, for printers and reviewers */
+  description?: string;
+  /**
+   * Where it may start in state `s`. The kernel's context rules (a softirq does
+   * not run over a BH-disabled task, ...) and "the actor is idle" are applied
+   * on top, so list every (cpu, ctx) the code may run in.
+   */
+  enabled(s: ProposalState<X>, env: Env): Start[];
+  step(t: Draft<ProposalState<X>>, a: PpAction, k: Kernel<X>): void | ProposalState<X>;
+  /** short argument text for traces (default: the a/b numbers that are set) */
+  args?(a: PpAction): string;
+}
+
+export type ReplacedStep<X extends object = Record<string, unknown>> = (
+  t: Draft<ProposalState<X>>,
+  a: PpAction,
+  k: Kernel<X>,
+) => void | ProposalState<X>;
+
+export interface ProposalSpec<X extends object = Record<string, unknown>> {
+  /** the variant id (used by --variant, traces, diff) */
+  id: string;
+  description: string;
+  /** the variant it starts from (default 'mainline') */
+  base?: string;
+  /** the scenarios it is checked under (default: the base's) */
+  scenarios?: string[];
+  /** model/config.ts guards, on top of the base's */
+  config?: Partial<ModelConfig>;
+  /** bound defaults on top of each scenario's (flags given on the command line win) */
+  bounds?: Partial<Bounds>;
+  /** new state fields, under `s.x` */
+  state?: { [F in keyof X]: StateField };
+  /** replace the step of existing action kinds (the enabling conditions stay mainline's) */
+  replace?: Partial<Record<(typeof FNS)[number], ReplacedStep<X>>>;
+  /** existing action kinds that can no longer start */
+  remove?: (typeof FNS)[number][];
+  /** new action kinds */
+  add?: AddedAction<X>[];
+  /** new properties (checked after the base's) */
+  properties?: Invariant<ProposalState<X>>[];
+  /** new quiescence properties */
+  terminalProperties?: Invariant<ProposalState<X>>[];
+  /** base property ids not to check (say why in the file) */
+  removeProperties?: string[];
+  /** extra behaviours for `ppcheck diff` (besides model/events.ts) */
+  behaviours?(prev: ProposalState<X>, next: ProposalState<X>, a: PpAction): string[];
+  /** what the author expects (shown by `list variants`; used by `suite`) */
+  expect?: Expectation;
+}
+
+/** Where `defineProposal` was called from: "<file>" (for error messages). */
+function callerFile(): string | undefined {
+  const stack = new Error().stack ?? '';
+  for (const line of stack.split('\n').slice(1)) {
+    const m = /\(?((?:file:\/\/)?\/[^():]+\.[cm]?[tj]s):\d+:\d+\)?\s*$/.exec(line);
+    if (!m) continue;
+    const f = m[1].replace(/^file:\/\//, '');
+    if (f.endsWith('/model/proposal.ts')) continue;
+    return f;
+  }
+  return undefined;
+}
+
+/** "<file>:<line>:<col>" of the first frame of `e` inside `file`. */
+function frameIn(e: unknown, file: string | undefined): string | null {
+  if (!file || !(e instanceof Error)) return null;
+  for (const line of (e.stack ?? '').split('\n')) {
+    const i = line.indexOf(file);
+    if (i < 0) continue;
+    const m = /^:(\d+):(\d+)/.exec(line.slice(i + file.length));
+    if (m) return `${m[1]}:${m[2]}`;
+  }
+  return null;
+}
+
+/** An exception thrown by a proposal file's own code while a model runs. */
+export class ProposalError extends Error {
+  override name = 'ProposalError';
+}
+
+function shownPath(file: string): string {
+  const cwd = process.cwd() + '/';
+  return file.startsWith(cwd) ? file.slice(cwd.length) : file;
+}
+
+/** A mistake in the proposal's declaration, thrown while the file loads (load-family.ts reports it at the defineProposal call's line). */
+export class ProposalSpecError extends Error {}
+
+function spec_error(_file: string | undefined, msg: string): Error {
+  return new ProposalSpecError(`defineProposal: ${msg}`);
+}
+
+/** Wrap a user callback: an exception names the proposal file's line. */
+function guarded<F extends (...args: never[]) => unknown>(file: string | undefined, what: string, f: F): F {
+  return ((...args: Parameters<F>) => {
+    try {
+      return f(...args);
+    } catch (e) {
+      if (e instanceof ProposalError) throw e;
+      const where = frameIn(e, file);
+      const msg = e instanceof Error ? `${e.name !== 'Error' ? e.name + ': ' : ''}${e.message.split('\n')[0]}` : String(e);
+      throw new ProposalError(`${file ? shownPath(file) : 'proposal'}${where ? ':' + where : ''}: in ${what}: ${msg}`);
+    }
+  }) as F;
+}
+
+/** Encode any plain value (numbers, booleans, null, arrays, objects by sorted key). */
+export function encodeValue(v: unknown, w: StateWriter): void {
+  if (typeof v === 'number') w.int(v);
+  else if (typeof v === 'boolean') w.bool(v);
+  else if (v === null || v === undefined) w.int(-1);
+  else if (Array.isArray(v)) {
+    w.int(v.length);
+    for (const e of v) encodeValue(e, w);
+  } else if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const keys = Object.keys(o).sort();
+    w.int(keys.length);
+    for (const key of keys) encodeValue(o[key], w);
+  } else if (typeof v === 'string') {
+    w.int(v.length);
+    for (let i = 0; i < v.length; i++) w.int(v.charCodeAt(i));
+  } else throw new Error(`cannot encode a ${typeof v} in the state`);
+}
+
+/** The Env that buildModel builds for the same request (model/build.ts). */
+function envOf(cfg: ModelConfig, scenId: string, bounds: Bounds): Env {
+  const scen = SCENARIOS.find((x) => x.id === scenId)!;
+  return {
+    cfg,
+    scen,
+    cpus: bounds.cpus,
+    nodes: bounds.nodes,
+    descs: bounds.descs,
+    clones: bounds.clones,
+    ringSize: bounds.ringSize,
+    cacheSize: bounds.cacheSize,
+    threaded: bounds.threaded === 1,
+    rt: bounds.preemptRt === 1,
+    pressure: bounds.pressure === 1,
+    kinds: new Set(scen.kinds),
+    skbCpus: new Set(scen.skbCpus ?? Array.from({ length: bounds.cpus }, (_, i) => i)),
+  };
+}
+
+function defaultArgs(a: PpAction): string {
+  return [a.a, a.b].filter((v) => v >= 0).join(', ');
+}
+
+/**
+ * Build the proposal's model for a scenario and (complete) bounds. Exported for
+ * tests; the CLI goes through the family's `build`.
+ */
+export function buildProposalModel<X extends object>(
+  spec: ProposalSpec<X>,
+  req: { scenario: string; bounds: Partial<Bounds> },
+  file?: string,
+): Model<ProposalState<X>, PpAction> {
+  const baseId = spec.base ?? 'mainline';
+  const scenInfo = SCENARIOS.find((x) => x.id === req.scenario);
+  // proposal bounds replace a scenario default, never a value the user chose
+  const bounds: Partial<Bounds> = { ...req.bounds };
+  for (const [k, v] of Object.entries(spec.bounds ?? {})) {
+    if (v === undefined) continue;
+    if (bounds[k] === undefined || (scenInfo && bounds[k] === scenInfo.bounds[k])) bounds[k] = v;
+  }
+  const { cfg, bounds: full } = resolve({ variant: baseId, scenario: req.scenario, bounds, config: spec.config ?? {} });
+  // the base variant's model with the proposal's config on top
+  const m0 = buildModel({ variant: baseId, scenario: req.scenario, bounds: full, config: spec.config ?? {} });
+  const env = envOf(cfg, req.scenario, full);
+  const fields = Object.entries((spec.state ?? {}) as Record<string, StateField>);
+  const hasState = fields.length > 0;
+  const added = spec.add ?? [];
+  const addedFns = new Set(added.map((x) => x.fn));
+  const removed = new Set<string>(spec.remove ?? []);
+  const replace = (spec.replace ?? {}) as Record<string, ReplacedStep<X> | undefined>;
+
+  type S = ProposalState<X>;
+  const withX = (t: PagePoolState, x: unknown): S => {
+    if (hasState) (t as S).x = x as X;
+    return t as S;
+  };
+  const baseStep = (s: S, a: PpAction): S => withX(m0.step(s, a), s.x);
+
+  const kernel = (t: Draft<S>, s: S, a: PpAction): Kernel<X> => {
+    const d = t as unknown as PagePoolState;
+    const act = d.actors[actorId(a.cpu, a.ctx)];
+    return {
+      env,
+      cfg,
+      cpu: a.cpu,
+      ctx: a.ctx,
+      act,
+      before: s,
+      inSoftirq: () => K.inSoftirq(act, a.ctx),
+      inServingSoftirq: () => a.ctx === SOFTIRQ,
+      napiLocal: (pool) => K.napiLocal(d, env, pool, a.cpu, a.ctx, act),
+      putFullPage: (page, allowDirect) => K.startPut(d, env, act, a.cpu, a.ctx, page, allowDirect),
+      returnNetmem: (pool, page) => K.returnNetmem(d, env, pool, page),
+      putPage: (page) => K.putPage(d, page),
+      unref: (page, nr) => K.unref(d, page, nr),
+      canBeRecycled: (page) => K.canBeRecycled(d, env, page),
+      touchPool: (pool) => K.touchPool(d, pool),
+      allocPage: (pool, pfm) => K.allocPageAtomic(d, env, pool, a.cpu, pfm ? 1 : 0),
+      finishOp: () => K.finishOp(act),
+      nextPut: () => {
+        const e = act.q.shift();
+        if (e === undefined) throw new Error('nextPut(): no skb_release_data() loop in progress');
+        return { page: e >> 2, viaPagePool: (e & 1) === 1, kind: ((e >> 1) & 1) === 1 ? 'pp' : 'page' };
+      },
+      isPpPage: (page) => d.pages[page].magic,
+      mainline: () => baseStep(s, a),
+    };
+  };
+
+  const runUser = (s: S, a: PpAction, f: ReplacedStep<X>): S => {
+    let out: S | undefined;
+    const r = immer.produce(s, (t) => {
+      const ret = f(t, a, kernel(t, s, a));
+      if (ret !== undefined) {
+        out = ret;
+        return;
+      }
+      K.scrubDeadSlots(t as unknown as PagePoolState);
+    });
+    return out ?? (r as S);
+  };
+
+  const userStep = new Map<string, ReplacedStep<X>>();
+  for (const [fn, f] of Object.entries(replace)) if (f) userStep.set(fn, guarded(file, `replace.${fn}`, f));
+  for (const x of added) userStep.set(x.fn, guarded(file, `add ${x.fn}.step`, x.step));
+  const addedEnabled = added.map((x) => ({ fn: x.fn, enabled: guarded(file, `add ${x.fn}.enabled`, x.enabled) }));
+  const addedArgs = new Map(added.map((x) => [x.fn, x.args ? guarded(file, `add ${x.fn}.args`, x.args) : defaultArgs]));
+
+  const init0 = m0.init()[0];
+  const initX: Record<string, unknown> = {};
+  for (const [name, f] of fields) initX[name] = 'perPage' in f ? init0.pages.map(() => f.perPage) : structuredClone(f.init);
+  const init = withX(init0, initX);
+
+  const perPage = fields.filter(([, f]) => 'perPage' in f).map(([n]) => n);
+  const others = fields.filter(([, f]) => !('perPage' in f)) as [string, { init: unknown; encode?: (v: unknown, w: StateWriter) => void }][];
+  const encode = (s: S, w: StateWriter): void => {
+    if (!hasState) return m0.encode(s, w);
+    // page symmetry as model/symmetry.ts, with the per-page fields relabelled along
+    const order = canonicalOrder(s);
+    const rel = new Array<number>(order.length);
+    for (let i = 0; i < order.length; i++) rel[order[i]] = i;
+    encodeState(s, w, order, rel);
+    const x = s.x as Record<string, unknown>;
+    for (const name of perPage) {
+      const arr = x[name] as unknown[];
+      for (let i = 0; i < order.length; i++) encodeValue(arr[order[i]], w);
+    }
+    for (const [name, f] of others) (f.encode ?? encodeValue)(x[name], w);
+  };
+
+  const props = (list: readonly Invariant<PagePoolState>[], extra: readonly Invariant<S>[] | undefined): Invariant<S>[] => [
+    ...list.filter((p) => !(spec.removeProperties ?? []).includes(p.id)),
+    ...(extra ?? []).map((p) => ({ id: p.id, description: p.description, check: guarded(file, `property ${p.id}`, (s: S) => p.check(s)) })),
+  ];
+
+  const isAdded = (a: PpAction) => addedFns.has(a.fn);
+  const label = (a: PpAction) => (isAdded(a) ? `cpu${a.cpu} ${CTX_NAMES[a.ctx]} ${a.fn}(${addedArgs.get(a.fn)!(a)})` : m0.actionLabel(a));
+  const baseActor = m0.actionActor!;
+  const baseDescribe = m0.describeChange;
+  return {
+    name: m0.name,
+    init: () => [init],
+    actions(s) {
+      const out = removed.size ? m0.actions(s).filter((a) => !removed.has(a.fn)) : [...m0.actions(s)];
+      for (const x of addedEnabled) {
+        for (const st of x.enabled(s, env)) {
+          if (!K.canRun(s, env, st.cpu, st.ctx)) continue;
+          if (K.busy(s.actors[actorId(st.cpu, st.ctx)])) continue;
+          out.push({ fn: x.fn as PpAction['fn'], cpu: st.cpu, ctx: st.ctx, a: st.a ?? -1, b: st.b ?? -1 });
+        }
+      }
+      return out;
+    },
+    step(s, a) {
+      const f = userStep.get(a.fn);
+      return f ? runUser(s, a, f) : baseStep(s, a);
+    },
+    invariants: props(m0.invariants, spec.properties),
+    terminalInvariants: props(m0.terminalInvariants ?? [], spec.terminalProperties),
+    encode,
+    actionLabel: label,
+    actionKind: (a) => a.fn,
+    actionKinds: [...m0.actionKinds.filter((k) => !removed.has(k)), ...added.map((x) => x.fn)],
+    actionActor: (a) =>
+      isAdded(a) ? { actor: `cpu${a.cpu}`, context: CTX_NAMES[a.ctx], fn: a.fn, args: addedArgs.get(a.fn)!(a) } : baseActor(a),
+    describeChange(prev, next, a) {
+      const out = baseDescribe ? baseDescribe(prev, next, a) : [];
+      if (hasState) {
+        const px = prev.x as Record<string, unknown>;
+        const nx = next.x as Record<string, unknown>;
+        for (const name of perPage) {
+          const pa = px[name] as unknown[];
+          const na = nx[name] as unknown[];
+          na.forEach((v, i) => {
+            if (JSON.stringify(v) !== JSON.stringify(pa[i])) out.push(`page${i} ${name} ${JSON.stringify(pa[i])}→${JSON.stringify(v)}`);
+          });
+        }
+        for (const [name] of others)
+          if (JSON.stringify(px[name]) !== JSON.stringify(nx[name])) out.push(`${name} ${JSON.stringify(px[name])}→${JSON.stringify(nx[name])}`);
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * Declare a proposal. Returns a `ModelFamily` (export it as `family`) with
+ * every shipped variant plus this one (its default variant).
+ */
+export function defineProposal<X extends object = Record<string, never>>(
+  spec: ProposalSpec<X>,
+): ModelFamily<ProposalState<X>, PpAction> & { proposal: ProposalSpec<X> } {
+  const file = callerFile();
+  validate(spec, file);
+  const base = findVariant(spec.base ?? 'mainline')!;
+  const info: VariantInfo = {
+    id: spec.id,
+    kind: 'proposal',
+    description: spec.description,
+    scenarios: spec.scenarios ?? base.scenarios,
+    expect: spec.expect ?? { verdict: 'ok' },
+  };
+  const userBehaviours = spec.behaviours ? guarded(file, 'behaviours', spec.behaviours) : undefined;
+  const fam = pagePoolFamily as unknown as ModelFamily<ProposalState<X>, PpAction>;
+  const extraProps = [...(spec.properties ?? []), ...(spec.terminalProperties ?? [])].map((p) => ({ id: p.id, description: p.description }));
+  return {
+    name: pagePoolFamily.name,
+    version: pagePoolFamily.version,
+    bounds: pagePoolFamily.bounds,
+    properties: [...pagePoolFamily.properties, ...extraProps.filter((p) => !pagePoolFamily.properties.some((q) => q.id === p.id))],
+    scenarios: pagePoolFamily.scenarios,
+    variants: [info, ...pagePoolFamily.variants],
+    defaultVariant: spec.id,
+    build(req) {
+      if (req.variant !== spec.id) return fam.build(req);
+      return buildProposalModel(spec, req, file);
+    },
+    behaviours(prev, next, a) {
+      const out = pagePoolBehaviours(prev, next, a);
+      return userBehaviours ? [...out, ...userBehaviours(prev, next, a)] : out;
+    },
+    proposal: spec,
+  };
+}
+
+function validate<X extends object>(spec: ProposalSpec<X>, file: string | undefined): void {
+  const err = (m: string) => spec_error(file, m);
+  if (typeof spec !== 'object' || spec === null) throw err('defineProposal() needs an object');
+  if (typeof spec.id !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/.test(spec.id)) throw err(`id must be a lower-case word (letters, digits, - . _), got ${JSON.stringify(spec.id)}`);
+  if (findVariant(spec.id)) throw err(`id '${spec.id}' is already a shipped variant; choose another`);
+  if (typeof spec.description !== 'string' || spec.description === '') throw err('description is missing');
+  const base = spec.base ?? 'mainline';
+  if (!findVariant(base)) throw err(`unknown base '${base}' (known: ${VARIANTS.map((v) => v.id).join(', ')})`);
+  for (const sc of spec.scenarios ?? []) {
+    if (!SCENARIOS.some((x) => x.id === sc)) throw err(`unknown scenario '${sc}' (known: ${SCENARIOS.map((x) => x.id).join(', ')})`);
+  }
+  if (spec.scenarios && spec.scenarios.length === 0) throw err('scenarios is empty');
+  for (const key of Object.keys(spec.config ?? {})) {
+    if (!(key in mainlineConfig)) throw err(`unknown config field '${key}' (see model/config.ts)`);
+  }
+  for (const [k, v] of Object.entries(spec.bounds ?? {})) {
+    const b = pagePoolFamily.bounds.find((x) => x.name === k);
+    if (!b) throw err(`unknown bound '${k}' (known: ${pagePoolFamily.bounds.map((x) => x.name).join(', ')})`);
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < b.min || v > b.max) throw err(`bound ${k} must be an integer in ${b.min}..${b.max}, got ${String(v)}`);
+  }
+  const known = new Set<string>(FNS);
+  for (const [fn, f] of Object.entries(spec.replace ?? {})) {
+    if (!known.has(fn)) throw err(`replace: unknown action kind '${fn}' (see docs/model.md "Actions")`);
+    if (typeof f !== 'function') throw err(`replace.${fn} must be a function (t, a, k) => void`);
+  }
+  for (const fn of spec.remove ?? []) if (!known.has(fn)) throw err(`remove: unknown action kind '${fn}'`);
+  for (const x of spec.add ?? []) {
+    if (typeof x.fn !== 'string' || x.fn === '') throw err('add: an action needs fn (its kernel function name)');
+    if (known.has(x.fn)) throw err(`add: '${x.fn}' already exists; use replace to change it`);
+    if (typeof x.enabled !== 'function' || typeof x.step !== 'function') throw err(`add ${x.fn}: needs enabled(s, env) and step(t, a, k)`);
+  }
+  const ids = new Set(pagePoolFamily.properties.map((p) => p.id));
+  for (const p of [...(spec.properties ?? []), ...(spec.terminalProperties ?? [])]) {
+    if (typeof p.id !== 'string' || typeof p.check !== 'function') throw err('a property needs id, description and check(s)');
+    if (ids.has(p.id)) throw err(`property '${p.id}' already exists`);
+    ids.add(p.id);
+  }
+  for (const id of spec.removeProperties ?? []) {
+    if (!pagePoolFamily.properties.some((p) => p.id === id)) throw err(`removeProperties: unknown property '${id}'`);
+  }
+  for (const [name, f] of Object.entries((spec.state ?? {}) as Record<string, StateField>)) {
+    if (typeof f !== 'object' || f === null || !('perPage' in f || 'init' in f)) throw err(`state.${name}: give { perPage: <initial value> } or { init: <value> }`);
+  }
+}
