@@ -11,7 +11,7 @@
 import { CommanderError } from 'commander';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import { FamilyLoadError, loadFamily, type LoadedFamily } from './load-family.ts';
-import { buildProgram, FAMILY_COMMANDS, OPTIONAL_COMMANDS, type FamilyState } from './program.ts';
+import { buildProgram, BUILTIN_COMMANDS, FAMILY_COMMANDS, OPTIONAL_COMMANDS, type FamilyState } from './program.ts';
 
 export interface Io {
   stdout(s: string): void;
@@ -66,7 +66,8 @@ export async function runCli(argv: string[], io: Io = processIo()): Promise<Exit
         family = { kind: 'failed', message: e instanceof Error ? e.message : String(e) };
       }
     }
-    const loadOptional = command === undefined || !FAMILY_COMMANDS.includes(command);
+    // the other modules' commands load only when one of them (or the command list) may be needed
+    const loadOptional = command === undefined || !BUILTIN_COMMANDS.includes(command);
     const ctx = { io, family, exitCode: EXIT.ok as ExitCode };
     const program = await buildProgram(ctx, loadOptional ? OPTIONAL_COMMANDS : []);
     await program.parseAsync(argv, { from: 'user' });

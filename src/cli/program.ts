@@ -11,7 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { boundFlag, integerAtLeast, parseSeconds, parseSeed } from './args.ts';
-import { registerDiff } from './diff.ts';
 import type { CheckArgs, CheckPlan, CheckReport } from './check.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import { LIST_TOPICS, runList } from './list.ts';
@@ -20,6 +19,9 @@ import type { Io } from './main.ts';
 import { progressObserver } from './print/progress.ts';
 import type { Palette } from './print/text.ts';
 import type { SuiteRow } from './suite.ts';
+
+/** The commands defined in this file; the others are OPTIONAL_COMMANDS. */
+export const BUILTIN_COMMANDS: readonly string[] = ['check', 'list', 'suite'];
 
 /** Commands that need the model family (loaded before the program is built). */
 export const FAMILY_COMMANDS: readonly string[] = ['check', 'list', 'suite', 'diff'];
@@ -52,6 +54,7 @@ export const OPTIONAL_COMMANDS: readonly OptionalCommand[] = [
   { name: 'replay', file: './replay.ts', register: 'registerReplay' },
   { name: 'show', file: './show.ts', register: 'registerShow' },
   { name: 'merge', file: './merge.ts', register: 'registerMerge' },
+  { name: 'diff', file: './diff.ts', register: 'registerDiff' },
 ];
 
 /** Option names of `check` that a family's bound may not take. */
@@ -120,7 +123,6 @@ export async function buildProgram(ctx: CliContext, optional: readonly OptionalC
   addCheck(program, ctx);
   addList(program, ctx);
   addSuite(program, ctx);
-  registerDiff(program, ctx);
   for (const o of optional) await registerOptional(program, o, ctx);
   return program;
 }
