@@ -6,6 +6,7 @@ import type { ModelFamily } from '../src/family.ts';
 import { allProperties } from '../properties/index.ts';
 import type { PpAction } from './actions.ts';
 import { buildModel } from './build.ts';
+import { pagePoolBehaviours } from './events.ts';
 import { BOUND_SPECS } from './scenario.ts';
 import { SCENARIOS } from './scenarios.ts';
 import type { PagePoolState } from './state.ts';
@@ -19,6 +20,8 @@ export const pagePoolFamily: ModelFamily<PagePoolState, PpAction> = {
   scenarios: SCENARIOS.map((s) => ({ id: s.id, description: s.description, bounds: { ...s.bounds } })),
   variants: VARIANTS.map(({ id, kind, description, scenarios, expect }) => ({ id, kind, description, scenarios, expect })),
   build: (req) => buildModel({ variant: req.variant, scenario: req.scenario, bounds: req.bounds }),
+  // for `ppcheck diff`: which kernel exit a page takes, by whom (model/events.ts)
+  behaviours: pagePoolBehaviours,
 };
 
 export { buildModel } from './build.ts';
