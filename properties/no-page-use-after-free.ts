@@ -1,5 +1,5 @@
 import type { Invariant } from '../src/engine/model.ts';
-import { type PagePoolState, anyHeldCounts, storageCounts } from '../model/state.ts';
+import { type PagePoolState, anyHeldCounts, pipelinePages, storageCounts } from '../model/state.ts';
 
 /**
  * no-page-use-after-free
@@ -7,8 +7,8 @@ import { type PagePoolState, anyHeldCounts, storageCounts } from '../model/state
  * Statement: (1) no put_page() ever ran on a page whose `_refcount` was 0 (ghost
  * `g.putFreed`); (2) a page with `_refcount == 0` (back in the page allocator)
  * is referenced by nobody: no RX descriptor, skb data, XDP frame, pending put,
- * other-subsystem reference, alloc-cache slot or ring entry names it, and its
- * page->pp is cleared.
+ * put path in flight, other-subsystem reference, alloc-cache slot, ring entry
+ * or pool frag_page names it, and its page->pp is cleared.
  *
  * Kernel rationale: every holder of a page pointer must own a reference that
  * keeps it out of the buddy allocator (page_ref_count). The skb layer takes
@@ -26,11 +26,14 @@ export const noPageUseAfterFree: Invariant<PagePoolState> = {
     if (s.g.putFreed >= 0) return `put_page(page${s.g.putFreed}) at _refcount 0`;
     const held = anyHeldCounts(s);
     const st = storageCounts(s);
+    const pipe = pipelinePages(s);
     for (let pg = 0; pg < s.pages.length; pg++) {
       const p = s.pages[pg];
       if (p.ref !== 0) continue;
       if (held[pg] > 0) return `page${pg} is back in the page allocator while ${held[pg]} reference holder(s) still use it`;
       if (st[pg] > 0) return `page${pg} is back in the page allocator while a pool cache/ring still lists it`;
+      if (pipe[pg] > 0) return `page${pg} is back in the page allocator while a put path is still recycling it`;
+      if (s.pools.some((P) => P.frag === pg)) return `page${pg} is back in the page allocator while it is a pool's frag_page`;
       if (p.pp >= 0) return `page${pg} is back in the page allocator with page->pp = pool${p.pp}`;
     }
     return null;

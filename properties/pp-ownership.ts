@@ -49,6 +49,13 @@ export const ppOwnership: Invariant<PagePoolState> = {
         if (r) return r;
       }
     }
+    for (let a = 0; a < s.actors.length; a++) {
+      for (const e of s.actors[a].q) {
+        if (((e >> 1) & 1) !== KIND_PP) continue;
+        const r = bad(e >> 2, `cpu${Math.floor(a / 3)} (pending put)`);
+        if (r) return r;
+      }
+    }
     for (let k = 0; k < s.pools.length; k++) {
       const P = s.pools[k];
       if (P.st === POOL_FREED) continue;
