@@ -8,8 +8,11 @@ import type { PagePoolState } from '../model/state.ts';
  * `alloc.count` and the store of the slot in page_pool_recycle_in_cache) is made
  * by the pool's consumer: a context with in_softirq() true on the CPU that is
  * `pool->cpuid`, or on the CPU that owns the pool's NAPI (`p.napi` set and
- * `napi->list_owner` == this CPU, the NAPI scheduled there), and only while the
- * pool is alive (page_pool_destroy() not begun). The model records the first
+ * `napi->list_owner` == this CPU, the NAPI scheduled there), or the driver's
+ * own NAPI poll context for the pool its RX ring allocates from (softirq, or
+ * the threaded-NAPI kthread with BH disabled, where list_owner is never set:
+ * XDP_DROP's page_pool_recycle_direct); and only while the pool is alive
+ * (page_pool_destroy() not begun). The model records the first
  * access that breaks this in the ghost field `g.nonLocalPush`.
  *
  * Kernel rationale: page_pool_napi_local() is the only guard of the lockless
