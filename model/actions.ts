@@ -165,8 +165,10 @@ export function enabledActions(s: PagePoolState, env: Env): PpAction[] {
         if (k.has('napi_schedule') && cpu === n.irq && !n.sched && !n.disabled && s.budget > 0)
           push('napi_schedule', cpu, ctx);
         // kernel: netpoll_poll_dev() from hard IRQ (netconsole) -> the driver's poll with budget 0
-        // cleans an RX buffer: page_pool_recycle_direct() or page_pool_put_full_page(.., false)
-        if (k.has('netpoll_poll_dev') && cpu === n.irq && s.rx.length > 0) push('netpoll_poll_dev', cpu, ctx, s.rx[0]);
+        // drops an RX buffer with page_pool_recycle_direct() (drivers that do page work at budget 0;
+        // mainline drivers do none, so netpoll never enters page_pool: cfg.netpollAllowDirect false)
+        if (k.has('netpoll_poll_dev') && env.cfg.netpollAllowDirect && cpu === n.irq && s.rx.length > 0)
+          push('netpoll_poll_dev', cpu, ctx, s.rx[0]);
         continue;
       }
       if (isPollCtx(s, env, cpu, ctx)) pollActions(s, env, cpu, ctx, push);
@@ -766,9 +768,9 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
     }
     case 'netpoll_poll_dev': {
       // netpoll_poll_dev() -> driver poll(budget 0) in hard IRQ: the RX buffer is dropped back to
-      // the pool: page_pool_recycle_direct() (allow_direct) or page_pool_put_full_page(.., false)
+      // the pool with page_pool_recycle_direct() (allow_direct = true)
       const pg = t.rx.shift() as number;
-      startPut(t, env, act, cpu, ctx, pg, cfg.netpollAllowDirect);
+      startPut(t, env, act, cpu, ctx, pg, true);
       break;
     }
     case 'xdp_do_redirect': {
@@ -948,8 +950,9 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
       // the driver swaps its RX ring to the other pool (created with p.napi = this NAPI)
       const old = n.pool;
       n.pool = (old + 1) % t.pools.length;
-      if (cfg.restartDisablesDirectRecycling) {
-        // page_pool_disable_direct_recycling(old): cpuid = -1; p.napi = NULL
+      if (cfg.restartDisablesDirectRecycling || a.a === 1) {
+        // queue-API drivers (script arg 1, e.g. bnxt_queue_stop()) call
+        // page_pool_disable_direct_recycling(old) while the NAPI is stopped: cpuid = -1; p.napi = NULL
         t.pools[old].cpuid = -1;
         t.pools[old].napi = -1;
       }

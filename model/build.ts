@@ -77,7 +77,7 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
 
 /** Action kinds the config can produce (mainline never runs a stat increment after the unlock). */
 export function kindsFor(cfg: ModelConfig): string[] {
-  return FNS.filter((f) => !(f === 'recycle_stat_inc' && cfg.ringStatInsideLock));
+  return FNS.filter((f) => !(f === 'recycle_stat_inc' && cfg.ringStatInsideLock) && !(f === 'netpoll_poll_dev' && !cfg.netpollAllowDirect));
 }
 
 const PUT_PATH = [

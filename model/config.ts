@@ -99,9 +99,10 @@ export interface ModelConfig {
    */
   recycleChecksPoolNid: boolean;
   /**
-   * Driver: its netpoll path (netpoll_poll_dev() from hard IRQ, NAPI budget 0) recycles
+   * Driver: its netpoll path (netpoll_poll_dev() from hard IRQ, NAPI budget 0) drops
    * RX pages with page_pool_recycle_direct() (allow_direct=true). false: mainline
-   * drivers do no XDP / direct recycling at budget 0 (allow_direct=false).
+   * drivers do no RX / XDP page work at budget 0, so netpoll never enters page_pool
+   * (the netpoll_poll_dev action is not enabled).
    */
   netpollAllowDirect: boolean;
   /**
