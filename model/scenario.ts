@@ -33,7 +33,10 @@ export type ScriptFn =
 
 export interface ScriptStep {
   fn: ScriptFn;
-  /** pool for destroy/put_full_page, target cpu for irq_set_affinity */
+  /**
+   * pool for destroy/put_full_page, target cpu for irq_set_affinity;
+   * netdev_rx_queue_restart: 1 = the driver disables direct recycling of the old pool (queue API)
+   */
   arg: number;
 }
 

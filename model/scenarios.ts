@@ -62,6 +62,22 @@ export const SCENARIOS: Scenario[] = [
     bhFrees: true,
   },
   {
+    id: 'swap-live-napi',
+    description:
+      'queue restart under a live NAPI (queue API): napi_disable, swap the RX ring to pool1 with page_pool_disable_direct_recycling(pool0), free the old ring, napi_enable, then destroy pool0 while the NAPI runs and pool0 pages are still freed on both CPUs',
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 3, cacheSize: 2, ringSize: 2, pools: 2 }),
+    kinds: [...NAPI, ...RX, ...FREE, 'skb_attempt_defer_free', 'skb_defer_free_flush'],
+    script: [
+      { fn: 'napi_disable', arg: 0 },
+      { fn: 'netdev_rx_queue_restart', arg: 1 },
+      { fn: 'page_pool_put_full_page', arg: 0 },
+      { fn: 'napi_enable', arg: 0 },
+      { fn: 'page_pool_destroy', arg: 0 },
+    ],
+    poolNid: -1,
+    bhFrees: true,
+  },
+  {
     id: 'teardown',
     description:
       'driver remove: NAPI disabled, RX ring torn down, page_pool_destroy with skbs still in flight on the other CPU, then the device is unbound; DMA mappings must be gone',
