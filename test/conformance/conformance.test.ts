@@ -128,7 +128,7 @@ const have = (ids: string[]): string[] => ids.filter((id) => SCENARIOS.some((x) 
 const KNOWN_DIVERGENT = have(['skb-clone-coalesce', 'skb-clone-expand', 'frag']);
 
 d('the model against the real page_pool.c', () => {
-  const conforming = have(['rx-recycle', 'destroy-swap', 'teardown', 'xdp', 'napi-move', 'threaded-napi', 'netpoll', 'numa-no-node']);
+  const conforming = have(['rx-recycle', 'destroy-swap', 'swap-live-napi', 'teardown', 'xdp', 'napi-move', 'threaded-napi', 'percpu-pool', 'preempt-rt', 'numa-no-node']);
 
   it('serialized random model traces of mainline match the real code after every kernel function', () => {
     const cases = randomCases('mainline', 300, 11, 40, conforming);

@@ -282,9 +282,16 @@ function translateStep(
     case 'put_page':
       emit(`fn=put_page page=${handle(a.a)}`);
       break;
-    case 'netdev_rx_queue_restart':
-      if (c.cfg.restartDisablesDirectRecycling) emit(`fn=page_pool_disable_direct_recycling pool=${s.napi.pool}`);
+    case 'netdev_rx_queue_restart': {
+      // the driver swaps its RX ring to the other pool; queue-API drivers (e.g. bnxt_queue_stop())
+      // call page_pool_disable_direct_recycling(old pool): read from the model's transition
+      const old = s.napi.pool;
+      const P0 = s.pools[old]!;
+      const P1 = t.pools[old]!;
+      if ((P0.napi >= 0 && P1.napi < 0) || (P0.cpuid >= 0 && P1.cpuid < 0) || c.cfg.restartDisablesDirectRecycling)
+        emit(`fn=page_pool_disable_direct_recycling pool=${old}`);
       break;
+    }
     case 'page_pool_put_full_page': {
       // the driver's RX-ring teardown: one page_pool_put_full_page(pool, page, false) per reference it
       // queued (read from the actor's queue, so a variant's patched driver is followed too)

@@ -87,6 +87,7 @@ function main(): number {
   log(`harness: real net/core/page_pool.c from linux-source-6.12 ${setup.version}`);
   const bin = args.coverage ? setup.gcovHarness : setup.harness;
   if (args.coverage) resetCoverage();
+  const why: string[] = [];
   let failed = false;
 
   // (1) hand-written traces of the API
@@ -97,6 +98,7 @@ function main(): number {
     const ok = t.expectAlarms ? al.length > 0 : al.length === 0;
     if (!ok) {
       failed = true;
+      why.push(`hand trace ${t.name}`);
       console.log(`FAIL hand trace ${t.name}: ${t.expectAlarms ? 'expected alarms, got none' : al.slice(0, 5).join('; ')}`);
     }
   });
@@ -114,7 +116,10 @@ function main(): number {
       if (rndAlarms <= 5) console.log(`FAIL random API trace seed=${args.seed + i}: ${al.slice(0, 3).join('; ')}`);
     }
   });
-  if (rndAlarms) failed = true;
+  if (rndAlarms) {
+    failed = true;
+    why.push(`${rndAlarms} random API traces with alarms`);
+  }
   log(
     `random API traces: ${args.random} replayed (${rndRes.reduce((a, r) => a + r.length, 0)} steps, ` +
       `${Date.now() - t0} ms), ${rndAlarms} with alarms`,
@@ -135,8 +140,10 @@ function main(): number {
     console.log(`MODEL COMPARISON NOT RUN: ${m.reason}`);
     console.log('!'.repeat(78));
     failed = true;
+    why.push('model comparison not run');
   } else if (m.status === 'mismatch') {
     failed = true;
+    why.push(`model: ${m.mismatches}/${m.traces} traces mismatch`);
   }
   // (3a) corpus counterexamples that apply to 6.12, serialized, on the 6.12 model and 6.12-fixed twins
   if (m.status !== 'unavailable') {
@@ -158,7 +165,10 @@ function main(): number {
       console.log('NO CORPUS COUNTEREXAMPLE REPLAYED: the model has no bug variant with a -fixed twin');
       console.log('!'.repeat(78));
     }
-    if (bad) failed = true;
+    if (bad) {
+      failed = true;
+      why.push(`corpus: ${bad}/${reps.length} replays mismatch`);
+    }
   }
   // (3b) the comparison can fail: a mutant without the refcount check before recycling must mismatch
   if (m.status !== 'unavailable') {
@@ -168,6 +178,7 @@ function main(): number {
       log(mc.report.split('\n').filter((l) => !l.includes(' | ') && !l.includes(' ≠ ')).join('\n'));
     } else {
       failed = true;
+      why.push(`mutant ${MUTANT} not caught`);
       console.log(`FAIL mutant ${MUTANT}: ${mc.traces} traces and no mismatch: the comparison cannot see a dropped guard`);
     }
   }
@@ -193,15 +204,17 @@ function main(): number {
     const pct = recyclingLinePct(c);
     if (pct < 90) {
       failed = true;
+      why.push('coverage below 90%');
       console.log(`FAIL coverage of the recycling functions ${pct.toFixed(1)}% < 90%`);
     }
     const undocumented = c.unreached.filter((u) => !u.reason);
     if (undocumented.length) {
       failed = true;
+      why.push('undocumented unreached functions');
       console.log(`FAIL unreached functions neither modelled nor documented: ${undocumented.map((u) => u.name).join(', ')}`);
     }
   }
-  console.log(failed ? 'conformance: FAILED' : 'conformance: OK');
+  console.log(failed ? `conformance: FAILED (${why.join('; ')})` : 'conformance: OK');
   return failed ? 1 : 0;
 }
 
