@@ -1,7 +1,7 @@
 /**
  * Printers of a DiffReport (pure functions): text for reviewers, JSON for tools.
  */
-import { stepLines, violationLine, describeRun, formatBounds } from '../trace/text.ts';
+import { formatBounds, runLines, stepLines, violationLine } from '../trace/text.ts';
 import type { Counterexample, DiffReport, PropertyRow } from './run.ts';
 
 export interface DiffTextOptions {
@@ -37,7 +37,7 @@ export function counterexampleText(c: Counterexample, h: { family: string; famil
   const n = c.length;
   return [
     `counterexample: ${n} step${n === 1 ? '' : 's'} to ${c.property}`,
-    `  ${describeRun({ model: h.family, modelVersion: h.familyVersion, variant: h.variant, scenario: c.scenario, bounds: c.bounds })}`,
+    ...runLines({ model: h.family, modelVersion: h.familyVersion, variant: h.variant, scenario: c.scenario, bounds: c.bounds }).map((l) => `  ${l}`),
     '',
     ...stepLines(c.trace),
     '',
