@@ -5,7 +5,7 @@
  * every step; then report gcov coverage of page_pool.c.
  *
  * Usage: node --import tsx test/conformance/run.ts [--random N] [--model-random N]
- *          [--seed S] [--reports N] [--variant ID] [--all-mutants] [--no-coverage] [--quiet]
+ *          [--seed S] [--reports N] [--variant ID] [--all-mutants] [--trace FILE.itf.json] [--no-coverage] [--quiet]
  * Exit codes: 0 all conform, 1 mismatch / alarm / coverage below target,
  *             2 usage error, 3 skipped (kernel source cannot be installed), 255 internal error.
  */
@@ -13,8 +13,12 @@ import { GCOV_DIR, MODEL_GCOV_DIRS, collectCoverage, formatCoverage, recyclingLi
 import { randomApiTrace } from './gen.ts';
 import { alarmsOf, ensureHarness, handTraces, runTracesBatched } from './harness.ts';
 import { VARIANTS } from '../../model/variants/index.ts';
-import { corpusReplays } from './corpus.ts';
-import { mutantCheck, runModelConformance } from './model-compare.ts';
+import { corpusReplays, serializeOn } from './corpus.ts';
+import { buildModel } from '../../model/build.ts';
+import type { PpAction } from '../../model/actions.ts';
+import { TraceFileError } from '../../src/trace/errors.ts';
+import { type Recorded, readTraceFile } from '../../src/trace/itf.ts';
+import { type TraceCase, debianVariant, mutantCheck, prepare, runModelConformance, runPrepared } from './model-compare.ts';
 
 /** the mutant that must be caught: __page_pool_page_can_be_recycled() without the refcount check */
 const MUTANT = 'mutant-no-refcnt-check';
@@ -28,10 +32,11 @@ interface Args {
   reports: number;
   variant: string | undefined;
   allMutants: boolean;
+  trace: string | undefined;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { random: 10000, modelRandom: 10000, seed: 1, coverage: true, quiet: false, reports: 3, variant: undefined, allMutants: false };
+  const a: Args = { random: 10000, modelRandom: 10000, seed: 1, coverage: true, quiet: false, reports: 3, variant: undefined, allMutants: false, trace: undefined };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const num = (): number => {
@@ -44,6 +49,11 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--seed') a.seed = num();
     else if (k === '--no-coverage') a.coverage = false;
     else if (k === '--all-mutants') a.allMutants = true;
+    else if (k === '--trace') {
+      const v = argv[++i];
+      if (!v) usage('--trace needs a trace file (ITF, as written by ppcheck check)');
+      a.trace = v;
+    }
     else if (k === '--reports') a.reports = num();
     else if (k === '--variant') {
       const v = argv[++i];
@@ -52,7 +62,7 @@ function parseArgs(argv: string[]): Args {
     }
     else if (k === '--quiet') a.quiet = true;
     else if (k === '--help' || k === '-h') {
-      console.log('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--variant ID] [--all-mutants] [--no-coverage] [--quiet]');
+      console.log('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--variant ID] [--all-mutants] [--trace FILE.itf.json] [--no-coverage] [--quiet]');
       console.log('exit codes: 0 conform, 1 mismatch/alarm/coverage below target, 2 usage, 3 skipped (no kernel source), 255 internal');
       process.exit(0);
     }
@@ -63,8 +73,45 @@ function parseArgs(argv: string[]): Args {
 
 function usage(msg: string): never {
   console.error(`conformance: ${msg}`);
-  console.error('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--variant ID] [--all-mutants] [--no-coverage] [--quiet]');
+  console.error('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--variant ID] [--all-mutants] [--trace FILE.itf.json] [--no-coverage] [--quiet]');
   process.exit(2);
+}
+
+/**
+ * `--trace FILE`: a trace written by `ppcheck check` (ITF), serialized and
+ * replayed on the 6.12 model (or --variant) side by side with the real code.
+ */
+function replayTraceFile(file: string, variant: string | undefined): number {
+  let rec: Recorded;
+  try {
+    rec = readTraceFile(file);
+  } catch (e) {
+    if (e instanceof TraceFileError) usage(e.message);
+    throw e;
+  }
+  const target = variant ?? debianVariant();
+  const actions = rec.steps.filter((st) => st.action !== null).map((st) => st.action as unknown as PpAction);
+  let model;
+  try {
+    model = buildModel({ variant: target, scenario: rec.meta.scenario, bounds: rec.meta.bounds });
+  } catch (e) {
+    usage(`${file}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const ser = serializeOn(model, actions);
+  console.log(
+    `${file}: ${actions.length} steps recorded on ${rec.meta.variant}/${rec.meta.scenario}; ` +
+      `${ser.actions.length} replayed (serialized) on ${target}${ser.reason ? `, stopped: ${ser.reason}` : ''}`,
+  );
+  const c: TraceCase = { label: `${file} on ${target}`, variant: target, scenario: rec.meta.scenario, bounds: rec.meta.bounds, actions: ser.actions };
+  const { results } = runPrepared([prepare(c)]);
+  const r = results[0]!;
+  if (r.mismatch) {
+    console.log(r.mismatch.report);
+    console.log(`conformance: MISMATCH after ${r.compared} matching states`);
+    return 1;
+  }
+  console.log(`conformance: OK (${r.compared} states compared at kernel-function boundaries)`);
+  return 0;
 }
 
 function main(): number {
@@ -85,6 +132,7 @@ function main(): number {
     return setup.skipped ? 3 : 255;
   }
   log(`harness: real net/core/page_pool.c from linux-source-6.12 ${setup.version}`);
+  if (args.trace !== undefined) return replayTraceFile(args.trace, args.variant);
   const bin = args.coverage ? setup.gcovHarness : setup.harness;
   if (args.coverage) resetCoverage();
   const why: string[] = [];
