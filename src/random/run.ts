@@ -283,13 +283,24 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
 
   let details: fc.RunDetails<[Walk]>;
   try {
+    // Every parameter that changes which runs are made is pinned here, so that
+    // a global fast-check configuration (fc.configureGlobal) cannot change a
+    // result: the same seed gives the same trace everywhere.
     details = fc.check(property, {
       seed: o.seed | 0,
+      randomType: 'xorshift128plus',
       numRuns: o.runs,
       path: o.path,
+      examples: [],
       endOnFailure: false,
+      unbiased: false,
+      skipEqualValues: false,
+      ignoreEqualValues: false,
       verbose: 0,
-      ...(o.timeLimit !== Infinity ? { interruptAfterTimeLimit: Math.ceil(o.timeLimit * 1000), markInterruptAsFailure: false } : {}),
+      timeout: undefined,
+      skipAllAfterTimeLimit: undefined,
+      interruptAfterTimeLimit: o.timeLimit !== Infinity ? Math.ceil(o.timeLimit * 1000) : undefined,
+      markInterruptAsFailure: false,
     });
   } catch (e) {
     // fast-check rejects a path that does not lead anywhere for this seed.

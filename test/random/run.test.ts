@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../src/engine/explore.ts';
 import { OptionsError } from '../../src/engine/options.ts';
@@ -54,6 +55,18 @@ describe('runRandom', () => {
     expect(stable(b)).toBe(stable(a));
     const c = runRandom(m, { seed: 8, runs: 300, depth: 50 });
     expect(stable(c)).not.toBe(stable(a));
+  });
+
+  it('a global fast-check configuration does not change a result', () => {
+    const m = racy({ procs: 5, incs: 2 });
+    const a = runRandom(m, { seed: 7, runs: 300, depth: 50 });
+    try {
+      fc.configureGlobal({ randomType: 'mersenne', numRuns: 5, endOnFailure: true, unbiased: true, interruptAfterTimeLimit: 1 });
+      const b = runRandom(m, { seed: 7, runs: 300, depth: 50 });
+      expect(stable(b)).toBe(stable(a));
+    } finally {
+      fc.resetConfigureGlobal();
+    }
   });
 
   it('--seed S --path P replays the same counterexample directly', () => {
