@@ -144,7 +144,7 @@ function addCheck(program: Command, ctx: CliContext): void {
     .addOption(new Option('--depth <n>', 'random mode: steps per walk (the same as --max-depth)').argParser(integerAtLeast(0)))
     .addOption(new Option('--path <path>', 'random mode: replay the run at this fast-check path (printed by a failing run, e.g. 17:3:0) with the same --seed'))
     .addOption(new Option('--shard <i/N>', 'random mode: run only shard i of N (1-based; runs r with r mod N = i-1, each with its own action weightings); combine shard results with `ppcheck merge`'))
-    .addOption(new Option('--no-swarm', 'random mode: pick among enabled actions uniformly (no per-run swarm weighting of action kinds)'))
+    .addOption(new Option('--no-swarm', 'random mode: pick among enabled actions uniformly (no per-run swarm weighting or delay of action kinds, no PCT scheduling of CPUs)'))
     .addOption(new Option('--json', 'print one JSON object on stdout (params, verdict, stats, trace) and nothing else'))
     .addOption(new Option('--coverage', 'text output: print how often each action fired and found new states (--json always has it)'))
     .addOption(new Option('--out <file>', 'write the counterexample, if any, to this ITF trace file (for `ppcheck replay`)'))
