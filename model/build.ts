@@ -8,7 +8,7 @@ import { type ModelConfig, mainlineConfig } from './config.ts';
 import { actionActor, actionLabel, describeChange } from './printers.ts';
 import { BOUND_SPECS, type Scenario } from './scenario.ts';
 import { SCENARIOS, findScenario } from './scenarios.ts';
-import { type PagePoolState, POOL_ALIVE } from './state.ts';
+import { type PagePoolState, POOL_ALIVE, encodeState } from './state.ts';
 import { encodeCanonical } from './symmetry.ts';
 import { findVariant, VARIANTS } from './variants/index.ts';
 import type { VariantDef } from './variants/types.ts';
@@ -58,6 +58,7 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
       fragOff: 0,
       retry: false,
       seen: 0,
+      dmaSync: scen.dmaSyncDev === true,
     })),
     napi: scen.napiScheduled
       ? { sched: true, owner: b.threaded ? -1 : 0, run: 0, disabled: false, irq: 0, pool: 0 }
@@ -71,7 +72,7 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
     budget: b.budget,
     drv: 0,
     devUnbound: false,
-    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1 },
+    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1, syncUnmapped: -1 },
   };
 }
 
@@ -114,6 +115,10 @@ const IMPLIES: Record<string, string[]> = {
 export function scenarioKinds(cfg: ModelConfig, scen: Scenario): string[] {
   const want = new Set<string>([...scen.kinds, ...scen.script.map((x) => x.fn)]);
   for (const k of [...want]) for (const i of IMPLIES[k] ?? []) want.add(i);
+  if (scen.dmaSyncDev && want.has('page_pool_recycle_in_ring')) {
+    want.add('page_pool_dma_sync_for_device');
+    want.add('__page_pool_dma_sync_for_device');
+  }
   return kindsFor(cfg).filter((k) => want.has(k));
 }
 
@@ -123,6 +128,12 @@ export interface BuildInput {
   bounds: Partial<Bounds>;
   /** extra config overrides on top of the variant's (tests, proposals) */
   config?: Partial<ModelConfig>;
+  /**
+   * Page symmetry reduction (default true): fingerprint the canonical page
+   * relabelling. false: fingerprint the state as is (the bench compares
+   * these counts with SPIN's, which has no symmetry reduction).
+   */
+  symmetry?: boolean;
 }
 
 export function resolve(req: BuildInput): { v: VariantDef; scen: Scenario; cfg: ModelConfig; bounds: Bounds } {
@@ -165,7 +176,7 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     terminalInvariants: terminalProperties,
     // page frames are interchangeable: the encoding is that of the canonical relabelling
     // (model/symmetry.ts; equal to encodeState(canonicalPages(s)), without building it)
-    encode: encodeCanonical,
+    encode: req.symmetry === false ? encodeState : encodeCanonical,
     actionLabel,
     actionKind: (a) => a.fn,
     actionKinds: scenarioKinds(cfg, scen),
