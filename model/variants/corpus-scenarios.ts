@@ -24,9 +24,9 @@ export const CORPUS_SCENARIOS: Scenario[] = [
   {
     id: 'numa-no-node',
     description:
-      'numa-no-node-starvation: a steady NUMA-local workload: a pool created with NUMA_NO_NODE, one CPU and its page on node 0, XDP_DROP of every received page',
+      'numa-no-node-starvation: a steady NUMA-local workload: a pool created with NUMA_NO_NODE, one CPU and its page on node 0; every received page is dropped (XDP_DROP, direct into the cache) or redirected and returned (xdp_return_frame, through the ring and the NUMA-checked refill)',
     bounds: defaultBounds({ cpus: 1, pages: 1, skbs: 1, descs: 1, budget: 3, cacheSize: 1, ringSize: 1, clones: 0, nodes: 1 }),
-    kinds: XDP_DROP,
+    kinds: [...XDP_DROP, 'xdp_do_redirect', 'xdp_return_frame'],
     script: [],
     poolNid: -1,
     bhFrees: false,
