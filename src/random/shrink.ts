@@ -194,7 +194,7 @@ export function* semanticShrinks<S, A>(model: Model<S, A>, inits: readonly S[], 
     if (c) yield c;
   }
   // 3. Shortcuts to later states of the same run.
-  yield* shortcuts(model, path, rec, emit);
+  yield* shortcuts(model, inits, path, rec, emit);
 }
 
 /** Limits of the breadth-first search behind one shortcut candidate. */
@@ -203,6 +203,7 @@ export const SHORTCUT_MAX_STATES = 4000;
 
 function* shortcuts<S, A>(
   model: Model<S, A>,
+  inits: readonly S[],
   path: Path<S>,
   rec: Uint32Array,
   emit: (c: Uint32Array | null) => Uint32Array | null,
@@ -223,10 +224,13 @@ function* shortcuts<S, A>(
     return;
   }
   for (let j = 0; j < n - 2; j++) {
-    const best = searchShortcut(model, path.states[j], j, later, fp);
+    // from the start: from any initial state (the run's own one or another)
+    const roots = j === 0 ? inits.map((s, i) => ({ s, index: i })) : [{ s: path.states[j], index: rec[j] }];
+    const best = searchShortcut(model, roots, j, later, fp);
     if (best === null) continue;
     const c = new Uint32Array(j + 1 + best.indices.length + (rec.length - best.k - 1));
-    c.set(rec.subarray(0, j + 1), 0);
+    c.set(rec.subarray(0, j), 0);
+    c[j] = best.root;
     c.set(best.indices, j + 1);
     c.set(rec.subarray(best.k + 1), j + 1 + best.indices.length);
     const e = emit(c);
@@ -234,25 +238,37 @@ function* shortcuts<S, A>(
   }
 }
 
-/** BFS from `start` (the state after `j` steps) for a state the run reaches later than the depth it is found at. */
+/**
+ * BFS from `roots` (the state after `j` steps, or every initial state when
+ * j = 0; `index` is the choice that reached a root) for a state the run
+ * reaches later than the depth it is found at.
+ */
 function searchShortcut<S, A>(
   model: Model<S, A>,
-  start: S,
+  roots: readonly { s: S; index: number }[],
   j: number,
   later: Map<string, number>,
   fp: (s: S) => string,
-): { k: number; indices: number[] } | null {
+): { root: number; k: number; indices: number[] } | null {
   interface Node {
     s: S;
     depth: number;
     parent: number;
     index: number;
   }
-  const nodes: Node[] = [{ s: start, depth: 0, parent: -1, index: -1 }];
+  const nodes: Node[] = [];
   const visited = new Set<string>();
   try {
-    visited.add(fp(start));
     let best: { node: number; k: number; saving: number } | null = null;
+    for (const r of roots) {
+      const key = fp(r.s);
+      if (visited.has(key)) continue;
+      visited.add(key);
+      // another initial state may be a state the run reaches only later
+      const k = later.get(key);
+      if (k !== undefined && k - j > 0 && (best === null || k - j > best.saving)) best = { node: nodes.length, k, saving: k - j };
+      nodes.push({ s: r.s, depth: 0, parent: -1, index: r.index });
+    }
     for (let head = 0; head < nodes.length; head++) {
       const cur = nodes[head];
       if (cur.depth >= SHORTCUT_MAX_DEPTH) break;
@@ -274,9 +290,10 @@ function searchShortcut<S, A>(
     }
     if (best === null) return null;
     const indices: number[] = [];
-    for (let x = best.node; x > 0; x = nodes[x].parent) indices.push(nodes[x].index);
+    let x = best.node;
+    for (; nodes[x].parent >= 0; x = nodes[x].parent) indices.push(nodes[x].index);
     indices.reverse();
-    return { k: best.k, indices };
+    return { root: nodes[x].index, k: best.k, indices };
   } catch {
     return null;
   }

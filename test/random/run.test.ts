@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { explore } from '../../src/engine/explore.ts';
 import { OptionsError } from '../../src/engine/options.ts';
 import { isReplayError, replayPath } from '../../src/engine/replay.ts';
+import type { Model } from '../../src/engine/model.ts';
 import { parseShard, runRandom, type RandomResult } from '../../src/random/run.ts';
 import { locks } from './fixtures/locks.ts';
 import { racy } from './fixtures/racy.ts';
@@ -141,6 +142,31 @@ describe('runRandom', () => {
     }
     // shrinking did work: some runs deadlocked later than the shortest
     expect(Math.max(...originals)).toBeGreaterThan(shortest);
+  });
+
+  it('several initial states: the trace starts from the right one, and depth 0 checks only them', () => {
+    // x starts at 0, 10 or 20 and counts up by 1 or 2; x = 23 is bad (reachable only from 20)
+    const m: Model<{ x: number }, number> = {
+      name: 'Starts',
+      init: () => [{ x: 0 }, { x: 10 }, { x: 20 }],
+      actions: (s) => (s.x < 30 ? [1, 2] : []),
+      step: (s, a) => ({ x: s.x + a }),
+      invariants: [{ id: 'Not23', description: 'x != 23', check: (s) => (s.x === 23 ? 'x = 23' : null) }],
+      encode: (s, w) => w.int(s.x),
+      actionLabel: (a) => `+${a}`,
+      actionKind: () => 'add',
+      actionKinds: ['add'],
+    };
+    const r = runRandom(m, { seed: 4, runs: 200, depth: 20 });
+    expect(r.kind).toBe('violation');
+    if (r.kind !== 'violation') return;
+    expect(r.trace.initIndex).toBe(2);
+    expect(r.trace.steps[0].state).toEqual({ x: 20 });
+    expect(r.trace.steps.length - 1).toBe(2); // +1 +2 or +2 +1
+    const z = runRandom(m, { seed: 4, runs: 50, depth: 0 });
+    expect(z.kind).toBe('ok');
+    expect(z.stats.steps).toBe(0);
+    expect(z.random.distinctStates).toBe(3);
   });
 
   it('a model exception is an error result, not a crash', () => {
