@@ -32,14 +32,14 @@ d('C harness on the real page_pool.c', () => {
       if (t.expectAlarms) expect(alarms.length, t.name).toBeGreaterThan(0);
       else expect(alarms, t.name).toEqual([]);
     }
-  });
+  }, 60_000);
 
   it('300 seeded random traces of valid API usage never raise an alarm', () => {
     const traces = Array.from({ length: 300 }, (_, i) => randomApiTrace(1000 + i));
     const res = runTraces(bin, traces);
     const bad = res.map((r, i) => ({ seed: 1000 + i, alarms: alarmsOf(r) })).filter((x) => x.alarms.length);
     expect(bad).toEqual([]);
-  });
+  }, 60_000);
 
   it('direct recycle goes to the alloc cache, a remote put to the ring, refill takes the ring', () => {
     const s = run1([
@@ -137,20 +137,20 @@ d('the model against the real page_pool.c', () => {
     expect(compared).toBeGreaterThan(1000);
     const bad = results.filter((r) => r.mismatch).map((r) => r.mismatch!.report.split('\n').slice(0, 4).join('\n'));
     expect(bad).toEqual([]);
-  });
+  }, 60_000);
 
   it('a mutant without the refcount check before recycling produces a mismatch naming the step', () => {
     const r = mutantCheck('mutant-no-refcnt-check', 200, 3);
     expect(r.report).not.toBeNull();
     expect(r.report!).toMatch(/^MISMATCH in mutant-no-refcnt-check\/rx-recycle walk #\d+ \(seed 3\) at step \d+: /);
     expect(r.report!).toMatch(/pages\.page\d\.ref: model 2, kernel 1/);
-  });
+  }, 60_000);
 
   it.fails('known divergence: skb scenarios still mismatch (this test fails once the model is fixed: then move them back)', () => {
     const cases = randomCases('mainline', 200, 11, 40, KNOWN_DIVERGENT);
     const { results } = runPrepared(cases.map(prepare));
     expect(results.filter((r) => r.mismatch).length).toBe(0);
-  });
+  }, 60_000);
 });
 
 d('corpus counterexamples on the 6.12 model and the real page_pool.c', () => {
