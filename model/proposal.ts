@@ -257,6 +257,13 @@ function envOf(cfg: ModelConfig, scenId: string, bounds: Bounds): Env {
   };
 }
 
+/** Where the driver's NAPI poll runs in `s` (softirq, or the threaded kthread): the starts of an RX-side action. */
+export function pollStarts(s: PagePoolState, env: Env): Start[] {
+  const out: Start[] = [];
+  for (let cpu = 0; cpu < env.cpus; cpu++) for (const ctx of [SOFTIRQ, TASK] as Ctx[]) if (K.isPollCtx(s, env, cpu, ctx)) out.push({ cpu, ctx });
+  return out;
+}
+
 function defaultArgs(a: PpAction): string {
   return [a.a, a.b].filter((v) => v >= 0).join(', ');
 }
@@ -430,36 +437,62 @@ export function buildProposalModel<X extends object>(
 export function defineProposal<X extends object = Record<string, never>>(
   spec: ProposalSpec<X>,
 ): ModelFamily<ProposalState<X>, PpAction> & { proposal: ProposalSpec<X> } {
-  const file = callerFile();
-  validate(spec, file);
-  const base = findVariant(spec.base ?? 'mainline')!;
-  const info: VariantInfo = {
+  const fam = defineProposalsAt([spec as ProposalSpec<object>], callerFile());
+  return { ...(fam as unknown as ModelFamily<ProposalState<X>, PpAction>), proposal: spec };
+}
+
+/**
+ * Several proposals in one family (e.g. to `ppcheck diff` one design against
+ * another): `defineProposals([a.proposal, b.proposal])`; the first is the
+ * default variant.
+ */
+export function defineProposals(specs: ProposalSpec<object>[]): ModelFamily<ProposalState<object>, PpAction> {
+  return defineProposalsAt(specs, callerFile());
+}
+
+function defineProposalsAt(specs: ProposalSpec<object>[], file: string | undefined): ModelFamily<ProposalState<object>, PpAction> {
+  if (!Array.isArray(specs) || specs.length === 0) throw spec_error(file, 'defineProposals() needs a non-empty list of proposals');
+  for (const spec of specs) validate(spec, file);
+  const ids = specs.map((s) => s.id);
+  if (new Set(ids).size !== ids.length) throw spec_error(file, `two proposals have the same id (${ids.join(', ')})`);
+  const infos: VariantInfo[] = specs.map((spec) => ({
     id: spec.id,
     kind: 'proposal',
     description: spec.description,
-    scenarios: spec.scenarios ?? base.scenarios,
+    scenarios: spec.scenarios ?? findVariant(spec.base ?? 'mainline')!.scenarios,
     expect: spec.expect ?? { verdict: 'ok' },
-  };
-  const userBehaviours = spec.behaviours ? guarded(file, 'behaviours', spec.behaviours) : undefined;
-  const fam = pagePoolFamily as unknown as ModelFamily<ProposalState<X>, PpAction>;
-  const extraProps = [...(spec.properties ?? []), ...(spec.terminalProperties ?? [])].map((p) => ({ id: p.id, description: p.description }));
+  }));
+  type S = ProposalState<object>;
+  const userBehaviours = specs.map((spec) => (spec.behaviours ? guarded(file, 'behaviours', spec.behaviours) : undefined));
+  const fam = pagePoolFamily as unknown as ModelFamily<S, PpAction>;
+  const extraProps: { id: string; description: string }[] = [];
+  for (const spec of specs)
+    for (const p of [...(spec.properties ?? []), ...(spec.terminalProperties ?? [])])
+      if (!pagePoolFamily.properties.some((q) => q.id === p.id) && !extraProps.some((q) => q.id === p.id)) extraProps.push({ id: p.id, description: p.description });
   return {
     name: pagePoolFamily.name,
     version: pagePoolFamily.version,
     bounds: pagePoolFamily.bounds,
-    properties: [...pagePoolFamily.properties, ...extraProps.filter((p) => !pagePoolFamily.properties.some((q) => q.id === p.id))],
+    properties: [...pagePoolFamily.properties, ...extraProps],
     scenarios: pagePoolFamily.scenarios,
-    variants: [info, ...pagePoolFamily.variants],
-    defaultVariant: spec.id,
+    variants: [...infos, ...pagePoolFamily.variants],
+    defaultVariant: specs[0].id,
     build(req) {
-      if (req.variant !== spec.id) return fam.build(req);
-      return buildProposalModel(spec, req, file);
+      const spec = specs.find((s) => s.id === req.variant);
+      if (!spec) return fam.build(req);
+      return buildProposalModel(spec, req, file) as unknown as Model<S, PpAction>;
     },
     behaviours(prev, next, a) {
       const out = pagePoolBehaviours(prev, next, a);
-      return userBehaviours ? [...out, ...userBehaviours(prev, next, a)] : out;
+      // a proposal's own behaviours read its own state fields: only for states that have them
+      for (let i = 0; i < specs.length; i++) {
+        const f = userBehaviours[i];
+        const fields = Object.keys(specs[i].state ?? {});
+        const has = fields.length === 0 || (prev.x !== undefined && fields.every((k) => k in (prev.x as object)));
+        if (f && has) out.push(...f(prev, next, a));
+      }
+      return out;
     },
-    proposal: spec,
   };
 }
 
