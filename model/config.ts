@@ -84,7 +84,8 @@ export interface ModelConfig {
   /**
    * __page_pool_put_page(): the context test applied to a caller's allow_direct=true:
    * 'in_serving_softirq' `allow_direct && in_serving_softirq()` (v5.4-v6.2);
-   * 'in_softirq' `allow_direct && in_softirq()` (542bcea4be86, v6.3-v6.5);
+   * 'in_softirq' `allow_direct && in_softirq()` (542bcea4be86, v6.3-v6.8; moved into
+   * page_pool_napi_local() by 4a96a4e807c3, v6.9);
    * 'none' mainline (only lockdep_assert_no_hardirq(), ff4e538c8c3e);
    * 'softirq_not_hardirq' `in_softirq() && !in_hardirq()`, the rule that
    * lockdep_assert_no_hardirq() enforces. The predicates are the kernel's: in a
