@@ -146,8 +146,10 @@ function setupLines(c: Ctx, init: PagePoolState): string[] {
   for (let cpu = 0; cpu < c.bounds.cpus!; cpu++) out.push(`fn=set_cpu_nid cpu_of=${cpu} nid=${cpu % c.bounds.nodes!}`);
   out.push('fn=mm avail=0 pfmemalloc=0 nid=-1');
   init.pools.forEach((P, k) => {
+    // PP_FLAG_DMA_SYNC_DEV as the model's pool has it (models without the field: always on)
+    const sync = (P as { dmaSync?: boolean }).dmaSync;
     out.push(
-      `fn=page_pool_create pool=${k} flags=dma_map|dma_sync pool_size=${c.bounds.ringSize} nid=${P.nid}` +
+      `fn=page_pool_create pool=${k} flags=${sync === false ? 'dma_map' : 'dma_map|dma_sync'} pool_size=${c.bounds.ringSize} nid=${P.nid}` +
         (P.napi >= 0 ? ' napi_of=0' : ' napi=0') +
         (P.cpuid >= 0 ? ` cpuid=${P.cpuid}` : ''),
     );
@@ -322,11 +324,20 @@ function translateStep(
     case 'device_unbind':
       break;
     default:
+      // continuation steps of newer model versions (the harness ran the whole function already)
+      if (LATER_CONTINUATIONS.has(a.fn as string)) break;
       // a model action this adapter does not know: reported as a mismatch, never skipped silently
       return { lines, binds, untranslated: a.fn };
   }
   return { lines, binds };
 }
+
+/**
+ * Steps that some model versions split a kernel function into, which the
+ * harness runs inside the function that started them (the put path's DMA sync
+ * for the device: the lockless dma_sync test, then the RCU re-check and sync).
+ */
+const LATER_CONTINUATIONS = new Set(['page_pool_dma_sync_for_device', '__page_pool_dma_sync_for_device']);
 
 // ---------------------------------------------------------------------------
 // Observable state, normalized
@@ -360,6 +371,8 @@ export interface ObsPool {
   napi?: boolean;
   nid?: number;
   work_pending?: boolean;
+  /** pool->dma_sync, when the model has it */
+  dma_sync?: boolean;
 }
 export interface ObsSkb {
   pp_recycle: boolean;
@@ -409,6 +422,8 @@ export function observeModel(s: PagePoolState): Observable {
       o.frag_users = P.fragUsers;
       o.frag_offset = P.fragOff * FRAG_SIZE;
     }
+    const sync = (P as { dmaSync?: boolean }).dmaSync;
+    if (sync !== undefined) o.dma_sync = sync;
     return o;
   });
   const skbs: Record<string, ObsSkb> = {};
@@ -425,7 +440,7 @@ export function observeModel(s: PagePoolState): Observable {
   return { pages, pools, napi_owner: s.napi.owner, skbs };
 }
 
-export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: number): Observable {
+export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: number, withSync = false): Observable {
   const name = (idx: number): string => (toModel.has(idx) ? `page${toModel.get(idx)}` : `harness-page${idx}`);
   const pages: Record<string, ObsPage> = {};
   for (const [k, p] of Object.entries(h.pages)) {
@@ -465,6 +480,7 @@ export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: n
       o.frag_users = P.frag_users!;
       o.frag_offset = P.frag_offset!;
     }
+    if (withSync) o.dma_sync = P.dma_sync!;
     pools.push(o);
   }
   const owner = h.pools.find((x) => x.id === 0)?.napi_owner ?? -1;
@@ -572,7 +588,8 @@ export function compareTrace(p: Prepared, out: HStep[], harnessError?: string): 
   let fnStart = 0; // first step after the last function boundary
   const check = (i: number): CompareResult['mismatch'] => {
     const m = observeModel(p.tr.states[i + 1]!);
-    const k = observeHarness(last!, toModel, p.nPools);
+    const withSync = p.tr.states[i + 1]!.pools.some((P) => (P as { dmaSync?: boolean }).dmaSync !== undefined);
+    const k = observeHarness(last!, toModel, p.nPools, withSync);
     const d = diffObservable(m, k);
     if (!d.length) return undefined;
     const a = p.c.actions[i]!;
