@@ -38,12 +38,14 @@ import { buildModel, resolve } from './build.ts';
 import { mainlineConfig, type ModelConfig } from './config.ts';
 import { pagePoolBehaviours } from './events.ts';
 import { pagePoolFamily } from './index.ts';
-import { CTX_NAMES, type Actor, type Ctx, type PagePoolState, actorId, encodeState, HARDIRQ, SOFTIRQ, TASK } from './state.ts';
+import { BIAS, CTX_NAMES, type Actor, type Ctx, FRAGS_PER_PAGE, type PagePoolState, actorId, encodeState, HARDIRQ, SOFTIRQ, TASK } from './state.ts';
 import { SCENARIOS } from './scenarios.ts';
 import { canonicalOrder } from './symmetry.ts';
 import { findVariant, VARIANTS } from './variants/index.ts';
 
 export { HARDIRQ, SOFTIRQ, TASK };
+/** BIAS_MAX of the frag allocator (scaled) and frags per page, as the model uses them (model/state.ts). */
+export { BIAS, FRAGS_PER_PAGE };
 export type { PagePoolState, PpAction, ModelConfig, Env };
 
 // drafts are never frozen: the base model clones states itself, and a replaced step
