@@ -10,9 +10,11 @@
  * gets its random source from fast-check's generator for (S, r); shard i/N
  * executes exactly the runs r with r mod N = i, so N shards over the same
  * seed and --runs execute, between them, exactly the runs of one unsharded
- * run. Each run draws its own swarm configuration (per action kind: disabled,
- * normal or favoured) from its random source, so every shard explores its own
- * set of action weightings, disjoint from the other shards'.
+ * run. Each run draws its own swarm configuration from its random source (per
+ * action kind: disabled, normal or favoured, and maybe held back until a
+ * step; in half of the runs a PCT schedule of the model's actors), so every
+ * shard explores its own set of configurations, disjoint from the other
+ * shards'. See docs/scaling.md.
  */
 import fc from 'fast-check';
 import type { Model } from '../engine/model.ts';

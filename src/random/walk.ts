@@ -8,7 +8,8 @@
  * A walk is either
  * - generated: its choices are drawn lazily from a small seeded PRNG (the
  *   seed comes from fast-check's per-run random source), optionally biased by
- *   a per-run swarm weighting of action kinds; at most `depth` steps; or
+ *   a per-run swarm configuration (weights and delays of action kinds, a PCT
+ *   schedule of actors); at most `depth` steps; or
  * - fixed: its choices are given (a shrink candidate, or a replayed path);
  *   choice c at a state with n enabled actions picks action c mod n, and the
  *   walk ends when the choices run out.
