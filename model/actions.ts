@@ -13,7 +13,7 @@ import type { Actor, Ctx, PagePoolState } from './state.ts';
 import * as S from './state.ts';
 
 // local copies: imported bindings may be accessor calls once transpiled, and these are hot
-const { BIAS, FRAGS_PER_PAGE, HARDIRQ, KIND_PAGE, KIND_PP, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_STAT, OP_RING_UNLOCK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SKB_BUILDING, SKB_DEFERRED, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, cloneState } = S;
+const { BIAS, FRAGS_PER_PAGE, HARDIRQ, KIND_PAGE, KIND_PP, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_STAT, OP_RING_UNLOCK, OP_SYNC, OP_SYNC_CHECK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SKB_BUILDING, SKB_DEFERRED, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, cloneState } = S;
 
 export const FNS = [
   // NAPI (net/core/dev.c)
@@ -50,6 +50,8 @@ export const FNS = [
   'put_page',
   // put path (net/core/skbuff.c, net/core/page_pool.c)
   'napi_pp_put_page',
+  'page_pool_dma_sync_for_device',
+  '__page_pool_dma_sync_for_device',
   'page_pool_recycle_in_cache',
   'page_pool_recycle_in_cache:store',
   'page_pool_recycle_in_ring',
@@ -204,7 +206,18 @@ function continuation(s: PagePoolState, env: Env, act: Actor, cpu: number, ctx: 
     case OP_POP_WRITE:
       push('__page_pool_get_cached', cpu, ctx, act.pool);
       return;
-    case OP_RELEASE_SCRUB:
+    case OP_SYNC_CHECK:
+      push('page_pool_dma_sync_for_device', cpu, ctx, act.page);
+      return;
+    case OP_SYNC:
+      push('__page_pool_dma_sync_for_device', cpu, ctx, act.page);
+      return;
+    case OP_RELEASE_SCRUB: {
+      // page_pool_scrub(): dma_sync = false; synchronize_net() waits for syncs inside rcu_read_lock()
+      const P = s.pools[act.pool];
+      if (env.cfg.scrubSynchronizesNet && P.destroyCnt === 0 && P.dmaSync && s.actors.some((o) => o.op === OP_SYNC && o.pool === act.pool)) return;
+    }
+    // falls through
       push('page_pool_scrub', cpu, ctx, act.pool);
       return;
     case OP_RELEASE_FREE: {
@@ -505,6 +518,11 @@ export function startPut(t: PagePoolState, env: Env, act: Actor, cpu: number, ct
     act.op = direct ? OP_PUSH_READ : OP_RING;
     act.pool = k;
     act.page = pg;
+    // page_pool_dma_sync_for_device(): `if (pool->dma_sync && dma_dev_need_sync(dev))` (lockless first test)
+    if (t.pools[k].dmaSync) {
+      act.op = OP_SYNC_CHECK;
+      act.c = direct ? 1 : 0; // where the page goes after the sync
+    }
     return;
   }
   returnNetmem(t, env, k, pg); // recycle_stat_inc(pool, released_refcnt); page_pool_return_netmem()
@@ -878,6 +896,25 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
       if (act.op === OP_NONE && act.q.length === 0) act.bh = false;
       break;
     }
+    case 'page_pool_dma_sync_for_device': {
+      // rcu_read_lock(); if (pool->dma_sync) __page_pool_dma_sync_for_device(); (the re-check of ee62ce7a1d90)
+      const k = act.pool;
+      touchPool(t, k);
+      if (!cfg.syncRechecksUnderRcu || t.pools[k].dmaSync) act.op = OP_SYNC;
+      else {
+        act.op = act.c === 1 ? OP_PUSH_READ : OP_RING; // rcu_read_unlock(); no sync
+        act.c = 0;
+      }
+      break;
+    }
+    case '__page_pool_dma_sync_for_device': {
+      // dma_sync_single_range_for_device() on the page's mapping; rcu_read_unlock()
+      const pg = act.page;
+      if (!t.pages[pg].dma && t.g.syncUnmapped < 0) t.g.syncUnmapped = pg;
+      act.op = act.c === 1 ? OP_PUSH_READ : OP_RING;
+      act.c = 0;
+      break;
+    }
     case 'page_pool_recycle_in_cache': {
       // page_pool_recycle_in_cache(): if (pool->alloc.count == PP_ALLOC_CACHE_SIZE) -> cache full
       const k = act.pool;
@@ -1008,6 +1045,7 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
       if (P.destroyCnt === 0) {
         while (P.count > 0) returnNetmem(t, env, k, P.cache[--P.count]);
       }
+      if (P.destroyCnt === 0) P.dmaSync = false; // WRITE_ONCE(pool->dma_sync, false) (then synchronize_net())
       if (P.destroyCnt === 0 && cfg.dmaUnmapOnScrub) {
         for (const p of t.pages) if (p.pp === k && p.dma) p.dma = false;
       }

@@ -58,6 +58,16 @@ export interface ModelConfig {
   ppPutChecksMagic: boolean;
   /** page_pool_scrub(): unmap every page of pool->dma_mapped at destroy (ee62ce7a1d90). */
   dmaUnmapOnScrub: boolean;
+  /**
+   * page_pool_dma_sync_for_device(): re-check `pool->dma_sync` under rcu_read_lock()
+   * before syncing (ee62ce7a1d90), pairing with page_pool_scrub().
+   */
+  syncRechecksUnderRcu: boolean;
+  /**
+   * page_pool_scrub(): `dma_sync = false; synchronize_net()` before unmapping the
+   * tracked pages (ee62ce7a1d90): in-flight syncs finish before the unmap.
+   */
+  scrubSynchronizesNet: boolean;
   /** page_pool_return_netmem() -> __page_pool_release_netmem_dma(): unmap before the page leaves. */
   returnUnmapsDma: boolean;
   /**
@@ -134,6 +144,8 @@ export const mainlineConfig: ModelConfig = Object.freeze({
   expandTakesFragRefs: true,
   ppPutChecksMagic: true,
   dmaUnmapOnScrub: true,
+  syncRechecksUnderRcu: true,
+  scrubSynchronizesNet: true,
   returnUnmapsDma: true,
   driverRespectsNapiAssert: true,
   restartDisablesDirectRecycling: false,

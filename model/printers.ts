@@ -34,6 +34,8 @@ function argKind(fn: Fn): ArgKind {
     .with(
       'napi_pp_put_page',
       'netpoll_poll_dev',
+      'page_pool_dma_sync_for_device',
+      '__page_pool_dma_sync_for_device',
       'page_pool_recycle_in_cache',
       'page_pool_recycle_in_cache:store',
       'page_pool_recycle_in_ring',

@@ -56,6 +56,8 @@ export interface Scenario {
    * p.napi NULL), like the system page pools; the NAPI on that CPU allocates from it
    */
   percpuPool?: number;
+  /** pools are created with PP_FLAG_DMA_SYNC_DEV (pool->dma_sync) on a device that needs syncs */
+  dmaSyncDev?: boolean;
   /** the NAPI starts scheduled on cpu0 (a busy RX queue; with no napi_* kinds it stays so) */
   napiScheduled?: boolean;
   /** CPUs whose contexts free, clone, coalesce skbs and return XDP frames (default: all) */

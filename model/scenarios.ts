@@ -93,6 +93,22 @@ export const SCENARIOS: Scenario[] = [
     bhFrees: false,
   },
   {
+    id: 'teardown-dma-sync',
+    description:
+      'teardown with PP_FLAG_DMA_SYNC_DEV: frees on the other CPU sync pages for the device (re-checking pool->dma_sync under RCU) while page_pool_scrub clears dma_sync, waits (synchronize_net) and unmaps',
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 3, cacheSize: 2, ringSize: 2 }),
+    kinds: [...NAPI, ...RX, ...FREE],
+    script: [
+      { fn: 'napi_disable', arg: 0 },
+      { fn: 'page_pool_put_full_page', arg: 0 },
+      { fn: 'page_pool_destroy', arg: 0 },
+      { fn: 'device_unbind', arg: 0 },
+    ],
+    poolNid: -1,
+    bhFrees: false,
+    dmaSyncDev: true,
+  },
+  {
     id: 'xdp',
     description: 'XDP_DROP (page_pool_recycle_direct) in the poll, XDP_REDIRECT frames returned with xdp_return_frame from either CPU',
     bounds: defaultBounds({ cpus: 2, pages: 4, skbs: 2, descs: 2, budget: 5, cacheSize: 2, ringSize: 2 }),

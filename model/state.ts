@@ -47,6 +47,10 @@ export const OP_POP_WRITE = 6;
 export const OP_RELEASE_SCRUB = 7;
 /** page_pool_release(): inflight computed (c); next: producer-lock barrier and free if 0 */
 export const OP_RELEASE_FREE = 8;
+/** (pool->dma_sync) recyclable page passed the lockless `pool->dma_sync` test; next: rcu_read_lock + recheck */
+export const OP_SYNC_CHECK = 9;
+/** inside rcu_read_lock() after the recheck; next: __page_pool_dma_sync_for_device() */
+export const OP_SYNC = 10;
 
 export const OP_NAMES = [
   'idle',
@@ -58,6 +62,8 @@ export const OP_NAMES = [
   'pop_write',
   'release_scrub',
   'release_free',
+  'sync_check',
+  'sync',
 ] as const;
 
 /** pp_ref_count bias of the frag allocator (BIAS_MAX = LONG_MAX/2 in the kernel, scaled down). */
@@ -114,6 +120,8 @@ export interface Pool {
   retry: boolean;
   /** release_cnt seen by the last page_pool_release() (the worker reruns only on change) */
   seen: number;
+  /** pool->dma_sync (PP_FLAG_DMA_SYNC_DEV; cleared by page_pool_scrub) */
+  dmaSync: boolean;
 }
 
 export interface Napi {
@@ -176,6 +184,8 @@ export interface Ghost {
   unmapDeadDev: number;
   /** pool index whose release worker saw inflight < 0 */
   negInflight: number;
+  /** page index synced for the device (dma_sync_for_device) after its mapping was torn down */
+  syncUnmapped: number;
 }
 
 export interface PagePoolState {
@@ -232,6 +242,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
       fragOff: p.fragOff,
       retry: p.retry,
       seen: p.seen,
+      dmaSync: p.dmaSync,
     };
   }
   const n = s.napi;
@@ -268,6 +279,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
       nonLocalPush: g.nonLocalPush,
       unmapDeadDev: g.unmapDeadDev,
       negInflight: g.negInflight,
+      syncUnmapped: g.syncUnmapped,
     },
   };
 }
@@ -314,6 +326,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
     w.int(p.fragOff);
     w.bool(p.retry);
     w.int(p.seen);
+    w.bool(p.dmaSync);
   }
   const n = s.napi;
   w.bool(n.sched);
@@ -359,6 +372,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   w.int(g.nonLocalPush);
   w.int(m(g.unmapDeadDev));
   w.int(g.negInflight);
+  w.int(m(g.syncUnmapped));
 }
 
 // ---------------------------------------------------------------------------
@@ -419,7 +433,7 @@ export function anyHeldCounts(s: PagePoolState): number[] {
 export function pipelinePages(s: PagePoolState): number[] {
   const c = new Array<number>(s.pages.length).fill(0);
   for (const a of s.actors) {
-    if (a.op === OP_PUSH_READ || a.op === OP_PUSH_WRITE || a.op === OP_RING) c[a.page]++;
+    if (a.op === OP_PUSH_READ || a.op === OP_PUSH_WRITE || a.op === OP_RING || a.op === OP_SYNC_CHECK || a.op === OP_SYNC) c[a.page]++;
   }
   return c;
 }

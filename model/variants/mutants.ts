@@ -110,4 +110,20 @@ export const mutants: VariantDef[] = [
     expect: { verdict: 'violation', property: 'dma-unmap-before-free' },
     config: { dmaUnmapOnScrub: false },
   },
+  {
+    id: 'mutant-scrub-no-synchronize-net',
+    kind: 'mutant',
+    description: 'page_pool_scrub() unmaps without synchronize_net() after clearing pool->dma_sync: a sync already inside rcu_read_lock() hits an unmapped page',
+    scenarios: ['teardown-dma-sync'],
+    expect: { verdict: 'violation', property: 'dma-unmap-before-free' },
+    config: { scrubSynchronizesNet: false },
+  },
+  {
+    id: 'mutant-sync-no-rcu-recheck',
+    kind: 'mutant',
+    description: 'page_pool_dma_sync_for_device() without the re-check of pool->dma_sync under rcu_read_lock(): a stale first test syncs after scrub unmapped',
+    scenarios: ['teardown-dma-sync'],
+    expect: { verdict: 'violation', property: 'dma-unmap-before-free' },
+    config: { syncRechecksUnderRcu: false },
+  },
 ];
