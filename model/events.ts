@@ -43,6 +43,7 @@ const GHOSTS: Record<keyof PagePoolState['g'], string> = {
   nonLocalPush: 'alloc cache written by a non-consumer context (nonLocalPush)',
   unmapDeadDev: 'dma_unmap after device unbind (unmapDeadDev)',
   negInflight: 'release worker saw inflight < 0 (negInflight)',
+  syncUnmapped: 'dma_sync_for_device after the unmap (syncUnmapped)',
 };
 
 /** The behaviours of the transition prev --a--> next (sorted, no duplicates). */
