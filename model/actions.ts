@@ -281,6 +281,9 @@ function pollActions(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, push: Pu
     if (building < 0 && k.has('page_pool_recycle_direct')) push('page_pool_recycle_direct', cpu, ctx);
     if (building < 0 && k.has('xdp_do_redirect') && s.xdp.length < 1) push('xdp_do_redirect', cpu, ctx);
   }
+  // napi_threaded_poll_loop(): the kthread flushes its CPU's defer list with BH still disabled
+  if (env.threaded && ctx === TASK && k.has('skb_defer_free_flush') && s.skbs.some((x) => x.st === SKB_DEFERRED && x.cpu === cpu))
+    push('skb_defer_free_flush', cpu, ctx);
   if (building >= 0 && k.has('skb_mark_for_recycle') && env.cfg.skbRecycling) push('skb_mark_for_recycle', cpu, ctx, building);
   if (building < 0 && k.has('napi_complete_done')) push('napi_complete_done', cpu, ctx);
 }
@@ -868,7 +871,9 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
       break;
     }
     case 'skb_defer_free_flush': {
-      // skb_defer_free_flush() from net_rx_action(): napi_consume_skb(skb, 1) for each deferred skb
+      // skb_defer_free_flush() from net_rx_action() (or the threaded-NAPI kthread, BH disabled):
+      // napi_consume_skb(skb, 1) for each deferred skb
+      if (ctx === TASK) act.bh = true;
       for (let j = 0; j < t.skbs.length; j++) {
         const x = t.skbs[j];
         if (x.st === SKB_DEFERRED && x.cpu === cpu) freeSkb(t, env, act, j);

@@ -150,9 +150,9 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     id: 'threaded-napi',
-    description: 'threaded NAPI: the poll runs in a kthread with BH disabled (list_owner never set); frees in softirq and in BH-disabled tasks',
+    description: 'threaded NAPI: the poll runs in a kthread with BH disabled (list_owner never set) and flushes its CPU\'s defer list; frees in softirq and in BH-disabled tasks',
     bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, threaded: 1 }),
-    kinds: [...NAPI, ...RX, ...FREE],
+    kinds: [...NAPI, ...RX, ...FREE, 'skb_attempt_defer_free', 'skb_defer_free_flush'],
     script: [],
     poolNid: -1,
     bhFrees: true,
