@@ -60,6 +60,8 @@ export interface Stats {
   coverage: ActionCoverage[];
   /** Action kinds that never fired: a red flag about the model or its bounds. */
   neverFired: string[];
+  /** Bytes held by the visited set's typed arrays at the end (fingerprints, parents, actions, hash table). */
+  visitedBytes?: number;
   /** random mode only */
   runs?: number;
   steps?: number;
