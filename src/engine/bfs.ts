@@ -26,6 +26,7 @@ const COMPACT_AT = 1 << 16;
 export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   const { model, opts } = ctx;
   const visited = new VisitedSet();
+  ctx.visitedSet = visited;
   const fp = ctx.fp;
   let qStates: (S | undefined)[] = [];
   let qIds: number[] = [];

@@ -41,6 +41,8 @@ export class RunContext<S, A> {
   maxDepth = 0;
   /** Set when a limit cut the run short. */
   timedOut = false;
+  /** The explorer's visited set (for `stats.visitedBytes`). */
+  visitedSet: { bytesAllocated(): number } | undefined = undefined;
 
   // coverage
   private readonly kindIndex = new Map<string, number>();
@@ -68,7 +70,8 @@ export class RunContext<S, A> {
     this.sampleHeap();
   }
 
-  private kindOf(k: string): number {
+  /** The coverage index of action kind `k` (appended when first seen). */
+  kindOf(k: string): number {
     let i = this.kindIndex.get(k);
     if (i === undefined) {
       i = this.kinds.length;
@@ -227,6 +230,7 @@ export class RunContext<S, A> {
       coverage,
       neverFired: coverage.filter((c) => c.fired === 0).map((c) => c.action),
     };
+    if (this.visitedSet) stats.visitedBytes = this.visitedSet.bytesAllocated();
     if (extra.runs !== undefined) stats.runs = extra.runs;
     if (extra.steps !== undefined) stats.steps = extra.steps;
     return stats;

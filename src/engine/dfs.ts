@@ -35,6 +35,7 @@ export function dfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   const { model, opts } = ctx;
   const maxDepth = opts.maxDepth;
   const visited = new VisitedSet({ trackDepth: true });
+  ctx.visitedSet = visited;
   const fp = ctx.fp;
   // fingerprints of successors beyond the bound, not visited when seen
   const pendHi: number[] = [];

@@ -27,6 +27,7 @@ export function random<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   const { model, opts } = ctx;
   const D = opts.maxDepth;
   const visited = new VisitedSet();
+  ctx.visitedSet = visited;
   const fp = ctx.fp;
   const prng = createPrng(opts.seed);
   // the current walk: action indices and fingerprints (grown on demand, up to D)

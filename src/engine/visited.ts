@@ -5,15 +5,15 @@
  * keep: its 64-bit fingerprint (two Uint32), its parent id (Uint32, NO_PARENT
  * for initial states) and the index of the action that produced it in
  * `model.actions(parent)` (for an initial state: its index in `model.init()`),
- * kept in a Uint16Array that widens to Uint32Array on the first index above
- * 0xffff. Optionally a depth per id (Uint32, DFS only). No states are stored.
+ * kept in a Uint8Array that widens to Uint16Array / Uint32Array on the first
+ * index above 0xff / 0xffff. Optionally a depth per id (Uint32, DFS only). No states are stored.
  *
  * Lookup is open addressing with linear probing over a power-of-two table of
  * ids (Uint32, 0 = empty, else id+1), keyed by the fingerprint's low word and
  * compared on both words; the table doubles (rehash) above 3/4 load.
  *
- * Memory per stored state (BFS, no depth): 4+4+4+2 = 14 bytes of per-id data
- * plus 4/load bytes of table (5.3–10.7), i.e. ≈19–25 bytes once arrays are
+ * Memory per stored state (BFS, no depth): 4+4+4+1 = 13 bytes of per-id data
+ * plus 4/load bytes of table (5.3–10.7), i.e. ≈18–24 bytes once arrays are
  * full; per-id arrays grow by 1.5× so right after a growth they hold up to
  * 1.5× slack. `bytesAllocated()` reports the exact figure.
  */
@@ -28,7 +28,7 @@ export class VisitedSet {
   private fpHi: Uint32Array;
   private fpLo: Uint32Array;
   private parentArr: Uint32Array;
-  private actionArr: Uint16Array | Uint32Array;
+  private actionArr: Uint8Array | Uint16Array | Uint32Array;
   private depthArr: Uint32Array | null;
 
   constructor(opts: { trackDepth?: boolean; initialCapacity?: number } = {}) {
@@ -41,7 +41,7 @@ export class VisitedSet {
     this.fpHi = new Uint32Array(initCap);
     this.fpLo = new Uint32Array(initCap);
     this.parentArr = new Uint32Array(initCap);
-    this.actionArr = new Uint16Array(initCap);
+    this.actionArr = new Uint8Array(initCap);
     this.depthArr = opts.trackDepth ? new Uint32Array(initCap) : null;
   }
 
@@ -143,7 +143,11 @@ export class VisitedSet {
   }
 
   private setAction(id: number, action: number): void {
-    if (action > 0xffff && this.actionArr instanceof Uint16Array) {
+    if (action > 0xff && this.actionArr instanceof Uint8Array) {
+      const wide = action > 0xffff ? new Uint32Array(this.cap) : new Uint16Array(this.cap);
+      wide.set(this.actionArr);
+      this.actionArr = wide;
+    } else if (action > 0xffff && this.actionArr instanceof Uint16Array) {
       const wide = new Uint32Array(this.cap);
       wide.set(this.actionArr);
       this.actionArr = wide;
@@ -153,7 +157,7 @@ export class VisitedSet {
 
   private growIds(): void {
     const ncap = Math.ceil(this.cap * 1.5);
-    const grow = <T extends Uint32Array | Uint16Array>(a: T, make: (n: number) => T): T => {
+    const grow = <T extends Uint32Array | Uint16Array | Uint8Array>(a: T, make: (n: number) => T): T => {
       const b = make(ncap);
       b.set(a);
       return b;
@@ -161,10 +165,13 @@ export class VisitedSet {
     this.fpHi = grow(this.fpHi, (n) => new Uint32Array(n));
     this.fpLo = grow(this.fpLo, (n) => new Uint32Array(n));
     this.parentArr = grow(this.parentArr, (n) => new Uint32Array(n));
+    const act = this.actionArr;
     this.actionArr =
-      this.actionArr instanceof Uint16Array
-        ? grow(this.actionArr, (n) => new Uint16Array(n))
-        : grow(this.actionArr, (n) => new Uint32Array(n));
+      act instanceof Uint8Array
+        ? grow(act, (n) => new Uint8Array(n))
+        : act instanceof Uint16Array
+          ? grow(act, (n) => new Uint16Array(n))
+          : grow(act, (n) => new Uint32Array(n));
     if (this.depthArr) this.depthArr = grow(this.depthArr, (n) => new Uint32Array(n));
     this.cap = ncap;
   }
