@@ -1,0 +1,69 @@
+/**
+ * Parallel BFS (`--workers N`, src/engine/parallel.ts): the same distinct-state
+ * count, transitions and depth as the sequential BFS; a violation with a
+ * shortest counterexample of the same length; limits reported as incomplete.
+ * (No timings here: speed is measured by `npm run bench`.)
+ */
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../src/engine/explore.ts';
+import { exploreParallel } from '../../src/engine/parallel.ts';
+import { buildModel } from '../../model/build.ts';
+import { buggyMutex, grid } from '../engine/toys.ts';
+
+const TOYS = new URL('../engine/toys.ts', import.meta.url).href;
+const BUILD = new URL('../../model/build.ts', import.meta.url).href;
+
+describe('exploreParallel', () => {
+  it('grid 300×300 with 2 workers: same states, transitions and depth as bfs (the set grows while workers insert)', async () => {
+    const seq = explore(grid(300, 300, { back: true }), {});
+    const par = await exploreParallel({ module: TOYS, export: 'grid', args: [300, 300, { back: true }] }, {}, 2);
+    expect(par.kind).toBe('ok');
+    expect(par.stats.distinctStates).toBe(90000);
+    expect(par.stats.distinctStates).toBe(seq.stats.distinctStates);
+    expect(par.stats.transitions).toBe(seq.stats.transitions);
+    expect(par.stats.maxDepth).toBe(seq.stats.maxDepth);
+    expect(par.kind === 'ok' && par.complete).toBe(true);
+  }, 60_000);
+
+  it('a violation: shortest counterexample of the same length as bfs, replayable', async () => {
+    const seq = explore(buggyMutex(), {});
+    const par = await exploreParallel({ module: TOYS, export: 'buggyMutex', args: [] }, {}, 3);
+    expect(seq.kind).toBe('violation');
+    expect(par.kind).toBe('violation');
+    if (seq.kind !== 'violation' || par.kind !== 'violation') return;
+    expect(par.property).toBe(seq.property);
+    expect(par.trace.steps.length).toBe(seq.trace.steps.length);
+  }, 60_000);
+
+  it('depth bound: incomplete with max-depth, like bfs', async () => {
+    const seq = explore(grid(50, 50, { back: true }), { maxDepth: 10 });
+    const par = await exploreParallel({ module: TOYS, export: 'grid', args: [50, 50, { back: true }] }, { maxDepth: 10 }, 2);
+    expect(par.kind === 'ok' && par.incompleteReason).toBe('max-depth');
+    expect(par.stats.distinctStates).toBe(seq.stats.distinctStates);
+  }, 60_000);
+
+  it('page_pool xdp (symmetry off): the same distinct states and transitions as bfs', async () => {
+    const req = { variant: 'mainline', scenario: 'xdp', bounds: {}, symmetry: false };
+    const seq = explore(buildModel(req), {});
+    const par = await exploreParallel({ module: BUILD, export: 'buildModel', args: [req] }, {}, 2);
+    expect(par.stats.distinctStates).toBe(6084);
+    expect(par.stats.distinctStates).toBe(seq.stats.distinctStates);
+    expect(par.stats.transitions).toBe(seq.stats.transitions);
+  }, 60_000);
+
+  it('page_pool bug variant: the same property and trace length as bfs', async () => {
+    const req = { variant: 'recycle-in-ring-pool-uaf', scenario: 'teardown', bounds: {} };
+    const seq = explore(buildModel(req), {});
+    const par = await exploreParallel({ module: BUILD, export: 'buildModel', args: [req] }, {}, 2);
+    expect(seq.kind).toBe('violation');
+    expect(par.kind).toBe('violation');
+    if (seq.kind !== 'violation' || par.kind !== 'violation') return;
+    expect(par.property).toBe(seq.property);
+    expect(par.trace.steps.length).toBe(seq.trace.steps.length);
+  }, 60_000);
+
+  it('rejects workers < 1 and non-bfs modes', async () => {
+    await expect(exploreParallel({ module: TOYS, export: 'grid', args: [3, 3] }, {}, 0)).rejects.toThrow(/workers/);
+    await expect(exploreParallel({ module: TOYS, export: 'grid', args: [3, 3] }, { mode: 'dfs', maxDepth: 5 }, 2)).rejects.toThrow(/bfs/);
+  });
+});
