@@ -22,6 +22,7 @@ export interface RandomArgs {
 /**
  * `--mode random` with the engine's raw options (seed, runs, maxDepth as the
  * depth of each run, timeLimit, listener): what the CLI's check calls.
+ * maxStates has no meaning for random runs and is ignored.
  */
 export function exploreRandom<S, A>(model: Model<S, A>, raw: RawExploreOptions, extra: RandomArgs = {}): RandomResult<S, A> {
   return runRandom(model, {
