@@ -162,9 +162,10 @@ export function enabledActions(s: PagePoolState, env: Env): PpAction[] {
         continue;
       }
       if (ctx === HARDIRQ) {
-        // kernel: driver IRQ handler -> napi_schedule() -> ____napi_schedule() (net/core/dev.c)
+        // kernel: driver IRQ handler -> napi_schedule() -> ____napi_schedule() (net/core/dev.c);
+        // a packet arrives (budget) for an RX ring whose pool is alive
         const n = s.napi;
-        if (k.has('napi_schedule') && cpu === n.irq && !n.sched && !n.disabled && s.budget > 0)
+        if (k.has('napi_schedule') && cpu === n.irq && !n.sched && !n.disabled && s.budget > 0 && s.pools[n.pool].st === POOL_ALIVE)
           push('napi_schedule', cpu, ctx);
         // kernel: netpoll_poll_dev() from hard IRQ (netconsole) -> the driver's poll with budget 0
         // drops an RX buffer with page_pool_recycle_direct() (drivers that do page work at budget 0;
