@@ -1,0 +1,224 @@
+/**
+ * The extension API (model/proposal.ts) and `ppcheck diff` (src/diff, src/cli/diff.ts):
+ * a proposal file loads and gets its verdict; added state, actions and
+ * properties work; diff's JSON has its fields; a broken proposal file is a
+ * usage error naming its file and line.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { explore } from '../../src/engine/explore.ts';
+import { compare, runDiff, runSide } from '../../src/diff/run.ts';
+import { diffJsonData, formatDiffText } from '../../src/diff/print.ts';
+import type { ModelFamily } from '../../src/family.ts';
+import { defineProposal, ProposalSpecError } from '../../model/proposal.ts';
+import { pagePoolFamily } from '../../model/index.ts';
+import { family as softirq } from '../../proposals/recycle-in-softirq.ts';
+import { family as fragDesign } from '../../proposals/split-page-frag.ts';
+
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+const SCRATCH = join(REPO, 'test/proposals', `.scratch-${process.pid}`);
+afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+
+const boundsOf = (scenario: string, over: Record<string, number> = {}) => ({
+  ...pagePoolFamily.scenarios.find((s) => s.id === scenario)!.bounds,
+  ...over,
+});
+
+function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [join(REPO, 'bin/ppcheck.mjs'), ...args], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function scratchFile(name: string, text: string): string {
+  mkdirSync(SCRATCH, { recursive: true });
+  const f = join(SCRATCH, name);
+  writeFileSync(f, text);
+  return f.slice(REPO.length);
+}
+
+const IMPORT = `import { defineProposal } from '${join(REPO, 'model/proposal.ts')}';\n`;
+
+describe('proposal files', () => {
+  it('recycle-in-softirq: a family whose default variant is the proposal, violating napi-local-only', () => {
+    expect(softirq.defaultVariant).toBe('recycle-in-softirq');
+    expect(softirq.variants[0]).toMatchObject({ id: 'recycle-in-softirq', kind: 'proposal', scenarios: ['rx-recycle'] });
+    expect(softirq.variants.some((v) => v.id === 'mainline')).toBe(true);
+    const m = softirq.build({ variant: 'recycle-in-softirq', scenario: 'rx-recycle', bounds: boundsOf('rx-recycle') });
+    const r = explore(m, { mode: 'bfs' });
+    expect(r.kind).toBe('violation');
+    if (r.kind !== 'violation') return;
+    expect(r.property).toBe('napi-local-only');
+    // a non-owner CPU pushes into the cache
+    expect(r.trace.steps.map((s) => s.label).join('\n')).toMatch(/cpu1 softirq page_pool_recycle_in_cache/);
+  });
+
+  it('the same family still builds mainline unchanged (no violation at small bounds)', () => {
+    const m = softirq.build({ variant: 'mainline', scenario: 'rx-recycle', bounds: boundsOf('rx-recycle', { budget: 3 }) });
+    expect(explore(m, { mode: 'bfs' }).kind).toBe('ok');
+  });
+
+  it('split-page-frag restates page_pool_alloc_frag: the same state space as mainline', () => {
+    const b = boundsOf('frag', { budget: 3 });
+    const a = explore(fragDesign.build({ variant: 'split-page-frag', scenario: 'frag', bounds: b }), { mode: 'bfs' });
+    const m = explore(pagePoolFamily.build({ variant: 'mainline', scenario: 'frag', bounds: b }), { mode: 'bfs' });
+    expect(a.kind).toBe('ok');
+    expect(m.kind).toBe('ok');
+    expect(a.stats.distinctStates).toBe(m.stats.distinctStates);
+    expect(a.stats.transitions).toBe(m.stats.transitions);
+  });
+
+  it('added state, an added action and an added property: the property is checked on the new state', () => {
+    const fam = defineProposal<{ n: number; seen: number[] }>({
+      id: 'test-counter',
+      description: 'an added action counts its firings in an added field',
+      scenarios: ['rx-recycle'],
+      state: { n: { init: 0 }, seen: { perPage: 0 } },
+      add: [
+        {
+          fn: 'test_tick',
+          enabled: (s) => (s.x.n < 3 ? [{ cpu: 0, ctx: 0 }] : []),
+          step(t) {
+            t.x.n++;
+          },
+        },
+      ],
+      properties: [{ id: 'test-n-below-2', description: 'n < 2', check: (s) => (s.x.n >= 2 ? `n is ${s.x.n}` : null) }],
+    });
+    const m = fam.build({ variant: 'test-counter', scenario: 'rx-recycle', bounds: boundsOf('rx-recycle', { budget: 1 }) });
+    expect(m.actionKinds).toContain('test_tick');
+    const r = explore(m, { mode: 'bfs' });
+    expect(r.kind).toBe('violation');
+    if (r.kind !== 'violation') return;
+    expect(r.property).toBe('test-n-below-2');
+    expect(r.trace.steps.length - 1).toBe(2); // the shortest: two ticks
+    expect(r.trace.steps.filter((s) => s.label.includes('test_tick'))).toHaveLength(2);
+  });
+
+  it('mistakes in the declaration are reported when the file loads', () => {
+    expect(() => defineProposal({ id: 'x1', description: 'd', base: 'no-such-variant' })).toThrow(ProposalSpecError);
+    expect(() => defineProposal({ id: 'x2', description: 'd', base: 'no-such-variant' })).toThrow(/unknown base 'no-such-variant'/);
+    expect(() => defineProposal({ id: 'x3', description: 'd', replace: { no_such_fn: () => {} } as never })).toThrow(/unknown action kind 'no_such_fn'/);
+    expect(() => defineProposal({ id: 'x4', description: 'd', config: { noSuchGuard: true } as never })).toThrow(/unknown config field 'noSuchGuard'/);
+    expect(() => defineProposal({ id: 'mainline', description: 'd' })).toThrow(/already a shipped variant/);
+  });
+});
+
+describe('ppcheck diff (data and printers)', () => {
+  const small = { budget: 2 };
+  it('per-property verdicts, a shortest counterexample for each newly failing property, sizes, actions, behaviours', () => {
+    const r = runDiff({
+      family: softirq as unknown as ModelFamily<unknown, unknown>,
+      base: 'mainline',
+      variant: 'recycle-in-softirq',
+      scenarios: ['rx-recycle'],
+      bounds: small,
+    });
+    expect(r.verdict).toBe('regression');
+    expect(r.regressions).toContain('napi-local-only');
+    const row = r.properties.find((p) => p.id === 'napi-local-only')!;
+    expect(row).toMatchObject({ base: 'ok', variant: 'violation', change: 'newly-fails', variantViolatedIn: ['rx-recycle'] });
+    expect(row.counterexample!.length).toBe(row.counterexample!.trace.steps.length - 1);
+    expect(r.properties.find((p) => p.id === 'pool-lifetime')).toMatchObject({ base: 'ok', variant: 'ok', change: 'same' });
+    expect(r.scenarios[0].base.distinctStates).toBeGreaterThan(0);
+    expect(r.scenarios[0].variant.distinctStates).toBeGreaterThan(0);
+    expect(r.complete).toBe(true);
+    // a page is pushed into the alloc cache by a CPU that does not own the NAPI: never in mainline
+    expect(r.behaviours.onlyInVariant.map((b) => b.behaviour).join('\n')).toMatch(/alloc cache \(other CPU\)/);
+    const text = formatDiffText(r);
+    expect(text).toMatch(/newly failing: napi-local-only/);
+    expect(text).toMatch(/verdict: REGRESSION/);
+    const json = diffJsonData(r) as Record<string, unknown>;
+    for (const k of ['base', 'variant', 'verdict', 'regressions', 'complete', 'scenarios', 'properties', 'actions', 'behaviours']) expect(json).toHaveProperty(k);
+  });
+
+  it('compare(): added/removed action kinds and properties, fired-only sets', () => {
+    const side = (over: Partial<ReturnType<typeof runSide>>) => ({
+      scenario: 's',
+      bounds: {},
+      complete: true,
+      distinctStates: 1,
+      transitions: 0,
+      maxDepth: 0,
+      seconds: 0,
+      runs: 1,
+      properties: {},
+      actionKinds: [],
+      fired: [],
+      behaviours: [],
+      ...over,
+    });
+    const fam = { ...pagePoolFamily, properties: [] } as unknown as ModelFamily<unknown, unknown>;
+    const r = compare(
+      { family: fam, base: 'b', variant: 'v' },
+      [side({ actionKinds: ['a', 'b'], fired: ['a', 'b'], properties: { p: null, q: null }, behaviours: ['x', 'y'] })],
+      [side({ actionKinds: ['a', 'c'], fired: ['a', 'c'], properties: { p: null, r: null }, behaviours: ['y', 'z'] })],
+    );
+    expect(r.actions).toEqual({ added: ['c'], removed: ['b'], firedOnlyInVariant: ['c'], firedOnlyInBase: ['b'] });
+    expect(r.properties.map((p) => [p.id, p.change])).toEqual([
+      ['p', 'same'],
+      ['q', 'removed'],
+      ['r', 'added'],
+    ]);
+    expect(r.behaviours.onlyInVariant).toEqual([{ behaviour: 'z', scenarios: ['s'] }]);
+    expect(r.behaviours.onlyInBase).toEqual([{ behaviour: 'x', scenarios: ['s'] }]);
+    expect(r.verdict).toBe('no-regression');
+  });
+});
+
+describe('the CLI with proposal files', () => {
+  it('check --model <proposal> checks the proposal by default: exit 12', () => {
+    const r = cli(['check', '--model', 'proposals/recycle-in-softirq.ts', '--budget', '2']);
+    expect(r.stdout).toMatch(/variant +recycle-in-softirq/);
+    expect(r.stdout).toMatch(/VIOLATION of napi-local-only/);
+    expect(r.status).toBe(12);
+  });
+
+  it('diff --json: the fields, exit 12 on a regression', () => {
+    const r = cli(['diff', '--model', 'proposals/recycle-in-softirq.ts', '--budget', '2', '--json']);
+    expect(r.status).toBe(12);
+    const j = JSON.parse(r.stdout) as Record<string, unknown>;
+    expect(j).toMatchObject({ command: 'diff', base: 'mainline', variant: 'recycle-in-softirq', verdict: 'regression', complete: true });
+    const props = j.properties as { id: string; change: string; counterexample: { steps: unknown[] } | null }[];
+    const nl = props.find((p) => p.id === 'napi-local-only')!;
+    expect(nl.change).toBe('newly-fails');
+    expect(nl.counterexample!.steps.length).toBeGreaterThan(1);
+    expect(j).toHaveProperty('actions.added');
+    expect(j).toHaveProperty('behaviours.onlyInVariant');
+    expect((j.scenarios as { base: { distinctStates: number } }[])[0].base.distinctStates).toBeGreaterThan(0);
+  });
+
+  it('diff of a variant that breaks nothing the base keeps: exit 0', () => {
+    const r = cli(['diff', '--base', 'mainline', '--variant', 'mutant-recycle-pfmemalloc', '--scenario', 'xdp', '--budget', '1']);
+    expect(r.stdout).toMatch(/verdict: no regression/);
+    expect(r.status).toBe(0);
+  });
+
+  it('a syntax error in a proposal file: one line with file:line:col, exit 2', () => {
+    const f = scratchFile('syntax.ts', `${IMPORT}export const family = defineProposal({\n  id: 'broken',\n  description: 'x' +,\n});\n`);
+    const r = cli(['check', '--model', f]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toContain(`${f}:4:`);
+  });
+
+  it('a mistake in the declaration: file:line of the defineProposal call, exit 2', () => {
+    const f = scratchFile('base.ts', `${IMPORT}\n\nexport const family = defineProposal({ id: 'bad-base', description: 'x', base: 'v9.9' });\n`);
+    const r = cli(['check', '--model', f]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${f}:4:`);
+    expect(r.stderr).toMatch(/unknown base 'v9\.9'/);
+  });
+
+  it("an exception in the proposal's own step code: diff names its line, exit 2", () => {
+    const f = scratchFile(
+      'throws.ts',
+      `${IMPORT}export const family = defineProposal({\n  id: 'throws',\n  description: 'x',\n  scenarios: ['xdp'],\n  replace: {\n    xdp_do_redirect(t) {\n      (t as any).nope.deref = 1;\n    },\n  },\n});\n`,
+    );
+    const r = cli(['diff', '--model', f, '--budget', '2']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(new RegExp(`${f.replace(/[.]/g, '\\.')}:8:\\d+: in replace\\.xdp_do_redirect: TypeError`));
+  });
+});
