@@ -59,6 +59,8 @@ export interface CheckPlan {
   properties?: string[];
   /** random mode only: path, shard, swarm */
   random?: RandomArgs;
+  /** --workers N: results computed beforehand by the parallel BFS (check-workers.ts), by run index */
+  precomputed?: (ExploreResult<unknown, unknown> | undefined)[];
 }
 
 /** The effective parameters of a run, printed before anything else. */
@@ -270,7 +272,9 @@ export function runPlan(plan: CheckPlan, observer?: RunObserver, now: () => numb
     if (listener) raw.listener = listener;
     let result: ExploreResult<unknown, unknown>;
     try {
-      result = plan.options.mode === 'random' ? exploreRandom(run.model, raw, plan.random) : explore(run.model, raw);
+      result =
+        plan.precomputed?.[i] ??
+        (plan.options.mode === 'random' ? exploreRandom(run.model, raw, plan.random) : explore(run.model, raw));
     } finally {
       observer?.done();
     }

@@ -170,7 +170,13 @@ function addCheck(program: Command, ctx: CliContext): void {
         `  scenarios: ${idList(family.scenarios.map((s) => s.id), 'scenarios')}\n` +
         EXIT_CODES_HELP,
     );
-  } else if (ctx.family.kind === 'failed') {
+  }
+  // --workers (parallel bfs), unless the model family has a bound of that name (its flag wins)
+  const engineWorkers = !boundAttrs.some((b) => b.attr === 'workers');
+  if (engineWorkers) {
+    cmd.addOption(new Option('--workers <n>', 'bfs: explore with n worker threads sharing one fingerprint set (same states and verdicts; default 1)').argParser(integerAtLeast(1)));
+  }
+  if (ctx.family.kind === 'failed') {
     cmd.addHelpText('after', `\nOne flag per bound of the model (e.g. --cpus) is added when the model loads; it did not: ${ctx.family.message}\n${EXIT_CODES_HELP}`);
   }
 
@@ -208,6 +214,10 @@ function addCheck(program: Command, ctx: CliContext): void {
     const c = paletteFor(io);
     if (!args.json) io.stdout(formatParams(paramsOf(plan), c));
     const observer = progressObserver({ isTTY: io.stderrIsTTY, write: io.stderr }, (s) => `[${plan.variant.id}/${s}]`);
+    if (engineWorkers && opts.workers !== undefined && (opts.workers as number) > 1) {
+      const { precomputeWithWorkers } = await import('./check-workers.ts');
+      await precomputeWithWorkers(plan, opts.workers as number);
+    }
     const report = runPlan(plan, observer);
     let writeProblem: string | undefined;
     if (plan.out !== undefined && report.violation) {
