@@ -88,7 +88,9 @@ export function formatDiffText(r: DiffReport, o: DiffTextOptions = {}): string {
     L.push(`  reachable in ${r.base}, never in ${r.variant}:${r.behaviours.onlyInBase.length ? '' : ' none'}`);
     for (const b of r.behaviours.onlyInBase) L.push(`    ${b.behaviour}   (${b.scenarios.join(', ')})`);
   }
-  for (const p of r.properties.filter((x) => x.change === 'newly-fails' && x.counterexample)) {
+  // shortest counterexample first: the one a reviewer reads first
+  const failing = r.properties.filter((x) => x.change === 'newly-fails' && x.counterexample).sort((a, b) => a.counterexample!.length - b.counterexample!.length);
+  for (const p of failing) {
     L.push('');
     L.push(`newly failing: ${p.id} (${p.description})`);
     L.push(...counterexampleText(p.counterexample!, { family: r.family, familyVersion: r.familyVersion, variant: r.variant }).map((l) => (l ? `  ${l}` : l)));
