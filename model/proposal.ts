@@ -505,7 +505,7 @@ function validate<X extends object>(spec: ProposalSpec<X>, file: string | undefi
   if (findVariant(spec.id)) throw err(`id '${spec.id}' is already a shipped variant; choose another`);
   if (typeof spec.description !== 'string' || spec.description === '') throw err('description is missing');
   const base = spec.base ?? 'mainline';
-  if (!findVariant(base)) throw err(`unknown base '${base}' (known: ${VARIANTS.map((v) => v.id).join(', ')})`);
+  if (!findVariant(base)) throw err(`unknown base '${base}' (mainline, an era (${VARIANTS.filter((v) => v.kind === 'era').map((v) => v.id).join(', ')}) or any id of \`npx ppcheck list variants\`)`);
   for (const sc of spec.scenarios ?? []) {
     if (!SCENARIOS.some((x) => x.id === sc)) throw err(`unknown scenario '${sc}' (known: ${SCENARIOS.map((x) => x.id).join(', ')})`);
   }

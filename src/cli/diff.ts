@@ -25,6 +25,16 @@ function quote(s: string): string {
 /** An error raised by a proposal file's own code, located in that file ("<file>:<line>:<col>: in …"). */
 const PROPOSAL_FRAME = /([^\s:()]+\.[cm]?[tj]s:\d+:\d+: in .*)$/;
 
+/**
+ * The one-line message of a model exception raised by a proposal file's own
+ * code ("<file>:<line>:<col>: in replace.<fn>: <error>"), or null when the
+ * exception is not located in a proposal file (then it is an internal error).
+ */
+export function proposalErrorLine(message: string): string | null {
+  const m = PROPOSAL_FRAME.exec(message);
+  return m ? m[1] : null;
+}
+
 export function registerDiff(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('diff')
@@ -112,9 +122,9 @@ Exit codes:
     ctx.io.stdout(opts.json === true ? formatDiffJson(report, o) : formatDiffText(report, o));
     let code: ExitCode = report.verdict === 'regression' ? EXIT.violation : report.verdict === 'error' ? EXIT.internal : EXIT.ok;
     for (const e of report.errors) {
-      const m = PROPOSAL_FRAME.exec(e.message);
-      if (m) {
-        ctx.io.stderr(`ppcheck: ${m[1]}\n`);
+      const line = proposalErrorLine(e.message);
+      if (line) {
+        ctx.io.stderr(`ppcheck: ${line}\n`);
         code = EXIT.usage;
       } else ctx.io.stderr(`ppcheck: internal error in the model (${e.side}/${e.scenario}): ${e.error}: ${e.message}\n`);
     }
