@@ -132,7 +132,9 @@ function parseOne(input: MergeInput): Parsed {
   if (verdict !== 'ok' && verdict !== 'violation' && verdict !== 'error') {
     throw new MergeInputError(`${file}: not a ppcheck check result (verdict: ${JSON.stringify(verdict ?? null)})`);
   }
-  const random = json.random;
+  // the failing (or only) scenario's random info, else that of the first scenario run
+  let random = json.random;
+  if (!isObj(random) && Array.isArray(json.scenarios)) random = json.scenarios.map((s: unknown) => (isObj(s) ? s.random : null)).find(isObj);
   const params = json.params;
   if (!isObj(params)) throw new MergeInputError(`${file}: params: missing`);
   if (params.mode !== 'random' || !isObj(random)) {

@@ -136,6 +136,28 @@ describe('ppcheck merge (CLI)', () => {
     }
   });
 
+  it('merges shards of a check over several scenarios', { timeout: 60_000 }, () => {
+    const files = [1, 2].map((i) => {
+      const file = join(dir, `multi-${i}.json`);
+      const r = ppcheck(['check', '--model', TOY, '--variant', 'mainline', '--mode', 'random', '--seed', '3', '--runs', '100', '--shard', `${i}/2`, '--json']);
+      expect(r.code).toBe(0);
+      writeFileSync(file, r.stdout);
+      return file;
+    });
+    const one = JSON.parse(ppcheck(['check', '--model', TOY, '--variant', 'mainline', '--mode', 'random', '--seed', '3', '--runs', '100', '--json']).stdout) as {
+      stats: { runs: number; steps: number };
+    };
+    const r = ppcheck(['merge', ...files, '--json']);
+    expect(r.code).toBe(0);
+    const m = JSON.parse(r.stdout) as { verdict: string; stats: { runs: number; steps: number }; seed: number };
+    expect(m.verdict).toBe('ok');
+    expect(m.seed).toBe(3);
+    // two scenarios × 100 runs, split between the shards
+    expect(m.stats.runs).toBe(one.stats.runs);
+    expect(m.stats.runs).toBe(200);
+    expect(m.stats.steps).toBe(one.stats.steps);
+  });
+
   it('bad input: one line, exit 2', () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"verdict": ');
