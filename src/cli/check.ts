@@ -111,7 +111,7 @@ export interface ViolationReport {
 
 export interface CheckReport {
   params: RunParams;
-  /** random mode: of the last scenario run (the failing one, if any) */
+  /** random mode: of the failing scenario, or of the only scenario run */
   random?: RandomInfo;
   verdict: 'ok' | 'violation' | 'error';
   complete: boolean;
@@ -317,8 +317,9 @@ export function runPlan(plan: CheckPlan, observer?: RunObserver, now: () => numb
     stats: combineStats(outcomes.map((o) => o.stats)),
     rerun: rerunCommand(plan, violation?.scenario ?? error?.scenario, outcomes[outcomes.length - 1]?.random?.path),
   };
+  // random mode: the failing scenario's (seed, path…), or the only one's; per scenario in `scenarios`
   const random = outcomes[outcomes.length - 1]?.random;
-  if (random) report.random = random;
+  if (random && (violation || error || outcomes.length === 1)) report.random = random;
   const incomplete = outcomes.find((o) => o.incompleteReason);
   if (incomplete?.incompleteReason) report.incompleteReason = incomplete.incompleteReason;
   if (violation) report.violation = violation;
