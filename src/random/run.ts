@@ -160,7 +160,7 @@ export function generateWalk(mrng: fc.Random, runIndex: number, kinds: number, s
       if (weights[k] > 0) any = true;
     }
     if (!any) weights = null;
-    const maxDelay = Math.floor(depth * SWARM_MAX_DELAY);
+    const maxDelay = Math.min(0xffff, Math.floor(depth * SWARM_MAX_DELAY));
     if (weights !== null && maxDelay >= 1) {
       delays = new Uint16Array(kinds);
       for (let k = 0; k < kinds; k++) if (mrng.nextInt(0, 1) === 1) delays[k] = mrng.nextInt(1, maxDelay);
