@@ -236,7 +236,7 @@ function addCheck(program: Command, ctx: CliContext): void {
     if (plan.out !== undefined && !report.violation) report.outNotWritten = plan.out;
     io.stdout(args.json ? formatCheckJson(report) : formatCheckReport(report, c, { coverage: opts.coverage === true }));
     // an exception thrown by a proposal file's own code is the user's input error: file:line, exit 2
-    const proposalError = report.error ? proposalErrorLine(report.error.message) : null;
+    const proposalError = report.error ? (await import('./diff.ts')).proposalErrorLine(report.error.message) : null;
     if (proposalError) io.stderr(`ppcheck: ${proposalError}\n`);
     else if (report.error) io.stderr(`ppcheck: internal error in the model (${plan.variant.id}/${report.error.scenario}): ${report.error.error}: ${report.error.message}\n`);
     if (writeProblem !== undefined) io.stderr(`ppcheck: ${writeProblem}\n`);
