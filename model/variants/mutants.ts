@@ -95,6 +95,14 @@ export const mutants: VariantDef[] = [
     config: { releaseTakesProducerLock: false },
   },
   {
+    id: 'mutant-ring-stat-after-unlock',
+    kind: 'mutant',
+    description: 'page_pool_recycle_in_ring() bumps recycle_stats after the producer unlock (271683bb2cf3 half reverted): the barrier in page_pool_release() no longer covers it',
+    scenarios: ['teardown'],
+    expect: { verdict: 'violation', property: 'pool-lifetime' },
+    config: { ringStatInsideLock: false },
+  },
+  {
     id: 'mutant-destroy-no-retry',
     kind: 'mutant',
     description: 'page_pool_destroy() does not schedule page_pool_release_retry() while pages are in flight: the pool is never freed',
