@@ -15,6 +15,12 @@ export interface StateWriter {
   bool(b: boolean): void;
 }
 
+/** Reads back what a `StateWriter` received, in order (for `Model.unpack`). */
+export interface StateReader {
+  int(): number;
+  bool(): boolean;
+}
+
 /** A named safety property. `check` returns null when it holds, else the reason. */
 export interface Invariant<S> {
   readonly id: string;
@@ -47,6 +53,15 @@ export interface Model<S, A> {
   encode(s: S, w: StateWriter): void;
   /** Optional: a representative of `s` under permutation of interchangeable entities. */
   canonicalize?(s: S): S;
+  /**
+   * Optional, for compact BFS frontiers (both or neither): `pack` writes `s`
+   * completely, as is (never canonicalized), and `unpack` reads exactly those
+   * ints back into a state equal to `s` (same actions in the same order). With
+   * them the engine keeps the frontier in typed arrays instead of objects.
+   * Every int must fit in 32 bits.
+   */
+  pack?(s: S, w: StateWriter): void;
+  unpack?(r: StateReader): S;
   /** A one-line human label of an action, e.g. "cpu1 softirq napi_pp_put_page(page0)". */
   actionLabel(a: A): string;
   /** The coverage key of an action (e.g. the kernel function it models). */
