@@ -7,6 +7,10 @@
  * enqueued. Only the frontier holds states. The first violation found is at
  * minimal depth, so its counterexample (rebuilt by replay) is a shortest one.
  *
+ * The frontier holds the states themselves, or, when the model can pack
+ * states (Model.pack/unpack), their packed ints in one typed array
+ * (packed-queue.ts): no object graph for the collector to trace and promote.
+ *
  * Terminal invariants are checked when a state is discovered (its action
  * list is computed then, and again when it is expanded: keeping the lists in
  * the frontier costs more memory than recomputing them), so terminal
@@ -19,6 +23,7 @@
 import { Phase, type Failure, type RunContext } from './context.ts';
 import { violationFromVisited } from './counterexample.ts';
 import type { ExploreResult, IncompleteReason } from './result.ts';
+import { PackedQueue } from './packed-queue.ts';
 import { NO_PARENT, VisitedSet } from './visited.ts';
 
 const COMPACT_AT = 1 << 16;
@@ -28,6 +33,8 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   const visited = new VisitedSet();
   ctx.visitedSet = visited;
   const fp = ctx.fp;
+  // the frontier: packed into typed arrays when the model can pack states, else the state objects
+  const packed = model.pack && model.unpack ? new PackedQueue<S>(model) : undefined;
   let qStates: (S | undefined)[] = [];
   let qIds: number[] = [];
   let head = 0;
@@ -42,7 +49,10 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       const t = ctx.checkTerminal(s);
       if (t) return t;
     }
-    qStates.push(s);
+    if (packed) {
+      ctx.phase = Phase.Encode;
+      packed.push(s);
+    } else qStates.push(s);
     qIds.push(id);
     return null;
   };
@@ -66,19 +76,31 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
 
     // doNext
     let depth = 0;
-    let levelEnd = qStates.length;
-    while (cut === undefined && head < qStates.length) {
+    let levelEnd = qIds.length;
+    while (cut === undefined && head < qIds.length) {
       if (head === levelEnd) {
         depth++;
-        levelEnd = qStates.length;
+        levelEnd = qIds.length;
       }
-      if (ctx.tick(visited.size, depth, qStates.length - head)) {
+      if (ctx.tick(visited.size, depth, qIds.length - head)) {
         cut = 'time-limit';
         break;
       }
-      const s = qStates[head] as S;
+      let s: S;
+      if (packed) {
+        ctx.phase = Phase.Encode;
+        s = packed.shift();
+        // pack/unpack must round-trip: the unpacked state has the fingerprint recorded for it
+        ctx.fingerprint(s);
+        if (fp.hi !== visited.hiOf(qIds[head]) || fp.lo !== visited.loOf(qIds[head])) {
+          const message = 'unpack() did not rebuild the state that pack() wrote (its fingerprint differs): Model.pack/unpack are out of step';
+          return { kind: 'error', error: 'model-exception', message, stats: ctx.stats(visited.size) };
+        }
+      } else {
+        s = qStates[head] as S;
+        qStates[head] = undefined;
+      }
       const id = qIds[head];
-      qStates[head] = undefined;
       head++;
       // at the bound, once a state beyond it is known, nothing is left to learn
       const acts = depth >= opts.maxDepth && truncated ? [] : ctx.actions(s);
@@ -116,8 +138,8 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
           }
         }
       }
-      if (head >= COMPACT_AT && head * 2 >= qStates.length) {
-        qStates = qStates.slice(head);
+      if (head >= COMPACT_AT && head * 2 >= qIds.length) {
+        if (!packed) qStates = qStates.slice(head);
         qIds = qIds.slice(head);
         levelEnd -= head;
         head = 0;
