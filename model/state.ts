@@ -437,3 +437,97 @@ export function pipelinePages(s: PagePoolState): number[] {
   }
   return c;
 }
+
+export interface StateReaderLike {
+  int(): number;
+  bool(): boolean;
+}
+
+/** Entity counts that `decodeState` needs (they are fixed by the bounds). */
+export interface StateShape {
+  pages: number;
+  pools: number;
+  cacheSize: number;
+  skbs: number;
+  actors: number;
+}
+
+/**
+ * The inverse of `encodeState(s, w)` (no relabelling): reads the ints back
+ * into a fresh state. KEEP IN STEP with encodeState (a new field there needs
+ * its read here, in the same place; test/bench/pack.test.ts checks the round trip). Used as `Model.unpack` (compact BFS frontiers); the
+ * engine checks every unpacked state's fingerprint against the recorded one.
+ */
+export function decodeState(r: StateReaderLike, shape: StateShape): PagePoolState {
+  const list = (): number[] => {
+    const n = r.int();
+    const a = new Array<number>(n);
+    for (let i = 0; i < n; i++) a[i] = r.int();
+    return a;
+  };
+  const pages: Page[] = new Array(shape.pages);
+  for (let i = 0; i < shape.pages; i++) {
+    pages[i] = { ref: r.int(), ppRef: r.int(), pp: r.int(), magic: r.bool(), nid: r.int(), pfm: r.bool(), dma: r.bool() };
+  }
+  const pools: Pool[] = new Array(shape.pools);
+  for (let k = 0; k < shape.pools; k++) {
+    const st = r.int();
+    const count = r.int();
+    const cache = new Array<number>(shape.cacheSize);
+    for (let i = 0; i < shape.cacheSize; i++) cache[i] = r.int();
+    const ring = list();
+    pools[k] = {
+      st,
+      cache,
+      count,
+      ring,
+      lock: r.int(),
+      nid: r.int(),
+      napi: r.int(),
+      cpuid: r.int(),
+      hold: r.int(),
+      release: r.int(),
+      user: r.int(),
+      destroyCnt: r.int(),
+      frag: r.int(),
+      fragUsers: r.int(),
+      fragOff: r.int(),
+      retry: r.bool(),
+      seen: r.int(),
+      dmaSync: r.bool(),
+    };
+  }
+  const napi: Napi = { sched: r.bool(), owner: r.int(), run: r.int(), disabled: r.bool(), irq: r.int(), pool: r.int() };
+  const skbs: Skb[] = new Array(shape.skbs);
+  for (let j = 0; j < shape.skbs; j++) skbs[j] = { st: r.int(), sh: r.int(), ppr: r.bool(), cpu: r.int(), cloned: r.bool() };
+  const sh: Shinfo[] = new Array(shape.skbs);
+  for (let j = 0; j < shape.skbs; j++) {
+    const dataref = r.int();
+    sh[j] = { dataref, refs: list() };
+  }
+  const rx = list();
+  const xdp = list();
+  const ext = list();
+  const actors: Actor[] = new Array(shape.actors);
+  for (let i = 0; i < shape.actors; i++) {
+    const op = r.int();
+    const pool = r.int();
+    const page = r.int();
+    const c = r.int();
+    const bh = r.bool();
+    actors[i] = { op, pool, page, c, bh, q: list() };
+  }
+  const budget = r.int();
+  const drv = r.int();
+  const devUnbound = r.bool();
+  const g: Ghost = {
+    poolUaf: r.int(),
+    putFreed: r.int(),
+    ppUnderflow: r.int(),
+    nonLocalPush: r.int(),
+    unmapDeadDev: r.int(),
+    negInflight: r.int(),
+    syncUnmapped: r.int(),
+  };
+  return { pages, pools, napi, skbs, sh, rx, xdp, ext, actors, budget, drv, devUnbound, g };
+}
