@@ -109,6 +109,21 @@ export const SCENARIOS: Scenario[] = [
     dmaSyncDev: true,
   },
   {
+    id: 'clone-teardown',
+    description:
+      'cloned and expanded skbs freed on both CPUs while the driver tears down: napi_disable, RX ring teardown, page_pool_destroy, device unbind',
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 3, cacheSize: 1, ringSize: 1, clones: 1 }),
+    kinds: [...NAPI, ...RX, 'skb_add_rx_frag', 'skb_clone', 'pskb_expand_head', ...FREE],
+    script: [
+      { fn: 'napi_disable', arg: 0 },
+      { fn: 'page_pool_put_full_page', arg: 0 },
+      { fn: 'page_pool_destroy', arg: 0 },
+      { fn: 'device_unbind', arg: 0 },
+    ],
+    poolNid: -1,
+    bhFrees: false,
+  },
+  {
     id: 'xdp',
     description: 'XDP_DROP (page_pool_recycle_direct) in the poll, XDP_REDIRECT frames returned with xdp_return_frame from either CPU',
     bounds: defaultBounds({ cpus: 2, pages: 4, skbs: 2, descs: 2, budget: 5, cacheSize: 2, ringSize: 2 }),
