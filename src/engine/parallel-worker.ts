@@ -8,6 +8,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { RunContext, type Failure } from './context.ts';
+import { PackedQueue } from './packed-queue.ts';
 import type { Model } from './model.ts';
 import { type ModelSpec, loadModel, type ToWorker, type FromWorker } from './parallel-protocol.ts';
 import type { ExploreOptions } from './result.ts';
@@ -25,11 +26,16 @@ const ctx = new RunContext(model, { ...opts, listener: undefined });
 const set = new SharedSet(buffers);
 const fp = ctx.fp;
 
-let frontier: unknown[] = [];
-let frontierSlots: number[] = [];
-let next: unknown[] = [];
-let nextSlots: number[] = [];
-let pos = 0;
+// the queue of this worker's states: the current level's, then the next level's
+// (packed into typed arrays when the model can pack states), with their slots
+const packed = model.pack && model.unpack ? new PackedQueue<unknown>(model) : undefined;
+let objects: unknown[] = [];
+let objHead = 0;
+let slots: number[] = [];
+let slotHead = 0;
+/** states of the current level still to expand; states found for the next level */
+let levelLeft = 0;
+let nextCount = 0;
 let depth = 0;
 let truncated = false;
 let maxDepth = opts.maxDepth;
@@ -40,7 +46,7 @@ function report(kind: 'done' | 'paused' | 'stopped'): void {
   post({
     type: kind,
     index,
-    nextCount: next.length,
+    nextCount,
     transitions: ctx.transitions,
     truncated,
     kinds: ctx.kinds,
@@ -58,20 +64,39 @@ function discover(s: unknown, slot: number): Failure | null {
     const t = ctx.checkTerminal(s);
     if (t) return t;
   }
-  next.push(s);
-  nextSlots.push(slot);
+  if (packed) packed.push(s);
+  else objects.push(s);
+  slots.push(slot);
+  nextCount++;
   return null;
 }
 
 function expand(): void {
   try {
     const ctrl = set.ctrl;
-    for (; pos < frontier.length; pos++) {
+    for (; levelLeft > 0; levelLeft--) {
       if (Atomics.load(ctrl, CTRL_STOP) !== 0) return report('stopped');
       if (Atomics.load(ctrl, CTRL_GROW) !== 0) return report('paused');
-      const s = frontier[pos];
-      const slot = frontierSlots[pos];
-      frontier[pos] = undefined;
+      let s: unknown;
+      const slot = slots[slotHead++];
+      if (packed) {
+        s = packed.shift();
+        // pack/unpack must round-trip (as in bfs.ts)
+        ctx.fingerprint(s);
+        if ((fp.hi | 0) !== set.hi[slot] || (fp.lo | 0) !== set.lo[slot])
+          throw new Error('unpack() did not rebuild the state that pack() wrote (its fingerprint differs): Model.pack/unpack are out of step');
+      } else {
+        s = objects[objHead];
+        objects[objHead++] = undefined;
+      }
+      if (slotHead >= 1 << 16 && slotHead * 2 >= slots.length) {
+        slots = slots.slice(slotHead);
+        slotHead = 0;
+        if (!packed) {
+          objects = objects.slice(objHead);
+          objHead = 0;
+        }
+      }
       if (depth >= maxDepth && truncated) continue;
       const acts = ctx.actions(s);
       if (acts.length > MAX_ACTION) throw new Error(`more than ${MAX_ACTION} enabled actions`);
@@ -99,7 +124,7 @@ function expand(): void {
           return report('stopped');
         }
       }
-      if ((pos & 255) === 0) ctx.sampleHeap();
+      if ((levelLeft & 255) === 0) ctx.sampleHeap();
     }
     ctx.sampleHeap();
     report('done');
@@ -125,19 +150,15 @@ port.on('message', (m: ToWorker) => {
       return report('done');
     }
     case 'level':
-      frontier = next;
-      frontierSlots = nextSlots;
-      next = [];
-      nextSlots = [];
-      pos = 0;
+      levelLeft = nextCount;
+      nextCount = 0;
       depth = m.depth;
       maxDepth = m.maxDepth;
       return expand();
     case 'resume': {
       set.attach(m.buffers);
       const map = new Int32Array(m.map);
-      for (let i = pos; i < frontierSlots.length; i++) frontierSlots[i] = map[frontierSlots[i]];
-      for (let i = 0; i < nextSlots.length; i++) nextSlots[i] = map[nextSlots[i]];
+      for (let i = slotHead; i < slots.length; i++) slots[i] = map[slots[i]];
       return expand();
     }
     case 'exit':
