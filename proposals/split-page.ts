@@ -22,5 +22,6 @@ export const family = defineProposals([
     id: 'split-page-bias-pp-coalesce',
     description: "split-page design (1) with mainline's skb_try_coalesce(): skb_pp_frag_ref() takes pp_ref_count references from a cloned pp skb",
     config: { coalesceClonedPp: 'pp_ref' },
+    expect: { verdict: 'violation', property: 'split-bias-accounting' },
   },
 ] as Parameters<typeof defineProposals>[0]);

@@ -97,6 +97,8 @@ export function formatDiffText(r: DiffReport, o: DiffTextOptions = {}): string {
   }
   L.push('');
   for (const e of r.errors) L.push(`error: ${e.side}/${e.scenario}: ${e.error}: ${e.message}`);
+  const ownFailing = r.properties.filter((p) => p.change === 'added' && p.variant === 'violation').map((p) => p.id);
+  if (ownFailing.length > 0) L.push(`note: ${r.variant} violates its own added propert${ownFailing.length === 1 ? 'y' : 'ies'} ${ownFailing.join(', ')} (not a regression against ${r.base}, which does not have ${ownFailing.length === 1 ? 'it' : 'them'})`);
   if (!r.complete) L.push('complete: no (a bound cut some exploration: a property that "holds" was not checked everywhere)');
   if (r.verdict === 'regression') L.push(`verdict: REGRESSION: ${r.variant} violates ${r.regressions.join(', ')}, which ${r.base} keeps`);
   else if (r.verdict === 'error') L.push('verdict: ERROR (see above)');
