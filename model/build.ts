@@ -8,7 +8,8 @@ import { type ModelConfig, mainlineConfig } from './config.ts';
 import { actionActor, actionLabel, describeChange } from './printers.ts';
 import { BOUND_SPECS, type Scenario } from './scenario.ts';
 import { SCENARIOS, findScenario } from './scenarios.ts';
-import { type PagePoolState, POOL_ALIVE, decodeState, encodeState } from './state.ts';
+import { type PagePoolState, POOL_ALIVE, encodeState } from './state.ts';
+import { compileCodec } from '../src/engine/codec.ts';
 import { encodeCanonical } from './symmetry.ts';
 import { findVariant, VARIANTS } from './variants/index.ts';
 import type { VariantDef } from './variants/types.ts';
@@ -167,7 +168,8 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     skbCpus: new Set(scen.skbCpus ?? Array.from({ length: bounds.cpus }, (_, i) => i)),
   };
   const init = initialState(scen, bounds);
-  const shape = { pages: bounds.pages, pools: bounds.pools, cacheSize: bounds.cacheSize, skbs: bounds.skbs, actors: bounds.cpus * 3 };
+  // compact BFS frontiers: pack/unpack generated from the initial state's shape (every field, as is)
+  const codec = compileCodec(init);
   const m: Model<PagePoolState, PpAction> = {
     name: 'page_pool',
     init: () => [init],
@@ -178,9 +180,8 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     // page frames are interchangeable: the encoding is that of the canonical relabelling
     // (model/symmetry.ts; equal to encodeState(canonicalPages(s)), without building it)
     encode: req.symmetry === false ? encodeState : encodeCanonical,
-    // compact BFS frontiers: the full encoding, not relabelled, and its inverse
-    pack: (s, w) => encodeState(s, w),
-    unpack: (r) => decodeState(r, shape),
+    pack: codec.pack,
+    unpack: codec.unpack,
     actionLabel,
     actionKind: (a) => a.fn,
     actionKinds: scenarioKinds(cfg, scen),

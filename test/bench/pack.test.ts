@@ -1,7 +1,7 @@
 /**
  * Model.pack / Model.unpack of the page_pool model (compact BFS frontiers):
  * unpack(pack(s)) equals s for every reachable state of several scenarios
- * (decodeState must stay in step with encodeState), and BFS gives the same
+ * (compileCodec generates them from the initial state), and BFS gives the same
  * counts with and without packing.
  */
 import { describe, expect, it } from 'vitest';
@@ -71,5 +71,19 @@ describe('page_pool pack/unpack', () => {
     const r = explore(broken, {});
     expect(r.kind).toBe('error');
     if (r.kind === 'error') expect(r.message).toMatch(/pack\/unpack/);
+  });
+});
+
+describe('compileCodec', () => {
+  it('round-trips nested objects, arrays of objects, number arrays, booleans and negative ints; refuses strings', async () => {
+    const { compileCodec } = await import('../../src/engine/codec.ts');
+    const tpl = { a: 1, b: [{ x: -1, y: false, q: [] as number[] }], c: [] as number[], 'odd-key': true };
+    const c = compileCodec(tpl);
+    const v = { a: -7, b: [{ x: 3, y: true, q: [1, -2] }, { x: 0, y: false, q: [] }], c: [5, 6, 7], 'odd-key': false };
+    const b = new Buf();
+    c.pack(v, b);
+    expect(c.unpack(b)).toEqual(v);
+    expect(b.pos).toBe(b.words.length);
+    expect(() => compileCodec({ s: 'x' })).toThrow(/unsupported/);
   });
 });
