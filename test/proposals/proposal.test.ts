@@ -17,6 +17,7 @@ import { defineProposal, ProposalSpecError } from '../../model/proposal.ts';
 import { pagePoolFamily } from '../../model/index.ts';
 import { family as softirq } from '../../proposals/recycle-in-softirq.ts';
 import { family as fragDesign } from '../../proposals/split-page-frag.ts';
+import { family as splitPage } from '../../proposals/split-page.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const SCRATCH = join(REPO, 'test/proposals', `.scratch-${process.pid}`);
@@ -68,6 +69,27 @@ describe('proposal files', () => {
     expect(m.kind).toBe('ok');
     expect(a.stats.distinctStates).toBe(m.stats.distinctStates);
     expect(a.stats.transitions).toBe(m.stats.transitions);
+  });
+
+  it('split-page-bias keeps every property, its own included, at small bounds', () => {
+    const m = splitPage.build({ variant: 'split-page-bias', scenario: 'frag', bounds: boundsOf('frag', { budget: 3 }) });
+    expect(m.invariants.map((i) => i.id)).toEqual(expect.arrayContaining(['split-bias-accounting', 'driver-page-not-recycled', 'no-reuse-while-held']));
+    expect(m.invariants.map((i) => i.id)).not.toContain('frag-accounting');
+    expect(m.actionKinds).toContain('hns3_alloc_buffer');
+    expect(m.actionKinds).not.toContain('page_pool_alloc_frag');
+    const r = explore(m, { mode: 'bfs' });
+    expect(r.kind).toBe('ok');
+    expect(r.stats.neverFired).not.toContain('hns3_alloc_buffer');
+  });
+
+  it("split-page-bias on mainline's skb_pp_frag_ref coalescing: _refcount stops counting the stack (11 steps)", () => {
+    const m = splitPage.build({ variant: 'split-page-bias-pp-coalesce', scenario: 'frag', bounds: boundsOf('frag') });
+    const r = explore(m, { mode: 'bfs' });
+    expect(r.kind).toBe('violation');
+    if (r.kind !== 'violation') return;
+    expect(r.property).toBe('split-bias-accounting');
+    expect(r.trace.steps.length - 1).toBe(11);
+    expect(r.trace.steps[r.trace.steps.length - 1].label).toMatch(/skb_try_coalesce/);
   });
 
   it('added state, an added action and an added property: the property is checked on the new state', () => {
