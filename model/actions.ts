@@ -517,7 +517,9 @@ export function startPut(t: PagePoolState, env: Env, act: Actor, cpu: number, ct
   if (env.cfg.putUnrefsPpRef && unref(t, pg, 1) !== 0) return;
   // __page_pool_put_page(): `allow_direct && <context test>` (era field); mainline: allow_direct as given
   // page_pool_put_unrefed_netmem(): if (!allow_direct) allow_direct = page_pool_napi_local(pool) (v6.4+)
-  const direct = (allowDirect && allowDirectContextOk(t, env, cpu, ctx, act)) || (env.cfg.napiLocalRecycling && napiLocal(t, env, k, cpu, ctx, act));
+  // v6.4-v6.8 (skbPathNeedsNapiSafe): only a NAPI-driven skb free (napi_safe) may decide locality
+  const decides = env.cfg.skbPathNeedsNapiSafe ? act.ns === 1 : env.cfg.napiLocalRecycling;
+  const direct = (allowDirect && allowDirectContextOk(t, env, cpu, ctx, act)) || (decides && napiLocal(t, env, k, cpu, ctx, act));
   if (canBeRecycled(t, env, pg)) {
     act.op = direct ? OP_PUSH_READ : OP_RING;
     act.pool = k;
@@ -556,7 +558,11 @@ export function finishOp(act: Actor): void {
 
 /** Keep dead cache slots canonical: with no cache access in flight, slots >= count are never read before written. */
 export function scrubDeadSlots(t: PagePoolState): void {
-  for (const a of t.actors) if (!busy(a)) a.bh = false;
+  for (const a of t.actors)
+    if (!busy(a)) {
+      a.bh = false;
+      a.ns = -1;
+    }
   t.pools.forEach((P, k) => {
     for (const a of t.actors) if ((a.op === OP_PUSH_WRITE || a.op === OP_POP_WRITE) && a.pool === k) return;
     for (let i = Math.max(0, P.count); i < P.cache.length; i++) P.cache[i] = -1;
@@ -816,6 +822,7 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
       break;
     }
     case 'pskb_expand_head': {
+      if (cfg.skbPathNeedsNapiSafe) act.ns = 0; // skb_release_data(skb, SKB_CONSUMED, false)
       // pskb_expand_head() on a cloned skb: new head + private shinfo; skb_frag_ref() every frag (get_page);
       // then skb_release_data(old) drops our dataref (and clears pp_recycle)
       const j = a.a;
@@ -831,6 +838,7 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
       break;
     }
     case 'skb_try_coalesce': {
+      if (cfg.skbPathNeedsNapiSafe) act.ns = 0; // kfree_skb_partial(): napi_safe = false
       const to = t.skbs[a.a];
       const from = t.skbs[a.b];
       const tr = t.sh[to.sh];
@@ -862,6 +870,8 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
     case 'kfree_skb':
     case 'napi_consume_skb': {
       act.bh = ctx === TASK && a.b === 1;
+      // skb_release_all(skb, reason, napi_safe): napi_consume_skb(skb, budget != 0) is NAPI-driven
+      if (cfg.skbPathNeedsNapiSafe) act.ns = a.fn === 'napi_consume_skb' ? 1 : 0;
       freeSkb(t, env, act, a.a);
       if (act.q.length === 0) act.bh = false;
       break;
@@ -875,6 +885,7 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
       // skb_defer_free_flush() from net_rx_action() (or the threaded-NAPI kthread, BH disabled):
       // napi_consume_skb(skb, 1) for each deferred skb
       if (ctx === TASK) act.bh = true;
+      if (cfg.skbPathNeedsNapiSafe) act.ns = 1;
       for (let j = 0; j < t.skbs.length; j++) {
         const x = t.skbs[j];
         if (x.st === SKB_DEFERRED && x.cpu === cpu) freeSkb(t, env, act, j);

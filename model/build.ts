@@ -69,7 +69,7 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
     rx: [],
     xdp: [],
     ext: [],
-    actors: Array.from({ length: cpus * 3 }, () => ({ op: 0, pool: -1, page: -1, c: 0, bh: false, q: [] as number[] })),
+    actors: Array.from({ length: cpus * 3 }, () => ({ op: 0, pool: -1, page: -1, c: 0, bh: false, ns: -1, q: [] as number[] })),
     budget: b.budget,
     drv: 0,
     devUnbound: false,

@@ -92,6 +92,15 @@ export interface ModelConfig {
    */
   napiLocalRecycling: boolean;
   /**
+   * v6.4-v6.8 (8c48eea3adf3, b07a2d97ba5e): the NAPI-locality decision is made only on
+   * the skb free path and only for NAPI-driven frees: page_pool_return_skb_page() /
+   * napi_pp_put_page(page, napi_safe) with `napi_safe && napi && list_owner == cpu`
+   * (napi_consume_skb and the defer flush pass napi_safe; kfree_skb, coalesce and
+   * expand do not; XDP frame returns and driver puts never decide). false (mainline
+   * since 4a96a4e807c3, v6.9): page_pool_napi_local() decides for every put.
+   */
+  skbPathNeedsNapiSafe: boolean;
+  /**
    * __page_pool_put_page(): the context test applied to a caller's allow_direct=true:
    * 'in_serving_softirq' `allow_direct && in_serving_softirq()` (v5.4-v6.2);
    * 'in_softirq' `allow_direct && in_softirq()` (542bcea4be86, v6.3-v6.8; moved into
@@ -150,6 +159,7 @@ export const mainlineConfig: ModelConfig = Object.freeze({
   driverRespectsNapiAssert: true,
   restartDisablesDirectRecycling: false,
   napiLocalRecycling: true,
+  skbPathNeedsNapiSafe: false,
   allowDirectContextCheck: 'none',
   skbRecycling: true,
   recycleChecksPoolNid: false,

@@ -166,6 +166,12 @@ export interface Actor {
   c: number;
   /** BH disabled for the current operation (threaded NAPI kthread, local_bh_disable) */
   bh: boolean;
+  /**
+   * napi_safe of the current skb free (v6.4-v6.8 skb_release_all(.., napi_safe)): 1 from
+   * napi_consume_skb / the defer flush, 0 from kfree_skb and other skb paths, -1 otherwise.
+   * Recorded only when config.skbPathNeedsNapiSafe (else always -1).
+   */
+  ns: number;
   /** pages still to be put by the current skb_release_data loop: page*4 + kind*2 + viaPagePool */
   q: number[];
 }
@@ -256,7 +262,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
   const actors: Actor[] = new Array(s.actors.length);
   for (let i = 0; i < actors.length; i++) {
     const a = s.actors[i];
-    actors[i] = { op: a.op, pool: a.pool, page: a.page, c: a.c, bh: a.bh, q: a.q.slice() };
+    actors[i] = { op: a.op, pool: a.pool, page: a.page, c: a.c, bh: a.bh, ns: a.ns, q: a.q.slice() };
   }
   const g = s.g;
   return {
@@ -359,6 +365,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
     w.int(m(a.page));
     w.int(a.c);
     w.bool(a.bh);
+    w.int(a.ns);
     w.int(a.q.length);
     for (const e of a.q) w.int(m(e >> 2) * 4 + (e & 3));
   }

@@ -129,3 +129,51 @@ describe('page symmetry (model/symmetry.ts)', () => {
     }
   });
 });
+
+describe('skbPathNeedsNapiSafe (v6.4-v6.8 napi_safe)', () => {
+  /** every transition of a small scenario, by BFS over encodings */
+  function transitions(m: ReturnType<typeof buildModel>, f: (s: PagePoolState, a: ReturnType<typeof m.actions>[number], n: PagePoolState) => void) {
+    const seen = new Set<string>();
+    const queue = [...m.init()];
+    for (const s of queue) seen.add(encode(m, s));
+    while (queue.length) {
+      const s = queue.shift()!;
+      for (const a of m.actions(s)) {
+        const n = m.step(s, a);
+        f(s, a, n);
+        const k = encode(m, n);
+        if (!seen.has(k)) {
+          seen.add(k);
+          queue.push(n);
+        }
+      }
+    }
+    return seen.size;
+  }
+  const small = { pages: 2, skbs: 1, descs: 1, budget: 3, cacheSize: 1, ringSize: 1 };
+  const directAfter = (cfg: object, scenario: string, fn: string) => {
+    const m = buildModel({ variant: 'mainline', scenario, bounds: small, config: cfg });
+    let direct = 0;
+    let total = 0;
+    transitions(m, (_s, a, n) => {
+      if (a.fn !== fn) return;
+      total++;
+      if (n.actors[a.cpu * 3 + a.ctx].op === 1 /* OP_PUSH_READ */) direct++;
+    });
+    return { direct, total };
+  };
+
+  it('mainline decides locality for XDP frame returns; v6.4-v6.8 never does', () => {
+    const main = directAfter({}, 'xdp', 'xdp_return_frame');
+    const old = directAfter({ skbPathNeedsNapiSafe: true }, 'xdp', 'xdp_return_frame');
+    expect(main.total).toBeGreaterThan(0);
+    expect(main.direct).toBeGreaterThan(0);
+    expect(old.total).toBeGreaterThan(0);
+    expect(old.direct).toBe(0);
+  });
+
+  it('with napi_safe, a NAPI-driven skb free may recycle directly', () => {
+    const old = directAfter({ skbPathNeedsNapiSafe: true }, 'rx-recycle', 'napi_pp_put_page');
+    expect(old.direct).toBeGreaterThan(0);
+  });
+});
