@@ -35,6 +35,59 @@ export function proposalErrorLine(message: string): string | null {
   return m ? m[1] : null;
 }
 
+/** Write each newly failing property's counterexample as an ITF file; property → file. */
+async function writeTraces(
+  dir: string,
+  report: import('../diff/run.ts').DiffReport,
+  family: import('../family.ts').ModelFamily<unknown, unknown>,
+  modelPath: string | undefined,
+  variant: string,
+): Promise<Record<string, string>> {
+  const { mkdirSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { writeTraceFile } = await import('../trace/itf.ts');
+  const out: Record<string, string> = {};
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw new UsageError(`cannot create --out-dir ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  for (const p of report.properties) {
+    const c = p.counterexample;
+    if (p.change !== 'newly-fails' || !c) continue;
+    const file = join(dir, `${variant}.${p.id}.itf.json`);
+    const model = family.build({ variant, scenario: c.scenario, bounds: c.bounds });
+    const cmd = ['npx', 'ppcheck', 'check'];
+    if (modelPath !== undefined) cmd.push('--model', modelPath);
+    cmd.push('--variant', variant, '--scenario', c.scenario, '--property', p.id);
+    for (const b of family.bounds) if (c.bounds[b.name] !== undefined) cmd.push(boundFlag(b.name), String(c.bounds[b.name]));
+    cmd.push('--mode', 'bfs');
+    try {
+      writeTraceFile(
+        file,
+        c.raw,
+        {
+          model: family.name,
+          modelVersion: family.version,
+          variant,
+          scenario: c.scenario,
+          bounds: c.bounds,
+          mode: 'bfs',
+          property: p.id,
+          reason: c.reason,
+          terminal: c.terminal,
+          command: cmd.map(quote).join(' '),
+        },
+        model,
+      );
+    } catch (e) {
+      throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    out[p.id] = file;
+  }
+  return out;
+}
+
 export function registerDiff(program: Command, ctx: CliContext): void {
   const cmd = program
     .command('diff')
@@ -45,6 +98,7 @@ export function registerDiff(program: Command, ctx: CliContext): void {
     .addOption(new Option('--max-states <n>', 'stop each exploration after this many distinct states (then: complete no)').argParser(integerAtLeast(1)))
     .addOption(new Option('--time-limit <seconds>', 'stop each exploration after this many seconds (then: complete no)').argParser(parseSeconds))
     .addOption(new Option('--json', 'print one JSON object on stdout and nothing else'))
+    .addOption(new Option('--out-dir <dir>', 'write the counterexample of each newly failing property to <dir>/<variant>.<property>.itf.json (for `ppcheck replay`/`show`)'))
     .addOption(new Option('--model <file.ts>', 'load the family from this file (a proposal file: its proposal is the default --variant)'));
   const boundAttrs: { name: string; attr: string }[] = [];
   if (ctx.family.kind === 'loaded') {
@@ -118,7 +172,8 @@ Exit codes:
       },
     });
     observer?.done();
-    const o = { model: loaded.source, command };
+    const o: { model: string; command: string; traceFiles?: Record<string, string> } = { model: loaded.source, command };
+    if (opts.outDir !== undefined) o.traceFiles = await writeTraces(opts.outDir as string, report, family, loaded.modelPath, variant);
     ctx.io.stdout(opts.json === true ? formatDiffJson(report, o) : formatDiffText(report, o));
     let code: ExitCode = report.verdict === 'regression' ? EXIT.violation : report.verdict === 'error' ? EXIT.internal : EXIT.ok;
     for (const e of report.errors) {

@@ -9,6 +9,8 @@ export interface DiffTextOptions {
   model?: string;
   /** the command that re-runs this diff */
   command?: string;
+  /** property → the trace file written for its counterexample (--out-dir) */
+  traceFiles?: Record<string, string>;
 }
 
 function verdictCell(p: PropertyRow, side: 'base' | 'variant'): string {
@@ -103,6 +105,9 @@ export function formatDiffText(r: DiffReport, o: DiffTextOptions = {}): string {
   if (r.verdict === 'regression') L.push(`verdict: REGRESSION: ${r.variant} violates ${r.regressions.join(', ')}, which ${r.base} keeps`);
   else if (r.verdict === 'error') L.push('verdict: ERROR (see above)');
   else L.push(`verdict: no regression: ${r.variant} violates no property that ${r.base} keeps`);
+  for (const [prop, file] of Object.entries(o.traceFiles ?? {})) L.push(`trace: ${prop}: ${file} (replay: npx ppcheck replay ${file}${o.model && o.model !== 'model/index.ts' ? ` --model ${o.model}` : ''})`);
+  if (Object.keys(o.traceFiles ?? {}).length > 1)
+    L.push('note: each trace was found with the properties that failed on shorter traces switched off; replay reports the first property a trace violates');
   if (o.command) L.push(`re-run: ${o.command}`);
   return L.join('\n') + '\n';
 }
@@ -148,6 +153,7 @@ export function diffJsonData(r: DiffReport, o: DiffTextOptions = {}): Record<str
     actions: r.actions,
     behaviours: r.behaviours,
     errors: r.errors,
+    traceFiles: o.traceFiles ?? {},
     rerun: o.command ?? null,
   };
 }

@@ -199,7 +199,8 @@ describe('the CLI with proposal files', () => {
   });
 
   it('diff --json: the fields, exit 12 on a regression', () => {
-    const r = cli(['diff', '--model', 'proposals/recycle-in-softirq.ts', '--budget', '2', '--json']);
+    const dir = join(SCRATCH, 'traces');
+    const r = cli(['diff', '--model', 'proposals/recycle-in-softirq.ts', '--budget', '2', '--json', '--out-dir', dir]);
     expect(r.status).toBe(12);
     const j = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(j).toMatchObject({ command: 'diff', base: 'mainline', variant: 'recycle-in-softirq', verdict: 'regression', complete: true });
@@ -210,6 +211,11 @@ describe('the CLI with proposal files', () => {
     expect(j).toHaveProperty('actions.added');
     expect(j).toHaveProperty('behaviours.onlyInVariant');
     expect((j.scenarios as { base: { distinctStates: number } }[])[0].base.distinctStates).toBeGreaterThan(0);
+    // --out-dir: the counterexample as a trace file that replay reproduces
+    const file = (j.traceFiles as Record<string, string>)['napi-local-only'];
+    expect(file).toBe(join(dir, 'recycle-in-softirq.napi-local-only.itf.json'));
+    const rp = cli(['replay', file, '--model', 'proposals/recycle-in-softirq.ts']);
+    expect(rp.stdout).toMatch(/reproduced: napi-local-only is violated at step 7/);
   });
 
   it('diff of a variant that breaks nothing the base keeps: exit 0', () => {
