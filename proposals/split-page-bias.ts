@@ -157,9 +157,12 @@ export const family = defineProposal<Driver>({
     // skb_page_unref() -> napi_pp_put_page(): page_pool_atomic_sub_if_positive(page, 1) first
     napi_pp_put_page(t, a, k) {
       const { page, viaPagePool } = k.nextPut();
-      if (!viaPagePool || !k.isPpPage(page)) return k.putPage(page) as undefined;
+      if (!viaPagePool || !k.isPpPage(page)) {
+        k.putPage(page); // put_netmem()
+        return;
+      }
       if (subIfPositive(t as S, page, 1)) return; // not the last holder
-      k.putFullPage(page, false);
+      k.putFullPage(page, false); // the last complete reference: recycle or release
     },
     // driver RX ring teardown (hns3_free_buffer): every posted half goes back through the put path,
     // then the driver drops its bias on its current page
