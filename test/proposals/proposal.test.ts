@@ -156,6 +156,19 @@ describe('ppcheck diff (data and printers)', () => {
     for (const k of ['base', 'variant', 'verdict', 'regressions', 'complete', 'scenarios', 'properties', 'actions', 'behaviours']) expect(json).toHaveProperty(k);
   });
 
+  it('behaviours (model/events.ts) of mainline xdp at budget 2: where pages go, by function and context', () => {
+    const r = runSide({ family: pagePoolFamily as unknown as ModelFamily<unknown, unknown>, base: 'mainline', variant: 'mainline', scenarios: ['xdp'], bounds: { budget: 2 } }, 'mainline', 'xdp');
+    expect(r.behaviours).toEqual([
+      'page → RX descriptor via __page_pool_alloc_pages_slow [softirq]',
+      'page → RX descriptor via __page_pool_get_cached [softirq]',
+      'page → RX descriptor via page_pool_refill_alloc_cache [softirq]',
+      'page → alloc cache (NAPI CPU) via page_pool_recycle_in_cache:store [softirq]',
+      'page → ptr_ring via page_pool_recycle_in_ring [softirq]',
+    ]);
+    expect(r.runs).toBe(1);
+    expect(r.complete).toBe(true);
+  });
+
   it('compare(): added/removed action kinds and properties, fired-only sets', () => {
     const side = (over: Partial<ReturnType<typeof runSide>>) => ({
       scenario: 's',
