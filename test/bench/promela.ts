@@ -15,8 +15,9 @@
  *     page_pool_recycle_in_ring, page_pool_producer_unlock).
  *
  * Each model transition is one `d_step` (one SPIN transition, no intermediate
- * state), so SPIN's "states, stored" equals our distinct-state count with page
- * symmetry off (plus 1 when an initial d_step sets non-uniform arrays, see
+ * state), so SPIN's "states, stored" (with `spin -o2`: keep write-only variables
+ * such as the hold/release counters in the state vector) equals our
+ * distinct-state count with page symmetry off (plus 1 when an initial d_step sets non-uniform arrays, see
  * `extraInitState`). Fields that the xdp kinds never touch (skbs, shinfos, ext,
  * the actors' pending-put queues, drv, devUnbound, the pool's frag/destroy
  * fields) are constant in this scenario and left out of the Promela state:
@@ -155,7 +156,8 @@ export function promelaFor(scenario: string, over: Partial<Bounds> = {}, opts: {
     alts.push(`:: d_step { (${cont} && a_op[${Sx}] == 6) -> get_cached(${Sx}); SCRUB }`);
   }
 
-  // debugging aid: with opts.dump, every transition prints the whole state (compile pan with -DPRINTF)
+  // debugging aid (--dump): after every transition a c_code block prints the whole state; sort -u of
+  // pan's output is the set of reachable states (the c_code adds intermediate states to SPIN's count)
   const dumpVars: string[] = [];
   for (const d of decl) {
     const m = /^(?:byte|short|bool) (\w+)(?:\[(\d+)\])?/.exec(d);
@@ -354,7 +356,7 @@ function hasFreeMacro(pages: number): string {
   return `#define HASFREE0(nid) (${terms.join(' || ')})`;
 }
 
-// `node --import tsx test/bench/promela.ts [scenario] [bounds-json]` prints the Promela
+// `node --import tsx test/bench/promela.ts [scenario] [bounds-json] [--dump]` prints the Promela
 if (import.meta.url === `file://${process.argv[1]}`) {
   process.stdout.write(promelaFor(process.argv[2] ?? 'xdp', JSON.parse(process.argv[3] ?? '{}'), { dump: process.argv.includes('--dump') }).text);
 }
