@@ -177,16 +177,26 @@ function callerFile(): string | undefined {
   return undefined;
 }
 
-/** "<file>:<line>:<col>" of the first frame of `e` inside `file`. */
+const PROJECT = new URL('..', import.meta.url).pathname; // the repository root, with a trailing "/"
+
+/**
+ * "<file>:<line>:<col>" of the frame of `e` in the proposal's own code: the
+ * first frame in `file`, else the first one outside the project's model/,
+ * src/, properties/ and node_modules (a hook defined in an imported proposal file).
+ */
 function frameIn(e: unknown, file: string | undefined): string | null {
-  if (!file || !(e instanceof Error)) return null;
+  if (!(e instanceof Error)) return null;
+  const frames: { f: string; line: string; col: string }[] = [];
   for (const line of (e.stack ?? '').split('\n')) {
-    const i = line.indexOf(file);
-    if (i < 0) continue;
-    const m = /^:(\d+):(\d+)/.exec(line.slice(i + file.length));
-    if (m) return `${m[1]}:${m[2]}`;
+    const m = /\(?((?:file:\/\/)?\/[^():]+\.[cm]?[tj]s):(\d+):(\d+)\)?\s*$/.exec(line);
+    if (m) frames.push({ f: m[1].replace(/^file:\/\//, ''), line: m[2], col: m[3] });
   }
-  return null;
+  const own = frames.find((x) => x.f === file);
+  if (own) return `${shownPath(own.f)}:${own.line}:${own.col}`;
+  const user = frames.find(
+    (x) => !x.f.includes('/node_modules/') && !['model/', 'src/', 'properties/'].some((d) => x.f.startsWith(PROJECT + d)),
+  );
+  return user ? `${shownPath(user.f)}:${user.line}:${user.col}` : null;
 }
 
 /** An exception thrown by a proposal file's own code while a model runs. */
@@ -215,7 +225,7 @@ function guarded<F extends (...args: never[]) => unknown>(file: string | undefin
       if (e instanceof ProposalError) throw e;
       const where = frameIn(e, file);
       const msg = e instanceof Error ? `${e.name !== 'Error' ? e.name + ': ' : ''}${e.message.split('\n')[0]}` : String(e);
-      throw new ProposalError(`${file ? shownPath(file) : 'proposal'}${where ? ':' + where : ''}: in ${what}: ${msg}`);
+      throw new ProposalError(`${where ?? (file ? shownPath(file) : 'proposal')}: in ${what}: ${msg}`);
     }
   }) as F;
 }
