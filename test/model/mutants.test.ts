@@ -29,6 +29,7 @@ describe('mutants are caught by their property', () => {
         // the counterexample replays: each step's action is enabled in the previous state
         const steps = r.trace.steps;
         expect(steps.length).toBeGreaterThan(1);
+        expect(steps.length - 1).toBeLessThanOrEqual(v.expect.maxTraceLength ?? Infinity);
         let s = m.init()[r.trace.initIndex];
         for (const st of steps.slice(1)) {
           const acts = m.actions(s);
