@@ -159,5 +159,5 @@ export function diffJsonData(r: DiffReport, o: DiffTextOptions = {}): Record<str
 }
 
 export function formatDiffJson(r: DiffReport, o: DiffTextOptions = {}): string {
-  return JSON.stringify(diffJsonData(r, o), null, 2) + '\n';
+  return JSON.stringify(diffJsonData(r, o)) + "\n";
 }
