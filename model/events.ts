@@ -8,7 +8,8 @@
  * A behaviour is "<what> via <action kind> [<context>]", where what is one of
  *   page → page allocator          _refcount reached 0 (__free_pages)
  *   page leaves its pool           page->pp cleared (page_pool_return_netmem / page_pool_clear_pp_info)
- *   page → alloc cache (NAPI CPU | other CPU)   a slot below pool->alloc.count gained the page
+ *   page → alloc cache (NAPI CPU | pool's CPU | other CPU)   a slot below pool->alloc.count
+ *                                   gained the page; pushed from the NAPI's CPU, the per-CPU pool's CPU, or another
  *   page → ptr_ring                 pool->ring gained the page
  *   page → RX descriptor            the driver's RX ring gained the page
  *   ghost: <flag>                   a ghost event that a property forbids (model/state.ts `g`)
@@ -66,9 +67,14 @@ export function pagePoolBehaviours(prev: PagePoolState, next: PagePoolState, a: 
   const x1 = counts(n, [next.rx]);
   // the NAPI's CPU: the one whose poll runs (or last ran) it
   const napiCpu = prev.napi.run >= 0 ? prev.napi.run : prev.napi.owner;
-  const who = a.cpu === napiCpu ? 'NAPI CPU' : 'other CPU';
+  // whose cache: the pool's own CPU (page_pool_create_percpu), the NAPI's CPU, or another one
+  const who = (pg: number): string => {
+    const k = next.pools.findIndex((P) => P.cache.slice(0, Math.max(0, P.count)).includes(pg));
+    if (k >= 0 && prev.pools[k].cpuid === a.cpu) return "pool's CPU";
+    return a.cpu === napiCpu ? 'NAPI CPU' : 'other CPU';
+  };
   for (let pg = 0; pg < n; pg++) {
-    if (c1[pg] > c0[pg]) out.add(`page → alloc cache (${who}) ${via}`);
+    if (c1[pg] > c0[pg]) out.add(`page → alloc cache (${who(pg)}) ${via}`);
     if (r1[pg] > r0[pg]) out.add(`page → ptr_ring ${via}`);
     if (x1[pg] > x0[pg]) out.add(`page → RX descriptor ${via}`);
   }
