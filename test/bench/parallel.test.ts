@@ -62,6 +62,25 @@ describe('exploreParallel', () => {
     expect(par.trace.steps.length).toBe(seq.trace.steps.length);
   }, 60_000);
 
+  it('a model exception in a worker is an error result naming the action', async () => {
+    const r = await exploreParallel({ module: new URL('./fixtures/throwing.ts', import.meta.url).href, export: 'throwingCounter' }, {}, 2);
+    expect(r.kind).toBe('error');
+    if (r.kind === 'error') {
+      expect(r.error).toBe('model-exception');
+      expect(r.message).toMatch(/step\(inc\) threw: boom at 40/);
+    }
+  }, 60_000);
+
+  it('time limit and state limit: incomplete, with the reason', async () => {
+    const spec = { module: TOYS, export: 'grid', args: [400, 400, { back: true }] };
+    const t = await exploreParallel(spec, { timeLimit: 0.05 }, 2);
+    expect(t.kind === 'ok' && t.incompleteReason).toBe('time-limit');
+    const m = await exploreParallel(spec, { maxStates: 1000 }, 2);
+    expect(m.kind === 'ok' && m.incompleteReason).toBe('max-states');
+    expect(m.stats.distinctStates).toBeGreaterThanOrEqual(1000);
+    expect(m.stats.distinctStates).toBeLessThan(160000);
+  }, 60_000);
+
   it('rejects workers < 1 and non-bfs modes', async () => {
     await expect(exploreParallel({ module: TOYS, export: 'grid', args: [3, 3] }, {}, 0)).rejects.toThrow(/workers/);
     await expect(exploreParallel({ module: TOYS, export: 'grid', args: [3, 3] }, { mode: 'dfs', maxDepth: 5 }, 2)).rejects.toThrow(/bfs/);
