@@ -633,7 +633,12 @@ export function releaseData(t: PagePoolState, env: Env, act: Actor, j: number): 
   if (!last) {
     h.dataref--;
   } else {
-    for (const r of h.refs) {
+    // frags first (`for (i = 0; i < shinfo->nr_frags; i++) __skb_frag_unref(...)`), then the head
+    // page last (skb_free_head(): skb_pp_recycle() / skb_free_frag())
+    const refs = h.refs;
+    const n = refs.length;
+    for (let i = 1; i <= n; i++) {
+      const r = refs[i % n];
       const pg = r >> 1;
       const kind = r & 1;
       if (x.ppr) act.q.push(pg * 4 + kind * 2 + 1);
