@@ -12,6 +12,8 @@ export class PackedQueue<S> implements StateWriter, StateReader {
   private tail = 0;
   private head = 0;
   private count = 0;
+  /** where the state being pushed starts (kept up to date by makeRoom) */
+  private pushStart = 0;
 
   constructor(private readonly model: Model<S, unknown>) {}
 
@@ -25,7 +27,13 @@ export class PackedQueue<S> implements StateWriter, StateReader {
   }
 
   push(s: S): void {
-    (this.model.pack as (s: S, w: StateWriter) => void)(s, this);
+    this.pushStart = this.tail;
+    try {
+      (this.model.pack as (s: S, w: StateWriter) => void)(s, this);
+    } catch (e) {
+      this.tail = this.pushStart; // drop a partly packed state
+      throw e;
+    }
     this.count++;
   }
 
@@ -49,6 +57,7 @@ export class PackedQueue<S> implements StateWriter, StateReader {
 
   bool(b?: boolean): boolean {
     if (b === undefined) return this.buf[this.head++] !== 0;
+    if (typeof b !== 'boolean') throw new RangeError(`pack: ${String(b)} is not a boolean`);
     if (this.tail === this.buf.length) this.makeRoom();
     this.buf[this.tail++] = b ? 1 : 0;
     return b;
@@ -58,12 +67,14 @@ export class PackedQueue<S> implements StateWriter, StateReader {
     if (this.head * 2 >= this.buf.length) {
       this.buf.copyWithin(0, this.head, this.tail);
       this.tail -= this.head;
+      this.pushStart -= this.head;
       this.head = 0;
       return;
     }
     const b = new Int32Array(this.buf.length * 2);
     b.set(this.buf.subarray(this.head, this.tail));
     this.tail -= this.head;
+    this.pushStart -= this.head;
     this.head = 0;
     this.buf = b;
   }

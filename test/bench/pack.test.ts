@@ -87,3 +87,29 @@ describe('compileCodec', () => {
     expect(() => compileCodec({ s: 'x' })).toThrow(/unsupported/);
   });
 });
+
+describe('PackedQueue', () => {
+  it('FIFO round trip of reachable states across buffer growth and compaction; bad values throw', async () => {
+    const { PackedQueue } = await import('../../src/engine/packed-queue.ts');
+    const m = buildModel({ variant: 'mainline', scenario: 'rx-recycle', bounds: {} });
+    const states: unknown[] = [];
+    explore({ ...m, invariants: [{ id: 'rec', description: '', check: (s) => (states.push(s), null) }] }, { maxStates: 5000 });
+    const q = new PackedQueue(m);
+    let out = 0;
+    // interleave pushes and shifts so that the buffer both grows and compacts
+    for (let i = 0; i < states.length; i++) {
+      q.push(states[i] as never);
+      if (i % 3 === 2) expect(q.shift()).toEqual(states[out++]);
+    }
+    while (q.length > 0) expect(q.shift()).toEqual(states[out++]);
+    expect(out).toBe(states.length);
+    const bad = { ...(states[0] as object), budget: 2 ** 40 };
+    expect(() => q.push(bad as never)).toThrow(/does not fit/);
+    const bad2 = { ...(states[0] as object), devUnbound: 1 };
+    expect(() => q.push(bad2 as never)).toThrow(/not a boolean/);
+    // a failed push leaves the queue intact
+    q.push(states[1] as never);
+    expect(q.length).toBe(1);
+    expect(q.shift()).toEqual(states[1]);
+  }, 60_000);
+});
