@@ -298,7 +298,8 @@ function softirqActions(s: PagePoolState, env: Env, cpu: number, push: Push): vo
     if (x.st !== SKB_LIVE) continue;
     if (k.has('napi_consume_skb')) push('napi_consume_skb', cpu, ctx, j);
     if (k.has('skb_clone') && freeSkbSlot(s) >= 0 && s.sh[x.sh].dataref < 1 + env.clones) push('skb_clone', cpu, ctx, j);
-    if (k.has('pskb_expand_head') && shared(s, j) && s.sh[x.sh].refs.length > 1 && freeShSlot(s) >= 0)
+    // pskb_expand_head() of a clone that has frags (the head page, if any, is not a frag)
+    if (k.has('pskb_expand_head') && shared(s, j) && s.sh[x.sh].refs.length > (s.sh[x.sh].head ? 1 : 0) && freeShSlot(s) >= 0)
       push('pskb_expand_head', cpu, ctx, j);
     if (k.has('skb_attempt_defer_free') && x.cpu !== cpu) push('skb_attempt_defer_free', cpu, ctx, j);
     if (k.has('skb_try_coalesce')) {
@@ -320,10 +321,11 @@ function canCoalesce(s: PagePoolState, env: Env, to: number, from: number): bool
   const fr = s.sh[f.sh].refs;
   const tr = s.sh[t.sh].refs;
   if (shared(s, from)) {
-    // head locked: only frags move, with new references taken
-    if (fr.length < 2) return false;
+    // head locked: only frags move, with new references taken (a head page is not a frag)
+    const hf = s.sh[f.sh].head ? 1 : 0;
+    if (fr.length - hf < 1) return false;
     if (env.cfg.coalesceClonedPp === 'reject' && f.ppr) return false; // 1effe8ca4e34
-    return tr.length + fr.length - 1 <= 3;
+    return tr.length + fr.length - hf <= 3;
   }
   return fr.length > 0 && tr.length + fr.length <= 3;
 }
@@ -637,7 +639,8 @@ export function releaseData(t: PagePoolState, env: Env, act: Actor, j: number): 
     // page last (skb_free_head(): skb_pp_recycle() / skb_free_frag())
     const refs = h.refs;
     const n = refs.length;
-    for (let i = 1; i <= n; i++) {
+    const first = h.head ? 1 : 0; // a kmalloc head (after pskb_expand_head) has no page: all frags
+    for (let i = first; i < n + first; i++) {
       const r = refs[i % n];
       const pg = r >> 1;
       const kind = r & 1;
@@ -647,6 +650,7 @@ export function releaseData(t: PagePoolState, env: Env, act: Actor, j: number): 
     if (env.cfg.releaseDataChecksDataref || h.dataref <= 1) {
       h.dataref = 0;
       h.refs = [];
+      h.head = false;
     } else {
       h.dataref--;
     }
@@ -776,7 +780,7 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
       const j = freeSkbSlot(t);
       const h = freeShSlot(t);
       const pg = t.rx.shift() as number;
-      t.sh[h] = { dataref: 1, refs: [pg * 2 + KIND_PP] };
+      t.sh[h] = { dataref: 1, refs: [pg * 2 + KIND_PP], head: true };
       t.skbs[j] = { st: SKB_BUILDING, sh: h, ppr: false, cpu, cloned: false };
       break;
     }
@@ -834,10 +838,12 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
       const x = t.skbs[j];
       const old = t.sh[x.sh];
       const h = freeShSlot(t);
-      const frags = old.refs.slice(1).map((r) => r >> 1);
+      // the frags of the old shinfo (a head page, if any, is not one: it goes with the old head)
+      const frags = old.refs.slice(old.head ? 1 : 0).map((r) => r >> 1);
       if (cfg.expandTakesFragRefs) for (const pg of frags) t.pages[pg].ref++;
       releaseData(t, env, act, j);
-      t.sh[h] = { dataref: 1, refs: frags.map((pg) => pg * 2 + KIND_PAGE) };
+      // the new head is kmalloc'ed (no page): every reference of the new shinfo is a frag
+      t.sh[h] = { dataref: 1, refs: frags.map((pg) => pg * 2 + KIND_PAGE), head: false };
       x.sh = h;
       x.cloned = false;
       break;
@@ -850,7 +856,7 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
       const fr = t.sh[from.sh];
       if (shared(t, a.b)) {
         // frags are copied; skb_pp_frag_ref(from) (or __skb_frag_ref) takes a reference per frag
-        for (const r of fr.refs.slice(1)) {
+        for (const r of fr.refs.slice(fr.head ? 1 : 0)) {
           const pg = r >> 1;
           const p = t.pages[pg];
           let kind = KIND_PAGE;
@@ -866,6 +872,7 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
         // head stolen and frags moved: ownership of every reference transfers
         for (const r of fr.refs) tr.refs.push(r);
         fr.refs = [];
+        fr.head = false;
         fr.dataref = 1;
         freeSkb(t, env, act, a.b);
       }

@@ -154,8 +154,14 @@ export interface Skb {
 export interface Shinfo {
   /** atomic dataref (0 = free slot) */
   dataref: number;
-  /** head page then frags: page*2 + kind (KIND_PAGE | KIND_PP) */
+  /** head page (when `head`) then frags: page*2 + kind (KIND_PAGE | KIND_PP) */
   refs: number[];
+  /**
+   * refs[0] is a head page (napi_build_skb on a page_pool buffer: skb->head_frag); false after
+   * pskb_expand_head() (the new head is kmalloc'ed: every reference in the shinfo is a frag)
+   * and for a free slot.
+   */
+  head: boolean;
 }
 
 export interface Actor {
@@ -258,7 +264,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
     skbs[i] = { st: k.st, sh: k.sh, ppr: k.ppr, cpu: k.cpu, cloned: k.cloned };
   }
   const sh: Shinfo[] = new Array(s.sh.length);
-  for (let i = 0; i < sh.length; i++) sh[i] = { dataref: s.sh[i].dataref, refs: s.sh[i].refs.slice() };
+  for (let i = 0; i < sh.length; i++) sh[i] = { dataref: s.sh[i].dataref, refs: s.sh[i].refs.slice(), head: s.sh[i].head };
   const actors: Actor[] = new Array(s.actors.length);
   for (let i = 0; i < actors.length; i++) {
     const a = s.actors[i];
@@ -350,6 +356,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   }
   for (const h of s.sh) {
     w.int(h.dataref);
+    w.bool(h.head);
     w.int(h.refs.length);
     for (const r of h.refs) w.int(m(r >> 1) * 2 + (r & 1));
   }

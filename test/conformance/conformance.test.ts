@@ -118,17 +118,12 @@ d('C harness on the real page_pool.c', () => {
   });
 });
 
-/**
- * Scenarios whose serialized traces still mismatch the real code because of
- * known model divergences (see docs/conformance.md, "Findings"): the order in
- * which skb_release_data() drops references (frags first, head last) and the
- * head of an already-expanded skb (a kmalloc head: every shinfo ref is a frag).
- */
 const have = (ids: string[]): string[] => ids.filter((id) => SCENARIOS.some((x) => x.id === id) && !(id in EXCLUDED_SCENARIOS));
-const KNOWN_DIVERGENT = have(['skb-clone-coalesce', 'skb-clone-expand', 'frag']);
 
 d('the model against the real page_pool.c', () => {
-  const conforming = have(['rx-recycle', 'destroy-swap', 'swap-live-napi', 'teardown', 'xdp', 'napi-move', 'threaded-napi', 'percpu-pool', 'preempt-rt', 'numa-no-node']);
+  // every scenario with skbs included: skb_release_data's order (frags first, head last) and the
+  // kmalloc head of an expanded skb are modelled as the kernel has them (docs/conformance.md, Findings)
+  const conforming = have(['rx-recycle', 'destroy-swap', 'swap-live-napi', 'teardown', 'xdp', 'napi-move', 'threaded-napi', 'percpu-pool', 'preempt-rt', 'numa-no-node', 'skb-clone-coalesce', 'skb-clone-expand', 'frag']);
 
   it('serialized random model traces of mainline match the real code after every kernel function', () => {
     const cases = randomCases('mainline', 300, 11, 40, conforming);
@@ -144,12 +139,6 @@ d('the model against the real page_pool.c', () => {
     expect(r.report).not.toBeNull();
     expect(r.report!).toMatch(/^MISMATCH in mutant-no-refcnt-check\/rx-recycle walk #\d+ \(seed 3\) at step \d+: /);
     expect(r.report!).toMatch(/pages\.page\d\.ref: model 2, kernel 1/);
-  }, 60_000);
-
-  it.fails('known divergence: skb scenarios still mismatch (this test fails once the model is fixed: then move them back)', () => {
-    const cases = randomCases('mainline', 200, 11, 40, KNOWN_DIVERGENT);
-    const { results } = runPrepared(cases.map(prepare));
-    expect(results.filter((r) => r.mismatch).length).toBe(0);
   }, 60_000);
 });
 
