@@ -364,9 +364,13 @@ function taskActions(s: PagePoolState, env: Env, cpu: number, push: Push): void 
   // driver control script, in order
   const step = env.scen.script[s.drv];
   if (step && scriptEnabled(s, env, step.fn, step.arg)) push(step.fn, cpu, ctx, step.arg);
-  // kernel: page_pool_release_retry() (delayed work) reruns page_pool_release()
+  // kernel: page_pool_release_retry() (delayed work) reruns page_pool_release(). The model runs
+  // it when the run can change something: pages came back (release_cnt moved) or sit in the
+  // ring, or the last page_pool_release() saw inflight < 0 (page_pool_destroy() schedules the
+  // work for any non-zero inflight; the worker then stops, or, before 43130d02baa1, re-arms
+  // forever, which release-worker-stops reports). A rerun with none of these is a stutter.
   s.pools.forEach((p, i) => {
-    if (p.st === POOL_DESTROYING && p.retry && (p.release !== p.seen || p.ring.length > 0))
+    if (p.st === POOL_DESTROYING && p.retry && (p.release !== p.seen || p.ring.length > 0 || p.hold - p.seen < 0))
       push('page_pool_release_retry', cpu, ctx, i);
   });
 }
@@ -1093,14 +1097,22 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
       touchPool(t, k);
       const inflight = act.c;
       finishOp(act);
+      // destroy_cnt counts page_pool_scrub() calls: the first page_pool_release() is
+      // page_pool_destroy()'s, every later one page_pool_release_retry()'s
+      const fromWorker = P.destroyCnt > 1;
+      if (inflight < 0 && t.g.negInflight < 0) t.g.negInflight = k; // WARN(inflight < 0) in page_pool_inflight()
       if (inflight === 0) {
         P.st = POOL_FREED;
         P.retry = false;
+      } else if (!fromWorker) {
+        // page_pool_destroy(): `if (!page_pool_release(pool)) return;` then
+        // schedule_delayed_work(&pool->release_dw, DEFER_TIME): any non-zero inflight, negative too
+        P.retry = cfg.destroySchedulesRetry;
       } else if (inflight < 0) {
-        if (t.g.negInflight < 0) t.g.negInflight = k;
+        // page_pool_release_retry(): `if (inflight <= 0) return;` (43130d02baa1); before: `if (!inflight) return;`
         P.retry = !cfg.retryStopsOnNegative && cfg.destroySchedulesRetry;
       } else {
-        P.retry = cfg.destroySchedulesRetry; // schedule_delayed_work(&pool->release_dw, DEFER_TIME)
+        P.retry = cfg.destroySchedulesRetry; // page_pool_release_retry(): schedule_delayed_work() again
       }
       break;
     }

@@ -14,7 +14,7 @@ import { VARIANTS } from './variants/index.ts';
 
 export const pagePoolFamily: ModelFamily<PagePoolState, PpAction> = {
   name: 'page_pool',
-  version: '3',
+  version: '4',
   bounds: BOUND_SPECS,
   properties: allProperties.map((p) => ({ id: p.id, description: p.description })),
   scenarios: SCENARIOS.map((s) => ({ id: s.id, description: s.description, bounds: { ...s.bounds } })),

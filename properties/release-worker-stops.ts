@@ -5,11 +5,14 @@ import { type PagePoolState, POOL_DESTROYING } from '../model/state.ts';
  * release-worker-stops (bounded termination of page_pool_release_retry();
  * checked only by the negative-inflight-release-loop variants)
  *
- * Statement: page_pool_release() re-arms the delayed release worker only when
- * the inflight count it computed (hold_cnt - release_cnt at its scrub) is
+ * Statement: page_pool_release_retry() re-arms the delayed release worker only
+ * when the inflight count it computed (hold_cnt - release_cnt at its scrub) is
  * positive, i.e. only when pages may still come back. Re-arming at
  * inflight <= 0 means the worker runs forever: nothing can ever make a
- * negative inflight reach 0.
+ * negative inflight reach 0. page_pool_destroy() itself schedules the worker
+ * once for any non-zero inflight (`if (!page_pool_release(pool)) return;`),
+ * negative included; that single run is not a loop: the state is flagged only
+ * after a worker run (destroy_cnt > 1: page_pool_scrub() ran again).
  *
  * Kernel rationale: "page_pool: avoid infinite loop to schedule delayed
  * worker" (Jason Xing, 2025; net-next 43130d02baa1): a driver that returned a
@@ -26,7 +29,7 @@ export const releaseWorkerStops: Invariant<PagePoolState> = {
       const P = s.pools[k];
       if (P.st !== POOL_DESTROYING || !P.retry) continue;
       const inflight = P.hold - P.seen;
-      if (inflight <= 0) return `pool${k} release worker re-armed with inflight ${inflight} (hold ${P.hold}, release ${P.seen}): it will run forever`;
+      if (inflight <= 0 && P.destroyCnt > 1) return `pool${k} release worker re-armed with inflight ${inflight} (hold ${P.hold}, release ${P.seen}): it will run forever`;
     }
     return null;
   },

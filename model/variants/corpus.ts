@@ -232,7 +232,8 @@ const ENTRIES: CorpusEntry[] = [
     fix: { retryStopsOnNegative: true },
     scenarios: ['teardown'],
     property: 'release-worker-stops',
-    maxTraceLength: 16,
+    // destroy (inflight < 0, schedules the work once), then the worker's rerun re-arms: 17 steps
+    maxTraceLength: 17,
     bugDescription: 'before the Jason Xing fix: with a driver that puts a page twice (inflight < 0) page_pool_release_retry() reschedules itself forever',
     fixDescription: '43130d02baa1: page_pool_release_retry() stops when inflight <= 0',
     patch: driverDoublePut,

@@ -143,13 +143,13 @@ d('the model against the real page_pool.c', () => {
 });
 
 d('corpus counterexamples on the 6.12 model and the real page_pool.c', () => {
-  it('replay (serialized) and conform, except the known divergence of negative-inflight-release-loop-fixed', () => {
+  it('replay (serialized) and conform', () => {
     const reps = corpusReplays(() => {});
     expect(reps.length).toBeGreaterThanOrEqual(10);
     expect(reps.reduce((a, r) => a + r.compared, 0)).toBeGreaterThan(50);
-    // page_pool_destroy() with inflight < 0: the kernel still schedules the release work once
-    // (only page_pool_release_retry stops on inflight <= 0); the model does not (docs/conformance.md)
+    // page_pool_destroy() with inflight < 0 schedules the release work once in the model too
+    // (only page_pool_release_retry stops on inflight <= 0), so every replay conforms
     const bad = reps.filter((r) => r.mismatch).map((r) => `${r.bug} on ${r.target}`);
-    expect(bad).toEqual(['negative-inflight-release-loop on negative-inflight-release-loop-fixed']);
+    expect(bad).toEqual([]);
   }, 60_000);
 });
