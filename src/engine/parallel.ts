@@ -114,7 +114,7 @@ export async function exploreParallel<S, A>(
 
   // start the workers and wait for 'ready'
   const workerUrl = new URL('./parallel-worker-boot.mjs', import.meta.url);
-  await new Promise<void>((resolve, reject) => {
+  const started = new Promise<void>((resolve, reject) => {
     pending = workers;
     wake = () => (startupError ? reject(startupError) : resolve());
     for (let i = 0; i < workers; i++) {
@@ -131,6 +131,12 @@ export async function exploreParallel<S, A>(
       pool.push(wk);
     }
   });
+  try {
+    await started;
+  } catch (e) {
+    for (const wk of pool) void wk.terminate();
+    throw e;
+  }
 
   let cut: IncompleteReason | undefined;
   let timer: NodeJS.Timeout | undefined;

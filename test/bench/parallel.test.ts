@@ -81,6 +81,11 @@ describe('exploreParallel', () => {
     expect(m.stats.distinctStates).toBeLessThan(160000);
   }, 60_000);
 
+  it('a model module the workers cannot load: the call rejects with the loader error', async () => {
+    const spec = { module: new URL('./fixtures/missing.ts', import.meta.url).href, export: 'x' };
+    await expect(exploreParallel(spec, {}, 2, grid(3, 3))).rejects.toThrow(/missing\.ts/);
+  }, 60_000);
+
   it('rejects workers < 1 and non-bfs modes', async () => {
     await expect(exploreParallel({ module: TOYS, export: 'grid', args: [3, 3] }, {}, 0)).rejects.toThrow(/workers/);
     await expect(exploreParallel({ module: TOYS, export: 'grid', args: [3, 3] }, { mode: 'dfs', maxDepth: 5 }, 2)).rejects.toThrow(/bfs/);
