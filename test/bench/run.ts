@@ -69,7 +69,7 @@ interface Row {
   bounds: Partial<Bounds>;
   ours: OursRow;
   symmetry: { distinctStates: number; seconds: number; reduction: number };
-  workers2?: { distinctStates: number; seconds: number; speedup: number };
+  workers2?: { distinctStates: number; seconds: number; speedup: number; cpuSeconds: number; oneWorkerCpuSeconds: number; cpuEfficiency: number; coresUsed: number };
   spin?: SpinRow | { skipped: string };
   countsAgree?: boolean;
   ratioToSpin?: number;
@@ -182,6 +182,10 @@ function randomSteps(scenario: string, bounds: Partial<Bounds>): Record<string, 
   };
 }
 
+function cpuSeconds(u: NodeJS.CpuUsage): number {
+  return (u.user + u.system) / 1e6;
+}
+
 function fmt(n: number | undefined, d = 0): string {
   if (n === undefined || Number.isNaN(n)) return '-';
   return n.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
@@ -196,16 +200,20 @@ async function main(): Promise<number> {
   for (const size of SIZES) {
     const req = { variant: 'mainline', scenario: size.scenario, bounds: size.bounds };
     process.stdout.write(`${size.id}: ours (1 worker, symmetry off)…`);
+    const c1 = process.cpuUsage();
     const r1 = explore(buildModel({ ...req, symmetry: false }), { mode: 'bfs' });
+    const cpu1 = cpuSeconds(process.cpuUsage(c1));
     const ours = oursRow(r1);
     process.stdout.write(` ${fmt(ours.distinctStates)} states in ${fmt(ours.seconds, 2)} s; symmetry on…`);
     const rs = explore(buildModel({ ...req, symmetry: true }), { mode: 'bfs' });
     process.stdout.write(` ${fmt(rs.stats.distinctStates)}; 2 workers…`);
+    const c2 = process.cpuUsage();
     const r2 = await exploreParallel(
       { module: new URL('../../model/build.ts', import.meta.url).href, export: 'buildModel', args: [{ ...req, symmetry: false }] },
       { mode: 'bfs' },
       2,
     );
+    const cpu2 = cpuSeconds(process.cpuUsage(c2));
     process.stdout.write(` ${fmt(r2.stats.distinctStates)} in ${fmt(r2.stats.seconds, 2)} s`);
     const row: Row = {
       id: size.id,
@@ -217,7 +225,17 @@ async function main(): Promise<number> {
         seconds: rs.stats.seconds,
         reduction: ours.distinctStates / rs.stats.distinctStates,
       },
-      workers2: { distinctStates: r2.stats.distinctStates, seconds: r2.stats.seconds, speedup: ours.seconds / r2.stats.seconds },
+      workers2: {
+        distinctStates: r2.stats.distinctStates,
+        seconds: r2.stats.seconds,
+        speedup: ours.seconds / r2.stats.seconds,
+        cpuSeconds: cpu2,
+        oneWorkerCpuSeconds: cpu1,
+        // CPU time of one worker / of two (all threads, worker start-up included): 1 = no parallel overhead
+        cpuEfficiency: cpu1 / cpu2,
+        // cores this process actually got during the 2-worker run (the machine is shared)
+        coresUsed: cpu2 / r2.stats.seconds,
+      },
     };
     if (r2.stats.distinctStates !== ours.distinctStates) {
       mismatch = true;
@@ -248,7 +266,7 @@ async function main(): Promise<number> {
   const rnd = randomSteps('xdp', SIZES[2].bounds);
 
   // ---- the table ----
-  const head = ['size', 'states', 'trans', 'sec', 'states/s', 'trans/s', 'B/state', 'heap MiB', 'SPIN states', 'SPIN s', 'SPIN st/s', 'SPIN B/st', 'agree', 'ours/SPIN', '2w/SPIN', 'sym ×', '2w speed-up'];
+  const head = ['size', 'states', 'trans', 'sec', 'states/s', 'trans/s', 'B/state', 'heap MiB', 'SPIN states', 'SPIN s', 'SPIN st/s', 'SPIN B/st', 'agree', 'ours/SPIN', '2w/SPIN', 'sym ×', '2w speed-up', '2w cores', '2w cpu eff'];
   const body = rows.map((r) => {
     const sp = r.spin && 'statesStored' in r.spin ? r.spin : undefined;
     return [
@@ -269,6 +287,8 @@ async function main(): Promise<number> {
       fmt(r.ratio2WorkersToSpin, 2),
       fmt(r.symmetry.reduction, 2),
       r.workers2 ? fmt(r.workers2.speedup, 2) : '-',
+      r.workers2 ? fmt(r.workers2.coresUsed, 2) : '-',
+      r.workers2 ? fmt(r.workers2.cpuEfficiency, 2) : '-',
     ];
   });
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
@@ -279,6 +299,14 @@ async function main(): Promise<number> {
     `\nrandom mode, ${rnd.runs} walks × ${rnd.depth} steps: every property at every step ${fmt(rnd.plainStepsPerSecond)} steps/s;` +
       ` engine random mode (fingerprints, properties on new states) ${fmt(rnd.engineStepsPerSecond)} steps/s`,
   );
+  for (const r of rows) {
+    const w = r.workers2;
+    if (!w) continue;
+    console.log(
+      `${r.id}: the 2-worker run got ${fmt(w.coresUsed, 2)} cores of this machine; CPU efficiency ${fmt(w.cpuEfficiency, 2)}` +
+        ` (CPU time of 1 worker / of 2, start-up included): on 2 free cores about ${fmt(2 * w.cpuEfficiency, 1)}× (estimate, not measured)`,
+    );
+  }
   // ---- the issue's targets (measured, reported, never asserted) ----
   const spinRows = rows.filter((r) => r.ratioToSpin !== undefined);
   const largestSpin = spinRows[spinRows.length - 1];
