@@ -5,16 +5,24 @@
 import type { BoundSpec, Bounds } from '../src/family.ts';
 import type { Fn } from './actions.ts';
 
+/**
+ * Bound ranges. The maxima are what the state representation allows comfortably: page indices,
+ * refcounts and per-page attributes are small ints (model/symmetry.ts packs a page's own fields
+ * into one number: _refcount < 64, pp_ref_count in -16..47, 2 pools), actors are cpu*3 + ctx.
+ * cacheSize stays at 4: the conformance harness is built for PP_ALLOC_CACHE_SIZE 1..4
+ * (test/conformance/setup.sh). Exhaustive search at the maxima does not finish; they are for
+ * random mode (docs/scaling.md).
+ */
 export const BOUND_SPECS: BoundSpec[] = [
-  { name: 'cpus', description: 'CPUs (each with task, softirq and hardirq contexts)', min: 1, max: 3 },
-  { name: 'pages', description: 'page frames in the page allocator', min: 1, max: 4 },
-  { name: 'skbs', description: 'sk_buff slots (originals and clones)', min: 1, max: 4 },
+  { name: 'cpus', description: 'CPUs (each with task, softirq and hardirq contexts)', min: 1, max: 4 },
+  { name: 'pages', description: 'page frames in the page allocator', min: 1, max: 8 },
+  { name: 'skbs', description: 'sk_buff slots (originals and clones)', min: 1, max: 6 },
   { name: 'pools', description: 'page_pools (2 lets the driver swap pools under a live NAPI)', min: 1, max: 2 },
   { name: 'cacheSize', description: 'alloc cache slots (PP_ALLOC_CACHE_SIZE, scaled down)', min: 1, max: 4 },
-  { name: 'ringSize', description: 'ptr_ring slots (pool_size, scaled down)', min: 1, max: 4 },
+  { name: 'ringSize', description: 'ptr_ring slots (pool_size, scaled down)', min: 1, max: 8 },
   { name: 'clones', description: 'extra skbs that may share one skb data (skb_clone)', min: 0, max: 2 },
-  { name: 'descs', description: 'RX descriptors holding pool pages', min: 1, max: 3 },
-  { name: 'budget', description: 'RX page allocations (packets) before the device goes quiet', min: 0, max: 6 },
+  { name: 'descs', description: 'RX descriptors holding pool pages', min: 1, max: 4 },
+  { name: 'budget', description: 'RX page allocations (packets) before the device goes quiet', min: 0, max: 12 },
   { name: 'nodes', description: 'NUMA nodes (cpu c is on node c % nodes; page i on node i % nodes)', min: 1, max: 2 },
   { name: 'threaded', description: '1 = threaded NAPI (a kthread with BH disabled)', min: 0, max: 1 },
   { name: 'preemptRt', description: '1 = PREEMPT_RT (BH-disabled sections are preemptible by other tasks)', min: 0, max: 1 },
