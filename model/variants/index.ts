@@ -6,11 +6,12 @@ import { mainline } from './mainline.ts';
 import { mutants } from './mutants.ts';
 import { eras } from './eras.ts';
 import { corpus } from './corpus.ts';
+import { v612Debian } from './debian.ts';
 import type { VariantDef } from './types.ts';
 
 export type { VariantDef } from './types.ts';
 
-export const VARIANTS: VariantDef[] = [mainline, ...mutants, ...eras, ...corpus];
+export const VARIANTS: VariantDef[] = [mainline, ...mutants, ...eras, v612Debian, ...corpus];
 
 export function findVariant(id: string): VariantDef | undefined {
   return VARIANTS.find((v) => v.id === id);
