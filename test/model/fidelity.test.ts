@@ -118,3 +118,19 @@ describe('page_pool_destroy with inflight < 0', () => {
     expect(stops.check(w)).toMatch(/inflight -1.*run forever/);
   });
 });
+
+describe('coalesce-frag-uaf-fixed with two CPUs (docs/findings.md, finding 4)', () => {
+  it("violates pool-lifetime through the v5.14 era's missing 271683bb2cf3, and not with that fix's two guards", async () => {
+    const { explore } = await import('../../src/engine/explore.ts');
+    const build = (config = {}) => buildModel({ variant: 'coalesce-frag-uaf-fixed', scenario: 'frag', bounds: { cpus: 2 }, config });
+    const bug = explore(build(), { mode: 'bfs' });
+    expect(bug.kind).toBe('violation');
+    if (bug.kind !== 'violation') return;
+    expect(bug.property).toBe('pool-lifetime');
+    expect(bug.reason).toMatch(/producer lock/);
+    expect(bug.trace.steps.length - 1).toBe(13);
+    // with page_pool_release()'s producer-lock barrier and the ring stat inside the lock, nothing up to depth 15
+    const fixed = explore(build({ releaseTakesProducerLock: true, ringStatInsideLock: true }), { mode: 'bfs', maxDepth: 15 });
+    expect(fixed.kind).toBe('ok');
+  }, 30_000);
+});
