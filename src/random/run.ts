@@ -26,11 +26,11 @@ import { semanticShrinks } from './shrink.ts';
 import { newCounters, SWARM_WEIGHTS, Walk, Walker, type Counters, type Outcome, type Pct } from './walk.ts';
 
 /**
- * The default budget of random mode: 10,000 runs of at most 100 steps. The
- * engine's plain walks default to fewer runs (DEFAULT_RUNS); 10,000 finds the
+ * The default budget of random mode: 30,000 runs of at most 100 steps. The
+ * engine's plain walks default to fewer runs (DEFAULT_RUNS); 30,000 finds the
  * page_pool corpus bugs at the largest bounds in seconds (docs/scaling.md).
  */
-export const DEFAULT_RANDOM_RUNS = 10_000;
+export const DEFAULT_RANDOM_RUNS = 30_000;
 export const DEFAULT_RANDOM_DEPTH = DEFAULT_BOUNDED_DEPTH;
 
 export interface Shard {

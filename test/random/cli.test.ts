@@ -49,9 +49,9 @@ describe('check --mode random (CLI)', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'ppcheck-random-')), 'cex.itf.json');
     const r = ppcheck(['check', '--model', TOY, '--variant', 'racy', '--scenario', 'pair', '--mode', 'random', '--seed', '2', '--out', out]);
     expect(r.code).toBe(12);
-    expect(r.stdout).toMatch(/random {5}seed 2, shard 1\/1, \d+ of 10000 runs/);
+    expect(r.stdout).toMatch(/random {5}seed 2, shard 1\/1, \d+ of 30000 runs/);
     expect(r.stdout).toMatch(/shrunk {5}run \d+ from \d+ to \d+ steps/);
-    expect(r.stdout).toMatch(/--mode random --seed 2 --runs 10000 --path \d+(:\d+)*/);
+    expect(r.stdout).toMatch(/--mode random --seed 2 --runs 30000 --path \d+(:\d+)*/);
     const rep = ppcheck(['replay', out, '--model', TOY]);
     expect(rep.code).toBe(12);
   });
