@@ -140,7 +140,7 @@ function addCheck(program: Command, ctx: CliContext): void {
     .addOption(new Option('--max-states <n>', 'stop after this many distinct states per scenario (default: unbounded)').argParser(integerAtLeast(1)))
     .addOption(new Option('--time-limit <seconds>', 'stop after this many seconds, shared by all scenarios (default: unbounded)').argParser(parseSeconds))
     .addOption(new Option('--seed <n>', 'seed of the random mode (0..2^32-1, default 0)').argParser(parseSeed))
-    .addOption(new Option('--runs <n>', 'number of random walks (random mode, default 10000): the seed space, shared by all shards').argParser(integerAtLeast(1)))
+    .addOption(new Option('--runs <n>', 'number of random walks (random mode, default 30000): the seed space, shared by all shards').argParser(integerAtLeast(1)))
     .addOption(new Option('--depth <n>', 'random mode: steps per walk (the same as --max-depth)').argParser(integerAtLeast(0)))
     .addOption(new Option('--path <path>', 'random mode: replay the run at this fast-check path (printed by a failing run, e.g. 17:3:0) with the same --seed'))
     .addOption(new Option('--shard <i/N>', 'random mode: run only shard i of N (1-based; runs r with r mod N = i-1, each with its own action weightings); combine shard results with `ppcheck merge`'))
