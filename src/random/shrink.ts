@@ -24,7 +24,7 @@
  * `shrinkChoices` is the model-free fallback: the same edits on raw indices.
  */
 import type { Model } from '../engine/model.ts';
-import { HashingWriter } from './seen.ts';
+import { FingerprintWriter } from '../engine/fingerprint.ts';
 
 /** Model-free candidates: deletions and lowerings of raw indices. */
 export function* shrinkChoices(rec: Uint32Array): Generator<Uint32Array> {
@@ -210,11 +210,12 @@ function* shortcuts<S, A>(
 ): Generator<Uint32Array> {
   const n = path.states.length;
   if (n < 3) return;
-  const w = new HashingWriter();
+  const w = new FingerprintWriter();
   const fp = (s: S): string => {
     w.reset();
     model.encode(s, w);
-    return `${w.hi()}:${w.lo()}`;
+    w.finish();
+    return `${w.hi}:${w.lo}`;
   };
   let later: Map<string, number>;
   try {
