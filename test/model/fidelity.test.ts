@@ -122,8 +122,10 @@ describe('page_pool_destroy with inflight < 0', () => {
 describe('coalesce-frag-uaf-fixed with two CPUs (docs/findings.md, finding 4)', () => {
   it("violates pool-lifetime through the v5.14 era's missing 271683bb2cf3, and not with that fix's two guards", async () => {
     const { explore } = await import('../../src/engine/explore.ts');
+    // the corpus pair carries 271683bb2cf3 backported; the era as it was has neither guard
+    const era = { releaseTakesProducerLock: false, ringStatInsideLock: false };
     const build = (config = {}) => buildModel({ variant: 'coalesce-frag-uaf-fixed', scenario: 'frag', bounds: { cpus: 2 }, config });
-    const bug = explore(build(), { mode: 'bfs' });
+    const bug = explore(build(era), { mode: 'bfs' });
     expect(bug.kind).toBe('violation');
     if (bug.kind !== 'violation') return;
     expect(bug.property).toBe('pool-lifetime');
@@ -132,5 +134,8 @@ describe('coalesce-frag-uaf-fixed with two CPUs (docs/findings.md, finding 4)', 
     // with page_pool_release()'s producer-lock barrier and the ring stat inside the lock, nothing up to depth 15
     const fixed = explore(build({ releaseTakesProducerLock: true, ringStatInsideLock: true }), { mode: 'bfs', maxDepth: 15 });
     expect(fixed.kind).toBe('ok');
+    // and the corpus variant as declared is the guarded one
+    const declared = explore(build(), { mode: 'bfs', maxDepth: 15 });
+    expect(declared.kind).toBe('ok');
   }, 30_000);
 });
