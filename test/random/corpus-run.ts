@@ -2,7 +2,7 @@
  * Random mode on the regression corpus (not a vitest test: a measurement the
  * issue asks for; run it by hand, it takes minutes):
  *
- *   node --import tsx test/random/corpus-run.ts [--bounds larger|largest] [--bfs-seconds 60]
+ *   node --import tsx test/random/corpus-run.ts [--bounds larger|largest|beyond] [--bfs-seconds 60]
  *        [--seeds 3] [--runs N] [--depth D] [--only id]
  *
  * For every bug variant: BFS at the scenario's default bounds (the shortest
@@ -15,7 +15,7 @@
 import { explore } from '../../src/engine/explore.ts';
 import { runRandom } from '../../src/random/run.ts';
 import type { Bounds, ModelFamily } from '../../src/family.ts';
-import { larger, largest } from './fixtures/bounds.ts';
+import { beyond, larger, largest } from './fixtures/bounds.ts';
 
 const args = process.argv.slice(2);
 function flag(name: string, dflt: number): number {
@@ -27,7 +27,8 @@ const bfsSeconds = flag('bfs-seconds', 20);
 const seeds = flag('seeds', 3);
 const runs = args.includes('--runs') ? flag('runs', 0) : undefined;
 const depth = args.includes('--depth') ? flag('depth', 0) : undefined;
-const grow = args.includes('--bounds') && args[args.indexOf('--bounds') + 1] === 'largest' ? largest : larger;
+const boundsName = args.includes('--bounds') ? args[args.indexOf('--bounds') + 1] : 'larger';
+const grow = boundsName === 'beyond' ? beyond : boundsName === 'largest' ? largest : larger;
 
 const { pagePoolFamily } = (await import('../../model/index.ts')) as { pagePoolFamily: ModelFamily };
 const family = pagePoolFamily;
