@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import type { ModelFamily } from '../../src/family.ts';
 import { walks } from '../../src/random/arbitrary.ts';
 import { DEFAULT_RANDOM_RUNS, runRandom } from '../../src/random/run.ts';
-import { largest } from './fixtures/bounds.ts';
+import { explore } from '../../src/engine/explore.ts';
+import { beyond, largest } from './fixtures/bounds.ts';
 
 const { pagePoolFamily: family } = (await import('../../model/index.ts')) as { pagePoolFamily: ModelFamily };
 
@@ -64,5 +65,30 @@ describe('the default budget at the largest bounds (4 CPUs, 8 pages)', () => {
     expect(r.property).toBe(v.expect.property);
     expect(r.random.runIndex).toBeGreaterThan(10_000);
     expect(r.trace.steps.length - 1).toBeLessThanOrEqual((v.expect.maxTraceLength ?? 16) + 1);
+  });
+});
+
+describe('beyond the largest bounds: every size bound at its maximum, budget and clones too', () => {
+  // numa-local-recycling is "hold_cnt <= page frames": with 8 pages it needs 9
+  // allocations, which the scenario's budget of 3 never allows (docs/scaling.md);
+  // at the beyond bounds (budget 12) BFS finds it in 15 steps, against 4 at the
+  // default bounds (1 page).
+  it('numa-no-node-starvation: found with the default budget, as short as BFS at the same bounds', () => {
+    const v = family.variants.find((x) => x.id === 'numa-no-node-starvation')!;
+    const sc = family.scenarios.find((s) => s.id === v.scenarios[0])!;
+    const bounds = beyond(family.bounds, sc.bounds);
+    expect(bounds.pages).toBe(8);
+    expect(bounds.budget).toBe(12);
+    const bfs = explore(family.build({ variant: v.id, scenario: sc.id, bounds }), { mode: 'bfs' });
+    expect(bfs.kind).toBe('violation');
+    if (bfs.kind !== 'violation' || v.expect.verdict !== 'violation') return;
+    expect(bfs.property).toBe(v.expect.property);
+    for (const seed of [1, 2]) {
+      const r = runRandom(family.build({ variant: v.id, scenario: sc.id, bounds }), { seed });
+      expect(r.kind).toBe('violation');
+      if (r.kind !== 'violation') return;
+      expect(r.property).toBe(v.expect.property);
+      expect(r.trace.steps.length).toBe(bfs.trace.steps.length);
+    }
   });
 });
