@@ -24,19 +24,22 @@ import { Phase, type Failure, type RunContext } from './context.ts';
 import { violationFromVisited } from './counterexample.ts';
 import type { ExploreResult, IncompleteReason } from './result.ts';
 import { PackedQueue } from './packed-queue.ts';
-import { NO_PARENT, VisitedSet } from './visited.ts';
+import { NO_PARENT } from './visited.ts';
+import { CompactVisitedSet } from './fpset.ts';
 
 const COMPACT_AT = 1 << 16;
 
 export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   const { model, opts } = ctx;
-  const visited = new VisitedSet();
+  const visited = new CompactVisitedSet();
   ctx.visitedSet = visited;
   const fp = ctx.fp;
   // the frontier: packed into typed arrays when the model can pack states, else the state objects
   const packed = model.pack && model.unpack ? new PackedQueue<S>(model) : undefined;
   let qStates: (S | undefined)[] = [];
   let qIds: number[] = [];
+  // the fingerprints of the packed frontier's states (hi, lo per state), to check unpack()
+  let qFps: number[] = [];
   let head = 0;
   let truncated = false;
   let cut: IncompleteReason | undefined;
@@ -50,6 +53,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       if (t) return t;
     }
     if (packed) {
+      qFps.push(fp.hi, fp.lo); // still s's: nothing fingerprints between insert and here
       ctx.phase = Phase.Encode;
       packed.push(s);
     } else qStates.push(s);
@@ -64,11 +68,11 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
     for (let i = 0; i < inits.length; i++) {
       const s = inits[i];
       ctx.fingerprint(s);
-      if (visited.size >= opts.maxStates && visited.find(fp.hi, fp.lo) < 0) {
+      if (visited.size >= opts.maxStates && !visited.has(fp.hi, fp.lo)) {
         cut = 'max-states';
         break;
       }
-      const id = visited.insert(fp.hi, fp.lo, NO_PARENT, i, 0);
+      const id = visited.insert(fp.hi, fp.lo, NO_PARENT, i);
       if (id < 0) continue;
       const f = discover(s, id);
       if (f) return violationFromVisited(ctx, f, visited, id, true);
@@ -92,7 +96,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
         s = packed.shift();
         // pack/unpack must round-trip: the unpacked state has the fingerprint recorded for it
         ctx.fingerprint(s);
-        if (fp.hi !== visited.hiOf(qIds[head]) || fp.lo !== visited.loOf(qIds[head])) {
+        if (fp.hi !== qFps[2 * head] || fp.lo !== qFps[2 * head + 1]) {
           const message = 'unpack() did not rebuild the state that pack() wrote (its fingerprint differs): Model.pack/unpack are out of step';
           return { kind: 'error', error: 'model-exception', message, stats: ctx.stats(visited.size) };
         }
@@ -110,7 +114,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
           // within the bound is already in the visited set).
           for (let i = 0; i < acts.length; i++) {
             ctx.fingerprint(ctx.step(s, acts[i]));
-            if (visited.find(fp.hi, fp.lo) < 0) {
+            if (!visited.has(fp.hi, fp.lo)) {
               truncated = true;
               break;
             }
@@ -122,13 +126,13 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
             ctx.fingerprint(next);
             let nid: number;
             if (visited.size >= opts.maxStates) {
-              if (visited.find(fp.hi, fp.lo) < 0) {
+              if (!visited.has(fp.hi, fp.lo)) {
                 cut = 'max-states';
                 break;
               }
               nid = -1;
             } else {
-              nid = visited.insert(fp.hi, fp.lo, id, i, depth + 1);
+              nid = visited.insert(fp.hi, fp.lo, id, i);
             }
             ctx.fire(a, nid >= 0);
             if (nid < 0) continue;
@@ -140,6 +144,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       }
       if (head >= COMPACT_AT && head * 2 >= qIds.length) {
         if (!packed) qStates = qStates.slice(head);
+        else qFps = qFps.slice(2 * head);
         qIds = qIds.slice(head);
         levelEnd -= head;
         head = 0;

@@ -1,13 +1,12 @@
 /**
  * Turning a violation found during exploration into a result: the trace is
  * rebuilt by replaying recorded action indices from the initial state, and
- * each replayed state's fingerprint is checked against the recorded one.
+ * each replayed state's fingerprint is checked against what was recorded.
  */
 import type { Failure, RunContext } from './context.ts';
-import { fpToBigInt } from './fingerprint.ts';
 import { replayPath, isReplayError } from './replay.ts';
 import type { ExploreResult, Trace } from './result.ts';
-import type { VisitedSet } from './visited.ts';
+import type { CompactVisitedSet, ReplayExpectation } from './fpset.ts';
 
 export function violationResult<S, A>(
   ctx: RunContext<S, A>,
@@ -34,7 +33,7 @@ export function replayToResult<S, A>(
   failure: Failure,
   initIndex: number,
   actionIndices: readonly number[],
-  fps: readonly bigint[],
+  fps: readonly bigint[] | ReplayExpectation,
   complete: boolean,
   distinct: number,
   extra: { runs?: number; steps?: number } = {},
@@ -51,17 +50,22 @@ export function replayToResult<S, A>(
   return violationResult(ctx, failure, r, complete, distinct, extra);
 }
 
-/** The counterexample ending in state `id`, rebuilt from parent pointers. */
+/**
+ * The counterexample ending in state `id` (BFS), rebuilt from parent ids and
+ * action indices. The set keeps no fingerprint per id, so the replay check
+ * is the set's `replayExpectation`: each replayed state's fingerprint is in
+ * the set with the check bits recorded for its id, and the last one is the
+ * violating state's (fpset.ts).
+ */
 export function violationFromVisited<S, A>(
   ctx: RunContext<S, A>,
   failure: Failure,
-  visited: VisitedSet,
+  visited: CompactVisitedSet,
   id: number,
   complete: boolean,
 ): ExploreResult<S, A> {
   const path = visited.pathTo(id);
   const initIndex = visited.action(path[0]);
   const indices = path.slice(1).map((p) => visited.action(p));
-  const fps = path.map((p) => fpToBigInt(visited.hiOf(p), visited.loOf(p)));
-  return replayToResult(ctx, failure, initIndex, indices, fps, complete, visited.size);
+  return replayToResult(ctx, failure, initIndex, indices, visited.replayExpectation(path), complete, visited.size);
 }

@@ -4,7 +4,9 @@
  *
  * - `replayPath` follows action indices (indices into `model.actions(s)`),
  *   optionally checking each state's fingerprint against the one recorded
- *   during exploration: a mismatch means the model is not deterministic.
+ *   during exploration (a list of fingerprints, or a `ReplayExpectation`
+ *   when only the fingerprint set and per-id check bits were kept, as in
+ *   BFS: fpset.ts): a mismatch means the model is not deterministic.
  * - `replayActions` follows actions given as data, finding each one in
  *   `model.actions(s)` by structural equality (canonical JSON): trace files
  *   can thus be replayed against another variant of the model.
@@ -12,6 +14,7 @@
 import { FingerprintWriter } from './fingerprint.ts';
 import type { Model } from './model.ts';
 import type { Trace, TraceStep } from './result.ts';
+import type { ReplayExpectation } from './fpset.ts';
 
 export const INIT_LABEL = 'Initial state';
 
@@ -61,30 +64,36 @@ function initialStep<S, A>(model: Model<S, A>, initIndex: number): TraceStep<S, 
 /**
  * Replay `actionIndices` from `model.init()[initIndex]`. When `expectedFps`
  * is given (one per state, the initial one included), each replayed state's
- * fingerprint must equal the recorded one.
+ * fingerprint must equal the recorded one; when it is a `ReplayExpectation`,
+ * it must satisfy it. The first state that does not is named.
  */
 export function replayPath<S, A>(
   model: Model<S, A>,
   initIndex: number,
   actionIndices: readonly number[],
-  expectedFps?: readonly bigint[],
+  expectedFps?: readonly bigint[] | ReplayExpectation,
 ): Trace<S, A> | ReplayError {
   const first = initialStep(model, initIndex);
   if ('error' in first) return first;
   const steps: TraceStep<S, A>[] = [first];
   const w = new FingerprintWriter();
+  const expectation = expectedFps && !Array.isArray(expectedFps) ? (expectedFps as ReplayExpectation) : undefined;
+  const fpList = expectation ? undefined : (expectedFps as readonly bigint[] | undefined);
   const checkFp = (k: number, s: S): ReplayError | null => {
-    if (!expectedFps || k >= expectedFps.length) return null;
+    if (expectation ? k >= expectation.count : !fpList || k >= fpList.length) return null;
     try {
       w.fingerprint(model, s);
     } catch (e) {
       return { error: `step ${k}: encode threw: ${messageOf(e)}`, step: k, cause: 'model-exception' };
     }
     const got = (BigInt(w.hi) << 32n) | BigInt(w.lo);
-    if (got !== expectedFps[k]) {
+    let recorded: string | null;
+    if (expectation) recorded = expectation.mismatch(k, w.hi, w.lo);
+    else recorded = got !== fpList![k] ? fpList![k].toString(16) : null;
+    if (recorded !== null) {
       const what = k === 0 ? 'the initial state' : `the state after "${steps[k].label}"`;
       return {
-        error: `nondeterminism at step ${k}: replaying ${what} gave fingerprint ${got.toString(16)}, exploration recorded ${expectedFps[k].toString(16)}`,
+        error: `nondeterminism at step ${k}: replaying ${what} gave fingerprint ${got.toString(16)}, exploration recorded ${recorded}`,
         step: k,
         cause: 'nondeterminism',
       };
