@@ -219,6 +219,7 @@ export class TraceLog {
   /** Append a record; returns its id. `lo` is the state's fingerprint's low word (for the check bits). */
   append(parent: number, action: number, lo: number): number {
     const id = this.count;
+    if (parent !== NO_PARENT && !(parent >= 0 && parent < id)) throw new RangeError(`trace log: parent ${parent} of state ${id} is not an earlier state`);
     if (id === this.cap) this.addChunk();
     if (action > 0xff && this.actionBytes === 1) this.widen(action > 0xffff ? 4 : 2);
     else if (action > 0xffff && this.actionBytes === 2) this.widen(4);

@@ -178,7 +178,7 @@ describe('CompactVisitedSet (fingerprint set + trace log)', () => {
     const next = words(3);
     let worst = 0;
     for (let n = 1; n <= 500_000; n++) {
-      v.insert(next(), next(), n - 2, 1);
+      v.insert(next(), next(), n === 1 ? NO_PARENT : n - 2, 1);
       if (n % 101 === 0 || n < 3000) {
         const b = v.bytesBreakdown();
         expect(v.bytesAllocated()).toBe(b.table + b.perId);
@@ -247,5 +247,21 @@ describe('CompactVisitedSet (fingerprint set + trace log)', () => {
     const r = explore(nondeterministic(), {});
     expect(r.kind === 'error' && r.error).toBe('nondeterminism');
     expect(r.kind === 'error' && r.message).toMatch(/at step 1: .*check bits/);
+  });
+});
+
+describe('BFS with the compact set: the packed frontier keeps its own fingerprints', () => {
+  it('counts the same with pack/unpack, and reports a pack/unpack pair that loses a field', () => {
+    const m = grid(30, 30, { back: true });
+    const plain = explore(m, {});
+    const packed = explore({ ...m, pack: (s, w) => (w.int(s.x), w.int(s.y)), unpack: (r) => ({ x: r.int(), y: r.int() }) }, {});
+    expect(plain.kind === 'ok' && plain.complete).toBe(true);
+    expect(packed.stats.distinctStates).toBe(900);
+    expect(packed.stats.transitions).toBe(plain.stats.transitions);
+    expect(packed.stats.visitedBytes).toBe(plain.stats.visitedBytes);
+    // y is written but read back as 0: the state after "U" unpacks as another state
+    const lossy = explore({ ...m, pack: (s, w) => (w.int(s.x), w.int(s.y)), unpack: (r) => ({ x: r.int(), y: (r.int(), 0) }) }, {});
+    expect(lossy.kind === 'error' && lossy.error).toBe('model-exception');
+    expect(lossy.kind === 'error' && lossy.message).toMatch(/out of step/);
   });
 });
