@@ -2,7 +2,8 @@
  * Random simulation: `runs` seeded walks of up to maxDepth steps each (TLC's
  * -simulate). Each walk starts from a random initial state and fires a
  * uniformly chosen enabled action at every step. Distinct states are counted
- * in the same visited set as the exhaustive modes; invariants are checked on
+ * in a set of fingerprints only (fpset.ts: no parents or actions, which the
+ * walk holds itself); invariants are checked on
  * every state the walk reaches that the set has not seen before (a state
  * already seen has already passed them: models are deterministic), terminal
  * invariants on a new state without enabled actions.
@@ -21,12 +22,13 @@ import { replayToResult } from './counterexample.ts';
 import { fpToBigInt } from './fingerprint.ts';
 import { createPrng } from './prng.ts';
 import type { ExploreResult, IncompleteReason } from './result.ts';
-import { NO_PARENT, VisitedSet } from './visited.ts';
+import { FingerprintSet } from './fpset.ts';
 
 export function random<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   const { model, opts } = ctx;
   const D = opts.maxDepth;
-  const visited = new VisitedSet();
+  // fingerprints only: the walk itself holds the path of a counterexample (8.9–10.7 bytes per state)
+  const visited = new FingerprintSet();
   ctx.visitedSet = visited;
   const fp = ctx.fp;
   const prng = createPrng(opts.seed);
@@ -68,21 +70,14 @@ export function random<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       ctx.fingerprint(s);
       walkHi[0] = fp.hi;
       walkLo[0] = fp.lo;
-      // id: the current state's id in the visited set (existing or new)
-      let id: number;
       let isNew: boolean;
       if (visited.size >= opts.maxStates) {
-        id = visited.find(fp.hi, fp.lo);
-        if (id < 0) {
+        if (!visited.has(fp.hi, fp.lo)) {
           cut = 'max-states';
           break;
         }
         isNew = false;
-      } else {
-        const r = visited.insert(fp.hi, fp.lo, NO_PARENT, i0, 0);
-        isNew = r >= 0;
-        id = isNew ? r : -1 - r;
-      }
+      } else isNew = visited.add(fp.hi, fp.lo);
       if (isNew) {
         const f = ctx.checkInvariants(s);
         if (f) return failed(f, i0, 0);
@@ -113,26 +108,19 @@ export function random<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
         ctx.fingerprint(next);
         walkHi[d + 1] = fp.hi;
         walkLo[d + 1] = fp.lo;
-        let nid: number;
         if (visited.size >= opts.maxStates) {
-          nid = visited.find(fp.hi, fp.lo);
-          if (nid < 0) {
+          if (!visited.has(fp.hi, fp.lo)) {
             cut = 'max-states';
             break walks;
           }
           isNew = false;
-        } else {
-          const r = visited.insert(fp.hi, fp.lo, id, k, d + 1);
-          isNew = r >= 0;
-          nid = isNew ? r : -1 - r;
-        }
+        } else isNew = visited.add(fp.hi, fp.lo);
         ctx.fire(a, isNew);
         if (d + 1 > ctx.maxDepth) ctx.maxDepth = d + 1;
         if (isNew) {
           const f = ctx.checkInvariants(next);
           if (f) return failed(f, i0, d + 1);
         }
-        id = nid;
         s = next;
       }
     }
