@@ -11,6 +11,7 @@ import { SCENARIOS, findScenario } from './scenarios.ts';
 import { type PagePoolState, POOL_ALIVE, encodeState } from './state.ts';
 import { compileCodec } from '../src/engine/codec.ts';
 import { encodeCanonical } from './symmetry.ts';
+import { cpuClasses, makeCpuCanonicalEncode } from './cpu-symmetry.ts';
 import { findVariant, VARIANTS } from './variants/index.ts';
 import type { VariantDef } from './variants/types.ts';
 import { stateProperties, terminalProperties } from '../properties/index.ts';
@@ -135,6 +136,12 @@ export interface BuildInput {
    * these counts with SPIN's, which has no symmetry reduction).
    */
   symmetry?: boolean;
+  /**
+   * CPU symmetry reduction (default true): CPUs with the same static role
+   * (model/cpu-symmetry.ts) are interchangeable; fingerprint the smallest
+   * relabelling. Only scenarios with two or more such CPUs (3+ CPUs) change.
+   */
+  cpuSymmetry?: boolean;
 }
 
 export function resolve(req: BuildInput): { v: VariantDef; scen: Scenario; cfg: ModelConfig; bounds: Bounds } {
@@ -170,6 +177,7 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
   const init = initialState(scen, bounds);
   // compact BFS frontiers: pack/unpack generated from the initial state's shape (every field, as is)
   const codec = compileCodec(init);
+  const pageEncode = req.symmetry === false ? encodeState : encodeCanonical;
   const m: Model<PagePoolState, PpAction> = {
     name: 'page_pool',
     init: () => [init],
@@ -179,7 +187,8 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     terminalInvariants: terminalProperties,
     // page frames are interchangeable: the encoding is that of the canonical relabelling
     // (model/symmetry.ts; equal to encodeState(canonicalPages(s)), without building it)
-    encode: req.symmetry === false ? encodeState : encodeCanonical,
+    // with CPU symmetry: the smallest encoding over relabellings of interchangeable CPUs (model/cpu-symmetry.ts)
+    encode: req.cpuSymmetry === false ? pageEncode : makeCpuCanonicalEncode(env.cpus, cpuClasses(env), pageEncode),
     pack: codec.pack,
     unpack: codec.unpack,
     actionLabel,

@@ -298,8 +298,9 @@ export function buildProposalModel<X extends object>(
     if (bounds[k] === undefined || (scenInfo && bounds[k] === scenInfo.bounds[k])) bounds[k] = v;
   }
   const { cfg, bounds: full } = resolve({ variant: baseId, scenario: req.scenario, bounds, config: spec.config ?? {} });
-  // the base variant's model with the proposal's config on top
-  const m0 = buildModel({ variant: baseId, scenario: req.scenario, bounds: full, config: spec.config ?? {} });
+  // the base variant's model with the proposal's config on top; no CPU symmetry: the proposal's
+  // own actions may treat CPUs differently (model/cpu-symmetry.ts audits only the shipped model)
+  const m0 = buildModel({ variant: baseId, scenario: req.scenario, bounds: full, config: spec.config ?? {}, cpuSymmetry: false });
   const env = envOf(cfg, req.scenario, full);
   const fields = Object.entries((spec.state ?? {}) as Record<string, StateField>);
   const hasState = fields.length > 0;
