@@ -131,15 +131,18 @@ export interface BuildInput {
   /** extra config overrides on top of the variant's (tests, proposals) */
   config?: Partial<ModelConfig>;
   /**
-   * Page symmetry reduction (default true): fingerprint the canonical page
-   * relabelling. false: fingerprint the state as is (the bench compares
-   * these counts with SPIN's, which has no symmetry reduction).
+   * Symmetry reduction (default true): page symmetry (model/symmetry.ts)
+   * and, unless `cpuSymmetry` says otherwise, CPU symmetry. false: fingerprint
+   * the state as is (the bench compares these counts with SPIN's, which has
+   * no symmetry reduction).
    */
   symmetry?: boolean;
   /**
-   * CPU symmetry reduction (default true): CPUs with the same static role
-   * (model/cpu-symmetry.ts) are interchangeable; fingerprint the smallest
-   * relabelling. Only scenarios with two or more such CPUs (3+ CPUs) change.
+   * CPU symmetry reduction (default: as `symmetry`): CPUs with the same
+   * static role (model/cpu-symmetry.ts) are interchangeable; fingerprint the
+   * smallest relabelling. Only bounds with two or more such CPUs (3+ CPUs)
+   * change. `{cpuSymmetry: false}` = page symmetry only;
+   * `{symmetry: false, cpuSymmetry: true}` = CPU symmetry only.
    */
   cpuSymmetry?: boolean;
 }
@@ -188,7 +191,7 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     // page frames are interchangeable: the encoding is that of the canonical relabelling
     // (model/symmetry.ts; equal to encodeState(canonicalPages(s)), without building it)
     // with CPU symmetry: the smallest encoding over relabellings of interchangeable CPUs (model/cpu-symmetry.ts)
-    encode: req.cpuSymmetry === false ? pageEncode : makeCpuCanonicalEncode(env.cpus, cpuClasses(env), pageEncode),
+    encode: (req.cpuSymmetry ?? req.symmetry !== false) ? makeCpuCanonicalEncode(env.cpus, cpuClasses(env), pageEncode) : pageEncode,
     pack: codec.pack,
     unpack: codec.unpack,
     actionLabel,

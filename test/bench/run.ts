@@ -5,7 +5,8 @@
  * below) it measures our BFS (page symmetry off, 1 worker): distinct states,
  * transitions, seconds, states/s, transitions/s, bytes per stored state (the
  * visited set's typed arrays / distinct states), peak heap; then the same
- * with page symmetry on (reduction factor) and with `--workers 2`
+ * with page symmetry on (reduction factor), with page and CPU symmetry
+ * (CPU symmetry's further reduction factor) and with `--workers 2`
  * (speed-up); then SPIN 6.5.2 on the Promela generated for the same bounds
  * (test/bench/promela.ts, written to test/bench/promela/) with exhaustive
  * search and no partial-order reduction. The distinct-state counts must agree
@@ -69,6 +70,8 @@ interface Row {
   bounds: Partial<Bounds>;
   ours: OursRow;
   symmetry: { distinctStates: number; seconds: number; reduction: number };
+  /** page and CPU symmetry; reduction = page symmetry only / both (model/cpu-symmetry.ts) */
+  cpuSymmetry: { distinctStates: number; seconds: number; reduction: number };
   workers2?: { distinctStates: number; seconds: number; speedup: number; cpuSeconds: number; oneWorkerCpuSeconds: number; cpuEfficiency: number; coresUsed: number };
   spin?: SpinRow | { skipped: string };
   countsAgree?: boolean;
@@ -205,8 +208,10 @@ async function main(): Promise<number> {
     const cpu1 = cpuSeconds(process.cpuUsage(c1));
     const ours = oursRow(r1);
     process.stdout.write(` ${fmt(ours.distinctStates)} states in ${fmt(ours.seconds, 2)} s; symmetry on…`);
-    const rs = explore(buildModel({ ...req, symmetry: true }), { mode: 'bfs' });
-    process.stdout.write(` ${fmt(rs.stats.distinctStates)}; 2 workers…`);
+    const rs = explore(buildModel({ ...req, symmetry: true, cpuSymmetry: false }), { mode: 'bfs' });
+    process.stdout.write(` ${fmt(rs.stats.distinctStates)}; page and CPU symmetry…`);
+    const rc = explore(buildModel({ ...req, symmetry: true, cpuSymmetry: true }), { mode: 'bfs' });
+    process.stdout.write(` ${fmt(rc.stats.distinctStates)}; 2 workers…`);
     const c2 = process.cpuUsage();
     const r2 = await exploreParallel(
       { module: new URL('../../model/build.ts', import.meta.url).href, export: 'buildModel', args: [{ ...req, symmetry: false }] },
@@ -224,6 +229,11 @@ async function main(): Promise<number> {
         distinctStates: rs.stats.distinctStates,
         seconds: rs.stats.seconds,
         reduction: ours.distinctStates / rs.stats.distinctStates,
+      },
+      cpuSymmetry: {
+        distinctStates: rc.stats.distinctStates,
+        seconds: rc.stats.seconds,
+        reduction: rs.stats.distinctStates / rc.stats.distinctStates,
       },
       workers2: {
         distinctStates: r2.stats.distinctStates,
@@ -266,7 +276,7 @@ async function main(): Promise<number> {
   const rnd = randomSteps('xdp', SIZES[2].bounds);
 
   // ---- the table ----
-  const head = ['size', 'states', 'trans', 'sec', 'states/s', 'trans/s', 'B/state', 'heap MiB', 'SPIN states', 'SPIN s', 'SPIN st/s', 'SPIN B/st', 'agree', 'ours/SPIN', '2w/SPIN', 'sym ×', '2w speed-up', '2w cores', '2w cpu eff'];
+  const head = ['size', 'states', 'trans', 'sec', 'states/s', 'trans/s', 'B/state', 'heap MiB', 'SPIN states', 'SPIN s', 'SPIN st/s', 'SPIN B/st', 'agree', 'ours/SPIN', '2w/SPIN', 'sym ×', 'cpu sym ×', '2w speed-up', '2w cores', '2w cpu eff'];
   const body = rows.map((r) => {
     const sp = r.spin && 'statesStored' in r.spin ? r.spin : undefined;
     return [
@@ -286,6 +296,7 @@ async function main(): Promise<number> {
       fmt(r.ratioToSpin, 2),
       fmt(r.ratio2WorkersToSpin, 2),
       fmt(r.symmetry.reduction, 2),
+      fmt(r.cpuSymmetry.reduction, 2),
       r.workers2 ? fmt(r.workers2.speedup, 2) : '-',
       r.workers2 ? fmt(r.workers2.coresUsed, 2) : '-',
       r.workers2 ? fmt(r.workers2.cpuEfficiency, 2) : '-',
