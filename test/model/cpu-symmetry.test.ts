@@ -4,8 +4,14 @@
  * group and of the relabelling that the check must reject, and an
  * independent count of orbits that the reduced search must reproduce.
  */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../src/engine/explore.ts';
+import { exploreParallel } from '../../src/engine/parallel.ts';
 import { buildModel, resolve } from '../../model/build.ts';
 import { candidatePerms, cpuClassesFor, makeCpuCanonicalEncode, relabelCpus } from '../../model/cpu-symmetry.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
@@ -190,4 +196,47 @@ describe('the reduced search visits exactly one state per orbit', () => {
     expect(good.stats.distinctStates).toBe(orbitCount('mainline', 'rx-recycle', full, []).orbits);
     expect(bad.stats.distinctStates).toBeLessThan(good.stats.distinctStates);
   }, 60_000);
+});
+
+describe('traces with CPU symmetry: workers, random mode, replay', () => {
+  it('--workers 2 (each worker builds the default model): the same states and trace length as one worker', async () => {
+    const BUILD = new URL('../../model/build.ts', import.meta.url).href;
+    for (const req of [
+      { variant: 'mainline', scenario: 'xdp', bounds: { cpus: 3 } },
+      { variant: 'recycle-in-ring-pool-uaf', scenario: 'teardown', bounds: { cpus: 3 } },
+    ]) {
+      const seq = explore(buildModel(req), {});
+      const par = await exploreParallel({ module: BUILD, export: 'buildModel', args: [req] }, {}, 2);
+      expect(par.kind).toBe(seq.kind);
+      expect(par.stats.distinctStates).toBe(seq.stats.distinctStates);
+      if (seq.kind === 'violation' && par.kind === 'violation') expect(par.trace.steps.length).toBe(seq.trace.steps.length);
+      if (seq.kind === 'ok') expect(seq.stats.distinctStates).toBe(1747);
+    }
+  }, 120_000);
+
+  it('random mode: the violation is found and its walk replays (fingerprints checked), with and without', () => {
+    const req = { variant: 'recycle-in-ring-pool-uaf', scenario: 'teardown', bounds: { cpus: 4 } };
+    for (const cpuSymmetry of [true, false]) {
+      const r = explore(buildModel({ ...req, cpuSymmetry }), { mode: 'random', seed: 3, runs: 3000, maxDepth: 60 });
+      expect(r.kind).toBe('violation');
+      if (r.kind === 'violation') expect(r.property).toBe('pool-lifetime');
+    }
+  }, 60_000);
+
+  it('ppcheck check --cpus 3 --out, then ppcheck replay: the counterexample reproduces (exit 12)', () => {
+    const REPO = fileURLToPath(new URL('../..', import.meta.url));
+    const dir = mkdtempSync(join(tmpdir(), 'ppcheck-cpusym-'));
+    try {
+      const out = join(dir, 't.itf.json');
+      const cli = (args: string[]) => spawnSync(process.execPath, [join(REPO, 'bin/ppcheck.mjs'), ...args], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
+      const c = cli(['check', '--variant', 'recycle-in-ring-pool-uaf', '--scenario', 'teardown', '--cpus', '3', '--out', out]);
+      expect(c.status).toBe(12);
+      expect(c.stdout).toMatch(/pool-lifetime/);
+      const r = cli(['replay', out]);
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(12);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
