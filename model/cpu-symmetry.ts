@@ -21,10 +21,11 @@
  * The canonical encoding is that of the smallest (lexicographically, over the
  * encodings with page symmetry, model/symmetry.ts) of the candidate
  * relabellings. Candidates: the class-preserving permutations that sort each
- * class's CPUs by `cpuKey` (a summary of what a CPU holds that ignores page
- * names); CPUs with equal keys are tried in every order. Since the key moves
- * with the CPU, the candidate set of a relabelled state is the same set of
- * states, so the minimum depends only on the orbit (up to the page hash
+ * class's CPUs by `cpuKey` (a hash of what a CPU holds that ignores page
+ * names); CPUs with equal keys are tried in every order, except when they are
+ * alike (swapping them leaves the state as it is: one order stands for all).
+ * Since the key moves with the CPU, the candidate set of a relabelled state
+ * is the same set of states, so the minimum depends only on the orbit (up to the page hash
  * collisions of model/symmetry.ts, which cost reduction, never soundness:
  * every candidate is a relabelling of the state).
  */
@@ -104,29 +105,63 @@ export function relabelCpus(s: PagePoolState, perm: readonly number[]): PagePool
   };
 }
 
+/** A well-mixed 32-bit step of a running hash. */
+function mixIn(h: number, x: number): number {
+  h = Math.imul(h ^ (x | 0), 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return (h ^ (h >>> 16)) | 0;
+}
+
 /**
- * A summary of what `cpu` holds, invariant under page relabelling and moving
- * with the CPU under CPU relabelling: its three actors (without page names,
- * with the attributes of their in-flight page), its NAPI roles, the skbs
- * allocated on it, the producer locks it holds. Used only to prune
- * candidates: any such function gives the same canonical form up to ties.
+ * A hash of what `cpu` holds, invariant under page relabelling and moving
+ * with the CPU under CPU relabelling: its three actors (without page names),
+ * its NAPI roles, the skbs allocated on it (in skb order), the producer locks
+ * it holds. Used only to order candidates: CPUs with different keys are
+ * ordered by key, equal keys (or a collision) are tried in every order, so
+ * any such function gives a canonical form.
  */
-export function cpuKey(s: PagePoolState, cpu: number): string {
-  const parts: number[] = [];
+export function cpuKey(s: PagePoolState, cpu: number): number {
+  let h = 0x2545f491;
   for (let x = 0; x < 3; x++) {
     const a = s.actors[cpu * 3 + x];
-    parts.push(a.op, a.pool, a.c, a.bh ? 1 : 0, a.ns, a.q.length, a.page >= 0 ? 1 : 0);
-    for (const e of a.q) parts.push(e & 3);
+    h = mixIn(h, a.op);
+    h = mixIn(h, a.pool);
+    h = mixIn(h, a.c);
+    h = mixIn(h, (a.bh ? 1 : 0) + (a.page >= 0 ? 2 : 0) + (a.ns + 1) * 4);
+    h = mixIn(h, a.q.length);
+    for (let i = 0; i < a.q.length; i++) h = mixIn(h, a.q[i] & 3);
   }
   const n = s.napi;
-  parts.push(n.owner === cpu ? 1 : 0, n.run === cpu ? 1 : 0, n.irq === cpu ? 1 : 0);
-  for (const k of s.skbs) if (k.cpu === cpu) parts.push(100 + k.st * 4 + (k.ppr ? 2 : 0) + (k.cloned ? 1 : 0));
+  h = mixIn(h, (n.owner === cpu ? 1 : 0) + (n.run === cpu ? 2 : 0) + (n.irq === cpu ? 4 : 0));
+  for (const k of s.skbs) if (k.cpu === cpu) h = mixIn(h, 100 + k.st * 4 + (k.ppr ? 2 : 0) + (k.cloned ? 1 : 0));
   for (let k = 0; k < s.pools.length; k++) {
     const P = s.pools[k];
-    if (P.lock >= 0 && Math.floor(P.lock / 3) === cpu) parts.push(200 + k * 3 + (P.lock % 3));
-    if (P.cpuid === cpu) parts.push(300 + k);
+    if (P.lock >= 0 && Math.floor(P.lock / 3) === cpu) h = mixIn(h, 200 + k * 3 + (P.lock % 3));
+    if (P.cpuid === cpu) h = mixIn(h, 300 + k);
   }
-  return parts.join(',');
+  return h;
+}
+
+/**
+ * True when swapping `c` and `d` leaves `s` unchanged: their actors are equal
+ * (page names included) and no skb, lock or pool/NAPI field names either.
+ * Then every order of a run of such CPUs gives the same relabelled state.
+ */
+function swapFixes(s: PagePoolState, c: number, d: number): boolean {
+  for (let x = 0; x < 3; x++) {
+    const a = s.actors[c * 3 + x];
+    const b = s.actors[d * 3 + x];
+    if (a.op !== b.op || a.pool !== b.pool || a.page !== b.page || a.c !== b.c || a.bh !== b.bh || a.ns !== b.ns || a.q.length !== b.q.length) return false;
+    for (let i = 0; i < a.q.length; i++) if (a.q[i] !== b.q[i]) return false;
+  }
+  for (const k of s.skbs) if (k.cpu === c || k.cpu === d) return false;
+  for (const P of s.pools) {
+    if (P.lock >= 0 && (Math.floor(P.lock / 3) === c || Math.floor(P.lock / 3) === d)) return false;
+    if (P.cpuid === c || P.cpuid === d) return false;
+  }
+  const n = s.napi;
+  return n.owner !== c && n.owner !== d && n.run !== c && n.run !== d && n.irq !== c && n.irq !== d;
 }
 
 /** Collects a state's encoding as ints (a `StateWriter`; bool = int 0/1, as FingerprintWriter). */
@@ -156,9 +191,8 @@ function compareBuffers(a: IntBuffer, b: IntBuffer): number {
 export function candidatePerms(s: PagePoolState, cpus: number, classes: readonly (readonly number[])[]): number[][] {
   let perms: number[][] = [Array.from({ length: cpus }, (_, i) => i)];
   for (const cl of classes) {
-    const keys = cl.map((c) => cpuKey(s, c));
-    const sorted = cl.map((c, i) => ({ c, k: keys[i] })).sort((x, y) => (x.k < y.k ? -1 : x.k > y.k ? 1 : 0));
-    // runs of equal keys: every order within a run
+    const sorted = cl.map((c) => ({ c, k: cpuKey(s, c) })).sort((x, y) => x.k - y.k || x.c - y.c);
+    // runs of equal keys: every order within a run, unless its CPUs are alike (every order is then the same state)
     const runs: number[][] = [];
     for (let i = 0; i < sorted.length; i++) {
       if (i > 0 && sorted[i].k === sorted[i - 1].k) runs[runs.length - 1].push(sorted[i].c);
@@ -166,8 +200,9 @@ export function candidatePerms(s: PagePoolState, cpus: number, classes: readonly
     }
     let orders: number[][] = [[]];
     for (const run of runs) {
+      const alike = run.length > 1 && run.every((c) => swapFixes(s, run[0], c));
       const next: number[][] = [];
-      for (const o of orders) for (const p of permutations(run)) next.push([...o, ...p]);
+      for (const o of orders) for (const p of alike ? [run] : permutations(run)) next.push([...o, ...p]);
       orders = next;
     }
     const out: number[][] = [];

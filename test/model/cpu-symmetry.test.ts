@@ -42,16 +42,22 @@ describe('interchangeable CPUs', () => {
     for (const sc of SCENARIOS) expect(cpuClassesFor(sc, sc.bounds), sc.id).toEqual([]);
   });
 
-  it('candidatePerms: one candidate when the keys differ, every order of a tie', () => {
+  it('candidatePerms: one candidate when the keys differ or the tied CPUs are alike, every order of a real tie', () => {
     const m = buildModel({ variant: 'mainline', scenario: 'xdp', bounds: { cpus: 4 } });
     const s0 = m.init()[0];
-    // the initial state: cpus 1..3 idle and equal, 3! candidates
-    expect(candidatePerms(s0, 4, [[1, 2, 3]]).length).toBe(6);
-    const busy: PagePoolState = { ...s0, actors: s0.actors.map((a, i) => (i === 2 * 3 + 1 ? { ...a, op: 3, pool: 0 } : a)) };
-    // cpu2 busy: it sorts after the idle cpu1 and cpu3 (2 orders of the tie), and takes name 3
-    const c = candidatePerms(busy, 4, [[1, 2, 3]]);
-    expect(c.length).toBe(2);
-    for (const p of c) expect(p[2]).toBe(3);
+    // the initial state: cpus 1..3 idle, alike: one candidate, the identity
+    expect(candidatePerms(s0, 4, [[1, 2, 3]])).toEqual([[0, 1, 2, 3]]);
+    // cpu1 and cpu3 each about to put a page into the ring (page0, page1): equal keys, not alike
+    const ring = (i: number, page: number) => (i === 1 * 3 + 1 || i === 3 * 3 + 1 ? { op: 3, pool: 0, page, c: 0, bh: false, ns: -1, q: [] } : null);
+    const s1: PagePoolState = { ...s0, actors: s0.actors.map((a, i) => ring(i, i === 4 ? 0 : 1) ?? a) };
+    const c1 = candidatePerms(s1, 4, [[1, 2, 3]]);
+    expect(c1.length).toBe(2);
+    // both orders of cpu1/cpu3, cpu2 (idle, another key) in the same place in both
+    expect(new Set(c1.map((p) => p[2])).size).toBe(1);
+    expect(new Set(c1.map((p) => p[1])).size).toBe(2);
+    // the same pages: swapping cpu1 and cpu3 changes nothing, one candidate
+    const s2: PagePoolState = { ...s0, actors: s0.actors.map((a, i) => ring(i, 0) ?? a) };
+    expect(candidatePerms(s2, 4, [[1, 2, 3]]).length).toBe(1);
   });
 });
 
