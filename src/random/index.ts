@@ -82,7 +82,7 @@ export function formatRandomInfo(r: RandomInfo): string {
   if (!r.swarm) parts.push('no swarm');
   let line = `  random     ${parts.join(', ')}\n`;
   if (r.path !== undefined) {
-    line += `  shrunk     run ${r.runIndex} from ${r.originalLength ?? '?'} to ${r.shrunkLength} steps (${r.shrinks} shrinks); fast-check path ${r.path}\n`;
+    line += `  shrunk     run ${r.runIndex} from ${r.originalLength ?? '?'} to ${r.shrunkLength} steps (${r.shrinks} shrinks)${r.firstProperty ? `, first violated ${r.firstProperty}` : ''}; fast-check path ${r.path}\n`;
   }
   return line;
 }

@@ -82,6 +82,8 @@ export interface RandomInfo {
   runIndex?: number;
   /** on a failure: steps of that run before shrinking, and after */
   originalLength?: number;
+  /** on a failure: the property the first failing run broke, when shrinking ended at a violation of another one */
+  firstProperty?: string;
   shrunkLength?: number;
   shrinks?: number;
   /** on a failure: runs executed while shrinking */
@@ -196,8 +198,15 @@ interface Failure {
   outcome: Exclude<Outcome, { kind: 'pass' }>;
 }
 
+/**
+ * What shrinking keeps: a violation of any property (as BFS, which reports
+ * the shortest violation of any property), or a model exception. A run that
+ * first broke one property may shrink to a shorter run that breaks another:
+ * both are violations of the same model, and the shorter trace is the better
+ * counterexample (docs/scaling.md). `--property` restricts the properties.
+ */
 function failureKind(o: Exclude<Outcome, { kind: 'pass' }>): string {
-  return o.kind === 'violation' ? `property:${o.property}` : 'exception';
+  return o.kind === 'violation' ? 'violation' : 'exception';
 }
 
 function emptyStats(kinds: readonly string[], counters: Counters, seconds: number, distinct: number, heap: number): Stats {
@@ -230,8 +239,8 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
   const seen = o.countStates ? new SeenStates<S>(model as Model<S, unknown>) : null;
   const declaredKinds = walker.kinds.length;
   let shrinkRuns = 0;
-  let first: { runIndex: number; length: number } | null = null;
-  /** the failure being shrunk (property id, or "exception") */
+  let first: { runIndex: number; length: number; property: string | undefined } | null = null;
+  /** the kind of failure being shrunk ("violation" or "exception") */
   let target: string | null = null;
   let lastProgress = start;
   let peakHeap = process.memoryUsage().heapUsed;
@@ -270,12 +279,12 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
         }
       }
       if (outcome.kind === 'pass') return null;
-      // Shrinking keeps the failure that was found: a candidate that fails
-      // differently (another property, or an exception) counts as passing.
+      // Shrinking keeps the kind of failure that was found: a candidate that
+      // throws while a violation is shrunk (or the reverse) counts as passing.
       const kind = failureKind(outcome);
       if (target === null) target = kind;
       else if (kind !== target) return null;
-      if (generated && first === null) first = { runIndex: w.runIndex, length: outcome.length - 1 };
+      if (generated && first === null) first = { runIndex: w.runIndex, length: outcome.length - 1, property: outcome.kind === 'violation' ? outcome.property : undefined };
       const failure: Failure = { outcome };
       return { error: failure };
     },
@@ -347,9 +356,10 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
   random.shrinks = details.numShrinks;
   random.choices = rec;
   random.shrunkLength = Math.max(0, rec.length - 1);
-  const firstFail = first as { runIndex: number; length: number } | null;
+  const firstFail = first as { runIndex: number; length: number; property: string | undefined } | null;
   random.runIndex = firstFail?.runIndex ?? w.runIndex;
   if (firstFail) random.originalLength = firstFail.length;
+  if (firstFail?.property !== undefined && outcome.kind === 'violation' && firstFail.property !== outcome.property) random.firstProperty = firstFail.property;
   random.shrinkRuns = shrinkRuns;
 
   if (outcome.kind === 'pass') {
