@@ -87,6 +87,10 @@ export function formatMerged(m: MergedResult): string {
     out.push('verdict: no violation found (random exploration: not exhaustive)');
   }
   if (m.rerun !== null) out.push(`${m.verdict === 'ok' ? 're-run' : 'replay'}: ${m.rerun}`);
+  if (m.shorter !== null) {
+    const sh = m.shorter;
+    out.push(`shorter: ${sh.traceLength} steps to ${sh.property} in shard ${sh.shard} (run ${sh.runIndex ?? '?'}, ${sh.from})${sh.rerun !== null ? `; replay: ${sh.rerun}` : ''}`);
+  }
   return out.join('\n') + '\n';
 }
 
@@ -112,7 +116,7 @@ export function registerMerge(program: Command, ctx?: MergeCliContext): Command 
   return program
     .command('merge')
     .description(
-      'combine the JSON results of random-mode shards (check --mode random --shard i/N --json) into one verdict: a violation if any shard found one (shortest trace kept), statistics summed',
+      'combine the JSON results of random-mode shards (check --mode random --shard i/N --json) into one verdict: a violation if any shard found one (that of the earliest failing run, as one unsharded run reports; a shorter one is named), statistics summed',
     )
     .argument('<files...>', 'JSON result files of the shards, one per shard')
     .option('--json', 'print one JSON object (verdict, shards, trace, summed stats) and nothing else')

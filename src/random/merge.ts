@@ -1,8 +1,10 @@
 /**
  * Merging the JSON results of random-mode shards (`ppcheck check --mode random
  * --shard i/N --json`, one per process or machine) into one verdict:
- * violation if any shard found one (the shortest trace is kept; ties go to the
- * earliest run, which an unsharded run over the same seeds would report), else error if any shard failed, else ok;
+ * violation if any shard found one (the one of the earliest failing run, which
+ * is what an unsharded run over the same seeds reports: same path, same trace;
+ * a strictly shorter trace of another shard is named in `shorter`), else error
+ * if any shard failed, else ok;
  * statistics summed (coverage per action summed; `distinctStates` is the sum
  * over shards, an upper bound on the states seen by all of them together).
  *
@@ -62,6 +64,12 @@ export interface MergedResult {
   trace: unknown;
   /** fast-check path of the reported counterexample (replays with --seed and --path) */
   path: string | null;
+  /**
+   * A shard whose counterexample is strictly shorter than the reported one
+   * (which is the earliest run's, as in an unsharded run): the shortest such,
+   * with the command that replays it; null when there is none.
+   */
+  shorter: { from: string; shard: string; property: string | null; traceLength: number; runIndex: number | null; path: string | null; rerun: string | null } | null;
   error: unknown;
   /** the command that replays the reported counterexample, or re-runs the check */
   rerun: string | null;
@@ -174,14 +182,15 @@ function optNum(o: Obj, k: string): number | null {
   return typeof o[k] === 'number' ? (o[k] as number) : null;
 }
 
-/** The reported shard: violation first, then error; shortest trace, then earliest run, then lowest shard. */
+/**
+ * The reported shard: violation first, then error; then the earliest failing
+ * run, the one an unsharded run over the same seeds stops at and shrinks (each
+ * shard shrinks its own first failing run exactly as the unsharded run would),
+ * then the lowest shard.
+ */
 function better(a: Parsed, b: Parsed): boolean {
   const rank = (p: Parsed): number => (p.verdict === 'violation' ? 0 : p.verdict === 'error' ? 1 : 2);
   if (rank(a) !== rank(b)) return rank(a) < rank(b);
-  const la = a.traceLength ?? Infinity;
-  const lb = b.traceLength ?? Infinity;
-  if (la !== lb) return la < lb;
-  // then the earliest run: the one an unsharded run over the same seeds reports
   const ra = optNum(a.random, 'runIndex') ?? Infinity;
   const rb = optNum(b.random, 'runIndex') ?? Infinity;
   if (ra !== rb) return ra < rb;
@@ -239,6 +248,13 @@ export function mergeResults(inputs: readonly MergeInput[]): MergedResult {
   stats.statesPerSecond = stats.seconds > 0 ? (stats.steps ?? stats.transitions) / stats.seconds : 0;
 
   const rerunOf = (p: Parsed): string | null => (typeof p.json.rerun === 'string' ? p.json.rerun : null);
+  let shortest: Parsed | null = null;
+  if (verdict === 'violation') {
+    for (const p of sorted) {
+      if (p.verdict !== 'violation' || (p.traceLength ?? Infinity) >= (shortest?.traceLength ?? chosen.traceLength ?? Infinity)) continue;
+      shortest = p;
+    }
+  }
   return {
     format: 1,
     command: 'merge',
@@ -258,6 +274,18 @@ export function mergeResults(inputs: readonly MergeInput[]): MergedResult {
     scenario: report && typeof j.scenario === 'string' ? j.scenario : null,
     trace: verdict === 'violation' ? j.trace : null,
     path: report && typeof chosen.random.path === 'string' ? chosen.random.path : null,
+    shorter:
+      shortest === null
+        ? null
+        : {
+            from: shortest.file,
+            shard: shardName(shortest.shardIndex, shortest.shardCount),
+            property: typeof shortest.json.property === 'string' ? shortest.json.property : null,
+            traceLength: shortest.traceLength!,
+            runIndex: optNum(shortest.random, 'runIndex'),
+            path: typeof shortest.random.path === 'string' ? shortest.random.path : null,
+            rerun: rerunOf(shortest),
+          },
     error: verdict === 'error' ? (j.error ?? null) : null,
     rerun: report ? rerunOf(chosen) : (rerunOf(first)?.replace(/ --shard \S+/, '') ?? null),
     params: first.key,

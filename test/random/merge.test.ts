@@ -68,18 +68,23 @@ describe('mergeResults', () => {
     expect(m.rerun).not.toMatch(/--shard/);
   });
 
-  it('a violation in any shard wins; the shortest trace is kept, ties to the earliest run', () => {
+  it('a violation in any shard wins; the earliest failing run is reported (as one unsharded run would), a shorter trace is named', () => {
     const m = mergeResults([
-      inp('a.json', shard(0, 3, { verdict: 'violation', len: 6, run: 0 })),
+      inp('a.json', shard(0, 3, { verdict: 'violation', len: 6, run: 3 })),
       inp('b.json', shard(1, 3, { verdict: 'violation', len: 4, run: 7 })),
-      inp('c.json', shard(2, 3, { verdict: 'violation', len: 4, run: 5 })),
+      inp('c.json', shard(2, 3, { verdict: 'violation', len: 3, run: 5 })),
     ]);
     expect(m.verdict).toBe('violation');
-    expect(m.from).toBe('c.json');
-    expect(m.path).toBe('5:0');
+    expect(m.from).toBe('a.json');
+    expect(m.path).toBe('3:0');
     expect(m.property).toBe('P');
-    expect((m.trace as { steps: unknown[] }).steps).toHaveLength(5);
-    expect(m.rerun).toMatch(/--path 5:0/);
+    expect((m.trace as { steps: unknown[] }).steps).toHaveLength(7);
+    expect(m.rerun).toMatch(/--path 3:0/);
+    expect(m.shorter).toMatchObject({ from: 'c.json', shard: '3/3', traceLength: 3, runIndex: 5, path: '5:0' });
+    expect(m.shorter!.rerun).toMatch(/--path 5:0/);
+    const same = mergeResults([inp('a.json', shard(0, 2, { verdict: 'violation', len: 4, run: 2 })), inp('b.json', shard(1, 2, { verdict: 'violation', len: 4, run: 1 }))]);
+    expect(same.from).toBe('b.json');
+    expect(same.shorter).toBeNull();
   });
 
   it('lists missing shards', () => {
@@ -158,7 +163,7 @@ describe('ppcheck merge (CLI)', () => {
     expect(m.stats.steps).toBe(one.stats.steps);
   });
 
-  it('bad input: one line, exit 2', () => {
+  it('bad input: one line, exit 2', { timeout: 60_000 }, () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"verdict": ');
     let r = ppcheck(['merge', bad]);
