@@ -73,7 +73,7 @@ for (const id of ids) {
   const v = family.variants.find((x) => x.id === id)!;
   const sc = v.scenarios[0];
   const scenario = family.scenarios.find((s) => s.id === sc)!;
-  const bounds = beyond(family.bounds, scenario.bounds);
+  const bounds = beyond(family.bounds, scenario.bounds, sc);
   const base = ['check', '--scenario', sc, ...boundFlags(bounds)];
   const expected = v.expect.verdict === 'violation' ? v.expect.property : undefined;
   const problems: string[] = [];
@@ -132,12 +132,12 @@ for (const id of ids) {
     if (m.code !== 12 || !mj) problems.push(`seed ${seed}: merge exit ${m.code} ${m.err}`);
     else if (mj.verdict !== j.verdict || mj.property !== j.property || mj.path !== path || mj.trace?.length !== len) {
       problems.push(`seed ${seed}: merge gives ${mj.verdict} ${mj.property} path ${mj.path} (${mj.trace?.length} steps), unsharded ${j.verdict} ${j.property} path ${path} (${len})`);
-    }
+    } else if (mj.shorter) notes.push(`seed ${seed}: merge names a shorter trace: ${mj.shorter.traceLength} steps to ${mj.shorter.property} in shard ${mj.shorter.shard} (run ${mj.shorter.runIndex})`);
     const fx = ppcheck([...base, '--variant', `${id}-fixed`, '--mode', 'random', '--seed', String(seed), '--json']);
-    const fxWhat = fx.json ? `${fx.json.random.runsExecuted} runs, ${fx.json.stats.seconds.toFixed(1)} s` : fx.err;
+    const fxWhat = fx.json ? `${fx.json.verdict}${fx.json.property ? ` ${fx.json.property}` : ''}, ${fx.json.random.runsExecuted} runs, ${fx.json.stats.seconds.toFixed(1)} s` : fx.err;
     if (fx.code !== 0 || fx.json?.verdict !== 'ok') problems.push(`seed ${seed}: ${id}-fixed exit ${fx.code}, ${fx.json?.verdict} ${fx.json?.property ?? ''}`);
     notes.push(
-      `seed ${seed}: ${j.property} in ${len} steps (run ${j.random.runIndex}, path ${path}, ${j.stats.seconds.toFixed(1)} s); cmp, --path, replay, merge checked; ${id}-fixed ok (${fxWhat})`,
+      `seed ${seed}: ${j.property} in ${len} steps (run ${j.random.runIndex}, path ${path}, ${j.stats.seconds.toFixed(1)} s); cmp, --path, replay, merge checked; ${id}-fixed ${fxWhat}`,
     );
   }
   if (problems.length > 0) {

@@ -73,10 +73,32 @@ describe('beyond the largest bounds: every size bound at its maximum, budget and
   // allocations, which the scenario's budget of 3 never allows (docs/scaling.md);
   // at the beyond bounds (budget 12) BFS finds it in 15 steps, against 4 at the
   // default bounds (1 page).
+  // At these bounds the first failing run of coalesce-frag-uaf breaks
+  // pp-ownership (the page reference skb_try_coalesce took outlives the page's
+  // release: the same bug), in 85 and 95 steps. Shrinking keeps any property
+  // violation, so it ends at frag-accounting, the property BFS reports (13
+  // steps at the default bounds); keeping pp-ownership gave 24 and 26 steps.
+  // Seed 2 needs the shortcut search over the run's own functions and actors
+  // (19 steps without it).
+  it('coalesce-frag-uaf: the run that breaks pp-ownership first shrinks to frag-accounting, within 3 steps of BFS', { timeout: 60_000 }, () => {
+    const v = family.variants.find((x) => x.id === 'coalesce-frag-uaf')!;
+    const sc = family.scenarios.find((s) => s.id === v.scenarios[0])!;
+    const bounds = beyond(family.bounds, sc.bounds, sc.id);
+    if (v.expect.verdict !== 'violation') throw new Error('coalesce-frag-uaf declares a violation');
+    for (const seed of [1, 2]) {
+      const r = runRandom(family.build({ variant: v.id, scenario: sc.id, bounds }), { seed });
+      expect(r.kind).toBe('violation');
+      if (r.kind !== 'violation') return;
+      expect(r.random.firstProperty).toBe('pp-ownership');
+      expect(r.property).toBe(v.expect.property);
+      expect(r.trace.steps.length - 1).toBeLessThanOrEqual(13 + 3);
+    }
+  });
+
   it('numa-no-node-starvation: found with the default budget, as short as BFS at the same bounds', () => {
     const v = family.variants.find((x) => x.id === 'numa-no-node-starvation')!;
     const sc = family.scenarios.find((s) => s.id === v.scenarios[0])!;
-    const bounds = beyond(family.bounds, sc.bounds);
+    const bounds = beyond(family.bounds, sc.bounds, sc.id);
     expect(bounds.pages).toBe(8);
     expect(bounds.budget).toBe(12);
     const bfs = explore(family.build({ variant: v.id, scenario: sc.id, bounds }), { mode: 'bfs' });
