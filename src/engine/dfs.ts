@@ -1,9 +1,10 @@
 /**
  * Depth-first exploration bounded by maxDepth, with an explicit stack (no
- * recursion) and the visited set.
+ * recursion) and the visited set (fpset.ts `FingerprintDepthMap`: fingerprint →
+ * depth, no parents: the trace is the stack).
  *
  * With a depth bound, a state first reached deep may later be reached by a
- * shorter path: the visited set keeps a depth per id and such a state is
+ * shorter path: the visited set keeps a depth per state and such a state is
  * re-explored from the smaller depth. Each state therefore ends up explored
  * from its BFS distance, and a DFS with maxDepth ≥ the diameter visits every
  * reachable state. A state left unexpanded at the bound (it has enabled
@@ -23,18 +24,19 @@
  * for exhaustive checks; DFS is for bounded searches.
  *
  * The counterexample is the path on the stack (not necessarily shortest),
- * rebuilt by replay and checked against the recorded fingerprints like BFS's.
+ * rebuilt by replay and checked against the fingerprints the stack holds.
  */
 import { Phase, type Failure, type RunContext } from './context.ts';
 import { replayToResult } from './counterexample.ts';
 import { fpToBigInt } from './fingerprint.ts';
 import type { ExploreResult, IncompleteReason } from './result.ts';
-import { NO_PARENT, VisitedSet } from './visited.ts';
+import { FingerprintDepthMap } from './fpset.ts';
 
 export function dfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   const { model, opts } = ctx;
   const maxDepth = opts.maxDepth;
-  const visited = new VisitedSet({ trackDepth: true });
+  // fingerprint → depth only: the trace of a violation is the stack (fpset.ts)
+  const visited = new FingerprintDepthMap();
   ctx.visitedSet = visited;
   const fp = ctx.fp;
   // fingerprints of successors beyond the bound, not visited when seen
@@ -58,17 +60,20 @@ export function dfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   const stStates: (S | undefined)[] = [];
   const stActs: (readonly A[] | undefined)[] = [];
   const stNext: number[] = [];
-  const stIds: number[] = [];
+  /** the frame's state's fingerprint */
+  const stHi: number[] = [];
+  const stLo: number[] = [];
   /** index of the action that led to the frame (root: index of the initial state) */
   const stVia: number[] = [];
   let sp = 0;
   let cut: IncompleteReason | undefined;
 
-  const push = (s: S, acts: readonly A[], id: number, via: number): void => {
+  const push = (s: S, acts: readonly A[], hi: number, lo: number, via: number): void => {
     stStates[sp] = s;
     stActs[sp] = acts;
     stNext[sp] = 0;
-    stIds[sp] = id;
+    stHi[sp] = hi;
+    stLo[sp] = lo;
     stVia[sp] = via;
     sp++;
   };
@@ -76,10 +81,10 @@ export function dfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   /** The stack (plus `last`), replayed and checked against the recorded fingerprints. */
   const violation = (f: Failure, last?: { idx: number; hi: number; lo: number }): ExploreResult<S, A> => {
     const indices: number[] = [];
-    const fps: bigint[] = [fpToBigInt(visited.hiOf(stIds[0]), visited.loOf(stIds[0]))];
+    const fps: bigint[] = [fpToBigInt(stHi[0], stLo[0])];
     for (let k = 1; k < sp; k++) {
       indices.push(stVia[k]);
-      fps.push(fpToBigInt(visited.hiOf(stIds[k]), visited.loOf(stIds[k])));
+      fps.push(fpToBigInt(stHi[k], stLo[k]));
     }
     if (last) {
       indices.push(last.idx);
@@ -93,32 +98,35 @@ export function dfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
     const inits = model.init();
     // doInit: record every initial state at depth 0 first, so that an
     // initial state reachable from another one is still explored as a root.
-    const rootIds: number[] = [];
+    // per initial state: its fingerprint, or -1/-1 for a duplicate
+    const rootHi: number[] = [];
+    const rootLo: number[] = [];
     for (let i0 = 0; i0 < inits.length; i0++) {
       const s0 = inits[i0];
       ctx.fingerprint(s0);
       if (visited.find(fp.hi, fp.lo) >= 0) {
-        rootIds.push(-1);
+        rootHi.push(-1);
+        rootLo.push(-1);
         continue;
       }
       if (visited.size >= opts.maxStates) {
         cut = 'max-states';
         break;
       }
-      const id0 = visited.insert(fp.hi, fp.lo, NO_PARENT, i0, 0);
-      rootIds.push(id0);
+      visited.insert(fp.hi, fp.lo, 0);
+      rootHi.push(fp.hi);
+      rootLo.push(fp.lo);
       sp = 0;
-      push(s0, [], id0, i0);
+      push(s0, [], fp.hi, fp.lo, i0);
       const f0 = ctx.checkInvariants(s0);
       if (f0) return violation(f0);
     }
     sp = 0;
-    roots: for (let i0 = 0; i0 < rootIds.length; i0++) {
-      const id0 = rootIds[i0];
-      if (id0 < 0) continue;
+    roots: for (let i0 = 0; i0 < rootHi.length; i0++) {
+      if (rootHi[i0] < 0) continue;
       const s0 = inits[i0];
       const acts0 = ctx.actions(s0);
-      push(s0, acts0, id0, i0);
+      push(s0, acts0, rootHi[i0], rootLo[i0], i0);
       if (acts0.length === 0) {
         const t0 = ctx.checkTerminal(s0);
         if (t0) return violation(t0);
@@ -146,18 +154,20 @@ export function dfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
         const a = acts[i];
         const next = ctx.step(stStates[f] as S, a);
         ctx.fingerprint(next);
+        const nhi = fp.hi;
+        const nlo = fp.lo;
         const d = f + 1;
-        let id = visited.find(fp.hi, fp.lo);
+        const slot = visited.find(nhi, nlo);
         let isNew = false;
-        if (id < 0) {
+        if (slot < 0) {
           if (visited.size >= opts.maxStates) {
             cut = 'max-states';
             break roots;
           }
-          id = visited.insert(fp.hi, fp.lo, stIds[f], i, d);
+          visited.insert(nhi, nlo, d);
           isNew = true;
-        } else if (visited.depth(id) > d) {
-          visited.update(id, stIds[f], i, d);
+        } else if (visited.depthAt(slot) > d) {
+          visited.setDepthAt(slot, d);
         } else {
           ctx.fire(a, false);
           continue;
@@ -166,13 +176,13 @@ export function dfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
         if (d > ctx.maxDepth) ctx.maxDepth = d;
         if (isNew) {
           const fl = ctx.checkInvariants(next);
-          if (fl) return violation(fl, { idx: i, hi: fp.hi, lo: fp.lo });
+          if (fl) return violation(fl, { idx: i, hi: nhi, lo: nlo });
         }
         const nacts = ctx.actions(next);
         if (nacts.length === 0) {
           if (isNew) {
             const t = ctx.checkTerminal(next);
-            if (t) return violation(t, { idx: i, hi: visited.hiOf(id), lo: visited.loOf(id) });
+            if (t) return violation(t, { idx: i, hi: nhi, lo: nlo });
           }
           continue;
         }
@@ -180,7 +190,7 @@ export function dfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
           beyondBound(next, nacts);
           continue;
         }
-        push(next, nacts, id, i);
+        push(next, nacts, nhi, nlo, i);
       }
     }
   } catch (e) {

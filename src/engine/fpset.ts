@@ -396,3 +396,151 @@ export class CompactVisitedSet {
     return { table: this.fps.bytesAllocated(), perId: this.log.bytesAllocated(), slots: this.fps.capacity };
   }
 }
+
+/**
+ * DFS's visited set: fingerprint → depth, the same Robin Hood table as
+ * `FingerprintSet` with the depth of each slot's state in a parallel array
+ * (Uint8, widening to Uint16/Uint32 on the first depth above 0xff/0xffff),
+ * moved with its fingerprint. DFS needs no parent or action per state (its
+ * counterexample is its stack), only whether a state was seen and at which
+ * depth: (8 + 1)/load = 10–12 bytes per state while depths fit in a byte.
+ */
+export class FingerprintDepthMap {
+  private table: Uint32Array;
+  private depths: Uint8Array | Uint16Array | Uint32Array;
+  private slots: number;
+  private scale: number;
+  private limit: number;
+  private count = 0;
+
+  constructor(initialSlots = MIN_SLOTS) {
+    this.slots = Math.max(MIN_SLOTS, Math.ceil(initialSlots));
+    this.table = new Uint32Array(this.slots * 2);
+    this.depths = new Uint8Array(this.slots);
+    this.scale = this.slots / TWO_POW_32;
+    this.limit = Math.floor(this.slots * MAX_LOAD);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get capacity(): number {
+    return this.slots;
+  }
+
+  /** The slot holding hi:lo, or -1. Valid until the next `insert`. */
+  find(hi: number, lo: number): number {
+    hi >>>= 0;
+    lo >>>= 0;
+    if (hi === 0 && lo === 0) {
+      hi = REMAP_HI;
+      lo = REMAP_LO;
+    }
+    const t = this.table;
+    const n = this.slots;
+    const scale = this.scale;
+    let i = Math.floor(hi * scale);
+    for (let d = 0; ; d++) {
+      const h = t[2 * i];
+      const l = t[2 * i + 1];
+      if (h === hi && l === lo) return i;
+      if (h === 0 && l === 0) return -1;
+      const home = Math.floor(h * scale);
+      if ((i >= home ? i - home : i + n - home) < d) return -1;
+      if (++i === n) i = 0;
+    }
+  }
+
+  depthAt(slot: number): number {
+    return this.depths[slot];
+  }
+
+  setDepthAt(slot: number, depth: number): void {
+    this.widenFor(depth);
+    this.depths[slot] = depth;
+  }
+
+  /** Insert hi:lo (absent: `find` said so) with its depth. */
+  insert(hi: number, lo: number, depth: number): void {
+    hi >>>= 0;
+    lo >>>= 0;
+    if (hi === 0 && lo === 0) {
+      hi = REMAP_HI;
+      lo = REMAP_LO;
+    }
+    this.widenFor(depth);
+    this.place(this.table, this.depths, this.slots, this.scale, hi, lo, depth);
+    if (++this.count > this.limit) this.grow();
+  }
+
+  bytesAllocated(): number {
+    return this.table.byteLength + this.depths.byteLength;
+  }
+
+  /** Robin Hood insertion of an absent fingerprint, its depth moving with it. */
+  private place(
+    t: Uint32Array,
+    dep: Uint8Array | Uint16Array | Uint32Array,
+    n: number,
+    scale: number,
+    hi: number,
+    lo: number,
+    depth: number,
+  ): void {
+    let i = Math.floor(hi * scale);
+    for (let d = 0; ; d++) {
+      const h = t[2 * i];
+      const l = t[2 * i + 1];
+      if (h === 0 && l === 0) break;
+      if (h === hi && l === lo) throw new Error('fingerprint depth map: insert of a present fingerprint');
+      const home = Math.floor(h * scale);
+      if ((i >= home ? i - home : i + n - home) < d) break;
+      if (++i === n) i = 0;
+    }
+    for (;;) {
+      const h = t[2 * i];
+      const l = t[2 * i + 1];
+      const v = dep[i];
+      t[2 * i] = hi;
+      t[2 * i + 1] = lo;
+      dep[i] = depth;
+      if (h === 0 && l === 0) return;
+      hi = h;
+      lo = l;
+      depth = v;
+      if (++i === n) i = 0;
+    }
+  }
+
+  private newDepths(len: number, like: Uint8Array | Uint16Array | Uint32Array): Uint8Array | Uint16Array | Uint32Array {
+    return like instanceof Uint8Array ? new Uint8Array(len) : like instanceof Uint16Array ? new Uint16Array(len) : new Uint32Array(len);
+  }
+
+  private widenFor(depth: number): void {
+    const d = this.depths;
+    if (depth > 0xff && d instanceof Uint8Array) this.depths = depth > 0xffff ? new Uint32Array(d) : new Uint16Array(d);
+    else if (depth > 0xffff && d instanceof Uint16Array) this.depths = new Uint32Array(d);
+  }
+
+  private grow(): void {
+    const n = Math.ceil(this.slots * GROWTH);
+    if (n * 2 > 0xffffffff) throw new RangeError(`fingerprint depth map: more than ${this.count} states do not fit in one table`);
+    const old = this.table;
+    const oldDep = this.depths;
+    const t = new Uint32Array(n * 2);
+    const dep = this.newDepths(n, oldDep);
+    const scale = n / TWO_POW_32;
+    for (let j = 0; j < this.slots; j++) {
+      const hi = old[2 * j];
+      const lo = old[2 * j + 1];
+      if (hi === 0 && lo === 0) continue;
+      this.place(t, dep, n, scale, hi, lo, oldDep[j]);
+    }
+    this.table = t;
+    this.depths = dep;
+    this.slots = n;
+    this.scale = scale;
+    this.limit = Math.floor(n * MAX_LOAD);
+  }
+}

@@ -9,7 +9,7 @@ export type { ReplayError, ReplayErrorCause } from './replay.ts';
 export { createPrng } from './prng.ts';
 export type { Prng } from './prng.ts';
 export { VisitedSet, NO_PARENT } from './visited.ts';
-export { CompactVisitedSet, FingerprintSet } from './fpset.ts';
+export { CompactVisitedSet, FingerprintDepthMap, FingerprintSet } from './fpset.ts';
 export type { ReplayExpectation } from './fpset.ts';
 export { exploreParallel } from './parallel.ts';
 export type { ModelSpec } from './parallel-protocol.ts';

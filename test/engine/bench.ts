@@ -1,7 +1,7 @@
 /**
  * Engine throughput on toy models (not a test): `node --import tsx test/engine/bench.ts [n] [--dfs]`.
  * BFS (and with --dfs, DFS: slow, see dfs.ts) on an n×n grid with moves in 4 directions
- * (n² states), BFS on 5 counters mod 16 (object states, 2^20 states), random walks on the grid. Prints states/s, steps/s and visited-set bytes per state (BFS and DFS sets).
+ * (n² states), BFS on 5 counters mod 16 (object states, 2^20 states), random walks on the grid. Prints states/s, steps/s and visited-set bytes per state (the BFS set and the old VisitedSet).
  */
 import { explore } from '../../src/engine/explore.ts';
 import { VisitedSet } from '../../src/engine/visited.ts';
@@ -52,10 +52,10 @@ const r = explore(m, { mode: 'random', runs: 2000, maxDepth: 1000, seed: 1 });
 line('random grid', r);
 console.log(`random: ${Math.round((r.stats.steps ?? 0) / r.stats.seconds)} steps/s`);
 
-// visited-set memory alone: the BFS set (fpset.ts) and the DFS one (visited.ts)
+// visited-set memory alone: the BFS set (fpset.ts) and the old one (visited.ts, no longer used by the explorers)
 const c = new CompactVisitedSet();
 for (let i = 0; i < n * n; i++) c.insert((i * 2654435761) >>> 0, i, i - 1, i & 3);
 console.log(`BFS visited set: ${c.size} states, ${c.bytesAllocated()} bytes, ${(c.bytesAllocated() / c.size).toFixed(1)} bytes/state`);
 const v = new VisitedSet();
 for (let i = 0; i < n * n; i++) v.insert((i * 2654435761) >>> 0, i, i - 1, i & 3, 0);
-console.log(`DFS visited set: ${v.size} states, ${v.bytesAllocated()} bytes, ${(v.bytesAllocated() / v.size).toFixed(1)} bytes/state`);
+console.log(`old VisitedSet: ${v.size} states, ${v.bytesAllocated()} bytes, ${(v.bytesAllocated() / v.size).toFixed(1)} bytes/state`);

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../src/engine/explore.ts';
 import { fingerprintOf } from '../../src/engine/fingerprint.ts';
-import { CompactVisitedSet, FingerprintSet, GROWTH, MAX_LOAD, REMAP_HI, REMAP_LO, checkBitsOf } from '../../src/engine/fpset.ts';
+import { CompactVisitedSet, FingerprintDepthMap, FingerprintSet, GROWTH, MAX_LOAD, REMAP_HI, REMAP_LO, checkBitsOf } from '../../src/engine/fpset.ts';
 import { replayPath, isReplayError } from '../../src/engine/replay.ts';
 import { NO_PARENT } from '../../src/engine/visited.ts';
 import { grid, nondeterministic } from './toys.ts';
@@ -263,5 +263,56 @@ describe('BFS with the compact set: the packed frontier keeps its own fingerprin
     const lossy = explore({ ...m, pack: (s, w) => (w.int(s.x), w.int(s.y)), unpack: (r) => ({ x: r.int(), y: (r.int(), 0) }) }, {});
     expect(lossy.kind === 'error' && lossy.error).toBe('model-exception');
     expect(lossy.kind === 'error' && lossy.message).toMatch(/out of step/);
+  });
+});
+
+describe('FingerprintDepthMap (DFS)', () => {
+  it('behaves like a Map from 64-bit fingerprint to depth under forced collisions, through growth and widening', () => {
+    const hiArb = fc.oneof(fc.constantFrom(0, 1, 2, 0x80000000, 0xfffffffe, 0xffffffff), fc.nat({ max: 0xffffffff }));
+    const opArb = fc.tuple(hiArb, fc.oneof(fc.nat({ max: 5 }), fc.nat({ max: 0xffffffff })), fc.oneof(fc.nat({ max: 300 }), fc.nat({ max: 100_000 })));
+    fc.assert(
+      fc.property(fc.array(opArb, { maxLength: 2500 }), (ops) => {
+        const m = new FingerprintDepthMap();
+        const ref = new Map<string, number>();
+        const norm = (hi: number, lo: number): string => (hi === 0 && lo === 0 ? key(REMAP_HI, REMAP_LO) : key(hi, lo));
+        for (const [hi, lo, depth] of ops) {
+          const k = norm(hi, lo);
+          const slot = m.find(hi, lo);
+          expect(slot >= 0).toBe(ref.has(k));
+          if (slot < 0) {
+            m.insert(hi, lo, depth);
+            ref.set(k, depth);
+          } else {
+            expect(m.depthAt(slot)).toBe(ref.get(k));
+            if (depth < ref.get(k)!) {
+              m.setDepthAt(slot, depth);
+              ref.set(k, depth);
+            }
+          }
+        }
+        expect(m.size).toBe(ref.size);
+        for (const [hi, lo] of ops) {
+          const slot = m.find(hi, lo);
+          expect(slot >= 0 && m.depthAt(slot)).toBe(ref.get(norm(hi, lo)));
+        }
+        expect(m.find(3, 3) >= 0).toBe(ref.has(key(3, 3)));
+      }),
+      { numRuns: 60, seed: 4 },
+    );
+  });
+
+  it('counts 9 bytes per slot while depths fit in a byte, widening to 10 and 12', () => {
+    const m = new FingerprintDepthMap();
+    const next = words(17);
+    for (let i = 0; i < 10_000; i++) m.insert(next(), next(), i % 200);
+    expect(m.bytesAllocated()).toBe(9 * m.capacity);
+    expect(m.size / m.capacity).toBeGreaterThanOrEqual(0.749);
+    m.insert(1, 1, 1000);
+    expect(m.bytesAllocated()).toBe(10 * m.capacity);
+    m.insert(1, 2, 70_000);
+    expect(m.bytesAllocated()).toBe(12 * m.capacity);
+    expect(m.depthAt(m.find(1, 1))).toBe(1000);
+    expect(m.depthAt(m.find(1, 2))).toBe(70_000);
+    expect(() => m.insert(1, 2, 3)).toThrow();
   });
 });
