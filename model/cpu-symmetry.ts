@@ -227,6 +227,27 @@ function permutations(xs: readonly number[]): number[][] {
   return out;
 }
 
+/**
+ * The common case without allocating: in every class the keys do not
+ * decrease with the CPU number and CPUs with equal keys are alike, so the
+ * identity is the only candidate (what candidatePerms would return).
+ */
+function identityOnly(s: PagePoolState, classes: readonly (readonly number[])[]): boolean {
+  for (const cl of classes) {
+    let prev = cpuKey(s, cl[0]);
+    let runStart = 0;
+    for (let i = 1; i < cl.length; i++) {
+      const k = cpuKey(s, cl[i]);
+      if (k < prev) return false;
+      if (k === prev) {
+        if (!swapFixes(s, cl[runStart], cl[i])) return false;
+      } else runStart = i;
+      prev = k;
+    }
+  }
+  return true;
+}
+
 function isIdentity(p: readonly number[]): boolean {
   for (let i = 0; i < p.length; i++) if (p[i] !== i) return false;
   return true;
@@ -247,8 +268,9 @@ export function makeCpuCanonicalEncode(
   let best = new IntBuffer();
   let cur = new IntBuffer();
   return (s, w) => {
+    if (identityOnly(s, classes)) return enc(s, w);
     const perms = candidatePerms(s, cpus, classes);
-    if (perms.length === 1 && isIdentity(perms[0])) return enc(s, w);
+    if (perms.length === 1) return enc(isIdentity(perms[0]) ? s : relabelCpus(s, perms[0]), w);
     best.n = 0;
     enc(isIdentity(perms[0]) ? s : relabelCpus(s, perms[0]), best);
     for (let i = 1; i < perms.length; i++) {
