@@ -190,10 +190,19 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     terminalInvariants: terminalProperties,
     // page frames are interchangeable: the encoding is that of the canonical relabelling
     // (model/symmetry.ts; equal to encodeState(canonicalPages(s)), without building it)
-    // with CPU symmetry: the smallest encoding over relabellings of interchangeable CPUs (model/cpu-symmetry.ts)
-    encode: (req.cpuSymmetry ?? req.symmetry !== false) ? makeCpuCanonicalEncode(env.cpus, cpuClasses(env), pageEncode) : pageEncode,
+    // with CPU symmetry: the smallest encoding over relabellings of interchangeable CPUs (model/cpu-symmetry.ts).
+    // Without any symmetry the encoding is the packed state itself (every field, as is; as
+    // injective as encodeState, so the same counts): BFS then hashes each successor where
+    // it packs it into the frontier, one serialization per transition (src/engine/bfs.ts)
+    encode: (req.cpuSymmetry ?? req.symmetry !== false)
+      ? makeCpuCanonicalEncode(env.cpus, cpuClasses(env), pageEncode)
+      : req.symmetry === false
+        ? codec.pack
+        : pageEncode,
     pack: codec.pack,
     unpack: codec.unpack,
+    packWords: codec.packWords,
+    unpackWords: codec.unpackWords,
     actionLabel,
     actionKind: (a) => a.fn,
     actionKinds: scenarioKinds(cfg, scen),

@@ -28,6 +28,15 @@ import { NO_PARENT } from './visited.ts';
 import { CompactVisitedSet } from './fpset.ts';
 
 const COMPACT_AT = 1 << 16;
+/**
+ * The round trip of a packed frontier (unpack(pack(s)) is s) is checked on
+ * every one of the first CHECK_ALL expanded states, then on one in
+ * CHECK_EVERY: a pack/unpack pair that loses a field loses it in many
+ * states, and checking every state costs a pack (or an encode and a hash)
+ * per expanded state.
+ */
+const CHECK_ALL = 1 << 12;
+const CHECK_EVERY = 16;
 
 export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   const { model, opts } = ctx;
@@ -36,6 +45,18 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   const fp = ctx.fp;
   // the frontier: packed into typed arrays when the model can pack states, else the state objects
   const packed = model.pack && model.unpack ? new PackedQueue<S>(model) : undefined;
+  // one serialization per transition: when the fingerprint is that of the packed ints
+  // (encode is pack, no canonicalize), each successor is packed at the frontier's tail,
+  // hashed there, and kept (new) or dropped (seen): no separate encode
+  const inPlace = packed !== undefined && model.encode === model.pack && !model.canonicalize;
+  /** Fingerprint a successor into fp.hi/lo; in place: it is then the frontier's last entry. */
+  const fingerprintNext = (next: S): void => {
+    if (inPlace) {
+      ctx.phase = Phase.Encode;
+      (packed as PackedQueue<S>).push(next);
+      fp.fingerprintWords((packed as PackedQueue<S>).words(), (packed as PackedQueue<S>).lastStart(), (packed as PackedQueue<S>).end());
+    } else ctx.fingerprint(next);
+  };
   let qStates: (S | undefined)[] = [];
   let qIds: number[] = [];
   // the fingerprints of the packed frontier's states (hi, lo per state), to check unpack()
@@ -52,7 +73,9 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       const t = ctx.checkTerminal(s);
       if (t) return t;
     }
-    if (packed) {
+    if (inPlace) {
+      // pushed when fingerprinted; the unpack check compares words, not fingerprints
+    } else if (packed) {
       qFps.push(fp.hi, fp.lo); // still s's: nothing fingerprints between insert and here
       ctx.phase = Phase.Encode;
       packed.push(s);
@@ -74,12 +97,14 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       }
       const id = visited.insert(fp.hi, fp.lo, NO_PARENT, i);
       if (id < 0) continue;
+      if (inPlace) (packed as PackedQueue<S>).push(s);
       const f = discover(s, id);
       if (f) return violationFromVisited(ctx, f, visited, id, true);
     }
 
     // doNext
     let depth = 0;
+    let expanded = 0;
     let levelEnd = qIds.length;
     while (cut === undefined && head < qIds.length) {
       if (head === levelEnd) {
@@ -95,8 +120,18 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
         ctx.phase = Phase.Encode;
         s = packed.shift();
         // pack/unpack must round-trip: the unpacked state has the fingerprint recorded for it
-        ctx.fingerprint(s);
-        if (fp.hi !== qFps[2 * head] || fp.lo !== qFps[2 * head + 1]) {
+        // (in place, where the fingerprint is that of the packed words: it packs to the same
+        // words). Checked on every state of the first levels, then on one in CHECK_EVERY.
+        let same = true;
+        if (expanded < CHECK_ALL || expanded % CHECK_EVERY === 0) {
+          if (inPlace) same = packed.packsAsLastShifted(s);
+          else {
+            ctx.fingerprint(s);
+            same = fp.hi === qFps[2 * head] && fp.lo === qFps[2 * head + 1];
+          }
+        }
+        expanded++;
+        if (!same) {
           const message = 'unpack() did not rebuild the state that pack() wrote (its fingerprint differs): Model.pack/unpack are out of step';
           return { kind: 'error', error: 'model-exception', message, stats: ctx.stats(visited.size) };
         }
@@ -113,7 +148,8 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
           // At the bound: incomplete iff some successor is new (every state
           // within the bound is already in the visited set).
           for (let i = 0; i < acts.length; i++) {
-            ctx.fingerprint(ctx.step(s, acts[i]));
+            fingerprintNext(ctx.step(s, acts[i]));
+            if (inPlace) (packed as PackedQueue<S>).dropLast();
             if (!visited.has(fp.hi, fp.lo)) {
               truncated = true;
               break;
@@ -123,9 +159,10 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
           for (let i = 0; i < acts.length; i++) {
             const a = acts[i];
             const next = ctx.step(s, a);
-            ctx.fingerprint(next);
+            fingerprintNext(next);
             let nid: number;
             if (visited.size >= opts.maxStates) {
+              if (inPlace) (packed as PackedQueue<S>).dropLast();
               if (!visited.has(fp.hi, fp.lo)) {
                 cut = 'max-states';
                 break;
@@ -133,6 +170,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
               nid = -1;
             } else {
               nid = visited.insert(fp.hi, fp.lo, id, i);
+              if (nid < 0 && inPlace) (packed as PackedQueue<S>).dropLast();
             }
             ctx.fire(a, nid >= 0);
             if (nid < 0) continue;
@@ -144,7 +182,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       }
       if (head >= COMPACT_AT && head * 2 >= qIds.length) {
         if (!packed) qStates = qStates.slice(head);
-        else qFps = qFps.slice(2 * head);
+        else if (!inPlace) qFps = qFps.slice(2 * head);
         qIds = qIds.slice(head);
         levelEnd -= head;
         head = 0;

@@ -19,6 +19,10 @@ import type { StateReader, StateWriter } from './model.ts';
 export interface Codec<S> {
   pack(s: S, w: StateWriter): void;
   unpack(r: StateReader): S;
+  /** The same ints as `pack`, stored straight into `words` (Model.packWords). */
+  packWords(s: S, words: Int32Array, at: number): number;
+  /** The same as `unpack`, read straight from `words` (Model.unpackWords). */
+  unpackWords(words: Int32Array, cursor: { pos: number }): S;
 }
 
 type Shape = 'int' | 'bool' | { array: Shape } | { object: [string, Shape][] };
@@ -37,38 +41,68 @@ const IDENT = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const prop = (k: string) => (IDENT.test(k) ? `.${k}` : `[${JSON.stringify(k)}]`);
 const key = (k: string) => (IDENT.test(k) ? k : JSON.stringify(k));
 
+/** How generated code writes one int or boolean (`e` is its expression), and reads one back. */
+interface Target {
+  int(e: string): string;
+  bool(e: string): string;
+  readInt: string;
+  readBool: string;
+}
+
+/** Through a StateWriter / StateReader (Model.pack / unpack). */
+const VIA_CALLS: Target = {
+  int: (e) => `w.int(${e});`,
+  bool: (e) => `w.bool(${e});`,
+  readInt: 'r.int()',
+  readBool: 'r.bool()',
+};
+
+/**
+ * Straight into an Int32Array `b` at `p` (Model.packWords / unpackWords): a checked store per
+ * value instead of a call (the generated functions are too long for V8 to inline the calls).
+ * Out of room: return -1 (the caller grows the array and packs again).
+ */
+const VIA_WORDS: Target = {
+  int: (e) =>
+    `v = ${e}; if ((v | 0) !== v) throw new RangeError('pack: ' + v + ' does not fit in 32 bits'); if (p >= n) return -1; b[p++] = v;`,
+  bool: (e) =>
+    `v = ${e}; if (typeof v !== 'boolean') throw new RangeError('pack: ' + String(v) + ' is not a boolean'); if (p >= n) return -1; b[p++] = v ? 1 : 0;`,
+  readInt: 'b[p++]',
+  readBool: '(b[p++] !== 0)',
+};
+
 export function compileCodec<S>(template: S): Codec<S> {
   const shape = shapeOf(template, '');
   let n = 0;
   const fresh = (p: string) => `${p}${n++}`;
 
-  const genWrite = (sh: Shape, expr: string, out: string[]): void => {
-    if (sh === 'int') out.push(`w.int(${expr});`);
-    else if (sh === 'bool') out.push(`w.bool(${expr});`);
+  const genWrite = (t: Target, sh: Shape, expr: string, out: string[]): void => {
+    if (sh === 'int') out.push(t.int(expr));
+    else if (sh === 'bool') out.push(t.bool(expr));
     else if ('array' in sh) {
       const a = fresh('a');
       const i = fresh('i');
-      out.push(`const ${a} = ${expr};`, `w.int(${a}.length);`, `for (let ${i} = 0; ${i} < ${a}.length; ${i}++) {`);
-      genWrite(sh.array, `${a}[${i}]`, out);
+      out.push(`const ${a} = ${expr};`, t.int(`${a}.length`), `for (let ${i} = 0; ${i} < ${a}.length; ${i}++) {`);
+      genWrite(t, sh.array, `${a}[${i}]`, out);
       out.push('}');
     } else {
       const o = fresh('o');
       out.push(`const ${o} = ${expr};`);
-      for (const [k, s] of sh.object) genWrite(s, `${o}${prop(k)}`, out);
+      for (const [k, s] of sh.object) genWrite(t, s, `${o}${prop(k)}`, out);
     }
   };
 
   /** Statements that read a value of shape `sh`; returns the expression that holds it. */
-  const genRead = (sh: Shape, out: string[]): string => {
-    if (sh === 'int') return 'r.int()';
-    if (sh === 'bool') return 'r.bool()';
+  const genRead = (t: Target, sh: Shape, out: string[]): string => {
+    if (sh === 'int') return t.readInt;
+    if (sh === 'bool') return t.readBool;
     if ('array' in sh) {
       const a = fresh('a');
       const len = fresh('n');
       const i = fresh('i');
-      out.push(`const ${len} = r.int();`, `const ${a} = new Array(${len});`, `for (let ${i} = 0; ${i} < ${len}; ${i}++) {`);
+      out.push(`const ${len} = ${t.readInt};`, `const ${a} = new Array(${len});`, `for (let ${i} = 0; ${i} < ${len}; ${i}++) {`);
       const inner: string[] = [];
-      const e = genRead(sh.array, inner);
+      const e = genRead(t, sh.array, inner);
       out.push(...inner, `${a}[${i}] = ${e};`, '}');
       return a;
     }
@@ -76,7 +110,7 @@ export function compileCodec<S>(template: S): Codec<S> {
     const parts: string[] = [];
     for (const [k, s] of sh.object) {
       const v = fresh('v');
-      const e = genRead(s, out);
+      const e = genRead(t, s, out);
       out.push(`const ${v} = ${e};`);
       parts.push(`${key(k)}: ${v}`);
     }
@@ -84,11 +118,19 @@ export function compileCodec<S>(template: S): Codec<S> {
   };
 
   const w: string[] = [];
-  genWrite(shape, 's', w);
+  genWrite(VIA_CALLS, shape, 's', w);
   const r: string[] = [];
-  const res = genRead(shape, r);
-  r.push(`return ${res};`);
+  r.push(`return ${genRead(VIA_CALLS, shape, r)};`);
   const pack = new Function('s', 'w', w.join('\n')) as (s: S, w: StateWriter) => void;
   const unpack = new Function('r', r.join('\n')) as (r: StateReader) => S;
-  return { pack, unpack };
+
+  const pw = ['const n = b.length;', 'let v;'];
+  genWrite(VIA_WORDS, shape, 's', pw);
+  pw.push('return p;');
+  const ur = ['let p = c.pos;'];
+  const res = genRead(VIA_WORDS, shape, ur);
+  ur.push('c.pos = p;', `return ${res};`);
+  const packWords = new Function('s', 'b', 'p', pw.join('\n')) as (s: S, words: Int32Array, at: number) => number;
+  const unpackWords = new Function('b', 'c', ur.join('\n')) as (words: Int32Array, cursor: { pos: number }) => S;
+  return { pack, unpack, packWords, unpackWords };
 }

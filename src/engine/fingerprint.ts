@@ -88,6 +88,51 @@ export class FingerprintWriter implements StateWriter {
     this.lo = h2 >>> 0;
   }
 
+  /**
+   * The fingerprint of the ints `words[start..end)` into `hi`/`lo`: the same
+   * value as `int()` of each of them after a reset, then `finish()` (an
+   * INT32_MIN word is escaped the same way). For a model whose `encode` is its
+   * `pack` (Model.encode), BFS hashes each packed state in the frontier's
+   * buffer with this, in one tight loop, instead of encoding the state again.
+   */
+  fingerprintWords(words: Int32Array, start: number, end: number): void {
+    let h1 = SEED1;
+    let h2 = SEED2;
+    let len = 0;
+    for (let i = start; i < end; i++) {
+      const n = words[i];
+      if (n === INT32_MIN) {
+        // the escape word, then the high and low halves (-1, INT32_MIN), as `int()` writes them
+        this.h1 = h1;
+        this.h2 = h2;
+        this.len = len;
+        this.word(INT32_MIN);
+        this.word(-1);
+        this.word(INT32_MIN);
+        h1 = this.h1;
+        h2 = this.h2;
+        len = this.len;
+        continue;
+      }
+      // lane 1: murmur3_32 block (as word())
+      let k = Math.imul(n, 0xcc9e2d51);
+      k = (k << 15) | (k >>> 17);
+      k = Math.imul(k, 0x1b873593);
+      h1 ^= k;
+      h1 = (h1 << 13) | (h1 >>> 19);
+      h1 = (Math.imul(h1, 5) + 0xe6546b64) | 0;
+      // lane 2: xxhash32 round (as word())
+      h2 = (h2 + Math.imul(n, 0x85ebca77)) | 0;
+      h2 = (h2 << 13) | (h2 >>> 19);
+      h2 = Math.imul(h2, 0x9e3779b1);
+      len++;
+    }
+    this.h1 = h1;
+    this.h2 = h2;
+    this.len = len;
+    this.finish();
+  }
+
   /** Encode `s` (canonicalized if the model says so) and compute its fingerprint into `hi`/`lo`. */
   fingerprint<S, A>(model: Model<S, A>, s: S): void {
     this.reset();

@@ -62,6 +62,20 @@ export interface Model<S, A> {
    */
   pack?(s: S, w: StateWriter): void;
   unpack?(r: StateReader): S;
+  /**
+   * Optional, faster forms of `pack`/`unpack` (both or neither, and only with
+   * them; `compileCodec` generates all four): `packWords` stores the ints that
+   * `pack` writes into `words` from index `at` and returns the index after the
+   * last one, or -1 if `words` is too short (the engine then grows it and calls
+   * again); `unpackWords` reads a state from `words` at `cursor.pos` and moves
+   * `cursor.pos` past it.
+   *
+   * When `encode` is `pack` itself and there is no `canonicalize`, BFS hashes
+   * each successor's packed ints where it stores them in the frontier: one
+   * serialization per transition instead of an encode and a pack.
+   */
+  packWords?(s: S, words: Int32Array, at: number): number;
+  unpackWords?(words: Int32Array, cursor: { pos: number }): S;
   /** A one-line human label of an action, e.g. "cpu1 softirq napi_pp_put_page(page0)". */
   actionLabel(a: A): string;
   /** The coverage key of an action (e.g. the kernel function it models). */

@@ -4,6 +4,12 @@
  * collector to trace and promote. `push(s)` packs at the tail; `shift()`
  * unpacks at the head. The consumed prefix is dropped when it is more than
  * half of the buffer.
+ *
+ * With Model.packWords / unpackWords the states are stored and read straight
+ * in the array; else through `pack`/`unpack` with this queue as the
+ * StateWriter / StateReader. BFS may hash the state pushed last in place
+ * (`words()`, `lastStart()`, `end()`) and take it back (`dropLast()`) when it
+ * was seen before.
  */
 import type { Model, StateReader, StateWriter } from './model.ts';
 
@@ -14,8 +20,21 @@ export class PackedQueue<S> implements StateWriter, StateReader {
   private count = 0;
   /** where the state being pushed starts (kept up to date by makeRoom) */
   private pushStart = 0;
+  /** the words of the state shifted last (readable until the next push) */
+  private shiftStart = 0;
+  private shiftEnd = 0;
+  private readonly cursor = { pos: 0 };
+  private scratch = new Int32Array(256);
+  private readonly matcher = new WordMatcher();
+  private readonly packWords: ((s: S, words: Int32Array, at: number) => number) | undefined;
+  private readonly unpackWords: ((words: Int32Array, cursor: { pos: number }) => S) | undefined;
 
-  constructor(private readonly model: Model<S, unknown>) {}
+  constructor(private readonly model: Model<S, unknown>) {
+    if (model.packWords && model.unpackWords) {
+      this.packWords = model.packWords;
+      this.unpackWords = model.unpackWords;
+    }
+  }
 
   get length(): number {
     return this.count;
@@ -28,23 +47,82 @@ export class PackedQueue<S> implements StateWriter, StateReader {
 
   push(s: S): void {
     this.pushStart = this.tail;
-    try {
-      (this.model.pack as (s: S, w: StateWriter) => void)(s, this);
-    } catch (e) {
-      this.tail = this.pushStart; // drop a partly packed state
-      throw e;
+    const packWords = this.packWords;
+    if (packWords) {
+      let end = packWords(s, this.buf, this.tail);
+      while (end < 0) {
+        this.makeRoom();
+        end = packWords(s, this.buf, this.tail);
+      }
+      this.tail = end;
+    } else {
+      try {
+        (this.model.pack as (s: S, w: StateWriter) => void)(s, this);
+      } catch (e) {
+        this.tail = this.pushStart; // drop a partly packed state
+        throw e;
+      }
     }
     this.count++;
   }
 
+  /** The buffer and the bounds of the state pushed last (`words()[lastStart()..end())`, valid until the next push). */
+  words(): Int32Array {
+    return this.buf;
+  }
+  lastStart(): number {
+    return this.pushStart;
+  }
+  end(): number {
+    return this.tail;
+  }
+
+  /** Take back the state pushed last (BFS: it was hashed in place and found already visited). */
+  dropLast(): void {
+    this.tail = this.pushStart;
+    this.count--;
+  }
+
   shift(): S {
-    const s = (this.model.unpack as (r: StateReader) => S)(this);
+    this.shiftStart = this.head;
+    let s: S;
+    const unpackWords = this.unpackWords;
+    if (unpackWords) {
+      this.cursor.pos = this.head;
+      s = unpackWords(this.buf, this.cursor);
+      this.head = this.cursor.pos;
+    } else s = (this.model.unpack as (r: StateReader) => S)(this);
+    this.shiftEnd = this.head;
     this.count--;
     if (this.count === 0) {
       this.head = 0;
       this.tail = 0;
     }
     return s;
+  }
+
+  /**
+   * Whether packing `s` gives exactly the words of the state shifted last
+   * (call before the next push): BFS checks that unpack rebuilt the state
+   * that pack wrote, by comparing words instead of hashing them again.
+   */
+  packsAsLastShifted(s: S): boolean {
+    const from = this.shiftStart;
+    const len = this.shiftEnd - from;
+    const packWords = this.packWords;
+    if (packWords) {
+      if (this.scratch.length < len + 1) this.scratch = new Int32Array(2 * len + 1);
+      const end = packWords(s, this.scratch, 0);
+      if (end !== len) return false; // longer (-1: out of the scratch room) or shorter
+      const buf = this.buf;
+      const sc = this.scratch;
+      for (let i = 0; i < len; i++) if (sc[i] !== buf[from + i]) return false;
+      return true;
+    }
+    const m = this.matcher;
+    m.reset(this.buf, from, this.shiftEnd);
+    (this.model.pack as (s: S, w: StateWriter) => void)(s, m);
+    return m.matched();
   }
 
   int(n?: number): number {
@@ -77,5 +155,34 @@ export class PackedQueue<S> implements StateWriter, StateReader {
     this.pushStart -= this.head;
     this.head = 0;
     this.buf = b;
+  }
+}
+
+/** A StateWriter that compares what it is given with words already in a buffer. */
+class WordMatcher implements StateWriter {
+  private buf = new Int32Array(0);
+  private pos = 0;
+  private end = 0;
+  private same = true;
+
+  reset(buf: Int32Array, start: number, end: number): void {
+    this.buf = buf;
+    this.pos = start;
+    this.end = end;
+    this.same = true;
+  }
+
+  int(n: number): void {
+    if (this.pos >= this.end || this.buf[this.pos] !== n) this.same = false;
+    this.pos++;
+  }
+
+  bool(b: boolean): void {
+    if (this.pos >= this.end || this.buf[this.pos] !== (b ? 1 : 0)) this.same = false;
+    this.pos++;
+  }
+
+  matched(): boolean {
+    return this.same && this.pos === this.end;
   }
 }

@@ -9,6 +9,8 @@ import { explore } from '../../src/engine/explore.ts';
 import type { Model, StateReader, StateWriter } from '../../src/engine/model.ts';
 import { buildModel } from '../../model/build.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
+import type { PpAction } from '../../model/actions.ts';
+import type { PagePoolState } from '../../model/state.ts';
 
 class Buf implements StateWriter, StateReader {
   words: number[] = [];
@@ -66,12 +68,42 @@ describe('page_pool pack/unpack', () => {
   }, 60_000);
 
   it('a model whose unpack loses a field is an error, not a wrong count', () => {
-    const m = buildModel({ variant: 'mainline', scenario: 'xdp', bounds: {}, symmetry: false });
-    const broken = { ...m, unpack: (r: StateReader) => ({ ...m.unpack!(r), budget: 0 }) };
-    const r = explore(broken, {});
-    expect(r.kind).toBe('error');
-    if (r.kind === 'error') expect(r.message).toMatch(/pack\/unpack/);
+    for (const symmetry of [false, true]) {
+      const m = buildModel({ variant: 'mainline', scenario: 'xdp', bounds: {}, symmetry });
+      // through StateReader calls (no packWords/unpackWords) and through the typed-array forms
+      const viaCalls: Model<PagePoolState, PpAction> = { ...m, unpack: (r: StateReader) => ({ ...m.unpack!(r), budget: 0 }) };
+      delete viaCalls.packWords;
+      delete viaCalls.unpackWords;
+      const viaWords: Model<PagePoolState, PpAction> = { ...m, unpackWords: (b, c) => ({ ...m.unpackWords!(b, c), budget: 0 }) };
+      for (const broken of [viaCalls, viaWords]) {
+        const r = explore(broken, {});
+        expect(r.kind).toBe('error');
+        if (r.kind === 'error') expect(r.message).toMatch(/pack\/unpack/);
+      }
+    }
   });
+
+  it('a loss in few states found only deep in the search is caught too (the check samples after the first levels)', () => {
+    // xdp-large bounds; the loss is in the states where every packet has come (4 pages
+    // allocated) and no RX descriptor holds a page, unpacked only after the 4,096 first
+    const bounds = { cpus: 3, pages: 4, budget: 6, descs: 3, cacheSize: 4, ringSize: 4, pressure: 1 };
+    for (const symmetry of [false, true]) {
+      const m = buildModel({ variant: 'mainline', scenario: 'xdp', bounds, symmetry });
+      let unpacked = 0;
+      let firstLoss = -1;
+      const lose = (s: PagePoolState): PagePoolState => {
+        unpacked++;
+        if (s.pools[0].hold !== 4 || s.budget !== 0 || s.rx.length !== 0) return s;
+        if (firstLoss < 0) firstLoss = unpacked;
+        return { ...s, drv: s.drv + 1 };
+      };
+      const broken: Model<PagePoolState, PpAction> = { ...m, unpackWords: (b, c) => lose(m.unpackWords!(b, c)) };
+      const r = explore(broken, {});
+      expect(r.kind).toBe('error');
+      if (r.kind === 'error') expect(r.message).toMatch(/pack\/unpack/);
+      expect(firstLoss).toBeGreaterThan(4096);
+    }
+  }, 60_000);
 });
 
 describe('compileCodec', () => {

@@ -104,6 +104,26 @@ describe('fingerprint', () => {
     expect(seen.size).toBe(n);
   });
 
+  it('fingerprintWords of an Int32Array range equals int() of each word (INT32_MIN escaped alike)', () => {
+    const w = new FingerprintWriter();
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(fc.integer(), fc.constant(-(2 ** 31)), fc.integer({ min: -3, max: 3 })), { maxLength: 40 }),
+        fc.nat(5),
+        fc.nat(5),
+        (ints, before, after) => {
+          const buf = new Int32Array(before + ints.length + after).fill(7);
+          buf.set(ints, before);
+          w.fingerprintWords(buf, before, before + ints.length);
+          expect(fpToBigInt(w.hi, w.lo)).toBe(fpOfInts(ints));
+        },
+      ),
+      { numRuns: 2000, seed: 3 },
+    );
+    w.fingerprintWords(new Int32Array([1, 2, 3]), 0, 3);
+    expect(fpToBigInt(w.hi, w.lo).toString(16)).toBe('30c2636850545aa5'); // the pinned value of [1, 2, 3]
+  });
+
   it('injective on random int sequences (property)', () => {
     fc.assert(
       fc.property(fc.array(fc.maxSafeInteger(), { maxLength: 6 }), fc.array(fc.maxSafeInteger(), { maxLength: 6 }), (x, y) => {
