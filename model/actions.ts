@@ -92,7 +92,19 @@ export interface Env {
   rt: boolean;
   pressure: boolean;
   kinds: Set<string>;
+  /** the same as `kinds`, one boolean per action kind (kindFlags(kinds)): looked up on every state */
+  on: KindFlags;
   skbCpus: Set<number>;
+}
+
+export type KindFlags = Readonly<Record<Fn, boolean>>;
+
+/** One boolean per action kind: whether the scenario starts it. */
+export function kindFlags(kinds: Iterable<string>): KindFlags {
+  const set = new Set(kinds);
+  const on = {} as Record<Fn, boolean>;
+  for (const f of FNS) on[f] = set.has(f);
+  return on;
 }
 
 const nodeOf = (env: Env, cpu: number): number => cpu % env.nodes;
@@ -143,75 +155,79 @@ export function isPollCtx(s: PagePoolState, env: Env, cpu: number, ctx: Ctx): bo
 // ---------------------------------------------------------------------------
 // Enabled actions
 
+/** Append an action to `out` (a, b: -1 if unused). */
+function push(out: PpAction[], fn: Fn, cpu: number, ctx: Ctx, a = -1, b = -1): void {
+  out.push({ fn, cpu, ctx, a, b });
+}
+
+/** The contexts of a CPU in the order their actions are listed. */
+const CTX_ORDER: readonly Ctx[] = [HARDIRQ, SOFTIRQ, TASK];
+
 export function enabledActions(s: PagePoolState, env: Env): PpAction[] {
   const out: PpAction[] = [];
-  const k = env.kinds;
-  const push = (fn: Fn, cpu: number, ctx: Ctx, a = -1, b = -1) => {
-    out.push({ fn, cpu, ctx, a, b });
-  };
+  const k = env.on;
   for (let cpu = 0; cpu < env.cpus; cpu++) {
-    for (const ctx of [HARDIRQ, SOFTIRQ, TASK] as Ctx[]) {
+    for (const ctx of CTX_ORDER) {
       if (!canRun(s, env, cpu, ctx)) continue;
       const act = s.actors[actorId(cpu, ctx)];
       if (act.op !== OP_NONE) {
-        continuation(s, env, act, cpu, ctx, push);
+        continuation(s, env, act, cpu, ctx, out);
         continue;
       }
       if (act.q.length > 0) {
-        push('napi_pp_put_page', cpu, ctx, act.q[0] >> 2);
+        push(out, 'napi_pp_put_page', cpu, ctx, act.q[0] >> 2);
         continue;
       }
       if (ctx === HARDIRQ) {
         // kernel: driver IRQ handler -> napi_schedule() -> ____napi_schedule() (net/core/dev.c);
         // a packet arrives (budget) for an RX ring whose pool is alive
         const n = s.napi;
-        if (k.has('napi_schedule') && cpu === n.irq && !n.sched && !n.disabled && s.budget > 0 && s.pools[n.pool].st === POOL_ALIVE)
-          push('napi_schedule', cpu, ctx);
+        if (k.napi_schedule && cpu === n.irq && !n.sched && !n.disabled && s.budget > 0 && s.pools[n.pool].st === POOL_ALIVE)
+          push(out, 'napi_schedule', cpu, ctx);
         // kernel: netpoll_poll_dev() from hard IRQ (netconsole) -> the driver's poll with budget 0
         // drops an RX buffer with page_pool_recycle_direct() (drivers that do page work at budget 0;
         // mainline drivers do none, so netpoll never enters page_pool: cfg.netpollAllowDirect false)
-        if (k.has('netpoll_poll_dev') && env.cfg.netpollAllowDirect && cpu === n.irq && s.rx.length > 0)
-          push('netpoll_poll_dev', cpu, ctx, s.rx[0]);
+        if (k.netpoll_poll_dev && env.cfg.netpollAllowDirect && cpu === n.irq && s.rx.length > 0)
+          push(out, 'netpoll_poll_dev', cpu, ctx, s.rx[0]);
         continue;
       }
-      if (isPollCtx(s, env, cpu, ctx)) pollActions(s, env, cpu, ctx, push);
-      if (ctx === SOFTIRQ && env.skbCpus.has(cpu)) softirqActions(s, env, cpu, push);
-      if (ctx === TASK) taskActions(s, env, cpu, push);
+      if (isPollCtx(s, env, cpu, ctx)) pollActions(s, env, cpu, ctx, out);
+      if (ctx === SOFTIRQ && env.skbCpus.has(cpu)) softirqActions(s, env, cpu, out);
+      if (ctx === TASK) taskActions(s, env, cpu, out);
     }
   }
   return out;
 }
 
-type Push = (fn: Fn, cpu: number, ctx: Ctx, a?: number, b?: number) => void;
 
-function continuation(s: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx, push: Push): void {
+function continuation(s: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx, out: PpAction[]): void {
   switch (act.op) {
     case OP_PUSH_READ:
-      push('page_pool_recycle_in_cache', cpu, ctx, act.page);
+      push(out, 'page_pool_recycle_in_cache', cpu, ctx, act.page);
       return;
     case OP_PUSH_WRITE:
-      push('page_pool_recycle_in_cache:store', cpu, ctx, act.page);
+      push(out, 'page_pool_recycle_in_cache:store', cpu, ctx, act.page);
       return;
     case OP_RING: {
       // spin_lock(&r->producer_lock): wait while another context holds it
       const lock = s.pools[act.pool].lock;
-      if (lock === -1) push('page_pool_recycle_in_ring', cpu, ctx, act.page);
+      if (lock === -1) push(out, 'page_pool_recycle_in_ring', cpu, ctx, act.page);
       return;
     }
     case OP_RING_UNLOCK:
-      push('page_pool_producer_unlock', cpu, ctx, act.pool);
+      push(out, 'page_pool_producer_unlock', cpu, ctx, act.pool);
       return;
     case OP_RING_STAT:
-      push('recycle_stat_inc', cpu, ctx, act.pool);
+      push(out, 'recycle_stat_inc', cpu, ctx, act.pool);
       return;
     case OP_POP_WRITE:
-      push('__page_pool_get_cached', cpu, ctx, act.pool);
+      push(out, '__page_pool_get_cached', cpu, ctx, act.pool);
       return;
     case OP_SYNC_CHECK:
-      push('page_pool_dma_sync_for_device', cpu, ctx, act.page);
+      push(out, 'page_pool_dma_sync_for_device', cpu, ctx, act.page);
       return;
     case OP_SYNC:
-      push('__page_pool_dma_sync_for_device', cpu, ctx, act.page);
+      push(out, '__page_pool_dma_sync_for_device', cpu, ctx, act.page);
       return;
     case OP_RELEASE_SCRUB: {
       // page_pool_scrub(): dma_sync = false; synchronize_net() waits for syncs inside rcu_read_lock()
@@ -219,12 +235,12 @@ function continuation(s: PagePoolState, env: Env, act: Actor, cpu: number, ctx: 
       if (env.cfg.scrubSynchronizesNet && P.destroyCnt === 0 && P.dmaSync && s.actors.some((o) => o.op === OP_SYNC && o.pool === act.pool)) return;
     }
     // falls through
-      push('page_pool_scrub', cpu, ctx, act.pool);
+      push(out, 'page_pool_scrub', cpu, ctx, act.pool);
       return;
     case OP_RELEASE_FREE: {
       // page_pool_release(): spin_lock_bh(producer_lock); spin_unlock_bh() barrier (271683bb2cf3)
       const lock = s.pools[act.pool].lock;
-      if (!env.cfg.releaseTakesProducerLock || lock === -1) push('page_pool_release', cpu, ctx, act.pool);
+      if (!env.cfg.releaseTakesProducerLock || lock === -1) push(out, 'page_pool_release', cpu, ctx, act.pool);
       return;
     }
   }
@@ -254,61 +270,61 @@ function prefNid(s: PagePoolState, env: Env, pool: number, cpu: number): number 
   return nid < 0 ? nodeOf(env, cpu) : nid;
 }
 
-function pollActions(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, push: Push): void {
-  const k = env.kinds;
+function pollActions(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: PpAction[]): void {
+  const k = env.on;
   const pool = s.napi.pool;
   const P = s.pools[pool];
   const building = s.skbs.findIndex((x) => x.st === SKB_BUILDING);
   if (s.budget > 0 && s.rx.length < env.descs && P.st === POOL_ALIVE) {
-    if (k.has('page_pool_alloc_frag')) {
+    if (k.page_pool_alloc_frag) {
       // page_pool_dev_alloc_frag(): the nested page_pool_alloc_pages may need the slow path
-      for (const pfm of slowChoices(env)) push('page_pool_alloc_frag', cpu, ctx, pool, pfm);
-    } else if (k.has('page_pool_alloc_pages')) {
-      if (P.count > 0) push('page_pool_alloc_pages', cpu, ctx, pool);
+      for (const pfm of slowChoices(env)) push(out, 'page_pool_alloc_frag', cpu, ctx, pool, pfm);
+    } else if (k.page_pool_alloc_pages) {
+      if (P.count > 0) push(out, 'page_pool_alloc_pages', cpu, ctx, pool);
       else if (P.ring.length > 0) {
-        for (const pfm of slowChoices(env)) push('page_pool_refill_alloc_cache', cpu, ctx, pool, pfm);
+        for (const pfm of slowChoices(env)) push(out, 'page_pool_refill_alloc_cache', cpu, ctx, pool, pfm);
       } else if (hasFreePage(s, prefNid(s, env, pool, cpu))) {
-        for (const pfm of slowChoices(env)) push('__page_pool_alloc_pages_slow', cpu, ctx, pool, pfm);
+        for (const pfm of slowChoices(env)) push(out, '__page_pool_alloc_pages_slow', cpu, ctx, pool, pfm);
       }
     }
   }
   // mlx5e-style: if (pool->p.nid != numa_mem_id()) page_pool_nid_changed() -> page_pool_update_nid()
-  if (k.has('page_pool_update_nid') && P.st === POOL_ALIVE && P.nid >= 0 && P.nid !== nodeOf(env, cpu))
-    push('page_pool_update_nid', cpu, ctx, pool);
+  if (k.page_pool_update_nid && P.st === POOL_ALIVE && P.nid >= 0 && P.nid !== nodeOf(env, cpu))
+    push(out, 'page_pool_update_nid', cpu, ctx, pool);
   if (s.rx.length > 0) {
-    if (building < 0 && k.has('build_skb') && freeSkbSlot(s) >= 0 && freeShSlot(s) >= 0) push('build_skb', cpu, ctx);
-    if (building >= 0 && k.has('skb_add_rx_frag') && s.sh[s.skbs[building].sh].refs.length < 2)
-      push('skb_add_rx_frag', cpu, ctx, building);
-    if (building < 0 && k.has('page_pool_recycle_direct')) push('page_pool_recycle_direct', cpu, ctx);
-    if (building < 0 && k.has('xdp_do_redirect') && s.xdp.length < 1) push('xdp_do_redirect', cpu, ctx);
+    if (building < 0 && k.build_skb && freeSkbSlot(s) >= 0 && freeShSlot(s) >= 0) push(out, 'build_skb', cpu, ctx);
+    if (building >= 0 && k.skb_add_rx_frag && s.sh[s.skbs[building].sh].refs.length < 2)
+      push(out, 'skb_add_rx_frag', cpu, ctx, building);
+    if (building < 0 && k.page_pool_recycle_direct) push(out, 'page_pool_recycle_direct', cpu, ctx);
+    if (building < 0 && k.xdp_do_redirect && s.xdp.length < 1) push(out, 'xdp_do_redirect', cpu, ctx);
   }
   // napi_threaded_poll_loop(): the kthread flushes its CPU's defer list with BH still disabled
-  if (env.threaded && ctx === TASK && k.has('skb_defer_free_flush') && s.skbs.some((x) => x.st === SKB_DEFERRED && x.cpu === cpu))
-    push('skb_defer_free_flush', cpu, ctx);
-  if (building >= 0 && k.has('skb_mark_for_recycle') && env.cfg.skbRecycling) push('skb_mark_for_recycle', cpu, ctx, building);
-  if (building < 0 && k.has('napi_complete_done')) push('napi_complete_done', cpu, ctx);
+  if (env.threaded && ctx === TASK && k.skb_defer_free_flush && s.skbs.some((x) => x.st === SKB_DEFERRED && x.cpu === cpu))
+    push(out, 'skb_defer_free_flush', cpu, ctx);
+  if (building >= 0 && k.skb_mark_for_recycle && env.cfg.skbRecycling) push(out, 'skb_mark_for_recycle', cpu, ctx, building);
+  if (building < 0 && k.napi_complete_done) push(out, 'napi_complete_done', cpu, ctx);
 }
 
-function softirqActions(s: PagePoolState, env: Env, cpu: number, push: Push): void {
-  const k = env.kinds;
+function softirqActions(s: PagePoolState, env: Env, cpu: number, out: PpAction[]): void {
+  const k = env.on;
   const ctx = SOFTIRQ;
   const nSkb = s.skbs.length;
   for (let j = 0; j < nSkb; j++) {
     const x = s.skbs[j];
     if (x.st !== SKB_LIVE) continue;
-    if (k.has('napi_consume_skb')) push('napi_consume_skb', cpu, ctx, j);
-    if (k.has('skb_clone') && freeSkbSlot(s) >= 0 && s.sh[x.sh].dataref < 1 + env.clones) push('skb_clone', cpu, ctx, j);
+    if (k.napi_consume_skb) push(out, 'napi_consume_skb', cpu, ctx, j);
+    if (k.skb_clone && freeSkbSlot(s) >= 0 && s.sh[x.sh].dataref < 1 + env.clones) push(out, 'skb_clone', cpu, ctx, j);
     // pskb_expand_head() of a clone that has frags (the head page, if any, is not a frag)
-    if (k.has('pskb_expand_head') && shared(s, j) && s.sh[x.sh].refs.length > (s.sh[x.sh].head ? 1 : 0) && freeShSlot(s) >= 0)
-      push('pskb_expand_head', cpu, ctx, j);
-    if (k.has('skb_attempt_defer_free') && x.cpu !== cpu) push('skb_attempt_defer_free', cpu, ctx, j);
-    if (k.has('skb_try_coalesce')) {
-      for (let f = 0; f < nSkb; f++) if (f !== j && canCoalesce(s, env, j, f)) push('skb_try_coalesce', cpu, ctx, j, f);
+    if (k.pskb_expand_head && shared(s, j) && s.sh[x.sh].refs.length > (s.sh[x.sh].head ? 1 : 0) && freeShSlot(s) >= 0)
+      push(out, 'pskb_expand_head', cpu, ctx, j);
+    if (k.skb_attempt_defer_free && x.cpu !== cpu) push(out, 'skb_attempt_defer_free', cpu, ctx, j);
+    if (k.skb_try_coalesce) {
+      for (let f = 0; f < nSkb; f++) if (f !== j && canCoalesce(s, env, j, f)) push(out, 'skb_try_coalesce', cpu, ctx, j, f);
     }
   }
-  if (k.has('skb_defer_free_flush') && s.skbs.some((x) => x.st === SKB_DEFERRED && x.cpu === cpu))
-    push('skb_defer_free_flush', cpu, ctx);
-  if (k.has('xdp_return_frame') && s.xdp.length > 0) push('xdp_return_frame', cpu, ctx, 0);
+  if (k.skb_defer_free_flush && s.skbs.some((x) => x.st === SKB_DEFERRED && x.cpu === cpu))
+    push(out, 'skb_defer_free_flush', cpu, ctx);
+  if (k.xdp_return_frame && s.xdp.length > 0) push(out, 'xdp_return_frame', cpu, ctx, 0);
 }
 
 /** skb_try_coalesce(to, from) preconditions (net/core/skbuff.c). */
@@ -330,21 +346,21 @@ function canCoalesce(s: PagePoolState, env: Env, to: number, from: number): bool
   return fr.length > 0 && tr.length + fr.length <= 3;
 }
 
-function taskActions(s: PagePoolState, env: Env, cpu: number, push: Push): void {
-  const k = env.kinds;
+function taskActions(s: PagePoolState, env: Env, cpu: number, out: PpAction[]): void {
+  const k = env.on;
   const ctx = TASK;
   if (env.skbCpus.has(cpu)) {
     for (let j = 0; j < s.skbs.length; j++) {
       if (s.skbs[j].st !== SKB_LIVE) continue;
-      if (k.has('kfree_skb')) {
-        push('kfree_skb', cpu, ctx, j, 0);
-        if (env.scen.bhFrees) push('kfree_skb', cpu, ctx, j, 1);
+      if (k.kfree_skb) {
+        push(out, 'kfree_skb', cpu, ctx, j, 0);
+        if (env.scen.bhFrees) push(out, 'kfree_skb', cpu, ctx, j, 1);
       }
     }
   }
   // another subsystem (e.g. a socket splice, a tap) takes and drops page references; runs on the last CPU
   if (cpu === env.cpus - 1) {
-    if (k.has('get_page') && s.ext.length === 0) {
+    if (k.get_page && s.ext.length === 0) {
       const seen = new Set<number>();
       for (let j = 0; j < s.skbs.length; j++) {
         const x = s.skbs[j];
@@ -353,17 +369,17 @@ function taskActions(s: PagePoolState, env: Env, cpu: number, push: Push): void 
           const pg = r >> 1;
           if (!seen.has(pg)) {
             seen.add(pg);
-            push('get_page', cpu, ctx, pg);
+            push(out, 'get_page', cpu, ctx, pg);
           }
         }
       }
     }
-    if (k.has('put_page') && s.ext.length > 0) push('put_page', cpu, ctx, s.ext[0]);
+    if (k.put_page && s.ext.length > 0) push(out, 'put_page', cpu, ctx, s.ext[0]);
   }
   if (cpu !== 0) return;
   // driver control script, in order
   const step = env.scen.script[s.drv];
-  if (step && scriptEnabled(s, env, step.fn, step.arg)) push(step.fn, cpu, ctx, step.arg);
+  if (step && scriptEnabled(s, env, step.fn, step.arg)) push(out, step.fn, cpu, ctx, step.arg);
   // kernel: page_pool_release_retry() (delayed work) reruns page_pool_release(). The model runs
   // it when the run can change something: pages came back (release_cnt moved) or sit in the
   // ring, or the last page_pool_release() saw inflight < 0 (page_pool_destroy() schedules the
@@ -371,7 +387,7 @@ function taskActions(s: PagePoolState, env: Env, cpu: number, push: Push): void 
   // forever, which release-worker-stops reports). A rerun with none of these is a stutter.
   s.pools.forEach((p, i) => {
     if (p.st === POOL_DESTROYING && p.retry && (p.release !== p.seen || p.ring.length > 0 || p.hold - p.seen < 0))
-      push('page_pool_release_retry', cpu, ctx, i);
+      push(out, 'page_pool_release_retry', cpu, ctx, i);
   });
 }
 

@@ -3,7 +3,7 @@
  */
 import type { Model } from '../src/engine/model.ts';
 import { type Bounds, FamilyInputError } from '../src/family.ts';
-import { type Env, FNS, type PpAction, enabledActions, stepState } from './actions.ts';
+import { type Env, FNS, type PpAction, enabledActions, kindFlags, stepState } from './actions.ts';
 import { type ModelConfig, mainlineConfig } from './config.ts';
 import { actionActor, actionLabel, describeChange } from './printers.ts';
 import { BOUND_SPECS, type Scenario } from './scenario.ts';
@@ -175,6 +175,7 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     rt: bounds.preemptRt === 1,
     pressure: bounds.pressure === 1,
     kinds: new Set(scen.kinds),
+    on: kindFlags(scen.kinds),
     skbCpus: new Set(scen.skbCpus ?? Array.from({ length: bounds.cpus }, (_, i) => i)),
   };
   const init = initialState(scen, bounds);

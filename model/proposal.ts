@@ -33,7 +33,7 @@ import { Immer, type Draft } from 'immer';
 import type { Invariant, Model, StateWriter } from '../src/engine/model.ts';
 import type { Bounds, Expectation, ModelFamily, VariantInfo } from '../src/family.ts';
 import * as K from './actions.ts';
-import { type Env, FNS, type PpAction } from './actions.ts';
+import { type Env, FNS, type PpAction, kindFlags } from './actions.ts';
 import { buildModel, resolve } from './build.ts';
 import { mainlineConfig, type ModelConfig } from './config.ts';
 import { pagePoolBehaviours } from './events.ts';
@@ -265,6 +265,7 @@ function envOf(cfg: ModelConfig, scenId: string, bounds: Bounds): Env {
     rt: bounds.preemptRt === 1,
     pressure: bounds.pressure === 1,
     kinds: new Set(scen.kinds),
+    on: kindFlags(scen.kinds),
     skbCpus: new Set(scen.skbCpus ?? Array.from({ length: bounds.cpus }, (_, i) => i)),
   };
 }

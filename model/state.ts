@@ -433,7 +433,11 @@ export function ppHeldCounts(s: PagePoolState): number[] {
 
 /** All references (of any kind) held by users: pp refs plus page refs (skb page refs, get_page holders). */
 export function anyHeldCounts(s: PagePoolState): number[] {
-  const c = ppHeldCounts(s);
+  return addPageRefHolds(s, ppHeldCounts(s));
+}
+
+/** Add the page-kind references held by users (skb page refs, pending puts of them, get_page holders) to `c`. */
+function addPageRefHolds(s: PagePoolState, c: number[]): number[] {
   for (const h of s.sh) {
     if (h.dataref === 0) continue;
     for (const r of h.refs) if ((r & 1) === KIND_PAGE) c[r >> 1]++;
@@ -450,4 +454,30 @@ export function pipelinePages(s: PagePoolState): number[] {
     if (a.op === OP_PUSH_READ || a.op === OP_PUSH_WRITE || a.op === OP_RING || a.op === OP_SYNC_CHECK || a.op === OP_SYNC) c[a.page]++;
   }
   return c;
+}
+
+/** The per-page counts that several properties read (each as the function of the same name computes it). */
+export interface PageCounts {
+  /** ppHeldCounts */
+  readonly ppHeld: readonly number[];
+  /** anyHeldCounts */
+  readonly anyHeld: readonly number[];
+  /** storageCounts */
+  readonly storage: readonly number[];
+  /** pipelinePages */
+  readonly pipeline: readonly number[];
+}
+
+// the last state the counts were computed for: the properties are checked one after the
+// other on the same state object, and states are never mutated once built
+let countedState: PagePoolState | null = null;
+let counted: PageCounts | null = null;
+
+/** The per-page counts of `s`, computed once for the properties checked on it in turn. */
+export function pageCounts(s: PagePoolState): PageCounts {
+  if (s === countedState && counted) return counted;
+  const ppHeld = ppHeldCounts(s);
+  counted = { ppHeld, anyHeld: addPageRefHolds(s, ppHeld.slice()), storage: storageCounts(s), pipeline: pipelinePages(s) };
+  countedState = s;
+  return counted;
 }

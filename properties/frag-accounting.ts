@@ -1,5 +1,5 @@
 import type { Invariant } from '../src/engine/model.ts';
-import { type PagePoolState, BIAS, POOL_FREED, pipelinePages, ppHeldCounts, storageCounts } from '../model/state.ts';
+import { type PagePoolState, BIAS, POOL_FREED, pageCounts } from '../model/state.ts';
 
 /**
  * frag-accounting
@@ -31,9 +31,7 @@ export const fragAccounting: Invariant<PagePoolState> = {
   description: 'pp_ref_count never underflows and equals the pp references held plus the frag allocator bias',
   check(s) {
     if (s.g.ppUnderflow >= 0) return `pp_ref_count of page${s.g.ppUnderflow} went negative`;
-    const held = ppHeldCounts(s);
-    const st = storageCounts(s);
-    const pipe = pipelinePages(s);
+    const { ppHeld: held, storage: st, pipeline: pipe } = pageCounts(s);
     for (let pg = 0; pg < s.pages.length; pg++) {
       const p = s.pages[pg];
       if (p.pp < 0 || st[pg] > 0 || pipe[pg] > 0) continue;

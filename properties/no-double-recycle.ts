@@ -1,5 +1,5 @@
 import type { Invariant } from '../src/engine/model.ts';
-import { type PagePoolState, ppHeldCounts, storageCounts, storagePlaces } from '../model/state.ts';
+import { type PagePoolState, pageCounts, storagePlaces } from '../model/state.ts';
 
 /**
  * no-double-recycle
@@ -27,8 +27,7 @@ export const noDoubleRecycle: Invariant<PagePoolState> = {
   id: 'no-double-recycle',
   description: 'a page sits at most once in the pools\' caches and rings, and never while a user still holds it',
   check(s) {
-    const st = storageCounts(s);
-    const held = ppHeldCounts(s);
+    const { storage: st, ppHeld: held } = pageCounts(s);
     for (let pg = 0; pg < st.length; pg++) {
       if (st[pg] > 1) return `page${pg} is recycled twice: ${storagePlaces(s, pg).join(', ')}`;
       if (st[pg] === 1 && held[pg] > 0)

@@ -1,5 +1,5 @@
 import type { Invariant } from '../src/engine/model.ts';
-import { type PagePoolState, anyHeldCounts, pipelinePages, storageCounts } from '../model/state.ts';
+import { type PagePoolState, pageCounts } from '../model/state.ts';
 
 /**
  * no-page-use-after-free
@@ -24,9 +24,7 @@ export const noPageUseAfterFree: Invariant<PagePoolState> = {
   description: 'no page is put at _refcount 0, and no freed page is still referenced or attached to a pool',
   check(s) {
     if (s.g.putFreed >= 0) return `put_page(page${s.g.putFreed}) at _refcount 0`;
-    const held = anyHeldCounts(s);
-    const st = storageCounts(s);
-    const pipe = pipelinePages(s);
+    const { anyHeld: held, storage: st, pipeline: pipe } = pageCounts(s);
     for (let pg = 0; pg < s.pages.length; pg++) {
       const p = s.pages[pg];
       if (p.ref !== 0) continue;

@@ -26,34 +26,24 @@ export const ppOwnership: Invariant<PagePoolState> = {
   id: 'pp-ownership',
   description: 'every pp reference a user holds names a page its live pool still owns; cache/ring pages belong to their pool',
   check(s) {
-    const bad = (pg: number, who: string): string | null => {
-      const p = s.pages[pg];
-      if (p.pp < 0 || !p.magic) return `${who} holds a pp reference to page${pg} but page->pp is NULL (the page left its pool)`;
-      if (s.pools[p.pp].st === POOL_FREED) return `${who} holds page${pg} of freed pool${p.pp}`;
-      return null;
-    };
     for (let i = 0; i < s.rx.length; i++) {
-      const r = bad(s.rx[i], `rx desc ${i}`);
-      if (r) return r;
+      if (!owned(s, s.rx[i])) return notOwned(s, s.rx[i], `rx desc ${i}`);
     }
     for (let i = 0; i < s.xdp.length; i++) {
-      const r = bad(s.xdp[i], `xdp frame ${i}`);
-      if (r) return r;
+      if (!owned(s, s.xdp[i])) return notOwned(s, s.xdp[i], `xdp frame ${i}`);
     }
     for (let h = 0; h < s.sh.length; h++) {
       const sh = s.sh[h];
       if (sh.dataref === 0) continue;
       for (const ref of sh.refs) {
         if ((ref & 1) !== KIND_PP) continue;
-        const r = bad(ref >> 1, `shinfo${h}`);
-        if (r) return r;
+        if (!owned(s, ref >> 1)) return notOwned(s, ref >> 1, `shinfo${h}`);
       }
     }
     for (let a = 0; a < s.actors.length; a++) {
       for (const e of s.actors[a].q) {
         if (((e >> 1) & 1) !== KIND_PP) continue;
-        const r = bad(e >> 2, `cpu${Math.floor(a / 3)} (pending put)`);
-        if (r) return r;
+        if (!owned(s, e >> 2)) return notOwned(s, e >> 2, `cpu${Math.floor(a / 3)} (pending put)`);
       }
     }
     for (let k = 0; k < s.pools.length; k++) {
@@ -68,3 +58,16 @@ export const ppOwnership: Invariant<PagePoolState> = {
     return null;
   },
 };
+
+/** page->pp is set, pp_magic carries PP_SIGNATURE, and that pool is not freed. */
+function owned(s: PagePoolState, pg: number): boolean {
+  const p = s.pages[pg];
+  return p.pp >= 0 && p.magic && s.pools[p.pp].st !== POOL_FREED;
+}
+
+/** Why `who`'s pp reference to page `pg` is not owned (when !owned(s, pg)). */
+function notOwned(s: PagePoolState, pg: number, who: string): string {
+  const p = s.pages[pg];
+  if (p.pp < 0 || !p.magic) return `${who} holds a pp reference to page${pg} but page->pp is NULL (the page left its pool)`;
+  return `${who} holds page${pg} of freed pool${p.pp}`;
+}

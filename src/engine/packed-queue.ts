@@ -160,7 +160,7 @@ export class PackedQueue<S> implements StateWriter, StateReader {
 
 /** A StateWriter that compares what it is given with words already in a buffer. */
 class WordMatcher implements StateWriter {
-  private buf = new Int32Array(0);
+  private buf: Int32Array = new Int32Array(0);
   private pos = 0;
   private end = 0;
   private same = true;
