@@ -694,6 +694,17 @@ export function freeSkb(t: PagePoolState, env: Env, act: Actor, j: number): void
 
 export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolState {
   const t = cloneState(s);
+  stepInPlace(t, a, env);
+  return t;
+}
+
+/**
+ * The transition on a state the caller owns: `t` becomes step(t, a). The
+ * actions below change only `t` (and objects and arrays inside it that they
+ * replace); none keeps a reference to one of its objects in another place, so
+ * a state object can be refilled (Model.unpackWordsInto) and stepped again.
+ */
+export function stepInPlace(t: PagePoolState, a: PpAction, env: Env): void {
   const cfg = env.cfg;
   const { cpu, ctx } = a;
   const act = t.actors[actorId(cpu, ctx)];
@@ -1148,5 +1159,5 @@ export function stepState(s: PagePoolState, a: PpAction, env: Env): PagePoolStat
     }
   }
   scrubDeadSlots(t);
-  return t;
+  S.stateChanged(t);
 }

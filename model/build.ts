@@ -3,7 +3,7 @@
  */
 import type { Model } from '../src/engine/model.ts';
 import { type Bounds, FamilyInputError } from '../src/family.ts';
-import { type Env, FNS, type PpAction, enabledActions, kindFlags, stepState } from './actions.ts';
+import { type Env, FNS, type PpAction, enabledActions, kindFlags, stepInPlace, stepState } from './actions.ts';
 import { type ModelConfig, mainlineConfig } from './config.ts';
 import { actionActor, actionLabel, describeChange } from './printers.ts';
 import { BOUND_SPECS, type Scenario } from './scenario.ts';
@@ -187,6 +187,7 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     init: () => [init],
     actions: (s) => enabledActions(s, env),
     step: (s, a) => stepState(s, a, env),
+    stepInPlace: (t, a) => stepInPlace(t, a, env),
     invariants: stateProperties,
     terminalInvariants: terminalProperties,
     // page frames are interchangeable: the encoding is that of the canonical relabelling
@@ -204,11 +205,16 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     unpack: codec.unpack,
     packWords: codec.packWords,
     unpackWords: codec.unpackWords,
+    unpackWordsInto: codec.unpackWordsInto,
     actionLabel,
     actionKind: (a) => a.fn,
     actionKinds: scenarioKinds(cfg, scen),
     actionActor,
     describeChange: (prev, next) => describeChange(prev, next),
   };
-  return v.patch ? v.patch(m, cfg) : m;
+  if (!v.patch) return m;
+  const patched = v.patch(m, cfg);
+  // a patch that replaces the step: its in-place form is no longer the same transition
+  if (patched.step !== m.step && patched.stepInPlace === m.stepInPlace) return { ...patched, stepInPlace: undefined, unpackWordsInto: undefined };
+  return patched;
 }

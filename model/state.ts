@@ -469,9 +469,15 @@ export interface PageCounts {
 }
 
 // the last state the counts were computed for: the properties are checked one after the
-// other on the same state object, and states are never mutated once built
+// other on the same state object. Only the in-place step (model/actions.ts stepInPlace)
+// changes a state object after it was built, and it calls stateChanged().
 let countedState: PagePoolState | null = null;
 let counted: PageCounts | null = null;
+
+/** `s` was changed in place: counts computed for it are stale. */
+export function stateChanged(s: PagePoolState): void {
+  if (s === countedState) countedState = null;
+}
 
 /** The per-page counts of `s`, computed once for the properties checked on it in turn. */
 export function pageCounts(s: PagePoolState): PageCounts {

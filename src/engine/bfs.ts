@@ -57,6 +57,21 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       fp.fingerprintWords((packed as PackedQueue<S>).words(), (packed as PackedQueue<S>).lastStart(), (packed as PackedQueue<S>).end());
     } else ctx.fingerprint(next);
   };
+  // no allocation per transition (Model.stepInPlace, unpackWordsInto): the expanded state and
+  // each of its successors are one state object, refilled from the expanded state's words
+  // before every action but the first, stepped in place, then packed into the frontier
+  const stepsInPlace = inPlace && model.stepInPlace !== undefined && (packed as PackedQueue<S>).canShiftInto;
+  let scratch: S | undefined;
+  /** The successor of `s` (the state just expanded) by its i-th action `a`. */
+  const successor = (s: S, a: A, i: number): S => {
+    if (!stepsInPlace) return ctx.step(s, a);
+    if (i > 0) {
+      ctx.phase = Phase.Encode;
+      (packed as PackedQueue<S>).restoreShifted(s);
+    }
+    ctx.stepInPlace(s, a);
+    return s;
+  };
   let qStates: (S | undefined)[] = [];
   let qIds: number[] = [];
   // the fingerprints of the packed frontier's states (hi, lo per state), to check unpack()
@@ -118,7 +133,8 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       let s: S;
       if (packed) {
         ctx.phase = Phase.Encode;
-        s = packed.shift();
+        if (stepsInPlace) s = scratch = packed.shiftInto(scratch);
+        else s = packed.shift();
         // pack/unpack must round-trip: the unpacked state has the fingerprint recorded for it
         // (in place, where the fingerprint is that of the packed words: it packs to the same
         // words). Checked on every state of the first levels, then on one in CHECK_EVERY.
@@ -148,7 +164,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
           // At the bound: incomplete iff some successor is new (every state
           // within the bound is already in the visited set).
           for (let i = 0; i < acts.length; i++) {
-            fingerprintNext(ctx.step(s, acts[i]));
+            fingerprintNext(successor(s, acts[i], i));
             if (inPlace) (packed as PackedQueue<S>).dropLast();
             if (!visited.has(fp.hi, fp.lo)) {
               truncated = true;
@@ -158,7 +174,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
         } else {
           for (let i = 0; i < acts.length; i++) {
             const a = acts[i];
-            const next = ctx.step(s, a);
+            const next = successor(s, a, i);
             fingerprintNext(next);
             let nid: number;
             if (visited.size >= opts.maxStates) {

@@ -23,6 +23,12 @@ export interface Codec<S> {
   packWords(s: S, words: Int32Array, at: number): number;
   /** The same as `unpack`, read straight from `words` (Model.unpackWords). */
   unpackWords(words: Int32Array, cursor: { pos: number }): S;
+  /**
+   * The same as `unpackWords`, into an existing state of the template's shape
+   * (Model.unpackWordsInto): its objects and arrays are reused (arrays are cut
+   * or extended to the packed length, a missing array element is built).
+   */
+  unpackWordsInto(words: Int32Array, cursor: { pos: number }, into: S): void;
 }
 
 type Shape = 'int' | 'bool' | { array: Shape } | { object: [string, Shape][] };
@@ -130,7 +136,41 @@ export function compileCodec<S>(template: S): Codec<S> {
   const ur = ['let p = c.pos;'];
   const res = genRead(VIA_WORDS, shape, ur);
   ur.push('c.pos = p;', `return ${res};`);
+  /** Statements that read a value of shape `sh` into the place `dst` (an existing object for an object shape). */
+  const genReadInto = (sh: Shape, dst: string, out: string[]): void => {
+    if (sh === 'int' || sh === 'bool') out.push(`${dst} = ${genRead(VIA_WORDS, sh, out)};`);
+    else if ('array' in sh) {
+      const a = fresh('a');
+      const len = fresh('n');
+      const i = fresh('i');
+      out.push(`const ${a} = ${dst};`, `const ${len} = b[p++];`, `if (${a}.length > ${len}) ${a}.length = ${len};`);
+      out.push(`for (let ${i} = 0; ${i} < ${len}; ${i}++) {`);
+      if (sh.array === 'int' || sh.array === 'bool' || 'array' in sh.array) {
+        // a number, or an array that is rebuilt (the template has none: no reuse needed)
+        const inner: string[] = [];
+        const e = genRead(VIA_WORDS, sh.array, inner);
+        out.push(...inner, `${a}[${i}] = ${e};`);
+      } else {
+        // an object: filled in place if there is one, else built (appending at the end keeps the array packed)
+        const fill: string[] = [];
+        genReadInto(sh.array, `${a}[${i}]`, fill);
+        const build: string[] = [];
+        const e = genRead(VIA_WORDS, sh.array, build);
+        out.push(`if (${i} < ${a}.length) {`, ...fill, '} else {', ...build, `${a}[${i}] = ${e};`, '}');
+      }
+      out.push('}');
+    } else {
+      const o = fresh('o');
+      out.push(`const ${o} = ${dst};`);
+      for (const [k, s] of sh.object) genReadInto(s, `${o}${prop(k)}`, out);
+    }
+  };
+  const ui = ['let p = c.pos;'];
+  genReadInto(shape, 't', ui);
+  ui.push('c.pos = p;');
+
   const packWords = new Function('s', 'b', 'p', pw.join('\n')) as (s: S, words: Int32Array, at: number) => number;
   const unpackWords = new Function('b', 'c', ur.join('\n')) as (words: Int32Array, cursor: { pos: number }) => S;
-  return { pack, unpack, packWords, unpackWords };
+  const unpackWordsInto = new Function('b', 'c', 't', ui.join('\n')) as (words: Int32Array, cursor: { pos: number }, into: S) => void;
+  return { pack, unpack, packWords, unpackWords, unpackWordsInto };
 }

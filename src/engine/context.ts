@@ -131,6 +131,13 @@ export class RunContext<S, A> {
     return this.model.step(s, a);
   }
 
+  /** `model.stepInPlace(t, a)` (the model has it). */
+  stepInPlace(t: S, a: A): void {
+    this.phase = Phase.Step;
+    this.curAction = a;
+    (this.model.stepInPlace as (t: S, a: A) => void)(t, a);
+  }
+
   /**
    * Called once per unit of work. Returns true when the time limit is
    * reached. Reports progress about once a second.

@@ -4,7 +4,8 @@
  *
  * States and actions are plain data (objects, arrays, numbers, strings,
  * booleans, null): they are printed as JSON and ITF and compared structurally.
- * A model must never mutate a state it was given; `step` returns a new one.
+ * A model must never mutate a state it was given; `step` returns a new one
+ * (`stepInPlace`, optional, changes a state object the engine owns).
  */
 
 /** Receives a state's canonical encoding, one integer at a time. */
@@ -76,6 +77,18 @@ export interface Model<S, A> {
    */
   packWords?(s: S, words: Int32Array, at: number): number;
   unpackWords?(words: Int32Array, cursor: { pos: number }): S;
+  /**
+   * Optional, for expanding states without allocating (both or neither, and
+   * only with packWords/unpackWords): `unpackWordsInto` is `unpackWords` into
+   * an existing state object (one that came from this model), reusing its
+   * objects and arrays; `stepInPlace(t, a)` turns `t`, a state object the
+   * caller owns, into `step(t, a)`. A model (or a variant of it) that changes
+   * `step` must drop `stepInPlace` (the engine cannot see that they differ).
+   * The engine never lets a state object it stepped in place escape: what it
+   * keeps (frontier, traces) is packed or rebuilt by replay with `step`.
+   */
+  unpackWordsInto?(words: Int32Array, cursor: { pos: number }, into: S): void;
+  stepInPlace?(t: S, a: A): void;
   /** A one-line human label of an action, e.g. "cpu1 softirq napi_pp_put_page(page0)". */
   actionLabel(a: A): string;
   /** The coverage key of an action (e.g. the kernel function it models). */

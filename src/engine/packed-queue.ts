@@ -28,12 +28,56 @@ export class PackedQueue<S> implements StateWriter, StateReader {
   private readonly matcher = new WordMatcher();
   private readonly packWords: ((s: S, words: Int32Array, at: number) => number) | undefined;
   private readonly unpackWords: ((words: Int32Array, cursor: { pos: number }) => S) | undefined;
+  private readonly unpackWordsInto: ((words: Int32Array, cursor: { pos: number }, into: S) => void) | undefined;
+  /** a copy of the words of the state shifted last by shiftInto (for restoreShifted) */
+  private shifted = new Int32Array(256);
 
   constructor(private readonly model: Model<S, unknown>) {
     if (model.packWords && model.unpackWords) {
       this.packWords = model.packWords;
       this.unpackWords = model.unpackWords;
+      if (model.unpackWordsInto) this.unpackWordsInto = model.unpackWordsInto;
     }
+  }
+
+  /** Whether shiftInto / restoreShifted can be used (Model.unpackWordsInto). */
+  get canShiftInto(): boolean {
+    return this.unpackWordsInto !== undefined;
+  }
+
+  /**
+   * shift(), but into `into` (a state object of this model, reused) when given,
+   * and keep a copy of the state's words for restoreShifted.
+   */
+  shiftInto(into: S | undefined): S {
+    const from = this.head;
+    let s: S;
+    if (into === undefined) s = this.shift();
+    else {
+      this.shiftStart = from;
+      this.cursor.pos = from;
+      (this.unpackWordsInto as (words: Int32Array, cursor: { pos: number }, into: S) => void)(this.buf, this.cursor, into);
+      this.head = this.cursor.pos;
+      this.shiftEnd = this.head;
+      s = into;
+      this.count--;
+    }
+    const len = this.shiftEnd - from;
+    if (this.shifted.length < len) this.shifted = new Int32Array(2 * len);
+    const buf = this.buf;
+    const copy = this.shifted;
+    for (let i = 0; i < len; i++) copy[i] = buf[from + i];
+    if (this.count === 0) {
+      this.head = 0;
+      this.tail = 0;
+    }
+    return s;
+  }
+
+  /** Refill `into` with the state shifted last by shiftInto (its words were kept). */
+  restoreShifted(into: S): void {
+    this.cursor.pos = 0;
+    (this.unpackWordsInto as (words: Int32Array, cursor: { pos: number }, into: S) => void)(this.shifted, this.cursor, into);
   }
 
   get length(): number {

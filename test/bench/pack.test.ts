@@ -74,7 +74,14 @@ describe('page_pool pack/unpack', () => {
       const viaCalls: Model<PagePoolState, PpAction> = { ...m, unpack: (r: StateReader) => ({ ...m.unpack!(r), budget: 0 }) };
       delete viaCalls.packWords;
       delete viaCalls.unpackWords;
-      const viaWords: Model<PagePoolState, PpAction> = { ...m, unpackWords: (b, c) => ({ ...m.unpackWords!(b, c), budget: 0 }) };
+      const viaWords: Model<PagePoolState, PpAction> = {
+        ...m,
+        unpackWords: (b, c) => ({ ...m.unpackWords!(b, c), budget: 0 }),
+        unpackWordsInto: (b, c, t) => {
+          m.unpackWordsInto!(b, c, t);
+          t.budget = 0;
+        },
+      };
       for (const broken of [viaCalls, viaWords]) {
         const r = explore(broken, {});
         expect(r.kind).toBe('error');
@@ -89,20 +96,88 @@ describe('page_pool pack/unpack', () => {
     const bounds = { cpus: 3, pages: 4, budget: 6, descs: 3, cacheSize: 4, ringSize: 4, pressure: 1 };
     for (const symmetry of [false, true]) {
       const m = buildModel({ variant: 'mainline', scenario: 'xdp', bounds, symmetry });
-      let unpacked = 0;
-      let firstLoss = -1;
-      const lose = (s: PagePoolState): PagePoolState => {
-        unpacked++;
-        if (s.pools[0].hold !== 4 || s.budget !== 0 || s.rx.length !== 0) return s;
-        if (firstLoss < 0) firstLoss = unpacked;
-        return { ...s, drv: s.drv + 1 };
+      const lossy = (s: PagePoolState) => s.pools[0].hold === 4 && s.budget === 0 && s.rx.length === 0;
+      // BFS expands states in the order it discovers them: the first lossy state is expanded after the 4,096 first
+      let discovered = 0;
+      let firstLossy = -1;
+      const order = {
+        id: 'order',
+        description: '',
+        check: (s: PagePoolState) => {
+          if (lossy(s)) {
+            firstLossy = discovered;
+            return 'the first lossy state'; // stops the search there
+          }
+          discovered++;
+          return null;
+        },
       };
-      const broken: Model<PagePoolState, PpAction> = { ...m, unpackWords: (b, c) => lose(m.unpackWords!(b, c)) };
+      expect(explore({ ...m, invariants: [order] }, {}).kind).toBe('violation');
+      expect(firstLossy).toBeGreaterThan(4096);
+      const lose = (s: PagePoolState): PagePoolState => {
+        if (lossy(s)) s.drv++;
+        return s;
+      };
+      const broken: Model<PagePoolState, PpAction> = {
+        ...m,
+        unpackWords: (b, c) => lose(m.unpackWords!(b, c)),
+        unpackWordsInto: (b, c, t) => {
+          m.unpackWordsInto!(b, c, t);
+          lose(t);
+        },
+      };
       const r = explore(broken, {});
       expect(r.kind).toBe('error');
       if (r.kind === 'error') expect(r.message).toMatch(/pack\/unpack/);
-      expect(firstLoss).toBeGreaterThan(4096);
     }
+  }, 60_000);
+});
+
+describe('page_pool in place: unpackWordsInto + stepInPlace', () => {
+  const ids = ['rx-recycle', 'skb-clone-coalesce', 'frag', 'destroy-swap', 'teardown', 'xdp', 'napi-move', 'threaded-napi', 'percpu-pool'];
+  for (const id of ids) {
+    it(`${id}: one state object refilled and stepped in place gives step(s, a), for every action of 1500 reachable states`, () => {
+      const m = buildModel({ variant: 'mainline', scenario: id, bounds: {} });
+      const words = new Int32Array(4096);
+      const cur = { pos: 0 };
+      let scratch: PagePoolState | undefined;
+      let compared = 0;
+      const rec = {
+        id: 'in-place',
+        description: '',
+        check: (s: PagePoolState) => {
+          const end = m.packWords!(s, words, 0);
+          for (const a of m.actions(s)) {
+            cur.pos = 0;
+            if (scratch === undefined) scratch = m.unpackWords!(words, cur);
+            else m.unpackWordsInto!(words, cur, scratch);
+            expect(cur.pos).toBe(end);
+            expect(scratch).toEqual(s);
+            m.stepInPlace!(scratch, a);
+            expect(scratch).toEqual(m.step(s, a));
+            compared++;
+          }
+          return null;
+        },
+      };
+      explore({ ...m, invariants: [rec] }, { maxStates: 1500 });
+      expect(compared).toBeGreaterThan(1500);
+    }, 60_000);
+  }
+
+  it('BFS stepping in place and BFS with step: the same counts; a variant that patches step has no stepInPlace', () => {
+    for (const [scenario, maxStates] of [['xdp', Infinity], ['skb-clone-coalesce', 30_000], ['frag', 30_000]] as const) {
+      const m = buildModel({ variant: 'mainline', scenario, bounds: {}, symmetry: false });
+      expect(m.stepInPlace).toBeDefined();
+      const a = explore(m, { maxStates });
+      const b = explore({ ...m, stepInPlace: undefined }, { maxStates });
+      if (scenario === 'xdp') expect(a.stats.distinctStates).toBe(6084);
+      expect(a.stats.distinctStates).toBe(b.stats.distinctStates);
+      expect(a.stats.transitions).toBe(b.stats.transitions);
+    }
+    const patched = buildModel({ variant: 'negative-inflight-release-loop', scenario: 'teardown', bounds: {} });
+    expect(patched.stepInPlace).toBeUndefined();
+    expect(buildModel({ variant: 'mainline', scenario: 'teardown', bounds: {} }).stepInPlace).toBeDefined();
   }, 60_000);
 });
 
@@ -117,6 +192,23 @@ describe('compileCodec', () => {
     expect(c.unpack(b)).toEqual(v);
     expect(b.pos).toBe(b.words.length);
     expect(() => compileCodec({ s: 'x' })).toThrow(/unsupported/);
+    // the typed-array forms: the same words; unpacking into objects of other lengths reuses or builds them
+    const words = new Int32Array(64);
+    const end = c.packWords(v, words, 3);
+    expect(Array.from(words.subarray(3, end))).toEqual(b.words);
+    expect(c.packWords(v, new Int32Array(5), 0)).toBe(-1);
+    expect(c.unpackWords(words, { pos: 3 })).toEqual(v);
+    for (const into of [
+      { a: 0, b: [{ x: 9, y: false, q: [4, 4, 4, 4] }], c: [1, 2, 3, 4, 5], 'odd-key': true },
+      { a: 0, b: [1, 2, 3].map(() => ({ x: 9, y: false, q: [] as number[] })), c: [] as number[], 'odd-key': true },
+    ]) {
+      const cur = { pos: 3 };
+      c.unpackWordsInto(words, cur, into);
+      expect(into).toEqual(v);
+      expect(cur.pos).toBe(end);
+    }
+    expect(() => c.packWords({ ...v, a: 2 ** 40 }, words, 0)).toThrow(/does not fit/);
+    expect(() => c.packWords({ ...v, 'odd-key': 1 as unknown as boolean }, words, 0)).toThrow(/not a boolean/);
   });
 });
 
