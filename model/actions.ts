@@ -13,7 +13,7 @@ import type { Actor, Ctx, PagePoolState } from './state.ts';
 import * as S from './state.ts';
 
 // local copies: imported bindings may be accessor calls once transpiled, and these are hot
-const { BIAS, FRAGS_PER_PAGE, HARDIRQ, KIND_PAGE, KIND_PP, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_STAT, OP_RING_UNLOCK, OP_SYNC, OP_SYNC_CHECK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SKB_BUILDING, SKB_DEFERRED, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, cloneState } = S;
+const { BIAS, FRAGS_PER_PAGE, HARDIRQ, KIND_PAGE, KIND_PP, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_STAT, OP_RING_UNLOCK, OP_SYNC, OP_SYNC_CHECK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SKB_BUILDING, SKB_DEFERRED, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, cloneState, stateChanged } = S;
 
 export const FNS = [
   // NAPI (net/core/dev.c)
@@ -385,10 +385,11 @@ function taskActions(s: PagePoolState, env: Env, cpu: number, out: PpAction[]): 
   // ring, or the last page_pool_release() saw inflight < 0 (page_pool_destroy() schedules the
   // work for any non-zero inflight; the worker then stops, or, before 43130d02baa1, re-arms
   // forever, which release-worker-stops reports). A rerun with none of these is a stutter.
-  s.pools.forEach((p, i) => {
+  for (let i = 0; i < s.pools.length; i++) {
+    const p = s.pools[i];
     if (p.st === POOL_DESTROYING && p.retry && (p.release !== p.seen || p.ring.length > 0 || p.hold - p.seen < 0))
       push(out, 'page_pool_release_retry', cpu, ctx, i);
-  });
+  }
 }
 
 function scriptEnabled(s: PagePoolState, env: Env, fn: Fn, arg: number): boolean {
@@ -585,10 +586,11 @@ export function scrubDeadSlots(t: PagePoolState): void {
       a.bh = false;
       a.ns = -1;
     }
-  t.pools.forEach((P, k) => {
-    for (const a of t.actors) if ((a.op === OP_PUSH_WRITE || a.op === OP_POP_WRITE) && a.pool === k) return;
+  pools: for (let k = 0; k < t.pools.length; k++) {
+    const P = t.pools[k];
+    for (const a of t.actors) if ((a.op === OP_PUSH_WRITE || a.op === OP_POP_WRITE) && a.pool === k) continue pools;
     for (let i = Math.max(0, P.count); i < P.cache.length; i++) P.cache[i] = -1;
-  });
+  }
 }
 
 /** Set up a freshly allocated page: alloc_pages_node + page_pool_dma_map + page_pool_set_pp_info, hold_cnt++. */
@@ -1159,5 +1161,5 @@ export function stepInPlace(t: PagePoolState, a: PpAction, env: Env): void {
     }
   }
   scrubDeadSlots(t);
-  S.stateChanged(t);
+  stateChanged(t);
 }

@@ -8,7 +8,7 @@ import { type ModelConfig, mainlineConfig } from './config.ts';
 import { actionActor, actionLabel, describeChange } from './printers.ts';
 import { BOUND_SPECS, type Scenario } from './scenario.ts';
 import { SCENARIOS, findScenario } from './scenarios.ts';
-import { type PagePoolState, POOL_ALIVE, encodeState } from './state.ts';
+import { type PagePoolState, POOL_ALIVE, encodeState, stateChanged } from './state.ts';
 import { compileCodec } from '../src/engine/codec.ts';
 import { encodeCanonical } from './symmetry.ts';
 import { cpuClasses, makeCpuCanonicalEncode } from './cpu-symmetry.ts';
@@ -182,12 +182,16 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
   // compact BFS frontiers: pack/unpack generated from the initial state's shape (every field, as is)
   const codec = compileCodec(init);
   const pageEncode = req.symmetry === false ? encodeState : encodeCanonical;
+  // local copies: imported bindings are accessor calls once transpiled (tsx), and these run per state
+  const actionsOf = enabledActions;
+  const stepOf = stepState;
+  const stepHere = stepInPlace;
   const m: Model<PagePoolState, PpAction> = {
     name: 'page_pool',
     init: () => [init],
-    actions: (s) => enabledActions(s, env),
-    step: (s, a) => stepState(s, a, env),
-    stepInPlace: (t, a) => stepInPlace(t, a, env),
+    actions: (s) => actionsOf(s, env),
+    step: (s, a) => stepOf(s, a, env),
+    stepInPlace: (t, a) => stepHere(t, a, env),
     invariants: stateProperties,
     terminalInvariants: terminalProperties,
     // page frames are interchangeable: the encoding is that of the canonical relabelling
@@ -205,7 +209,11 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     unpack: codec.unpack,
     packWords: codec.packWords,
     unpackWords: codec.unpackWords,
-    unpackWordsInto: codec.unpackWordsInto,
+    // a refilled state object is a state changed in place (pageCounts' cache)
+    unpackWordsInto: (b, c, t) => {
+      codec.unpackWordsInto(b, c, t);
+      stateChanged(t);
+    },
     actionLabel,
     actionKind: (a) => a.fn,
     actionKinds: scenarioKinds(cfg, scen),

@@ -470,7 +470,8 @@ export interface PageCounts {
 
 // the last state the counts were computed for: the properties are checked one after the
 // other on the same state object. Only the in-place step (model/actions.ts stepInPlace)
-// changes a state object after it was built, and it calls stateChanged().
+// and the refill of a state object (Model.unpackWordsInto, model/build.ts) change a state
+// object after it was built, and both call stateChanged().
 let countedState: PagePoolState | null = null;
 let counted: PageCounts | null = null;
 

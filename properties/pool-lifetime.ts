@@ -1,5 +1,9 @@
 import type { Invariant } from '../src/engine/model.ts';
-import { type PagePoolState, OP_NONE, POOL_FREED } from '../model/state.ts';
+import type { PagePoolState } from '../model/state.ts';
+import * as St from '../model/state.ts';
+
+// local copies: imported bindings are accessor calls once transpiled (tsx), and properties run on every state
+const { OP_NONE, POOL_FREED } = St;
 
 /**
  * pool-lifetime

@@ -1,5 +1,9 @@
 import type { Invariant } from '../src/engine/model.ts';
-import { type PagePoolState, POOL_DESTROYING } from '../model/state.ts';
+import type { PagePoolState } from '../model/state.ts';
+import * as St from '../model/state.ts';
+
+// local copies: imported bindings are accessor calls once transpiled (tsx), and properties run on every state
+const { POOL_DESTROYING } = St;
 
 /**
  * release-worker-stops (bounded termination of page_pool_release_retry();

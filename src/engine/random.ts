@@ -20,6 +20,7 @@ import type { Failure, RunContext } from './context.ts';
 import { Phase } from './context.ts';
 import { replayToResult } from './counterexample.ts';
 import { fpToBigInt } from './fingerprint.ts';
+import { OwnCopies } from './in-place.ts';
 import { createPrng } from './prng.ts';
 import type { ExploreResult, IncompleteReason } from './result.ts';
 import { FingerprintSet } from './fpset.ts';
@@ -48,6 +49,9 @@ export function random<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
     walkHi = grow(walkHi);
     walkLo = grow(walkLo);
   };
+  // a model that steps in place: each walk steps its own copy of the initial state (one object, refilled)
+  const own = OwnCopies.of(model);
+  let mine: S | undefined;
   let runs = 0;
   let hitDepth = false;
   let cut: IncompleteReason | undefined;
@@ -66,7 +70,7 @@ export function random<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
     const inits = model.init();
     walks: for (; runs < opts.runs; runs++) {
       const i0 = prng.below(inits.length);
-      let s = inits[i0];
+      let s = own ? (mine = own.copy(inits[i0], mine)) : inits[i0];
       ctx.fingerprint(s);
       walkHi[0] = fp.hi;
       walkLo[0] = fp.lo;
@@ -102,7 +106,11 @@ export function random<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
         }
         const k = prng.below(n);
         const a = acts[k];
-        const next = ctx.step(s, a);
+        let next: S;
+        if (own) {
+          ctx.stepInPlace(s, a);
+          next = s;
+        } else next = ctx.step(s, a);
         if (d + 1 >= walkCap) growWalk();
         idxs[d] = k;
         ctx.fingerprint(next);

@@ -19,6 +19,7 @@
  * Properties are checked on every state reached; terminal (quiescence)
  * properties on a state with no enabled action.
  */
+import { OwnCopies } from '../engine/in-place.ts';
 import type { Model } from '../engine/model.ts';
 import type { SeenStates } from './seen.ts';
 
@@ -90,6 +91,9 @@ export class Walker<S, A> {
   readonly kinds: string[];
   private readonly kindIndex = new Map<string, number>();
   private readonly scratch: Uint32Array;
+  /** a model that steps in place: each walk steps its own copy of the initial state (one object, refilled) */
+  private readonly own: OwnCopies<S> | undefined;
+  private mine: S | undefined;
 
   constructor(
     readonly model: Model<S, A>,
@@ -100,6 +104,7 @@ export class Walker<S, A> {
     this.kinds = [...model.actionKinds];
     this.kinds.forEach((k, i) => this.kindIndex.set(k, i));
     this.scratch = new Uint32Array(depth + 1);
+    this.own = OwnCopies.of(model);
   }
 
   /** Index of an action's kind (kinds the model did not declare are appended). */
@@ -209,7 +214,8 @@ export class Walker<S, A> {
         const ii = fixed ? fixed[0] % ni : ni === 1 ? 0 : below(ni);
         rec[0] = ii;
         len = 1;
-        let s = this.inits[ii];
+        const own = this.own;
+        let s = own ? (this.mine = own.copy(this.inits[ii], this.mine)) : this.inits[ii];
         if (seen) seen.add(s); // initial states: seen, not attributed to an action
         outcome = this.checkInvariants(s, 1);
         let d = 0;
@@ -291,7 +297,8 @@ export class Walker<S, A> {
           rec[d + 1] = i;
           len = d + 2; // the choice is part of the record even if step throws
           const a = acts[i];
-          s = model.step(s, a);
+          if (own) (model.stepInPlace as (t: S, a: A) => void)(s, a);
+          else s = model.step(s, a);
           d++;
           if (counters) {
             const k = this.kindOf(a);
