@@ -59,8 +59,9 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   };
   // no allocation per transition (Model.stepInPlace, unpackWordsInto): the expanded state and
   // each of its successors are one state object, refilled from the expanded state's words
-  // before every action but the first, stepped in place, then packed into the frontier
-  const stepsInPlace = inPlace && model.stepInPlace !== undefined && (packed as PackedQueue<S>).canShiftInto;
+  // before every action but the first, stepped in place, then fingerprinted and packed
+  // into the frontier if new (also without the one-serialization path, e.g. with symmetry)
+  const stepsInPlace = packed !== undefined && model.stepInPlace !== undefined && packed.canShiftInto;
   let scratch: S | undefined;
   /** The successor of `s` (the state just expanded) by its i-th action `a`. */
   const successor = (s: S, a: A, i: number): S => {

@@ -166,8 +166,14 @@ describe('page_pool in place: unpackWordsInto + stepInPlace', () => {
   }
 
   it('BFS stepping in place and BFS with step: the same counts; a variant that patches step has no stepInPlace', () => {
-    for (const [scenario, maxStates] of [['xdp', Infinity], ['skb-clone-coalesce', 30_000], ['frag', 30_000]] as const) {
-      const m = buildModel({ variant: 'mainline', scenario, bounds: {}, symmetry: false });
+    for (const [scenario, maxStates, symmetry] of [
+      ['xdp', Infinity, false],
+      ['skb-clone-coalesce', 30_000, false],
+      ['frag', 30_000, false],
+      ['rx-recycle', 30_000, true],
+      ['teardown', 30_000, true],
+    ] as const) {
+      const m = buildModel({ variant: 'mainline', scenario, bounds: {}, symmetry });
       expect(m.stepInPlace).toBeDefined();
       const a = explore(m, { maxStates });
       const b = explore({ ...m, stepInPlace: undefined }, { maxStates });
