@@ -186,12 +186,14 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
   const actionsOf = enabledActions;
   const stepOf = stepState;
   const stepHere = stepInPlace;
+  const step = (s: PagePoolState, a: PpAction): PagePoolState => stepOf(s, a, env);
   const m: Model<PagePoolState, PpAction> = {
     name: 'page_pool',
     init: () => [init],
     actions: (s) => actionsOf(s, env),
-    step: (s, a) => stepOf(s, a, env),
+    step,
     stepInPlace: (t, a) => stepHere(t, a, env),
+    inPlaceStepOf: step,
     invariants: stateProperties,
     terminalInvariants: terminalProperties,
     // page frames are interchangeable: the encoding is that of the canonical relabelling
@@ -220,9 +222,6 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     actionActor,
     describeChange: (prev, next) => describeChange(prev, next),
   };
-  if (!v.patch) return m;
-  const patched = v.patch(m, cfg);
-  // a patch that replaces the step: its in-place form is no longer the same transition
-  if (patched.step !== m.step && patched.stepInPlace === m.stepInPlace) return { ...patched, stepInPlace: undefined, unpackWordsInto: undefined };
-  return patched;
+  // a patch that replaces `step` is stepped with its own step (Model.inPlaceStepOf)
+  return v.patch ? v.patch(m, cfg) : m;
 }

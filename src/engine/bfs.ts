@@ -23,6 +23,7 @@
 import { Phase, type Failure, type RunContext } from './context.ts';
 import { violationFromVisited } from './counterexample.ts';
 import type { ExploreResult, IncompleteReason } from './result.ts';
+import { canStepInPlace } from './in-place.ts';
 import { PackedQueue } from './packed-queue.ts';
 import { NO_PARENT } from './visited.ts';
 import { CompactVisitedSet } from './fpset.ts';
@@ -48,10 +49,10 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   // one serialization per transition: when the fingerprint is that of the packed ints
   // (encode is pack, no canonicalize), each successor is packed at the frontier's tail,
   // hashed there, and kept (new) or dropped (seen): no separate encode
-  const inPlace = packed !== undefined && model.encode === model.pack && !model.canonicalize;
-  /** Fingerprint a successor into fp.hi/lo; in place: it is then the frontier's last entry. */
+  const hashPacked = packed !== undefined && model.encode === model.pack && !model.canonicalize;
+  /** Fingerprint a successor into fp.hi/lo; with hashPacked it is then the frontier's last entry. */
   const fingerprintNext = (next: S): void => {
-    if (inPlace) {
+    if (hashPacked) {
       ctx.phase = Phase.Encode;
       (packed as PackedQueue<S>).push(next);
       fp.fingerprintWords((packed as PackedQueue<S>).words(), (packed as PackedQueue<S>).lastStart(), (packed as PackedQueue<S>).end());
@@ -61,7 +62,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   // each of its successors are one state object, refilled from the expanded state's words
   // before every action but the first, stepped in place, then fingerprinted and packed
   // into the frontier if new (also without the one-serialization path, e.g. with symmetry)
-  const stepsInPlace = packed !== undefined && model.stepInPlace !== undefined && packed.canShiftInto;
+  const stepsInPlace = packed !== undefined && canStepInPlace(model);
   let scratch: S | undefined;
   /** The successor of `s` (the state just expanded) by its i-th action `a`. */
   const successor = (s: S, a: A, i: number): S => {
@@ -89,7 +90,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       const t = ctx.checkTerminal(s);
       if (t) return t;
     }
-    if (inPlace) {
+    if (hashPacked) {
       // pushed when fingerprinted; the unpack check compares words, not fingerprints
     } else if (packed) {
       qFps.push(fp.hi, fp.lo); // still s's: nothing fingerprints between insert and here
@@ -113,7 +114,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       }
       const id = visited.insert(fp.hi, fp.lo, NO_PARENT, i);
       if (id < 0) continue;
-      if (inPlace) (packed as PackedQueue<S>).push(s);
+      if (hashPacked) (packed as PackedQueue<S>).push(s);
       const f = discover(s, id);
       if (f) return violationFromVisited(ctx, f, visited, id, true);
     }
@@ -137,11 +138,11 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
         if (stepsInPlace) s = scratch = packed.shiftInto(scratch);
         else s = packed.shift();
         // pack/unpack must round-trip: the unpacked state has the fingerprint recorded for it
-        // (in place, where the fingerprint is that of the packed words: it packs to the same
-        // words). Checked on every state of the first levels, then on one in CHECK_EVERY.
+        // (with hashPacked, where the fingerprint is that of the packed words: it packs to the same
+        // words). Checked on the first CHECK_ALL expanded states, then on one in CHECK_EVERY.
         let same = true;
         if (expanded < CHECK_ALL || expanded % CHECK_EVERY === 0) {
-          if (inPlace) same = packed.packsAsLastShifted(s);
+          if (hashPacked) same = packed.packsAsLastShifted(s);
           else {
             ctx.fingerprint(s);
             same = fp.hi === qFps[2 * head] && fp.lo === qFps[2 * head + 1];
@@ -166,7 +167,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
           // within the bound is already in the visited set).
           for (let i = 0; i < acts.length; i++) {
             fingerprintNext(successor(s, acts[i], i));
-            if (inPlace) (packed as PackedQueue<S>).dropLast();
+            if (hashPacked) (packed as PackedQueue<S>).dropLast();
             if (!visited.has(fp.hi, fp.lo)) {
               truncated = true;
               break;
@@ -179,7 +180,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
             fingerprintNext(next);
             let nid: number;
             if (visited.size >= opts.maxStates) {
-              if (inPlace) (packed as PackedQueue<S>).dropLast();
+              if (hashPacked) (packed as PackedQueue<S>).dropLast();
               if (!visited.has(fp.hi, fp.lo)) {
                 cut = 'max-states';
                 break;
@@ -187,7 +188,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
               nid = -1;
             } else {
               nid = visited.insert(fp.hi, fp.lo, id, i);
-              if (nid < 0 && inPlace) (packed as PackedQueue<S>).dropLast();
+              if (nid < 0 && hashPacked) (packed as PackedQueue<S>).dropLast();
             }
             ctx.fire(a, nid >= 0);
             if (nid < 0) continue;
@@ -199,7 +200,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       }
       if (head >= COMPACT_AT && head * 2 >= qIds.length) {
         if (!packed) qStates = qStates.slice(head);
-        else if (!inPlace) qFps = qFps.slice(2 * head);
+        else if (!hashPacked) qFps = qFps.slice(2 * head);
         qIds = qIds.slice(head);
         levelEnd -= head;
         head = 0;

@@ -5,15 +5,32 @@
  */
 import type { Model } from './model.ts';
 
+/**
+ * Whether the engine may use `model.stepInPlace`: the model has the whole
+ * family (stepInPlace, packWords, unpackWords, unpackWordsInto) and its `step`
+ * is still the one `stepInPlace` does in place (`inPlaceStepOf`): a wrapper
+ * or variant that replaced `step` is stepped with its own `step`.
+ */
+export function canStepInPlace<S, A>(model: Model<S, A>): boolean {
+  return (
+    model.stepInPlace !== undefined &&
+    model.inPlaceStepOf !== undefined &&
+    model.inPlaceStepOf === model.step &&
+    model.packWords !== undefined &&
+    model.unpackWords !== undefined &&
+    model.unpackWordsInto !== undefined
+  );
+}
+
 export class OwnCopies<S> {
   private words = new Int32Array(256);
   private readonly cursor = { pos: 0 };
 
   private constructor(private readonly model: Model<S, unknown>) {}
 
-  /** For a model that can step in place (stepInPlace and the packWords family), else undefined. */
+  /** For a model the engine may step in place (canStepInPlace), else undefined. */
   static of<S, A>(model: Model<S, A>): OwnCopies<S> | undefined {
-    if (!model.stepInPlace || !model.packWords || !model.unpackWords || !model.unpackWordsInto) return undefined;
+    if (!canStepInPlace(model)) return undefined;
     return new OwnCopies(model as Model<S, unknown>);
   }
 

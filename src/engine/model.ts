@@ -82,13 +82,17 @@ export interface Model<S, A> {
    * only with packWords/unpackWords): `unpackWordsInto` is `unpackWords` into
    * an existing state object (one that came from this model), reusing its
    * objects and arrays; `stepInPlace(t, a)` turns `t`, a state object the
-   * caller owns, into `step(t, a)`. A model (or a variant of it) that changes
-   * `step` must drop `stepInPlace` (the engine cannot see that they differ).
-   * The engine never lets a state object it stepped in place escape: what it
-   * keeps (frontier, traces) is packed or rebuilt by replay with `step`.
+   * caller owns, into `step(t, a)`. `inPlaceStepOf` is the `step` function that
+   * `stepInPlace` does in place: the engine steps in place only while
+   * `model.step` is still that very function, so a wrapper or variant that
+   * replaces `step` (e.g. `{ ...m, step: … }`) falls back to its `step`
+   * (canStepInPlace, in-place.ts). The engine never lets a state object it
+   * stepped in place escape: what it keeps (frontier, traces) is packed or
+   * rebuilt by replay with `step`.
    */
   unpackWordsInto?(words: Int32Array, cursor: { pos: number }, into: S): void;
   stepInPlace?(t: S, a: A): void;
+  inPlaceStepOf?(s: S, a: A): S;
   /** A one-line human label of an action, e.g. "cpu1 softirq napi_pp_put_page(page0)". */
   actionLabel(a: A): string;
   /** The coverage key of an action (e.g. the kernel function it models). */

@@ -40,14 +40,9 @@ export class PackedQueue<S> implements StateWriter, StateReader {
     }
   }
 
-  /** Whether shiftInto / restoreShifted can be used (Model.unpackWordsInto). */
-  get canShiftInto(): boolean {
-    return this.unpackWordsInto !== undefined;
-  }
-
   /**
    * shift(), but into `into` (a state object of this model, reused) when given,
-   * and keep a copy of the state's words for restoreShifted.
+   * and keep a copy of the state's words for restoreShifted (Model.unpackWordsInto).
    */
   shiftInto(into: S | undefined): S {
     const from = this.head;

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { explore } from '../../src/engine/explore.ts';
+import { canStepInPlace } from '../../src/engine/in-place.ts';
 import type { Model, StateReader, StateWriter } from '../../src/engine/model.ts';
 import { buildModel } from '../../model/build.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
@@ -165,7 +166,7 @@ describe('page_pool in place: unpackWordsInto + stepInPlace', () => {
     }, 60_000);
   }
 
-  it('BFS stepping in place and BFS with step: the same counts; a variant that patches step has no stepInPlace', () => {
+  it('BFS stepping in place and BFS with step: the same counts; a variant or wrapper that replaces step is stepped with it', () => {
     for (const [scenario, maxStates, symmetry] of [
       ['xdp', Infinity, false],
       ['skb-clone-coalesce', 30_000, false],
@@ -181,9 +182,20 @@ describe('page_pool in place: unpackWordsInto + stepInPlace', () => {
       expect(a.stats.distinctStates).toBe(b.stats.distinctStates);
       expect(a.stats.transitions).toBe(b.stats.transitions);
     }
+    // a variant whose patch replaces step, and a wrapper that replaces it (as ppcheck diff's does): stepped with their step
     const patched = buildModel({ variant: 'negative-inflight-release-loop', scenario: 'teardown', bounds: {} });
-    expect(patched.stepInPlace).toBeUndefined();
-    expect(buildModel({ variant: 'mainline', scenario: 'teardown', bounds: {} }).stepInPlace).toBeDefined();
+    expect(patched.stepInPlace).toBeDefined();
+    expect(canStepInPlace(patched)).toBe(false);
+    const m = buildModel({ variant: 'mainline', scenario: 'xdp', bounds: {} });
+    expect(canStepInPlace(m)).toBe(true);
+    expect(canStepInPlace({ ...m })).toBe(true);
+    let wrapped = 0;
+    const w = { ...m, step: (s: PagePoolState, a: PpAction) => (wrapped++, m.step(s, a)) };
+    expect(canStepInPlace(w)).toBe(false);
+    const r = explore(w, {});
+    expect(r.kind === 'ok' && r.complete).toBe(true);
+    expect(wrapped).toBe(r.stats.transitions); // every transition went through the wrapper
+    expect(wrapped).toBeGreaterThan(0);
   }, 60_000);
 });
 

@@ -170,7 +170,7 @@ function randomSteps(scenario: string, bounds: Partial<Bounds>): Record<string, 
         break;
       }
       const a = acts[prng.below(acts.length)];
-      if (own && m.stepInPlace) m.stepInPlace(s, a);
+      if (own) m.stepInPlace!(s, a);
       else s = m.step(s, a);
       steps++;
       for (let i = 0; i < inv.length; i++) if (inv[i].check(s) !== null) violations++;
