@@ -156,6 +156,9 @@ export function resolve(req: BuildInput): { v: VariantDef; scen: Scenario; cfg: 
   for (const over of [v.bounds ?? {}, req.bounds])
     for (const [k, val] of Object.entries(over)) if (val !== undefined) bounds[k] = val;
   validateBounds(bounds);
+  for (const [k, max] of Object.entries(scen.maxBounds ?? {}))
+    if (max !== undefined && bounds[k] > max)
+      throw new FamilyInputError(`scenario '${scen.id}' takes --${k} at most ${max}, got ${bounds[k]}: ${scen.limitReason ?? 'its script is written for that bound'}`);
   const cfg: ModelConfig = { ...mainlineConfig, ...v.config, ...(req.config ?? {}) };
   return { v, scen, cfg, bounds };
 }

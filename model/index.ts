@@ -17,7 +17,7 @@ export const pagePoolFamily: ModelFamily<PagePoolState, PpAction> = {
   version: '4',
   bounds: BOUND_SPECS,
   properties: allProperties.map((p) => ({ id: p.id, description: p.description })),
-  scenarios: SCENARIOS.map((s) => ({ id: s.id, description: s.description, bounds: { ...s.bounds } })),
+  scenarios: SCENARIOS.map((s) => ({ id: s.id, description: s.description, bounds: { ...s.bounds }, ...(s.maxBounds ? { maxBounds: { ...s.maxBounds }, limitReason: s.limitReason } : {}) })),
   variants: VARIANTS.map(({ id, kind, description, scenarios, expect }) => ({ id, kind, description, scenarios, expect })),
   build: (req) => buildModel({ variant: req.variant, scenario: req.scenario, bounds: req.bounds }),
   // for `ppcheck diff`: which kernel exit a page takes, by whom (model/events.ts)

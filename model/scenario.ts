@@ -70,6 +70,13 @@ export interface Scenario {
   napiScheduled?: boolean;
   /** CPUs whose contexts free, clone, coalesce skbs and return XDP frames (default: all) */
   skbCpus?: number[];
+  /**
+   * Bounds the scenario cannot go above (below BOUND_SPECS' maxima): its driver script only
+   * models the report it was written for up to there. `limitReason` says why; building the
+   * scenario above them is an input error (exit 2), never a silent change of meaning.
+   */
+  maxBounds?: Partial<Bounds>;
+  limitReason?: string;
 }
 
 export function defaultBounds(over: Partial<Bounds>): Bounds {

@@ -25,6 +25,13 @@ export interface ScenarioInfo {
   description: string;
   /** default bounds of this scenario (complete: every BoundSpec name) */
   bounds: Bounds;
+  /**
+   * Optional: bounds this scenario cannot go above, below the family's range,
+   * because its driver script or workload only means what it says up to there
+   * (`limitReason` says why). Building the scenario above them is an input error.
+   */
+  maxBounds?: Partial<Bounds>;
+  limitReason?: string;
 }
 
 export type Expectation =

@@ -41,6 +41,8 @@ export interface CheckArgs {
 export interface PlannedRun {
   scenario: ScenarioInfo;
   bounds: Bounds;
+  /** bound flags capped at this scenario's limit (ScenarioInfo.maxBounds), if any */
+  capped?: Partial<Bounds>;
   model: Model<unknown, unknown>;
 }
 
@@ -72,6 +74,8 @@ export interface RunParams {
   scenarios: string[];
   /** per scenario */
   bounds: Record<string, Bounds>;
+  /** per scenario whose limit (ScenarioInfo.maxBounds) capped a bound flag: the capped bounds; absent when none was */
+  capped?: Record<string, Partial<Bounds>>;
   mode: Mode;
   seed: number;
   /** null = unbounded */
@@ -147,7 +151,18 @@ export function planCheck(loaded: LoadedFamily, args: CheckArgs): CheckPlan {
     const scenario = findScenario(family, id);
     const bounds: Bounds = { ...scenario.bounds };
     for (const [k, v] of Object.entries(args.bounds)) if (v !== undefined) bounds[k] = v;
-    return { scenario, bounds, model: build(family, variant.id, scenario.id, bounds) };
+    // a bound flag given for all of a variant's scenarios is capped at a scenario's own limit
+    // (ScenarioInfo.maxBounds), and the header says so; with --scenario it is an input error
+    let capped: Partial<Bounds> | undefined;
+    if (args.scenario === undefined) {
+      for (const [k, max] of Object.entries(scenario.maxBounds ?? {})) {
+        if (max !== undefined && bounds[k] > max) {
+          bounds[k] = max;
+          capped = { ...capped, [k]: max };
+        }
+      }
+    }
+    return { scenario, bounds, capped, model: build(family, variant.id, scenario.id, bounds) };
   });
   if (args.properties !== undefined) {
     for (const run of runs) run.model = onlyProperties(run.model, args.properties, `${variant.id}/${run.scenario.id}`);
@@ -238,6 +253,7 @@ export function paramsOf(plan: CheckPlan): RunParams {
     variant: plan.variant.id,
     scenarios: plan.runs.map((r) => r.scenario.id),
     bounds: Object.fromEntries(plan.runs.map((r) => [r.scenario.id, r.bounds])),
+    ...(plan.runs.some((r) => r.capped) ? { capped: Object.fromEntries(plan.runs.filter((r) => r.capped).map((r) => [r.scenario.id, r.capped!])) } : {}),
     mode: o.mode,
     seed: o.seed,
     maxDepth: UNBOUNDED(o.maxDepth),

@@ -2,7 +2,7 @@
  * `ppcheck list variants|properties|scenarios|bounds`: what a family offers,
  * as a text table or (--json) a JSON list of objects with `id` and `description`.
  */
-import type { Expectation, ModelFamily } from '../family.ts';
+import type { Bounds, Expectation, ModelFamily } from '../family.ts';
 import { formatBounds } from '../trace/text.ts';
 import { boundFlag } from './args.ts';
 import { UsageError } from './exit.ts';
@@ -38,7 +38,7 @@ export function listItems(family: ModelFamily<unknown, unknown>, topic: ListTopi
     case 'properties':
       return family.properties.map((p) => ({ id: p.id, description: p.description }));
     case 'scenarios':
-      return family.scenarios.map((s) => ({ id: s.id, description: s.description, bounds: s.bounds }));
+      return family.scenarios.map((s) => ({ id: s.id, description: s.description, bounds: s.bounds, ...(s.maxBounds ? { maxBounds: s.maxBounds, limitReason: s.limitReason } : {}) }));
     case 'bounds':
       return family.bounds.map((b) => ({ id: b.name, flag: boundFlag(b.name), description: b.description, min: b.min, max: b.max }));
   }
@@ -54,7 +54,7 @@ export function formatListText(family: ModelFamily<unknown, unknown>, topic: Lis
     case 'properties':
       return formatTable(['PROPERTY', 'DESCRIPTION'], family.properties.map((p) => [p.id, p.description]));
     case 'scenarios':
-      return formatTable(['SCENARIO', 'BOUNDS', 'DESCRIPTION'], family.scenarios.map((s) => [s.id, formatBounds(s.bounds), s.description]));
+      return formatTable(['SCENARIO', 'BOUNDS', 'DESCRIPTION'], family.scenarios.map((s) => [s.id, formatBounds(s.bounds) + (s.maxBounds ? ` (at most ${formatBounds(s.maxBounds as Bounds)})` : ''), s.description]));
     case 'bounds':
       return formatTable(['BOUND', 'RANGE', 'DESCRIPTION'], family.bounds.map((b) => [boundFlag(b.name), `${b.min}..${b.max}`, b.description]));
   }

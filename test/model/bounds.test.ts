@@ -32,7 +32,10 @@ describe('bound maxima', () => {
   it('mainline random mode at cpus 4, pages 8 (and the other maxima) finds no violation in any scenario', () => {
     const big = { cpus: 4, pages: 8, skbs: spec('skbs').max, descs: spec('descs').max, ringSize: spec('ringSize').max, budget: spec('budget').max };
     for (const sc of SCENARIOS) {
-      const m = buildModel({ variant: 'mainline', scenario: sc.id, bounds: big });
+      // at most the scenario's own limits (destroy-live-napi: budget 1)
+      const b: Record<string, number> = { ...big };
+      for (const [k, max] of Object.entries(sc.maxBounds ?? {})) if (max !== undefined) b[k] = Math.min(b[k], max);
+      const m = buildModel({ variant: 'mainline', scenario: sc.id, bounds: b });
       const r = runRandom(m, { seed: 3, runs: 15, depth: 80 });
       expect(r.kind, `${sc.id}: ${r.kind === 'violation' ? r.property : r.kind === 'error' ? r.message : ''}`).toBe('ok');
       if (r.kind === 'ok') expect(r.complete).toBe(false);
@@ -72,6 +75,25 @@ describe('bound maxima', () => {
     const bad = spawnSync(process.execPath, ['bin/ppcheck.mjs', 'check', '--variant', 'mainline', '--mode', 'random', '--cpus', '5'], { cwd: root, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  }, 60_000);
+
+  it("a scenario's own limit (destroy-live-napi: budget at most 1) is an input error with --scenario, a cap for all scenarios", () => {
+    const sc = SCENARIOS.find((x) => x.id === 'destroy-live-napi')!;
+    expect(sc.maxBounds).toEqual({ budget: 1 });
+    expect(pagePoolFamily.scenarios.find((x) => x.id === sc.id)!.maxBounds).toEqual({ budget: 1 });
+    expect(() => buildModel({ variant: 'napi-local-destroy-window-fixed', scenario: sc.id, bounds: { budget: 1 } })).not.toThrow();
+    expect(() => buildModel({ variant: 'napi-local-destroy-window-fixed', scenario: sc.id, bounds: { budget: 2 } })).toThrow(
+      /scenario 'destroy-live-napi' takes --budget at most 1, got 2: its driver destroys the pool under a running NAPI/,
+    );
+    const one = spawnSync(process.execPath, ['bin/ppcheck.mjs', 'check', '--scenario', sc.id, '--budget', '12'], { cwd: root, encoding: 'utf8' });
+    expect(one.status).toBe(2);
+    expect(one.stdout).toBe('');
+    expect(one.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^ppcheck: mainline\/destroy-live-napi: scenario 'destroy-live-napi' takes --budget at most 1, got 12/)]);
+    const all = spawnSync(process.execPath, ['bin/ppcheck.mjs', 'check', '--budget', '3', '--max-states', '20', '--json'], { cwd: root, encoding: 'utf8' });
+    const j = JSON.parse(all.stdout);
+    expect(j.params.capped).toEqual({ 'destroy-live-napi': { budget: 1 } });
+    expect(j.params.bounds['destroy-live-napi'].budget).toBe(1);
+    expect(j.params.bounds['rx-recycle'].budget).toBe(3);
   }, 60_000);
 });
 

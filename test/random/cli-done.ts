@@ -73,7 +73,7 @@ for (const id of ids) {
   const v = family.variants.find((x) => x.id === id)!;
   const sc = v.scenarios[0];
   const scenario = family.scenarios.find((s) => s.id === sc)!;
-  const bounds = beyond(family.bounds, scenario.bounds, sc);
+  const bounds = beyond(family.bounds, scenario.bounds, scenario.maxBounds);
   const base = ['check', '--scenario', sc, ...boundFlags(bounds)];
   const expected = v.expect.verdict === 'violation' ? v.expect.property : undefined;
   const problems: string[] = [];

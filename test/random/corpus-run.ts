@@ -37,7 +37,7 @@ const fmtB = (b: Bounds) => Object.entries(b).map(([k, v]) => `${k}=${v}`).join(
 for (const v of family.variants.filter((x) => x.kind === 'bug' && (!only || x.id.includes(only)))) {
   const sid = v.scenarios[0];
   const sc = family.scenarios.find((s) => s.id === sid)!;
-  const big = grow(family.bounds, sc.bounds, sid);
+  const big = grow(family.bounds, sc.bounds, sc.maxBounds);
   const lines: string[] = [`${v.id} [${sid}] expect ${v.expect.verdict === 'violation' ? v.expect.property : 'ok'}`];
   const small = explore(family.build({ variant: v.id, scenario: sid, bounds: sc.bounds }), { mode: 'bfs', timeLimit: 60 });
   const bfsLen = small.kind === 'violation' ? small.trace.steps.length - 1 : null;

@@ -31,7 +31,7 @@ const depth = Number(depthStr ?? 100);
 const seed = Number(seedStr ?? 1);
 const sc = family.scenarios.find((s) => s.id === v.scenarios[0])!;
 const grow = process.env.BOUNDS === 'beyond' ? beyond : largest;
-const bounds = { ...grow(family.bounds, sc.bounds, sc.id), ...(process.env.CPUS ? { cpus: Number(process.env.CPUS) } : {}) };
+const bounds = { ...grow(family.bounds, sc.bounds, sc.maxBounds), ...(process.env.CPUS ? { cpus: Number(process.env.CPUS) } : {}) };
 const model = family.build({ variant: v.id, scenario: sc.id, bounds });
 const walker = new Walker(model, depth);
 const counters = newCounters(model.actionKinds.length);

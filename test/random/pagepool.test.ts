@@ -83,7 +83,7 @@ describe('beyond the largest bounds: every size bound at its maximum, budget and
   it('coalesce-frag-uaf: the run that breaks pp-ownership first shrinks to frag-accounting, within 3 steps of BFS', { timeout: 60_000 }, () => {
     const v = family.variants.find((x) => x.id === 'coalesce-frag-uaf')!;
     const sc = family.scenarios.find((s) => s.id === v.scenarios[0])!;
-    const bounds = beyond(family.bounds, sc.bounds, sc.id);
+    const bounds = beyond(family.bounds, sc.bounds, sc.maxBounds);
     if (v.expect.verdict !== 'violation') throw new Error('coalesce-frag-uaf declares a violation');
     for (const seed of [1, 2]) {
       const r = runRandom(family.build({ variant: v.id, scenario: sc.id, bounds }), { seed });
@@ -98,7 +98,7 @@ describe('beyond the largest bounds: every size bound at its maximum, budget and
   it('numa-no-node-starvation: found with the default budget, as short as BFS at the same bounds', () => {
     const v = family.variants.find((x) => x.id === 'numa-no-node-starvation')!;
     const sc = family.scenarios.find((s) => s.id === v.scenarios[0])!;
-    const bounds = beyond(family.bounds, sc.bounds, sc.id);
+    const bounds = beyond(family.bounds, sc.bounds, sc.maxBounds);
     expect(bounds.pages).toBe(8);
     expect(bounds.budget).toBe(12);
     const bfs = explore(family.build({ variant: v.id, scenario: sc.id, bounds }), { mode: 'bfs' });

@@ -29,7 +29,8 @@ export function formatParams(p: RunParams, c: Palette = plain): string {
   ];
   if (p.properties) lines.push(`  properties ${p.properties.join(', ')} (only)`);
   p.scenarios.forEach((s, i) => {
-    lines.push(`  ${i === 0 ? (p.scenarios.length > 1 ? 'scenarios ' : 'scenario  ') : '          '} ${s}: ${formatBounds(p.bounds[s])}`);
+    const cap = p.capped?.[s] ? ` (capped at the scenario's limit: ${formatBounds(p.capped[s] as Record<string, number>)})` : '';
+    lines.push(`  ${i === 0 ? (p.scenarios.length > 1 ? 'scenarios ' : 'scenario  ') : '          '} ${s}: ${formatBounds(p.bounds[s])}${cap}`);
   });
   let mode = `  mode       ${p.mode}, seed ${p.seed}`;
   if (p.runs !== null) mode += `, runs ${p.runs}`;
