@@ -221,7 +221,9 @@ function emptyStats(kinds: readonly string[], counters: Counters, seconds: numbe
     peakHeapBytes: heap,
     collisionProbability: Math.min(1, (n * n) / 2 ** 65),
     coverage,
-    neverFired: coverage.filter((c) => c.fired === 0).map((c) => c.action),
+    // no generated run (a --path replay re-executes one recorded run): coverage was not
+    // measured, so no action is reported as never fired
+    neverFired: counters.runs === 0 ? [] : coverage.filter((c) => c.fired === 0).map((c) => c.action),
     runs: counters.runs,
     steps: counters.steps,
   };

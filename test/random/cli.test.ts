@@ -43,6 +43,10 @@ describe('check --mode random (CLI)', () => {
     const jr = JSON.parse(replay.stdout) as { trace: unknown; random: { path: string; replayedPath: string } };
     expect(JSON.stringify(jr.trace)).toBe(JSON.stringify(ja.trace));
     expect(jr.random.replayedPath).toBe(ja.random.path);
+    // a replay generates no run: it measures no coverage and warns of no never-fired action
+    const text = ppcheck(argvOf(ja.rerun));
+    expect(text.code).toBe(12);
+    expect(text.stdout + text.stderr).not.toMatch(/never fired/);
   });
 
   it('the text report names seed, path and the replay command; --out writes a trace that replays', { timeout: 60_000 }, () => {
