@@ -82,19 +82,7 @@ export class FingerprintSet {
       hi = REMAP_HI;
       lo = REMAP_LO;
     }
-    const t = this.table;
-    const n = this.slots;
-    const scale = this.scale;
-    let i = Math.floor(hi * scale);
-    for (let d = 0; ; d++) {
-      const h = t[2 * i];
-      const l = t[2 * i + 1];
-      if (h === hi && l === lo) return true;
-      if (h === 0 && l === 0) return false;
-      const home = Math.floor(h * scale);
-      if ((i >= home ? i - home : i + n - home) < d) return false;
-      if (++i === n) i = 0;
-    }
+    return probe(this.table, this.slots, this.scale, hi, lo) >= 0;
   }
 
   /** Insert; true if the fingerprint was new. */
@@ -105,20 +93,9 @@ export class FingerprintSet {
       hi = REMAP_HI;
       lo = REMAP_LO;
     }
-    const t = this.table;
-    const n = this.slots;
-    const scale = this.scale;
-    let i = Math.floor(hi * scale);
-    for (let d = 0; ; d++) {
-      const h = t[2 * i];
-      const l = t[2 * i + 1];
-      if (h === 0 && l === 0) break;
-      if (h === hi && l === lo) return false;
-      const home = Math.floor(h * scale);
-      if ((i >= home ? i - home : i + n - home) < d) break;
-      if (++i === n) i = 0;
-    }
-    shiftIn(t, n, i, hi, lo);
+    const i = probe(this.table, this.slots, this.scale, hi, lo);
+    if (i >= 0) return false;
+    shiftIn(this.table, this.slots, ~i, hi, lo);
     if (++this.count > this.limit) this.grow();
     return true;
   }
@@ -145,22 +122,33 @@ export class FingerprintSet {
       const hi = old[2 * j];
       const lo = old[2 * j + 1];
       if (hi === 0 && lo === 0) continue;
-      // absent for sure: find the Robin Hood position only
-      let i = Math.floor(hi * scale);
-      for (let d = 0; ; d++) {
-        const h = t[2 * i];
-        const l = t[2 * i + 1];
-        if (h === 0 && l === 0) break;
-        const home = Math.floor(h * scale);
-        if ((i >= home ? i - home : i + n - home) < d) break;
-        if (++i === n) i = 0;
-      }
-      shiftIn(t, n, i, hi, lo);
+      // absent for sure: probe gives its Robin Hood position
+      shiftIn(t, n, ~probe(t, n, scale, hi, lo), hi, lo);
     }
     this.table = t;
     this.slots = n;
     this.scale = scale;
     this.limit = Math.floor(n * MAX_LOAD);
+  }
+}
+
+/**
+ * Robin Hood lookup of hi:lo (never 0:0, callers remap it) in a table of n
+ * slots: the slot that holds it, or ~slot (negative) of the slot where it
+ * belongs. Slots in a run are in order of their home slot, so the probe stops
+ * at an empty slot or at the first occupant closer to its home than the probe
+ * is to hi:lo's home.
+ */
+function probe(t: Uint32Array, n: number, scale: number, hi: number, lo: number): number {
+  let i = Math.floor(hi * scale);
+  for (let d = 0; ; d++) {
+    const h = t[2 * i];
+    const l = t[2 * i + 1];
+    if (h === hi && l === lo) return i;
+    if (h === 0 && l === 0) return ~i;
+    const home = Math.floor(h * scale);
+    if ((i >= home ? i - home : i + n - home) < d) return ~i;
+    if (++i === n) i = 0;
   }
 }
 
@@ -437,19 +425,8 @@ export class FingerprintDepthMap {
       hi = REMAP_HI;
       lo = REMAP_LO;
     }
-    const t = this.table;
-    const n = this.slots;
-    const scale = this.scale;
-    let i = Math.floor(hi * scale);
-    for (let d = 0; ; d++) {
-      const h = t[2 * i];
-      const l = t[2 * i + 1];
-      if (h === hi && l === lo) return i;
-      if (h === 0 && l === 0) return -1;
-      const home = Math.floor(h * scale);
-      if ((i >= home ? i - home : i + n - home) < d) return -1;
-      if (++i === n) i = 0;
-    }
+    const i = probe(this.table, this.slots, this.scale, hi, lo);
+    return i >= 0 ? i : -1;
   }
 
   depthAt(slot: number): number {
@@ -488,16 +465,9 @@ export class FingerprintDepthMap {
     lo: number,
     depth: number,
   ): void {
-    let i = Math.floor(hi * scale);
-    for (let d = 0; ; d++) {
-      const h = t[2 * i];
-      const l = t[2 * i + 1];
-      if (h === 0 && l === 0) break;
-      if (h === hi && l === lo) throw new Error('fingerprint depth map: insert of a present fingerprint');
-      const home = Math.floor(h * scale);
-      if ((i >= home ? i - home : i + n - home) < d) break;
-      if (++i === n) i = 0;
-    }
+    let i = probe(t, n, scale, hi, lo);
+    if (i >= 0) throw new Error('fingerprint depth map: insert of a present fingerprint');
+    i = ~i;
     for (;;) {
       const h = t[2 * i];
       const l = t[2 * i + 1];
