@@ -3,12 +3,14 @@
  */
 import type { Model } from '../src/engine/model.ts';
 import { type Bounds, FamilyInputError } from '../src/family.ts';
-import { type Env, FNS, type PpAction, enabledActions, kindFlags, stepInPlace, stepState } from './actions.ts';
+import type { Env } from './env.ts';
+import { FNS, type PpAction, kindFlags, startTables } from './registry.ts';
+import { enabledActions, stepperFor } from './transition.ts';
 import { type ModelConfig, mainlineConfig } from './config.ts';
 import { actionActor, actionLabel, describeChange } from './printers.ts';
 import { BOUND_SPECS, type Scenario } from './scenario.ts';
 import { SCENARIOS, findScenario } from './scenarios.ts';
-import { type PagePoolState, POOL_ALIVE, encodeState, stateChanged } from './state.ts';
+import { type PagePoolState, POOL_ALIVE, cloneState, encodeState, stateChanged } from './state.ts';
 import { compileCodec } from '../src/engine/codec.ts';
 import { encodeCanonical } from './symmetry.ts';
 import { cpuClasses, makeCpuCanonicalEncode } from './cpu-symmetry.ts';
@@ -179,6 +181,7 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     pressure: bounds.pressure === 1,
     kinds: new Set(scen.kinds),
     on: kindFlags(scen.kinds),
+    starts: startTables(kindFlags(scen.kinds)),
     skbCpus: new Set(scen.skbCpus ?? Array.from({ length: bounds.cpus }, (_, i) => i)),
   };
   const init = initialState(scen, bounds);
@@ -187,9 +190,13 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
   const pageEncode = req.symmetry === false ? encodeState : encodeCanonical;
   // local copies: imported bindings are accessor calls once transpiled (tsx), and these run per state
   const actionsOf = enabledActions;
-  const stepOf = stepState;
-  const stepHere = stepInPlace;
-  const step = (s: PagePoolState, a: PpAction): PagePoolState => stepOf(s, a, env);
+  // the variant's kernel functions replaced by name (VariantDef.replace) on top of the table's
+  const stepHere = stepperFor(v.replace);
+  const step = (s: PagePoolState, a: PpAction): PagePoolState => {
+    const t = cloneState(s);
+    stepHere(t, a, env);
+    return t;
+  };
   const m: Model<PagePoolState, PpAction> = {
     name: 'page_pool',
     init: () => [init],

@@ -15,7 +15,7 @@
  *   ghost: <flag>                   a ghost event that a property forbids (model/state.ts `g`)
  * and the context is task / task, BH off / softirq / hardirq.
  */
-import type { PpAction } from './actions.ts';
+import type { PpAction } from './registry.ts';
 import { CTX_NAMES, type PagePoolState } from './state.ts';
 
 function counts(n: number, lists: Iterable<readonly number[]>): number[] {

@@ -4,7 +4,7 @@
  */
 import type { ModelFamily } from '../src/family.ts';
 import { allProperties } from '../properties/index.ts';
-import type { PpAction } from './actions.ts';
+import type { PpAction } from './registry.ts';
 import { buildModel } from './build.ts';
 import { pagePoolBehaviours } from './events.ts';
 import { BOUND_SPECS } from './scenario.ts';
@@ -27,4 +27,4 @@ export const pagePoolFamily: ModelFamily<PagePoolState, PpAction> = {
 export { buildModel } from './build.ts';
 export { mainlineConfig, type ModelConfig } from './config.ts';
 export type { PagePoolState } from './state.ts';
-export type { PpAction } from './actions.ts';
+export type { PpAction } from './registry.ts';

@@ -3,7 +3,7 @@
  */
 import { match } from 'ts-pattern';
 import type { ActionActor } from '../src/engine/model.ts';
-import type { Fn, PpAction } from './actions.ts';
+import type { Fn, PpAction } from './registry.ts';
 import { CTX_NAMES, OP_NAMES, type PagePoolState } from './state.ts';
 
 type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'frame' | 'coalesce' | 'free';

@@ -32,8 +32,11 @@
 import { Immer, type Draft } from 'immer';
 import type { Invariant, Model, StateWriter } from '../src/engine/model.ts';
 import type { Bounds, Expectation, ModelFamily, VariantInfo } from '../src/family.ts';
-import * as K from './actions.ts';
-import { type Env, FNS, type PpAction, kindFlags } from './actions.ts';
+import * as C from './context.ts';
+import type { Env } from './env.ts';
+import { putPage } from './kernel/include/linux/mm.ts';
+import * as PP from './kernel/net/core/page_pool.ts';
+import { FNS, type PpAction, kindFlags, startTables } from './registry.ts';
 import { buildModel, resolve } from './build.ts';
 import { mainlineConfig, type ModelConfig } from './config.ts';
 import { pagePoolBehaviours } from './events.ts';
@@ -48,6 +51,9 @@ export { HARDIRQ, SOFTIRQ, TASK };
 export { BIAS, FRAGS_PER_PAGE };
 export type { PagePoolState, PpAction, ModelConfig, Env };
 
+/** The model's kernel helpers (model/context.ts, model/kernel/net/core/page_pool.ts, include/linux/mm.ts). */
+const K = { ...C, ...PP, putPage };
+
 // drafts are never frozen: the base model clones states itself, and a replaced step
 // must be able to hand its result to the base step of the next action
 const immer = new Immer({ autoFreeze: false });
@@ -58,7 +64,7 @@ export type ProposalState<X extends object = Record<string, unknown>> = PagePool
 /** A new state field: per page (an array indexed by page, relabelled with the pages), or any plain value. */
 export type StateField = { perPage: number | boolean } | { init: unknown; encode?: (v: unknown, w: StateWriter) => void };
 
-/** Kernel helpers for a step, bound to the acting CPU and context (model/actions.ts). */
+/** Kernel helpers for a step, bound to the acting CPU and context (model/kernel/, model/context.ts). */
 export interface Kernel<X extends object = Record<string, unknown>> {
   env: Env;
   cfg: ModelConfig;
@@ -266,6 +272,7 @@ function envOf(cfg: ModelConfig, scenId: string, bounds: Bounds): Env {
     pressure: bounds.pressure === 1,
     kinds: new Set(scen.kinds),
     on: kindFlags(scen.kinds),
+    starts: startTables(kindFlags(scen.kinds)),
     skbCpus: new Set(scen.skbCpus ?? Array.from({ length: bounds.cpus }, (_, i) => i)),
   };
 }

@@ -3,7 +3,6 @@
  * actors and action kinds run, the driver's control script, and default bounds.
  */
 import type { BoundSpec, Bounds } from '../src/family.ts';
-import type { Fn } from './actions.ts';
 
 /**
  * Bound ranges. The maxima are what the state representation allows comfortably: page indices,
@@ -48,12 +47,13 @@ export interface ScriptStep {
   arg: number;
 }
 
-export interface Scenario {
+/** `F`: the action kinds (model/registry.ts `Fn`; this file does not import the registry, which imports it). */
+export interface Scenario<F extends string = string> {
   id: string;
   description: string;
   bounds: Bounds;
   /** action kinds the scenario's actors may start (continuations of started operations always run) */
-  kinds: Fn[];
+  kinds: F[];
   script: ScriptStep[];
   /** pool->p.nid of every pool at creation (-1 = NUMA_NO_NODE) */
   poolNid: number;

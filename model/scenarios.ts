@@ -2,7 +2,7 @@
  * The shipped scenarios. Together they fire every action kind of mainline.
  * Default bounds are sized so that each one checks exhaustively in seconds.
  */
-import type { Fn } from './actions.ts';
+import type { Fn } from './registry.ts';
 import { type Scenario, defaultBounds } from './scenario.ts';
 import { CORPUS_SCENARIOS } from './variants/corpus-scenarios.ts';
 
@@ -10,7 +10,7 @@ const NAPI: Fn[] = ['napi_schedule', 'napi_complete_done'];
 const RX: Fn[] = ['page_pool_alloc_pages', 'build_skb', 'skb_mark_for_recycle'];
 const FREE: Fn[] = ['kfree_skb', 'napi_consume_skb'];
 
-export const SCENARIOS: Scenario[] = [
+export const SCENARIOS: Scenario<Fn>[] = [
   {
     id: 'rx-recycle',
     description:

@@ -5,13 +5,13 @@
  * in about a second. Appended to the shipped scenarios (model/scenarios.ts),
  * so mainline is checked under every one of them too.
  */
-import type { Fn } from '../actions.ts';
+import type { Fn } from '../registry.ts';
 import { type Scenario, defaultBounds } from '../scenario.ts';
 
 const NAPI: Fn[] = ['napi_schedule', 'napi_complete_done'];
 const XDP_DROP: Fn[] = [...NAPI, 'page_pool_alloc_pages', 'page_pool_recycle_direct'];
 
-export const CORPUS_SCENARIOS: Scenario[] = [
+export const CORPUS_SCENARIOS: Scenario<Fn>[] = [
   {
     id: 'xdp-pfmemalloc',
     description: 'pfmemalloc-recycle: one CPU, XDP_DROP (page_pool_recycle_direct) of pages the allocator may take from the pfmemalloc reserves',

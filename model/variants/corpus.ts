@@ -12,9 +12,11 @@ import type { PropertyInfo } from '../../src/family.ts';
 import { numaLocalRecycling } from '../../properties/numa-local-recycling.ts';
 import { releaseWorkerStops } from '../../properties/release-worker-stops.ts';
 import { xdpDropDirect } from '../../properties/xdp-drop-direct.ts';
-import type { PpAction } from '../actions.ts';
+import type { Action, Env } from '../env.ts';
+import { page_pool_put_full_page } from '../kernel/include/net/page_pool/helpers.ts';
+import type { PpAction } from '../registry.ts';
 import type { ModelConfig } from '../config.ts';
-import { type PagePoolState, KIND_PP } from '../state.ts';
+import { type Actor, type PagePoolState, KIND_PP } from '../state.ts';
 import { ERA_CONFIG, type EraId } from './eras.ts';
 import type { VariantDef } from './types.ts';
 
@@ -50,25 +52,17 @@ function withInvariants(...extra: Invariant<PagePoolState>[]): Patch {
 
 /**
  * A buggy driver (negative-inflight-release-loop): its RX-ring teardown
- * (page_pool_put_full_page for every descriptor page) puts each page twice.
- * The double put breaks the ownership properties by construction, so the
- * variant checks only release-worker-stops: what the kernel fix is about.
+ * (page_pool_put_full_page for every descriptor page) puts each page twice:
+ * the variant replaces page_pool_put_full_page by name. The double put breaks
+ * the ownership properties by construction, so the variant checks only
+ * release-worker-stops: what the kernel fix is about.
  */
-const driverDoublePut: Patch = (m: Model<PagePoolState, PpAction>) => ({
-  ...m,
-  invariants: [releaseWorkerStops],
-  terminalInvariants: [],
-  step(s, a) {
-    const t = m.step(s, a);
-    if (a.fn !== 'page_pool_put_full_page') return t;
-    const id = a.cpu * 3 + a.ctx;
-    const act = t.actors[id];
-    const again = act.q.filter((e) => ((e >> 1) & 1) === KIND_PP);
-    const actors = t.actors.slice();
-    actors[id] = { ...act, q: [...act.q, ...again] };
-    return { ...t, actors };
-  },
-});
+function driverDoublePut(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  page_pool_put_full_page(t, a, env, act);
+  const again = act.q.filter((e) => ((e >> 1) & 1) === KIND_PP);
+  act.q.push(...again);
+}
+const onlyReleaseWorkerStops: Patch = (m: Model<PagePoolState, PpAction>) => ({ ...m, invariants: [releaseWorkerStops], terminalInvariants: [] });
 
 interface CorpusEntry {
   id: CorpusId;
@@ -83,6 +77,8 @@ interface CorpusEntry {
   maxTraceLength: number;
   bugDescription: string;
   fixDescription: string;
+  /** kernel functions replaced by name (VariantDef.replace) */
+  replace?: VariantDef['replace'];
   patch?: Patch;
 }
 
@@ -240,7 +236,8 @@ const ENTRIES: CorpusEntry[] = [
     maxTraceLength: 17,
     bugDescription: 'before the Jason Xing fix: with a driver that puts a page twice (inflight < 0) page_pool_release_retry() reschedules itself forever',
     fixDescription: '43130d02baa1: page_pool_release_retry() stops when inflight <= 0',
-    patch: driverDoublePut,
+    replace: { page_pool_put_full_page: driverDoublePut },
+    patch: onlyReleaseWorkerStops,
   },
 ];
 
@@ -253,6 +250,7 @@ function bugVariant(e: CorpusEntry): VariantDef {
     expect: { verdict: 'violation', property: e.property, maxTraceLength: e.maxTraceLength },
     config: { ...ERA_CONFIG[e.era], ...e.bug },
   };
+  if (e.replace) v.replace = e.replace;
   if (e.patch) v.patch = e.patch;
   return v;
 }
@@ -266,6 +264,7 @@ function fixedVariant(e: CorpusEntry): VariantDef {
     expect: { verdict: 'ok' },
     config: { ...ERA_CONFIG[e.era], ...e.bug, ...e.fix },
   };
+  if (e.replace) v.replace = e.replace;
   if (e.patch) v.patch = e.patch;
   return v;
 }

@@ -16,7 +16,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolve as resolveBuild, buildModel } from '../../model/build.ts';
-import type { PpAction } from '../../model/actions.ts';
+import type { PpAction } from '../../model/registry.ts';
 import { mainlineConfig } from '../../model/config.ts';
 import { VARIANTS } from '../../model/variants/index.ts';
 import type { PagePoolState } from '../../model/state.ts';

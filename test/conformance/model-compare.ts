@@ -17,7 +17,7 @@
  * the model's page i, and every later reference to page i uses that handle.
  */
 import { buildModel, resolve } from '../../model/build.ts';
-import type { PpAction } from '../../model/actions.ts';
+import type { PpAction } from '../../model/registry.ts';
 import type { ModelConfig } from '../../model/config.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
 import { VARIANTS } from '../../model/variants/index.ts';

@@ -15,7 +15,7 @@ import { alarmsOf, ensureHarness, handTraces, runTracesBatched } from './harness
 import { VARIANTS } from '../../model/variants/index.ts';
 import { corpusReplays, serializeOn } from './corpus.ts';
 import { buildModel } from '../../model/build.ts';
-import type { PpAction } from '../../model/actions.ts';
+import type { PpAction } from '../../model/registry.ts';
 import { TraceFileError } from '../../src/trace/errors.ts';
 import { type Recorded, readTraceFile } from '../../src/trace/itf.ts';
 import { type TraceCase, debianVariant, mutantCheck, prepare, runModelConformance, runPrepared } from './model-compare.ts';

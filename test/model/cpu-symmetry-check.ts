@@ -13,7 +13,7 @@
  */
 import type { Model } from '../../src/engine/model.ts';
 import { createPrng } from '../../src/engine/prng.ts';
-import type { PpAction } from '../../model/actions.ts';
+import type { PpAction } from '../../model/registry.ts';
 import { relabelCpus } from '../../model/cpu-symmetry.ts';
 import { type PagePoolState, encodeState } from '../../model/state.ts';
 import { relabelPages } from '../../model/symmetry.ts';

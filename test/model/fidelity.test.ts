@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../model/build.ts';
-import type { PpAction } from '../../model/actions.ts';
+import type { PpAction } from '../../model/registry.ts';
 import { CORPUS_PROPERTIES } from '../../model/variants/corpus.ts';
 import { KIND_PAGE, KIND_PP, POOL_DESTROYING, SKB_LIVE, SOFTIRQ, TASK, type PagePoolState, actorId, cloneState } from '../../model/state.ts';
 

@@ -3,7 +3,7 @@
  * kernel terms for the ring/cache moves of a counterexample.
  */
 import { describe, expect, it } from 'vitest';
-import { FNS, type PpAction } from '../../model/actions.ts';
+import { FNS, type PpAction } from '../../model/registry.ts';
 import { actionActor, actionLabel } from '../../model/printers.ts';
 import { buildModel } from '../../model/build.ts';
 import { explore } from '../../src/engine/explore.ts';

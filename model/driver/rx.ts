@@ -1,0 +1,110 @@
+/**
+ * The driver side of RX (a NAPI driver in the style of mlx5e/bnxt, as 6.12
+ * mainline drivers use page_pool): its IRQ handler and the calls its NAPI
+ * poll makes, as the start rules of the kernel functions they call
+ * (model/registry.ts joins them with the functions). Leaves out: descriptor
+ * rings beyond `descs` slots, TX, multi-buffer XDP, header split.
+ */
+import type { Action, Env } from '../env.ts';
+import { push } from '../env.ts';
+import { prefNid } from '../kernel/net/core/page_pool.ts';
+import { freeShSlot, freeSkbSlot } from '../kernel/net/core/skbuff.ts';
+import type { Ctx, PagePoolState } from '../state.ts';
+import { POOL_ALIVE, SKB_BUILDING, SKB_DEFERRED, TASK } from '../state.ts';
+
+const nodeOf = (env: Env, cpu: number): number => cpu % env.nodes;
+
+/** Slow-path choices: pfmemalloc or not (under memory pressure). */
+function slowChoices(env: Env): number[] {
+  return env.pressure ? [0, 1] : [0];
+}
+function hasFreePage(s: PagePoolState, nid: number): boolean {
+  return s.pages.some((p) => p.ref === 0 && p.nid === nid);
+}
+/** The skb the poll is building (build_skb .. skb_mark_for_recycle), or -1. */
+function building(s: PagePoolState): number {
+  return s.skbs.findIndex((x) => x.st === SKB_BUILDING);
+}
+/** The poll refills an RX descriptor: a packet is still to come, a slot is free, the pool is alive. */
+function refills(s: PagePoolState, env: Env): boolean {
+  return s.budget > 0 && s.rx.length < env.descs && s.pools[s.napi.pool].st === POOL_ALIVE;
+}
+
+// ---- the IRQ handler (hardirq of napi.irq)
+
+/** driver IRQ handler -> napi_schedule(): a packet arrives (budget) for an RX ring whose pool is alive. */
+export function irqSchedules(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const n = s.napi;
+  if (cpu === n.irq && !n.sched && !n.disabled && s.budget > 0 && s.pools[n.pool].st === POOL_ALIVE) push(out, 'napi_schedule', cpu, ctx);
+}
+
+/**
+ * netpoll_poll_dev() from hard IRQ (netconsole) -> the driver's poll with budget 0 drops an RX
+ * buffer with page_pool_recycle_direct() (drivers that do page work at budget 0; mainline drivers
+ * do none, so netpoll never enters page_pool: cfg.netpollAllowDirect false).
+ */
+export function netpollPolls(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (env.cfg.netpollAllowDirect && cpu === s.napi.irq && s.rx.length > 0) push(out, 'netpoll_poll_dev', cpu, ctx, s.rx[0]);
+}
+
+// ---- the NAPI poll (softirq of napi.run, or its kthread when threaded)
+
+/** page_pool_dev_alloc_frag(): the nested page_pool_alloc_pages may need the slow path. */
+export function pollAllocsFrag(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (refills(s, env)) for (const pfm of slowChoices(env)) push(out, 'page_pool_alloc_frag', cpu, ctx, s.napi.pool, pfm);
+}
+/** page_pool_dev_alloc_pages() with a non-empty alloc cache (drivers that do not use frags). */
+export function pollAllocsPage(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const pool = s.napi.pool;
+  if (!env.on.page_pool_alloc_frag && refills(s, env) && s.pools[pool].count > 0) push(out, 'page_pool_alloc_pages', cpu, ctx, pool);
+}
+/** page_pool_dev_alloc_pages() with an empty cache and pages in the ring: the refill. */
+export function pollRefills(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const pool = s.napi.pool;
+  const P = s.pools[pool];
+  if (env.on.page_pool_alloc_frag || !refills(s, env) || P.count > 0 || P.ring.length === 0) return;
+  for (const pfm of slowChoices(env)) push(out, 'page_pool_refill_alloc_cache', cpu, ctx, pool, pfm);
+}
+/** page_pool_dev_alloc_pages() with cache and ring empty: the slow path, if the node has a free frame. */
+export function pollAllocsSlow(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const pool = s.napi.pool;
+  const P = s.pools[pool];
+  if (env.on.page_pool_alloc_frag || !refills(s, env) || P.count > 0 || P.ring.length > 0) return;
+  if (hasFreePage(s, prefNid(s, env, pool, cpu))) for (const pfm of slowChoices(env)) push(out, '__page_pool_alloc_pages_slow', cpu, ctx, pool, pfm);
+}
+/** mlx5e-style: if (pool->p.nid != numa_mem_id()) page_pool_nid_changed() -> page_pool_update_nid(). */
+export function pollUpdatesNid(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const pool = s.napi.pool;
+  const P = s.pools[pool];
+  if (P.st === POOL_ALIVE && P.nid >= 0 && P.nid !== nodeOf(env, cpu)) push(out, 'page_pool_update_nid', cpu, ctx, pool);
+}
+/** A received buffer starts an skb (build_skb) when none is being built and a slot is free. */
+export function pollBuildsSkb(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (s.rx.length > 0 && building(s) < 0 && freeSkbSlot(s) >= 0 && freeShSlot(s) >= 0) push(out, 'build_skb', cpu, ctx);
+}
+/** The next received buffer becomes a frag of the skb being built (at most 2 pages per skb). */
+export function pollAddsFrag(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const j = building(s);
+  if (s.rx.length > 0 && j >= 0 && s.sh[s.skbs[j].sh].refs.length < 2) push(out, 'skb_add_rx_frag', cpu, ctx, j);
+}
+/** XDP_DROP of a received buffer. */
+export function pollDrops(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (s.rx.length > 0 && building(s) < 0) push(out, 'page_pool_recycle_direct', cpu, ctx);
+}
+/** XDP_REDIRECT of a received buffer (at most one frame in flight). */
+export function pollRedirects(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (s.rx.length > 0 && building(s) < 0 && s.xdp.length < 1) push(out, 'xdp_do_redirect', cpu, ctx);
+}
+/** napi_threaded_poll_loop(): the kthread flushes its CPU's defer list with BH still disabled. */
+export function pollFlushesDefer(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (env.threaded && ctx === TASK && s.skbs.some((x) => x.st === SKB_DEFERRED && x.cpu === cpu)) push(out, 'skb_defer_free_flush', cpu, ctx);
+}
+/** The skb being built is marked for recycling and handed to the stack (napi_gro_receive). */
+export function pollMarksSkb(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const j = building(s);
+  if (j >= 0 && env.cfg.skbRecycling) push(out, 'skb_mark_for_recycle', cpu, ctx, j);
+}
+/** The poll completes when no skb is half built. */
+export function pollCompletes(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (building(s) < 0) push(out, 'napi_complete_done', cpu, ctx);
+}

@@ -1,0 +1,21 @@
+/**
+ * include/linux/skbuff.h (Linux 6.12 mainline): the inline skb helpers the
+ * model's actions start from. Leaves out: drop reasons (kfree_skb_reason ->
+ * sk_skb_reason_drop only frees), skb tracing.
+ */
+import type { Action, Env } from '../../../env.ts';
+import type { Actor, PagePoolState } from '../../../state.ts';
+import { SKB_LIVE, TASK } from '../../../state.ts';
+import { consumeSkb } from '../../net/core/skbuff.ts';
+
+/** skb_mark_for_recycle(): skb->pp_recycle = 1; then napi_gro_receive() hands the skb to the stack. */
+export function skb_mark_for_recycle(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
+  const x = t.skbs[a.a];
+  x.ppr = true;
+  x.st = SKB_LIVE;
+}
+
+/** kfree_skb() -> kfree_skb_reason() -> sk_skb_reason_drop() -> __kfree_skb() (not napi_safe); b = 1: BH disabled. */
+export function kfree_skb(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  consumeSkb(t, env, act, a.a, a.ctx === TASK && a.b === 1, false);
+}

@@ -1,0 +1,499 @@
+/**
+ * net/core/page_pool.c (Linux 6.12 mainline; era and bug variants switch
+ * guards through model/config.ts): allocation (alloc cache, ptr_ring refill,
+ * slow path, frag allocator), the put path (napi_local decision, cache push,
+ * ring produce, DMA sync) and destroy/release. Leaves out: bulk allocation
+ * and bulk put, page_pool stats other than the ring stat's pool access,
+ * netmem/devmem (unreadable) memory providers, the dma_mapped xarray (every
+ * pool page is tracked: a flag per page), user_cnt > 1 (XDP memory model).
+ *
+ * Split sequences (an in-flight record in the acting context's `Actor`, so
+ * other contexts interleave between the steps): the cache pop
+ * (page_pool_alloc_pages -> __page_pool_get_cached), the cache push
+ * (page_pool_recycle_in_cache -> page_pool_recycle_in_cache_store), the ring
+ * produce (page_pool_recycle_in_ring -> page_pool_producer_unlock
+ * [-> recycle_stat_inc]), the DMA sync (page_pool_dma_sync_for_device ->
+ * __page_pool_dma_sync_for_device) and release (page_pool_destroy ->
+ * page_pool_scrub -> page_pool_release).
+ */
+import { finishOp, inSoftirq, isPollCtx } from '../../../context.ts';
+import { type Action, type Env, nodeOf } from '../../../env.ts';
+import type { Actor, Ctx, PagePoolState } from '../../../state.ts';
+import * as S from '../../../state.ts';
+import { putPage } from '../../include/linux/mm.ts';
+
+// local copies: imported bindings may be accessor calls once transpiled, and these are hot
+const { BIAS, FRAGS_PER_PAGE, HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_STAT, OP_RING_UNLOCK, OP_SYNC, OP_SYNC_CHECK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SOFTIRQ, TASK, actorId } = S;
+
+/** PP_ALLOC_CACHE_REFILL, scaled like the cache (64 of 128). */
+const refillOf = (env: Env): number => Math.max(1, env.cacheSize >> 1);
+
+/** The pool's preferred node: pool->p.nid, or numa_mem_id() for NUMA_NO_NODE. */
+export function prefNid(s: PagePoolState, env: Env, pool: number, cpu: number): number {
+  const nid = s.pools[pool].nid;
+  return nid < 0 ? nodeOf(env, cpu) : nid;
+}
+
+// ---------------------------------------------------------------------------
+// Helpers (called by the kernel functions below and by skbuff.c's)
+
+/** Any access to pool memory: after kfree(pool) it is a use-after-free (ghost `poolUaf`). */
+export function touchPool(t: PagePoolState, k: number): void {
+  if (k < 0) {
+    if (t.g.poolUaf < 0) t.g.poolUaf = 99; // NULL page->pp dereference
+    return;
+  }
+  if (t.pools[k].st === POOL_FREED && t.g.poolUaf < 0) t.g.poolUaf = k;
+}
+
+/** page_pool_return_netmem(): the page leaves the pool. */
+export function returnNetmem(t: PagePoolState, env: Env, k: number, pg: number): void {
+  touchPool(t, k);
+  const p = t.pages[pg];
+  // __page_pool_release_netmem_dma(): unmap unless scrub already did (xa_cmpxchg winner)
+  if (p.dma && env.cfg.returnUnmapsDma) {
+    if (t.devUnbound && t.g.unmapDeadDev < 0) t.g.unmapDeadDev = pg;
+    p.dma = false;
+  }
+  if (k >= 0) t.pools[k].release++; // atomic_inc_return_relaxed(&pool->pages_state_release_cnt)
+  // page_pool_clear_pp_info()
+  p.pp = -1;
+  p.magic = false;
+  p.ppRef = 0;
+  putPage(t, pg);
+}
+
+/**
+ * page_pool_unref_netmem(netmem, nr) (an inline of include/net/page_pool/helpers.h,
+ * kept here because page_pool.c's callers need it and helpers.ts imports this file):
+ * returns the remaining count (0 = last user).
+ */
+export function unref(t: PagePoolState, pg: number, nr: number): number {
+  const p = t.pages[pg];
+  if (p.ppRef === nr) {
+    p.ppRef = 1; // fast path: last user; re-armed to 1
+    return 0;
+  }
+  const ret = p.ppRef - nr;
+  if (ret < 0) {
+    if (t.g.ppUnderflow < 0) t.g.ppUnderflow = pg; // WARN_ON(ret < 0)
+    p.ppRef = ret;
+    return ret;
+  }
+  if (ret === 0) {
+    p.ppRef = 1;
+    return 0;
+  }
+  p.ppRef = ret;
+  return ret;
+}
+
+/** page_pool_napi_local(). */
+export function napiLocal(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, act: Actor): boolean {
+  const cfg = env.cfg;
+  if (env.rt && cfg.napiLocalRtGuard) return false; // IS_ENABLED(CONFIG_PREEMPT_RT)
+  if (cfg.directRecycleCheck === 'in_softirq' && !inSoftirq(act, ctx)) return false;
+  if (cfg.directRecycleCheck === 'in_serving_softirq' && ctx !== SOFTIRQ) return false;
+  const P = t.pools[k];
+  if (P.cpuid === cpu) return true;
+  if (P.napi < 0) return false;
+  return cfg.napiLocalChecksListOwner ? t.napi.owner === cpu : true;
+}
+
+/**
+ * The context test of the pre-mainline `allow_direct && in_[serving_]softirq()` in
+ * __page_pool_put_page(), with the kernel's predicates: a hardirq that interrupted a
+ * softirq (or a BH-disabled task) still has in_softirq() true, and in_serving_softirq()
+ * true when the interrupted context is a softirq (preempt_count keeps those bits).
+ */
+function allowDirectContextOk(t: PagePoolState, env: Env, cpu: number, ctx: Ctx, act: Actor): boolean {
+  const check = env.cfg.allowDirectContextCheck;
+  if (check === 'none') return true;
+  const sirq = t.actors[actorId(cpu, SOFTIRQ)];
+  const task = t.actors[actorId(cpu, TASK)];
+  const sirqBusy = sirq.op !== OP_NONE || sirq.q.length > 0;
+  const servingSoftirq = ctx === SOFTIRQ || (ctx === HARDIRQ && sirqBusy);
+  const softirqCount = servingSoftirq || (ctx === TASK && act.bh) || (ctx === HARDIRQ && task.bh && (task.op !== OP_NONE || task.q.length > 0));
+  if (check === 'in_serving_softirq') return servingSoftirq;
+  if (check === 'in_softirq') return softirqCount;
+  return softirqCount && ctx !== HARDIRQ; // 'softirq_not_hardirq'
+}
+
+/** __page_pool_page_can_be_recycled(): page_ref_count == 1 && !page_is_pfmemalloc. */
+export function canBeRecycled(t: PagePoolState, env: Env, pg: number): boolean {
+  const p = t.pages[pg];
+  if (env.cfg.recycleRequiresRefcntOne && p.ref !== 1) return false;
+  if (env.cfg.recycleChecksPfmemalloc && p.pfm) return false;
+  // kernel (v5.5, d5394610b1ba; removed by 44768decb7c0): pool_page_reusable(): page_to_nid(page) == pool->p.nid
+  if (env.cfg.recycleChecksPoolNid && (p.pp < 0 || p.nid !== t.pools[p.pp].nid)) return false;
+  return true;
+}
+
+/**
+ * page_pool_put_full_netmem(pool, page, allow_direct) up to the decision:
+ * page_pool_unref_and_test(); page_pool_put_unrefed_netmem(): napi_local;
+ * __page_pool_put_page(): recyclable? cache (in flight) : ring (in flight); else return.
+ */
+export function startPut(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx, pg: number, allowDirect: boolean): void {
+  const k = t.pages[pg].pp;
+  touchPool(t, k);
+  if (k < 0) return;
+  if (env.cfg.putUnrefsPpRef && unref(t, pg, 1) !== 0) return;
+  // __page_pool_put_page(): `allow_direct && <context test>` (era field); mainline: allow_direct as given
+  // page_pool_put_unrefed_netmem(): if (!allow_direct) allow_direct = page_pool_napi_local(pool) (v6.4+)
+  // v6.4-v6.8 (skbPathNeedsNapiSafe): only a NAPI-driven skb free (napi_safe) may decide locality
+  const decides = env.cfg.skbPathNeedsNapiSafe ? act.ns === 1 : env.cfg.napiLocalRecycling;
+  const direct = (allowDirect && allowDirectContextOk(t, env, cpu, ctx, act)) || (decides && napiLocal(t, env, k, cpu, ctx, act));
+  if (canBeRecycled(t, env, pg)) {
+    act.op = direct ? OP_PUSH_READ : OP_RING;
+    act.pool = k;
+    act.page = pg;
+    // page_pool_dma_sync_for_device(): `if (pool->dma_sync && dma_dev_need_sync(dev))` (lockless first test)
+    if (t.pools[k].dmaSync) {
+      act.op = OP_SYNC_CHECK;
+      act.c = direct ? 1 : 0; // where the page goes after the sync
+    }
+    return;
+  }
+  returnNetmem(t, env, k, pg); // recycle_stat_inc(pool, released_refcnt); page_pool_return_netmem()
+}
+
+/** Ghost check at a cache write: the writer must be the pool's consumer (the contract of pool->alloc). */
+export function checkLocalPush(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, act: Actor): void {
+  const P = t.pools[k];
+  const consumer =
+    P.st === POOL_ALIVE &&
+    inSoftirq(act, ctx) &&
+    (P.cpuid === cpu ||
+      (P.napi >= 0 && t.napi.owner === cpu && t.napi.run === cpu) ||
+      // the driver's own NAPI poll (softirq, or the threaded-NAPI kthread with BH off, where
+      // list_owner is never set) is the consumer of the pool its RX ring allocates from
+      (t.napi.pool === k && isPollCtx(t, env, cpu, ctx)));
+  if (!consumer && t.g.nonLocalPush < 0) t.g.nonLocalPush = k;
+}
+
+/** Set up a freshly allocated page: alloc_pages_node + page_pool_dma_map + page_pool_set_pp_info, hold_cnt++. */
+export function slowAlloc(t: PagePoolState, env: Env, k: number, cpu: number, pfm: number): number {
+  const nid = prefNid(t, env, k, cpu);
+  const pg = t.pages.findIndex((p) => p.ref === 0 && p.nid === nid);
+  if (pg < 0) return -1;
+  const p = t.pages[pg];
+  p.ref = 1;
+  p.ppRef = 1;
+  p.pp = k;
+  p.magic = true;
+  p.pfm = pfm === 1;
+  p.dma = true;
+  t.pools[k].hold++;
+  return pg;
+}
+
+/**
+ * page_pool_refill_alloc_cache(): move ring pages to the cache while they are
+ * on the preferred node; on a mismatch return that one page and stop.
+ * Returns the page handed out or -1 (then the caller takes the slow path).
+ */
+function refill(t: PagePoolState, env: Env, k: number, cpu: number): number {
+  const P = t.pools[k];
+  const pref = prefNid(t, env, k, cpu);
+  let n = -1;
+  while (P.ring.length > 0) {
+    n = P.ring.shift() as number; // __ptr_ring_consume (the single consumer, no lock)
+    if (!env.cfg.refillChecksNuma || t.pages[n].nid === pref) {
+      P.cache[P.count++] = n;
+    } else {
+      returnNetmem(t, env, k, n);
+      n = -1;
+      break;
+    }
+    if (P.count >= refillOf(env) || P.count >= P.cache.length) break;
+  }
+  if (P.count > 0) {
+    n = P.cache[--P.count];
+    return n;
+  }
+  return -1;
+}
+
+/** page_pool_alloc_pages() as one atomic step (used inside page_pool_alloc_frag). */
+export function allocPageAtomic(t: PagePoolState, env: Env, k: number, cpu: number, pfm: number): number {
+  const P = t.pools[k];
+  if (P.count > 0) return P.cache[--P.count];
+  const n = refill(t, env, k, cpu);
+  if (n >= 0) return n;
+  return slowAlloc(t, env, k, cpu, pfm);
+}
+
+// ---------------------------------------------------------------------------
+// Allocation
+
+/** page_pool_alloc_pages() -> __page_pool_get_cached(): read pool->alloc.count (lockless). */
+export function page_pool_alloc_pages(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  touchPool(t, a.a);
+  t.budget--;
+  act.op = OP_POP_WRITE;
+  act.pool = a.a;
+  act.c = t.pools[a.a].count;
+  act.bh = env.threaded && a.ctx === TASK;
+}
+
+/** __page_pool_get_cached(): `netmem = pool->alloc.cache[--pool->alloc.count]` (the write half). */
+export function __page_pool_get_cached(t: PagePoolState, _a: Action, _env: Env, act: Actor): void {
+  const k = act.pool;
+  touchPool(t, k);
+  const P = t.pools[k];
+  const c = act.c;
+  const pg = c > 0 ? P.cache[c - 1] : -1;
+  P.count = c - 1;
+  if (pg >= 0) t.rx.push(pg);
+  finishOp(act);
+}
+
+/** page_pool_refill_alloc_cache() (alloc.count == 0, ring not empty); falls back to the slow path. */
+export function page_pool_refill_alloc_cache(t: PagePoolState, a: Action, env: Env, _act: Actor): void {
+  const k = a.a;
+  touchPool(t, k);
+  t.budget--;
+  let pg = refill(t, env, k, a.cpu);
+  if (pg < 0) pg = slowAlloc(t, env, k, a.cpu, a.b);
+  if (pg >= 0) t.rx.push(pg);
+}
+
+/** __page_pool_alloc_pages_slow() (__page_pool_alloc_netmems_slow in 6.12): cache and ring empty. */
+export function __page_pool_alloc_pages_slow(t: PagePoolState, a: Action, env: Env, _act: Actor): void {
+  const k = a.a;
+  touchPool(t, k);
+  t.budget--;
+  const pg = slowAlloc(t, env, k, a.cpu, a.b);
+  if (pg >= 0) t.rx.push(pg);
+}
+
+/** page_pool_alloc_frag_netmem(), size = 1/FRAGS_PER_PAGE of a page. */
+export function page_pool_alloc_frag(t: PagePoolState, a: Action, env: Env, _act: Actor): void {
+  const k = a.a;
+  touchPool(t, k);
+  t.budget--;
+  const P = t.pools[k];
+  let pg = P.frag;
+  let reset = false;
+  if (pg >= 0 && P.fragOff + 1 > FRAGS_PER_PAGE) {
+    // page_pool_drain_frag(): drop the unused bias; reuse the page if we were the last user
+    const drained = P.frag;
+    pg = -1;
+    if (unref(t, drained, BIAS - P.fragUsers) === 0) {
+      if (canBeRecycled(t, env, drained)) {
+        pg = drained;
+        reset = true;
+      } else returnNetmem(t, env, k, drained);
+    }
+  }
+  if (pg < 0) {
+    pg = allocPageAtomic(t, env, k, a.cpu, a.b);
+    if (pg < 0) {
+      P.frag = -1;
+      return;
+    }
+    P.frag = pg;
+    reset = true;
+  }
+  if (reset) {
+    // frag_reset: page_pool_fragment_netmem(netmem, BIAS_MAX)
+    P.fragUsers = 1;
+    P.fragOff = 1;
+    t.pages[pg].ppRef = BIAS;
+  } else {
+    P.fragUsers++;
+    P.fragOff++;
+  }
+  t.rx.push(pg);
+}
+
+/** page_pool_update_nid(): p.nid = new; drain the alloc cache (page_pool_return_netmem). */
+export function page_pool_update_nid(t: PagePoolState, a: Action, env: Env, _act: Actor): void {
+  const k = a.a;
+  const P = t.pools[k];
+  touchPool(t, k);
+  P.nid = nodeOf(env, a.cpu);
+  while (P.count > 0) returnNetmem(t, env, k, P.cache[--P.count]);
+}
+
+// ---------------------------------------------------------------------------
+// The put path, after page_pool_put_unrefed_netmem()'s decision (startPut)
+
+/** page_pool_dma_sync_for_device(): rcu_read_lock(); if (pool->dma_sync) ... (the re-check of ee62ce7a1d90). */
+export function page_pool_dma_sync_for_device(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
+  const k = act.pool;
+  touchPool(t, k);
+  if (!env.cfg.syncRechecksUnderRcu || t.pools[k].dmaSync) act.op = OP_SYNC;
+  else {
+    act.op = act.c === 1 ? OP_PUSH_READ : OP_RING; // rcu_read_unlock(); no sync
+    act.c = 0;
+  }
+}
+
+/** __page_pool_dma_sync_for_device(): dma_sync_single_range_for_device() on the page's mapping; rcu_read_unlock(). */
+export function __page_pool_dma_sync_for_device(t: PagePoolState, _a: Action, _env: Env, act: Actor): void {
+  const pg = act.page;
+  if (!t.pages[pg].dma && t.g.syncUnmapped < 0) t.g.syncUnmapped = pg;
+  act.op = act.c === 1 ? OP_PUSH_READ : OP_RING;
+  act.c = 0;
+}
+
+/** page_pool_recycle_in_cache(): `if (pool->alloc.count == PP_ALLOC_CACHE_SIZE)` -> cache full. */
+export function page_pool_recycle_in_cache(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const k = act.pool;
+  touchPool(t, k);
+  checkLocalPush(t, env, k, a.cpu, a.ctx, act);
+  const P = t.pools[k];
+  if (P.count >= P.cache.length) {
+    act.op = OP_RING; // recycle_stat_inc(cache_full); the page goes to the ring
+  } else {
+    act.op = OP_PUSH_WRITE;
+    act.c = P.count;
+  }
+}
+
+/** page_pool_recycle_in_cache(): `pool->alloc.cache[pool->alloc.count++] = netmem` (the write half). */
+export function page_pool_recycle_in_cache_store(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const k = act.pool;
+  touchPool(t, k);
+  checkLocalPush(t, env, k, a.cpu, a.ctx, act);
+  const P = t.pools[k];
+  P.cache[act.c] = act.page;
+  P.count = act.c + 1;
+  finishOp(act);
+}
+
+/** page_pool_recycle_in_ring(): page_pool_producer_lock(); __ptr_ring_produce(); [recycle_stat_inc(ring) inside the lock]. */
+export function page_pool_recycle_in_ring(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const k = act.pool;
+  touchPool(t, k);
+  const P = t.pools[k];
+  if (P.ring.length >= env.ringSize) {
+    // ring full: unlock, recycle_stat_inc(ring_full), page_pool_return_netmem()
+    const pg = act.page;
+    finishOp(act);
+    returnNetmem(t, env, k, pg);
+    return;
+  }
+  P.ring.push(act.page);
+  P.lock = actorId(a.cpu, a.ctx);
+  act.page = -1;
+  act.op = OP_RING_UNLOCK;
+}
+
+/** page_pool_producer_unlock(): spin_unlock(&pool->ring.producer_lock) writes pool memory. */
+export function page_pool_producer_unlock(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
+  const k = act.pool;
+  touchPool(t, k);
+  t.pools[k].lock = -1;
+  if (env.cfg.ringStatInsideLock) finishOp(act);
+  else act.op = OP_RING_STAT;
+}
+
+/** recycle_stat_inc(pool, ring) after the unlock (bug variants): this_cpu_inc(pool->recycle_stats->ring). */
+export function recycle_stat_inc(t: PagePoolState, _a: Action, _env: Env, act: Actor): void {
+  touchPool(t, act.pool);
+  finishOp(act);
+}
+
+// ---------------------------------------------------------------------------
+// Destroy and release
+
+/** page_pool_destroy(): user_cnt--; disable_direct_recycling; free_frag; page_pool_release(). */
+export function page_pool_destroy(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const cfg = env.cfg;
+  const k = a.a;
+  const P = t.pools[k];
+  touchPool(t, k);
+  t.drv++;
+  P.user--;
+  if (P.user > 0) return;
+  if (cfg.disableDirectRecyclingOnDestroy) {
+    P.cpuid = -1;
+    P.napi = -1;
+  }
+  if (cfg.destroyFreesFrag && P.frag >= 0) {
+    // page_pool_free_frag(): unref(BIAS_MAX - frag_users); if last -> page_pool_return_netmem
+    const pg = P.frag;
+    P.frag = -1;
+    if (unref(t, pg, BIAS - P.fragUsers) === 0) returnNetmem(t, env, k, pg);
+  }
+  P.st = POOL_DESTROYING;
+  act.op = OP_RELEASE_SCRUB;
+  act.pool = k;
+}
+
+/** page_pool_release_retry() (the delayed work): reruns page_pool_release(). */
+export function page_pool_release_retry(t: PagePoolState, a: Action, _env: Env, act: Actor): void {
+  act.op = OP_RELEASE_SCRUB;
+  act.pool = a.a;
+  t.pools[a.a].retry = false;
+  touchPool(t, a.a);
+}
+
+/** page_pool_release() -> page_pool_scrub(): empty_alloc_cache_once; destroy_cnt++; unmap (first time); empty_ring; inflight. */
+export function page_pool_scrub(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
+  const k = act.pool;
+  touchPool(t, k);
+  const P = t.pools[k];
+  if (P.destroyCnt === 0) {
+    while (P.count > 0) returnNetmem(t, env, k, P.cache[--P.count]);
+  }
+  if (P.destroyCnt === 0) P.dmaSync = false; // WRITE_ONCE(pool->dma_sync, false) (then synchronize_net())
+  if (P.destroyCnt === 0 && env.cfg.dmaUnmapOnScrub) {
+    for (const p of t.pages) if (p.pp === k && p.dma) p.dma = false;
+  }
+  P.destroyCnt++;
+  while (P.ring.length > 0) returnNetmem(t, env, k, P.ring.shift() as number); // ptr_ring_consume_bh
+  // page_pool_inflight(): hold - release
+  act.c = P.hold - P.release;
+  P.seen = P.release;
+  act.op = OP_RELEASE_FREE;
+}
+
+/** page_pool_release() after the producer-lock barrier: inflight == 0 -> __page_pool_destroy() (kfree). */
+export function page_pool_release(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
+  const cfg = env.cfg;
+  const k = act.pool;
+  const P = t.pools[k];
+  touchPool(t, k);
+  const inflight = act.c;
+  finishOp(act);
+  // destroy_cnt counts page_pool_scrub() calls: the first page_pool_release() is
+  // page_pool_destroy()'s, every later one page_pool_release_retry()'s
+  const fromWorker = P.destroyCnt > 1;
+  if (inflight < 0 && t.g.negInflight < 0) t.g.negInflight = k; // WARN(inflight < 0) in page_pool_inflight()
+  if (inflight === 0) {
+    P.st = POOL_FREED;
+    P.retry = false;
+  } else if (!fromWorker) {
+    // page_pool_destroy(): `if (!page_pool_release(pool)) return;` then
+    // schedule_delayed_work(&pool->release_dw, DEFER_TIME): any non-zero inflight, negative too
+    P.retry = cfg.destroySchedulesRetry;
+  } else if (inflight < 0) {
+    // page_pool_release_retry(): `if (inflight <= 0) return;` (43130d02baa1); before: `if (!inflight) return;`
+    P.retry = !cfg.retryStopsOnNegative && cfg.destroySchedulesRetry;
+  } else {
+    P.retry = cfg.destroySchedulesRetry; // page_pool_release_retry(): schedule_delayed_work() again
+  }
+}
+
+// ---------------------------------------------------------------------------
+// When a continuation may run (the waits between the steps above)
+
+/** spin_lock(&r->producer_lock) in page_pool_recycle_in_ring(): wait while another context holds it. */
+export function producerLockFree(s: PagePoolState, _env: Env, act: Actor): boolean {
+  return s.pools[act.pool].lock === -1;
+}
+
+/** page_pool_scrub(): dma_sync = false; synchronize_net() waits for syncs inside rcu_read_lock(). */
+export function scrubSynchronized(s: PagePoolState, env: Env, act: Actor): boolean {
+  const P = s.pools[act.pool];
+  return !(env.cfg.scrubSynchronizesNet && P.destroyCnt === 0 && P.dmaSync && s.actors.some((o) => o.op === OP_SYNC && o.pool === act.pool));
+}
+
+/** page_pool_release(): spin_lock_bh(producer_lock); spin_unlock_bh() barrier (271683bb2cf3). */
+export function releaseBarrierPassed(s: PagePoolState, env: Env, act: Actor): boolean {
+  return !env.cfg.releaseTakesProducerLock || s.pools[act.pool].lock === -1;
+}

@@ -1,0 +1,208 @@
+/**
+ * net/core/skbuff.c (Linux 6.12 mainline; era and bug variants switch guards
+ * through model/config.ts): building an skb on a pool page, clone, expand,
+ * coalesce, the frees and skb_release_data() with napi_pp_put_page(). Leaves
+ * out: linear data and lengths (an skb is its head page and frags), frag_list,
+ * fclones, the skb slab caches, GRO, non-pp frag pages other than those
+ * pskb_expand_head() and coalescing create.
+ *
+ * skb_release_data() does not put its pages in one step: it queues them in
+ * the acting context's `Actor.q`, and each page is one napi_pp_put_page()
+ * step, so other contexts interleave between the pages of one free.
+ */
+import type { Action, Env } from '../../../env.ts';
+import type { Actor, PagePoolState } from '../../../state.ts';
+import * as S from '../../../state.ts';
+import { putPage } from '../../include/linux/mm.ts';
+import { startPut } from './page_pool.ts';
+
+const { KIND_PAGE, KIND_PP, OP_NONE, SKB_BUILDING, SKB_DEFERRED, SKB_FREE, SKB_LIVE, TASK } = S;
+
+/** A free sk_buff slot (-1 if none). */
+export function freeSkbSlot(s: PagePoolState): number {
+  return s.skbs.findIndex((x) => x.st === SKB_FREE);
+}
+/** A free skb_shared_info slot (-1 if none). */
+export function freeShSlot(s: PagePoolState): number {
+  return s.sh.findIndex((h) => h.dataref === 0);
+}
+/** skb_cloned(): cloned and the data is shared. */
+export function shared(s: PagePoolState, j: number): boolean {
+  const x = s.skbs[j];
+  return x.cloned && s.sh[x.sh].dataref > 1;
+}
+
+/**
+ * skb_release_data(): drop a dataref; the last holder releases every page:
+ * napi_pp_put_page when skb->pp_recycle, else put_page. `exit: skb->pp_recycle = 0`.
+ */
+export function releaseData(t: PagePoolState, env: Env, act: Actor, j: number): void {
+  const x = t.skbs[j];
+  const h = t.sh[x.sh];
+  const last = !(env.cfg.releaseDataChecksDataref && x.cloned && h.dataref > 1);
+  if (!last) {
+    h.dataref--;
+  } else {
+    // frags first (`for (i = 0; i < shinfo->nr_frags; i++) __skb_frag_unref(...)`), then the head
+    // page last (skb_free_head(): skb_pp_recycle() / skb_free_frag())
+    const refs = h.refs;
+    const n = refs.length;
+    const first = h.head ? 1 : 0; // a kmalloc head (after pskb_expand_head) has no page: all frags
+    for (let i = first; i < n + first; i++) {
+      const r = refs[i % n];
+      const pg = r >> 1;
+      const kind = r & 1;
+      if (x.ppr) act.q.push(pg * 4 + kind * 2 + 1);
+      else putPage(t, pg);
+    }
+    if (env.cfg.releaseDataChecksDataref || h.dataref <= 1) {
+      h.dataref = 0;
+      h.refs = [];
+      h.head = false;
+    } else {
+      h.dataref--;
+    }
+  }
+  if (env.cfg.skbReleaseDataClearsPpRecycle || last) x.ppr = false;
+}
+
+/** kfree_skb / napi_consume_skb / the defer flush: skb_release_all() then free the skb. */
+export function freeSkb(t: PagePoolState, env: Env, act: Actor, j: number): void {
+  releaseData(t, env, act, j);
+  const x = t.skbs[j];
+  x.st = SKB_FREE;
+  x.sh = -1;
+  x.ppr = false;
+  x.cpu = -1;
+  x.cloned = false;
+}
+
+/** skb_try_coalesce(to, from) preconditions. */
+export function canCoalesce(s: PagePoolState, env: Env, to: number, from: number): boolean {
+  const t = s.skbs[to];
+  const f = s.skbs[from];
+  if (t.st !== SKB_LIVE || f.st !== SKB_LIVE || t.sh === f.sh) return false;
+  if (shared(s, to)) return false; // callers (tcp_try_coalesce) never coalesce into a cloned skb
+  if (t.ppr !== f.ppr) return false; // "if (to->pp_recycle != from->pp_recycle) return false;"
+  const fr = s.sh[f.sh].refs;
+  const tr = s.sh[t.sh].refs;
+  if (shared(s, from)) {
+    // head locked: only frags move, with new references taken (a head page is not a frag)
+    const hf = s.sh[f.sh].head ? 1 : 0;
+    if (fr.length - hf < 1) return false;
+    if (env.cfg.coalesceClonedPp === 'reject' && f.ppr) return false; // 1effe8ca4e34
+    return tr.length + fr.length - hf <= 3;
+  }
+  return fr.length > 0 && tr.length + fr.length <= 3;
+}
+
+/** build_skb() (napi_build_skb(data) in the driver) on an RX buffer: head_frag page, dataref 1. */
+export function build_skb(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
+  const j = freeSkbSlot(t);
+  const h = freeShSlot(t);
+  const pg = t.rx.shift() as number;
+  t.sh[h] = { dataref: 1, refs: [pg * 2 + KIND_PP], head: true };
+  t.skbs[j] = { st: SKB_BUILDING, sh: h, ppr: false, cpu: a.cpu, cloned: false };
+}
+
+/** skb_add_rx_frag(): the next RX buffer becomes a frag of the skb being built. */
+export function skb_add_rx_frag(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
+  const pg = t.rx.shift() as number;
+  t.sh[t.skbs[a.a].sh].refs.push(pg * 2 + KIND_PP);
+}
+
+/** skb_clone(): share the data, dataref++, both marked cloned, pp_recycle copied. */
+export function skb_clone(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
+  const j = freeSkbSlot(t);
+  const x = t.skbs[a.a];
+  t.sh[x.sh].dataref++;
+  x.cloned = true;
+  t.skbs[j] = { st: SKB_LIVE, sh: x.sh, ppr: x.ppr, cpu: a.cpu, cloned: true };
+}
+
+/**
+ * pskb_expand_head() on a cloned skb: new head + private shinfo; skb_frag_ref() every frag
+ * (get_page); then skb_release_data(old) drops our dataref (and clears pp_recycle).
+ */
+export function pskb_expand_head(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const cfg = env.cfg;
+  if (cfg.skbPathNeedsNapiSafe) act.ns = 0; // skb_release_data(skb, SKB_CONSUMED, false)
+  const j = a.a;
+  const x = t.skbs[j];
+  const old = t.sh[x.sh];
+  const h = freeShSlot(t);
+  // the frags of the old shinfo (a head page, if any, is not one: it goes with the old head)
+  const frags = old.refs.slice(old.head ? 1 : 0).map((r) => r >> 1);
+  if (cfg.expandTakesFragRefs) for (const pg of frags) t.pages[pg].ref++;
+  releaseData(t, env, act, j);
+  // the new head is kmalloc'ed (no page): every reference of the new shinfo is a frag
+  t.sh[h] = { dataref: 1, refs: frags.map((pg) => pg * 2 + KIND_PAGE), head: false };
+  x.sh = h;
+  x.cloned = false;
+}
+
+/** skb_try_coalesce(to, from): cloned `from` copies frags (new refs); otherwise the head is stolen. */
+export function skb_try_coalesce(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const cfg = env.cfg;
+  if (cfg.skbPathNeedsNapiSafe) act.ns = 0; // kfree_skb_partial(): napi_safe = false
+  const to = t.skbs[a.a];
+  const from = t.skbs[a.b];
+  const tr = t.sh[to.sh];
+  const fr = t.sh[from.sh];
+  if (shared(t, a.b)) {
+    // frags are copied; skb_pp_frag_ref(from) (or __skb_frag_ref) takes a reference per frag
+    for (const r of fr.refs.slice(fr.head ? 1 : 0)) {
+      const pg = r >> 1;
+      const p = t.pages[pg];
+      let kind = KIND_PAGE;
+      if (from.ppr && cfg.coalesceClonedPp === 'pp_ref' && p.magic) {
+        p.ppRef++; // page_pool_ref_netmem()
+        kind = KIND_PP;
+      } else p.ref++; // page_ref_inc / get_page
+      tr.refs.push(pg * 2 + kind);
+    }
+    // kfree_skb_partial(from, false): the clone's dataref goes
+    freeSkb(t, env, act, a.b);
+  } else {
+    // head stolen and frags moved: ownership of every reference transfers
+    for (const r of fr.refs) tr.refs.push(r);
+    fr.refs = [];
+    fr.head = false;
+    fr.dataref = 1;
+    freeSkb(t, env, act, a.b);
+  }
+  act.bh = act.q.length > 0 && a.ctx === TASK;
+}
+
+/**
+ * The frees (kfree_skb, napi_consume_skb): skb_release_all(skb, reason, napi_safe), the
+ * pages queued for napi_pp_put_page; `bhOff` = the caller disabled BH (task context).
+ */
+export function consumeSkb(t: PagePoolState, env: Env, act: Actor, j: number, bhOff: boolean, napiSafe: boolean): void {
+  act.bh = bhOff;
+  // skb_release_all(skb, reason, napi_safe): napi_consume_skb(skb, budget != 0) is NAPI-driven
+  if (env.cfg.skbPathNeedsNapiSafe) act.ns = napiSafe ? 1 : 0;
+  freeSkb(t, env, act, j);
+  if (act.q.length === 0) act.bh = false;
+}
+
+/** napi_consume_skb(skb, budget != 0) in softirq (napi_safe). */
+export function napi_consume_skb(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  consumeSkb(t, env, act, a.a, a.ctx === TASK && a.b === 1, true);
+}
+
+/** skb_attempt_defer_free(): queue on skb->alloc_cpu's defer list (kick its softirq). */
+export function skb_attempt_defer_free(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
+  t.skbs[a.a].st = SKB_DEFERRED;
+}
+
+/** skb_page_unref(): recycle ? napi_pp_put_page(netmem) : put_netmem(netmem), one page of the release loop. */
+export function napi_pp_put_page(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const e = act.q.shift() as number;
+  const pg = e >> 2;
+  const viaPool = (e & 1) === 1;
+  const p = t.pages[pg];
+  if (viaPool && (!env.cfg.ppPutChecksMagic || p.magic)) startPut(t, env, act, a.cpu, a.ctx, pg, false);
+  else putPage(t, pg);
+  if (act.op === OP_NONE && act.q.length === 0) act.bh = false;
+}

@@ -1,0 +1,88 @@
+/**
+ * The rest of the system that calls into page_pool and skbuff: the network
+ * stack consuming skbs (softirq of the CPUs in `skbCpus`), tasks freeing
+ * them, another subsystem taking page references (the last CPU), XDP frame
+ * returns, and the release worker (system workqueue, cpu0). Start rules only;
+ * model/registry.ts joins them with the kernel functions.
+ */
+import type { Action, Env } from './env.ts';
+import { push } from './env.ts';
+import { canCoalesce, freeShSlot, freeSkbSlot, shared } from './kernel/net/core/skbuff.ts';
+import type { Ctx, PagePoolState } from './state.ts';
+import { POOL_DESTROYING, SKB_DEFERRED, SKB_LIVE } from './state.ts';
+
+// ---- per live skb j (softirq)
+
+export function stackConsumes(_s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
+  push(out, 'napi_consume_skb', cpu, ctx, j);
+}
+export function stackClones(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
+  if (freeSkbSlot(s) >= 0 && s.sh[s.skbs[j].sh].dataref < 1 + env.clones) push(out, 'skb_clone', cpu, ctx, j);
+}
+/** pskb_expand_head() of a clone that has frags (the head page, if any, is not a frag). */
+export function stackExpands(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
+  const h = s.sh[s.skbs[j].sh];
+  if (shared(s, j) && h.refs.length > (h.head ? 1 : 0) && freeShSlot(s) >= 0) push(out, 'pskb_expand_head', cpu, ctx, j);
+}
+/** skb_attempt_defer_free() on a CPU other than skb->alloc_cpu. */
+export function stackDefers(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
+  if (s.skbs[j].cpu !== cpu) push(out, 'skb_attempt_defer_free', cpu, ctx, j);
+}
+export function stackCoalesces(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
+  for (let f = 0; f < s.skbs.length; f++) if (f !== j && canCoalesce(s, env, j, f)) push(out, 'skb_try_coalesce', cpu, ctx, j, f);
+}
+
+// ---- softirq of a CPU
+
+/** net_rx_action() flushes this CPU's defer list. */
+export function softirqFlushesDefer(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (s.skbs.some((x) => x.st === SKB_DEFERRED && x.cpu === cpu)) push(out, 'skb_defer_free_flush', cpu, ctx);
+}
+export function xdpTargetReturns(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (s.xdp.length > 0) push(out, 'xdp_return_frame', cpu, ctx, 0);
+}
+
+// ---- task context
+
+/** kfree_skb() of a live skb; with bhFrees also inside local_bh_disable(). */
+export function taskFrees(_s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
+  push(out, 'kfree_skb', cpu, ctx, j, 0);
+  if (env.scen.bhFrees) push(out, 'kfree_skb', cpu, ctx, j, 1);
+}
+
+/** Another subsystem (a socket splice, a tap) takes a reference on a page a live skb holds; runs on the last CPU. */
+export function otherGetsPage(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (cpu !== env.cpus - 1 || s.ext.length > 0) return;
+  const seen = new Set<number>();
+  for (let j = 0; j < s.skbs.length; j++) {
+    const x = s.skbs[j];
+    if (x.st !== SKB_LIVE) continue;
+    for (const r of s.sh[x.sh].refs) {
+      const pg = r >> 1;
+      if (!seen.has(pg)) {
+        seen.add(pg);
+        push(out, 'get_page', cpu, ctx, pg);
+      }
+    }
+  }
+}
+/** ... and drops it. */
+export function otherPutsPage(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (cpu === env.cpus - 1 && s.ext.length > 0) push(out, 'put_page', cpu, ctx, s.ext[0]);
+}
+
+/**
+ * page_pool_release_retry() (delayed work) reruns page_pool_release() (cpu0). The model runs
+ * it when the run can change something: pages came back (release_cnt moved) or sit in the
+ * ring, or the last page_pool_release() saw inflight < 0 (page_pool_destroy() schedules the
+ * work for any non-zero inflight; the worker then stops, or, before 43130d02baa1, re-arms
+ * forever, which release-worker-stops reports). A rerun with none of these is a stutter.
+ */
+export function workerRetries(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (cpu !== 0) return;
+  for (let i = 0; i < s.pools.length; i++) {
+    const p = s.pools[i];
+    if (p.st === POOL_DESTROYING && p.retry && (p.release !== p.seen || p.ring.length > 0 || p.hold - p.seen < 0))
+      push(out, 'page_pool_release_retry', cpu, ctx, i);
+  }
+}
