@@ -288,6 +288,117 @@ function defaultArgs(a: PpAction): string {
   return [a.a, a.b].filter((v) => v >= 0).join(', ');
 }
 
+/** The helpers a replaced or added step gets (`Kernel`), on the draft `d` of the state `s` before the step. */
+function kernelOf<X extends object>(env: Env, d: PagePoolState, s: ProposalState<X>, a: PpAction, mainline: () => ProposalState<X>): Kernel<X> {
+  const act = d.actors[actorId(a.cpu, a.ctx)];
+  return {
+    env,
+    cfg: env.cfg,
+    cpu: a.cpu,
+    ctx: a.ctx,
+    act,
+    before: s,
+    inSoftirq: () => K.inSoftirq(act, a.ctx),
+    inServingSoftirq: () => a.ctx === SOFTIRQ,
+    napiLocal: (pool) => K.napiLocal(d, env, pool, a.cpu, a.ctx, act),
+    putFullPage: (page, allowDirect) => K.startPut(d, env, act, a.cpu, a.ctx, page, allowDirect),
+    returnNetmem: (pool, page) => K.returnNetmem(d, env, pool, page),
+    putPage: (page) => K.putPage(d, page),
+    unref: (page, nr) => K.unref(d, page, nr),
+    canBeRecycled: (page) => K.canBeRecycled(d, env, page),
+    touchPool: (pool) => K.touchPool(d, pool),
+    allocPage: (pool, pfm) => K.allocPageAtomic(d, env, pool, a.cpu, pfm ? 1 : 0),
+    finishOp: () => K.finishOp(act),
+    nextPut: () => {
+      const e = act.q.shift();
+      if (e === undefined) throw new Error('nextPut(): no skb_release_data() loop in progress');
+      return { page: e >> 2, viaPagePool: (e & 1) === 1, kind: ((e >> 1) & 1) === 1 ? 'pp' : 'page' };
+    },
+    isPpPage: (page) => d.pages[page].magic,
+    mainline,
+  };
+}
+
+/** The encoding (page symmetry, per-page fields relabelled along) and the change lines of a proposal's own state fields. */
+function stateFieldsOf<X extends object>(fields: [string, StateField][], m0: Model<PagePoolState, PpAction>) {
+  type S = ProposalState<X>;
+  const hasState = fields.length > 0;
+  const perPage = fields.filter(([, f]) => 'perPage' in f).map(([n]) => n);
+  const others = fields.filter(([, f]) => !('perPage' in f)) as [string, { init: unknown; encode?: (v: unknown, w: StateWriter) => void }][];
+  const encode = (s: S, w: StateWriter): void => {
+    if (!hasState) return m0.encode(s, w);
+    // page symmetry as model/symmetry.ts, with the per-page fields relabelled along
+    const order = canonicalOrder(s);
+    const rel = new Array<number>(order.length);
+    for (let i = 0; i < order.length; i++) rel[order[i]] = i;
+    encodeState(s, w, order, rel);
+    const x = s.x as Record<string, unknown>;
+    for (const name of perPage) {
+      const arr = x[name] as unknown[];
+      for (let i = 0; i < order.length; i++) encodeValue(arr[order[i]], w);
+    }
+    for (const [name, f] of others) (f.encode ?? encodeValue)(x[name], w);
+  };
+  const describeX = (prev: S, next: S, out: string[]): void => {
+    const px = prev.x as Record<string, unknown>;
+    const nx = next.x as Record<string, unknown>;
+    for (const name of perPage) {
+      const pa = px[name] as unknown[];
+      const na = nx[name] as unknown[];
+      na.forEach((v, i) => {
+        if (JSON.stringify(v) !== JSON.stringify(pa[i])) out.push(`page${i} ${name} ${JSON.stringify(pa[i])}→${JSON.stringify(v)}`);
+      });
+    }
+    for (const [name] of others)
+      if (JSON.stringify(px[name]) !== JSON.stringify(nx[name])) out.push(`${name} ${JSON.stringify(px[name])}→${JSON.stringify(nx[name])}`);
+  };
+  return { encode, describeX };
+}
+
+/** The starts of an added action kind that the kernel's context rules allow (the actor idle, nothing above it). */
+function addedStarts<S extends PagePoolState>(s: S, env: Env, fn: string, enabled: (s: S, env: Env) => Start[], out: PpAction[]): void {
+  for (const st of enabled(s, env)) {
+    if (!K.canRun(s, env, st.cpu, st.ctx)) continue;
+    if (K.busy(s.actors[actorId(st.cpu, st.ctx)])) continue;
+    out.push({ fn: fn as PpAction['fn'], cpu: st.cpu, ctx: st.ctx, a: st.a ?? -1, b: st.b ?? -1 });
+  }
+}
+
+/**
+ * The proposal's step: a kind it replaces (by the kernel function's name) or adds runs the
+ * proposal's function on an immer draft of the state; every other kind the base's step.
+ */
+function proposalStep<X extends object>(
+  spec: ProposalSpec<X>,
+  file: string | undefined,
+  env: Env,
+  baseStep: (s: ProposalState<X>, a: PpAction) => ProposalState<X>,
+): (s: ProposalState<X>, a: PpAction) => ProposalState<X> {
+  type S = ProposalState<X>;
+  const replace = (spec.replace ?? {}) as Record<string, ReplacedStep<X> | undefined>;
+  const kernel = (t: Draft<S>, s: S, a: PpAction): Kernel<X> => kernelOf(env, t as unknown as PagePoolState, s, a, () => baseStep(s, a));
+  const runUser = (s: S, a: PpAction, f: ReplacedStep<X>): S => {
+    let out: S | undefined;
+    const r = immer.produce(s, (t) => {
+      const ret = f(t, a, kernel(t, s, a));
+      if (ret !== undefined) {
+        out = ret;
+        return;
+      }
+      K.scrubDeadSlots(t as unknown as PagePoolState);
+    });
+    return out ?? (r as S);
+  };
+
+  const userStep = new Map<string, ReplacedStep<X>>();
+  for (const [fn, f] of Object.entries(replace)) if (f) userStep.set(fn, guarded(file, `replace.${fn}`, f));
+  for (const x of spec.add ?? []) userStep.set(x.fn, guarded(file, `add ${x.fn}.step`, x.step));
+  return (s, a) => {
+    const f = userStep.get(a.fn);
+    return f ? runUser(s, a, f) : baseStep(s, a);
+  };
+}
+
 /**
  * Build the proposal's model for a scenario and (complete) bounds. Exported for
  * tests; the CLI goes through the family's `build`.
@@ -315,7 +426,6 @@ export function buildProposalModel<X extends object>(
   const added = spec.add ?? [];
   const addedFns = new Set(added.map((x) => x.fn));
   const removed = new Set<string>(spec.remove ?? []);
-  const replace = (spec.replace ?? {}) as Record<string, ReplacedStep<X> | undefined>;
 
   type S = ProposalState<X>;
   const withX = (t: PagePoolState, x: unknown): S => {
@@ -324,53 +434,7 @@ export function buildProposalModel<X extends object>(
   };
   const baseStep = (s: S, a: PpAction): S => withX(m0.step(s, a), s.x);
 
-  const kernel = (t: Draft<S>, s: S, a: PpAction): Kernel<X> => {
-    const d = t as unknown as PagePoolState;
-    const act = d.actors[actorId(a.cpu, a.ctx)];
-    return {
-      env,
-      cfg,
-      cpu: a.cpu,
-      ctx: a.ctx,
-      act,
-      before: s,
-      inSoftirq: () => K.inSoftirq(act, a.ctx),
-      inServingSoftirq: () => a.ctx === SOFTIRQ,
-      napiLocal: (pool) => K.napiLocal(d, env, pool, a.cpu, a.ctx, act),
-      putFullPage: (page, allowDirect) => K.startPut(d, env, act, a.cpu, a.ctx, page, allowDirect),
-      returnNetmem: (pool, page) => K.returnNetmem(d, env, pool, page),
-      putPage: (page) => K.putPage(d, page),
-      unref: (page, nr) => K.unref(d, page, nr),
-      canBeRecycled: (page) => K.canBeRecycled(d, env, page),
-      touchPool: (pool) => K.touchPool(d, pool),
-      allocPage: (pool, pfm) => K.allocPageAtomic(d, env, pool, a.cpu, pfm ? 1 : 0),
-      finishOp: () => K.finishOp(act),
-      nextPut: () => {
-        const e = act.q.shift();
-        if (e === undefined) throw new Error('nextPut(): no skb_release_data() loop in progress');
-        return { page: e >> 2, viaPagePool: (e & 1) === 1, kind: ((e >> 1) & 1) === 1 ? 'pp' : 'page' };
-      },
-      isPpPage: (page) => d.pages[page].magic,
-      mainline: () => baseStep(s, a),
-    };
-  };
-
-  const runUser = (s: S, a: PpAction, f: ReplacedStep<X>): S => {
-    let out: S | undefined;
-    const r = immer.produce(s, (t) => {
-      const ret = f(t, a, kernel(t, s, a));
-      if (ret !== undefined) {
-        out = ret;
-        return;
-      }
-      K.scrubDeadSlots(t as unknown as PagePoolState);
-    });
-    return out ?? (r as S);
-  };
-
-  const userStep = new Map<string, ReplacedStep<X>>();
-  for (const [fn, f] of Object.entries(replace)) if (f) userStep.set(fn, guarded(file, `replace.${fn}`, f));
-  for (const x of added) userStep.set(x.fn, guarded(file, `add ${x.fn}.step`, x.step));
+  const step = proposalStep(spec, file, env, baseStep);
   const addedEnabled = added.map((x) => ({ fn: x.fn, enabled: guarded(file, `add ${x.fn}.enabled`, x.enabled) }));
   const addedArgs = new Map(added.map((x) => [x.fn, x.args ? guarded(file, `add ${x.fn}.args`, x.args) : defaultArgs]));
 
@@ -379,22 +443,7 @@ export function buildProposalModel<X extends object>(
   for (const [name, f] of fields) initX[name] = 'perPage' in f ? init0.pages.map(() => f.perPage) : structuredClone(f.init);
   const init = withX(init0, initX);
 
-  const perPage = fields.filter(([, f]) => 'perPage' in f).map(([n]) => n);
-  const others = fields.filter(([, f]) => !('perPage' in f)) as [string, { init: unknown; encode?: (v: unknown, w: StateWriter) => void }][];
-  const encode = (s: S, w: StateWriter): void => {
-    if (!hasState) return m0.encode(s, w);
-    // page symmetry as model/symmetry.ts, with the per-page fields relabelled along
-    const order = canonicalOrder(s);
-    const rel = new Array<number>(order.length);
-    for (let i = 0; i < order.length; i++) rel[order[i]] = i;
-    encodeState(s, w, order, rel);
-    const x = s.x as Record<string, unknown>;
-    for (const name of perPage) {
-      const arr = x[name] as unknown[];
-      for (let i = 0; i < order.length; i++) encodeValue(arr[order[i]], w);
-    }
-    for (const [name, f] of others) (f.encode ?? encodeValue)(x[name], w);
-  };
+  const { encode, describeX } = stateFieldsOf<X>(fields, m0);
 
   const props = (list: readonly Invariant<PagePoolState>[], extra: readonly Invariant<S>[] | undefined): Invariant<S>[] => [
     ...list.filter((p) => !(spec.removeProperties ?? []).includes(p.id)),
@@ -410,19 +459,10 @@ export function buildProposalModel<X extends object>(
     init: () => [init],
     actions(s) {
       const out = removed.size ? m0.actions(s).filter((a) => !removed.has(a.fn)) : [...m0.actions(s)];
-      for (const x of addedEnabled) {
-        for (const st of x.enabled(s, env)) {
-          if (!K.canRun(s, env, st.cpu, st.ctx)) continue;
-          if (K.busy(s.actors[actorId(st.cpu, st.ctx)])) continue;
-          out.push({ fn: x.fn as PpAction['fn'], cpu: st.cpu, ctx: st.ctx, a: st.a ?? -1, b: st.b ?? -1 });
-        }
-      }
+      for (const x of addedEnabled) addedStarts(s, env, x.fn, x.enabled, out);
       return out;
     },
-    step(s, a) {
-      const f = userStep.get(a.fn);
-      return f ? runUser(s, a, f) : baseStep(s, a);
-    },
+    step,
     invariants: props(m0.invariants, spec.properties),
     terminalInvariants: props(m0.terminalInvariants ?? [], spec.terminalProperties),
     encode,
@@ -433,19 +473,7 @@ export function buildProposalModel<X extends object>(
       isAdded(a) ? { actor: `cpu${a.cpu}`, context: CTX_NAMES[a.ctx], fn: a.fn, args: addedArgs.get(a.fn)!(a) } : baseActor(a),
     describeChange(prev, next, a) {
       const out = baseDescribe ? baseDescribe(prev, next, a) : [];
-      if (hasState) {
-        const px = prev.x as Record<string, unknown>;
-        const nx = next.x as Record<string, unknown>;
-        for (const name of perPage) {
-          const pa = px[name] as unknown[];
-          const na = nx[name] as unknown[];
-          na.forEach((v, i) => {
-            if (JSON.stringify(v) !== JSON.stringify(pa[i])) out.push(`page${i} ${name} ${JSON.stringify(pa[i])}→${JSON.stringify(v)}`);
-          });
-        }
-        for (const [name] of others)
-          if (JSON.stringify(px[name]) !== JSON.stringify(nx[name])) out.push(`${name} ${JSON.stringify(px[name])}→${JSON.stringify(nx[name])}`);
-      }
+      if (hasState) describeX(prev, next, out);
       return out;
     },
   };

@@ -44,6 +44,8 @@ export interface KernelFunction {
   fn: string;
   /** the kernel source file it follows (Linux 6.12), or 'driver' for a driver step that is no kernel function */
   file: string;
+  /** where its model function is, when not model/kernel/<file>.ts (driver steps) */
+  model?: string;
   step: StepFn;
   /** docs: what one step does */
   doc: string;
@@ -90,7 +92,7 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'skb_defer_free_flush', file: 'net/core/dev.c', step: skb_defer_free_flush, start: [at('poll', 10, RX.pollFlushesDefer), at('softirq', 1, W.softirqFlushesDefer)], doc: 'frees the CPU\'s deferred skbs (`napi_consume_skb`)' },
   { fn: 'get_page', file: 'include/linux/mm.h', step: get_page, start: [at('task', 1, W.otherGetsPage)], doc: 'another subsystem takes a page reference' },
   { fn: 'put_page', file: 'include/linux/mm.h', step: put_page, start: [at('task', 2, W.otherPutsPage)], doc: '... and drops it' },
-  { fn: 'napi_pp_put_page', file: 'net/core/skbuff.c', step: SKB.napi_pp_put_page, loop: true, doc: 'magic check; unref; `page_pool_napi_local`; in-flight push, in-flight ring produce, or `page_pool_return_netmem`' },
+  { fn: 'napi_pp_put_page', file: 'net/core/skbuff.c', step: SKB.napi_pp_put_page, loop: true, doc: '`skb_page_unref` → `napi_pp_put_page` → `page_pool_put_full_netmem` → `page_pool_unref_and_test` → `page_pool_put_unrefed_netmem` (`page_pool_napi_local`) → `__page_pool_put_page`: magic check; unref; decision; in-flight push, in-flight ring produce, or `page_pool_return_netmem`' },
   { fn: 'page_pool_dma_sync_for_device', file: 'net/core/page_pool.c', step: PP.page_pool_dma_sync_for_device, continues: S.OP_SYNC_CHECK, arg: 'page', doc: 're-check `pool->dma_sync` under RCU' },
   { fn: '__page_pool_dma_sync_for_device', file: 'net/core/page_pool.c', step: PP.__page_pool_dma_sync_for_device, continues: S.OP_SYNC, arg: 'page', doc: 'sync the page (ghost `syncUnmapped` if its mapping is gone)' },
   { fn: 'page_pool_recycle_in_cache', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_cache, continues: S.OP_PUSH_READ, arg: 'page', doc: 'read count (full: to the ring)' },
@@ -104,7 +106,7 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'page_pool_scrub', file: 'net/core/page_pool.c', step: PP.page_pool_scrub, continues: S.OP_RELEASE_SCRUB, arg: 'pool', ready: PP.scrubSynchronized, doc: 'empty the cache once, unmap, empty the ring, inflight' },
   { fn: 'page_pool_release', file: 'net/core/page_pool.c', step: PP.page_pool_release, continues: S.OP_RELEASE_FREE, arg: 'pool', ready: PP.releaseBarrierPassed, doc: 'producer-lock barrier; free if inflight 0, else schedule the retry' },
   { fn: 'page_pool_release_retry', file: 'net/core/page_pool.c', step: PP.page_pool_release_retry, gate: false, start: [at('worker', 1, W.workerRetries)], doc: 'reruns release when release_cnt changed, the ring holds pages, or the last release saw inflight < 0' },
-  { fn: 'device_unbind', file: 'driver', step: device_unbind, script: always, doc: 'driver remove after destroy: the DMA device is gone' },
+  { fn: 'device_unbind', file: 'driver', model: 'model/driver/control.ts', step: device_unbind, script: always, doc: 'driver remove after destroy: the DMA device is gone' },
 ] as const satisfies readonly KernelFunction[];
 
 export type Fn = (typeof KERNEL_FUNCTIONS)[number]['fn'];
@@ -132,4 +134,9 @@ export function startTables(on: KindFlags): StartTables {
   const fns = (place: Place): StartFn[] => pick(place).map((r) => r.rule as StartFn);
   const skbFns = (place: Place): SkbStartFn[] => pick(place).map((r) => r.rule as SkbStartFn);
   return { hardirq: fns('hardirq'), poll: fns('poll'), softirqSkb: skbFns('softirqSkb'), softirq: fns('softirq'), taskSkb: skbFns('taskSkb'), task: fns('task'), worker: fns('worker') };
+}
+
+/** The file that defines the model function of a table entry: model/kernel/<kernel file>.ts, or its `model`. */
+export function modelFileOf(e: KernelFunction): string {
+  return e.model ?? `model/kernel/${e.file.replace(/\.[ch]$/, '')}.ts`;
 }

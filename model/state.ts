@@ -301,24 +301,8 @@ export interface StateWriterLike {
   bool(b: boolean): void;
 }
 
-/**
- * Write the state's encoding. With `order`/`rel` (a page relabelling: new page
- * i is old page order[i], old page p becomes rel[p]) it writes the encoding of
- * the relabelled state without building it (used by model/symmetry.ts).
- */
-export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readonly number[], rel?: readonly number[]): void {
-  const m = rel ? (pg: number) => (pg >= 0 ? rel[pg] : pg) : (pg: number) => pg;
-  const np = s.pages.length;
-  for (let i = 0; i < np; i++) {
-    const p = s.pages[order ? order[i] : i];
-    w.int(p.ref);
-    w.int(p.ppRef);
-    w.int(p.pp);
-    w.bool(p.magic);
-    w.int(p.nid);
-    w.bool(p.pfm);
-    w.bool(p.dma);
-  }
+/** The pools' part of encodeState (`m`: the page relabelling). */
+function encodePools(s: PagePoolState, w: StateWriterLike, m: (pg: number) => number): void {
   for (const p of s.pools) {
     w.int(p.st);
     w.int(p.count);
@@ -340,6 +324,27 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
     w.int(p.seen);
     w.bool(p.dmaSync);
   }
+}
+
+/**
+ * Write the state's encoding. With `order`/`rel` (a page relabelling: new page
+ * i is old page order[i], old page p becomes rel[p]) it writes the encoding of
+ * the relabelled state without building it (used by model/symmetry.ts).
+ */
+export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readonly number[], rel?: readonly number[]): void {
+  const m = rel ? (pg: number) => (pg >= 0 ? rel[pg] : pg) : (pg: number) => pg;
+  const np = s.pages.length;
+  for (let i = 0; i < np; i++) {
+    const p = s.pages[order ? order[i] : i];
+    w.int(p.ref);
+    w.int(p.ppRef);
+    w.int(p.pp);
+    w.bool(p.magic);
+    w.int(p.nid);
+    w.bool(p.pfm);
+    w.bool(p.dma);
+  }
+  encodePools(s, w, m);
   const n = s.napi;
   w.bool(n.sched);
   w.int(n.owner);
