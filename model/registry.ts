@@ -16,7 +16,7 @@ import * as RX from './driver/rx.ts';
 import type { Action, Env, KindFlags, ScriptFn, SkbStartFn, StartFn, StartTables, StepFn } from './env.ts';
 import { get_page, put_page } from './kernel/include/linux/mm.ts';
 import { napi_schedule } from './kernel/include/linux/netdevice.ts';
-import { kfree_skb, skb_mark_for_recycle } from './kernel/include/linux/skbuff.ts';
+import { kfree_skb, skb_add_rx_frag, skb_mark_for_recycle } from './kernel/include/linux/skbuff.ts';
 import { page_pool_put_full_page, page_pool_recycle_direct } from './kernel/include/net/page_pool/helpers.ts';
 import { irq_set_affinity } from './kernel/kernel/irq/manage.ts';
 import { napi_complete_done, napi_disable, napi_enable, skb_defer_free_flush } from './kernel/net/core/dev.ts';
@@ -77,7 +77,7 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'page_pool_alloc_frag', file: 'net/core/page_pool.c', step: PP.page_pool_alloc_frag, start: [at('poll', 1, RX.pollAllocsFrag)], doc: 'half-page frags, BIAS, `page_pool_drain_frag`, reuse when last' },
   { fn: 'page_pool_update_nid', file: 'net/core/page_pool.c', step: PP.page_pool_update_nid, start: [at('poll', 5, RX.pollUpdatesNid)], doc: 'sets `p.nid`, drains the cache' },
   { fn: 'build_skb', file: 'net/core/skbuff.c', step: SKB.build_skb, start: [at('poll', 6, RX.pollBuildsSkb)], doc: 'new skb, head page = a pp reference' },
-  { fn: 'skb_add_rx_frag', file: 'net/core/skbuff.c', step: SKB.skb_add_rx_frag, start: [at('poll', 7, RX.pollAddsFrag)], doc: 'adds the next RX buffer as a frag' },
+  { fn: 'skb_add_rx_frag', file: 'include/linux/skbuff.h', step: skb_add_rx_frag, start: [at('poll', 7, RX.pollAddsFrag)], doc: 'adds the next RX buffer as a frag' },
   { fn: 'skb_mark_for_recycle', file: 'include/linux/skbuff.h', step: skb_mark_for_recycle, start: [at('poll', 11, RX.pollMarksSkb)], doc: '`pp_recycle = 1`, skb handed to the stack' },
   { fn: 'page_pool_recycle_direct', file: 'include/net/page_pool/helpers.h', step: page_pool_recycle_direct, start: [at('poll', 8, RX.pollDrops)], doc: 'XDP_DROP: put with allow_direct' },
   { fn: 'netpoll_poll_dev', file: 'net/core/netpoll.c', step: netpoll_poll_dev, start: [at('hardirq', 2, RX.netpollPolls)], doc: 'the driver poll at budget 0 drops a buffer with allow_direct (only with `netpollAllowDirect`)' },

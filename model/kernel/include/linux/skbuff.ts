@@ -5,7 +5,7 @@
  */
 import type { Action, Env } from '../../../env.ts';
 import type { Actor, PagePoolState } from '../../../state.ts';
-import { SKB_LIVE, TASK } from '../../../state.ts';
+import { KIND_PP, SKB_LIVE, TASK } from '../../../state.ts';
 import { consumeSkb } from '../../net/core/skbuff.ts';
 
 /** skb_mark_for_recycle(): skb->pp_recycle = 1; then napi_gro_receive() hands the skb to the stack. */
@@ -13,6 +13,12 @@ export function skb_mark_for_recycle(t: PagePoolState, a: Action, _env: Env, _ac
   const x = t.skbs[a.a];
   x.ppr = true;
   x.st = SKB_LIVE;
+}
+
+/** skb_add_rx_frag() (skb_fill_page_desc + len/truesize): the next RX buffer becomes a frag of the skb being built. */
+export function skb_add_rx_frag(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
+  const pg = t.rx.shift() as number;
+  t.sh[t.skbs[a.a].sh].refs.push(pg * 2 + KIND_PP);
 }
 
 /** kfree_skb() -> kfree_skb_reason() -> sk_skb_reason_drop() -> __kfree_skb() (not napi_safe); b = 1: BH disabled. */

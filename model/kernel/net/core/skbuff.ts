@@ -105,12 +105,6 @@ export function build_skb(t: PagePoolState, a: Action, _env: Env, _act: Actor): 
   t.skbs[j] = { st: SKB_BUILDING, sh: h, ppr: false, cpu: a.cpu, cloned: false };
 }
 
-/** skb_add_rx_frag(): the next RX buffer becomes a frag of the skb being built. */
-export function skb_add_rx_frag(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
-  const pg = t.rx.shift() as number;
-  t.sh[t.skbs[a.a].sh].refs.push(pg * 2 + KIND_PP);
-}
-
 /** skb_clone(): share the data, dataref++, both marked cloned, pp_recycle copied. */
 export function skb_clone(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
   const j = freeSkbSlot(t);
