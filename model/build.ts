@@ -4,7 +4,7 @@
 import type { Model } from '../src/engine/model.ts';
 import { type Bounds, FamilyInputError } from '../src/family.ts';
 import type { Env } from './env.ts';
-import { FNS, type PpAction, kindFlags, startTables } from './registry.ts';
+import { KERNEL_FUNCTION, KERNEL_FUNCTIONS, type KernelFunction, type PpAction, kindFlags, startTables } from './registry.ts';
 import { enabledActions, stepperFor } from './transition.ts';
 import { type ModelConfig, mainlineConfig } from './config.ts';
 import { actionActor, actionLabel, describeChange } from './printers.ts';
@@ -80,36 +80,12 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
   };
 }
 
-/** Action kinds the config can produce (mainline never runs a stat increment after the unlock). */
-export function kindsFor(cfg: ModelConfig): string[] {
-  return FNS.filter((f) => !(f === 'recycle_stat_inc' && cfg.ringStatInsideLock) && !(f === 'netpoll_poll_dev' && !cfg.netpollAllowDirect));
-}
+const TABLE: readonly KernelFunction[] = KERNEL_FUNCTIONS;
 
-const PUT_PATH = [
-  'page_pool_recycle_in_cache',
-  'page_pool_recycle_in_cache:store',
-  'page_pool_recycle_in_ring',
-  'page_pool_producer_unlock',
-  'recycle_stat_inc',
-];
-/** Kinds that a started kind leads to (continuations and the paths it may take). */
-const IMPLIES: Record<string, string[]> = {
-  page_pool_alloc_pages: ['__page_pool_get_cached', 'page_pool_refill_alloc_cache', '__page_pool_alloc_pages_slow'],
-  page_pool_destroy: ['page_pool_scrub', 'page_pool_release', 'page_pool_release_retry', ...PUT_PATH],
-  page_pool_alloc_frag: PUT_PATH,
-  page_pool_update_nid: [],
-  // skb_release_data() loops: each page through napi_pp_put_page
-  kfree_skb: ['napi_pp_put_page', ...PUT_PATH],
-  napi_consume_skb: ['napi_pp_put_page', ...PUT_PATH],
-  skb_defer_free_flush: ['napi_pp_put_page', ...PUT_PATH],
-  skb_try_coalesce: ['napi_pp_put_page', ...PUT_PATH],
-  pskb_expand_head: ['napi_pp_put_page', ...PUT_PATH],
-  page_pool_put_full_page: ['napi_pp_put_page', ...PUT_PATH],
-  // direct puts (page_pool_put_full_page from XDP)
-  page_pool_recycle_direct: PUT_PATH,
-  xdp_return_frame: PUT_PATH,
-  netpoll_poll_dev: PUT_PATH,
-};
+/** Action kinds the config can produce (the table's `exists`: mainline never runs a stat increment after the unlock). */
+export function kindsFor(cfg: ModelConfig): string[] {
+  return TABLE.filter((e) => e.exists?.(cfg) ?? true).map((e) => e.fn);
+}
 
 /**
  * The kinds a (config, scenario) model can produce: the scenario's kinds, its
@@ -118,7 +94,7 @@ const IMPLIES: Record<string, string[]> = {
  */
 export function scenarioKinds(cfg: ModelConfig, scen: Scenario): string[] {
   const want = new Set<string>([...scen.kinds, ...scen.script.map((x) => x.fn)]);
-  for (const k of [...want]) for (const i of IMPLIES[k] ?? []) want.add(i);
+  for (const k of [...want]) for (const i of KERNEL_FUNCTION.get(k)?.leadsTo ?? []) want.add(i);
   if (scen.dmaSyncDev && want.has('page_pool_recycle_in_ring')) {
     want.add('page_pool_dma_sync_for_device');
     want.add('__page_pool_dma_sync_for_device');
