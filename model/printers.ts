@@ -3,49 +3,12 @@
  */
 import { match } from 'ts-pattern';
 import type { ActionActor } from '../src/engine/model.ts';
-import type { Fn, PpAction } from './registry.ts';
+import { type ArgKind, KERNEL_FUNCTION, type PpAction } from './registry.ts';
 import { CTX_NAMES, OP_NAMES, type PagePoolState } from './state.ts';
 
-type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'frame' | 'coalesce' | 'free';
-
-function argKind(fn: Fn): ArgKind {
-  return match<Fn, ArgKind>(fn)
-    .with('napi_schedule', 'napi_complete_done', 'napi_disable', 'napi_enable', 'device_unbind', () => 'none')
-    .with('build_skb', 'page_pool_recycle_direct', 'xdp_do_redirect', 'skb_defer_free_flush', 'netdev_rx_queue_restart', () => 'none')
-    .with('skb_add_rx_frag', 'skb_mark_for_recycle', 'skb_clone', 'pskb_expand_head', 'skb_attempt_defer_free', () => 'skb')
-    .with('napi_consume_skb', 'kfree_skb', () => 'free')
-    .with('skb_try_coalesce', () => 'coalesce')
-    .with(
-      'page_pool_alloc_pages',
-      '__page_pool_get_cached',
-      'page_pool_refill_alloc_cache',
-      '__page_pool_alloc_pages_slow',
-      'page_pool_alloc_frag',
-      'page_pool_update_nid',
-      'page_pool_producer_unlock',
-      'recycle_stat_inc',
-      'page_pool_put_full_page',
-      'page_pool_destroy',
-      'page_pool_scrub',
-      'page_pool_release',
-      'page_pool_release_retry',
-      () => 'pool',
-    )
-    .with(
-      'napi_pp_put_page',
-      'netpoll_poll_dev',
-      'page_pool_dma_sync_for_device',
-      '__page_pool_dma_sync_for_device',
-      'page_pool_recycle_in_cache',
-      'page_pool_recycle_in_cache:store',
-      'page_pool_recycle_in_ring',
-      'get_page',
-      'put_page',
-      () => 'page',
-    )
-    .with('irq_set_affinity', () => 'cpu')
-    .with('xdp_return_frame', () => 'frame')
-    .exhaustive();
+/** What the action's `a`/`b` name (the table's `args`; an unknown kind prints none). */
+function argKind(fn: string): ArgKind {
+  return KERNEL_FUNCTION.get(fn)?.args ?? 'none';
 }
 
 export function actionArgs(a: PpAction): string {

@@ -40,9 +40,14 @@ export interface StartRule {
   rule: StartFn | SkbStartFn;
 }
 
+/** What an action's `a`/`b` name, for printers (model/printers.ts). */
+export type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'frame' | 'coalesce' | 'free';
+
 export interface KernelFunction {
   /** the action kind: the kernel function's name (`:store` etc. for a later line of a split function) */
   fn: string;
+  /** what its `a`/`b` name in a trace */
+  args: ArgKind;
   /** the kernel source file it follows (Linux 6.12), or 'driver' for a driver step that is no kernel function */
   file: string;
   /** where its model function is, when not model/kernel/<file>.ts (driver steps) */
@@ -75,48 +80,48 @@ const RELEASE = ['napi_pp_put_page', ...PUT_PATH];
 const at = (place: Place, order: number, rule: StartFn | SkbStartFn): StartRule => ({ at: place, order, rule });
 
 export const KERNEL_FUNCTIONS = [
-  { fn: 'napi_schedule', file: 'include/linux/netdevice.h', step: napi_schedule, start: [at('hardirq', 1, RX.irqSchedules)], doc: 'SCHED; `list_owner = cpu` unless threaded; needs `budget > 0`' },
-  { fn: 'napi_complete_done', file: 'net/core/dev.c', step: napi_complete_done, start: [at('poll', 12, RX.pollCompletes)], doc: 'clears SCHED, `list_owner = -1`' },
-  { fn: 'napi_disable', file: 'net/core/dev.c', step: napi_disable, script: napiDisableMayRun, doc: 'waits for the poll to finish; holds SCHED' },
-  { fn: 'napi_enable', file: 'net/core/dev.c', step: napi_enable, script: napiIsDisabled, doc: 'the NAPI may be scheduled again' },
-  { fn: 'irq_set_affinity', file: 'kernel/irq/manage.c', step: irq_set_affinity, script: always, doc: 'the next `napi_schedule` happens on the new CPU' },
-  { fn: 'page_pool_alloc_pages', file: 'net/core/page_pool.c', step: PP.page_pool_alloc_pages, start: [at('poll', 2, RX.pollAllocsPage)], doc: 'step 1 of the cache pop: read `alloc.count`; consumes budget', leadsTo: ['__page_pool_get_cached', 'page_pool_refill_alloc_cache', '__page_pool_alloc_pages_slow'] },
-  { fn: '__page_pool_get_cached', file: 'net/core/page_pool.c', step: PP.__page_pool_get_cached, continues: S.OP_POP_WRITE, arg: 'pool', doc: '`cache[--count]`: the page goes to an RX descriptor' },
-  { fn: 'page_pool_refill_alloc_cache', file: 'net/core/page_pool.c', step: PP.page_pool_refill_alloc_cache, gate: 'page_pool_alloc_pages', start: [at('poll', 3, RX.pollRefills)], doc: 'moves up to REFILL ring pages to the cache while on the preferred node, else returns that page and takes the slow path' },
-  { fn: '__page_pool_alloc_pages_slow', file: 'net/core/page_pool.c', step: PP.__page_pool_alloc_pages_slow, gate: 'page_pool_alloc_pages', start: [at('poll', 4, RX.pollAllocsSlow)], doc: 'one free frame of the preferred node, pfmemalloc or not (`pressure`), dma map, pp info, hold_cnt++' },
-  { fn: 'page_pool_alloc_frag', file: 'net/core/page_pool.c', step: PP.page_pool_alloc_frag, start: [at('poll', 1, RX.pollAllocsFrag)], doc: 'half-page frags, BIAS, `page_pool_drain_frag`, reuse when last', leadsTo: PUT_PATH },
-  { fn: 'page_pool_update_nid', file: 'net/core/page_pool.c', step: PP.page_pool_update_nid, start: [at('poll', 5, RX.pollUpdatesNid)], doc: 'sets `p.nid`, drains the cache' },
-  { fn: 'build_skb', file: 'net/core/skbuff.c', step: SKB.build_skb, start: [at('poll', 6, RX.pollBuildsSkb)], doc: 'new skb, head page = a pp reference' },
-  { fn: 'skb_add_rx_frag', file: 'include/linux/skbuff.h', step: skb_add_rx_frag, start: [at('poll', 7, RX.pollAddsFrag)], doc: 'adds the next RX buffer as a frag' },
-  { fn: 'skb_mark_for_recycle', file: 'include/linux/skbuff.h', step: skb_mark_for_recycle, start: [at('poll', 11, RX.pollMarksSkb)], doc: '`pp_recycle = 1`, skb handed to the stack' },
-  { fn: 'page_pool_recycle_direct', file: 'include/net/page_pool/helpers.h', step: page_pool_recycle_direct, start: [at('poll', 8, RX.pollDrops)], doc: 'XDP_DROP: put with allow_direct', leadsTo: PUT_PATH },
-  { fn: 'netpoll_poll_dev', file: 'net/core/netpoll.c', step: netpoll_poll_dev, start: [at('hardirq', 2, RX.netpollPolls)], doc: 'the driver poll at budget 0 drops a buffer with allow_direct (only with `netpollAllowDirect`)', leadsTo: PUT_PATH, exists: (cfg) => cfg.netpollAllowDirect },
-  { fn: 'xdp_do_redirect', file: 'net/core/filter.c', step: xdp_do_redirect, start: [at('poll', 9, RX.pollRedirects)], doc: 'the buffer leaves as an XDP frame' },
-  { fn: 'xdp_return_frame', file: 'net/core/xdp.c', step: xdp_return_frame, start: [at('softirq', 2, W.xdpTargetReturns)], doc: '`page_pool_put_full_page(.., false)`', leadsTo: PUT_PATH },
-  { fn: 'skb_clone', file: 'net/core/skbuff.c', step: SKB.skb_clone, start: [at('softirqSkb', 2, W.stackClones)], doc: 'shares data, dataref++, copies pp_recycle' },
-  { fn: 'pskb_expand_head', file: 'net/core/skbuff.c', step: SKB.pskb_expand_head, start: [at('softirqSkb', 3, W.stackExpands)], doc: 'on a clone: private shinfo, `skb_frag_ref` on each frag, `skb_release_data(old)`', leadsTo: RELEASE },
-  { fn: 'skb_try_coalesce', file: 'net/core/skbuff.c', step: SKB.skb_try_coalesce, start: [at('softirqSkb', 5, W.stackCoalesces)], doc: 'rejects differing pp_recycle; cloned `from`: frags copied with new refs, else head stolen + frags moved', leadsTo: RELEASE },
-  { fn: 'kfree_skb', file: 'include/linux/skbuff.h', step: kfree_skb, start: [at('taskSkb', 1, W.taskFrees)], doc: '`skb_release_data`: the last dataref queues the frags, then the head page (optionally with BH disabled)', leadsTo: RELEASE },
-  { fn: 'napi_consume_skb', file: 'net/core/skbuff.c', step: SKB.napi_consume_skb, start: [at('softirqSkb', 1, W.stackConsumes)], doc: 'as `kfree_skb`, napi_safe', leadsTo: RELEASE },
-  { fn: 'skb_attempt_defer_free', file: 'net/core/skbuff.c', step: SKB.skb_attempt_defer_free, start: [at('softirqSkb', 4, W.stackDefers)], doc: 'queue to `alloc_cpu`' },
-  { fn: 'skb_defer_free_flush', file: 'net/core/dev.c', step: skb_defer_free_flush, start: [at('poll', 10, RX.pollFlushesDefer), at('softirq', 1, W.softirqFlushesDefer)], doc: 'frees the CPU\'s deferred skbs (`napi_consume_skb`)', leadsTo: RELEASE },
-  { fn: 'get_page', file: 'include/linux/mm.h', step: get_page, start: [at('task', 1, W.otherGetsPage)], doc: 'another subsystem takes a page reference' },
-  { fn: 'put_page', file: 'include/linux/mm.h', step: put_page, start: [at('task', 2, W.otherPutsPage)], doc: '... and drops it' },
-  { fn: 'napi_pp_put_page', file: 'net/core/skbuff.c', step: SKB.napi_pp_put_page, loop: true, doc: '`skb_page_unref` → `napi_pp_put_page` → `page_pool_put_full_netmem` → `page_pool_unref_and_test` → `page_pool_put_unrefed_netmem` (`page_pool_napi_local`) → `__page_pool_put_page`: magic check; unref; decision; in-flight push, in-flight ring produce, or `page_pool_return_netmem`' },
-  { fn: 'page_pool_dma_sync_for_device', file: 'net/core/page_pool.c', step: PP.page_pool_dma_sync_for_device, continues: S.OP_SYNC_CHECK, arg: 'page', doc: 're-check `pool->dma_sync` under RCU' },
-  { fn: '__page_pool_dma_sync_for_device', file: 'net/core/page_pool.c', step: PP.__page_pool_dma_sync_for_device, continues: S.OP_SYNC, arg: 'page', doc: 'sync the page (ghost `syncUnmapped` if its mapping is gone)' },
-  { fn: 'page_pool_recycle_in_cache', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_cache, continues: S.OP_PUSH_READ, arg: 'page', doc: 'read count (full: to the ring)' },
-  { fn: 'page_pool_recycle_in_cache:store', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_cache_store, continues: S.OP_PUSH_WRITE, arg: 'page', doc: 'write the slot and count' },
-  { fn: 'page_pool_recycle_in_ring', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_ring, continues: S.OP_RING, arg: 'page', ready: PP.producerLockFree, doc: 'lock + publish (+ stat); ring full: return the page' },
-  { fn: 'page_pool_producer_unlock', file: 'net/core/page_pool.c', step: PP.page_pool_producer_unlock, continues: S.OP_RING_UNLOCK, arg: 'pool', doc: 'unlock' },
-  { fn: 'recycle_stat_inc', file: 'net/core/page_pool.c', step: PP.recycle_stat_inc, continues: S.OP_RING_STAT, arg: 'pool', doc: 'late stat (bug variants)', exists: (cfg) => !cfg.ringStatInsideLock },
-  { fn: 'netdev_rx_queue_restart', file: 'net/core/netdev_rx_queue.c', step: netdev_rx_queue_restart, script: napiIsDisabled, doc: 'the RX ring moves to the other pool; arg 1: `page_pool_disable_direct_recycling(old)`' },
-  { fn: 'page_pool_put_full_page', file: 'include/net/page_pool/helpers.h', step: page_pool_put_full_page, script: always, doc: 'RX ring teardown: puts every descriptor page of a pool', leadsTo: RELEASE },
-  { fn: 'page_pool_destroy', file: 'net/core/page_pool.c', step: PP.page_pool_destroy, script: destroyMayRun, doc: 'user_cnt--, `page_pool_disable_direct_recycling`, `page_pool_free_frag`, starts release', leadsTo: ['page_pool_scrub', 'page_pool_release', 'page_pool_release_retry', ...PUT_PATH] },
-  { fn: 'page_pool_scrub', file: 'net/core/page_pool.c', step: PP.page_pool_scrub, continues: S.OP_RELEASE_SCRUB, arg: 'pool', ready: PP.scrubSynchronized, doc: 'empty the cache once, unmap, empty the ring, inflight' },
-  { fn: 'page_pool_release', file: 'net/core/page_pool.c', step: PP.page_pool_release, continues: S.OP_RELEASE_FREE, arg: 'pool', ready: PP.releaseBarrierPassed, doc: 'producer-lock barrier; free if inflight 0, else schedule the retry' },
-  { fn: 'page_pool_release_retry', file: 'net/core/page_pool.c', step: PP.page_pool_release_retry, gate: false, start: [at('worker', 1, W.workerRetries)], doc: 'reruns release when release_cnt changed, the ring holds pages, or the last release saw inflight < 0' },
-  { fn: 'device_unbind', file: 'driver', model: 'model/driver/control.ts', step: device_unbind, script: always, doc: 'driver remove after destroy: the DMA device is gone' },
+  { fn: 'napi_schedule', args: 'none', file: 'include/linux/netdevice.h', step: napi_schedule, start: [at('hardirq', 1, RX.irqSchedules)], doc: 'SCHED; `list_owner = cpu` unless threaded; needs `budget > 0`' },
+  { fn: 'napi_complete_done', args: 'none', file: 'net/core/dev.c', step: napi_complete_done, start: [at('poll', 12, RX.pollCompletes)], doc: 'clears SCHED, `list_owner = -1`' },
+  { fn: 'napi_disable', args: 'none', file: 'net/core/dev.c', step: napi_disable, script: napiDisableMayRun, doc: 'waits for the poll to finish; holds SCHED' },
+  { fn: 'napi_enable', args: 'none', file: 'net/core/dev.c', step: napi_enable, script: napiIsDisabled, doc: 'the NAPI may be scheduled again' },
+  { fn: 'irq_set_affinity', args: 'cpu', file: 'kernel/irq/manage.c', step: irq_set_affinity, script: always, doc: 'the next `napi_schedule` happens on the new CPU' },
+  { fn: 'page_pool_alloc_pages', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_alloc_pages, start: [at('poll', 2, RX.pollAllocsPage)], doc: 'step 1 of the cache pop: read `alloc.count`; consumes budget', leadsTo: ['__page_pool_get_cached', 'page_pool_refill_alloc_cache', '__page_pool_alloc_pages_slow'] },
+  { fn: '__page_pool_get_cached', args: 'pool', file: 'net/core/page_pool.c', step: PP.__page_pool_get_cached, continues: S.OP_POP_WRITE, arg: 'pool', doc: '`cache[--count]`: the page goes to an RX descriptor' },
+  { fn: 'page_pool_refill_alloc_cache', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_refill_alloc_cache, gate: 'page_pool_alloc_pages', start: [at('poll', 3, RX.pollRefills)], doc: 'moves up to REFILL ring pages to the cache while on the preferred node, else returns that page and takes the slow path' },
+  { fn: '__page_pool_alloc_pages_slow', args: 'pool', file: 'net/core/page_pool.c', step: PP.__page_pool_alloc_pages_slow, gate: 'page_pool_alloc_pages', start: [at('poll', 4, RX.pollAllocsSlow)], doc: 'one free frame of the preferred node, pfmemalloc or not (`pressure`), dma map, pp info, hold_cnt++' },
+  { fn: 'page_pool_alloc_frag', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_alloc_frag, start: [at('poll', 1, RX.pollAllocsFrag)], doc: 'half-page frags, BIAS, `page_pool_drain_frag`, reuse when last', leadsTo: PUT_PATH },
+  { fn: 'page_pool_update_nid', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_update_nid, start: [at('poll', 5, RX.pollUpdatesNid)], doc: 'sets `p.nid`, drains the cache' },
+  { fn: 'build_skb', args: 'none', file: 'net/core/skbuff.c', step: SKB.build_skb, start: [at('poll', 6, RX.pollBuildsSkb)], doc: 'new skb, head page = a pp reference' },
+  { fn: 'skb_add_rx_frag', args: 'skb', file: 'include/linux/skbuff.h', step: skb_add_rx_frag, start: [at('poll', 7, RX.pollAddsFrag)], doc: 'adds the next RX buffer as a frag' },
+  { fn: 'skb_mark_for_recycle', args: 'skb', file: 'include/linux/skbuff.h', step: skb_mark_for_recycle, start: [at('poll', 11, RX.pollMarksSkb)], doc: '`pp_recycle = 1`, skb handed to the stack' },
+  { fn: 'page_pool_recycle_direct', args: 'none', file: 'include/net/page_pool/helpers.h', step: page_pool_recycle_direct, start: [at('poll', 8, RX.pollDrops)], doc: 'XDP_DROP: put with allow_direct', leadsTo: PUT_PATH },
+  { fn: 'netpoll_poll_dev', args: 'page', file: 'net/core/netpoll.c', step: netpoll_poll_dev, start: [at('hardirq', 2, RX.netpollPolls)], doc: 'the driver poll at budget 0 drops a buffer with allow_direct (only with `netpollAllowDirect`)', leadsTo: PUT_PATH, exists: (cfg) => cfg.netpollAllowDirect },
+  { fn: 'xdp_do_redirect', args: 'none', file: 'net/core/filter.c', step: xdp_do_redirect, start: [at('poll', 9, RX.pollRedirects)], doc: 'the buffer leaves as an XDP frame' },
+  { fn: 'xdp_return_frame', args: 'frame', file: 'net/core/xdp.c', step: xdp_return_frame, start: [at('softirq', 2, W.xdpTargetReturns)], doc: '`page_pool_put_full_page(.., false)`', leadsTo: PUT_PATH },
+  { fn: 'skb_clone', args: 'skb', file: 'net/core/skbuff.c', step: SKB.skb_clone, start: [at('softirqSkb', 2, W.stackClones)], doc: 'shares data, dataref++, copies pp_recycle' },
+  { fn: 'pskb_expand_head', args: 'skb', file: 'net/core/skbuff.c', step: SKB.pskb_expand_head, start: [at('softirqSkb', 3, W.stackExpands)], doc: 'on a clone: private shinfo, `skb_frag_ref` on each frag, `skb_release_data(old)`', leadsTo: RELEASE },
+  { fn: 'skb_try_coalesce', args: 'coalesce', file: 'net/core/skbuff.c', step: SKB.skb_try_coalesce, start: [at('softirqSkb', 5, W.stackCoalesces)], doc: 'rejects differing pp_recycle; cloned `from`: frags copied with new refs, else head stolen + frags moved', leadsTo: RELEASE },
+  { fn: 'kfree_skb', args: 'free', file: 'include/linux/skbuff.h', step: kfree_skb, start: [at('taskSkb', 1, W.taskFrees)], doc: '`skb_release_data`: the last dataref queues the frags, then the head page (optionally with BH disabled)', leadsTo: RELEASE },
+  { fn: 'napi_consume_skb', args: 'free', file: 'net/core/skbuff.c', step: SKB.napi_consume_skb, start: [at('softirqSkb', 1, W.stackConsumes)], doc: 'as `kfree_skb`, napi_safe', leadsTo: RELEASE },
+  { fn: 'skb_attempt_defer_free', args: 'skb', file: 'net/core/skbuff.c', step: SKB.skb_attempt_defer_free, start: [at('softirqSkb', 4, W.stackDefers)], doc: 'queue to `alloc_cpu`' },
+  { fn: 'skb_defer_free_flush', args: 'none', file: 'net/core/dev.c', step: skb_defer_free_flush, start: [at('poll', 10, RX.pollFlushesDefer), at('softirq', 1, W.softirqFlushesDefer)], doc: 'frees the CPU\'s deferred skbs (`napi_consume_skb`)', leadsTo: RELEASE },
+  { fn: 'get_page', args: 'page', file: 'include/linux/mm.h', step: get_page, start: [at('task', 1, W.otherGetsPage)], doc: 'another subsystem takes a page reference' },
+  { fn: 'put_page', args: 'page', file: 'include/linux/mm.h', step: put_page, start: [at('task', 2, W.otherPutsPage)], doc: '... and drops it' },
+  { fn: 'napi_pp_put_page', args: 'page', file: 'net/core/skbuff.c', step: SKB.napi_pp_put_page, loop: true, doc: '`skb_page_unref` → `napi_pp_put_page` → `page_pool_put_full_netmem` → `page_pool_unref_and_test` → `page_pool_put_unrefed_netmem` (`page_pool_napi_local`) → `__page_pool_put_page`: magic check; unref; decision; in-flight push, in-flight ring produce, or `page_pool_return_netmem`' },
+  { fn: 'page_pool_dma_sync_for_device', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_dma_sync_for_device, continues: S.OP_SYNC_CHECK, arg: 'page', doc: 're-check `pool->dma_sync` under RCU' },
+  { fn: '__page_pool_dma_sync_for_device', args: 'page', file: 'net/core/page_pool.c', step: PP.__page_pool_dma_sync_for_device, continues: S.OP_SYNC, arg: 'page', doc: 'sync the page (ghost `syncUnmapped` if its mapping is gone)' },
+  { fn: 'page_pool_recycle_in_cache', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_cache, continues: S.OP_PUSH_READ, arg: 'page', doc: 'read count (full: to the ring)' },
+  { fn: 'page_pool_recycle_in_cache:store', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_cache_store, continues: S.OP_PUSH_WRITE, arg: 'page', doc: 'write the slot and count' },
+  { fn: 'page_pool_recycle_in_ring', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_ring, continues: S.OP_RING, arg: 'page', ready: PP.producerLockFree, doc: 'lock + publish (+ stat); ring full: return the page' },
+  { fn: 'page_pool_producer_unlock', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_producer_unlock, continues: S.OP_RING_UNLOCK, arg: 'pool', doc: 'unlock' },
+  { fn: 'recycle_stat_inc', args: 'pool', file: 'net/core/page_pool.c', step: PP.recycle_stat_inc, continues: S.OP_RING_STAT, arg: 'pool', doc: 'late stat (bug variants)', exists: (cfg) => !cfg.ringStatInsideLock },
+  { fn: 'netdev_rx_queue_restart', args: 'none', file: 'net/core/netdev_rx_queue.c', step: netdev_rx_queue_restart, script: napiIsDisabled, doc: 'the RX ring moves to the other pool; arg 1: `page_pool_disable_direct_recycling(old)`' },
+  { fn: 'page_pool_put_full_page', args: 'pool', file: 'include/net/page_pool/helpers.h', step: page_pool_put_full_page, script: always, doc: 'RX ring teardown: puts every descriptor page of a pool', leadsTo: RELEASE },
+  { fn: 'page_pool_destroy', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_destroy, script: destroyMayRun, doc: 'user_cnt--, `page_pool_disable_direct_recycling`, `page_pool_free_frag`, starts release', leadsTo: ['page_pool_scrub', 'page_pool_release', 'page_pool_release_retry', ...PUT_PATH] },
+  { fn: 'page_pool_scrub', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_scrub, continues: S.OP_RELEASE_SCRUB, arg: 'pool', ready: PP.scrubSynchronized, doc: 'empty the cache once, unmap, empty the ring, inflight' },
+  { fn: 'page_pool_release', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_release, continues: S.OP_RELEASE_FREE, arg: 'pool', ready: PP.releaseBarrierPassed, doc: 'producer-lock barrier; free if inflight 0, else schedule the retry' },
+  { fn: 'page_pool_release_retry', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_release_retry, gate: false, start: [at('worker', 1, W.workerRetries)], doc: 'reruns release when release_cnt changed, the ring holds pages, or the last release saw inflight < 0' },
+  { fn: 'device_unbind', args: 'none', file: 'driver', model: 'model/driver/control.ts', step: device_unbind, script: always, doc: 'driver remove after destroy: the DMA device is gone' },
 ] as const satisfies readonly KernelFunction[];
 
 export type Fn = (typeof KERNEL_FUNCTIONS)[number]['fn'];

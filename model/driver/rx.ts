@@ -6,13 +6,11 @@
  * rings beyond `descs` slots, TX, multi-buffer XDP, header split.
  */
 import type { Action, Env } from '../env.ts';
-import { push } from '../env.ts';
+import { nodeOf, push } from '../env.ts';
 import { prefNid } from '../kernel/net/core/page_pool.ts';
 import { freeShSlot, freeSkbSlot } from '../kernel/net/core/skbuff.ts';
 import type { Ctx, PagePoolState } from '../state.ts';
 import { POOL_ALIVE, SKB_BUILDING, SKB_DEFERRED, TASK } from '../state.ts';
-
-const nodeOf = (env: Env, cpu: number): number => cpu % env.nodes;
 
 /** Slow-path choices: pfmemalloc or not (under memory pressure). */
 function slowChoices(env: Env): number[] {
