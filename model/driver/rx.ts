@@ -21,7 +21,9 @@ function hasFreePage(s: PagePoolState, nid: number): boolean {
 }
 /** The skb the poll is building (build_skb .. skb_mark_for_recycle), or -1. */
 function building(s: PagePoolState): number {
-  return s.skbs.findIndex((x) => x.st === SKB_BUILDING);
+  const skbs = s.skbs;
+  for (let j = 0; j < skbs.length; j++) if (skbs[j].st === SKB_BUILDING) return j;
+  return -1;
 }
 /** The poll refills an RX descriptor: a packet is still to come, a slot is free, the pool is alive. */
 function refills(s: PagePoolState, env: Env): boolean {
