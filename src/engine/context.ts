@@ -23,7 +23,12 @@ export interface Failure {
   property: string;
   reason: string;
   terminal: boolean;
+  /** a deadlock: the waiting contexts (Model.blocked) */
+  waiting?: string[];
 }
+
+/** The property id of a deadlock (a terminal state in which some context still waits). */
+export const DEADLOCK = 'deadlock';
 
 /** How often (in ticks: expansions or steps) to read the clock. */
 const CLOCK_EVERY = 256;
@@ -66,7 +71,7 @@ export class RunContext<S, A> {
     for (const k of model.actionKinds) this.kindOf(k);
     this.invariants = model.invariants;
     this.terminalInvariants = model.terminalInvariants ?? [];
-    this.hasTerminal = this.terminalInvariants.length > 0;
+    this.hasTerminal = this.terminalInvariants.length > 0 || model.blocked !== undefined;
     this.sampleHeap();
   }
 
@@ -111,6 +116,12 @@ export class RunContext<S, A> {
 
   checkTerminal(s: S): Failure | null {
     this.phase = Phase.Terminal;
+    if (this.model.blocked) {
+      this.curInvariant = DEADLOCK;
+      const waiting = this.model.blocked(s);
+      if (waiting !== null && waiting.length > 0)
+        return { property: DEADLOCK, reason: `no action is enabled, and ${waiting.join('; ')}`, terminal: true, waiting: [...waiting] };
+    }
     const invs = this.terminalInvariants;
     for (let i = 0; i < invs.length; i++) {
       this.curInvariant = invs[i].id;

@@ -23,6 +23,7 @@ export function violationResult<S, A>(
     reason: failure.reason,
     terminal: failure.terminal,
     trace,
+    ...(failure.waiting ? { deadlock: { waiting: failure.waiting } } : {}),
     stats: ctx.stats(distinct, extra),
   };
 }

@@ -6,6 +6,7 @@
 import { bfs } from './bfs.ts';
 import { dfs } from './dfs.ts';
 import { random } from './random.ts';
+import { checkLiveness } from './liveness.ts';
 import { RunContext } from './context.ts';
 import type { Model } from './model.ts';
 import { normalizeOptions } from './options.ts';
@@ -26,4 +27,15 @@ export function explore<S, A>(model: Model<S, A>, raw: RawExploreOptions = {}): 
     case 'random':
       return random(ctx);
   }
+}
+
+/**
+ * The liveness check (liveness.ts): build the whole state graph by BFS and
+ * look for fair violations of `model.liveness` under `model.fairness`.
+ * Safety properties are not checked here (run `explore` first). Only the
+ * limits of `raw` apply (maxStates, timeLimit); the mode is always BFS.
+ */
+export function exploreLiveness<S, A>(model: Model<S, A>, raw: RawExploreOptions = {}): ExploreResult<S, A> {
+  const opts = normalizeOptions({ ...raw, mode: 'bfs', maxDepth: undefined, seed: undefined, runs: undefined });
+  return checkLiveness(new RunContext(model, opts));
 }

@@ -1,7 +1,9 @@
 /** The public API of the exploration engine. */
 export type * from './model.ts';
 export type * from './result.ts';
-export { explore } from './explore.ts';
+export { explore, exploreLiveness } from './explore.ts';
+export { findFairLasso, obligationsOf } from './liveness.ts';
+export { buildGraph, cyclicComponents } from './liveness-graph.ts';
 export { normalizeOptions, OptionsError, DEFAULT_BOUNDED_DEPTH, DEFAULT_RUNS } from './options.ts';
 export { fingerprintOf, fpToBigInt, fpToHex, FingerprintWriter } from './fingerprint.ts';
 export { replayPath, replayActions, canonicalJson, isReplayError, INIT_LABEL } from './replay.ts';

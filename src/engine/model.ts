@@ -29,6 +29,46 @@ export interface Invariant<S> {
   check(s: S): string | null;
 }
 
+/**
+ * A fairness constraint over actions (TLA+'s WF/SF): `weak`: an infinite run
+ * in which some action of the set is enabled in every state from some point on
+ * takes one of them infinitely often; `strong`: one in which such an action is
+ * enabled infinitely often takes one infinitely often. Used only by the
+ * liveness check (liveness.ts).
+ */
+export interface Fairness<A> {
+  readonly id: string;
+  readonly kind: 'weak' | 'strong';
+  readonly description: string;
+  includes(a: A): boolean;
+}
+
+/**
+ * A liveness property in leads-to form, P ~> Q (TLA+ `P ~> Q`, i.e.
+ * `[](P => <>Q)`): every fair run that reaches a state satisfying `from`
+ * later reaches a state satisfying `to` or takes a step satisfying `toStep`.
+ * With `recurring`, only fair runs that take a `recurring` action infinitely
+ * often must meet it (`[]<>recurring => [](from => <>Q)`, e.g. "while packets
+ * keep arriving, pages keep coming back"). `instances` (default 1) checks
+ * the property once per index i (e.g. per pool): from(s, i), to(s, i).
+ * Predicates must be invariant under `canonicalize`/symmetric encodings.
+ * A finite run (a state with no enabled action) stutters there forever: a
+ * `from` state whose run ends without Q violates the property, unless the
+ * property has `recurring`.
+ */
+export interface LivenessProperty<S, A> {
+  readonly id: string;
+  readonly description: string;
+  readonly instances?: number;
+  /** label of instance i in reports, e.g. "pool0" */
+  instanceLabel?(i: number): string;
+  from(s: S, i: number): boolean;
+  to?(s: S, i: number): boolean;
+  /** Q on a step: taking `a` from `s` to `next` meets the obligation */
+  toStep?(s: S, a: A, next: S, i: number): boolean;
+  recurring?(a: A): boolean;
+}
+
 export interface Model<S, A> {
   /** e.g. "page_pool" or "DieHard" */
   readonly name: string;
@@ -46,6 +86,18 @@ export interface Model<S, A> {
   readonly invariants: readonly Invariant<S>[];
   /** Checked only on terminal states (no enabled action): quiescence properties. */
   readonly terminalInvariants?: readonly Invariant<S>[];
+  /**
+   * Optional deadlock detection: for a terminal state (no enabled action), the
+   * contexts still waiting or mid-operation (e.g. "cpu0 softirq waits for
+   * pool0 producer lock held by cpu1 task"), or null when the state is a
+   * proper end. A non-null answer is reported as a `deadlock` violation
+   * before the terminal invariants are checked.
+   */
+  blocked?(s: S): readonly string[] | null;
+  /** Optional liveness properties (checked by `check --liveness`, liveness.ts). */
+  readonly liveness?: readonly LivenessProperty<S, A>[];
+  /** Fairness constraints assumed by the liveness check. */
+  readonly fairness?: readonly Fairness<A>[];
   /**
    * Canonical encoding. Two states that the model regards as equal must write
    * the same integer sequence; unequal states should write different ones.

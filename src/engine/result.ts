@@ -111,6 +111,15 @@ export type ExploreResult<S, A> =
       /** true when the property is a terminal (quiescence) one */
       terminal: boolean;
       trace: Trace<S, A>;
+      /** a deadlock (property 'deadlock'): the contexts still waiting in the last state (Model.blocked) */
+      deadlock?: { waiting: string[] };
+      /**
+       * a liveness violation: the trace is a lasso; its last state is the
+       * state at index `loopStart` (loopStart = the last index: the run
+       * stutters there forever, no action being enabled). `fairness` lists
+       * the constraints the cycle satisfies.
+       */
+      lasso?: { loopStart: number; fairness: string[] };
       stats: Stats;
     }
   | {
