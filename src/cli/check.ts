@@ -6,7 +6,7 @@
  */
 import type { Model } from '../engine/model.ts';
 import type { ExploreListener, ExploreOptions, ExploreResult, IncompleteReason, Mode, RawExploreOptions, Stats, Trace } from '../engine/result.ts';
-import { explore } from '../engine/explore.ts';
+import { explore, exploreLiveness } from '../engine/explore.ts';
 import { normalizeOptions } from '../engine/options.ts';
 import { FamilyInputError, type Bounds, type ModelFamily, type ScenarioInfo, type VariantInfo } from '../family.ts';
 import { boundFlag } from './args.ts';
@@ -36,6 +36,8 @@ export interface CheckArgs {
   path?: string;
   shard?: string;
   swarm?: boolean;
+  /** also check the liveness properties (and their fairness) on the whole state graph (bfs only) */
+  liveness?: boolean;
 }
 
 export interface PlannedRun {
@@ -61,6 +63,8 @@ export interface CheckPlan {
   properties?: string[];
   /** random mode only: path, shard, swarm */
   random?: RandomArgs;
+  /** --liveness: check liveness properties after the safety search completes */
+  liveness?: boolean;
   /** --workers N: results computed beforehand by the parallel BFS (check-workers.ts), by run index */
   precomputed?: (ExploreResult<unknown, unknown> | undefined)[];
 }
@@ -86,17 +90,38 @@ export interface RunParams {
   runs: number | null;
   /** the properties checked; null = all */
   properties: string[] | null;
+  /** liveness properties checked too (--liveness) */
+  liveness: boolean;
+}
+
+/** 'deadlock' is a violation (exit 12) of the built-in property `deadlock`: a terminal state where some context still waits. */
+export type Verdict = 'ok' | 'violation' | 'deadlock' | 'error';
+
+/** The liveness check of a scenario: run, or why not. */
+export interface LivenessOutcome {
+  /** true: the liveness check ran on the complete state graph */
+  checked: boolean;
+  /** why it did not run or did not finish (e.g. 'safety search incomplete', 'max-states') */
+  skipped?: string;
+  /** states of the graph, seconds of the liveness phase */
+  distinctStates?: number;
+  seconds?: number;
+  /** the liveness properties and fairness constraints of the scenario */
+  properties: string[];
+  fairness: string[];
 }
 
 export interface ScenarioOutcome {
   scenario: string;
   bounds: Bounds;
-  verdict: 'ok' | 'violation' | 'error';
+  verdict: Verdict;
   complete: boolean;
   incompleteReason?: IncompleteReason;
   stats: Stats;
   /** random mode: seed, runs, steps, distinct states, path of a failure */
   random?: RandomInfo;
+  /** --liveness: what the liveness check did */
+  liveness?: LivenessOutcome;
 }
 
 export interface ViolationReport {
@@ -111,13 +136,17 @@ export interface ViolationReport {
   initIndex: number;
   /** the engine's trace, for trace-file writers */
   raw: Trace<unknown, unknown>;
+  /** a deadlock: the contexts still waiting in the last state */
+  deadlock?: { waiting: string[] };
+  /** a liveness violation: the trace is a lasso (its last state is the state at loopStart) */
+  lasso?: { loopStart: number; fairness: string[] };
 }
 
 export interface CheckReport {
   params: RunParams;
   /** random mode: of the failing scenario, or of the only scenario run */
   random?: RandomInfo;
-  verdict: 'ok' | 'violation' | 'error';
+  verdict: Verdict;
   complete: boolean;
   incompleteReason?: IncompleteReason;
   /** scenarios run, in order (a run stops at the first violation or error) */
@@ -188,6 +217,11 @@ export function planCheck(loaded: LoadedFamily, args: CheckArgs): CheckPlan {
   if (options.mode === 'random' && raw.runs === undefined) options.runs = DEFAULT_RANDOM_RUNS;
   if (args.out !== undefined) plan.out = args.out;
   if (args.properties !== undefined) plan.properties = [...new Set(args.properties)];
+  if (args.liveness === true) {
+    if (options.mode === 'dfs') throw new UsageError('--liveness needs the whole state graph (--mode bfs) or walks that revisit a state (--mode random), not --mode dfs');
+    plan.liveness = true;
+    if (plan.random) plan.random.liveness = true;
+  }
   return plan;
 }
 
@@ -196,7 +230,7 @@ export function planCheck(loaded: LoadedFamily, args: CheckArgs): CheckPlan {
  * no property of the model is a usage error.
  */
 export function onlyProperties<S, A>(model: Model<S, A>, ids: readonly string[], where: string): Model<S, A> {
-  const known = [...model.invariants, ...(model.terminalInvariants ?? [])].map((i) => i.id);
+  const known = [...model.invariants, ...(model.terminalInvariants ?? []), ...(model.liveness ?? [])].map((i) => i.id);
   for (const id of ids) {
     if (!known.includes(id)) throw new UsageError(`unknown property '${id}' for ${where} (known: ${known.join(', ')})`);
   }
@@ -205,6 +239,7 @@ export function onlyProperties<S, A>(model: Model<S, A>, ids: readonly string[],
     ...model,
     invariants: model.invariants.filter((i) => keep.has(i.id)),
     terminalInvariants: (model.terminalInvariants ?? []).filter((i) => keep.has(i.id)),
+    liveness: (model.liveness ?? []).filter((i) => keep.has(i.id)),
   };
 }
 
@@ -261,6 +296,7 @@ export function paramsOf(plan: CheckPlan): RunParams {
     timeLimit: UNBOUNDED(o.timeLimit),
     runs: o.mode === 'random' ? o.runs : null,
     properties: plan.properties ?? null,
+    liveness: plan.liveness === true,
   };
 }
 
@@ -294,13 +330,39 @@ export function runPlan(plan: CheckPlan, observer?: RunObserver, now: () => numb
     } finally {
       observer?.done();
     }
+    let liveness: LivenessOutcome | undefined;
+    if (plan.liveness && plan.options.mode === 'random') {
+      // random mode looked for lassos on its walks (src/random/lasso.ts): never a complete check
+      liveness = { checked: false, skipped: 'random mode: lassos on walks that revisit a state only', properties: (run.model.liveness ?? []).map((p) => p.id), fairness: (run.model.fairness ?? []).map((f) => `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.id})`) };
+    } else if (plan.liveness) {
+      const props = (run.model.liveness ?? []).map((p) => p.id);
+      const fairness = (run.model.fairness ?? []).map((f) => `${f.kind === 'weak' ? 'WF' : 'SF'}(${f.id})`);
+      liveness = { checked: false, properties: props, fairness };
+      if (result.kind !== 'ok') liveness.skipped = 'the safety search ended first';
+      else if (!result.complete) liveness.skipped = 'the safety search was incomplete';
+      else if (props.length === 0) liveness.skipped = 'no liveness property in this scenario';
+      else {
+        const lraw: RawExploreOptions = { ...raw };
+        if (plan.raw.timeLimit !== undefined) lraw.timeLimit = Math.max(0.001, plan.raw.timeLimit - (now() - start) / 1000);
+        const l = exploreLiveness(run.model, lraw);
+        liveness.distinctStates = l.stats.distinctStates;
+        liveness.seconds = l.stats.seconds;
+        if (l.kind === 'ok' && !l.complete) {
+          // the check is complete only if its liveness part is
+          liveness.skipped = `the state graph was cut short (${l.incompleteReason})`;
+          result = { kind: 'ok', complete: false, ...(l.incompleteReason ? { incompleteReason: l.incompleteReason } : {}), stats: result.stats };
+        } else liveness.checked = true;
+        if (l.kind !== 'ok') result = { ...l, stats: result.stats };
+      }
+    }
     const outcome: ScenarioOutcome = {
       scenario: run.scenario.id,
       bounds: run.bounds,
-      verdict: result.kind,
+      verdict: result.kind === 'violation' && result.deadlock ? 'deadlock' : result.kind,
       complete: result.kind === 'error' ? false : result.complete,
       stats: result.stats,
     };
+    if (liveness) outcome.liveness = liveness;
     if (result.kind === 'ok' && result.incompleteReason) outcome.incompleteReason = result.incompleteReason;
     if ('random' in result) outcome.random = result.random as RandomInfo;
     outcomes.push(outcome);
@@ -316,6 +378,11 @@ export function runPlan(plan: CheckPlan, observer?: RunObserver, now: () => numb
         initIndex: result.trace.initIndex,
         raw: result.trace,
       };
+      if (result.deadlock) violation.deadlock = result.deadlock;
+      if (result.lasso) {
+        violation.lasso = result.lasso;
+        violation.trace.loopStart = result.lasso.loopStart;
+      }
       break;
     }
     if (result.kind === 'error') {
@@ -323,7 +390,7 @@ export function runPlan(plan: CheckPlan, observer?: RunObserver, now: () => numb
       break;
     }
   }
-  const verdict = error ? 'error' : violation ? 'violation' : 'ok';
+  const verdict: Verdict = error ? 'error' : violation ? (violation.deadlock ? 'deadlock' : 'violation') : 'ok';
   const report: CheckReport = {
     params: paramsOf(plan),
     verdict,
@@ -344,12 +411,13 @@ export function runPlan(plan: CheckPlan, observer?: RunObserver, now: () => numb
 }
 
 function propertyDescription(plan: CheckPlan, model: Model<unknown, unknown>, id: string): string {
-  const inv = [...model.invariants, ...(model.terminalInvariants ?? [])].find((x) => x.id === id);
+  if (id === 'deadlock') return 'no terminal state in which some context still waits (on a lock, or preempted by a context that can never finish)';
+  const inv = [...model.invariants, ...(model.terminalInvariants ?? []), ...(model.liveness ?? [])].find((x) => x.id === id);
   return inv?.description ?? plan.loaded.family.properties.find((p) => p.id === id)?.description ?? '';
 }
 
 export function exitCodeOf(report: Pick<CheckReport, 'verdict'>): ExitCode {
-  return report.verdict === 'ok' ? EXIT.ok : report.verdict === 'violation' ? EXIT.violation : EXIT.internal;
+  return report.verdict === 'ok' ? EXIT.ok : report.verdict === 'violation' || report.verdict === 'deadlock' ? EXIT.violation : EXIT.internal;
 }
 
 /**
@@ -362,6 +430,7 @@ export function rerunCommand(plan: CheckPlan, scenario?: string, randomPath?: st
   if (plan.loaded.modelPath !== undefined) parts.push('--model', plan.loaded.modelPath);
   parts.push('--variant', plan.variant.id);
   for (const p of plan.properties ?? []) parts.push('--property', p);
+  if (plan.liveness) parts.push('--liveness');
   const runs = scenario !== undefined ? plan.runs.filter((r) => r.scenario.id === scenario) : plan.runs;
   if (runs.length === 1) {
     parts.push('--scenario', runs[0].scenario.id);

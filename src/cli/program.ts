@@ -58,7 +58,7 @@ export const OPTIONAL_COMMANDS: readonly OptionalCommand[] = [
 ];
 
 /** Option names of `check` that a family's bound may not take. */
-const CHECK_OPTIONS = ['variant', 'scenario', 'property', 'coverage', 'mode', 'max-depth', 'max-states', 'time-limit', 'seed', 'runs', 'json', 'out', 'model', 'help', 'depth', 'path', 'shard', 'swarm', 'no-swarm'];
+const CHECK_OPTIONS = ['variant', 'scenario', 'property', 'liveness', 'coverage', 'mode', 'max-depth', 'max-states', 'time-limit', 'seed', 'runs', 'json', 'out', 'model', 'help', 'depth', 'path', 'shard', 'swarm', 'no-swarm'];
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -145,6 +145,7 @@ function addCheck(program: Command, ctx: CliContext): void {
     .addOption(new Option('--path <path>', 'random mode: replay the run at this fast-check path (printed by a failing run, e.g. 17:3:0) with the same --seed'))
     .addOption(new Option('--shard <i/N>', 'random mode: run only shard i of N (1-based; runs r with r mod N = i-1, each with its own action weightings); combine shard results with `ppcheck merge`'))
     .addOption(new Option('--no-swarm', 'random mode: pick among enabled actions uniformly (no per-run swarm weighting or delay of action kinds, no PCT scheduling of CPUs)'))
+    .addOption(new Option('--liveness', 'bfs: after the safety search, check the liveness properties under the fairness assumptions on the whole state graph (a violation is a lasso)'))
     .addOption(new Option('--json', 'print one JSON object on stdout (params, verdict, stats, trace) and nothing else'))
     .addOption(new Option('--coverage', 'text output: print how often each action fired and found new states (--json always has it)'))
     .addOption(new Option('--out <file>', 'write the counterexample, if any, to this ITF trace file (for `ppcheck replay`)'))
@@ -202,6 +203,7 @@ function addCheck(program: Command, ctx: CliContext): void {
     if (opts.path !== undefined) args.path = opts.path as string;
     if (opts.shard !== undefined) args.shard = opts.shard as string;
     if (opts.swarm === false) args.swarm = false;
+    if (opts.liveness === true) args.liveness = true;
 
     // the engine, printers and trace writer load only when a check runs (fast --help, list)
     const { exitCodeOf, paramsOf, planCheck, runPlan } = await import('./check.ts');
@@ -277,6 +279,7 @@ async function writeTrace(file: string, loaded: LoadedFamily, report: CheckRepor
         reason: v.reason,
         terminal: v.terminal,
         command: report.rerun,
+        ...(v.lasso ? { loopStart: v.lasso.loopStart } : {}),
       },
       run.model,
     );

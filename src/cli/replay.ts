@@ -133,6 +133,7 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
     if (o.kind === 'reproduced' || o.kind === 'violates-other') {
       data.violation = { property: o.property, reason: o.reason, step: o.step, terminal: o.terminal };
     }
+    if (rec.loopStart !== undefined) data.loopStart = rec.loopStart;
     if ('divergence' in o && o.divergence) data.divergence = o.divergence;
     if (o.kind === 'diverged') data.stop = o.stop;
     if (o.kind === 'no-longer-violates' && o.note) data.note = o.note;
@@ -146,7 +147,10 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
   lines.push(`replaying ${file}: ${n} step${n === 1 ? '' : 's'} to ${rec.meta.property}, on ${on}`);
   for (const l of runLines({ ...rec.meta, variant: undefined })) lines.push(`  ${l}`);
   lines.push('');
-  lines.push(...stepLines(printableFromTrace(model, o.trace)));
+  const printed = printableFromTrace(model, o.trace);
+  // a lasso replayed as recorded: mark its loop (the cycle was checked to close)
+  if (o.kind === 'reproduced' && rec.loopStart !== undefined && o.step === n) printed.loopStart = rec.loopStart;
+  lines.push(...stepLines(printed));
   lines.push('');
   if ('divergence' in o && o.divergence) lines.push(...divergenceLines(o.divergence, variant));
   switch (o.kind) {

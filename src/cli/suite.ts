@@ -6,7 +6,7 @@
  * Exit 0 iff everything matches, 12 on a mismatch, 255 when a run errs.
  */
 import type { Expectation, ModelFamily, VariantInfo } from '../family.ts';
-import { planCheck, runPlan, type CheckReport, type RunObserver } from './check.ts';
+import { planCheck, runPlan, type CheckReport, type RunObserver, type Verdict } from './check.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import type { LoadedFamily } from './load-family.ts';
 
@@ -17,7 +17,7 @@ export interface SuiteRow {
   variant: string;
   kind: string;
   expect: Expectation;
-  verdict: 'ok' | 'violation' | 'error';
+  verdict: Verdict;
   property: string | null;
   /** steps of the counterexample, on a violation */
   traceLength: number | null;
@@ -74,7 +74,8 @@ export function judge(expect: Expectation, r: CheckReport): string[] {
     else if (!r.complete) problems.push(`incomplete (${r.incompleteReason ?? 'bound'})`);
     return problems;
   }
-  if (r.verdict !== 'violation' || !r.violation) return [`expected a violation of ${expect.property}, found none`];
+  // a deadlock is a violation of the built-in property 'deadlock'
+  if ((r.verdict !== 'violation' && r.verdict !== 'deadlock') || !r.violation) return [`expected a violation of ${expect.property}, found none`];
   if (r.violation.property !== expect.property) {
     problems.push(`expected a violation of ${expect.property}, found ${r.violation.property}`);
   }
@@ -94,7 +95,7 @@ export function runVariant(loaded: LoadedFamily, v: VariantInfo, observer?: RunO
   };
   let report: CheckReport;
   try {
-    const plan = planCheck(loaded, { variant: v.id, bounds: {}, json: false });
+    const plan = planCheck(loaded, { variant: v.id, bounds: {}, json: false, liveness: true });
     report = runPlan(plan, observer);
   } catch (e) {
     // default bounds that do not build are a bug in the family, not the user's input

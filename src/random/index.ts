@@ -17,6 +17,8 @@ export interface RandomArgs {
   path?: string;
   shard?: Shard;
   swarm?: boolean;
+  /** look for lassos on walks that revisit a state (--liveness) */
+  liveness?: boolean;
 }
 
 /**

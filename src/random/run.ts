@@ -23,6 +23,7 @@ import { isReplayError, replayPath } from '../engine/replay.ts';
 import type { ExploreListener, ExploreResult, Stats } from '../engine/result.ts';
 import { SeenStates } from './seen.ts';
 import { semanticShrinks } from './shrink.ts';
+import { firstLassoViolation, LassoTracker } from './lasso.ts';
 import { newCounters, SWARM_WEIGHTS, Walk, Walker, type Counters, type Outcome, type Pct } from './walk.ts';
 
 /**
@@ -57,6 +58,8 @@ export interface RandomOptions {
   /** count distinct states seen (fingerprints of every state reached); default true */
   countStates?: boolean;
   listener?: ExploreListener;
+  /** also look for lassos (walks that revisit a state) violating the model's liveness properties (lasso.ts) */
+  liveness?: boolean;
 }
 
 export interface RandomInfo {
@@ -237,6 +240,8 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
   const o = normalize(options);
   const start = performance.now();
   const walker = new Walker(model, o.depth);
+  const lassos = options.liveness && (model.liveness ?? []).length > 0 && o.path === undefined ? new LassoTracker<S>(model) : null;
+  walker.lassos = lassos;
   const counters = newCounters(walker.kinds.length);
   const seen = o.countStates ? new SeenStates<S>(model as Model<S, unknown>) : null;
   const declaredKinds = walker.kinds.length;
@@ -338,6 +343,23 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
   };
   if (o.path !== undefined) random.replayedPath = o.path;
 
+  if (!details.failed && lassos) {
+    const found = firstLassoViolation(model, lassos.candidates);
+    if (found) {
+      random.choices = found.choices;
+      return {
+        kind: 'violation',
+        complete: false,
+        property: found.property,
+        reason: found.reason,
+        terminal: false,
+        trace: found.trace,
+        lasso: { loopStart: found.loopStart, fairness: found.fairness },
+        stats,
+        random,
+      };
+    }
+  }
   if (!details.failed) {
     const res: RandomResult<S, A> = { kind: 'ok', complete: false, stats, random };
     // the contract: the limit that stopped it, else max-depth if a walk was cut by the depth bound
@@ -387,6 +409,7 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
     reason: outcome.reason,
     terminal: outcome.terminal,
     trace,
+    ...(outcome.waiting ? { deadlock: { waiting: outcome.waiting } } : {}),
     stats,
     random,
   };

@@ -22,10 +22,11 @@
 import { OwnCopies } from '../engine/in-place.ts';
 import type { Model } from '../engine/model.ts';
 import type { SeenStates } from './seen.ts';
+import type { LassoTracker } from './lasso.ts';
 
 export type Outcome =
   | { kind: 'pass'; length: number }
-  | { kind: 'violation'; property: string; reason: string; terminal: boolean; length: number }
+  | { kind: 'violation'; property: string; reason: string; terminal: boolean; length: number; waiting?: string[] }
   | { kind: 'exception'; message: string; length: number };
 
 /** One run: what fast-check generates and shrinks. Immutable except for the cached record. */
@@ -107,6 +108,9 @@ export class Walker<S, A> {
     this.own = OwnCopies.of(model);
   }
 
+  /** random mode with --liveness: records the first revisited state of each generated walk (lasso.ts) */
+  lassos: LassoTracker<S> | null = null;
+
   /** Index of an action's kind (kinds the model did not declare are appended). */
   kindOf(a: A): number {
     const k = this.model.actionKind(a);
@@ -165,6 +169,10 @@ export class Walker<S, A> {
   }
 
   private checkTerminal(s: S, length: number): Outcome | null {
+    // a deadlock (Model.blocked) before the quiescence properties, as in the engine (context.ts)
+    const waiting = this.model.blocked?.(s) ?? null;
+    if (waiting !== null && waiting.length > 0)
+      return { kind: 'violation', property: 'deadlock', reason: `no action is enabled, and ${waiting.join('; ')}`, terminal: true, length, waiting: [...waiting] };
     const invs = this.model.terminalInvariants;
     if (!invs) return null;
     for (let j = 0; j < invs.length; j++) {
@@ -217,6 +225,11 @@ export class Walker<S, A> {
         const own = this.own;
         let s = own ? (this.mine = own.copy(this.inits[ii], this.mine)) : this.inits[ii];
         if (seen) seen.add(s); // initial states: seen, not attributed to an action
+        const lassos = counters && !fixed ? this.lassos : null;
+        if (lassos) {
+          lassos.start();
+          lassos.visit(s, 0);
+        }
         outcome = this.checkInvariants(s, 1);
         let d = 0;
         while (outcome === null && d < limit) {
@@ -305,6 +318,7 @@ export class Walker<S, A> {
             counters.fired[k] = (counters.fired[k] ?? 0) + 1;
             if (seen && seen.add(s)) counters.newStates[k] = (counters.newStates[k] ?? 0) + 1;
           }
+          if (lassos) lassos.visit(s, d);
           outcome = this.checkInvariants(s, len);
         }
         // The choices (or the depth) ran out: a state reached exactly then may
@@ -314,6 +328,7 @@ export class Walker<S, A> {
           else if (counters && !fixed && d === this.depth) counters.cutByDepth++;
         }
         if (outcome === null) outcome = { kind: 'pass', length: len };
+        if (lassos && outcome.kind === 'pass') lassos.end(rec, len);
       }
     } catch (e) {
       outcome = { kind: 'exception', message: e instanceof Error ? e.message : String(e), length: len };

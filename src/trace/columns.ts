@@ -15,7 +15,7 @@
 import { groupedLines } from './group.ts';
 import type { PrintableStep, PrintableTrace } from './printable.ts';
 import type { TextHeader } from './text.ts';
-import { violationLine } from './text.ts';
+import { loopEndLine, violationLine } from './text.ts';
 
 function columnOf(st: PrintableStep): string {
   return st.actor?.actor ?? st.label.split(/\s+/)[0] ?? '?';
@@ -48,10 +48,13 @@ export function traceToColumns(pt: PrintableTrace, h: TextHeader, opts: { change
   const lines: string[] = [];
   lines.push(row(new Map(cols.map((c) => [c, c.toUpperCase()]))));
   lines.push(row(new Map(cols.map((c) => [c, '-'.repeat(c.length)]))));
+  if (pt.loopStart === 0 && pt.steps.length > 1) lines.push('  ↻ loop: the steps below repeat forever');
   for (const st of steps) {
     const note = opts.changes && st.changes.length > 0 ? `// ${groupedLines(st.changes).join('; ')}` : '';
     lines.push(row(new Map([[columnOf(st), cellOf(st)]]), note));
+    if (st.index === pt.loopStart && st.index < pt.steps.length - 1) lines.push(`  ↻ loop: the steps below repeat forever`);
   }
+  if (pt.loopStart !== undefined) lines.push(`  ${loopEndLine(pt.loopStart, pt.steps.length - 1)}`);
   lines.push('');
   lines.push(violationLine(h));
   return lines.join('\n') + '\n';

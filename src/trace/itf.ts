@@ -45,6 +45,8 @@ export interface TraceMeta {
   terminal?: boolean;
   /** the `ppcheck check …` command line that finds this trace, if known */
   command?: string;
+  /** a lasso (liveness counterexample): the index of the state the last state returns to (ITF `loop`) */
+  loopStart?: number;
 }
 
 export interface RecordedMeta extends TraceMeta {
@@ -70,12 +72,16 @@ export interface Recorded {
   vars: string[];
   initIndex: number;
   steps: RecordedStep[];
+  /** ITF `loop`: a lasso whose last state is the state at this index */
+  loopStart?: number;
 }
 
 export type ItfTrace = {
   '#meta': Record<string, unknown>;
   vars: string[];
   states: Record<string, unknown>[];
+  /** ITF's optional loop index (Apalache, quint): the states from `loop` on repeat forever */
+  loop?: number;
 };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -146,7 +152,11 @@ export function traceToItf<S, A>(trace: Trace<S, A>, meta: TraceMeta, model?: Mo
     }
     return out;
   });
-  return { '#meta': top, vars: vars ?? ['state'], states: itfStates };
+  const out: ItfTrace = { '#meta': top, vars: vars ?? ['state'], states: itfStates };
+  // ITF's lasso: the states from `loop` to the last one repeat forever; ppcheck's last state is
+  // the loop start again (so that replay can check the cycle closes), the loop is states[loop..n-1]
+  if (meta.loopStart !== undefined) out.loop = meta.loopStart;
+  return out;
 }
 
 /** The ITF object as file text: one state per line would be unreadable for records; use 2-space JSON. */
@@ -301,7 +311,13 @@ export function itfToRecorded(json: unknown): Recorded {
     }
     return step;
   });
-  return { meta, vars: varNames, initIndex, steps };
+  const rec: Recorded = { meta, vars: varNames, initIndex, steps };
+  if (json.loop !== undefined) {
+    const loop = int(json.loop, 'loop');
+    need(loop < steps.length, 'loop', `is ${loop}, but the trace has states 0..${steps.length - 1}`);
+    rec.loopStart = loop;
+  }
+  return rec;
 }
 
 /** Parse trace file text; errors name `file` and, for bad JSON, the position. */

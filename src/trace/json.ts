@@ -9,7 +9,7 @@ import type { TextHeader } from './text.ts';
 
 export interface TraceJson {
   meta: Record<string, unknown>;
-  violation: { property: string; reason: string; terminal: boolean };
+  violation: { property: string; reason: string; terminal: boolean; loopStart?: number };
   steps: {
     index: number;
     label: string;
@@ -27,7 +27,7 @@ export function traceToJsonData(pt: PrintableTrace, h: TextHeader, extra: Record
   for (const [k, v] of Object.entries({ ...rest, ...extra })) if (v !== undefined) meta[k] = v;
   return {
     meta,
-    violation: { property, reason, terminal: terminal ?? false },
+    violation: { property, reason, terminal: terminal ?? false, ...(pt.loopStart !== undefined ? { loopStart: pt.loopStart } : {}) },
     steps: pt.steps.map((s) => ({
       index: s.index,
       label: s.label,

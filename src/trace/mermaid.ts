@@ -10,7 +10,7 @@
  */
 import { groupedLines, wrapGrouped } from './group.ts';
 import type { PrintableStep, PrintableTrace } from './printable.ts';
-import type { TextHeader } from './text.ts';
+import { loopEndLine, type TextHeader } from './text.ts';
 
 /** Mermaid text may not contain ';' or '#' raw (statement separator, entity codes); nor '<' '>' in notes. */
 export function mermaidText(s: string): string {
@@ -59,6 +59,7 @@ export function traceToMermaid(pt: PrintableTrace, h: TextHeader): string {
     .filter(Boolean)
     .join(', ');
   out.push(`    Note over ${span}: ${mermaidText(`initial state${title ? ` (${title})` : ''}`)}`);
+  if (pt.loopStart === 0 && pt.steps.length > 1) out.push(`    Note over ${span}: ${mermaidText('↻ loop: the steps after 0 repeat forever')}`);
   for (const st of acting) {
     const id = ids.get(laneName(st))!;
     const what = st.actor ? `${st.actor.fn}(${st.actor.args ?? ''})` : st.label;
@@ -67,7 +68,9 @@ export function traceToMermaid(pt: PrintableTrace, h: TextHeader): string {
       const notes = groupedLines(st.changes).flatMap((l) => wrapGrouped(l, 72, 0));
       out.push(`    Note over ${stateLane}: ${notes.map(mermaidText).join('<br/>')}`);
     }
+    if (st.index === pt.loopStart && st.index < pt.steps.length - 1) out.push(`    Note over ${span}: ${mermaidText(`↻ loop: the steps after ${st.index} repeat forever`)}`);
   }
+  if (pt.loopStart !== undefined) out.push(`    Note over ${span}: ${mermaidText(loopEndLine(pt.loopStart, pt.steps.length - 1))}`);
   const verdict = `violated: ${h.property}: ${h.reason}${h.terminal ? ' (final state)' : ''}`;
   out.push(`    Note over ${span}: ${mermaidText(verdict)}`);
   return out.join('\n') + '\n';

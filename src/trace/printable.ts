@@ -27,6 +27,12 @@ export interface PrintableStep {
 
 export interface PrintableTrace {
   steps: PrintableStep[];
+  /**
+   * A lasso (liveness counterexample): the last step's state is the state of
+   * step `loopStart`, and the steps after it repeat forever. loopStart = the
+   * last step: the run stutters in its last state (no action is enabled).
+   */
+  loopStart?: number;
 }
 
 /** What changed, in the model's terms when it can say, else a structural diff. */
@@ -83,6 +89,7 @@ export function printableFromTrace<S, A>(model: Model<S, A>, trace: Trace<S, A>)
  */
 export function printableFromRecorded(rec: Recorded): PrintableTrace {
   return {
+    ...(rec.loopStart !== undefined ? { loopStart: rec.loopStart } : {}),
     steps: rec.steps.map((st, i) => ({
       index: i,
       label: st.label,

@@ -18,6 +18,7 @@
  * another property violated, or none: "no longer violates").
  */
 import type { Invariant, Model } from '../engine/model.ts';
+import { lassoVerdict } from '../engine/liveness.ts';
 import type { Trace, TraceStep } from '../engine/result.ts';
 import type { Recorded } from './itf.ts';
 import { groupedLines } from './group.ts';
@@ -81,7 +82,8 @@ function firstViolation<S>(invs: readonly Invariant<S>[], s: S): { inv: Invarian
 export function replayRecorded<S, A>(model: Model<S, A>, rec: Recorded, opts: ReplayOptions): ReplayOutcome<S, A> {
   const property = rec.meta.property;
   const terminalInvs = model.terminalInvariants ?? [];
-  const known = [...model.invariants.map((i) => i.id), ...terminalInvs.map((i) => i.id)];
+  const liveness = (model.liveness ?? []).map((p) => p.id);
+  const known = [...model.invariants.map((i) => i.id), ...terminalInvs.map((i) => i.id), ...liveness, ...(model.blocked ? ['deadlock'] : [])];
   if (!known.includes(property)) return { kind: 'unknown-property', property, known };
 
   const steps: TraceStep<S, A>[] = [];
@@ -113,8 +115,9 @@ export function replayRecorded<S, A>(model: Model<S, A>, rec: Recorded, opts: Re
     const check = (i: number): ReplayOutcome<S, A> | null => {
       let v = firstViolation(model.invariants, state);
       let terminal = false;
-      if (!v && terminalInvs.length > 0 && model.actions(state).length === 0) {
-        v = firstViolation(terminalInvs, state);
+      if (!v && (terminalInvs.length > 0 || model.blocked) && model.actions(state).length === 0) {
+        const waiting = model.blocked?.(state) ?? null;
+        v = waiting !== null && waiting.length > 0 ? { inv: { id: 'deadlock' } as Invariant<S>, reason: `no action is enabled, and ${waiting.join('; ')}` } : firstViolation(terminalInvs, state);
         terminal = true;
       }
       if (!v) return null;
@@ -159,6 +162,13 @@ export function replayRecorded<S, A>(model: Model<S, A>, rec: Recorded, opts: Re
     return { kind: 'model-error', step: k, message: e instanceof Error ? e.message : String(e) };
   }
   const last = steps[steps.length - 1].state;
+  if (liveness.includes(property)) {
+    // a lasso: the cycle must close (the last state is the loop start's) and show the violation
+    if (rec.loopStart === undefined) return { kind: 'no-longer-violates', property, trace: trace(), note: 'the trace has no loop (ITF "loop"): a liveness property is violated only by a lasso' };
+    const v = lassoVerdict(model, steps.map((x) => x.state), steps.map((x) => x.action), rec.loopStart, property);
+    if (v.violated) return { kind: 'reproduced', property, reason: v.reason, step: steps.length - 1, terminal: false, trace: trace(), recordedSteps: rec.steps.length - 1, ...(divergence ? { divergence } : {}) };
+    return { kind: 'no-longer-violates', property, trace: trace(), ...(divergence ? { divergence } : {}), note: v.why };
+  }
   const isTerminalProp = terminalInvs.some((i) => i.id === property);
   const note =
     isTerminalProp && model.actions(last).length > 0

@@ -115,8 +115,20 @@ export function stepLines(pt: PrintableTrace, indent = '  '): string[] {
       const hang = g.items.length > 1 ? g.object.length + 2 : 0;
       for (const piece of wrapGrouped(line, Math.max(40, TEXT_WIDTH - pad.length), hang)) lines.push(`${pad}${piece}`);
     }
+    if (st.index === pt.loopStart && st.index < pt.steps.length - 1) lines.push(`${indent}${' '.repeat(numW)}  ${LOOP_MARK} loop: the steps after ${st.index} repeat forever`);
   }
+  const last = pt.steps.length - 1;
+  if (pt.loopStart !== undefined) lines.push(`${indent}${' '.repeat(numW)}  ${loopEndLine(pt.loopStart, last)}`);
   return lines;
+}
+
+export const LOOP_MARK = '↻';
+
+/** The line closing a lasso: back to the loop start, or stuttering in the last state. */
+export function loopEndLine(loopStart: number, last: number): string {
+  return loopStart >= last
+    ? `${LOOP_MARK} stutters: no action is enabled in state ${last}, the run stays there forever`
+    : `${LOOP_MARK} back to state ${loopStart} (state ${last} is state ${loopStart}): steps ${loopStart + 1}..${last} repeat forever`;
 }
 
 export function violationLine(h: Pick<TextHeader, 'property' | 'reason' | 'terminal'>): string {
@@ -137,7 +149,8 @@ export function shellWord(s: string): string {
 export function traceToText(pt: PrintableTrace, h: TextHeader, o: TextOptions = {}): string {
   const n = Math.max(0, pt.steps.length - 1);
   const lines: string[] = [];
-  lines.push(`counterexample: ${n} step${n === 1 ? '' : 's'} to ${h.property}`);
+  const lasso = pt.loopStart === undefined ? '' : pt.loopStart >= n ? ` (a lasso: ${n} steps, then stuttering)` : ` (a lasso: ${pt.loopStart} steps, then a cycle of ${n - pt.loopStart})`;
+  lines.push(`counterexample: ${n} step${n === 1 ? '' : 's'} to ${h.property}${lasso}`);
   for (const l of runLines(h)) lines.push(`  ${l}`);
   lines.push('');
   lines.push(...stepLines(pt));

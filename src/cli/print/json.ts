@@ -46,6 +46,9 @@ export function checkReportJson(r: CheckReport): Record<string, unknown> {
     propertyDescription: v?.propertyDescription ?? null,
     reason: v?.reason ?? null,
     terminal: v?.terminal ?? null,
+    waiting: v?.deadlock?.waiting ?? null,
+    loopStart: v?.lasso?.loopStart ?? null,
+    fairness: v?.lasso?.fairness ?? null,
     scenario: v?.scenario ?? r.error?.scenario ?? null,
     trace: v
       ? {
@@ -66,6 +69,7 @@ export function checkReportJson(r: CheckReport): Record<string, unknown> {
       incompleteReason: s.incompleteReason ?? null,
       stats: statsJson(s.stats),
       random: s.random ?? null,
+      liveness: s.liveness ?? null,
     })),
     skipped: r.skipped,
     rerun: r.rerun,

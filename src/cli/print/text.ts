@@ -36,6 +36,7 @@ export function formatParams(p: RunParams, c: Palette = plain): string {
   if (p.runs !== null) mode += `, runs ${p.runs}`;
   lines.push(mode);
   lines.push(`  limits     max-depth ${unbounded(p.maxDepth)}, max-states ${unbounded(p.maxStates)}, time-limit ${unbounded(p.timeLimit, 's')}`);
+  if (p.liveness) lines.push(`  liveness   on: liveness properties under fairness, ${p.mode === 'random' ? 'on walks that revisit a state (lassos)' : 'on the whole state graph'}`);
   return lines.join('\n') + '\n';
 }
 
@@ -89,7 +90,12 @@ export function formatCheckReport(r: CheckReport, c: Palette = plain, o: TextOpt
       },
       r.outFile !== undefined ? { file: r.outFile, ...(r.replayArgs ? { replayArgs: r.replayArgs } : {}) } : {},
     );
-    out += `\n  result     ${c.red(c.bold('VIOLATION'))} of ${v.property} in scenario ${v.scenario}\n`;
+    if (v.deadlock) {
+      out += `\n  result     ${c.red(c.bold('DEADLOCK'))} in scenario ${v.scenario}\n`;
+      v.deadlock.waiting.forEach((w, i) => (out += `  ${i === 0 ? 'waiting   ' : '          '} ${w}\n`));
+    } else out += `\n  result     ${c.red(c.bold('VIOLATION'))} of ${v.property} in scenario ${v.scenario}\n`;
+    if (v.lasso && v.lasso.loopStart >= v.trace.steps.length - 1) out += `  fairness   the run stops: no action is enabled in its last state\n`;
+    else if (v.lasso) out += `  fairness   a fair cycle: it takes steps of ${v.lasso.fairness.length > 0 ? v.lasso.fairness.join(', ') : 'no fairness constraint'}; every other fair context or work is disabled in some state of it\n`;
   } else if (r.error) {
     out += `  result     ${c.red(c.bold('ERROR'))} in scenario ${r.error.scenario}: ${r.error.error}: ${r.error.message}\n`;
     out += `  re-run     ${r.rerun}\n`;
@@ -103,8 +109,20 @@ export function formatCheckReport(r: CheckReport, c: Palette = plain, o: TextOpt
     out += `  trace file ${r.outNotWritten} not written${r.violation ? ' (see the error below)' : ': no counterexample'}\n`;
   }
   if (r.random) out += formatRandomInfo(r.random);
+  if (r.params.liveness) out += formatLivenessLine(r);
   out += formatStats(r.stats, c, o);
   if (r.scenarios.length > 1) out += formatScenarioTable(r);
+  return out;
+}
+
+/** --liveness: what the liveness phase checked, in one or two lines. */
+export function formatLivenessLine(r: CheckReport): string {
+  const ls = r.scenarios.map((s) => s.liveness).filter((x) => x !== undefined);
+  const checked = ls.filter((l) => l.checked);
+  const props = [...new Set(checked.flatMap((l) => l.properties))];
+  let out = `  liveness   ${checked.length} of ${r.scenarios.length} scenario${r.scenarios.length === 1 ? '' : 's'} checked${props.length ? `: ${props.join(', ')}` : ''}\n`;
+  const skipped = r.scenarios.filter((s) => s.liveness && !s.liveness.checked);
+  if (skipped.length > 0) out += `  not live   ${skipped.map((s) => `${s.scenario} (${s.liveness?.skipped})`).join(', ')}\n`;
   return out;
 }
 
