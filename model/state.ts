@@ -296,6 +296,9 @@ export function cloneState(s: PagePoolState): PagePoolState {
   };
 }
 
+/** destroy_cnt values from here on are one class in the encoding (encodeState). */
+export const DESTROY_CNT_SAME = 2;
+
 export interface StateWriterLike {
   int(n: number): void;
   bool(b: boolean): void;
@@ -316,7 +319,10 @@ function encodePools(s: PagePoolState, w: StateWriterLike, m: (pg: number) => nu
     w.int(p.hold);
     w.int(p.release);
     w.int(p.user);
-    w.int(p.destroyCnt);
+    // destroy_cnt only counts up and is read only as 0, 1 or more (page_pool_scrub's first run,
+    // page_pool_release's fromWorker): states that differ only in values >= 2 behave alike and
+    // share a fingerprint, so a release worker that retries forever is a cycle (docs/model.md)
+    w.int(p.destroyCnt < DESTROY_CNT_SAME ? p.destroyCnt : DESTROY_CNT_SAME);
     w.int(m(p.frag));
     w.int(p.fragUsers);
     w.int(p.fragOff);
