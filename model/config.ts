@@ -131,6 +131,20 @@ export interface ModelConfig {
    * page_pool_destroy() after page_pool_disable_direct_recycling().
    */
   napiLocalRcu: boolean;
+  /**
+   * Guards whose removal only a liveness check or the deadlock check sees
+   * (mutants in model/variants/liveness-mutants.ts; all true in every era):
+   * page_pool_producer_unlock() releases ring.producer_lock (spin_unlock_bh).
+   */
+  producerUnlockReleasesLock?: boolean;
+  /** A softirq does not run on a CPU whose task disabled BH (local_bh_disable / spin_lock_bh). */
+  bhDisableBlocksSoftirq?: boolean;
+  /** page_pool_scrub() -> page_pool_empty_ring(): ptr_ring_consume_bh() until the ring is empty. */
+  scrubEmptiesRing?: boolean;
+  /** page_pool_recycle_in_ring(): a full ring (ptr_ring_produce() fails) returns the page (page_pool_return_netmem); false: retry the produce. */
+  ringFullReturnsPage?: boolean;
+  /** The driver's poll calls napi_complete_done() when it has no more work (false: it keeps returning its budget). */
+  pollCompletes?: boolean;
 }
 
 export const mainlineConfig: ModelConfig = Object.freeze({
@@ -165,4 +179,9 @@ export const mainlineConfig: ModelConfig = Object.freeze({
   recycleChecksPoolNid: false,
   netpollAllowDirect: false,
   napiLocalRcu: false,
+  producerUnlockReleasesLock: true,
+  bhDisableBlocksSoftirq: true,
+  scrubEmptiesRing: true,
+  ringFullReturnsPage: true,
+  pollCompletes: true,
 }) as ModelConfig;

@@ -31,7 +31,7 @@ export function canRun(s: PagePoolState, env: Env, cpu: number, ctx: Ctx): boole
   const task = s.actors[actorId(cpu, TASK)];
   const sirq = s.actors[actorId(cpu, SOFTIRQ)];
   if (env.rt) return true;
-  if (ctx === SOFTIRQ) return !taskBhOff(task);
+  if (ctx === SOFTIRQ) return !taskBhOff(task) || env.cfg.bhDisableBlocksSoftirq === false;
   return !busy(sirq);
 }
 

@@ -11,12 +11,18 @@ import { BOUND_SPECS } from './scenario.ts';
 import { SCENARIOS } from './scenarios.ts';
 import type { PagePoolState } from './state.ts';
 import { VARIANTS } from './variants/index.ts';
+import { LIVENESS_PROPERTIES } from './liveness-model.ts';
 
 export const pagePoolFamily: ModelFamily<PagePoolState, PpAction> = {
   name: 'page_pool',
   version: '4',
   bounds: BOUND_SPECS,
-  properties: allProperties.map((p) => ({ id: p.id, description: p.description })),
+  // the safety properties, then the liveness ones (`check --liveness`) and the built-in deadlock check
+  properties: [
+    ...allProperties.map((p) => ({ id: p.id, description: p.description })),
+    ...LIVENESS_PROPERTIES.map((p) => ({ id: p.id, description: `${p.description} (liveness: --liveness)` })),
+    { id: 'deadlock', description: 'no terminal state in which some context still waits on a lock or mid-operation' },
+  ],
   scenarios: SCENARIOS.map((s) => ({ id: s.id, description: s.description, bounds: { ...s.bounds }, ...(s.maxBounds ? { maxBounds: { ...s.maxBounds }, limitReason: s.limitReason } : {}) })),
   variants: VARIANTS.map(({ id, kind, description, scenarios, expect }) => ({ id, kind, description, scenarios, expect })),
   build: (req) => buildModel({ variant: req.variant, scenario: req.scenario, bounds: req.bounds }),

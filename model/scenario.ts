@@ -77,6 +77,12 @@ export interface Scenario<F extends string = string> {
    */
   maxBounds?: Partial<Bounds>;
   limitReason?: string;
+  /**
+   * A steady workload (liveness): packets never run out (the budget is not
+   * consumed) and an alive pool's hold/release counters are kept as their
+   * difference (model/liveness-model.ts), so the graph stays finite.
+   */
+  steady?: boolean;
 }
 
 export function defaultBounds(over: Partial<Bounds>): Bounds {

@@ -105,6 +105,7 @@ export function pollMarksSkb(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, 
   if (j >= 0 && env.cfg.skbRecycling) push(out, 'skb_mark_for_recycle', cpu, ctx, j);
 }
 /** The poll completes when no skb is half built. */
-export function pollCompletes(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
-  if (building(s) < 0) push(out, 'napi_complete_done', cpu, ctx);
+export function pollCompletes(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  // (liveness mutant, config pollCompletes false: the poll never completes)
+  if (building(s) < 0 && env.cfg.pollCompletes !== false) push(out, 'napi_complete_done', cpu, ctx);
 }

@@ -62,7 +62,8 @@ function driverDoublePut(t: PagePoolState, a: Action, env: Env, act: Actor): voi
   const again = act.q.filter((e) => ((e >> 1) & 1) === KIND_PP);
   act.q.push(...again);
 }
-const onlyReleaseWorkerStops: Patch = (m: Model<PagePoolState, PpAction>) => ({ ...m, invariants: [releaseWorkerStops], terminalInvariants: [] });
+// nor any liveness property: the pool is leaked on purpose once inflight went negative
+const onlyReleaseWorkerStops: Patch = (m: Model<PagePoolState, PpAction>) => ({ ...m, invariants: [releaseWorkerStops], terminalInvariants: [], liveness: [] });
 
 interface CorpusEntry {
   id: CorpusId;

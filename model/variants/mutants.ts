@@ -136,4 +136,55 @@ export const mutants: VariantDef[] = [
     expect: { verdict: 'violation', property: 'dma-unmap-before-free', maxTraceLength: 13 },
     config: { syncRechecksUnderRcu: false },
   },
+  // liveness and deadlock mutants (docs/model.md "Liveness and fairness"): found by the deadlock
+  // check of every search, or by the liveness check (`check --liveness`, on in `npm run check`)
+  {
+    id: 'mutant-scrub-keeps-ring',
+    kind: 'mutant',
+    description: 'page_pool_scrub() never empties the ptr_ring (page_pool_empty_ring() removed): the release worker retries forever and the pool is never freed',
+    scenarios: ['teardown'],
+    expect: { verdict: 'violation', property: 'pool-eventually-freed' },
+    config: { scrubEmptiesRing: false },
+  },
+  {
+    id: 'mutant-lost-unlock',
+    kind: 'mutant',
+    description: 'page_pool_producer_unlock() does not release ring.producer_lock: the next producer (or page_pool_release) spins forever',
+    scenarios: ['rx-recycle'],
+    expect: { verdict: 'violation', property: 'deadlock' },
+    config: { producerUnlockReleasesLock: false },
+  },
+  {
+    id: 'mutant-softirq-over-bh-disabled',
+    kind: 'mutant',
+    description: 'a softirq runs over a task that disabled BH (spin_lock_bh holder): it spins on the producer lock the preempted task holds',
+    scenarios: ['rx-recycle'],
+    expect: { verdict: 'violation', property: 'deadlock' },
+    config: { bhDisableBlocksSoftirq: false },
+  },
+  {
+    id: 'mutant-ring-full-spins',
+    kind: 'mutant',
+    description: 'page_pool_recycle_in_ring() retries ptr_ring_produce() on a full ring instead of returning the page: the put never ends',
+    scenarios: ['rx-recycle'],
+    expect: { verdict: 'violation', property: 'put-eventually-settles' },
+    config: { ringFullReturnsPage: false },
+  },
+  {
+    id: 'mutant-put-checks-pool-nid',
+    kind: 'mutant',
+    description:
+      'mainline with the put-side `page_to_nid(page) == pool->p.nid` test of d5394610b1ba instead of the refill check: a NUMA_NO_NODE pool releases every page (recycling stops)',
+    scenarios: ['numa-steady'],
+    expect: { verdict: 'violation', property: 'recycling-continues' },
+    config: { recycleChecksPoolNid: true },
+  },
+  {
+    id: 'mutant-poll-never-completes',
+    kind: 'mutant',
+    description: 'the driver poll never calls napi_complete_done(): the NAPI stays scheduled forever',
+    scenarios: ['xdp'],
+    expect: { verdict: 'violation', property: 'napi-progress' },
+    config: { pollCompletes: false },
+  },
 ];

@@ -370,6 +370,7 @@ export function page_pool_recycle_in_ring(t: PagePoolState, a: Action, env: Env,
   touchPool(t, k);
   const P = t.pools[k];
   if (P.ring.length >= env.ringSize) {
+    if (env.cfg.ringFullReturnsPage === false) return; // (liveness mutant) spin: retry the produce
     // ring full: unlock, recycle_stat_inc(ring_full), page_pool_return_netmem()
     const pg = act.page;
     finishOp(act);
@@ -386,7 +387,7 @@ export function page_pool_recycle_in_ring(t: PagePoolState, a: Action, env: Env,
 export function page_pool_producer_unlock(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
   const k = act.pool;
   touchPool(t, k);
-  t.pools[k].lock = -1;
+  if (env.cfg.producerUnlockReleasesLock !== false) t.pools[k].lock = -1; // (liveness mutant: the unlock is lost)
   if (env.cfg.ringStatInsideLock) finishOp(act);
   else act.op = OP_RING_STAT;
 }
@@ -445,7 +446,8 @@ export function page_pool_scrub(t: PagePoolState, _a: Action, env: Env, act: Act
     for (const p of t.pages) if (p.pp === k && p.dma) p.dma = false;
   }
   P.destroyCnt++;
-  while (P.ring.length > 0) returnNetmem(t, env, k, P.ring.shift() as number); // ptr_ring_consume_bh
+  // (liveness mutant scrubEmptiesRing false: page_pool_empty_ring() removed)
+  while (env.cfg.scrubEmptiesRing !== false && P.ring.length > 0) returnNetmem(t, env, k, P.ring.shift() as number); // ptr_ring_consume_bh
   // page_pool_inflight(): hold - release
   act.c = P.hold - P.release;
   P.seen = P.release;
