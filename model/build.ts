@@ -17,8 +17,7 @@ import { cpuClasses, makeCpuCanonicalEncode } from './cpu-symmetry.ts';
 import { findVariant, VARIANTS } from './variants/index.ts';
 import type { VariantDef } from './variants/types.ts';
 import { stateProperties, terminalProperties } from '../properties/index.ts';
-import { blockedContexts, fairnessFor } from './fairness.ts';
-import { livenessFor, steadyNormalize } from './liveness-model.ts';
+import { livenessParts, steadyStepper } from './liveness-model.ts';
 
 export function validateBounds(b: Bounds): void {
   for (const k of Object.keys(b)) {
@@ -169,16 +168,8 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
   // local copies: imported bindings are accessor calls once transpiled (tsx), and these run per state
   const actionsOf = enabledActions;
   // the variant's kernel functions replaced by name (VariantDef.replace) on top of the table's
-  const stepper = stepperFor(v.replace);
-  // a steady workload (Scenario.steady, model/liveness-model.ts) is normalized after every step
-  const steady = scen.steady === true;
-  const stepHere = steady
-    ? (t: PagePoolState, a: PpAction, e: Env): void => {
-        stepper(t, a, e);
-        steadyNormalize(t, bounds.budget);
-        stateChanged(t);
-      }
-    : stepper;
+  // (a steady workload is normalized after every step: model/liveness-model.ts)
+  const stepHere = steadyStepper(stepperFor(v.replace), scen, bounds.budget);
   const step = (s: PagePoolState, a: PpAction): PagePoolState => {
     const t = cloneState(s);
     stepHere(t, a, env);
@@ -193,9 +184,7 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     inPlaceStepOf: step,
     invariants: stateProperties,
     terminalInvariants: terminalProperties,
-    blocked: blockedContexts,
-    liveness: livenessFor(scen, env, bounds.pools),
-    fairness: fairnessFor(scen, bounds.cpus),
+    ...livenessParts(scen, env, bounds),
     // page frames are interchangeable: the encoding is that of the canonical relabelling
     // (model/symmetry.ts; equal to encodeState(canonicalPages(s)), without building it)
     // with CPU symmetry: the smallest encoding over relabellings of interchangeable CPUs (model/cpu-symmetry.ts).

@@ -4,7 +4,9 @@
  * (model/fairness.ts), the deadlock hook, and the abstraction of a steady
  * workload (Scenario.steady).
  */
-import type { LivenessProperty } from '../src/engine/model.ts';
+import type { LivenessProperty, Model } from '../src/engine/model.ts';
+import type { Bounds } from '../src/family.ts';
+import { blockedContexts, fairnessFor } from './fairness.ts';
 import type { Env } from './env.ts';
 import type { PpAction } from './registry.ts';
 import type { Scenario } from './scenario.ts';
@@ -36,6 +38,23 @@ export function livenessFor(scen: Scenario, env: Pick<Env, 'on'>, pools: number)
   if (scen.steady) out.push(recyclingContinues);
   if (env.on.napi_complete_done && !scen.steady) out.push(napiProgress);
   return out;
+}
+
+/** The liveness side of a model: deadlock hook, liveness properties, fairness. */
+export function livenessParts(scen: Scenario, env: Pick<Env, 'on'>, bounds: Bounds): Pick<Model<PagePoolState, PpAction>, 'blocked' | 'liveness' | 'fairness'> {
+  return { blocked: blockedContexts, liveness: livenessFor(scen, env, bounds.pools), fairness: fairnessFor(scen, bounds.cpus) };
+}
+
+type InPlaceStep = (t: PagePoolState, a: PpAction, env: Env) => void;
+
+/** `step`, followed by steadyNormalize in a steady scenario. */
+export function steadyStepper(step: InPlaceStep, scen: Scenario, budget: number): InPlaceStep {
+  if (scen.steady !== true) return step;
+  return (t, a, env) => {
+    step(t, a, env);
+    steadyNormalize(t, budget);
+    S.stateChanged(t);
+  };
 }
 
 /**
