@@ -48,7 +48,7 @@ export interface StateGraph {
   edgeAction: Int32Array;
   /** fairness constraints the action belongs to (bit j = model.fairness[j]) */
   edgeFair: Int32Array;
-  /** obligations the step meets (toStep) and whether it is recurring (bit 31... per obligation: see recBits) */
+  /** bit b: the step meets obligation b (its property's toStep) */
   edgeGoal: Int32Array;
   /** bit b: the edge is `recurring` for obligation b's property */
   edgeRec: Int32Array;

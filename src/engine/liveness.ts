@@ -58,7 +58,7 @@ export interface GraphLasso {
   prefixEdges: number[];
   /** edges of the cycle from the loop start back to it; empty: stuttering in a terminal state */
   cycleEdges: number[];
-  /** ids of the fairness constraints the cycle takes a step of */
+  /** bit j: the cycle's component takes a step of model.fairness[j] */
   taken: number;
 }
 
