@@ -6,7 +6,7 @@
  * and per state and per edge the bits the liveness check reads: which
  * property instances `from`/`to` hold in a state, which fairness constraints
  * an edge's action belongs to, which instances an edge meets (`toStep`) and
- * which edges are `recurring`. No state is kept: 4 ints per edge, 2 per state
+ * which edges are `recurring`. No state is kept: 5 ints per edge, 4 per state
  * plus the visited set.
  */
 import { Phase, type RunContext } from './context.ts';
