@@ -12,6 +12,7 @@ import { SCENARIOS } from './scenarios.ts';
 import type { PagePoolState } from './state.ts';
 import { VARIANTS } from './variants/index.ts';
 import { LIVENESS_PROPERTIES } from './liveness-model.ts';
+import { pagePoolWorkloads } from './workloads/index.ts';
 
 export const pagePoolFamily: ModelFamily<PagePoolState, PpAction> = {
   name: 'page_pool',
@@ -28,6 +29,8 @@ export const pagePoolFamily: ModelFamily<PagePoolState, PpAction> = {
   build: (req) => buildModel({ variant: req.variant, scenario: req.scenario, bounds: req.bounds }),
   // for `ppcheck diff`: which kernel exit a page takes, by whom (model/events.ts)
   behaviours: pagePoolBehaviours,
+  // for `ppcheck mix`: workload profiles and the roads a page takes (model/workloads/)
+  workloads: pagePoolWorkloads,
 };
 
 export { buildModel } from './build.ts';

@@ -6,6 +6,7 @@ import type { Fn } from './registry.ts';
 import { type Scenario, defaultBounds } from './scenario.ts';
 import { CORPUS_SCENARIOS } from './variants/corpus-scenarios.ts';
 import { LIVENESS_SCENARIOS } from './liveness-scenarios.ts';
+import { WORKLOAD_SCENARIOS } from './workloads/scenarios.ts';
 
 const NAPI: Fn[] = ['napi_schedule', 'napi_complete_done'];
 const RX: Fn[] = ['page_pool_alloc_pages', 'build_skb', 'skb_mark_for_recycle'];
@@ -176,6 +177,8 @@ export const SCENARIOS: Scenario<Fn>[] = [
   // the regression corpus' own scenarios (model/variants/corpus-scenarios.ts)
   ...CORPUS_SCENARIOS,
   ...LIVENESS_SCENARIOS,
+  // the workload profiles' scenarios (model/workloads/scenarios.ts, `ppcheck mix`)
+  ...WORKLOAD_SCENARIOS,
 ];
 
 export function findScenario(id: string): Scenario | undefined {

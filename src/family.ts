@@ -4,6 +4,7 @@
  * Still generic: nothing here knows page_pool.
  */
 import type { Model } from './engine/model.ts';
+import type { WorkloadFamily } from './mix/workload.ts';
 
 export interface BoundSpec {
   /** flag name without dashes, e.g. "cpus" → --cpus */
@@ -82,6 +83,8 @@ export interface ModelFamily<S = unknown, A = unknown> {
    * behaviours reachable in two variants.
    */
   behaviours?(prev: S, next: S, action: A): string[];
+  /** Optional, for `ppcheck mix`: workload profiles and the roads a transition takes (src/mix/workload.ts). */
+  workloads?: WorkloadFamily<S, A>;
 }
 
 /** A user error in a build request (unknown variant, bound out of range): exit 2. */

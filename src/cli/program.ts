@@ -24,7 +24,7 @@ import type { SuiteRow } from './suite.ts';
 export const BUILTIN_COMMANDS: readonly string[] = ['check', 'list', 'suite'];
 
 /** Commands that need the model family (loaded before the program is built). */
-export const FAMILY_COMMANDS: readonly string[] = ['check', 'list', 'suite', 'diff'];
+export const FAMILY_COMMANDS: readonly string[] = ['check', 'list', 'suite', 'diff', 'mix'];
 
 export type FamilyState =
   | { kind: 'not-needed' }
@@ -55,6 +55,7 @@ export const OPTIONAL_COMMANDS: readonly OptionalCommand[] = [
   { name: 'show', file: './show.ts', register: 'registerShow' },
   { name: 'merge', file: './merge.ts', register: 'registerMerge' },
   { name: 'diff', file: './diff.ts', register: 'registerDiff' },
+  { name: 'mix', file: './mix.ts', register: 'registerMix' },
 ];
 
 /** Option names of `check` that a family's bound may not take. */
