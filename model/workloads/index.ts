@@ -19,8 +19,8 @@ export function buildWorkload(req: WorkloadRequest): Workload<PagePoolState, PpA
   const params: Record<string, number> = {};
   for (const spec of pr.params) {
     const v = req.params?.[spec.name] ?? spec.default;
-    if (!(Number.isFinite(v) && v >= spec.min && v <= spec.max))
-      throw new FamilyInputError(`--param ${spec.name} must be a number in ${spec.min}..${spec.max}, got ${v}`);
+    if (!(Number.isFinite(v) && v >= spec.min && v <= spec.max && (!spec.integer || Number.isInteger(v))))
+      throw new FamilyInputError(`--param ${spec.name} must be ${spec.integer ? 'an integer' : 'a number'} in ${spec.min}..${spec.max}, got ${v}`);
     params[spec.name] = v;
   }
   for (const k of Object.keys(req.params ?? {}))

@@ -120,15 +120,23 @@ export const PROFILES: Profile[] = [
       ...ALLOC,
       ...NAPI,
       ...SKB_BUILD,
-      // kfree_skb_napi_cache(): local_bh_disable(); __napi_kfree_skb(); local_bh_enable() (a.b = 1: BH off);
-      // the plain kfree_skb from process context (a.b = 0) is not this path
-      kfree_skb: (s, a, p) => (a.b === 1 ? 1 / p.hold : 0),
+      // bh = 1: kfree_skb_napi_cache(): local_bh_disable(); __napi_kfree_skb(); local_bh_enable() (a.b = 1),
+      // the nodefer path since v6.10 ('net: cache for same cpu skb_attempt_defer_free', Pavel Begunkov);
+      // bh = 0: __kfree_skb() in process context (a.b = 0), the nodefer path before it
+      kfree_skb: (s, a, p) => (a.b === p.bh ? 1 / p.hold : 0),
       // how busy the NAPI is: a poll handles `poll` packets on average before napi_complete_done()
       napi_complete_done: (_s, _a, p) => 1 / p.poll,
     },
-    rateText: ['packets (RX allocation) 1', 'napi_schedule 1, napi_complete_done 1/poll', 'build_skb 5, skb_mark_for_recycle 5', 'reader kfree_skb with BH disabled 1/hold per skb (kfree_skb_napi_cache)', `continuations ${FAST}`],
+    rateText: [
+      'packets (RX allocation) 1',
+      'napi_schedule 1, napi_complete_done 1/poll',
+      'build_skb 5, skb_mark_for_recycle 5',
+      'reader kfree_skb 1/hold per skb, with BH disabled if bh=1 (kfree_skb_napi_cache, v6.10+), in plain process context if bh=0 (__kfree_skb, before)',
+      `continuations ${FAST}`,
+    ],
     params: [
       HOLD,
+      { name: 'bh', description: "1: the reader frees with BH disabled (kfree_skb_napi_cache, v6.10+); 0: plain __kfree_skb in process context (before v6.10)", default: 1, min: 0, max: 1, integer: true },
       { name: 'poll', description: 'mean packets per NAPI poll before napi_complete_done (how long the NAPI stays listed)', default: 5, min: 0.01, max: 1000 },
     ],
     defaultVariant: 'mainline',

@@ -216,28 +216,32 @@ export function summarize<S, A>(w: Workload<S, A>, variant: string, point: Recor
   };
 }
 
-/** Per-run fractions of a road, as summarize() uses them. */
-function fractions(e: MixEntry, groupIndex: number, base: number, roadIndex: number, k: number): number[] {
-  const xs: number[] = [];
-  for (const c of e.perRun.counts) {
-    let tot = 0;
-    for (let j = 0; j < k; j++) tot += c[base + j];
-    if (tot > 0) xs.push(c[base + roadIndex] / tot);
+/** Per-run fractions of road `road` of group `group` (runs without an event of the group left out), as summarize() computes them. */
+export function roadFractions(e: MixEntry, group: string, road: string): number[] {
+  let base = 0;
+  for (const g of e.groups) {
+    const k = g.roads.length;
+    if (g.id === group) {
+      const j = g.roads.findIndex((r) => r.id === road);
+      if (j < 0) break;
+      const xs: number[] = [];
+      for (const c of e.perRun.counts) {
+        let tot = 0;
+        for (let i = 0; i < k; i++) tot += c[base + i];
+        if (tot > 0) xs.push(c[base + j] / tot);
+      }
+      return xs;
+    }
+    base += k;
   }
-  void groupIndex;
-  return xs;
+  throw new Error(`no road ${group}.${road}`);
 }
 
 export function difference(a: MixEntry, b: MixEntry): DiffEntry {
   const roads: DiffRoad[] = [];
-  let base = 0;
-  a.groups.forEach((g, gi) => {
-    const k = g.roads.length;
-    g.roads.forEach((r, j) => {
-      roads.push({ group: g.id, road: r.id, label: r.label, difference: ri(welchDifference(fractions(a, gi, base, j, k), fractions(b, gi, base, j, k))) });
-    });
-    base += k;
-  });
+  for (const g of a.groups)
+    for (const r of g.roads)
+      roads.push({ group: g.id, road: r.id, label: r.label, difference: ri(welchDifference(roadFractions(a, g.id, r.id), roadFractions(b, g.id, r.id))) });
   const gauges = a.gauges.map((g, k) => ({
     id: g.id,
     label: g.label,

@@ -70,6 +70,8 @@ export interface WorkloadParamSpec {
   default: number;
   min: number;
   max: number;
+  /** only whole numbers (a choice, not a quantity) */
+  integer?: boolean;
 }
 
 /** What the CLI shows of a profile. */
