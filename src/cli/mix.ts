@@ -18,6 +18,7 @@ import { formatShard, parseShard } from '../random/index.ts';
 import { boundFlag, integerAtLeast, parseSeed } from './args.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import type { LoadedFamily } from './load-family.ts';
+import { toolVersion } from '../trace/version.ts';
 import { formatTable } from './print/table.ts';
 
 export interface MixCliContext {
@@ -122,6 +123,14 @@ export function runMixChecked(w: WorkloadFamily<unknown, unknown>, opts: MixOpti
   }
 }
 
+/** Version of the JSON output contract (docs/schemas/mix.schema.json). */
+export const MIX_JSON_FORMAT = 1;
+
+/** The --json object: the result with the envelope every ppcheck --json object starts with. */
+export function mixJson(r: MixResult): Record<string, unknown> {
+  return { format: MIX_JSON_FORMAT, command: 'mix', toolVersion: toolVersion(), ...r };
+}
+
 export function registerMix(program: Command, ctx?: MixCliContext): Command {
   const cmd = program
     .command('mix')
@@ -163,7 +172,7 @@ export function registerMix(program: Command, ctx?: MixCliContext): Command {
         throw new UsageError(`cannot write ${o.svg}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
       }
     }
-    out(o.json ? JSON.stringify(result) + '\n' : formatMix(result) + (o.svg !== undefined ? `plot written to ${o.svg}\n` : ''));
+    out(o.json ? JSON.stringify(mixJson(result)) + '\n' : formatMix(result) + (o.svg !== undefined ? `plot written to ${o.svg}\n` : ''));
     if (ctx) ctx.exitCode = EXIT.ok;
   });
 }

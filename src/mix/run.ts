@@ -107,8 +107,6 @@ export interface DiffEntry {
 }
 
 export interface MixResult {
-  tool: 'ppcheck';
-  command: 'mix';
   params: {
     profile: string;
     description: string;
@@ -283,8 +281,6 @@ export function runMix<S, A>(family: WorkloadFamily<S, A>, o: MixOptions): MixRe
   }
   bounds = Object.fromEntries(Object.keys(bounds).sort().map((k) => [k, bounds[k]]));
   return {
-    tool: 'ppcheck',
-    command: 'mix',
     params: {
       profile: info.id,
       description: info.description,
