@@ -5,8 +5,9 @@
  * estimated, so the output is the same bytes on every machine).
  * - one mix point: bars per road (the share of allocations and of frees),
  *   one bar per variant, error bars from the confidence interval;
- * - a sweep of a parameter: each allocation road's share against the
- *   parameter, one line per variant and road, error bars at each point.
+ * - a sweep of a parameter: each allocation and free road's share, and the
+ *   share of steps starved or with the NAPI listed, against the parameter
+ *   (log scale), one line per road (and variant), error bars at each point.
  */
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
@@ -53,14 +54,17 @@ export function mixPlotSpec(r: MixResult): TopLevelSpec {
   const sweep = Object.entries(p.params).find(([, v]) => v.length > 1)?.[0];
   const title = `${p.profile}: ${p.variant}${p.against !== null ? ` vs ${p.against}` : ''} (${Math.round(p.confidence * 100)}% intervals, ${p.runs} runs, seed ${p.seed})`;
   if (sweep !== undefined) {
-    const data = rows(r, ['alloc']).concat(
-      // starvation as a share of steps, on the same axis
-      r.mixes.map((e) => {
-        const g = e.gauges.find((x) => x.id === 'starved');
-        return g ? { group: '', road: g.label, variant: e.variant, x: e.point[sweep], mean: g.value.mean, lo: g.value.lo ?? g.value.mean, hi: g.value.hi ?? g.value.mean } : null;
-      }).filter((x): x is Row => x !== null),
-    );
-    const series = { field: 'series', type: 'nominal' as const, title: r.params.against !== null ? 'road (variant)' : 'road', legend: { labelLimit: 320 } };
+    // the allocation and free roads, and two gauges that are shares of steps: starvation and the NAPI being listed
+    const data = rows(r, ['alloc', 'free'])
+      .map((d) => ({ ...d, road: `${d.group.split(' ')[0]}: ${d.road}` }))
+      .concat(
+        r.mixes.flatMap((e) =>
+          e.gauges
+            .filter((g) => g.id === 'starved' || g.id === 'listed')
+            .map((g) => ({ group: 'gauge', road: `steps: ${g.label}`, variant: e.variant, x: e.point[sweep], mean: g.value.mean, lo: g.value.lo ?? g.value.mean, hi: g.value.hi ?? g.value.mean })),
+        ),
+      );
+    const series = { field: 'series', type: 'nominal' as const, title: r.params.against !== null ? 'road (variant)' : 'road', legend: { labelLimit: 400 } };
     return {
       $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
       title,
@@ -72,7 +76,7 @@ export function mixPlotSpec(r: MixResult): TopLevelSpec {
           mark: { type: 'line', point: true },
           encoding: {
             x: { field: 'x', type: 'quantitative', title: sweep, scale: { type: 'log', base: 2 } },
-            y: { field: 'mean', type: 'quantitative', title: 'share of allocations (starvation: of steps)', scale: { domain: [0, 1] } },
+            y: { field: 'mean', type: 'quantitative', title: 'share of allocations, of frees, of steps', scale: { domain: [0, 1] } },
             color: series,
           },
         },
@@ -80,7 +84,7 @@ export function mixPlotSpec(r: MixResult): TopLevelSpec {
           mark: { type: 'errorbar', ticks: true },
           encoding: {
             x: { field: 'x', type: 'quantitative', scale: { type: 'log', base: 2 } },
-            y: { field: 'lo', type: 'quantitative', title: 'share of allocations (starvation: of steps)' },
+            y: { field: 'lo', type: 'quantitative', title: 'share of allocations, of frees, of steps' },
             y2: { field: 'hi' },
             color: series,
           },

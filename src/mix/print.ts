@@ -23,7 +23,14 @@ function pointText(p: Record<string, number>): string {
 
 const W = 44;
 
-function mixLines(e: MixEntry): string[] {
+/** Roads some mix of the result took (group.road): the text shows these for every mix, the others nowhere. */
+function takenRoads(r: MixResult): Set<string> {
+  const out = new Set<string>();
+  for (const e of r.mixes) for (const g of e.groups) for (const road of g.roads) if (road.count > 0 || (road.exact !== null && road.exact > 0)) out.add(`${g.id}.${road.id}`);
+  return out;
+}
+
+function mixLines(e: MixEntry, taken: Set<string>): string[] {
   const out: string[] = [];
   out.push(`${e.variant}${pointText(e.point)}: ${e.runs} runs, ${e.steps} steps${e.stuck > 0 ? `, ${e.stuck} runs stuck early` : ''}`);
   if (e.exact) {
@@ -35,7 +42,7 @@ function mixLines(e: MixEntry): string[] {
     if (g.events === 0) continue;
     out.push(`  ${g.label}: ${g.events}`);
     for (const r of g.roads) {
-      if (r.count === 0 && (r.exact === null || r.exact === 0)) continue;
+      if (!taken.has(`${g.id}.${r.id}`)) continue;
       out.push(`    ${r.label.padEnd(W)}${interval(r.fraction)}${r.exact !== null ? `  exact ${num(r.exact)}` : ''}`);
     }
   }
@@ -49,7 +56,8 @@ function diffLines(d: DiffEntry, groups: MixEntry['groups']): string[] {
   out.push(`difference ${d.variant} - ${d.against}${pointText(d.point)} (Welch 95% interval):`);
   let last = '';
   for (const r of d.roads) {
-    if (r.difference.mean === 0 && r.difference.lo === 0 && r.difference.hi === 0) continue;
+    // a road no run of either variant took, or a group one variant never saw: no difference to show
+    if ((r.difference.mean === 0 && r.difference.lo === 0 && r.difference.hi === 0) || r.difference.n === 0) continue;
     if (r.group !== last) {
       out.push(`  ${groups.find((g) => g.id === r.group)?.label ?? r.group}`);
       last = r.group;
@@ -80,9 +88,10 @@ export function formatMixHeader(r: MixResult): string[] {
 
 export function formatMix(r: MixResult): string {
   const out = formatMixHeader(r);
+  const taken = takenRoads(r);
   for (const e of r.mixes) {
     out.push('');
-    out.push(...mixLines(e));
+    out.push(...mixLines(e, taken));
   }
   for (const d of r.differences) {
     out.push('');

@@ -115,8 +115,10 @@ export function batchMeans(xs: readonly number[], confidence = CONFIDENCE): Inte
 export function welchDifference(a: readonly number[], b: readonly number[], confidence = CONFIDENCE): Interval {
   const A = meanVar(a);
   const B = meanVar(b);
-  const mean = A.mean - B.mean;
   const n = Math.min(a.length, b.length);
+  // a side with no observation has no mean: no difference either
+  if (n === 0) return { mean: 0, lo: null, hi: null, n };
+  const mean = A.mean - B.mean;
   if (a.length < 2 || b.length < 2) return { mean, lo: null, hi: null, n };
   const qa = A.v / a.length;
   const qb = B.v / b.length;
