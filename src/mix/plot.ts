@@ -56,40 +56,49 @@ export function mixPlotSpec(r: MixResult): TopLevelSpec {
   if (sweep !== undefined) {
     // the allocation and free roads, and two gauges that are shares of steps: starvation and the NAPI being listed
     const data = rows(r, ['alloc', 'free'])
-      .map((d) => ({ ...d, road: `${d.group.split(' ')[0]}: ${d.road}` }))
+      .map((d) => ({ ...d, kind: d.group.split(' ')[0], road: `${d.group.split(' ')[0]}: ${d.road}` }))
       .concat(
         r.mixes.flatMap((e) =>
           e.gauges
             .filter((g) => g.id === 'starved' || g.id === 'listed')
-            .map((g) => ({ group: 'gauge', road: `steps: ${g.label}`, variant: e.variant, x: e.point[sweep], mean: g.value.mean, lo: g.value.lo ?? g.value.mean, hi: g.value.hi ?? g.value.mean })),
+            .map((g) => ({ group: 'gauge', kind: 'steps', road: `steps: ${g.label}`, variant: e.variant, x: e.point[sweep], mean: g.value.mean, lo: g.value.lo ?? g.value.mean, hi: g.value.hi ?? g.value.mean })),
         ),
       );
-    const series = { field: 'series', type: 'nominal' as const, title: r.params.against !== null ? 'road (variant)' : 'road', legend: { labelLimit: 400 } };
-    return {
-      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-      title,
+    const values = data.map((d) => ({ ...d, series: r.params.against !== null ? `${d.road} (${d.variant})` : d.road }));
+    const x = { field: 'x', type: 'quantitative' as const, title: sweep, scale: { type: 'log' as const, base: 2 } };
+    // one panel per kind of share: in a steady state a free road and an allocation road can
+    // coincide (every page freed into the pool is allocated from it), so they are not overlaid
+    const panel = (kind: string, title: string) => ({
+      title: { text: title, fontSize: 11, anchor: 'start' as const },
+      transform: [{ filter: { field: 'kind', equal: kind } }],
       width: 420,
-      height: 260,
-      data: { values: data.map((d) => ({ ...d, series: r.params.against !== null ? `${d.road} (${d.variant})` : d.road })) },
+      height: 160,
       layer: [
         {
-          mark: { type: 'line', point: true },
+          mark: { type: 'line' as const, point: true },
           encoding: {
-            x: { field: 'x', type: 'quantitative', title: sweep, scale: { type: 'log', base: 2 } },
-            y: { field: 'mean', type: 'quantitative', title: 'share of allocations, of frees, of steps', scale: { domain: [0, 1] } },
-            color: series,
+            x,
+            y: { field: 'mean', type: 'quantitative' as const, title: 'share', scale: { domain: [0, 1] } },
+            color: { field: 'series', type: 'nominal' as const, title: null, legend: { labelLimit: 400 } },
           },
         },
         {
-          mark: { type: 'errorbar', ticks: true },
+          mark: { type: 'errorbar' as const, ticks: true },
           encoding: {
-            x: { field: 'x', type: 'quantitative', scale: { type: 'log', base: 2 } },
-            y: { field: 'lo', type: 'quantitative', title: 'share of allocations, of frees, of steps' },
+            x,
+            y: { field: 'lo', type: 'quantitative' as const, title: 'share' },
             y2: { field: 'hi' },
-            color: series,
+            color: { field: 'series', type: 'nominal' as const },
           },
         },
       ],
+    });
+    return {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      title,
+      data: { values },
+      vconcat: [panel('allocations', 'allocations by road'), panel('frees', 'frees by road'), panel('steps', 'share of steps')],
+      resolve: { scale: { color: 'independent' } },
     };
   }
   const data = rows(r, ['alloc', 'free']);
