@@ -6,10 +6,11 @@
  * variants (src/mix/ does the work; this file parses, prints and writes).
  * Exit codes: 0 done, 2 bad input (one line), 255 internal error.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import type { ModelFamily } from '../family.ts';
 import { ExactTooLarge } from '../mix/exact.ts';
+import { mergeMixes } from '../mix/merge.ts';
 import { mixPlotSvg } from '../mix/plot.ts';
 import { formatMix } from '../mix/print.ts';
 import { MixInputError, type MixOptions, type MixResult, runMix } from '../mix/run.ts';
@@ -74,7 +75,37 @@ export interface MixCliOptions {
   exactMaxStates?: number;
   json?: boolean;
   svg?: string;
+  merge?: string[];
   [bound: string]: unknown;
+}
+
+/** Read `ppcheck mix --shard i/N --json` files and combine them (input errors as UsageError). */
+export function mergeFiles(files: readonly string[]): MixResult {
+  const results = files.map((file) => {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (e) {
+      throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+    }
+    let v: unknown;
+    try {
+      v = JSON.parse(text);
+    } catch (e) {
+      throw new UsageError(`${file}: malformed JSON (${(e as Error).message.split('\n')[0]})`);
+    }
+    const o = v as Record<string, unknown> | null;
+    if (typeof o !== 'object' || o === null || o.command !== 'mix' || o.format !== MIX_JSON_FORMAT || !Array.isArray(o.mixes) || typeof o.params !== 'object')
+      throw new UsageError(`${file} is not the JSON of ppcheck mix (format ${MIX_JSON_FORMAT})`);
+    const { format: _f, command: _c, toolVersion: _t, ...result } = o;
+    return { file, result: result as unknown as MixResult };
+  });
+  try {
+    return mergeMixes(results);
+  } catch (e) {
+    if (e instanceof MixInputError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 /** Parse the flags into MixOptions (input errors as UsageError). */
@@ -150,7 +181,8 @@ export function registerMix(program: Command, ctx?: MixCliContext): Command {
     .addOption(new Option('--exact', 'also compute the exact long-run shares: power iteration of the Markov chain over every reachable state (small bounds only)'))
     .addOption(new Option('--exact-max-states <n>', `give up --exact beyond this many states (default ${MIX_DEFAULTS.exactMaxStates})`).argParser(integerAtLeast(1)))
     .addOption(new Option('--json', 'print one JSON object (docs/schemas/mix.schema.json) and nothing else'))
-    .addOption(new Option('--svg <file>', 'write the plot (vega-lite, rendered to SVG) to this file'));
+    .addOption(new Option('--svg <file>', 'write the plot (vega-lite, rendered to SVG) to this file'))
+    .addOption(new Option('--merge <files...>', 'combine the --json results of all shards of one mix (--shard i/N) into the unsharded result, then print it (text, --json, --svg)'));
   const loaded = ctx?.family?.kind === 'loaded' ? ctx.family.loaded : undefined;
   for (const b of loaded?.family.bounds ?? [])
     cmd.addOption(new Option(`${boundFlag(b.name)} <n>`, `${b.description} (${b.min}..${b.max}; default: the profile's)`).argParser(integerAtLeast(0)));
@@ -161,8 +193,12 @@ export function registerMix(program: Command, ctx?: MixCliContext): Command {
       out(o.json ? JSON.stringify({ profiles: workloads.profiles }) + '\n' : formatProfiles(workloads) + '\n');
       return;
     }
-    const opts = mixOptions(family, workloads, o);
-    const result = runMixChecked(workloads, opts);
+    let result: MixResult;
+    if (o.merge !== undefined) {
+      const given = ['profile', 'variant', 'against', 'param', 'seed', 'runs', 'warmup', 'steps', 'shard', 'exact', ...family.bounds.map((b) => b.name)].filter((k) => o[k] !== undefined);
+      if (given.length > 0) throw new UsageError(`--merge takes the mix from its files; drop ${given.map((k) => `--${k}`).join(', ')}`);
+      result = mergeFiles(o.merge);
+    } else result = runMixChecked(workloads, mixOptions(family, workloads, o));
     // the plot first: a file that cannot be written is an input error before anything is printed
     if (o.svg !== undefined) {
       const svg = await mixPlotSvg(result);

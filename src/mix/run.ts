@@ -72,6 +72,8 @@ export interface PerRun {
   /** run indices (global, shards keep theirs) */
   index: number[];
   steps: number[];
+  /** runs that ended early */
+  stuck: boolean[];
   /** flat road counts per run */
   counts: number[][];
   gaugeSums: number[][];
@@ -159,7 +161,7 @@ function runIndices(runs: number, shard: MixShard): number[] {
 }
 
 /** Summarize the tallies of one (variant, point). */
-export function summarize<S, A>(w: Workload<S, A>, variant: string, point: Record<string, number>, idx: number[], tallies: RunTally[], exact: ExactResult | null): MixEntry {
+export function summarize(w: Pick<Workload<unknown, unknown>, 'groups' | 'gauges'>, variant: string, point: Record<string, number>, idx: number[], tallies: RunTally[], exact: ExactResult | null): MixEntry {
   const groups: GroupResult[] = [];
   let flat = 0;
   for (const g of w.groups) {
@@ -208,6 +210,7 @@ export function summarize<S, A>(w: Workload<S, A>, variant: string, point: Recor
     perRun: {
       index: idx,
       steps: tallies.map((t) => t.steps),
+      stuck: tallies.map((t) => t.stuck),
       counts: tallies.map((t) => Array.from(t.counts)),
       gaugeSums: tallies.map((t) => Array.from(t.gaugeSums, r6)),
     },

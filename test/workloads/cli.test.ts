@@ -4,9 +4,10 @@
  * writes the SVG; the same seed gives byte-identical text, JSON and SVG; the
  * JSON validates against docs/schemas/mix.schema.json (ajv, draft 2020-12,
  * strict) and the schema rejects a broken copy; shards together are the
- * unsharded run; bad input is one line and exit 2.
+ * unsharded run, and --merge of them prints what it prints; bad input is one
+ * line and exit 2.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -82,6 +83,25 @@ describe('ppcheck mix --profile host-remote-app --variant mainline --against v5.
     const byIndex = new Map<number, number[]>();
     for (const s of [s1, s2]) s.mixes[0].perRun.index.forEach((r, i) => byIndex.set(r, s.mixes[0].perRun.counts[i]));
     all.mixes[0].perRun.index.forEach((r, i) => expect(byIndex.get(r)).toEqual(all.mixes[0].perRun.counts[i]));
+  });
+
+  it('--merge of the shards prints what the unsharded mix prints (text and JSON); a shard twice or missing is an input error', async () => {
+    const argv = ['mix', '--profile', 'host-remote-app', '--against', 'v5.14', ...SMALL];
+    const files: string[] = [];
+    for (const sh of ['1/3', '2/3', '3/3']) {
+      const f = join(tmp, `shard-${sh.replace('/', 'of')}.json`);
+      writeFileSync(f, (await run([...argv, '--shard', sh, '--json'])).stdout);
+      files.push(f);
+    }
+    const merged = await run(['mix', '--merge', files[2], files[0], files[1]]);
+    expect(merged.code).toBe(0);
+    expect(merged.stdout).toBe((await run(argv)).stdout);
+    expect((await run(['mix', '--merge', ...files, '--json'])).stdout).toBe((await run([...argv, '--json'])).stdout);
+    for (const bad of [[files[0], files[0], files[1]], [files[0], files[1]], [files[0], files[1], files[2], '--seed', '2']]) {
+      const r = await run(['mix', '--merge', ...bad]);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/^ppcheck: [^\n]+\n$/);
+    }
   });
 
   it('bad input is one line on stderr and exit 2', async () => {
