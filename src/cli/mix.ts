@@ -15,7 +15,7 @@ import { mixPlotSvg } from '../mix/plot.ts';
 import { formatMix } from '../mix/print.ts';
 import { MixInputError, type MixOptions, type MixResult, runMix } from '../mix/run.ts';
 import type { WorkloadFamily } from '../mix/workload.ts';
-import { formatShard, parseShard } from '../random/index.ts';
+import { parseShard } from '../random/index.ts';
 import { boundFlag, integerAtLeast, parseSeed } from './args.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import type { LoadedFamily } from './load-family.ts';
@@ -213,4 +213,3 @@ export function registerMix(program: Command, ctx?: MixCliContext): Command {
   });
 }
 
-export { formatShard };
