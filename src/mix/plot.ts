@@ -120,7 +120,7 @@ export function mixPlotSpec(r: MixResult): TopLevelSpec {
             y: { field: 'road', type: 'nominal' as const, title: null, sort: null, axis: { labelLimit: 320 } },
             yOffset: { field: 'variant', sort: null },
             x: { field: 'mean', type: 'quantitative' as const, title: share, scale: { domain: [0, 1] } },
-            color: { field: 'variant', type: 'nominal' as const, sort: null },
+            color: { field: 'variant', type: 'nominal' as const, sort: null, legend: { labelLimit: 400 } },
           },
         },
         {
