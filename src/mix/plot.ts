@@ -65,7 +65,8 @@ export function mixPlotSpec(r: MixResult): TopLevelSpec {
         ),
       );
     const values = data.map((d) => ({ ...d, series: r.params.against !== null ? `${d.road} (${d.variant})` : d.road }));
-    const x = { field: 'x', type: 'quantitative' as const, title: sweep, scale: { type: 'log' as const, base: 2 } };
+    // ticks at the swept values only
+    const x = { field: 'x', type: 'quantitative' as const, title: sweep, scale: { type: 'log' as const, base: 2 }, axis: { values: p.params[sweep] } };
     // one panel per kind of share: in a steady state a free road and an allocation road can
     // coincide (every page freed into the pool is allocated from it), so they are not overlaid
     const panel = (kind: string, title: string) => ({
