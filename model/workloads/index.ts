@@ -49,6 +49,8 @@ export const PROFILE_INFO: WorkloadProfileInfo[] = PROFILES.map((p) => ({
   defaultVariant: p.defaultVariant,
   ...(p.defaultAgainst !== undefined ? { defaultAgainst: p.defaultAgainst } : {}),
   exactBounds: { ...p.exactBounds },
+  // the plot: allocations and frees by road; in a sweep also starvation and the NAPI being listed
+  plot: { groups: ['alloc', 'free'], gauges: ['starved', 'listed'] },
 }));
 
 export const pagePoolWorkloads: WorkloadFamily<PagePoolState, PpAction> = {

@@ -127,6 +127,8 @@ export interface MixResult {
     confidence: number;
     interval: string;
     config: Record<string, unknown> | null;
+    /** what the plot shows (the profile's choice) */
+    plot: { groups: string[]; gauges: string[] };
   };
   mixes: MixEntry[];
   differences: DiffEntry[];
@@ -302,6 +304,7 @@ export function runMix<S, A>(family: WorkloadFamily<S, A>, o: MixOptions): MixRe
       confidence: CONFIDENCE,
       interval: INTERVAL_METHOD,
       config: o.config ?? null,
+      plot: info.plot,
     },
     mixes,
     differences,

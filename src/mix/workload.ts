@@ -90,6 +90,8 @@ export interface WorkloadProfileInfo {
   defaultAgainst?: string;
   /** a small bound set at which the exact (power iteration) answer is cheap */
   exactBounds?: Record<string, number>;
+  /** what the plot shows: these groups of roads, and these gauges (shares of steps, in [0, 1]) in a sweep */
+  plot: { groups: string[]; gauges: string[] };
 }
 
 export interface WorkloadRequest {
