@@ -54,10 +54,10 @@ describe("host-local-app: on the NAPI's CPU, direct recycling only while the NAP
 });
 
 describe('router: the alloc cache serves most allocations in every era', () => {
-  it('holds for mainline, v6.4 and v5.14', () => {
-    const runs = ['mainline', 'v6.4', 'v5.14'].map((v) => mix({ profile: 'router', variant: v }));
+  it('holds for mainline, v6.4, v5.14 and v5.4', () => {
+    const runs = ['mainline', 'v6.4', 'v5.14', 'v5.4'].map((v) => mix({ profile: 'router', variant: v }));
     const r = { ...runs[0], mixes: runs.flatMap((x) => x.mixes) };
-    const f = routerFinding(r, ['mainline', 'v6.4', 'v5.14']);
+    const f = routerFinding(r, ['mainline', 'v6.4', 'v5.14', 'v5.4']);
     expect(f.holds, why(f)).toBe(true);
   });
   it('under threaded NAPI it holds for mainline and fails when allow_direct needs in_serving_softirq() (threaded-napi-softirq-check)', () => {
