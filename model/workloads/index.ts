@@ -30,6 +30,7 @@ export function buildWorkload(req: WorkloadRequest): Workload<PagePoolState, PpA
   const model = steadyStream(buildModel(input), bounds.budget);
   return {
     model,
+    bounds: { ...bounds },
     rate: (s, a) => rateOf(pr, s, a, params),
     groups: GROUPS,
     gauges: GAUGES,

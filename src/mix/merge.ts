@@ -50,7 +50,7 @@ export function mergeMixes(results: { file: string; result: MixResult }[]): MixR
       );
     }
     runs.sort((a, b) => a.index - b.index);
-    const specs = { groups: m0.groups.map((g) => ({ id: g.id, label: g.label, roads: g.roads.map((r) => ({ id: r.id, label: r.label })) })), gauges: m0.gauges.map((g) => ({ id: g.id, label: g.label })) };
+    const specs = { bounds: m0.bounds, groups: m0.groups.map((g) => ({ id: g.id, label: g.label, roads: g.roads.map((r) => ({ id: r.id, label: r.label })) })), gauges: m0.gauges.map((g) => ({ id: g.id, label: g.label })) };
     const e = summarize(specs, m0.variant, m0.point, runs.map((x) => x.index), runs.map((x) => x.tally), null);
     // the exact answer does not depend on the runs: every shard computed the same one
     if (m0.exact !== null) {

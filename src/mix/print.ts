@@ -30,9 +30,16 @@ function takenRoads(r: MixResult): Set<string> {
   return out;
 }
 
-function mixLines(e: MixEntry, taken: Set<string>): string[] {
+function boundsText(b: Record<string, number>): string {
+  return Object.entries(b)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
+}
+
+function mixLines(e: MixEntry, taken: Set<string>, header: Record<string, number>): string[] {
   const out: string[] = [];
   out.push(`${e.variant}${pointText(e.point)}: ${e.runs} runs, ${e.steps} steps${e.stuck > 0 ? `, ${e.stuck} runs stuck early` : ''}`);
+  if (boundsText(e.bounds) !== boundsText(header)) out.push(`  bounds (the variant overrides some): ${boundsText(e.bounds)}`);
   if (e.exact) {
     out.push(
       `  exact: ${e.exact.states} states, ${e.exact.transitions} transitions, ${e.exact.iterations} power iterations, residual ${e.exact.residual.toExponential(1)}${e.exact.converged ? '' : ' (NOT converged)'}`,
@@ -77,7 +84,7 @@ export function formatMixHeader(r: MixResult): string[] {
     `ppcheck mix: profile ${p.profile} (scenario ${p.scenario}), variant ${p.variant}${p.against !== null ? ` against ${p.against}` : ''}`,
     `  ${p.description}`,
     `  source: ${p.source}`,
-    `  bounds: ${Object.entries(p.bounds).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+    `  bounds: ${boundsText(p.bounds)}`,
     `  rates: ${p.rates.join('; ')}`,
     ...(params.length > 0 ? [`  params: ${params.map(([k, v]) => `${k}=${v.join(',')}`).join(' ')}`] : []),
     ...(p.config !== null ? [`  config overrides: ${JSON.stringify(p.config)}`] : []),
@@ -91,7 +98,7 @@ export function formatMix(r: MixResult): string {
   const taken = takenRoads(r);
   for (const e of r.mixes) {
     out.push('');
-    out.push(...mixLines(e, taken));
+    out.push(...mixLines(e, taken, r.params.bounds));
   }
   for (const d of r.differences) {
     out.push('');

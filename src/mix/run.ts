@@ -81,6 +81,8 @@ export interface PerRun {
 
 export interface MixEntry {
   variant: string;
+  /** the effective bounds of this variant's model (a variant may override some) */
+  bounds: Record<string, number>;
   /** the parameter values of this mix */
   point: Record<string, number>;
   runs: number;
@@ -149,6 +151,10 @@ function ri(i: Interval): Interval {
   return { mean: r6(i.mean), lo: i.lo === null ? null : r6(i.lo), hi: i.hi === null ? null : r6(i.hi), n: i.n };
 }
 
+function sortedKeys(b: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.keys(b).sort().map((k) => [k, b[k]]));
+}
+
 /** Every combination of the parameter lists, in the order given (first parameter slowest). */
 export function sweepPoints(params: Record<string, number[]>): Record<string, number>[] {
   let points: Record<string, number>[] = [{}];
@@ -163,7 +169,7 @@ function runIndices(runs: number, shard: MixShard): number[] {
 }
 
 /** Summarize the tallies of one (variant, point). */
-export function summarize(w: Pick<Workload<unknown, unknown>, 'groups' | 'gauges'>, variant: string, point: Record<string, number>, idx: number[], tallies: RunTally[], exact: ExactResult | null): MixEntry {
+export function summarize(w: Pick<Workload<unknown, unknown>, 'groups' | 'gauges' | 'bounds'>, variant: string, point: Record<string, number>, idx: number[], tallies: RunTally[], exact: ExactResult | null): MixEntry {
   const groups: GroupResult[] = [];
   let flat = 0;
   for (const g of w.groups) {
@@ -202,6 +208,7 @@ export function summarize(w: Pick<Workload<unknown, unknown>, 'groups' | 'gauges
   }));
   return {
     variant,
+    bounds: sortedKeys(w.bounds),
     point,
     runs: tallies.length,
     steps: tallies.reduce((x, t) => x + t.steps, 0),
@@ -271,7 +278,6 @@ export function runMix<S, A>(family: WorkloadFamily<S, A>, o: MixOptions): MixRe
   const variants = o.against !== undefined ? [o.variant, o.against] : [o.variant];
   const mixes: MixEntry[] = [];
   const differences: DiffEntry[] = [];
-  let bounds: Record<string, number> = { ...info.bounds, ...(o.bounds ?? {}) };
   for (const point of sweepPoints(params)) {
     const pair: MixEntry[] = [];
     for (const v of variants) {
@@ -284,7 +290,8 @@ export function runMix<S, A>(family: WorkloadFamily<S, A>, o: MixOptions): MixRe
     }
     if (pair.length === 2) differences.push(difference(pair[0], pair[1]));
   }
-  bounds = Object.fromEntries(Object.keys(bounds).sort().map((k) => [k, bounds[k]]));
+  // the header's bounds: the first variant's effective ones (a mix whose bounds differ says so)
+  const bounds = mixes[0].bounds;
   return {
     params: {
       profile: info.id,

@@ -29,6 +29,8 @@ export interface GaugeSpec {
 
 export interface Workload<S, A> {
   model: Model<S, A>;
+  /** the model's effective bounds (scenario, variant, profile and user overrides together) */
+  bounds: Record<string, number>;
   /**
    * The rate of action `a` in state `s` (≥ 0, finite). A walk takes action a
    * with probability rate(s, a) / Σ rates: the embedded jump chain of the

@@ -29,6 +29,7 @@ describe('power iteration', () => {
     } as unknown as Model<number, string>;
     const w: Workload<number, string> = {
       model: m,
+      bounds: {},
       rate: (_s, a) => (a === 'up' ? 1 : 3),
       groups: [{ id: 'g', label: 'g', roads: [{ id: 'up', label: 'up' }, { id: 'down', label: 'down' }] }],
       gauges: [{ id: 'one', label: 'state 1' }],
