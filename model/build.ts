@@ -6,8 +6,11 @@ import { type Bounds, FamilyInputError } from '../src/family.ts';
 import type { Env } from './env.ts';
 import { KERNEL_FUNCTION, KERNEL_FUNCTIONS, type KernelFunction, type PpAction, kindFlags, startTables } from './registry.ts';
 import { enabledActions, stepperFor } from './transition.ts';
+import { scrubDeadSlots } from './context.ts';
 import { type ModelConfig, mainlineConfig } from './config.ts';
 import { actionActor, actionLabel, describeChange } from './printers.ts';
+import { explainPagePool } from './explain.ts';
+import { contextState, describeRead } from './views.ts';
 import { BOUND_SPECS, type Scenario } from './scenario.ts';
 import { SCENARIOS, findScenario } from './scenarios.ts';
 import { type PagePoolState, POOL_ALIVE, cloneState, encodeState, stateChanged } from './state.ts';
@@ -210,6 +213,11 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     actionKinds: scenarioKinds(cfg, scen),
     actionActor,
     describeChange: (prev, next) => describeChange(prev, next),
+    // trace printers only (model/views.ts, model/explain.ts): never called while exploring
+    contextState: (prev, a) => contextState(prev, step(prev, a), a),
+    describeRead,
+    stepEpilogue: scrubDeadSlots,
+    explain: explainPagePool,
   };
   // a patch that replaces `step` is stepped with its own step (Model.inPlaceStepOf)
   return v.patch ? v.patch(m, cfg) : m;

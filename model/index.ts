@@ -13,6 +13,7 @@ import type { PagePoolState } from './state.ts';
 import { VARIANTS } from './variants/index.ts';
 import { LIVENESS_PROPERTIES } from './liveness-model.ts';
 import { pagePoolWorkloads } from './workloads/index.ts';
+import { describeState } from './views.ts';
 
 export const pagePoolFamily: ModelFamily<PagePoolState, PpAction> = {
   name: 'page_pool',
@@ -31,6 +32,10 @@ export const pagePoolFamily: ModelFamily<PagePoolState, PpAction> = {
   behaviours: pagePoolBehaviours,
   // for `ppcheck mix`: workload profiles and the roads a page takes (model/workloads/)
   workloads: pagePoolWorkloads,
+  // for `show --step N` and the HTML report (model/views.ts)
+  describeState,
+  // the Actions table of docs/model.md (test/trace/html.test.ts checks the anchor)
+  actionDocs: 'docs/model.md#actions-modelactionsts',
 };
 
 export { buildModel } from './build.ts';

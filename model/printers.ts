@@ -33,7 +33,7 @@ export function actionActor(a: PpAction): ActionActor {
 }
 
 /** Where each page is referenced, as a sorted list of place names. */
-function placesOf(s: PagePoolState): string[][] {
+export function placesOf(s: PagePoolState): string[][] {
   const out: string[][] = s.pages.map(() => []);
   s.pools.forEach((P, k) => {
     for (let i = 0; i < P.count && i < P.cache.length; i++) if (P.cache[i] >= 0) out[P.cache[i]].push(`pool${k}.cache`);
@@ -53,6 +53,25 @@ function placesOf(s: PagePoolState): string[][] {
     for (const e of A.q) out[e >> 2].push(`${who} (put pending)`);
   });
   return out.map((l) => l.sort());
+}
+
+/** What each in-flight operation is about to do next, named by the kernel function that does it. */
+export const NEXT_CALL: Record<(typeof OP_NAMES)[number], string> = {
+  idle: 'none',
+  push_read: 'page_pool_recycle_in_cache',
+  push_write: 'page_pool_recycle_in_cache:store',
+  ring: 'page_pool_recycle_in_ring',
+  ring_unlock: 'page_pool_producer_unlock',
+  ring_stat: 'recycle_stat_inc',
+  pop_write: '__page_pool_get_cached:take',
+  release_scrub: 'page_pool_scrub',
+  release_free: 'page_pool_release',
+  sync_check: 'page_pool_dma_sync_for_device',
+  sync: '__page_pool_dma_sync_for_device',
+};
+
+export function nextCall(op: number): string {
+  return NEXT_CALL[OP_NAMES[op] ?? 'idle'] ?? `op${op}`;
 }
 
 function chg(out: string[], what: string, a: unknown, b: unknown): void {
@@ -110,7 +129,7 @@ export function describeChange(prev: PagePoolState, next: PagePoolState): string
   });
   prev.actors.forEach((A, id) => {
     const B = next.actors[id];
-    chg(out, `cpu${Math.floor(id / 3)} ${CTX_NAMES[id % 3]} in-flight`, OP_NAMES[A.op], OP_NAMES[B.op]);
+    chg(out, `cpu${Math.floor(id / 3)} ${CTX_NAMES[id % 3]} next call`, nextCall(A.op), nextCall(B.op));
   });
   chg(out, 'budget', prev.budget, next.budget);
   chg(out, 'device', prev.devUnbound ? 'unbound' : 'bound', next.devUnbound ? 'unbound' : 'bound');

@@ -1,5 +1,6 @@
 import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
+import { reasonWitness } from './witness.ts';
 
 /**
  * dma-unmap-before-free
@@ -36,5 +37,8 @@ export const dmaUnmapBeforeFree: Invariant<PagePoolState> = {
       if (s.devUnbound && p.dma) return `page${pg} still DMA-mapped after the device was unbound`;
     }
     return null;
+  },
+  witness(s) {
+    return reasonWitness(this.check(s));
   },
 };

@@ -1,6 +1,7 @@
 import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
 import * as St from '../model/state.ts';
+import { reasonWitness } from './witness.ts';
 
 // local copies: imported bindings are accessor calls once transpiled (tsx), and properties run on every state
 const { BIAS, POOL_FREED, pageCounts } = St;
@@ -49,5 +50,8 @@ export const fragAccounting: Invariant<PagePoolState> = {
         return `page${pg} pp_ref_count ${p.ppRef} but ${held[pg]} pp reference(s) held${share ? ` + frag bias ${share}` : ''} = ${want}`;
     }
     return null;
+  },
+  witness(s) {
+    return reasonWitness(this.check(s));
   },
 };

@@ -1,5 +1,6 @@
 import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
+import { reasonWitness } from './witness.ts';
 
 /**
  * napi-local-only
@@ -31,5 +32,8 @@ export const napiLocalOnly: Invariant<PagePoolState> = {
     const k = s.g.nonLocalPush;
     if (k < 0) return null;
     return `pool${k}.alloc.cache written from a context that is not its consumer (not NAPI-local, or after page_pool_destroy)`;
+  },
+  witness(s) {
+    return reasonWitness(this.check(s));
   },
 };

@@ -1,6 +1,7 @@
 import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
 import * as St from '../model/state.ts';
+import { reasonWitness } from './witness.ts';
 
 // local copies: imported bindings are accessor calls once transpiled (tsx), and properties run on every state
 const { pageCounts, storagePlaces } = St;
@@ -40,5 +41,8 @@ export const noDoubleRecycle: Invariant<PagePoolState> = {
         return `page${pg} is in ${storagePlaces(s, pg).join(', ')} while it is still a pool's frag_page`;
     }
     return null;
+  },
+  witness(s) {
+    return reasonWitness(this.check(s));
   },
 };

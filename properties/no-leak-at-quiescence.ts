@@ -1,6 +1,7 @@
 import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
 import * as St from '../model/state.ts';
+import { reasonWitness } from './witness.ts';
 
 // local copies: imported bindings are accessor calls once transpiled (tsx), and properties run on every state
 const { POOL_ALIVE, POOL_DESTROYING, POOL_FREED } = St;
@@ -48,5 +49,8 @@ export const noLeakAtQuiescence: Invariant<PagePoolState> = {
         return `pool${k} inflight ${P.hold - P.release} but ${owned[k]} page(s) name it`;
     }
     return null;
+  },
+  witness(s) {
+    return reasonWitness(this.check(s));
   },
 };

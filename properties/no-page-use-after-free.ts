@@ -1,6 +1,7 @@
 import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
 import * as St from '../model/state.ts';
+import { reasonWitness } from './witness.ts';
 
 // local copies: imported bindings are accessor calls once transpiled (tsx), and properties run on every state
 const { pageCounts } = St;
@@ -39,5 +40,8 @@ export const noPageUseAfterFree: Invariant<PagePoolState> = {
       if (p.pp >= 0) return `page${pg} is back in the page allocator with page->pp = pool${p.pp}`;
     }
     return null;
+  },
+  witness(s) {
+    return reasonWitness(this.check(s));
   },
 };

@@ -1,6 +1,7 @@
 import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
 import * as St from '../model/state.ts';
+import { reasonWitness } from './witness.ts';
 
 // local copies: imported bindings are accessor calls once transpiled (tsx), and properties run on every state
 const { POOL_FREED } = St;
@@ -33,5 +34,8 @@ export const noPfmemallocRecycle: Invariant<PagePoolState> = {
       for (const pg of P.ring) if (s.pages[pg].pfm) return `pfmemalloc page${pg} recycled into pool${k}.ring`;
     }
     return null;
+  },
+  witness(s) {
+    return reasonWitness(this.check(s));
   },
 };

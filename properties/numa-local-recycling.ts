@@ -1,6 +1,7 @@
 import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
 import * as St from '../model/state.ts';
+import { reasonWitness } from './witness.ts';
 
 // local copies: imported bindings are accessor calls once transpiled (tsx), and properties run on every state
 const { POOL_ALIVE } = St;
@@ -38,5 +39,8 @@ export const numaLocalRecycling: Invariant<PagePoolState> = {
         return `pool${k} allocated ${P.hold} pages from the page allocator with only ${s.pages.length} page frame(s): a NUMA-local page was released instead of recycled`;
     }
     return null;
+  },
+  witness(s) {
+    return reasonWitness(this.check(s));
   },
 };

@@ -1,6 +1,7 @@
 import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
 import * as St from '../model/state.ts';
+import { reasonWitness } from './witness.ts';
 
 // local copies: imported bindings are accessor calls once transpiled (tsx), and properties run on every state
 const { OP_NONE, POOL_FREED } = St;
@@ -44,5 +45,8 @@ export const poolLifetime: Invariant<PagePoolState> = {
       if (P.hold !== P.release) return `pool${k} freed with hold_cnt ${P.hold} != release_cnt ${P.release}`;
     }
     return null;
+  },
+  witness(s) {
+    return reasonWitness(this.check(s));
   },
 };

@@ -1,6 +1,7 @@
 import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
 import * as St from '../model/state.ts';
+import { reasonWitness } from './witness.ts';
 
 // local copies: imported bindings are accessor calls once transpiled (tsx), and properties run on every state
 const { KIND_PP, POOL_FREED } = St;
@@ -41,7 +42,7 @@ export const ppOwnership: Invariant<PagePoolState> = {
       if (sh.dataref === 0) continue;
       for (const ref of sh.refs) {
         if ((ref & 1) !== KIND_PP) continue;
-        if (!owned(s, ref >> 1)) return notOwned(s, ref >> 1, `shinfo${h}`);
+        if (!owned(s, ref >> 1)) return notOwned(s, ref >> 1, dataHolder(s, h));
       }
     }
     for (let a = 0; a < s.actors.length; a++) {
@@ -55,13 +56,31 @@ export const ppOwnership: Invariant<PagePoolState> = {
       if (P.st === POOL_FREED) continue;
       for (let i = 0; i < P.count && i < P.cache.length; i++) {
         const pg = P.cache[i];
-        if (pg >= 0 && s.pages[pg].pp !== k) return `pool${k}.cache[${i}] holds page${pg} whose page->pp is ${s.pages[pg].pp}`;
+        if (pg >= 0 && s.pages[pg].pp !== k) return `pool${k}.cache[${i}] holds page${pg} whose page->pp is ${poolName(s.pages[pg].pp)}`;
       }
-      for (const pg of P.ring) if (s.pages[pg].pp !== k) return `pool${k}.ring holds page${pg} whose page->pp is ${s.pages[pg].pp}`;
+      for (const pg of P.ring) if (s.pages[pg].pp !== k) return `pool${k}.ring holds page${pg} whose page->pp is ${poolName(s.pages[pg].pp)}`;
     }
     return null;
   },
+  witness(s) {
+    return reasonWitness(this.check(s));
+  },
 };
+
+/** page->pp as the kernel prints a pointer: NULL or the pool. */
+function poolName(pp: number): string {
+  return pp < 0 ? 'NULL' : `pool${pp}`;
+}
+
+/** The skbs whose data (skb_shared_info h) holds a reference, in kernel words: "skb1" or "skb0 and skb1 (shared data)". */
+function dataHolder(s: PagePoolState, h: number): string {
+  const skbs: string[] = [];
+  s.skbs.forEach((x, j) => {
+    if (x.sh === h && x.st !== 0) skbs.push(`skb${j}`);
+  });
+  if (skbs.length === 0) return `an skb's shared info`;
+  return skbs.length === 1 ? skbs[0] : `${skbs.join(' and ')} (shared data)`;
+}
 
 /** page->pp is set, pp_magic carries PP_SIGNATURE, and that pool is not freed. */
 function owned(s: PagePoolState, pg: number): boolean {

@@ -1,6 +1,7 @@
 import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
 import * as St from '../model/state.ts';
+import { reasonWitness } from './witness.ts';
 
 // local copies: imported bindings are accessor calls once transpiled (tsx), and properties run on every state
 const { POOL_DESTROYING } = St;
@@ -36,5 +37,8 @@ export const releaseWorkerStops: Invariant<PagePoolState> = {
       if (inflight <= 0 && P.destroyCnt > 1) return `pool${k} release worker re-armed with inflight ${inflight} (hold ${P.hold}, release ${P.seen}): it will run forever`;
     }
     return null;
+  },
+  witness(s) {
+    return reasonWitness(this.check(s));
   },
 };

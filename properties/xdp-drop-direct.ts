@@ -1,5 +1,6 @@
 import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
+import { reasonWitness } from './witness.ts';
 
 /**
  * xdp-drop-direct (a performance property; checked only by the
@@ -26,5 +27,8 @@ export const xdpDropDirect: Invariant<PagePoolState> = {
       if (r.length > 0) return `page${r[0]} recycled into pool${k}.ring although the NAPI poll dropped it with allow_direct (the cache was refused)`;
     }
     return null;
+  },
+  witness(s) {
+    return reasonWitness(this.check(s));
   },
 };

@@ -3,7 +3,7 @@
  * variants, scenarios, properties and bounds, and a way to build a `Model`.
  * Still generic: nothing here knows page_pool.
  */
-import type { Model } from './engine/model.ts';
+import type { Model, StateField } from './engine/model.ts';
 import type { WorkloadFamily } from './mix/workload.ts';
 
 export interface BoundSpec {
@@ -85,6 +85,18 @@ export interface ModelFamily<S = unknown, A = unknown> {
   behaviours?(prev: S, next: S, action: A): string[];
   /** Optional, for `ppcheck mix`: workload profiles and the roads a transition takes (src/mix/workload.ts). */
   workloads?: WorkloadFamily<S, A>;
+  /**
+   * Optional, for `show --step N` and the HTML report: every field of a state
+   * in the model's terms (pools, pages, skbs, per-CPU contexts), given the
+   * state as recorded in a trace file (plain data).
+   */
+  describeState?(state: unknown): StateField[];
+  /**
+   * Optional, for the HTML report's links from steps to actions: where the
+   * family documents its actions, relative to the repository root (e.g.
+   * "docs/model.md#actions-modelactionsts").
+   */
+  actionDocs?: string;
 }
 
 /** A user error in a build request (unknown variant, bound out of range): exit 2. */

@@ -374,7 +374,7 @@ export function runPlan(plan: CheckPlan, observer?: RunObserver, now: () => numb
         propertyDescription: propertyDescription(plan, run.model, result.property),
         reason: result.reason,
         terminal: result.terminal,
-        trace: printableFromTrace(run.model, result.trace),
+        trace: printableFromTrace(run.model, result.trace, result.property),
         initIndex: result.trace.initIndex,
         raw: result.trace,
       };

@@ -59,7 +59,7 @@ export const OPTIONAL_COMMANDS: readonly OptionalCommand[] = [
 ];
 
 /** Option names of `check` that a family's bound may not take. */
-const CHECK_OPTIONS = ['variant', 'scenario', 'property', 'liveness', 'coverage', 'mode', 'max-depth', 'max-states', 'time-limit', 'seed', 'runs', 'json', 'out', 'model', 'help', 'depth', 'path', 'shard', 'swarm', 'no-swarm'];
+const CHECK_OPTIONS = ['variant', 'scenario', 'property', 'liveness', 'coverage', 'reads', 'ghosts', 'html', 'mode', 'max-depth', 'max-states', 'time-limit', 'seed', 'runs', 'json', 'out', 'model', 'help', 'depth', 'path', 'shard', 'swarm', 'no-swarm'];
 
 const EXIT_CODES_HELP = `
 Exit codes:
@@ -150,6 +150,9 @@ function addCheck(program: Command, ctx: CliContext): void {
     .addOption(new Option('--json', 'print one JSON object on stdout (params, verdict, stats, trace) and nothing else'))
     .addOption(new Option('--coverage', 'text output: print how often each action fired and found new states (--json always has it)'))
     .addOption(new Option('--out <file>', 'write the counterexample, if any, to this ITF trace file (for `ppcheck replay`)'))
+    .addOption(new Option('--html <file>', 'write the counterexample, if any, as a self-contained HTML page to step through'))
+    .addOption(new Option('--reads', 'text output: under each step of a counterexample, the fields it read'))
+    .addOption(new Option('--ghosts', "text output: show the model's ghost fields in a counterexample (hidden by default)"))
     .addOption(modelOption());
 
   const boundAttrs: { name: string; attr: string }[] = [];
@@ -214,6 +217,8 @@ function addCheck(program: Command, ctx: CliContext): void {
     const plan = planCheck(loaded, args);
     // a trace file that cannot be written is an input error found before, not after, a long search
     if (plan.out !== undefined) checkWritable(plan.out);
+    const html = opts.html as string | undefined;
+    if (html !== undefined) checkWritable(html, 'HTML file');
     const c = paletteFor(io);
     if (!args.json) io.stdout(formatParams(paramsOf(plan), c));
     const observer = progressObserver({ isTTY: io.stderrIsTTY, write: io.stderr }, (s) => `[${plan.variant.id}/${s}]`);
@@ -237,7 +242,19 @@ function addCheck(program: Command, ctx: CliContext): void {
       }
     }
     if (plan.out !== undefined && !report.violation) report.outNotWritten = plan.out;
-    io.stdout(args.json ? formatCheckJson(report) : formatCheckReport(report, c, { coverage: opts.coverage === true }));
+    if (html !== undefined && report.violation && writeProblem === undefined) {
+      try {
+        await writeHtml(html, loaded, report);
+      } catch (e) {
+        if (!(e instanceof UsageError)) throw e;
+        writeProblem = e.message;
+      }
+    }
+    io.stdout(
+      args.json
+        ? formatCheckJson(report)
+        : formatCheckReport(report, c, { coverage: opts.coverage === true, reads: opts.reads === true, ghosts: opts.ghosts === true }),
+    );
     // an exception thrown by a proposal file's own code is the user's input error: file:line, exit 2
     const proposalError = report.error ? (await import('./diff.ts')).proposalErrorLine(report.error.message) : null;
     if (proposalError) io.stderr(`ppcheck: ${proposalError}\n`);
@@ -248,14 +265,44 @@ function addCheck(program: Command, ctx: CliContext): void {
 }
 
 /** --out must name a file in an existing, writable directory. */
-function checkWritable(file: string): void {
+function checkWritable(file: string, what = 'trace file'): void {
   const dir = dirname(resolve(file));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`cannot write trace file ${file}: no directory ${dirname(file)}`);
-  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`cannot write trace file ${file}: it is a directory`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`cannot write ${what} ${file}: no directory ${dirname(file)}`);
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`cannot write ${what} ${file}: it is a directory`);
   try {
     accessSync(dir, constants.W_OK);
   } catch {
-    throw new UsageError(`cannot write trace file ${file}: directory ${dirname(file)} is not writable`);
+    throw new UsageError(`cannot write ${what} ${file}: directory ${dirname(file)} is not writable`);
+  }
+}
+
+/** --html FILE: the counterexample as one HTML page (src/cli/report-html.ts), written whole. */
+async function writeHtml(file: string, loaded: LoadedFamily, report: CheckReport): Promise<void> {
+  const { htmlReport } = await import('./report-html.ts');
+  const { writeFileSync } = await import('node:fs');
+  const v = report.violation!;
+  const page = htmlReport(
+    v.trace,
+    {
+      model: loaded.family.name,
+      modelVersion: loaded.family.version,
+      variant: report.params.variant,
+      scenario: v.scenario,
+      bounds: v.bounds,
+      property: v.property,
+      ...(v.propertyDescription ? { propertyDescription: v.propertyDescription } : {}),
+      reason: v.reason,
+      terminal: v.terminal,
+      command: report.rerun,
+    },
+    { family: loaded.family, file, ...(report.replay ? { replay: report.replay } : {}) },
+  );
+  try {
+    writeFileSync(file, page);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (typeof err.code === 'string') throw new UsageError(`cannot write HTML file ${file}: ${err.code}`);
+    throw e;
   }
 }
 
@@ -277,6 +324,7 @@ async function writeTrace(file: string, loaded: LoadedFamily, report: CheckRepor
         mode: plan.options.mode,
         seed: plan.options.seed,
         property: v.property,
+        ...(v.propertyDescription ? { propertyDescription: v.propertyDescription } : {}),
         reason: v.reason,
         terminal: v.terminal,
         command: report.rerun,

@@ -1,38 +1,71 @@
 /**
- * `ppcheck show FILE [--format text|mermaid|json|columns]`
+ * `ppcheck show FILE [--format text|mermaid|json|columns|html] [--step N]`
  *
  * Prints a counterexample file (ITF, written by `check --out`) as a kernel-style
  * text report, as a Mermaid sequence diagram (one lane per CPU and context, the
- * changes as notes), as plain JSON, or as the race diagram of kernel commit
- * messages (one column per CPU). Needs no model: the labels, actors and
- * changes are recorded in the file. Exit 0, or 2 for a bad file or format.
+ * changes as notes), as plain JSON, as the race diagram of kernel commit
+ * messages (one column per CPU), or as one self-contained HTML page to step
+ * through; `--step N` prints the whole state after step N instead. The labels,
+ * actors, changes, reads and culprits are recorded in the file; the model
+ * family is loaded only to name the state's fields (--step, html), and a
+ * trace it cannot read is shown as raw state. Exit 0, or 2 for a bad file,
+ * format or step.
  */
 import type { Command } from 'commander';
-import { readTraceFile } from '../trace/itf.ts';
+import type { ModelFamily } from '../family.ts';
+import { readTraceFile, type Recorded } from '../trace/itf.ts';
 import { traceToColumns } from '../trace/columns.ts';
 import { traceToJson } from '../trace/json.ts';
 import { traceToMermaid } from '../trace/mermaid.ts';
-import { printableFromRecorded } from '../trace/printable.ts';
-import { shellWord, traceToText } from '../trace/text.ts';
+import { printableFromRecorded, withoutGhosts } from '../trace/printable.ts';
+import { stateAtStep } from '../trace/state-text.ts';
+import { replayCommand, shellWord, traceToText } from '../trace/text.ts';
 import { EXIT, UsageError } from './exit.ts';
+import { loadFamily } from './load-family.ts';
+import { htmlReport, stateViews } from './report-html.ts';
 import type { CommandResult, TraceCliContext } from './replay.ts';
 
-export const SHOW_FORMATS = ['text', 'mermaid', 'json', 'columns'] as const;
+export const SHOW_FORMATS = ['text', 'mermaid', 'json', 'columns', 'html'] as const;
 export type ShowFormat = (typeof SHOW_FORMATS)[number];
 
 export interface ShowCliOptions {
   format?: string;
-  /** only repeated in the printed replay command */
+  /** the model family file: repeated in the printed replay command, and names the state's fields */
   model?: string;
+  /** print the state after this step */
+  step?: string;
+  /** text: print the fields each step read */
+  reads?: boolean;
+  /** show the model's ghost fields */
+  ghosts?: boolean;
 }
 
-export function runShow(file: string, opts: ShowCliOptions): CommandResult {
+/** The family that wrote the trace, if it loads and is the one named in the file; else undefined. */
+async function familyOf(rec: Recorded, modelPath: string | undefined): Promise<ModelFamily<unknown, unknown> | undefined> {
+  try {
+    const { family } = await loadFamily(modelPath);
+    return family.name === rec.meta.model ? family : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function runShow(file: string, opts: ShowCliOptions): Promise<CommandResult> {
   const format = opts.format ?? 'text';
   if (!(SHOW_FORMATS as readonly string[]).includes(format)) {
     throw new UsageError(`--format must be one of ${SHOW_FORMATS.join(', ')}, not '${format}'`);
   }
+  let step: number | undefined;
+  if (opts.step !== undefined) {
+    if (!/^[0-9]+$/.test(opts.step)) throw new UsageError(`--step must be a step number (0, 1, …), not '${opts.step}'`);
+    step = Number(opts.step);
+  }
   const rec = readTraceFile(file);
-  const pt = printableFromRecorded(rec);
+  const all = printableFromRecorded(rec);
+  const pt = opts.ghosts ? all : withoutGhosts(all);
+  if (step !== undefined && step >= pt.steps.length) {
+    throw new UsageError(`--step ${step}: the trace has steps 0..${pt.steps.length - 1}`);
+  }
   const m = rec.meta;
   const header = {
     model: m.model,
@@ -41,17 +74,20 @@ export function runShow(file: string, opts: ShowCliOptions): CommandResult {
     scenario: m.scenario,
     bounds: m.bounds,
     property: m.property,
+    ...(m.propertyDescription !== undefined ? { propertyDescription: m.propertyDescription } : {}),
     reason: m.reason,
     terminal: m.terminal,
     command: m.command,
   };
+  const replayArgs = opts.model !== undefined ? { replayArgs: `--model ${shellWord(opts.model)}` } : {};
+  if (step !== undefined) {
+    const views = stateViews(pt, await familyOf(rec, opts.model));
+    return { code: EXIT.ok, stdout: stateAtStep(pt, step, views?.[step], step > 0 ? views?.[step - 1] : undefined) };
+  }
   let stdout: string;
   switch (format as ShowFormat) {
     case 'text':
-      stdout = traceToText(pt, header, {
-        file,
-        ...(opts.model !== undefined ? { replayArgs: `--model ${shellWord(opts.model)}` } : {}),
-      });
+      stdout = traceToText(pt, header, { file, ...replayArgs, ...(opts.reads ? { reads: true } : {}) });
       break;
     case 'mermaid':
       stdout = traceToMermaid(pt, header);
@@ -59,8 +95,17 @@ export function runShow(file: string, opts: ShowCliOptions): CommandResult {
     case 'columns':
       stdout = traceToColumns(pt, header, { changes: true });
       break;
+    case 'html': {
+      const family = await familyOf(rec, opts.model);
+      stdout = htmlReport(all, header, {
+        ...(family ? { family } : {}),
+        ...(opts.ghosts ? { ghosts: true } : {}),
+        replay: replayCommand(file, replayArgs),
+      });
+      break;
+    }
     case 'json':
-      stdout = traceToJson(pt, header, {
+      stdout = traceToJson(all, header, {
         toolVersion: m.toolVersion,
         initIndex: rec.initIndex,
         ...(m.mode !== undefined ? { mode: m.mode } : {}),
@@ -74,12 +119,17 @@ export function runShow(file: string, opts: ShowCliOptions): CommandResult {
 export function registerShow(program: Command, ctx?: TraceCliContext): Command {
   return program
     .command('show')
-    .description('Print a counterexample file (ITF) as text, a Mermaid sequence diagram, JSON, or a race diagram with one column per CPU')
+    .description(
+      'Print a counterexample file (ITF) as text, a Mermaid sequence diagram, JSON, a race diagram with one column per CPU, or an HTML page to step through; or the whole state after one step',
+    )
     .argument('<file>', 'trace file written by `check --out` (.itf.json)')
     .option('--format <format>', `output format: ${SHOW_FORMATS.join(', ')}`, 'text')
-    .option('--model <file.ts>', 'repeated in the printed replay command (the file is not loaded)')
-    .action((file: string, opts: ShowCliOptions) => {
-      const r = runShow(file, opts);
+    .option('--step <n>', 'print the whole state after step n in kernel terms (pools, pages, skbs, per-CPU contexts)')
+    .option('--reads', 'text: print the fields each step read')
+    .option('--ghosts', "print the model's ghost fields (bookkeeping that properties read; hidden by default)")
+    .option('--model <file.ts>', 'the model family file: repeated in the printed replay command, and loaded to name the state fields (--step, html)')
+    .action(async (file: string, opts: ShowCliOptions) => {
+      const r = await runShow(file, opts);
       (ctx?.io?.stdout ?? ((s: string) => void process.stdout.write(s)))(r.stdout);
       if (ctx) ctx.exitCode = r.code;
       else process.exitCode = r.code;

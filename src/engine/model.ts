@@ -27,6 +27,41 @@ export interface Invariant<S> {
   readonly id: string;
   readonly description: string;
   check(s: S): string | null;
+  /**
+   * Optional, for explaining a counterexample (not called while exploring):
+   * the entities the violation is about in a state where `check` fails, by
+   * kind, e.g. `{ page: [1], pool: [0] }`. The model's `explain` maps them to
+   * fields and finds the steps that last changed them.
+   */
+  witness?(s: S): Witness | null;
+}
+
+/** What a violated invariant is about: entity indices or names by kind (e.g. page → [1]). */
+export type Witness = Record<string, readonly (number | string)[]>;
+
+/** A step of a counterexample that the explanation points at. */
+export interface Culprit {
+  /** index of the step (1 = the first action) */
+  step: number;
+  /**
+   * 'effect': the step whose effect the property trips over (e.g. the second
+   * owner taking the page); 'cause': an earlier step that made it possible
+   * (the missed clear, the wrong-context decision).
+   */
+  role: 'cause' | 'effect';
+  /** one line, in the model's terms */
+  why: string;
+}
+
+/** One field of a state, in the model's terms (for `show --step` and the HTML state panel). */
+export interface StateField {
+  /** e.g. "pools" */
+  group: string;
+  /** e.g. "pool0" */
+  object: string;
+  /** e.g. "alloc.count" */
+  field: string;
+  value: string;
 }
 
 /**
@@ -163,6 +198,30 @@ export interface Model<S, A> {
    * printers fall back to a structural diff of the two states.
    */
   describeChange?(prev: S, next: S, a: A): string[];
+  /**
+   * Optional, for trace printers: the state of the acting context when it
+   * runs `a` from `prev`, in the model's terms (e.g. "BH off").
+   */
+  contextState?(prev: S, a: A): string | undefined;
+  /**
+   * Optional, for trace printers: the culprit steps of a counterexample that
+   * violates `property` (`states[0]` initial, `actions[i]` leads to
+   * `states[i]`). Called once per printed counterexample, never while exploring.
+   */
+  explain?(states: readonly S[], actions: readonly (A | null)[], property: string): Culprit[];
+  /**
+   * Optional, for `--reads`: a field that a step read, given by its path in
+   * the state and the value it read, in the model's terms (e.g. ["pools", 0,
+   * "count"], 1 → "pool0 alloc.count=1"); undefined hides it (ghost fields,
+   * the model's own bookkeeping).
+   */
+  describeRead?(path: readonly (string | number)[], value: unknown): string | undefined;
+  /**
+   * Optional, for `--reads`: the bookkeeping that the model's step ends with
+   * (e.g. normalizing dead slots), which is no kernel code: what it reads is
+   * not counted as read by the step.
+   */
+  stepEpilogue?(t: S): void;
 }
 
 export interface ActionActor {
@@ -170,4 +229,6 @@ export interface ActionActor {
   context?: string;
   fn: string;
   args?: string;
+  /** the context's state when it ran the step (Model.contextState), e.g. "BH off" */
+  state?: string;
 }

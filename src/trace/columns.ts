@@ -13,9 +13,9 @@
  * label's first word. Pure; `show --format columns`.
  */
 import { groupedLines } from './group.ts';
-import type { PrintableStep, PrintableTrace } from './printable.ts';
+import { culpritsByStep, type PrintableStep, type PrintableTrace } from './printable.ts';
 import type { TextHeader } from './text.ts';
-import { loopEndLine, violationLine } from './text.ts';
+import { culpritLines, culpritMarker, loopEndLine, violationLines } from './text.ts';
 
 function columnOf(st: PrintableStep): string {
   return st.actor?.actor ?? st.label.split(/\s+/)[0] ?? '?';
@@ -23,7 +23,7 @@ function columnOf(st: PrintableStep): string {
 
 function cellOf(st: PrintableStep): string {
   if (!st.actor) return st.label.split(/\s+/).slice(1).join(' ') || st.label;
-  const ctx = st.actor.context ? `[${st.actor.context}] ` : '';
+  const ctx = st.actor.context ? `[${st.actor.context}${st.actor.state ? `, ${st.actor.state}` : ''}] ` : '';
   return `${ctx}${st.actor.fn}(${st.actor.args ?? ''})`;
 }
 
@@ -49,13 +49,17 @@ export function traceToColumns(pt: PrintableTrace, h: TextHeader, opts: { change
   lines.push(row(new Map(cols.map((c) => [c, c.toUpperCase()]))));
   lines.push(row(new Map(cols.map((c) => [c, '-'.repeat(c.length)]))));
   if (pt.loopStart === 0 && pt.steps.length > 1) lines.push('  ↻ loop: the steps below repeat forever');
+  const marks = culpritsByStep(pt);
   for (const st of steps) {
-    const note = opts.changes && st.changes.length > 0 ? `// ${groupedLines(st.changes).join('; ')}` : '';
+    const mark = culpritMarker(marks.get(st.index));
+    const changes = opts.changes && st.changes.length > 0 ? `// ${groupedLines(st.changes).join('; ')}` : '';
+    const note = [mark, changes].filter(Boolean).join('  ');
     lines.push(row(new Map([[columnOf(st), cellOf(st)]]), note));
     if (st.index === pt.loopStart && st.index < pt.steps.length - 1) lines.push(`  ↻ loop: the steps below repeat forever`);
   }
   if (pt.loopStart !== undefined) lines.push(`  ${loopEndLine(pt.loopStart, pt.steps.length - 1)}`);
   lines.push('');
-  lines.push(violationLine(h));
+  lines.push(...violationLines(h));
+  lines.push(...culpritLines(pt));
   return lines.join('\n') + '\n';
 }

@@ -16,7 +16,7 @@
  * `states[3].#meta.action: missing`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { ActionActor, Model } from '../engine/model.ts';
+import type { ActionActor, Culprit, Model } from '../engine/model.ts';
 import type { Trace } from '../engine/result.ts';
 import { fingerprintOf } from '../engine/fingerprint.ts';
 import { TraceFileError } from './errors.ts';
@@ -40,6 +40,8 @@ export interface TraceMeta {
   mode?: string;
   seed?: number;
   property: string;
+  /** the property's statement in kernel words, if known */
+  propertyDescription?: string;
   reason: string;
   /** true when the property is a terminal (quiescence) one */
   terminal?: boolean;
@@ -51,6 +53,8 @@ export interface TraceMeta {
 
 export interface RecordedMeta extends TraceMeta {
   toolVersion: string;
+  /** the culprit steps the writer's model found (Model.explain), if any */
+  culprits?: Culprit[];
 }
 
 export interface RecordedStep {
@@ -62,6 +66,8 @@ export interface RecordedStep {
   actionIndex: number;
   actor?: ActionActor;
   changes?: string[];
+  /** the fields the step read (Model.describeRead), if recorded */
+  reads?: string[];
   fingerprint?: bigint;
   state: Json;
 }
@@ -108,7 +114,7 @@ function fieldVars(states: readonly unknown[]): string[] | null {
 export function traceToItf<S, A>(trace: Trace<S, A>, meta: TraceMeta, model?: Model<S, A>): ItfTrace {
   const states = trace.steps.map((s) => s.state);
   const vars = fieldVars(states);
-  const printable = model ? printableFromTrace(model, trace) : undefined;
+  const printable = model ? printableFromTrace(model, trace, meta.property) : undefined;
   const top: Record<string, unknown> = {
     format: 'ITF',
     'format-description': ITF_FORMAT_DESCRIPTION,
@@ -130,6 +136,8 @@ export function traceToItf<S, A>(trace: Trace<S, A>, meta: TraceMeta, model?: Mo
   if (meta.mode !== undefined) top.mode = meta.mode;
   if (meta.seed !== undefined) top.seed = toItfValue(meta.seed, '#meta.seed');
   if (meta.command !== undefined) top.command = meta.command;
+  if (meta.propertyDescription !== undefined) top['property-description'] = meta.propertyDescription;
+  if (printable?.culprits && printable.culprits.length > 0) top.culprits = printable.culprits.map((c) => ({ ...c }));
   const itfStates = trace.steps.map((st, i) => {
     const sm: Record<string, unknown> = { index: i };
     if (i > 0) {
@@ -142,6 +150,7 @@ export function traceToItf<S, A>(trace: Trace<S, A>, meta: TraceMeta, model?: Mo
     const p = printable?.steps[i];
     if (p?.actor) sm.actor = toItfValue(p.actor, `states[${i}].#meta.actor`);
     if (p && i > 0) sm.changes = p.changes;
+    if (p?.reads && p.reads.length > 0) sm.reads = p.reads;
     if (model) sm.fingerprint = { '#bigint': fingerprintOf(model, st.state).toString() };
     const out: Record<string, unknown> = { '#meta': sm };
     if (vars === null) {
@@ -199,12 +208,33 @@ function parseActor(v: unknown, where: string): ActionActor | undefined {
   const context = v.context === undefined ? undefined : str(v, 'context', where);
   const fn = str(v, 'fn', where);
   const args = v.args === undefined ? undefined : str(v, 'args', where);
+  const state = v.state === undefined ? undefined : str(v, 'state', where);
   return {
     actor,
     ...(context !== undefined ? { context } : {}),
     fn,
     ...(args !== undefined ? { args } : {}),
+    ...(state !== undefined ? { state } : {}),
   };
+}
+
+function strings(v: unknown, where: string): string[] {
+  need(Array.isArray(v), where, `expected an array of strings, found ${typeName(v)}`);
+  (v as unknown[]).forEach((c, j) => need(typeof c === 'string', `${where}[${j}]`, `expected a string, found ${typeName(c)}`));
+  return v as string[];
+}
+
+function parseCulprits(v: unknown, where: string, steps: number): Culprit[] {
+  need(Array.isArray(v), where, `expected an array, found ${typeName(v)}`);
+  return (v as unknown[]).map((c, j) => {
+    const w = `${where}[${j}]`;
+    need(isRecord(c), w, `expected an object, found ${typeName(c)}`);
+    const step = int(c.step, `${w}.step`, 1);
+    need(step < steps, `${w}.step`, `is ${step}, the trace has ${steps - 1} steps`);
+    const role = str(c, 'role', w);
+    need(role === 'cause' || role === 'effect', `${w}.role`, `expected "cause" or "effect", found ${typeName(role)}`);
+    return { step, role: role as Culprit['role'], why: str(c, 'why', w) };
+  });
 }
 
 /** Validate an ITF object written by ppcheck and turn it into plain data (pure). */
@@ -239,6 +269,7 @@ export function itfToRecorded(json: unknown): Recorded {
   if (m.mode !== undefined) meta.mode = str(m, 'mode', '#meta');
   if (m.seed !== undefined) meta.seed = int(m.seed, '#meta.seed', Number.MIN_SAFE_INTEGER);
   if (m.command !== undefined) meta.command = str(m, 'command', '#meta');
+  if (m['property-description'] !== undefined) meta.propertyDescription = str(m, 'property-description', '#meta');
   if (m.terminal !== undefined) {
     need(typeof m.terminal === 'boolean', '#meta.terminal', `expected a boolean, found ${typeName(m.terminal)}`);
     meta.terminal = m.terminal as boolean;
@@ -300,6 +331,7 @@ export function itfToRecorded(json: unknown): Recorded {
       );
       step.changes = sm.changes as string[];
     }
+    if (sm.reads !== undefined) step.reads = strings(sm.reads, `${w}.#meta.reads`);
     if (sm.fingerprint !== undefined) {
       const f = sm.fingerprint;
       need(
@@ -311,6 +343,7 @@ export function itfToRecorded(json: unknown): Recorded {
     }
     return step;
   });
+  if (m.culprits !== undefined) meta.culprits = parseCulprits(m.culprits, '#meta.culprits', steps.length);
   const rec: Recorded = { meta, vars: varNames, initIndex, steps };
   if (json.loop !== undefined) {
     const loop = int(json.loop, 'loop');

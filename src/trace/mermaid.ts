@@ -9,8 +9,8 @@
  * Pure.
  */
 import { groupedLines, wrapGrouped } from './group.ts';
-import type { PrintableStep, PrintableTrace } from './printable.ts';
-import { loopEndLine, type TextHeader } from './text.ts';
+import { culpritsByStep, type PrintableStep, type PrintableTrace } from './printable.ts';
+import { loopEndLine, wrapWords, type TextHeader } from './text.ts';
 
 /** Mermaid text may not contain ';' or '#' raw (statement separator, entity codes); nor '<' '>' in notes. */
 export function mermaidText(s: string): string {
@@ -60,13 +60,23 @@ export function traceToMermaid(pt: PrintableTrace, h: TextHeader): string {
     .join(', ');
   out.push(`    Note over ${span}: ${mermaidText(`initial state${title ? ` (${title})` : ''}`)}`);
   if (pt.loopStart === 0 && pt.steps.length > 1) out.push(`    Note over ${span}: ${mermaidText('↻ loop: the steps after 0 repeat forever')}`);
+  const marks = culpritsByStep(pt);
   for (const st of acting) {
     const id = ids.get(laneName(st))!;
     const what = st.actor ? `${st.actor.fn}(${st.actor.args ?? ''})` : st.label;
-    out.push(`    ${id}->>${stateLane}: ${st.index}. ${mermaidText(what)}`);
+    const cs = marks.get(st.index) ?? [];
+    // a culprit step: its message and notes in a highlighted box, with the reason
+    const role = cs.some((c) => c.role === 'effect') ? 'effect' : 'cause';
+    if (cs.length > 0) out.push(`    rect ${role === 'effect' ? 'rgb(255, 215, 215)' : 'rgb(255, 240, 200)'}`);
+    const state = st.actor?.state ? ` [${st.actor.state}]` : '';
+    out.push(`    ${id}->>${stateLane}: ${st.index}. ${mermaidText(what + state)}`);
     if (st.changes.length > 0) {
       const notes = groupedLines(st.changes).flatMap((l) => wrapGrouped(l, 72, 0));
       out.push(`    Note over ${stateLane}: ${notes.map(mermaidText).join('<br/>')}`);
+    }
+    if (cs.length > 0) {
+      out.push(`    Note over ${id}: ${cs.flatMap((c) => wrapWords(`◀ ${c.role}: ${c.why}`, 64)).map(mermaidText).join('<br/>')}`);
+      out.push('    end');
     }
     if (st.index === pt.loopStart && st.index < pt.steps.length - 1) out.push(`    Note over ${span}: ${mermaidText(`↻ loop: the steps after ${st.index} repeat forever`)}`);
   }

@@ -15,8 +15,9 @@
  * `model.actionActor`; the action's label otherwise), then only what changed.
  * Pure: a function of its arguments.
  */
+import type { Culprit } from '../engine/model.ts';
 import { groupChanges, wrapGrouped } from './group.ts';
-import type { PrintableStep, PrintableTrace } from './printable.ts';
+import { culpritsByStep, type PrintableStep, type PrintableTrace } from './printable.ts';
 
 export interface TextHeader {
   model?: string;
@@ -25,6 +26,8 @@ export interface TextHeader {
   scenario?: string;
   bounds?: Record<string, number>;
   property: string;
+  /** the property's statement in kernel words (printed under the violation) */
+  propertyDescription?: string;
   reason: string;
   terminal?: boolean;
   /** the `ppcheck check …` command that finds the trace */
@@ -38,6 +41,41 @@ export interface TextOptions {
   invocation?: string;
   /** extra arguments for the printed replay command, e.g. "--model m.ts" */
   replayArgs?: string;
+  /** print the fields each step read (PrintableStep.reads) */
+  reads?: boolean;
+}
+
+/** The marker of a culprit step, as printed after its call: "◀ cause", "◀ effect", "◀ cause, effect". */
+export function culpritMarker(cs: readonly Culprit[] | undefined): string {
+  if (!cs || cs.length === 0) return '';
+  return `◀ ${[...new Set(cs.map((c) => c.role))].join(', ')}`;
+}
+
+/** The culprit lines after the violation: "  step 7 (cause)   why". */
+export function culpritLines(pt: PrintableTrace, indent = '  '): string[] {
+  const cs = pt.culprits ?? [];
+  if (cs.length === 0) return [];
+  const numW = Math.max(...cs.map((c) => String(c.step).length));
+  const out = ['culprits:'];
+  for (const c of cs) {
+    const head = `${indent}step ${String(c.step).padStart(numW)} ${`(${c.role})`.padEnd(8)}  `;
+    out.push(...wrapWords(c.why, TEXT_WIDTH - head.length).map((l, i) => (i === 0 ? head : ' '.repeat(head.length)) + l));
+  }
+  return out;
+}
+
+/** Wrap text at spaces into lines of at most `width` characters (a longer word stays whole). */
+export function wrapWords(text: string, width: number): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const w of text.split(' ')) {
+    if (cur !== '' && cur.length + 1 + w.length > width) {
+      out.push(cur);
+      cur = w;
+    } else cur = cur === '' ? w : `${cur} ${w}`;
+  }
+  if (cur !== '') out.push(cur);
+  return out;
 }
 
 export function formatBounds(b: Record<string, number> | undefined): string {
@@ -86,12 +124,18 @@ function call(st: PrintableStep): string {
   return `${st.actor.fn}(${st.actor.args ?? ''})`;
 }
 
-/** The step lines only (no header, no verdict): used by `replay` too. */
-export function stepLines(pt: PrintableTrace, indent = '  '): string[] {
+/**
+ * The step lines only (no header, no verdict): used by `replay` too. Each
+ * step: number, CPU, context and its state (e.g. BH off), the call, a culprit
+ * marker; then, with `reads`, what it read; then what changed.
+ */
+export function stepLines(pt: PrintableTrace, indent = '  ', o: Pick<TextOptions, 'reads'> = {}): string[] {
   const numW = String(Math.max(0, pt.steps.length - 1)).length;
   const anyActor = pt.steps.some((s) => s.actor);
   const actorW = Math.max(0, ...pt.steps.map((s) => s.actor?.actor.length ?? 0));
   const ctxW = Math.max(0, ...pt.steps.map((s) => s.actor?.context?.length ?? 0));
+  const stateW = Math.max(0, ...pt.steps.map((s) => s.actor?.state?.length ?? 0));
+  const marks = culpritsByStep(pt);
   const lines: string[] = [];
   for (const st of pt.steps) {
     const num = String(st.index).padStart(numW);
@@ -99,7 +143,8 @@ export function stepLines(pt: PrintableTrace, indent = '  '): string[] {
     if (anyActor) {
       const a = st.actor?.actor ?? '';
       const c = st.actor?.context ?? '';
-      who = `${a.padEnd(actorW)} ${c.padEnd(ctxW)}  `;
+      const x = stateW > 0 ? `${(st.actor?.state ?? '').padEnd(stateW)}  ` : '';
+      who = `${a.padEnd(actorW)} ${c.padEnd(ctxW)}  ${x}`;
       if (!st.actor) who = ' '.repeat(who.length);
     }
     if (st.index === 0 && !st.actor) {
@@ -107,8 +152,12 @@ export function stepLines(pt: PrintableTrace, indent = '  '): string[] {
       continue;
     }
     const head = `${indent}${num}  ${who}`;
-    lines.push(`${head}${call(st)}`.trimEnd());
+    const mark = culpritMarker(marks.get(st.index));
+    lines.push(`${head}${call(st)}${mark ? `   ${mark}` : ''}`.trimEnd());
     const pad = ' '.repeat(head.length + 2);
+    if (o.reads && st.reads && st.reads.length > 0) {
+      for (const piece of wrapGrouped(`read: ${st.reads.join(', ')}`, Math.max(40, TEXT_WIDTH - pad.length), 6)) lines.push(`${pad}${piece}`);
+    }
     for (const g of groupChanges(st.changes)) {
       const line =
         g.object === '' ? g.items[0] : g.items.length === 1 ? `${g.object} ${g.items[0]}` : `${g.object}: ${g.items.join(', ')}`;
@@ -136,6 +185,13 @@ export function violationLine(h: Pick<TextHeader, 'property' | 'reason' | 'termi
   return `violated: ${h.property}: ${h.reason}${where}`;
 }
 
+/** The violation line, then the property's statement in kernel words when known. */
+export function violationLines(h: Pick<TextHeader, 'property' | 'reason' | 'terminal' | 'propertyDescription'>): string[] {
+  const out = [violationLine(h)];
+  if (h.propertyDescription) out.push(`  the property: ${h.propertyDescription}`);
+  return out;
+}
+
 export function replayCommand(file: string, o: TextOptions = {}): string {
   const inv = o.invocation ?? 'npx ppcheck';
   return `${inv} replay ${shellWord(file)}${o.replayArgs ? ` ${o.replayArgs}` : ''}`;
@@ -153,9 +209,10 @@ export function traceToText(pt: PrintableTrace, h: TextHeader, o: TextOptions = 
   lines.push(`counterexample: ${n} step${n === 1 ? '' : 's'} to ${h.property}${lasso}`);
   for (const l of runLines(h)) lines.push(`  ${l}`);
   lines.push('');
-  lines.push(...stepLines(pt));
+  lines.push(...stepLines(pt, '  ', o));
   lines.push('');
-  lines.push(violationLine(h));
+  lines.push(...violationLines(h));
+  lines.push(...culpritLines(pt));
   if (o.file !== undefined) lines.push(`replay: ${replayCommand(o.file, o)}`);
   if (h.command !== undefined) lines.push(`${o.file !== undefined ? 'found by' : 'reproduce'}: ${h.command}`);
   return lines.join('\n') + '\n';

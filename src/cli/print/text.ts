@@ -5,6 +5,7 @@
 import pc from 'picocolors';
 import type { Stats } from '../../engine/result.ts';
 import type { CheckReport, RunParams } from '../check.ts';
+import { withoutGhosts } from '../../trace/printable.ts';
 import { traceToText } from '../../trace/text.ts';
 import { formatTable } from './table.ts';
 import { formatRandomInfo } from '../../random/index.ts';
@@ -43,6 +44,10 @@ export function formatParams(p: RunParams, c: Palette = plain): string {
 export interface TextOptions {
   /** print the coverage table (one row per action kind); otherwise a one-line summary */
   coverage?: boolean;
+  /** counterexample: print the fields each step read */
+  reads?: boolean;
+  /** counterexample: print the model's ghost fields (hidden by default: not kernel state) */
+  ghosts?: boolean;
 }
 
 export function formatStats(s: Stats, c: Palette = plain, o: TextOptions = {}): string {
@@ -76,7 +81,7 @@ export function formatCheckReport(r: CheckReport, c: Palette = plain, o: TextOpt
   if (r.violation) {
     const v = r.violation;
     out += traceToText(
-      v.trace,
+      o.ghosts ? v.trace : withoutGhosts(v.trace),
       {
         model: r.params.family,
         modelVersion: r.params.familyVersion,
@@ -84,11 +89,15 @@ export function formatCheckReport(r: CheckReport, c: Palette = plain, o: TextOpt
         scenario: v.scenario,
         bounds: v.bounds,
         property: v.property,
+        ...(v.propertyDescription ? { propertyDescription: v.propertyDescription } : {}),
         reason: v.reason,
         terminal: v.terminal,
         command: r.rerun,
       },
-      r.outFile !== undefined ? { file: r.outFile, ...(r.replayArgs ? { replayArgs: r.replayArgs } : {}) } : {},
+      {
+        ...(r.outFile !== undefined ? { file: r.outFile, ...(r.replayArgs ? { replayArgs: r.replayArgs } : {}) } : {}),
+        ...(o.reads ? { reads: true } : {}),
+      },
     );
     if (v.deadlock) {
       out += `\n  result     ${c.red(c.bold('DEADLOCK'))} in scenario ${v.scenario}\n`;
