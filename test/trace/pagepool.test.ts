@@ -63,11 +63,11 @@ describe('page_pool counterexamples: ITF round trip and replay', () => {
       expect(other.kind).not.toBe('reproduced');
 
       // the printers: every step names who runs it (a CPU, a context) and a kernel function; show = check
-      const fromModel = traceToText(printableFromTrace(model, r.trace), meta, { file: 'f' });
+      const fromModel = traceToText(printableFromTrace(model, r.trace, r.property), meta, { file: 'f' });
       expect(traceToText(printableFromRecorded(rec), { ...rec.meta }, { file: 'f' })).toBe(fromModel);
       const stepLines = fromModel.split('\n').filter((l) => /^\s+\d+  \S/.test(l)).slice(1);
       expect(stepLines).toHaveLength(n);
-      for (const l of stepLines) expect(l).toMatch(/^\s+\d+  [a-z]+\d* +[a-z]+ +[A-Za-z_][\w:]*\(.*\)$/);
+      for (const l of stepLines) expect(l).toMatch(/^\s+\d+  [a-z]+\d* +[a-z]+ +(BH on|BH off|IRQs off) +[A-Za-z_][\w:]*\(.*\)(   ◀ (cause|effect|cause, effect))?$/);
       expect(fromModel).toContain(`violated: ${r.property}: ${r.reason}`);
       const mermaid = traceToMermaid(printableFromRecorded(rec), rec.meta);
       expect(mermaid.split('\n').filter((l) => l.includes('->>state: '))).toHaveLength(n);
