@@ -72,7 +72,7 @@ main{display:flex;gap:12px;padding:8px 16px;align-items:flex-start}
 .ctxstate{color:#666;font-size:11px;margin-left:4px}
 .marker{font-weight:700;margin-left:6px}.marker.cause{color:#b58100}.marker.effect{color:#c00}
 .doc{margin-left:6px;font-size:11px;color:#2563eb;text-decoration:none}
-#panel{flex:0 0 460px;border:1px solid #ccc;border-radius:4px;padding:8px;position:sticky;top:8px;max-height:92vh;overflow:auto}
+#panel{flex:0 1 460px;min-width:320px;box-sizing:border-box;overflow-wrap:anywhere;border:1px solid #ccc;border-radius:4px;padding:8px;position:sticky;top:8px;max-height:92vh;overflow:auto}
 #position{font-weight:600}
 .stepstate{display:none}.stepstate.current{display:block}
 .stepstate table{border-collapse:collapse;width:100%;margin:4px 0 8px}
