@@ -13,11 +13,14 @@ import type { Culprit, Invariant, Witness } from '../src/engine/model.ts';
 import { heldSince, lastChange } from '../src/trace/culprits.ts';
 import { allProperties } from '../properties/index.ts';
 import type { PpAction } from './registry.ts';
+import { placesOf } from './printers.ts';
 import { CORPUS_PROPERTIES } from './variants/corpus.ts';
 import {
   CTX_NAMES,
   KIND_PAGE,
+  OP_POP_WRITE,
   OP_PUSH_READ,
+  OP_PUSH_WRITE,
   OP_RING,
   OP_SYNC_CHECK,
   POOL_FREED,
@@ -119,6 +122,20 @@ export function explainPagePool(states: States, actions: Actions, property: stri
           ? `${who(actions[E])}: ${call(actions[E])} drops page${page}'s pp_ref_count ${before?.ppRef}→${after?.ppRef} while more pp references are held`
           : `${who(actions[E])}: ${call(actions[E])} takes page${page} out of its pool while another holder still owns it as a pool page`,
       );
+      if (frag && /is lost/.test(inv?.check(s) ?? '')) {
+        // a lost cache slot: the store that overwrote (or the count that dropped) the page's slot,
+        // and the stale read of alloc.count that store was based on
+        const gone = lastChange(states, (x) => placesOf(x)[page].length === 0, last, (v) => v === true);
+        const store = actions[gone];
+        out.length = 0;
+        effect(gone, `${who(store)}: ${call(store)} leaves page${page} in no cache slot: its slot is overwritten or below a lost alloc.count update`);
+        if (store) {
+          const id = store.cpu * 3 + store.ctx;
+          const read = lastChange(states, (x) => x.actors[id].op, gone - 1, (v) => v === OP_PUSH_WRITE || v === OP_POP_WRITE);
+          cause(read, `${who(actions[read])}: ${call(actions[read])} reads alloc.count ${states[Math.max(0, read)].actors[id].c} while another context's access to the cache is in flight`);
+        }
+        break;
+      }
       const C = heldSince(states, (x) => pageRefAsPp(x, page) >= 0, E - 1);
       if (C >= 1) {
         const j = pageRefAsPp(states[C], page);

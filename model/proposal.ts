@@ -45,6 +45,8 @@ import { BIAS, CTX_NAMES, type Actor, type Ctx, FRAGS_PER_PAGE, type PagePoolSta
 import { SCENARIOS } from './scenarios.ts';
 import { canonicalOrder } from './symmetry.ts';
 import { findVariant, VARIANTS } from './variants/index.ts';
+import { explainPagePool } from './explain.ts';
+import { contextState } from './views.ts';
 
 export { HARDIRQ, SOFTIRQ, TASK };
 /** BIAS_MAX of the frag allocator (scaled) and frags per page, as the model uses them (model/state.ts). */
@@ -471,6 +473,11 @@ export function buildProposalModel<X extends object>(
     actionKinds: [...m0.actionKinds.filter((k) => !removed.has(k)), ...added.map((x) => x.fn)],
     actionActor: (a) =>
       isAdded(a) ? { actor: `cpu${a.cpu}`, context: CTX_NAMES[a.ctx], fn: a.fn, args: addedArgs.get(a.fn)!(a) } : baseActor(a),
+    // trace printers (model/views.ts, model/explain.ts); no describeRead: this step copies the state
+    contextState(prev, a) {
+      return contextState(prev, this.step(prev, a), a);
+    },
+    explain: (states, actions, property) => explainPagePool(states, actions, property),
     describeChange(prev, next, a) {
       const out = baseDescribe ? baseDescribe(prev, next, a) : [];
       if (hasState) describeX(prev, next, out);

@@ -45,7 +45,7 @@ export const fragAccounting: Invariant<PagePoolState> = {
       const share = P.frag === pg ? BIAS - P.fragUsers : 0;
       const want = held[pg] + share;
       if (p.ppRef !== want && want === 0 && p.ppRef === 1)
-        return `page${pg} is lost: it belongs to pool${p.pp} (pp_ref_count 1) but no user holds it and it is in no cache or ring`;
+        return `page${pg} is lost: pool${p.pp} owns it (page->pp, pp_ref_count 1) but it is in no alloc.cache slot below alloc.count and not in the ring, and no user holds it: a cache slot was overwritten or dropped (a lost update on alloc.count)`;
       if (p.ppRef !== want)
         return `page${pg} pp_ref_count ${p.ppRef} but ${held[pg]} pp reference(s) held${share ? ` + frag bias ${share}` : ''} = ${want}`;
     }

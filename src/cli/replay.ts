@@ -19,9 +19,9 @@ import type { ModelFamily } from '../family.ts';
 import { checkModelVersion, readTraceFile, type Recorded } from '../trace/itf.ts';
 import { TraceFileError } from '../trace/errors.ts';
 import { toJsonText } from '../trace/json.ts';
-import { printableFromTrace } from '../trace/printable.ts';
+import { printableFromTrace, withoutGhosts } from '../trace/printable.ts';
 import { replayRecorded, type Divergence, type ReplayOutcome } from '../trace/replay.ts';
-import { runLines, shellWord, stepLines, violationLine } from '../trace/text.ts';
+import { culpritLines, runLines, shellWord, stepLines, violationLine } from '../trace/text.ts';
 import { EXIT, type ExitCode } from './exit.ts';
 import { loadFamily, type LoadedFamily } from './load-family.ts';
 
@@ -147,16 +147,18 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
   lines.push(`replaying ${file}: ${n} step${n === 1 ? '' : 's'} to ${rec.meta.property}, on ${on}`);
   for (const l of runLines({ ...rec.meta, variant: undefined })) lines.push(`  ${l}`);
   lines.push('');
-  const printed = printableFromTrace(model, o.trace);
+  // culprits only where the recorded violation is reproduced; ghost fields are model bookkeeping
+  const shown = withoutGhosts(printableFromTrace(model, o.trace, o.kind === 'reproduced' ? o.property : undefined));
   // a lasso replayed as recorded: mark its loop (the cycle was checked to close)
-  if (o.kind === 'reproduced' && rec.loopStart !== undefined && o.step === n) printed.loopStart = rec.loopStart;
-  lines.push(...stepLines(printed));
+  if (o.kind === 'reproduced' && rec.loopStart !== undefined && o.step === n) shown.loopStart = rec.loopStart;
+  lines.push(...stepLines(shown));
   lines.push('');
   if ('divergence' in o && o.divergence) lines.push(...divergenceLines(o.divergence, variant));
   switch (o.kind) {
     case 'reproduced': {
       const when = o.step === n ? 'as recorded' : `earlier than recorded (step ${n})`;
       lines.push(violationLine(o));
+      lines.push(...culpritLines(shown));
       lines.push(`reproduced: ${o.property} is violated at step ${o.step}, ${when}`);
       break;
     }

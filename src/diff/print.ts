@@ -1,7 +1,8 @@
 /**
  * Printers of a DiffReport (pure functions): text for reviewers, JSON for tools.
  */
-import { formatBounds, runLines, stepLines, violationLine } from '../trace/text.ts';
+import { formatBounds, runLines, stepLines, violationLine, culpritLines } from '../trace/text.ts';
+import { withoutGhosts } from '../trace/printable.ts';
 import type { Counterexample, DiffReport, PropertyRow } from './run.ts';
 
 export interface DiffTextOptions {
@@ -41,9 +42,10 @@ export function counterexampleText(c: Counterexample, h: { family: string; famil
     `counterexample: ${n} step${n === 1 ? '' : 's'} to ${c.property}`,
     ...runLines({ model: h.family, modelVersion: h.familyVersion, variant: h.variant, scenario: c.scenario, bounds: c.bounds }).map((l) => `  ${l}`),
     '',
-    ...stepLines(c.trace),
+    ...stepLines(withoutGhosts(c.trace)),
     '',
     violationLine({ property: c.property, reason: c.reason, terminal: c.terminal }),
+    ...culpritLines(c.trace),
   ];
 }
 

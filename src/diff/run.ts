@@ -117,7 +117,7 @@ export function runSide(req: DiffRequest, variant: string, scenario: string): Si
         reason: r.reason,
         terminal: r.terminal,
         length: r.trace.steps.length - 1,
-        trace: printableFromTrace(m, r.trace),
+        trace: printableFromTrace(m, r.trace, r.property),
         raw: r.trace,
       };
       if (!r.complete) out.complete = false;

@@ -72,13 +72,19 @@ export function changesOf<S, A>(model: Model<S, A> | undefined, prev: S, next: S
 
 export function actorOf<S, A>(model: Model<S, A>, a: A, prev?: S): ActionActor | undefined {
   if (!model.actionActor) return undefined;
+  let actor: ActionActor;
   try {
-    const actor = model.actionActor(a);
-    const state = prev !== undefined && model.contextState ? model.contextState(prev, a) : undefined;
-    return state !== undefined ? { ...actor, state } : actor;
+    actor = model.actionActor(a);
   } catch {
     return undefined;
   }
+  let state: string | undefined;
+  try {
+    state = prev !== undefined && model.contextState ? model.contextState(prev, a) : undefined;
+  } catch {
+    state = undefined;
+  }
+  return state !== undefined ? { ...actor, state } : actor;
 }
 
 /**

@@ -14,7 +14,7 @@ import { heldSince, lastChange, normalizeCulprits } from '../../src/trace/culpri
 import { readsOf } from '../../src/trace/reads.ts';
 import { CORPUS_IDS } from '../../model/variants/corpus.ts';
 import { pagePoolFamily } from '../../model/index.ts';
-import { POOL_ALIVE, type PagePoolState } from '../../model/state.ts';
+import { POOL_ALIVE } from '../../model/state.ts';
 
 const BUGS_MD = readFileSync(new URL('../../docs/bugs.md', import.meta.url), 'utf8');
 
@@ -137,10 +137,10 @@ describe('--reads: what a step read, by re-executing it behind a Proxy (src/trac
   });
   it('page_pool: the push of the lost-update race reads alloc.count, the epilogue (dead-slot scrub) does not count', () => {
     const m = pagePoolFamily.build({ variant: 'mainline', scenario: 'xdp', bounds: pagePoolFamily.scenarios.find((s) => s.id === 'xdp')!.bounds });
-    let s = m.init()[0] as PagePoolState;
+    let s = m.init()[0];
     // run the NAPI until some context is about to read alloc.count for a push
     for (let i = 0; i < 30; i++) {
-      const acts = m.actions(s) as { fn: string }[];
+      const acts = m.actions(s);
       const push = acts.find((a) => a.fn === 'page_pool_recycle_in_cache');
       if (push) {
         const reads = readsOf(m, s, push);
@@ -148,16 +148,16 @@ describe('--reads: what a step read, by re-executing it behind a Proxy (src/trac
         expect(reads.every((r) => !r.startsWith('ghost'))).toBe(true);
         return;
       }
-      s = m.step(s, acts.find((a) => a.fn !== 'napi_complete_done') ?? acts[0]) as PagePoolState;
+      s = m.step(s, acts.find((a) => a.fn !== 'napi_complete_done') ?? acts[0]);
     }
     throw new Error('no push reached');
   });
   it('a step that reads nothing but the epilogue shows no reads', () => {
     const m = pagePoolFamily.build({ variant: 'mainline', scenario: 'xdp', bounds: pagePoolFamily.scenarios.find((s) => s.id === 'xdp')!.bounds });
-    const s = m.init()[0] as PagePoolState;
+    const s = m.init()[0];
     expect(s.pools[0].st).toBe(POOL_ALIVE);
-    const sched = (m.actions(s) as { fn: string }[]).find((a) => a.fn === 'napi_schedule');
+    const sched = m.actions(s).find((a) => a.fn === 'napi_schedule');
     expect(sched).toBeDefined();
-    expect(readsOf(m, s, sched)).toEqual([]);
+    expect(readsOf(m, s, sched!)).toEqual([]);
   });
 });
