@@ -35,12 +35,12 @@ export function stateAtStep(pt: PrintableTrace, step: number, view?: StateField[
         .map((f) => {
           const old = before.get(`${f.object}\u0000${f.field}`);
           const changed = prev !== undefined && old !== f.value;
-          return `${f.field} ${f.value}${changed ? ` (was ${old ?? 'absent'})` : ''}`;
+          return `${f.field} ${f.value}${changed ? (old === undefined ? ' (new)' : ` (was ${old})`) : ''}`;
         });
       const head = `  ${o.padEnd(w)}  `;
       wrapGrouped(fields.join(', '), TEXT_WIDTH - head.length, 0).forEach((piece, i) => lines.push(`${i === 0 ? head : ' '.repeat(head.length)}${piece}`));
     }
   }
-  if (prev !== undefined) lines.push('', '(was X): changed by this step');
+  if (prev !== undefined) lines.push('', '(was X), (new): changed by this step');
   return lines.join('\n') + '\n';
 }
