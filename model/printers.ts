@@ -107,7 +107,7 @@ export function describeChange(prev: PagePoolState, next: PagePoolState): string
     chg(out, `pool${k} release_cnt`, P.release, Q.release);
     chg(out, `pool${k} p.napi`, P.napi < 0 ? 'NULL' : 'napi', Q.napi < 0 ? 'NULL' : 'napi');
     chg(out, `pool${k} cpuid`, P.cpuid, Q.cpuid);
-    chg(out, `pool${k} p.nid`, P.nid, Q.nid);
+    chg(out, `pool${k} p.nid`, P.nid < 0 ? 'NUMA_NO_NODE' : P.nid, Q.nid < 0 ? 'NUMA_NO_NODE' : Q.nid);
     chg(out, `pool${k} destroy_cnt`, P.destroyCnt, Q.destroyCnt);
     chg(out, `pool${k} frag_users`, P.fragUsers, Q.fragUsers);
     chg(out, `pool${k} producer_lock`, P.lock < 0 ? 'free' : `cpu${Math.floor(P.lock / 3)}`, Q.lock < 0 ? 'free' : `cpu${Math.floor(Q.lock / 3)}`);

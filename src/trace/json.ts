@@ -10,13 +10,17 @@ import type { TextHeader } from './text.ts';
 export interface TraceJson {
   meta: Record<string, unknown>;
   violation: { property: string; reason: string; terminal: boolean; loopStart?: number };
+  /** the culprit steps (Model.explain), when the model found any */
+  culprits?: { step: number; role: 'cause' | 'effect'; why: string }[];
   steps: {
     index: number;
     label: string;
-    actor?: { actor: string; context?: string; fn: string; args?: string };
+    actor?: { actor: string; context?: string; fn: string; args?: string; state?: string };
     action: unknown;
     actionIndex: number;
     changes: string[];
+    /** the fields the step read (Model.describeRead), when recorded */
+    reads?: string[];
     state: unknown;
   }[];
 }
@@ -28,6 +32,7 @@ export function traceToJsonData(pt: PrintableTrace, h: TextHeader, extra: Record
   return {
     meta,
     violation: { property, reason, terminal: terminal ?? false, ...(pt.loopStart !== undefined ? { loopStart: pt.loopStart } : {}) },
+    ...(pt.culprits && pt.culprits.length > 0 ? { culprits: pt.culprits.map((c) => ({ ...c })) } : {}),
     steps: pt.steps.map((s) => ({
       index: s.index,
       label: s.label,
@@ -35,6 +40,7 @@ export function traceToJsonData(pt: PrintableTrace, h: TextHeader, extra: Record
       action: s.action ?? null,
       actionIndex: s.actionIndex,
       changes: s.changes,
+      ...(s.reads && s.reads.length > 0 ? { reads: s.reads } : {}),
       state: s.state,
     })),
   };

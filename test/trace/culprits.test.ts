@@ -161,3 +161,39 @@ describe('--reads: what a step read, by re-executing it behind a Proxy (src/trac
     expect(readsOf(m, s, sched!)).toEqual([]);
   });
 });
+
+describe('the markers in every printer', () => {
+  const v = pagePoolFamily.variants.find((x) => x.id === 'napi-local-destroy-window')!;
+  const scenario = pagePoolFamily.scenarios.find((s) => s.id === v.scenarios[0])!;
+  const model = pagePoolFamily.build({ variant: v.id, scenario: scenario.id, bounds: scenario.bounds });
+  const header = { property: 'napi-local-only', reason: 'r', model: 'page_pool' };
+  it('text, columns and Mermaid mark the same steps (7, 8 cause; 9 effect), ghosts only on request', async () => {
+    const { explore } = await import('../../src/engine/explore.ts');
+    const { printableFromTrace, withoutGhosts } = await import('../../src/trace/printable.ts');
+    const { traceToText } = await import('../../src/trace/text.ts');
+    const { traceToColumns } = await import('../../src/trace/columns.ts');
+    const { traceToMermaid } = await import('../../src/trace/mermaid.ts');
+    const r = explore(model, {});
+    if (r.kind !== 'violation') throw new Error('expected a violation');
+    const pt = printableFromTrace(model, r.trace, r.property);
+    expect(pt.culprits?.map((c) => `${c.step} ${c.role}`)).toEqual(['7 cause', '8 cause', '9 effect']);
+    const text = traceToText(withoutGhosts(pt), header);
+    expect(markedInOutput(text).map(key)).toEqual(['cause step 7 napi_pp_put_page', 'cause step 8 page_pool_destroy', 'effect step 9 page_pool_recycle_in_cache']);
+    expect(text).not.toContain('ghost');
+    expect(traceToText(pt, header)).toContain('ghost nonLocalPush -1→0');
+    const cols = traceToColumns(pt, header, { changes: true }).split('\n');
+    expect(cols.filter((l) => l.includes('◀ cause'))).toHaveLength(2);
+    expect(cols.filter((l) => l.includes('◀ effect'))).toHaveLength(1);
+    expect(cols.find((l) => l.includes('◀ effect'))).toContain('page_pool_recycle_in_cache(page0)');
+    const mm = traceToMermaid(pt, header).split('\n');
+    // each culprit step: a highlighted box around its message and notes, with the reason
+    const rects = mm.map((l, i) => [l, i] as const).filter(([l]) => l.trim().startsWith('rect '));
+    expect(rects).toHaveLength(3);
+    for (const [, i] of rects) {
+      const end = mm.indexOf('    end', i);
+      expect(end).toBeGreaterThan(i);
+      expect(mm.slice(i, end).some((l) => /->>state: [789]\. /.test(l))).toBe(true);
+      expect(mm.slice(i, end).some((l) => /Note over \w+: ◀ (cause|effect): /.test(l))).toBe(true);
+    }
+  });
+});

@@ -55,6 +55,7 @@ export function checkReportJson(r: CheckReport): Record<string, unknown> {
           initIndex: v.initIndex,
           length: v.trace.steps.length - 1,
           steps: traceToJsonData(v.trace, { property: v.property, reason: v.reason }).steps,
+          culprits: v.trace.culprits ?? [],
         }
       : null,
     error: r.error ?? null,
