@@ -166,6 +166,8 @@ export interface CheckReport {
   outFile?: string;
   /** --out was given but there was no counterexample to write */
   outNotWritten?: string;
+  /** --html was given but there was no counterexample to draw */
+  htmlNotWritten?: string;
 }
 
 const UNBOUNDED = (n: number): number | null => (Number.isFinite(n) ? n : null);

@@ -242,6 +242,7 @@ function addCheck(program: Command, ctx: CliContext): void {
       }
     }
     if (plan.out !== undefined && !report.violation) report.outNotWritten = plan.out;
+    if (html !== undefined && !report.violation) report.htmlNotWritten = html;
     if (html !== undefined && report.violation && writeProblem === undefined) {
       try {
         await writeHtml(html, loaded, report);
@@ -279,7 +280,7 @@ function checkWritable(file: string, what = 'trace file'): void {
 /** --html FILE: the counterexample as one HTML page (src/cli/report-html.ts), written whole. */
 async function writeHtml(file: string, loaded: LoadedFamily, report: CheckReport): Promise<void> {
   const { htmlReport } = await import('./report-html.ts');
-  const { writeFileSync } = await import('node:fs');
+  const { renameSync, rmSync, writeFileSync } = await import('node:fs');
   const v = report.violation!;
   const page = htmlReport(
     v.trace,
@@ -297,9 +298,13 @@ async function writeHtml(file: string, loaded: LoadedFamily, report: CheckReport
     },
     { family: loaded.family, file, ...(report.replay ? { replay: report.replay } : {}) },
   );
+  // written whole: a reader never sees half a page
+  const tmp = `${file}.${process.pid}.tmp`;
   try {
-    writeFileSync(file, page);
+    writeFileSync(tmp, page);
+    renameSync(tmp, file);
   } catch (e) {
+    rmSync(tmp, { force: true });
     const err = e as NodeJS.ErrnoException;
     if (typeof err.code === 'string') throw new UsageError(`cannot write HTML file ${file}: ${err.code}`);
     throw e;

@@ -117,6 +117,7 @@ export function formatCheckReport(r: CheckReport, c: Palette = plain, o: TextOpt
   if (r.outNotWritten !== undefined) {
     out += `  trace file ${r.outNotWritten} not written${r.violation ? ' (see the error below)' : ': no counterexample'}\n`;
   }
+  if (r.htmlNotWritten !== undefined) out += `  html file  ${r.htmlNotWritten} not written: no counterexample\n`;
   if (r.random) out += formatRandomInfo(r.random);
   if (r.params.liveness) out += formatLivenessLine(r);
   out += formatStats(r.stats, c, o);
