@@ -18,13 +18,17 @@ import { CORPUS_PROPERTIES } from './variants/corpus.ts';
 import {
   CTX_NAMES,
   KIND_PAGE,
+  OP_NONE,
   OP_POP_WRITE,
   OP_PUSH_READ,
   OP_PUSH_WRITE,
   OP_RING,
   OP_SYNC_CHECK,
+  POOL_DESTROYING,
   POOL_FREED,
   SKB_FREE,
+  anyHeldCounts,
+  ppHeldCounts,
   type PagePoolState,
 } from './state.ts';
 
@@ -112,14 +116,16 @@ export function explainPagePool(states: States, actions: Actions, property: stri
       if (page < 0) break;
       const frag = property === 'frag-accounting';
       const E = frag
-        ? lastChange(states, (x) => [x.pages[page].ppRef, x.g.ppUnderflow])
+        ? lastChange(states, (x) => [x.pages[page].ppRef, ppHeldCounts(x)[page], x.g.ppUnderflow])
         : lastChange(states, (x) => [x.pages[page].pp, x.pages[page].magic, x.pages[page].pp >= 0 && x.pools[x.pages[page].pp].st === POOL_FREED]);
       const before = E >= 1 ? states[E - 1].pages[page] : undefined;
       const after = E >= 1 ? states[E].pages[page] : undefined;
       effect(
         E,
         frag
-          ? `${who(actions[E])}: ${call(actions[E])} drops page${page}'s pp_ref_count ${before?.ppRef}→${after?.ppRef} while more pp references are held`
+          ? before?.ppRef !== after?.ppRef
+            ? `${who(actions[E])}: ${call(actions[E])} drops page${page}'s pp_ref_count ${before?.ppRef}→${after?.ppRef} while more pp references are held`
+            : `${who(actions[E])}: ${call(actions[E])} changes the pp references held to page${page} without changing its pp_ref_count (${after?.ppRef})`
           : `${who(actions[E])}: ${call(actions[E])} takes page${page} out of its pool while another holder still owns it as a pool page`,
       );
       if (frag && /is lost/.test(inv?.check(s) ?? '')) {
@@ -170,16 +176,24 @@ export function explainPagePool(states: States, actions: Actions, property: stri
       }
       const E = lastChange(states, (x) => x.pools[pool].st, last, (v) => v === POOL_FREED);
       effect(E, `${who(actions[E])}: ${call(actions[E])} frees pool${pool}`);
+      const inside = s.actors.findIndex((A) => A.op !== OP_NONE && A.pool === pool);
       if (s.pools[pool].lock >= 0) {
         const C = lastChange(states, (x) => x.pools[pool].lock, E - 1);
         cause(C, `${who(actions[C])}: ${call(actions[C])} takes pool${pool}'s producer lock and still has to unlock it and bump a stat`);
+      } else if (inside >= 0) {
+        const C = lastChange(states, (x) => x.actors[inside].op, E - 1, (v, before) => before === OP_NONE && v !== OP_NONE);
+        cause(C, `${who(actions[C])}: ${call(actions[C])} begins an operation on pool${pool} that is not finished when the pool is freed`);
       } else if (page >= 0) {
         cause(lastChange(states, (x) => x.pages[page].pp, E - 1), `page${page} names pool${pool} (page->pp)`);
       }
       break;
     }
     case 'dma-unmap-before-free': {
-      if (s.g.unmapDeadDev >= 0) {
+      if (s.g.syncUnmapped >= 0) {
+        const E = lastChange(states, (x) => x.g.syncUnmapped);
+        effect(E, `${who(actions[E])}: ${call(actions[E])} syncs page${page} for the device after its mapping was torn down`);
+        cause(lastChange(states, (x) => x.pages[page].dma, E - 1, (v) => v === false), `${call(actions[lastChange(states, (x) => x.pages[page].dma, E - 1, (v) => v === false)])} unmaps page${page} while a put that will sync it is in flight`);
+      } else if (s.g.unmapDeadDev >= 0) {
         const E = lastChange(states, (x) => x.g.unmapDeadDev);
         effect(E, `${who(actions[E])}: ${call(actions[E])} unmaps page${page} through the unbound device`);
         cause(lastChange(states, (x) => x.devUnbound, E - 1), 'the device is unbound while the page is still mapped');
@@ -209,6 +223,9 @@ export function explainPagePool(states: States, actions: Actions, property: stri
       } else if (page >= 0) {
         const E = lastChange(states, (x) => x.pages[page].ref, last, (v) => v === 0);
         effect(E, `${who(actions[E])}: ${call(actions[E])} frees page${page} while it is still in use`);
+        // the step since which more holders use the page than it has references
+        const C = heldSince(states, (x) => anyHeldCounts(x)[page] > x.pages[page].ref, E - 1);
+        cause(C, `${who(actions[C])}: ${call(actions[C])} gives page${page} one more user than references (a reference not taken)`);
       }
       break;
     }
@@ -218,8 +235,19 @@ export function explainPagePool(states: States, actions: Actions, property: stri
       const inStorage = (x: PagePoolState): number => x.pools.reduce((n, _P, k) => n + (stored(x, k, page) ? 1 : 0), 0);
       const E = lastChange(states, (x) => [inStorage(x), x.pages[page].ref, x.pages[page].ppRef]);
       effect(E, `${who(actions[E])}: ${call(actions[E])} leaves page${page} in a pool's cache or ring while it is still in use`);
-      const C = lastChange(states, (x) => inStorage(x), E - 1);
-      cause(C, `${who(actions[C])}: ${call(actions[C])} recycles page${page} before`);
+      const D = decision(states, actions, E, [OP_PUSH_READ, OP_RING, OP_SYNC_CHECK]);
+      if (D >= 1) cause(D, `${who(actions[D])}: ${call(actions[D])} decides to recycle page${page} while it is still in use`);
+      else cause(lastChange(states, (x) => inStorage(x), E - 1), `page${page} was recycled before`);
+      break;
+    }
+    case 'no-leak-at-quiescence': {
+      if (s.pools[pool]?.st === POOL_DESTROYING) {
+        const E = lastChange(states, (x) => [x.pools[pool].destroyCnt, x.pools[pool].retry]);
+        effect(E, `${call(actions[E])} leaves pool${pool} with pages in flight and nothing left to free it`);
+        cause(lastChange(states, (x) => x.pools[pool].st, E - 1, (v) => v === POOL_DESTROYING), `page_pool_destroy(pool${pool}) begins with pages in flight`);
+      } else if (page >= 0) {
+        effect(lastChange(states, (x) => [x.pages[page].ref, x.pages[page].pp]), `page${page} is left neither free nor owned by a live pool`);
+      }
       break;
     }
     default:
