@@ -60,10 +60,13 @@ code,pre,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12.5p
 .property{color:#444;margin:0 0 6px}
 #culprits{margin:4px 0;padding-left:18px}
 #culprits li.cause::marker{color:#b58100}#culprits li.effect::marker{color:#c00}
-main{display:flex;gap:12px;padding:8px 16px;align-items:flex-start}
-#lanes{border-collapse:collapse;flex:1 1 auto}
+main{display:grid;grid-template-columns:minmax(0,1fr) minmax(300px,400px);gap:12px;padding:8px 16px;align-items:start}
+#lanesbox{overflow-x:auto}
+#lanes{border-collapse:collapse}
 #lanes th{position:sticky;top:0;background:#eef;padding:4px 8px;text-align:left;font-weight:600;border-bottom:1px solid #99a}
-#lanes td{padding:2px 8px;vertical-align:top;border-bottom:1px solid #eee;white-space:nowrap}
+#lanes td{padding:2px 8px;vertical-align:top;border-bottom:1px solid #eee}
+#lanes .fn,#lanes .args,.marker,.ctxstate{white-space:nowrap}
+#lanes td.act{font-size:12.5px}
 #lanes tr.step{cursor:pointer}
 #lanes tr.current td{background:#dbeafe}
 #lanes tr.cause td.act{background:#fff3c4}#lanes tr.effect td.act{background:#ffd7d7}
@@ -72,16 +75,16 @@ main{display:flex;gap:12px;padding:8px 16px;align-items:flex-start}
 .ctxstate{color:#666;font-size:11px;margin-left:4px}
 .marker{font-weight:700;margin-left:6px}.marker.cause{color:#b58100}.marker.effect{color:#c00}
 .doc{margin-left:6px;font-size:11px;color:#2563eb;text-decoration:none}
-#panel{flex:0 1 460px;min-width:320px;box-sizing:border-box;overflow-wrap:anywhere;border:1px solid #ccc;border-radius:4px;padding:8px;position:sticky;top:8px;max-height:92vh;overflow:auto}
+#panel{box-sizing:border-box;overflow-wrap:anywhere;border:1px solid #ccc;border-radius:4px;padding:8px;position:sticky;top:8px;max-height:92vh;overflow:auto}
 #position{font-weight:600}
 .stepstate{display:none}.stepstate.current{display:block}
 .stepstate table{border-collapse:collapse;width:100%;margin:4px 0 8px}
 .stepstate td{padding:1px 6px;border-bottom:1px solid #f0f0f0}
-.stepstate td.obj{color:#555}
+.stepstate td.obj{color:#555;white-space:nowrap}.stepstate td.fld{white-space:nowrap}
 .stepstate tr.changed td{background:#fff1a8;font-weight:600}
 .stepstate h3{font-size:13px;margin:8px 0 2px;color:#334}
 .changes li,.reads li{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
-.why{color:#7a4b00}
+.why.cause{color:#7a4b00}.why.effect{color:#a00}
 footer{padding:6px 16px;color:#555;font-size:12px;border-top:1px solid #eee}
 kbd{border:1px solid #aaa;border-radius:3px;padding:0 4px;font-size:11px}
 `;
@@ -96,7 +99,7 @@ function go(i){cur=Math.max(0,Math.min(n,i));
 rows.forEach(function(r){r.classList.toggle('current',Number(r.dataset.step)===cur)});
 panels.forEach(function(p){p.classList.toggle('current',Number(p.dataset.step)===cur)});
 pos.textContent='step '+cur+' of '+n;document.body.dataset.current=String(cur);
-var r=rows[cur];if(r&&r.scrollIntoView)r.scrollIntoView({block:'nearest'});}
+var r=rows[cur];var c=r&&(r.querySelector('td.act')||r);if(c&&c.scrollIntoView)c.scrollIntoView({block:'nearest',inline:'nearest'});}
 document.addEventListener('keydown',function(e){
 if(e.key==='ArrowDown'||e.key==='ArrowRight'||e.key==='j'){go(cur+1);e.preventDefault();}
 else if(e.key==='ArrowUp'||e.key==='ArrowLeft'||e.key==='k'){go(cur-1);e.preventDefault();}
@@ -118,7 +121,7 @@ function stateTable(view: StateField[], prev: StateField[] | undefined): string 
           const old = before.get(`${f.object}\u0000${f.field}`);
           const changed = prev !== undefined && old !== f.value;
           const title = changed ? ` title="was ${esc(old ?? '(absent)')}"` : '';
-          return `<tr${changed ? ` class="changed"${title}` : ''}><td class="obj">${esc(f.object)}</td><td>${esc(f.field)}</td><td class="mono">${esc(f.value)}</td></tr>`;
+          return `<tr${changed ? ` class="changed"${title}` : ''}><td class="obj">${esc(f.object)}</td><td class="fld">${esc(f.field)}</td><td class="mono">${esc(f.value)}</td></tr>`;
         })
         .join('');
       return `<h3>${esc(g)}</h3><table>${rows}</table>`;
@@ -151,7 +154,7 @@ export function traceToHtml(pt: PrintableTrace, h: TextHeader, o: HtmlOptions = 
         `<span class="fn mono">${esc(fn)}</span><span class="args mono">${esc(args)}</span>` +
         (st.actor?.state ? `<span class="ctxstate">${esc(st.actor.state)}</span>` : '') +
         roles.map((r) => `<span class="marker ${r}" data-role="${r}" data-step="${st.index}">◀ ${r}</span>`).join('') +
-        (doc ? `<a class="doc" href="${esc(doc)}" title="the model's ${esc(fn)} in docs/model.md">doc</a>` : '');
+        (doc ? `<a class="doc" href="${esc(doc)}" title="the model's ${esc(fn)} in docs/model.md">↗</a>` : '');
       const lane = laneOf(st);
       const tds = lanes.map((l) => (l === lane ? `<td class="act" data-lane="${esc(l)}">${cell}</td>` : '<td></td>')).join('');
       return `<tr class="${cls}" data-step="${st.index}" data-fn="${esc(fn)}" data-lane="${esc(lane)}"><td class="num">${st.index}</td>${tds}</tr>`;
@@ -162,7 +165,7 @@ export function traceToHtml(pt: PrintableTrace, h: TextHeader, o: HtmlOptions = 
     .map((st) => {
       const cs = marks.get(st.index) ?? [];
       const what = st.index === 0 ? 'initial state' : `${st.actor ? `${laneOf(st)}: ${st.actor.fn}(${st.actor.args ?? ''})` : st.label}`;
-      const why = cs.map((c) => `<p class="why"><b>◀ ${esc(c.role)}</b>: ${esc(c.why)}</p>`).join('');
+      const why = cs.map((c) => `<p class="why ${c.role}"><b>◀ ${esc(c.role)}</b>: ${esc(c.why)}</p>`).join('');
       const changes = groupedLines(changesOf(st));
       const ch = changes.length > 0 ? `<h3>changed</h3><ul class="changes">${changes.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>` : '';
       const reads = st.reads && st.reads.length > 0 ? `<h3>read</h3><ul class="reads">${st.reads.map((r) => `<li>${esc(r)}</li>`).join('')}</ul>` : '';
@@ -201,12 +204,14 @@ ${culprits ? `<ol id="culprits">${culprits}</ol>` : ''}
 ${repro}${replay}
 </header>
 <main>
+<div id="lanesbox">
 <table id="lanes">
 <thead>${head}</thead>
 <tbody>
 ${rows}
 </tbody>
 </table>
+</div>
 <aside id="panel">
 <p id="position">step 0 of ${n}</p>
 ${panels}
