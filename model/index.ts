@@ -35,7 +35,7 @@ export const pagePoolFamily: ModelFamily<PagePoolState, PpAction> = {
   // for `show --step N` and the HTML report (model/views.ts)
   describeState,
   // the Actions table of docs/model.md (test/trace/html.test.ts checks the anchor)
-  actionDocs: 'docs/model.md#actions-modelactionsts',
+  actionDocs: 'docs/model.md#actions-modelregistryts',
 };
 
 export { buildModel } from './build.ts';

@@ -94,7 +94,7 @@ export interface ModelFamily<S = unknown, A = unknown> {
   /**
    * Optional, for the HTML report's links from steps to actions: where the
    * family documents its actions, relative to the repository root (e.g.
-   * "docs/model.md#actions-modelactionsts").
+   * "docs/model.md#actions-modelregistryts").
    */
   actionDocs?: string;
 }

@@ -20,7 +20,7 @@ import { describeRun, type TextHeader } from './text.ts';
 export interface HtmlOptions {
   /** the state at each step in the model's terms (ModelFamily.describeState), by step index */
   views?: (StateField[] | undefined)[];
-  /** link of an action's documentation, by kernel function (e.g. "../docs/model.md#actions-modelactionsts") */
+  /** link of an action's documentation, by kernel function (e.g. "../docs/model.md#actions-modelregistryts") */
   actionDoc?: (fn: string) => string | undefined;
   /** show the model's ghost changes */
   ghosts?: boolean;
