@@ -533,6 +533,9 @@ function defineProposalsAt(specs: ProposalSpec<object>[], file: string | undefin
     scenarios: pagePoolFamily.scenarios,
     variants: [...infos, ...pagePoolFamily.variants],
     defaultVariant: specs[0].id,
+    // the HTML report and show --step name the page_pool fields the same way (a proposal's own `x` fields are not shown)
+    ...(pagePoolFamily.describeState ? { describeState: pagePoolFamily.describeState } : {}),
+    ...(pagePoolFamily.actionDocs ? { actionDocs: pagePoolFamily.actionDocs } : {}),
     build(req) {
       const spec = specs.find((s) => s.id === req.variant);
       if (!spec) return fam.build(req);
