@@ -129,7 +129,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
         levelEnd = qIds.length;
       }
       if (ctx.tick(visited.size, depth, qIds.length - head)) {
-        cut = 'time-limit';
+        cut = ctx.stopReason;
         break;
       }
       let s: S;
@@ -207,7 +207,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       }
     }
   } catch (e) {
-    return { kind: 'error', error: 'model-exception', message: ctx.describeFailure(e), stats: ctx.stats(visited.size) };
+    return { kind: 'error', error: ctx.errorKindOf(e), message: ctx.describeFailure(e), stats: ctx.stats(visited.size) };
   }
 
   if (cut === undefined && truncated) cut = 'max-depth';

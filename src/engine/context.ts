@@ -3,9 +3,10 @@
  * progress reports, heap sampling, per-action-kind coverage, invariant
  * checks, and what the model was doing when it threw (for error reports).
  */
+import { beat, determinismCheckCount, overMemory, setAction, stopRequested, tracksActions } from './control.ts';
 import { FingerprintWriter } from './fingerprint.ts';
 import type { Invariant, Model } from './model.ts';
-import type { ExploreOptions, Stats } from './result.ts';
+import type { ExploreOptions, IncompleteReason, Stats } from './result.ts';
 
 /** What the engine was calling into the model for (for model-exception messages). */
 export const Phase = {
@@ -30,6 +31,17 @@ export interface Failure {
 /** The property id of a deadlock (a terminal state in which some context still waits). */
 export const DEADLOCK = 'deadlock';
 
+/**
+ * A model's step gave two different successors for the same state and
+ * action (RunContext.step re-executes the first steps (control.ts: determinismCheckCount(), 4096) of
+ * a run, so a step that depends on anything but its arguments, e.g.
+ * Math.random or a module-level counter, is caught on every run, not by the
+ * chance of a replay).
+ */
+export class NondeterminismError extends Error {
+  override name = 'NondeterminismError';
+}
+
 /** How often (in ticks: expansions or steps) to read the clock. */
 const CLOCK_EVERY = 256;
 /** How often (in clock reads) to sample the heap regardless of the progress interval. */
@@ -46,6 +58,13 @@ export class RunContext<S, A> {
   maxDepth = 0;
   /** Set when a limit cut the run short. */
   timedOut = false;
+  /** Why tick() returned true: the time limit, or a stop requested through the run control (interrupt, memory). */
+  stopReason: IncompleteReason = 'time-limit';
+  /** steps still to re-execute for the determinism check */
+  private detChecks = determinismCheckCount();
+  private readonly detFp = new FingerprintWriter();
+  /** write the stepped action's kind to the run control (model files: the watchdog names the action) */
+  private readonly track = tracksActions();
   /** The explorer's visited set (for `stats.visitedBytes`). */
   visitedSet: { bytesAllocated(): number } | undefined = undefined;
 
@@ -73,6 +92,7 @@ export class RunContext<S, A> {
     this.terminalInvariants = model.terminalInvariants ?? [];
     this.hasTerminal = this.terminalInvariants.length > 0 || model.blocked !== undefined;
     this.sampleHeap();
+    beat();
   }
 
   /** The coverage index of action kind `k` (appended when first seen). */
@@ -139,14 +159,47 @@ export class RunContext<S, A> {
   step(s: S, a: A): S {
     this.phase = Phase.Step;
     this.curAction = a;
-    return this.model.step(s, a);
+    if (this.track) setAction(this.kindOf(this.model.actionKind(a)) + 1);
+    const next = this.model.step(s, a);
+    if (this.detChecks > 0) {
+      this.detChecks--;
+      this.checkSame(next, this.model.step(s, a));
+    }
+    return next;
   }
 
   /** `model.stepInPlace(t, a)` (the model has it). */
   stepInPlace(t: S, a: A): void {
     this.phase = Phase.Step;
     this.curAction = a;
+    if (this.track) setAction(this.kindOf(this.model.actionKind(a)) + 1);
+    // the determinism check: the pure step from t, then the in-place one, must agree
+    const ref = this.detChecks > 0 ? this.model.step(t, a) : undefined;
     (this.model.stepInPlace as (t: S, a: A) => void)(t, a);
+    if (ref !== undefined) {
+      this.detChecks--;
+      this.checkSame(t, ref);
+    }
+  }
+
+  /** Throws NondeterminismError when x and y have different fingerprints. */
+  private checkSame(x: S, y: S): void {
+    const phase = this.phase;
+    this.phase = Phase.Encode;
+    const f = this.detFp;
+    f.fingerprint(this.model, x);
+    const hi = f.hi;
+    const lo = f.lo;
+    f.fingerprint(this.model, y);
+    this.phase = phase;
+    if (f.hi !== hi || f.lo !== lo) {
+      throw new NondeterminismError('the same state and action gave two different successors (does the step read Math.random, the clock, or state kept outside its arguments?)');
+    }
+  }
+
+  /** The error kind of an exception thrown by the model. */
+  errorKindOf(e: unknown): 'nondeterminism' | 'model-exception' {
+    return e instanceof NondeterminismError ? 'nondeterminism' : 'model-exception';
   }
 
   /**
@@ -157,7 +210,17 @@ export class RunContext<S, A> {
     if (--this.countdown > 0) return false;
     this.countdown = CLOCK_EVERY;
     const now = performance.now();
-    if (++this.clockReads % HEAP_EVERY === 0) this.sampleHeap();
+    beat();
+    if (++this.clockReads % HEAP_EVERY === 0) {
+      this.sampleHeap();
+      overMemory();
+    }
+    const stop = stopRequested();
+    if (stop !== undefined) {
+      this.stopReason = stop;
+      this.timedOut = true;
+      return true;
+    }
     if (now - this.lastProgress >= 1000) {
       this.lastProgress = now;
       this.sampleHeap();
@@ -186,7 +249,7 @@ export class RunContext<S, A> {
 
   /** A one-line description of where the model threw. */
   describeFailure(e: unknown): string {
-    const msg = e instanceof Error ? e.message : String(e);
+    const msg = e instanceof Error ? e.message : thrownValue(e);
     let where: string;
     switch (this.phase) {
       case Phase.Init:
@@ -211,6 +274,7 @@ export class RunContext<S, A> {
         where = `actionKind(${this.labelOf(this.curAction)})`;
         break;
     }
+    if (e instanceof NondeterminismError) return `${where} is not deterministic: ${msg}`;
     return `${where} threw: ${msg}`;
   }
 
@@ -253,4 +317,20 @@ export class RunContext<S, A> {
     if (extra.steps !== undefined) stats.steps = extra.steps;
     return stats;
   }
+}
+
+/** A thrown value that is not an Error, shown as data: "a string 'x'", "the number 3", "undefined". */
+export function thrownValue(e: unknown): string {
+  if (typeof e === 'string') return `a thrown string ${JSON.stringify(e.length > 200 ? e.slice(0, 200) + '…' : e)}`;
+  if (e === undefined || e === null) return `a thrown ${String(e)}`;
+  if (typeof e === 'object') {
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(e);
+    } catch {
+      text = undefined;
+    }
+    return `a thrown object ${text !== undefined ? text.slice(0, 200) : Object.prototype.toString.call(e)}`;
+  }
+  return `a thrown ${typeof e} ${String(e)}`;
 }

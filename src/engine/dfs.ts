@@ -138,7 +138,7 @@ export function dfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       }
       while (sp > 0) {
         if (ctx.tick(visited.size, sp - 1, sp)) {
-          cut = 'time-limit';
+          cut = ctx.stopReason;
           break roots;
         }
         const f = sp - 1;
@@ -194,7 +194,7 @@ export function dfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       }
     }
   } catch (e) {
-    return { kind: 'error', error: 'model-exception', message: ctx.describeFailure(e), stats: ctx.stats(visited.size) };
+    return { kind: 'error', error: ctx.errorKindOf(e), message: ctx.describeFailure(e), stats: ctx.stats(visited.size) };
   }
 
   if (cut === undefined && stillPending()) cut = 'max-depth';

@@ -8,6 +8,7 @@ import { dfs } from './dfs.ts';
 import { random } from './random.ts';
 import { checkLiveness } from './liveness.ts';
 import { RunContext } from './context.ts';
+import { beginSearch, endSearch } from './control.ts';
 import type { Model } from './model.ts';
 import { normalizeOptions } from './options.ts';
 import type { ExploreResult, RawExploreOptions } from './result.ts';
@@ -18,14 +19,20 @@ import type { ExploreResult, RawExploreOptions } from './result.ts';
  */
 export function explore<S, A>(model: Model<S, A>, raw: RawExploreOptions = {}): ExploreResult<S, A> {
   const opts = normalizeOptions(raw);
-  const ctx = new RunContext(model, opts);
-  switch (opts.mode) {
-    case 'bfs':
-      return bfs(ctx);
-    case 'dfs':
-      return dfs(ctx);
-    case 'random':
-      return random(ctx);
+  // counted as a running search: the CLI's supervisor watches its heartbeat (control.ts)
+  beginSearch();
+  try {
+    const ctx = new RunContext(model, opts);
+    switch (opts.mode) {
+      case 'bfs':
+        return bfs(ctx);
+      case 'dfs':
+        return dfs(ctx);
+      case 'random':
+        return random(ctx);
+    }
+  } finally {
+    endSearch();
   }
 }
 

@@ -88,7 +88,7 @@ export function random<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       }
       for (let d = 0; ; d++) {
         if (ctx.tick(visited.size, d, opts.runs - runs)) {
-          cut = 'time-limit';
+          cut = ctx.stopReason;
           break walks;
         }
         const acts = ctx.actions(s);
@@ -135,7 +135,7 @@ export function random<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   } catch (e) {
     return {
       kind: 'error',
-      error: 'model-exception',
+      error: ctx.errorKindOf(e),
       message: ctx.describeFailure(e),
       stats: ctx.stats(visited.size, { runs, steps: ctx.transitions }),
     };

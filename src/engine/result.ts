@@ -67,7 +67,12 @@ export interface Stats {
   steps?: number;
 }
 
-export type IncompleteReason = 'max-states' | 'max-depth' | 'time-limit';
+/**
+ * Why a search ended before it was complete: a bound (max-states, max-depth),
+ * the clock (time-limit), a signal (interrupt: SIGINT/SIGTERM), or the memory
+ * limit (memory: --max-memory). See src/cli/endings.ts for the exit codes.
+ */
+export type IncompleteReason = 'max-states' | 'max-depth' | 'time-limit' | 'interrupt' | 'memory';
 
 export interface TraceStep<S, A> {
   /** null for the initial state */
