@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // The `ppcheck` command: registers tsx so the TypeScript sources run as they
-// are (no build step), then hands argv to src/cli/main.ts. The exit code is
-// set, not forced, so piped stdout is flushed before the process ends.
+// are (no build step), then hands argv to the supervisor (src/cli/supervise.ts),
+// which runs the command in a worker thread and handles SIGINT/SIGTERM and the
+// memory limit here. This file spawns no child process: there is no child to
+// forward signals to (under `npx`, npm's own process is the parent). The exit
+// code is set, not forced, so piped stdout is flushed before the process ends.
 import { register } from 'tsx/esm/api';
 import { register as registerCjs } from 'tsx/cjs/api';
 
@@ -15,8 +18,8 @@ register();
 // a --model file outside any "type": "module" package is loaded as CommonJS
 registerCjs();
 try {
-  const { runCli } = await import('../src/cli/main.ts');
-  process.exitCode = await runCli(process.argv.slice(2));
+  const { runCliSupervised } = await import('../src/cli/supervise.ts');
+  process.exitCode = await runCliSupervised(process.argv.slice(2));
 } catch (e) {
   // runCli maps every error to an exit code; reaching this means it could not even load.
   process.stderr.write(`ppcheck: internal error: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}\n`);

@@ -13,6 +13,7 @@ import { exploreParallel } from '../engine/parallel.ts';
 import type { ExploreResult, RawExploreOptions } from '../engine/result.ts';
 import type { CheckPlan } from './check.ts';
 import { UsageError } from './exit.ts';
+import { duringSearchAsync, stopRequested } from '../engine/control.ts';
 
 const DEFAULT_MODULE = new URL('../../model/index.ts', import.meta.url).href;
 
@@ -34,9 +35,10 @@ export async function precomputeWithWorkers(plan: CheckPlan, workers: number): P
       method: 'build',
       args: [{ variant: plan.variant.id, scenario: run.scenario.id, bounds: run.bounds }],
     };
-    const r = await exploreParallel(spec, raw, workers, run.model);
+    const r = await duringSearchAsync(() => exploreParallel(spec, raw, workers, run.model));
     results.push(r);
-    if (r.kind !== 'ok') break;
+    // a violation, an error, or a stop request (interrupt, memory) ends the check
+    if (r.kind !== 'ok' || stopRequested() !== undefined) break;
   }
   plan.precomputed = results;
 }

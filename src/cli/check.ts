@@ -11,7 +11,9 @@ import { normalizeOptions } from '../engine/options.ts';
 import { FamilyInputError, type Bounds, type ModelFamily, type ScenarioInfo, type VariantInfo } from '../family.ts';
 import { boundFlag } from './args.ts';
 import { combineStats } from './combine.ts';
-import { EXIT, UsageError, type ExitCode } from './exit.ts';
+import { UsageError, type ExitCode } from './exit.ts';
+import { searchEnding } from './endings.ts';
+import { stopRequested } from '../engine/control.ts';
 import type { LoadedFamily } from './load-family.ts';
 import { printableFromTrace, type PrintableTrace } from '../trace/printable.ts';
 import { DEFAULT_RANDOM_RUNS, exploreRandom, randomArgsFrom, randomRerunArgs, type RandomArgs, type RandomInfo } from '../random/index.ts';
@@ -368,6 +370,11 @@ export function runPlan(plan: CheckPlan, observer?: RunObserver, now: () => numb
     if (result.kind === 'ok' && result.incompleteReason) outcome.incompleteReason = result.incompleteReason;
     if ('random' in result) outcome.random = result.random as RandomInfo;
     outcomes.push(outcome);
+    if (result.kind === 'ok' && !result.complete && stopRequested() !== undefined) {
+      // interrupted or out of memory: the other scenarios are not run (they are listed as not run)
+      outcome.incompleteReason = stopRequested();
+      break;
+    }
     if (result.kind === 'violation') {
       violation = {
         scenario: run.scenario.id,
@@ -418,8 +425,9 @@ function propertyDescription(plan: CheckPlan, model: Model<unknown, unknown>, id
   return inv?.description ?? plan.loaded.family.properties.find((p) => p.id === id)?.description ?? '';
 }
 
-export function exitCodeOf(report: Pick<CheckReport, 'verdict'>): ExitCode {
-  return report.verdict === 'ok' ? EXIT.ok : report.verdict === 'violation' || report.verdict === 'deadlock' ? EXIT.violation : EXIT.internal;
+/** The exit code of a check (src/cli/endings.ts): 0 verified, 12 violation, 3 cut short, 255 error. */
+export function exitCodeOf(report: Pick<CheckReport, 'verdict' | 'complete' | 'incompleteReason'> & { params?: { mode: string } }): ExitCode {
+  return searchEnding({ ...report, mode: report.params?.mode }).exitCode;
 }
 
 /**

@@ -1,11 +1,14 @@
 /**
- * The closed set of exit codes (after TLC and Apalache, so CI scripts carry over).
+ * The closed set of exit codes (after TLC and Apalache, so CI scripts carry
+ * over); src/cli/endings.ts maps each way a run ends to one of them.
  */
 export const EXIT = {
   /** no violation */
   ok: 0,
   /** a usage or input error: one line naming the problem, no stack trace */
   usage: 2,
+  /** no violation found, but the search was cut short (a limit, an interrupt, the memory limit) */
+  cutShort: 3,
   /** a property was violated */
   violation: 12,
   /** an internal error (a bug in ppcheck or in a model) */

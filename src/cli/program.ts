@@ -5,12 +5,13 @@
  * itself: exitOverride + a silent outputError, so that src/cli/main.ts turns
  * every error into one line and exit 2.
  */
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
-import { boundFlag, integerAtLeast, parseSeconds, parseSeed } from './args.ts';
+import { boundFlag, defaultMaxMemoryMiB, integerAtLeast, parseMaxMemory, parseSeconds, parseSeed, parseWorkers } from './args.ts';
+import { checkOutputTarget, writeFileWhole } from './files.ts';
+import { setMaxMemory } from '../engine/control.ts';
 import type { CheckArgs, CheckPlan, CheckReport } from './check.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import { LIST_TOPICS, runList } from './list.ts';
@@ -59,14 +60,19 @@ export const OPTIONAL_COMMANDS: readonly OptionalCommand[] = [
 ];
 
 /** Option names of `check` that a family's bound may not take. */
-const CHECK_OPTIONS = ['variant', 'scenario', 'property', 'liveness', 'coverage', 'reads', 'ghosts', 'html', 'mode', 'max-depth', 'max-states', 'time-limit', 'seed', 'runs', 'json', 'out', 'model', 'help', 'depth', 'path', 'shard', 'swarm', 'no-swarm'];
+const CHECK_OPTIONS = ['variant', 'scenario', 'property', 'liveness', 'coverage', 'reads', 'ghosts', 'html', 'mode', 'max-depth', 'max-states', 'time-limit', 'max-memory', 'seed', 'runs', 'json', 'out', 'model', 'help', 'depth', 'path', 'shard', 'swarm', 'no-swarm'];
 
 const EXIT_CODES_HELP = `
-Exit codes:
-  0    no violation (or: the suite matched every expectation)
-  2    usage or input error (one line on stderr)
+Exit codes (docs/exit-codes.md):
+  0    verified: complete search, no violation (or: the suite matched every expectation)
+  3    cut short: no violation found, but the search was not complete
+       (--time-limit, --max-states, --max-depth, interrupt, --max-memory; random mode always)
+  2    usage or input error, or a model file at fault (one line on stderr)
   12   a property was violated (or: the suite did not match)
   255  internal error (PPCHECK_DEBUG=1 prints the stack)`;
+
+const maxMemoryOption = () =>
+  new Option('--max-memory <MiB>', `stop the search (cut short: memory) when the process uses more than this much memory (default: half of this machine's, ${defaultMaxMemoryMiB()})`).argParser(parseMaxMemory);
 
 export function toolVersion(): string {
   try {
@@ -153,6 +159,7 @@ function addCheck(program: Command, ctx: CliContext): void {
     .addOption(new Option('--html <file>', 'write the counterexample, if any, as a self-contained HTML page to step through'))
     .addOption(new Option('--reads', 'text output: under each step of a counterexample, the fields it read'))
     .addOption(new Option('--ghosts', "text output: show the model's ghost fields in a counterexample (hidden by default)"))
+    .addOption(maxMemoryOption())
     .addOption(modelOption());
 
   const boundAttrs: { name: string; attr: string }[] = [];
@@ -161,7 +168,10 @@ function addCheck(program: Command, ctx: CliContext): void {
     for (const b of family.bounds) {
       const flag = boundFlag(b.name);
       if (CHECK_OPTIONS.includes(flag.slice(2)) || !/^--[a-z][a-z0-9-]*$/.test(flag)) {
-        throw new Error(`model family ${family.name}: bound '${b.name}' cannot be a flag of check`);
+        const msg = `model family ${family.name}: bound '${b.name}' cannot be a flag of check (${flag} is ${CHECK_OPTIONS.includes(flag.slice(2)) ? 'an option of check' : 'not a valid flag'}); rename the bound`;
+        // a model file's own mistake is its author's input error (exit 2); the shipped model's is a bug
+        if (ctx.family.loaded.modelPath !== undefined) throw new UsageError(`${ctx.family.loaded.modelPath}: ${msg}`);
+        throw new Error(msg);
       }
       const opt = new Option(`${flag} <n>`, `${b.description} (${b.min}..${b.max}; default: the scenario's)`).argParser(integerAtLeast(Number.MIN_SAFE_INTEGER));
       cmd.addOption(opt);
@@ -179,7 +189,7 @@ function addCheck(program: Command, ctx: CliContext): void {
   // --workers (parallel bfs), unless the model family has a bound of that name (its flag wins)
   const engineWorkers = !boundAttrs.some((b) => b.attr === 'workers');
   if (engineWorkers) {
-    cmd.addOption(new Option('--workers <n>', 'bfs: explore with n worker threads sharing one fingerprint set (same states and verdicts; default 1)').argParser(integerAtLeast(1)));
+    cmd.addOption(new Option('--workers <n>', 'bfs: explore with n worker threads sharing one fingerprint set (same states and verdicts; default 1; at most the CPUs available)').argParser(parseWorkers));
   }
   if (ctx.family.kind === 'failed') {
     cmd.addHelpText('after', `\nOne flag per bound of the model (e.g. --cpus) is added when the model loads; it did not: ${ctx.family.message}\n${EXIT_CODES_HELP}`);
@@ -214,11 +224,13 @@ function addCheck(program: Command, ctx: CliContext): void {
     const { formatCheckReport, formatParams } = await import('./print/text.ts');
     const { formatCheckJson } = await import('./print/json.ts');
     const { replayCommand, shellWord } = await import('../trace/text.ts');
+    if (opts.maxMemory !== undefined) setMaxMemory((opts.maxMemory as number) * 2 ** 20);
     const plan = planCheck(loaded, args);
-    // a trace file that cannot be written is an input error found before, not after, a long search
-    if (plan.out !== undefined) checkWritable(plan.out);
+    // an output file that cannot be written, or that is an input, is an input error found before, not after, a long search
+    const inputs = loaded.modelPath !== undefined ? [loaded.modelPath] : [];
+    if (plan.out !== undefined) checkOutputTarget(plan.out, 'trace file', inputs);
     const html = opts.html as string | undefined;
-    if (html !== undefined) checkWritable(html, 'HTML file');
+    if (html !== undefined) checkOutputTarget(html, 'HTML file', plan.out !== undefined ? [...inputs, plan.out] : inputs);
     const c = paletteFor(io);
     if (!args.json) io.stdout(formatParams(paramsOf(plan), c));
     const observer = progressObserver({ isTTY: io.stderrIsTTY, write: io.stderr }, (s) => `[${plan.variant.id}/${s}]`);
@@ -257,7 +269,7 @@ function addCheck(program: Command, ctx: CliContext): void {
         : formatCheckReport(report, c, { coverage: opts.coverage === true, reads: opts.reads === true, ghosts: opts.ghosts === true }),
     );
     // an exception thrown by a proposal file's own code is the user's input error: file:line, exit 2
-    const proposalError = report.error ? (await import('./diff.ts')).proposalErrorLine(report.error.message) : null;
+    const proposalError = report.error ? (await import('./diff.ts')).proposalErrorLine(report.error.message) ?? modelFileError(loaded, report.error) : null;
     if (proposalError) io.stderr(`ppcheck: ${proposalError}\n`);
     else if (report.error) io.stderr(`ppcheck: internal error in the model (${plan.variant.id}/${report.error.scenario}): ${report.error.error}: ${report.error.message}\n`);
     if (writeProblem !== undefined) io.stderr(`ppcheck: ${writeProblem}\n`);
@@ -265,22 +277,9 @@ function addCheck(program: Command, ctx: CliContext): void {
   });
 }
 
-/** --out must name a file in an existing, writable directory. */
-function checkWritable(file: string, what = 'trace file'): void {
-  const dir = dirname(resolve(file));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`cannot write ${what} ${file}: no directory ${dirname(file)}`);
-  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`cannot write ${what} ${file}: it is a directory`);
-  try {
-    accessSync(dir, constants.W_OK);
-  } catch {
-    throw new UsageError(`cannot write ${what} ${file}: directory ${dirname(file)} is not writable`);
-  }
-}
-
 /** --html FILE: the counterexample as one HTML page (src/cli/report-html.ts), written whole. */
 async function writeHtml(file: string, loaded: LoadedFamily, report: CheckReport): Promise<void> {
   const { htmlReport } = await import('./report-html.ts');
-  const { renameSync, rmSync, writeFileSync } = await import('node:fs');
   const v = report.violation!;
   const page = htmlReport(
     v.trace,
@@ -298,27 +297,35 @@ async function writeHtml(file: string, loaded: LoadedFamily, report: CheckReport
     },
     { family: loaded.family, file, ...(report.replay ? { replay: report.replay } : {}) },
   );
-  // written whole: a reader never sees half a page
-  const tmp = `${file}.${process.pid}.tmp`;
+  // written whole: a reader never sees half a page (src/write-whole.ts)
   try {
-    writeFileSync(tmp, page);
-    renameSync(tmp, file);
+    writeFileWhole(file, page);
   } catch (e) {
-    rmSync(tmp, { force: true });
     const err = e as NodeJS.ErrnoException;
     if (typeof err.code === 'string') throw new UsageError(`cannot write HTML file ${file}: ${err.code}`);
     throw e;
   }
 }
 
+/**
+ * An exception (or nondeterminism) of a --model file's code: its author's
+ * input error (exit 2), one line naming the file, the action and, for an
+ * Error, the line; null for the shipped model (an internal error).
+ */
+function modelFileError(loaded: LoadedFamily, e: NonNullable<CheckReport['error']>): string | null {
+  if (loaded.modelPath === undefined) return null;
+  return `${loaded.modelPath}: ${e.error === 'nondeterminism' ? '' : 'model code failed: '}${e.message.split('\n')[0]} (${e.scenario})`;
+}
+
 async function writeTrace(file: string, loaded: LoadedFamily, report: CheckReport, plan: CheckPlan): Promise<void> {
-  const { writeTraceFile } = await import('../trace/itf.ts');
+  const { itfToText, traceToItf } = await import('../trace/itf.ts');
   const v = report.violation!;
   const run = plan.runs.find((r) => r.scenario.id === v.scenario)!;
   const trace = v.raw;
   try {
-    writeTraceFile(
+    writeFileWhole(
       file,
+      itfToText(traceToItf(
       trace,
       {
         model: loaded.family.name,
@@ -336,6 +343,8 @@ async function writeTrace(file: string, loaded: LoadedFamily, report: CheckRepor
         ...(v.lasso ? { loopStart: v.lasso.loopStart } : {}),
       },
       run.model,
+    )),
+      'trace file',
     );
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
@@ -367,9 +376,11 @@ function addSuite(program: Command, ctx: CliContext): void {
     .addOption(new Option('--variant <id>', 'run only this variant (repeat for several)').argParser(collect))
     .addOption(new Option('--kind <kind>', 'run only the variants of this kind: mainline, era, bug, fixed, mutant, proposal (repeatable)').argParser(collect))
     .addOption(new Option('--json', 'print one JSON object (rows, verdict) on stdout and nothing else'))
+    .addOption(maxMemoryOption())
     .addOption(modelOption())
-    .action(async (opts: { variant?: string[]; kind?: string[]; json?: boolean }) => {
+    .action(async (opts: { variant?: string[]; kind?: string[]; json?: boolean; maxMemory?: number }) => {
       const loaded = requireFamily(ctx);
+      if (opts.maxMemory !== undefined) setMaxMemory(opts.maxMemory * 2 ** 20);
       const { finishSuite, formatSuiteFooter, formatSuiteHeader, formatSuiteRow, runVariant, suiteJson, suiteLayout, suiteVariants } = await import('./suite.ts');
       const variants = suiteVariants(loaded.family, opts.variant, opts.kind);
       const c = paletteFor(io);

@@ -3,7 +3,7 @@
  * progress reports, heap sampling, per-action-kind coverage, invariant
  * checks, and what the model was doing when it threw (for error reports).
  */
-import { beat, determinismCheckCount, overMemory, setAction, stopRequested, tracksActions } from './control.ts';
+import { announceKinds, beat, determinismCheckCount, overMemory, setAction, stopRequested, tracksActions } from './control.ts';
 import { FingerprintWriter } from './fingerprint.ts';
 import type { Invariant, Model } from './model.ts';
 import type { ExploreOptions, IncompleteReason, Stats } from './result.ts';
@@ -93,6 +93,7 @@ export class RunContext<S, A> {
     this.hasTerminal = this.terminalInvariants.length > 0 || model.blocked !== undefined;
     this.sampleHeap();
     beat();
+    if (this.track) announceKinds(this.kinds);
   }
 
   /** The coverage index of action kind `k` (appended when first seen). */

@@ -132,6 +132,17 @@ export async function duringSearchAsync<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+let kindsListener: ((kinds: readonly string[]) => void) | undefined;
+
+/** Called with a run's action kinds when it starts, while action tracking is on (the supervisor names the ACTION cell's kind). */
+export function setKindsListener(f: ((kinds: readonly string[]) => void) | undefined): void {
+  kindsListener = f;
+}
+
+export function announceKinds(kinds: readonly string[]): void {
+  if (trackActions && kindsListener) kindsListener(kinds);
+}
+
 export function setAction(kindIndexPlusOne: number): void {
   cells[ACTION] = kindIndexPlusOne;
 }

@@ -8,18 +8,22 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { RunContext, type Failure } from './context.ts';
+import { beat, installControl } from './control.ts';
 import { PackedQueue } from './packed-queue.ts';
 import type { Model } from './model.ts';
 import { type ModelSpec, loadModel, type ToWorker, type FromWorker } from './parallel-protocol.ts';
 import type { ExploreOptions } from './result.ts';
 import { CTRL_GROW, CTRL_STOP, MAX_ACTION, SharedSet, type SharedSetBuffers } from './shared-set.ts';
 
-const { spec, opts, buffers, index } = workerData as {
+const { spec, opts, buffers, index, control } = workerData as {
   spec: ModelSpec;
   opts: ExploreOptions;
   buffers: SharedSetBuffers;
   index: number;
+  /** the process's run control (control.ts), shared with the coordinator and the CLI's supervisor */
+  control?: { buffer: SharedArrayBuffer; maxMemoryBytes: number; trackActions: boolean };
 };
+if (control) installControl(control.buffer, { maxMemoryBytes: control.maxMemoryBytes, trackActions: control.trackActions });
 const port = parentPort!;
 const model = (await loadModel(spec)) as Model<unknown, unknown>;
 const ctx = new RunContext(model, { ...opts, listener: undefined });
@@ -124,7 +128,10 @@ function expand(): void {
           return report('stopped');
         }
       }
-      if ((levelLeft & 255) === 0) ctx.sampleHeap();
+      if ((levelLeft & 255) === 0) {
+        ctx.sampleHeap();
+        beat();
+      }
     }
     ctx.sampleHeap();
     report('done');

@@ -17,7 +17,11 @@
  * Limits: the depth bound works as in bfs.ts; `maxStates` and `timeLimit`
  * are checked at level boundaries (the time limit also stops the workers
  * mid-level), so a run cut by maxStates may store a level's worth of states
- * beyond it. Workers need the tsx loader (started with `--import tsx`).
+ * beyond it. The time limit and the run control (interrupt, memory:
+ * src/engine/control.ts) are armed before the workers start, so a run
+ * stopped while they start up ends without waiting for them. Workers load
+ * TypeScript through parallel-worker-boot.mjs, which registers the tsx
+ * loader resolved from this package (not from the current directory).
  */
 import { Worker } from 'node:worker_threads';
 import { Phase, RunContext } from './context.ts';
@@ -30,6 +34,12 @@ import { OptionsError, normalizeOptions } from './options.ts';
 import { type FromWorker, type ModelSpec, type ToWorker, type WorkerReport, loadModel } from './parallel-protocol.ts';
 import type { ExploreResult, IncompleteReason, RawExploreOptions } from './result.ts';
 import { CTRL_STOP, SharedSet, allocSharedSet, rehash } from './shared-set.ts';
+import { beat, controlBuffer, maxMemory, stopRequested, tracksActions } from './control.ts';
+
+/** Node's timers hold at most 2^31-1 ms; a longer delay would fire at once. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+/** How often the coordinator looks at the run control (interrupt, memory). */
+const CONTROL_POLL_MS = 50;
 
 export type { ModelSpec } from './parallel-protocol.ts';
 
@@ -112,6 +122,33 @@ export async function exploreParallel<S, A>(
       msgs.forEach((x, i) => x && pool[i].postMessage(x));
     });
 
+  // the limits are armed before the workers start: a stop during start-up does not wait for them
+  let cut: IncompleteReason | undefined;
+  let timer: NodeJS.Timeout | undefined;
+  let onStop: (() => void) | undefined;
+  const stopNow = (reason: IncompleteReason): void => {
+    if (ctx.timedOut) return;
+    ctx.timedOut = true;
+    ctx.stopReason = reason;
+    Atomics.store(set.ctrl, CTRL_STOP, 1);
+    if (onStop) onStop();
+  };
+  if (opts.timeLimit !== Infinity) {
+    const left = Math.max(0, opts.timeLimit * 1000 - (performance.now() - ctx.start));
+    const arm = (ms: number): void => {
+      // a delay above Node's timer range is waited for in pieces
+      timer = setTimeout(() => (ms > MAX_TIMER_MS ? arm(ms - MAX_TIMER_MS) : stopNow('time-limit')), Math.min(ms, MAX_TIMER_MS));
+    };
+    arm(left);
+  }
+  const control = setInterval(() => {
+    const r = stopRequested();
+    if (r !== undefined) stopNow(r);
+  }, CONTROL_POLL_MS);
+  const stopped = new Promise<'stopped'>((resolve) => {
+    onStop = () => resolve('stopped');
+  });
+
   // start the workers and wait for 'ready'
   const workerUrl = new URL('./parallel-worker-boot.mjs', import.meta.url);
   const started = new Promise<void>((resolve, reject) => {
@@ -119,8 +156,14 @@ export async function exploreParallel<S, A>(
     wake = () => (startupError ? reject(startupError) : resolve());
     for (let i = 0; i < workers; i++) {
       const wk = new Worker(workerUrl, {
-        execArgv: ['--import', 'tsx'],
-        workerData: { spec, opts: { ...opts, listener: undefined }, buffers: set.buffers, index: i },
+        // no execArgv `--import tsx`: it would resolve tsx from the current directory
+        workerData: {
+          spec,
+          opts: { ...opts, listener: undefined },
+          buffers: set.buffers,
+          index: i,
+          control: { buffer: controlBuffer(), maxMemoryBytes: maxMemory(), trackActions: tracksActions() },
+        },
       });
       wk.on('message', onMessage);
       wk.on('error', (e) => {
@@ -132,20 +175,18 @@ export async function exploreParallel<S, A>(
     }
   });
   try {
-    await started;
+    if (ctx.timedOut || (await Promise.race([started, stopped])) === 'stopped') {
+      // stopped while the workers started: nothing explored beyond the initial states
+      clearInterval(control);
+      if (timer) clearTimeout(timer);
+      for (const wk of pool) void wk.terminate();
+      return { kind: 'ok', complete: false, incompleteReason: ctx.stopReason, stats: ctx.stats(set.size) };
+    }
   } catch (e) {
+    clearInterval(control);
+    if (timer) clearTimeout(timer);
     for (const wk of pool) void wk.terminate();
     throw e;
-  }
-
-  let cut: IncompleteReason | undefined;
-  let timer: NodeJS.Timeout | undefined;
-  if (opts.timeLimit !== Infinity) {
-    const left = Math.max(0, opts.timeLimit * 1000 - (performance.now() - ctx.start));
-    timer = setTimeout(() => {
-      ctx.timedOut = true;
-      Atomics.store(set.ctrl, CTRL_STOP, 1);
-    }, left);
   }
 
   /** Run one round until every worker is done or stopped, growing the set whenever they pause. */
@@ -170,6 +211,7 @@ export async function exploreParallel<S, A>(
         break;
       }
       await runRound(() => ({ type: 'level', depth, maxDepth: opts.maxDepth }));
+      beat();
       if (!violation && !modelError && reports.some((r) => r.nextCount > 0)) ctx.maxDepth = depth + 1;
       depth++;
       const l = opts.listener;
@@ -185,6 +227,7 @@ export async function exploreParallel<S, A>(
     }
   } finally {
     if (timer) clearTimeout(timer);
+    clearInterval(control);
     for (const wk of pool) void wk.terminate();
   }
 
@@ -214,7 +257,7 @@ export async function exploreParallel<S, A>(
     const fps = path.map((p) => fpToBigInt(set.hi[p], set.lo[p]));
     return replayToResult(ctx, violation.failure, initIndex, indices, fps, true, set.size);
   }
-  if (ctx.timedOut) cut = 'time-limit';
+  if (ctx.timedOut) cut = ctx.stopReason;
   if (cut === undefined && truncated) cut = 'max-depth';
   const stats = ctx.stats(set.size);
   return cut === undefined ? { kind: 'ok', complete: true, stats } : { kind: 'ok', complete: false, incompleteReason: cut, stats };

@@ -5,6 +5,7 @@
 import type { Stats } from '../../engine/result.ts';
 import type { CheckReport } from '../check.ts';
 import { traceToJsonData } from '../../trace/json.ts';
+import { endingFields, searchEnding } from '../endings.ts';
 
 export const JSON_FORMAT = 1;
 
@@ -40,7 +41,8 @@ export function checkReportJson(r: CheckReport): Record<string, unknown> {
     format: JSON_FORMAT,
     command: 'check',
     verdict: r.verdict,
-    complete: r.complete,
+    // ending, exitCode, complete, stoppedBy (src/cli/endings.ts)
+    ...endingFields(searchEnding({ ...r, mode: r.params.mode })),
     incompleteReason: r.incompleteReason ?? null,
     property: v?.property ?? null,
     propertyDescription: v?.propertyDescription ?? null,

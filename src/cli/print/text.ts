@@ -2,6 +2,7 @@
  * Text printers for `check`: pure functions of the report (and a colour
  * palette, plain when stdout is not a terminal).
  */
+import { completeText, searchEnding } from '../endings.ts';
 import pc from 'picocolors';
 import type { Stats } from '../../engine/result.ts';
 import type { CheckReport, RunParams } from '../check.ts';
@@ -110,9 +111,12 @@ export function formatCheckReport(r: CheckReport, c: Palette = plain, o: TextOpt
     out += `  re-run     ${r.rerun}\n`;
   } else {
     const n = r.scenarios.length;
-    out += `  result     ${c.green(c.bold('OK'))}: no violation in ${n} scenario${n === 1 ? '' : 's'}${r.complete ? '' : ' (search incomplete)'}\n`;
+    const scenarios = `${n} scenario${n === 1 ? '' : 's'}`;
+    out += r.complete
+      ? `  result     ${c.green(c.bold('OK'))}: no violation in ${scenarios}\n`
+      : `  result     ${c.yellow(c.bold('CUT SHORT'))}: no violation found in ${scenarios}, but the search was not complete\n`;
   }
-  out += `  complete   ${r.complete ? 'yes' : `no${r.incompleteReason ? ` (stopped by ${r.incompleteReason})` : ''}`}\n`;
+  out += `  complete   ${completeText(r.complete, searchEnding({ ...r, verdict: 'ok', mode: r.params.mode }).stoppedBy)}\n`;
   if (r.skipped.length > 0) out += `  not run    ${r.skipped.join(', ')}\n`;
   if (r.outNotWritten !== undefined) {
     out += `  trace file ${r.outNotWritten} not written${r.violation ? ' (see the error below)' : ': no counterexample'}\n`;
