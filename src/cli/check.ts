@@ -13,7 +13,7 @@ import { boundFlag } from './args.ts';
 import { combineStats } from './combine.ts';
 import { UsageError, type ExitCode } from './exit.ts';
 import { searchEnding } from './endings.ts';
-import { stopRequested } from '../engine/control.ts';
+import { duringSearch, stopRequested } from '../engine/control.ts';
 import type { LoadedFamily } from './load-family.ts';
 import { printableFromTrace, type PrintableTrace } from '../trace/printable.ts';
 import { DEFAULT_RANDOM_RUNS, exploreRandom, randomArgsFrom, randomRerunArgs, type RandomArgs, type RandomInfo } from '../random/index.ts';
@@ -330,7 +330,7 @@ export function runPlan(plan: CheckPlan, observer?: RunObserver, now: () => numb
     try {
       result =
         plan.precomputed?.[i] ??
-        (plan.options.mode === 'random' ? exploreRandom(run.model, raw, plan.random) : explore(run.model, raw));
+        (plan.options.mode === 'random' ? duringSearch(() => exploreRandom(run.model, raw, plan.random)) : explore(run.model, raw));
     } finally {
       observer?.done();
     }

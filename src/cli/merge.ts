@@ -2,14 +2,18 @@
  * `ppcheck merge FILE… [--json]`: combine the JSON results of random-mode
  * shards (`check --mode random --shard i/N --json > shard-i.json`) into one
  * verdict with summed statistics (src/random/merge.ts does the work; this file
- * reads the files and prints). Exit codes as for check: 0 no violation, 12 a
+ * reads the files and prints). Exit codes as for check (src/cli/endings.ts):
+ * 3 no violation found (random mode is never complete: cut short), 12 a
  * violation in some shard, 255 a shard ended in an internal/model error, 2 bad
  * input (unreadable, malformed JSON, shards of different checks, a shard twice).
+ * `--out FILE` writes the JSON result whole (never over one of the inputs).
  */
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { mergeResults, MergeInputError, type MergedResult, type MergeInput } from '../random/merge.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
+import { endingFields, searchEnding } from './endings.ts';
+import { checkOutputTarget, writeFileWhole } from './files.ts';
 
 /** What main.ts may pass (duck-typed, optional, as for replay/show). */
 export interface MergeCliContext {
@@ -32,8 +36,13 @@ export function readResultFile(file: string): MergeInput {
   }
 }
 
+/** Merged random-mode shards are never a complete search: ok is cut short (exit 3). */
 export function mergeExitCode(m: Pick<MergedResult, 'verdict'>): ExitCode {
-  return m.verdict === 'ok' ? EXIT.ok : m.verdict === 'violation' ? EXIT.violation : EXIT.internal;
+  return m.verdict === 'ok' ? EXIT.cutShort : m.verdict === 'violation' ? EXIT.violation : EXIT.internal;
+}
+
+function mergeEnding(m: MergedResult): ReturnType<typeof endingFields> {
+  return endingFields(searchEnding({ verdict: m.verdict as 'ok' | 'violation' | 'error', complete: false, mode: 'random' }));
 }
 
 function pad(s: string, n: number): string {
@@ -96,10 +105,12 @@ export function formatMerged(m: MergedResult): string {
 
 export interface MergeCliOptions {
   json?: boolean;
+  out?: string;
 }
 
 /** Merge the files; returns exit code and output (input errors are thrown as UsageError). */
 export function runMerge(files: readonly string[], opts: MergeCliOptions): { code: ExitCode; stdout: string } {
+  if (opts.out !== undefined) checkOutputTarget(opts.out, 'merge result', files);
   const inputs = files.map(readResultFile);
   let merged: MergedResult;
   try {
@@ -108,7 +119,15 @@ export function runMerge(files: readonly string[], opts: MergeCliOptions): { cod
     if (e instanceof MergeInputError) throw new UsageError(e.message);
     throw e;
   }
-  const stdout = opts.json ? JSON.stringify(merged) + '\n' : formatMerged(merged);
+  const json = JSON.stringify({ ...merged, ...mergeEnding(merged) }) + '\n';
+  if (opts.out !== undefined) {
+    try {
+      writeFileWhole(opts.out, json);
+    } catch (e) {
+      throw new UsageError(`cannot write merge result ${opts.out}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+  }
+  const stdout = opts.json ? json : formatMerged(merged);
   return { code: mergeExitCode(merged), stdout };
 }
 
@@ -120,6 +139,7 @@ export function registerMerge(program: Command, ctx?: MergeCliContext): Command 
     )
     .argument('<files...>', 'JSON result files of the shards, one per shard')
     .option('--json', 'print one JSON object (verdict, shards, trace, summed stats) and nothing else')
+    .option('--out <file>', 'also write the JSON result to this file (whole: a temporary file renamed)')
     .action((files: string[], opts: MergeCliOptions) => {
       const r = runMerge(files, opts);
       (ctx?.io?.stdout ?? ((s: string) => void process.stdout.write(s)))(r.stdout);

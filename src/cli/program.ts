@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
-import { boundFlag, defaultMaxMemoryMiB, integerAtLeast, parseMaxMemory, parseSeconds, parseSeed, parseWorkers } from './args.ts';
+import { boundFlag, integerAtLeast, parseMaxMemory, parseSeconds, parseSeed, parseWorkers } from './args.ts';
 import { checkOutputTarget, writeFileWhole } from './files.ts';
 import { setMaxMemory } from '../engine/control.ts';
 import type { CheckArgs, CheckPlan, CheckReport } from './check.ts';
@@ -72,7 +72,7 @@ Exit codes (docs/exit-codes.md):
   255  internal error (PPCHECK_DEBUG=1 prints the stack)`;
 
 const maxMemoryOption = () =>
-  new Option('--max-memory <MiB>', `stop the search (cut short: memory) when the process uses more than this much memory (default: half of this machine's, ${defaultMaxMemoryMiB()})`).argParser(parseMaxMemory);
+  new Option('--max-memory <MiB>', `stop the search (cut short: memory) when the process uses more than this much memory (default: half of this machine's memory)`).argParser(parseMaxMemory);
 
 export function toolVersion(): string {
   try {

@@ -276,7 +276,9 @@ export class RunContext<S, A> {
         break;
     }
     if (e instanceof NondeterminismError) return `${where} is not deterministic: ${msg}`;
-    return `${where} threw: ${msg}`;
+    // where in the model's code (unless the message already says, as a proposal's does)
+    const at = /:\d+:\d+: in /.test(msg) ? null : modelFrame(e);
+    return `${where} threw: ${msg}${at ? ` (at ${at})` : ''}`;
   }
 
   labelOf(a: A | undefined): string {
@@ -334,4 +336,21 @@ export function thrownValue(e: unknown): string {
     return `a thrown object ${text !== undefined ? text.slice(0, 200) : Object.prototype.toString.call(e)}`;
   }
   return `a thrown ${typeof e} ${String(e)}`;
+}
+
+const ENGINE_DIR = new URL('.', import.meta.url).pathname;
+const SRC_DIR = new URL('..', import.meta.url).pathname;
+
+/** "file:line:col" of the first frame of `e` outside ppcheck's src/ and node_modules (the model's own code), or null. */
+export function modelFrame(e: unknown): string | null {
+  if (!(e instanceof Error) || typeof e.stack !== 'string') return null;
+  for (const line of e.stack.split('\n').slice(1)) {
+    const m = /\(?((?:file:\/\/)?\/[^():]+\.[cm]?[tj]s):(\d+):(\d+)\)?\s*$/.exec(line);
+    if (!m) continue;
+    const f = m[1].replace(/^file:\/\//, '');
+    if (f.startsWith(SRC_DIR) || f.startsWith(ENGINE_DIR) || f.includes('/node_modules/')) continue;
+    const cwd = process.cwd() + '/';
+    return `${f.startsWith(cwd) ? f.slice(cwd.length) : f}:${m[2]}:${m[3]}`;
+  }
+  return null;
 }

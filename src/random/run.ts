@@ -16,6 +16,7 @@
  * shard explores its own set of configurations, disjoint from the other
  * shards'. See docs/scaling.md.
  */
+import { beat, overMemory, stopRequested } from '../engine/control.ts';
 import fc from 'fast-check';
 import type { Model } from '../engine/model.ts';
 import { DEFAULT_BOUNDED_DEPTH, OptionsError } from '../engine/options.ts';
@@ -196,6 +197,8 @@ export function shrinkWalk<S, A>(walker: Walker<S, A>, w: Walk): fc.Stream<fc.Va
 }
 
 const SKIP = new Walk(-1, 0, null, null);
+/** The "failure" that ends fast-check's loop when a stop is requested (never reported as a failure). */
+const STOPPED = { outcome: { kind: 'pass' } } as unknown as Failure;
 
 interface Failure {
   outcome: Exclude<Outcome, { kind: 'pass' }>;
@@ -252,13 +255,20 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
   let lastProgress = start;
   let peakHeap = process.memoryUsage().heapUsed;
   const listener = options.listener;
+  let stopped = false;
   const inShard = (r: number): boolean => o.path !== undefined || r % o.shard.count === o.shard.index;
 
   const property: fc.IRawProperty<[Walk], false> = {
     isAsync: () => false,
     generate(mrng, runId) {
       const r = runId ?? -1;
-      if (!inShard(r)) return new fc.Value<[Walk]>([SKIP], undefined);
+      // a stop request (interrupt, memory: src/engine/control.ts) skips the remaining runs
+      if (!stopped && (r & 63) === 0) {
+        beat();
+        overMemory();
+        stopped = stopRequested() !== undefined;
+      }
+      if (!inShard(r) || stopped) return new fc.Value<[Walk]>([SKIP], undefined);
       return new fc.Value<[Walk]>([generateWalk(mrng, r, declaredKinds, o.swarm, o.depth, model.actionActor !== undefined)], undefined);
     },
     shrink(value) {
@@ -267,7 +277,8 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
       return shrinkWalk(walker, w).map((v) => new fc.Value<[Walk]>([v.value], undefined));
     },
     run([w]) {
-      if (w === SKIP) return null;
+      // stopped: fail on the skipped walk, so that fast-check ends now (it cannot shrink a skip); reported as ok, cut short
+      if (w === SKIP) return stopped ? { error: STOPPED } : null;
       const generated = w.fixed === null;
       const outcome = walker.execute(w, generated ? counters : null, generated ? seen : null);
       if (!generated) shrinkRuns++;
@@ -343,7 +354,7 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
   };
   if (o.path !== undefined) random.replayedPath = o.path;
 
-  if (!details.failed && lassos) {
+  if (!details.failed && !stopped && lassos) {
     const found = firstLassoViolation(model, lassos.candidates);
     if (found) {
       random.choices = found.choices;
@@ -360,10 +371,11 @@ export function runRandom<S, A>(model: Model<S, A>, options: RandomOptions = {})
       };
     }
   }
-  if (!details.failed) {
+  if (!details.failed || (stopped && details.counterexample?.[0] === SKIP)) {
     const res: RandomResult<S, A> = { kind: 'ok', complete: false, stats, random };
     // the contract: the limit that stopped it, else max-depth if a walk was cut by the depth bound
-    if (details.interrupted) res.incompleteReason = 'time-limit';
+    if (stopped) res.incompleteReason = stopRequested() ?? 'interrupt';
+    else if (details.interrupted) res.incompleteReason = 'time-limit';
     else if (counters.cutByDepth > 0) res.incompleteReason = 'max-depth';
     return res;
   }

@@ -15,7 +15,8 @@
  * `TraceFileError` with a one-line message naming the place, e.g.
  * `states[3].#meta.action: missing`.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileWhole } from '../write-whole.ts';
 import type { ActionActor, Culprit, Model } from '../engine/model.ts';
 import type { Trace } from '../engine/result.ts';
 import { fingerprintOf } from '../engine/fingerprint.ts';
@@ -399,7 +400,7 @@ export function checkModelVersion(meta: RecordedMeta, family: { name: string; ve
   }
 }
 
-/** Write a counterexample as an ITF file (for `check --out FILE`). */
+/** Write a counterexample as an ITF file (for `check --out FILE`), whole or not at all. */
 export function writeTraceFile<S, A>(file: string, trace: Trace<S, A>, meta: TraceMeta, model?: Model<S, A>): void {
-  writeFileSync(file, itfToText(traceToItf(trace, meta, model)));
+  writeFileWhole(file, itfToText(traceToItf(trace, meta, model)));
 }

@@ -20,6 +20,7 @@
  * Timings are measurements on whatever machine runs this; nothing is asserted.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
+import { writeFileWhole } from '../../src/write-whole.ts';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -352,7 +353,8 @@ async function main(): Promise<number> {
     random: rnd,
     targets: targetRows,
   };
-  writeFileSync(join(HERE, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  // whole or not at all (src/write-whole.ts): an interrupted bench leaves the old results
+  writeFileWhole(join(HERE, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   console.log('written test/bench/results.json');
   if (mismatch) {
     console.log('MISMATCH: distinct-state counts differ (see above)');
