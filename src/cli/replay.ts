@@ -10,16 +10,20 @@
  *    0  on another variant: a recorded step is no longer enabled, or the
  *       trace replays and no longer violates its property
  *    2  the file is malformed or foreign, written by another model version,
- *       or does not replay on its own variant (the model changed)
- *  255  the model threw while replaying
+ *       its bounds are outside the family's ranges, or it does not replay to
+ *       its violation on its own variant (the model changed, or the trace was
+ *       cut short); a --model file's code threw or is not deterministic
+ *  255  the shipped model threw while replaying
  */
 import type { Command } from 'commander';
+import { duringSearch } from '../engine/control.ts';
 import type { Model } from '../engine/model.ts';
 import type { ModelFamily } from '../family.ts';
 import { checkModelVersion, readTraceFile, type Recorded } from '../trace/itf.ts';
 import { TraceFileError } from '../trace/errors.ts';
 import { toJsonText } from '../trace/json.ts';
 import { printableFromTrace, withoutGhosts } from '../trace/printable.ts';
+import { escapeJsonText, printableLines, printableText, sanitizeRecorded } from '../trace/sanitize.ts';
 import { replayRecorded, type Divergence, type ReplayOutcome } from '../trace/replay.ts';
 import { culpritLines, runLines, shellWord, stepLines, violationLine } from '../trace/text.ts';
 import { EXIT, type ExitCode } from './exit.ts';
@@ -54,6 +58,7 @@ export async function familyFor(modelPath: string | undefined, ctx?: TraceCliCon
 
 /** Build the model a trace names (or another variant of it); bad requests are usage errors (exit 2). */
 export function buildFor(family: ModelFamily<unknown, unknown>, rec: Recorded, variant: string): Model<unknown, unknown> {
+  checkRecordedBounds(family, rec);
   if (!family.variants.some((v) => v.id === variant)) {
     throw new TraceFileError(
       `unknown variant '${variant}' of ${family.name} (known: ${family.variants.map((v) => v.id).join(', ')})`,
@@ -65,7 +70,23 @@ export function buildFor(family: ModelFamily<unknown, unknown>, rec: Recorded, v
   return family.build({ variant, scenario: rec.meta.scenario, bounds: rec.meta.bounds });
 }
 
+/** The trace's bounds must be the family's, each within its range (a bound of 5e7 would build a model of that size). */
+export function checkRecordedBounds(family: ModelFamily<unknown, unknown>, rec: Recorded): void {
+  const b = rec.meta.bounds;
+  for (const name of Object.keys(b)) {
+    if (!family.bounds.some((x) => x.name === name)) {
+      throw new TraceFileError(`#meta.bounds.${name}: not a bound of ${family.name} (its bounds: ${family.bounds.map((x) => x.name).join(', ')})`);
+    }
+  }
+  for (const spec of family.bounds) {
+    const v = b[spec.name];
+    if (v === undefined) throw new TraceFileError(`#meta.bounds.${spec.name}: missing`);
+    if (v < spec.min || v > spec.max) throw new TraceFileError(`#meta.bounds.${spec.name}: ${v} is out of range ${spec.min}..${spec.max}`);
+  }
+}
+
 function divergenceLines(d: Divergence, variant: string): string[] {
+  d = { ...d, label: printableText(d.label), details: d.details.map(printableText) };
   const what = d.how === 'not-enabled' ? `is not enabled on variant ${variant}` : `leads elsewhere on variant ${variant}`;
   const head = d.step === 0 ? `diverges at the initial state: ${what}` : `diverges at step ${d.step}: ${d.label} ${what}`;
   return [head, ...d.details.map((x) => `    ${x}`)];
@@ -101,8 +122,15 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
   const recordedVariant = rec.meta.variant;
   const variant = opts.variant ?? recordedVariant;
   const sameVariant = variant === recordedVariant;
-  const model = buildFor(family, rec, variant);
-  const o = replayRecorded(model, rec, { sameVariant });
+  let model: Model<unknown, unknown>;
+  try {
+    model = buildFor(family, rec, variant);
+  } catch (e) {
+    if (e instanceof TraceFileError && e.message.startsWith('#meta')) throw new TraceFileError(`${file}: ${e.message}`);
+    throw e;
+  }
+  // counted as a search: the supervisor's step watchdog watches a replay too
+  const o = duringSearch(() => replayRecorded(model, rec, { sameVariant }));
   const code = exitOf(o);
 
   if (o.kind === 'state-mismatch') {
@@ -116,7 +144,15 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
     );
   }
   if (o.kind === 'model-error') {
+    // a --model file's code is its author's input (exit 2); the shipped model's failure is a bug (255)
+    if (opts.model !== undefined) throw new TraceFileError(`${opts.model}: model code failed while replaying ${file} at step ${o.step}: ${o.message}`);
     throw new Error(`the model threw while replaying ${file} at step ${o.step}: ${o.message}`);
+  }
+  if (o.kind === 'no-longer-violates' && sameVariant) {
+    // "no longer violates" is the answer for a fix on another variant; on its own variant the trace must reproduce
+    throw new TraceFileError(
+      `${file}: does not reproduce on its own variant ${variant}: its ${rec.steps.length - 1} step${rec.steps.length === 2 ? '' : 's'} replay without violating ${rec.meta.property} (the trace is cut short, or the model changed)`,
+    );
   }
 
   const modelArgs = opts.model !== undefined ? ` --model ${shellWord(opts.model)}` : '';
@@ -138,14 +174,14 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
     if (o.kind === 'diverged') data.stop = o.stop;
     if (o.kind === 'no-longer-violates' && o.note) data.note = o.note;
     data.steps = pt.steps.map((s) => ({ index: s.index, label: s.label, changes: s.changes }));
-    return { code, stdout: toJsonText(data) };
+    return { code, stdout: escapeJsonText(toJsonText(data)) };
   }
 
   const lines: string[] = [];
   const n = rec.steps.length - 1;
   const on = sameVariant ? `variant ${variant}` : `variant ${variant} (recorded on variant ${recordedVariant})`;
   lines.push(`replaying ${file}: ${n} step${n === 1 ? '' : 's'} to ${rec.meta.property}, on ${on}`);
-  for (const l of runLines({ ...rec.meta, variant: undefined })) lines.push(`  ${l}`);
+  for (const l of runLines({ ...sanitizeRecorded(rec).meta, variant: undefined })) lines.push(`  ${l}`);
   lines.push('');
   // culprits only where the recorded violation is reproduced; ghost fields are model bookkeeping
   const shown = withoutGhosts(printableFromTrace(model, o.trace, o.kind === 'reproduced' ? o.property : undefined));
@@ -183,7 +219,8 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
   if (!sameVariant && (o.kind === 'reproduced' || o.kind === 'violates-other')) {
     lines.push(`replay: npx ppcheck replay ${shellWord(file)} --variant ${shellWord(variant)}${modelArgs}`);
   }
-  return { code, stdout: lines.join('\n') + '\n' };
+  // the trace's strings (labels, recorded states in divergences) are data: no control character reaches the terminal
+  return { code, stdout: printableLines(lines.join('\n')) + '\n' };
 }
 
 export function registerReplay(program: Command, ctx?: TraceCliContext): Command {

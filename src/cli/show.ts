@@ -23,6 +23,7 @@ import { replayCommand, shellWord, traceToText } from '../trace/text.ts';
 import { EXIT, UsageError } from './exit.ts';
 import { loadFamily } from './load-family.ts';
 import { htmlReport, stateViews } from './report-html.ts';
+import { escapeJsonText, printableLines, sanitizeRecorded } from '../trace/sanitize.ts';
 import type { CommandResult, TraceCliContext } from './replay.ts';
 
 export const SHOW_FORMATS = ['text', 'mermaid', 'json', 'columns', 'html'] as const;
@@ -60,7 +61,9 @@ export async function runShow(file: string, opts: ShowCliOptions): Promise<Comma
     if (!/^[0-9]+$/.test(opts.step)) throw new UsageError(`--step must be a step number (0, 1, …), not '${opts.step}'`);
     step = Number(opts.step);
   }
-  const rec = readTraceFile(file);
+  // a trace is data, maybe crafted: every string it carries is printed through the one sanitizer
+  const raw = readTraceFile(file);
+  const rec = format === 'json' ? raw : sanitizeRecorded(raw);
   const all = printableFromRecorded(rec);
   const pt = opts.ghosts ? all : withoutGhosts(all);
   if (step !== undefined && step >= pt.steps.length) {
@@ -77,12 +80,13 @@ export async function runShow(file: string, opts: ShowCliOptions): Promise<Comma
     ...(m.propertyDescription !== undefined ? { propertyDescription: m.propertyDescription } : {}),
     reason: m.reason,
     terminal: m.terminal,
-    command: m.command,
+    // the recorded command is data, not a command line ppcheck vouches for: shown quoted
+    command: m.command === undefined || format === 'json' ? m.command : JSON.stringify(m.command),
   };
   const replayArgs = opts.model !== undefined ? { replayArgs: `--model ${shellWord(opts.model)}` } : {};
   if (step !== undefined) {
     const views = stateViews(pt, await familyOf(rec, opts.model));
-    return { code: EXIT.ok, stdout: stateAtStep(pt, step, views?.[step], step > 0 ? views?.[step - 1] : undefined) };
+    return { code: EXIT.ok, stdout: printableLines(stateAtStep(pt, step, views?.[step], step > 0 ? views?.[step - 1] : undefined)) };
   }
   let stdout: string;
   switch (format as ShowFormat) {
@@ -113,7 +117,9 @@ export async function runShow(file: string, opts: ShowCliOptions): Promise<Comma
       });
       break;
   }
-  return { code: EXIT.ok, stdout };
+  // the last pass: no control character but the newline reaches the terminal, whatever a printer did
+  // (an HTML page is a document, its printer escapes what it shows)
+  return { code: EXIT.ok, stdout: format === 'json' ? escapeJsonText(stdout) : format === 'html' ? stdout : printableLines(stdout) };
 }
 
 export function registerShow(program: Command, ctx?: TraceCliContext): Command {

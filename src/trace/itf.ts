@@ -354,11 +354,36 @@ export function itfToRecorded(json: unknown): Recorded {
   return rec;
 }
 
+/** The deepest nesting of arrays and objects a trace file may have (ppcheck's own are below 20). */
+export const MAX_JSON_DEPTH = 100;
+
+/** The position where `text` opens its (max+1)-th nested array or object, or -1 (strings skipped; linear, no recursion). */
+export function nestingBeyond(text: string, max: number): number {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      // a string: skip to its closing quote
+      for (i++; i < text.length; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > max) return i;
+    } else if (c === 0x5d || c === 0x7d) depth--;
+  }
+  return -1;
+}
+
 /** Parse trace file text; errors name `file` and, for bad JSON, the position. */
 export function parseTraceText(text: string, file: string): Recorded {
   // a byte-order mark (some editors add one) is not part of the JSON
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   if (text.trim() === '') throw new TraceFileError(`${file}: empty file`);
+  // readers and printers recurse over values: a crafted file nested thousands deep must not overflow the stack
+  const deep = nestingBeyond(text, MAX_JSON_DEPTH);
+  if (deep >= 0) throw new TraceFileError(`${file}: JSON nested more than ${MAX_JSON_DEPTH} levels deep at position ${deep}`);
   let json: unknown;
   try {
     json = JSON.parse(text);

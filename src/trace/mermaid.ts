@@ -9,12 +9,17 @@
  * Pure.
  */
 import { groupedLines, wrapGrouped } from './group.ts';
+import { mermaidSafe } from './sanitize.ts';
 import { culpritsByStep, type PrintableStep, type PrintableTrace } from './printable.ts';
 import { loopEndLine, wrapWords, type TextHeader } from './text.ts';
 
-/** Mermaid text may not contain ';' or '#' raw (statement separator, entity codes); nor '<' '>' in notes. */
+/**
+ * Mermaid text may not contain ';' or '#' raw (statement separator, entity
+ * codes), nor '<' '>' in notes, nor '%' '{' '}' (directives `%%{init: …}%%`),
+ * nor controls, nor begin with a keyword (src/trace/sanitize.ts).
+ */
 export function mermaidText(s: string): string {
-  return s.replace(/[#;<>]/g, (c) => `#${c.charCodeAt(0)};`).replace(/[\r\n]+/g, ' ');
+  return mermaidSafe(s.replace(/[\r\n]+/g, ' '));
 }
 
 function laneName(st: PrintableStep): string {

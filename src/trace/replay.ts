@@ -19,6 +19,8 @@
  */
 import type { Invariant, Model } from '../engine/model.ts';
 import { lassoVerdict } from '../engine/liveness.ts';
+import { beat } from '../engine/control.ts';
+import { thrownValue } from '../engine/context.ts';
 import type { Trace, TraceStep } from '../engine/result.ts';
 import type { Recorded } from './itf.ts';
 import { groupedLines } from './group.ts';
@@ -151,7 +153,13 @@ export function replayRecorded<S, A>(model: Model<S, A>, rec: Recorded, opts: Re
         return { kind: 'diverged', property, divergence: divergence ?? stop, stop, trace: trace() };
       }
       const a = enabled[j];
-      state = model.step(state, a);
+      const prev = state;
+      state = model.step(prev, a);
+      beat();
+      // every step of a trace is executed twice: a step that depends on anything but its arguments is caught here
+      if (!deepEqual(state, model.step(prev, a))) {
+        return { kind: 'model-error', step: k, message: `step(${model.actionLabel(a)}) is not deterministic: the same state and action gave two different successors` };
+      }
       steps.push({ action: a, label: model.actionLabel(a), actionIndex: j, state });
       const mk = compareState(k, r.label, a);
       if (mk) return mk;
@@ -159,7 +167,7 @@ export function replayRecorded<S, A>(model: Model<S, A>, rec: Recorded, opts: Re
       if (vk) return vk;
     }
   } catch (e) {
-    return { kind: 'model-error', step: k, message: e instanceof Error ? e.message : String(e) };
+    return { kind: 'model-error', step: k, message: e instanceof Error ? e.message : thrownValue(e) };
   }
   const last = steps[steps.length - 1].state;
   if (liveness.includes(property)) {
