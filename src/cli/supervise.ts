@@ -14,7 +14,7 @@
  *   never the process with a V8 fatal error.
  * - a model step that never returns: while a search runs, its explorers beat
  *   at every clock read; no beat for PPCHECK_STEP_TIMEOUT seconds (default
- *   60), or past --time-limit + 1.5 s, terminates the worker: one line naming
+ *   60), or past --time-limit + 1 s, terminates the worker: one line naming
  *   the model file and the action kind, exit 2 for a model file (its
  *   author's fault), 255 for the shipped model.
  *
@@ -36,7 +36,7 @@ const UNSUPERVISED = ['show', 'merge', 'list', 'help'];
 /** After a stop request (interrupt, memory), how long the search has to report before the worker is terminated. */
 export const STOP_GRACE_MS = 4000;
 /** Past --time-limit, how long a search that does not beat may go on. */
-const TIME_LIMIT_GRACE_MS = 1500;
+const TIME_LIMIT_GRACE_MS = 1000;
 const POLL_MS = 100;
 
 export interface SupervisedData {
