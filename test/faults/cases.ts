@@ -129,6 +129,9 @@ for (const v of ['0', '63', '-5', 'lots', '1.5', '99999999999']) {
   add({ id: `max-memory-${v}`, class: 'memory', argv: check('--max-memory', v), exit: 2, stderr: OPT('--max-memory') });
 }
 add({ id: 'max-memory-ok', class: 'memory', argv: check('--scenario', 'pair', '--max-memory', '4096', '--json'), exit: 0, stderr: null, json: { ending: 'verified' } });
+// the limit reached by the search itself (this process is above 64 MiB already): cut short, memory, with a partial result
+add({ id: 'max-memory-reached', class: 'memory', argv: ['check', '--scenario', 'rx-recycle', '--max-memory', '64', '--json'], exit: 3, stderr: null, json: { ending: 'cut-short', stoppedBy: 'memory', complete: false } });
+add({ id: 'max-memory-reached-random', class: 'memory', argv: check('--scenario', 'trio', '--mode', 'random', '--runs', '100000', '--max-memory', '64', '--json'), exit: 3, stderr: null, json: { ending: 'cut-short', stoppedBy: 'memory' } });
 add({ id: 'suite-max-memory-bad', class: 'memory', argv: ['suite', '--model', MODEL, '--max-memory', '1'], exit: 2, stderr: OPT('--max-memory') });
 
 // ------------------------------------------------------------------ files: whole or absent, never over an input
