@@ -5,6 +5,7 @@
 // memory limit here. This file spawns no child process: there is no child to
 // forward signals to (under `npx`, npm's own process is the parent). The exit
 // code is set, not forced, so piped stdout is flushed before the process ends.
+import { register as registerHooks } from 'node:module';
 import { register } from 'tsx/esm/api';
 import { register as registerCjs } from 'tsx/cjs/api';
 
@@ -14,6 +15,15 @@ process.stdout.on('error', (e) => {
   throw e;
 });
 
+// tsx starts its WebAssembly module lexer in the background and parses in JavaScript
+// without it; under `ulimit -v` V8 cannot reserve the lexer's memory, and that
+// rejection (nobody awaits it) would end the process: it is no error of ours
+process.on('unhandledRejection', (e) => {
+  if (e instanceof RangeError && /Wasm memory/.test(e.message)) return;
+  throw e;
+});
+// the same guard in the module-hooks thread, before tsx's hooks load there
+registerHooks(new URL('./wasm-guard.mjs', import.meta.url));
 register();
 // a --model file outside any "type": "module" package is loaded as CommonJS
 registerCjs();

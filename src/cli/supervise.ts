@@ -19,8 +19,10 @@
  *   author's fault), 255 for the shipped model.
  *
  * Commands that run no model code (show, merge, list, help) run in this
- * thread. If a worker cannot be started at all, the command runs in this
- * thread too (unsupervised), and says so under PPCHECK_DEBUG=1.
+ * thread. If a worker cannot be started at all (or its loader cannot reserve
+ * the address space WebAssembly wants, e.g. under `ulimit -v`), the command
+ * runs in this thread too, unsupervised (signals then end the process at
+ * once), and says so under PPCHECK_DEBUG=1.
  */
 import { writeSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
@@ -191,7 +193,9 @@ export async function runCliSupervised(argv: string[]): Promise<number> {
       }
     }, POLL_MS);
 
+    let heard = false;
     worker.on('message', (m: ToSupervisor) => {
+      heard = true;
       switch (m.t) {
         case 'out':
           process.stdout.write(m.s);
@@ -208,6 +212,15 @@ export async function runCliSupervised(argv: string[]): Promise<number> {
       }
     });
     worker.on('error', (e: Error & { code?: string }) => {
+      if (!heard && !finished && /Wasm memory|WebAssembly/.test(e.message ?? '')) {
+        // the worker could not even start its loader (address space reserved for WebAssembly, e.g. under
+        // `ulimit -v`): run the command here, unsupervised (README: Virtual memory)
+        finished = true;
+        cleanup();
+        if (process.env.PPCHECK_DEBUG === '1') process.stderr.write(`ppcheck: running unsupervised (${e.message.split('\n')[0]})\n`);
+        void runCli(argv).then(resolve);
+        return;
+      }
       if (e.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         cutShort('memory', `out of memory (--max-memory ${maxMiB} MiB) in ${where}${Atomics.load(cells, SEARCH) > 0 ? actionText() : 'the run'}; no partial result`);
         return;
