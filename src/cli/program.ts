@@ -11,7 +11,7 @@ import { Command, Option } from 'commander';
 import pc from 'picocolors';
 import { boundFlag, integerAtLeast, parseMaxMemory, parseSeconds, parseSeed, parseWorkers } from './args.ts';
 import { checkOutputTarget, writeFileWhole } from './files.ts';
-import { setMaxMemory } from '../engine/control.ts';
+import { setMaxMemory, stopRequested } from '../engine/control.ts';
 import type { CheckArgs, CheckPlan, CheckReport } from './check.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import { LIST_TOPICS, runList } from './list.ts';
@@ -392,8 +392,11 @@ function addSuite(program: Command, ctx: CliContext): void {
         const row = runVariant(loaded, v, observer);
         rows.push(row);
         if (!opts.json) io.stdout(formatSuiteRow(row, layout, c));
+        // interrupted or out of memory: the variants not run are not reported as run
+        if (stopRequested() !== undefined) break;
       }
-      const report = finishSuite(loaded, rows);
+      const stop = stopRequested();
+      const report = finishSuite(loaded, rows, stop === 'interrupt' || stop === 'memory' ? stop : undefined);
       io.stdout(opts.json ? suiteJson(report) : formatSuiteFooter(report, c));
       for (const r of rows.filter((x) => x.verdict === 'error')) io.stderr(`ppcheck: internal error in variant ${r.variant}: ${r.problems.join('; ')}\n`);
       ctx.exitCode = report.exitCode;

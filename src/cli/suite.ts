@@ -41,6 +41,8 @@ export interface SuiteReport {
   mainlineNeverFired: string[] | null;
   passed: boolean;
   exitCode: ExitCode;
+  /** the suite did not run to its end (a signal, the memory limit) */
+  stoppedBy?: 'interrupt' | 'memory' | 'time-limit';
 }
 
 /** The variants to run, mainline first. */
@@ -126,7 +128,8 @@ export function runVariant(loaded: LoadedFamily, v: VariantInfo, observer?: RunO
   };
 }
 
-export function finishSuite(loaded: LoadedFamily, rows: SuiteRow[]): SuiteReport {
+/** `stoppedBy`: the suite was interrupted or ran out of memory (the rows run so far are reported; exit 3). */
+export function finishSuite(loaded: LoadedFamily, rows: SuiteRow[], stoppedBy?: 'interrupt' | 'memory' | 'time-limit'): SuiteReport {
   const main = rows.find((r) => r.variant === 'mainline');
   const mainlineNeverFired = main?.report ? main.report.stats.neverFired : null;
   const anyError = rows.some((r) => r.verdict === 'error');
@@ -138,6 +141,7 @@ export function finishSuite(loaded: LoadedFamily, rows: SuiteRow[]): SuiteReport
     rows,
     mainlineNeverFired,
     passed,
-    exitCode: anyError ? EXIT.internal : passed ? EXIT.ok : EXIT.violation,
+    exitCode: anyError ? EXIT.internal : stoppedBy !== undefined ? EXIT.cutShort : passed ? EXIT.ok : EXIT.violation,
+    ...(stoppedBy !== undefined ? { stoppedBy } : {}),
   };
 }

@@ -261,12 +261,12 @@ export function explain(cmd: LiterateCommand, out: RunOutcome, problems: string[
  * Registers one vitest `describe` per markdown file of `dir` (relative to the
  * repository), one `it` per block, run in order with a fresh `$TMP` per file.
  */
-export async function literateSuites(dir: string): Promise<void> {
+export async function literateSuites(dir: string, only?: readonly string[]): Promise<void> {
   const { describe, expect, it } = await import('vitest');
   const { readdirSync } = await import('node:fs');
   const { relative } = await import('node:path');
   const abs = resolve(REPO, dir);
-  for (const f of readdirSync(abs).filter((x) => x.endsWith('.md')).sort()) {
+  for (const f of readdirSync(abs).filter((x) => x.endsWith('.md') && (only === undefined || only.includes(x))).sort()) {
     const md = join(abs, f);
     const source = relative(REPO, md);
     describe(source, () => {

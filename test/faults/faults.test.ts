@@ -198,6 +198,16 @@ describe('signals end a run cleanly (spawned)', () => {
     }
   }
 
+  it('SIGINT during the suite: the variants run so far, suite CUT SHORT, exit 3', async () => {
+    const r = await run(['suite', '--json'], { signals: [{ at: 2500, signal: 'SIGINT' }] });
+    expect(r.code, r.stderr).toBe(3);
+    checkStderr(r.stderr, null, 'suite SIGINT');
+    const o = JSON.parse(r.stdout) as { ending: string; stoppedBy: string; complete: boolean; rows: unknown[] };
+    expect(o).toMatchObject({ ending: 'cut-short', stoppedBy: 'interrupt', complete: false });
+    expect(o.rows.length).toBeGreaterThan(0);
+    noOrphans(r.pid);
+  });
+
   it('a second SIGINT exits at once, still with one JSON object naming the ending', async () => {
     // a model step that never returns cannot see the first interrupt; the second one ends the process
     const r = await run(['check', '--model', 'test/faults/fixtures/loop-proposal.ts', '--json'], {

@@ -3,6 +3,7 @@
  * row per variant as it finishes, its footer, and the one JSON object of
  * `suite --json`. Pure functions of the results.
  */
+import { endingFields, endingOfCode } from '../endings.ts';
 import type { Expectation, ModelFamily, VariantInfo } from '../../family.ts';
 import type { LoadedFamily } from '../load-family.ts';
 import type { SuiteReport, SuiteRow } from '../suite.ts';
@@ -78,6 +79,10 @@ export function formatSuiteFooter(r: SuiteReport, c: Palette = plain): string {
   }
   const bad = r.rows.filter((x) => x.problems.length > 0).length;
   const total = r.rows.reduce((a, x) => a + x.seconds, 0);
+  if (r.stoppedBy !== undefined) {
+    // not a pass, not a mismatch: the suite did not run to its end
+    return out + c.yellow(`suite CUT SHORT: stopped by ${r.stoppedBy} after ${r.rows.length} variant${r.rows.length === 1 ? '' : 's'}`) + ` (${total.toFixed(2)}s)\n`;
+  }
   out += r.passed
     ? c.green(`suite passed: ${r.rows.length} variant${r.rows.length === 1 ? '' : 's'} as expected`) + ` (${total.toFixed(2)}s)\n`
     : c.red(`suite FAILED: ${bad} of ${r.rows.length} variant${r.rows.length === 1 ? '' : 's'} not as expected${r.mainlineNeverFired?.length ? ', mainline coverage incomplete' : ''}`) +
@@ -91,6 +96,8 @@ export function suiteJson(r: SuiteReport): string {
       format: 1,
       command: 'suite',
       verdict: r.passed ? 'ok' : r.rows.some((x) => x.verdict === 'error') ? 'error' : 'mismatch',
+      // ending, exitCode, complete, stoppedBy (src/cli/endings.ts): complete = every variant ran
+      ...endingFields({ ending: endingOfCode(r.exitCode), exitCode: r.exitCode, complete: r.stoppedBy === undefined, stoppedBy: r.stoppedBy ?? null }),
       passed: r.passed,
       model: r.model,
       family: r.family,
