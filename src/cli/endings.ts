@@ -76,9 +76,10 @@ export function completeText(complete: boolean, stoppedBy: StoppedBy | null | un
 }
 
 /**
- * The one JSON object of a run stopped from outside before it could report
- * (a second interrupt, a model step that never returns, the memory limit
- * reached inside a step): what is known, no statistics.
+ * The one JSON object of a run that could not report (--json): an input or
+ * internal error before or during the run, or a run stopped from outside (a
+ * second interrupt, a model step that never returns, the memory limit
+ * reached inside a step): the ending and the one-line message, no statistics.
  */
 export function stoppedJson(command: string | undefined, e: EndingInfo, message: string): string {
   return JSON.stringify({ command: command ?? null, verdict: e.ending === 'cut-short' ? 'ok' : 'error', ...endingFields(e), partial: false, message }) + '\n';

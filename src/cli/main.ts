@@ -10,6 +10,7 @@
  */
 import { CommanderError } from 'commander';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
+import { endingOfCode, stoppedJson } from './endings.ts';
 import { FamilyLoadError, loadFamily, type LoadedFamily } from './load-family.ts';
 import { buildProgram, BUILTIN_COMMANDS, FAMILY_COMMANDS, OPTIONAL_COMMANDS, type FamilyState } from './program.ts';
 
@@ -52,8 +53,22 @@ export function commandOf(argv: readonly string[]): { command: string | undefine
   return { command, help };
 }
 
-export async function runCli(argv: string[], io: Io = processIo()): Promise<ExitCode> {
-  const debug = io.env.PPCHECK_DEBUG === '1';
+export async function runCli(argv: string[], outerIo: Io = processIo()): Promise<ExitCode> {
+  const debug = outerIo.env.PPCHECK_DEBUG === '1';
+  // what was printed: under --json an error must still leave exactly one JSON object on stdout
+  let printed = false;
+  let lastError = '';
+  const io: Io = {
+    ...outerIo,
+    stdout: (s) => {
+      printed = true;
+      outerIo.stdout(s);
+    },
+    stderr: (s) => {
+      lastError = s;
+      outerIo.stderr(s);
+    },
+  };
   try {
     const { command, help } = commandOf(argv);
     let family: FamilyState = { kind: 'not-needed' };
@@ -73,8 +88,19 @@ export async function runCli(argv: string[], io: Io = processIo()): Promise<Exit
     await program.parseAsync(argv, { from: 'user' });
     return ctx.exitCode;
   } catch (e) {
-    return reportError(e, io, debug);
+    const code = reportError(e, io, debug);
+    if (!printed && code !== EXIT.ok && wantsJson(argv)) {
+      const message = lastError.replace(/^ppcheck: /, '').split('\n')[0];
+      io.stdout(stoppedJson(commandOf(argv).command, { ending: endingOfCode(code), exitCode: code, complete: false, stoppedBy: null }, message));
+    }
+    return code;
   }
+}
+
+/** --json given (before `--`): every ending, errors too, prints one JSON object. */
+function wantsJson(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
 }
 
 function oneLine(s: string): string {

@@ -27,6 +27,7 @@ import { escapeJsonText, printableLines, printableText, sanitizeRecorded } from 
 import { replayRecorded, type Divergence, type ReplayOutcome } from '../trace/replay.ts';
 import { culpritLines, runLines, shellWord, stepLines, violationLine } from '../trace/text.ts';
 import { EXIT, type ExitCode } from './exit.ts';
+import { endingOfCode } from './endings.ts';
 import { loadFamily, type LoadedFamily } from './load-family.ts';
 
 /** What the CLI's main may pass to the trace commands (all optional; duck-typed). */
@@ -164,6 +165,8 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
       variant,
       outcome: o.kind,
       property: rec.meta.property,
+      // the ending (src/cli/endings.ts): a replay is a complete check of one path
+      ending: endingOfCode(code),
       exitCode: code,
     };
     if (o.kind === 'reproduced' || o.kind === 'violates-other') {

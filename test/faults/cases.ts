@@ -80,6 +80,13 @@ add({ id: 'text-says-cut-short', class: 'endings', argv: check('--scenario', 'tr
 add({ id: 'suite-ok', class: 'endings', argv: ['suite', '--model', MODEL, '--kind', 'bug'], exit: 0, stderr: null, stdout: 'suite passed' });
 add({ id: 'suite-json', class: 'endings', argv: ['suite', '--model', MODEL, '--kind', 'bug', '--json'], exit: 0, stderr: null });
 
+// under --json every ending prints one object, input errors too
+add({ id: 'json-input-error', class: 'endings', argv: check('--json', '--frobnicate'), exit: 2, stderr: "^ppcheck: unknown option '--frobnicate'$", json: { ending: 'input-error', exitCode: 2, complete: false, stoppedBy: null, message: "unknown option '--frobnicate'" } });
+add({ id: 'json-bad-bound', class: 'endings', argv: check('--incs', '9', '--json'), exit: 2, stderr: '^ppcheck: --incs 9 is out of range.*$', json: { ending: 'input-error', exitCode: 2 } });
+add({ id: 'json-replay-truncated', class: 'endings', argv: ['replay', '$TMP/t.itf.json', '--model', MODEL, '--json'], setup: { 't.itf.json': { trace: [{ truncateStates: 2 }] } }, exit: 2, stderr: '^ppcheck: .*does not reproduce.*$', json: { ending: 'input-error' } });
+add({ id: 'json-replay-reproduced', class: 'endings', argv: ['replay', '$TMP/t.itf.json', '--model', MODEL, '--json'], setup: { 't.itf.json': { trace: [] } }, exit: 12, stderr: null, json: { ending: 'violation', exitCode: 12 } });
+add({ id: 'json-merge-error', class: 'endings', argv: ['merge', '$TMP/none.json', '--json'], exit: 2, stderr: '^ppcheck: cannot read .*$', json: { ending: 'input-error' } });
+
 // ------------------------------------------------------------------ the timer: option values the platform can keep
 for (const v of ['3000000', '2147484', '99999999999', '1e9']) {
   add({ id: `time-limit-${v}`, class: 'timer', argv: check('--time-limit', v), exit: 2, stderr: OPT('--time-limit') });
@@ -200,7 +207,7 @@ add({ id: 'replay-other-model-version', class: 'trace', argv: ['replay', '$TMP/t
 add({ id: 'replay-reproduces', class: 'replay', argv: ['replay', '$TMP/t.itf.json', '--model', MODEL], setup: { 't.itf.json': { trace: [] } }, exit: 12, stderr: null, stdout: 'reproduced: no-lost-update' });
 add({ id: 'replay-fixed-variant', class: 'replay', argv: ['replay', '$TMP/t.itf.json', '--model', MODEL, '--variant', 'mainline'], setup: { 't.itf.json': { trace: [] } }, exit: 0, stderr: null, stdout: 'no longer violates' });
 add({ id: 'replay-truncated-other-variant', class: 'replay', argv: ['replay', '$TMP/t.itf.json', '--model', MODEL, '--variant', 'mainline'], setup: { 't.itf.json': { trace: [{ truncateStates: 3 }] } }, exit: 0, stderr: null });
-add({ id: 'replay-json-truncated', class: 'replay', argv: ['replay', '$TMP/t.itf.json', '--model', MODEL, '--json'], setup: { 't.itf.json': { trace: [{ truncateStates: 2 }] } }, exit: 2, stderr: '^ppcheck: .*does not reproduce on its own variant.*$' });
+add({ id: 'replay-json-truncated-2', class: 'replay', argv: ['replay', '$TMP/t.itf.json', '--model', MODEL, '--json'], setup: { 't.itf.json': { trace: [{ truncateStates: 2 }] } }, exit: 2, stderr: '^ppcheck: .*does not reproduce on its own variant.*$' });
 add({ id: 'replay-faulty-model', class: 'replay', argv: ['replay', '$TMP/t.itf.json', '--model', FAULTY, '--variant', 'racy-throw'], setup: { 't.itf.json': { trace: [{ set: ['#meta.model', 'faulty'] }] } }, exit: 2, stderr: '^ppcheck: .*faulty\\.ts: model code failed while replaying .* at step \\d+: a thrown string .*$' });
 add({ id: 'replay-nondeterministic-model', class: 'replay', argv: ['replay', '$TMP/t.itf.json', '--model', FAULTY, '--variant', 'racy-hidden-counter'], setup: { 't.itf.json': { trace: [{ set: ['#meta.model', 'faulty'] }] } }, exit: 2, stderr: '^ppcheck: .*faulty\\.ts: model code failed while replaying .*: step\\(worker\\d .*\\) is not deterministic.*$' });
 
