@@ -33,25 +33,8 @@ export function processIo(): Io {
   };
 }
 
-/** The value following `--model` (or `--model=x`) in argv, if any. */
-export function modelArg(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') break;
-    if (a === '--model' && i + 1 < argv.length) return argv[i + 1];
-    if (a.startsWith('--model=')) return a.slice('--model='.length);
-  }
-  return undefined;
-}
-
-/** The subcommand named in argv (the first word that is not an option), and whether help is asked for. */
-export function commandOf(argv: readonly string[]): { command: string | undefined; help: boolean } {
-  const words = argv.filter((a) => !a.startsWith('-'));
-  let command = words[0];
-  const help = argv.includes('--help') || argv.includes('-h') || command === 'help';
-  if (command === 'help') command = words[1];
-  return { command, help };
-}
+export { commandOf, modelArg } from './argv.ts';
+import { commandOf, modelArg } from './argv.ts';
 
 export async function runCli(argv: string[], outerIo: Io = processIo()): Promise<ExitCode> {
   const debug = outerIo.env.PPCHECK_DEBUG === '1';

@@ -30,7 +30,12 @@ import { ACTION, BEAT, SEARCH, STOP, STOP_CODES, allocControl } from '../engine/
 import { defaultMaxMemoryMiB, parseMaxMemory, parseSeconds } from './args.ts';
 import { EXIT, type ExitCode } from './exit.ts';
 import { endingOfCode, stoppedJson, type EndingInfo } from './endings.ts';
-import { commandOf, modelArg, runCli } from './main.ts';
+import { commandOf, flagValue, modelArg } from './argv.ts';
+
+/** The command run in this thread (the commands and their parser load only then). */
+async function runCli(argv: string[]): Promise<ExitCode> {
+  return (await import('./main.ts')).runCli(argv);
+}
 
 /** Commands that run no model code: no worker. */
 const UNSUPERVISED = ['show', 'merge', 'list', 'help'];
@@ -56,16 +61,7 @@ export type ToSupervisor =
   | { t: 'kinds'; kinds: string[] }
   | { t: 'done'; code: ExitCode };
 
-/** The value of `--flag v` / `--flag=v` in argv (before `--`). */
-export function flagValue(argv: readonly string[], flag: string): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') break;
-    if (a === flag && i + 1 < argv.length) return argv[i + 1];
-    if (a.startsWith(`${flag}=`)) return a.slice(flag.length + 1);
-  }
-  return undefined;
-}
+export { flagValue };
 
 export async function runCliSupervised(argv: string[]): Promise<number> {
   const { command, help } = commandOf(argv);
