@@ -170,6 +170,8 @@ export interface CheckReport {
   outNotWritten?: string;
   /** --html was given but there was no counterexample to draw */
   htmlNotWritten?: string;
+  /** the run ends as an input error (exit 2): a --model file's own code failed, or the --out file could not be written */
+  inputError?: boolean;
 }
 
 const UNBOUNDED = (n: number): number | null => (Number.isFinite(n) ? n : null);
@@ -426,7 +428,7 @@ function propertyDescription(plan: CheckPlan, model: Model<unknown, unknown>, id
 }
 
 /** The exit code of a check (src/cli/endings.ts): 0 verified, 12 violation, 3 cut short, 255 error. */
-export function exitCodeOf(report: Pick<CheckReport, 'verdict' | 'complete' | 'incompleteReason'> & { params?: { mode: string } }): ExitCode {
+export function exitCodeOf(report: Pick<CheckReport, 'verdict' | 'complete' | 'incompleteReason' | 'inputError'> & { params?: { mode: string } }): ExitCode {
   return searchEnding({ ...report, mode: report.params?.mode }).exitCode;
 }
 

@@ -51,7 +51,15 @@ export interface EndingInfo {
 }
 
 /** The ending of a search that produced a verdict. */
-export function searchEnding(r: { verdict: 'ok' | 'violation' | 'deadlock' | 'error'; complete: boolean; incompleteReason?: IncompleteReason | undefined; mode?: string }): EndingInfo {
+export function searchEnding(r: {
+  verdict: 'ok' | 'violation' | 'deadlock' | 'error';
+  complete: boolean;
+  incompleteReason?: IncompleteReason | undefined;
+  mode?: string;
+  /** the run ends as an input error (exit 2): a --model file at fault, an output file not written */
+  inputError?: boolean;
+}): EndingInfo {
+  if (r.inputError) return { ending: 'input-error', exitCode: EXIT.usage, complete: r.verdict !== 'ok' && r.verdict !== 'error' && r.complete, stoppedBy: null };
   // a deadlock (a terminal state where a context still waits) is a violation of its property
   if (r.verdict === 'violation' || r.verdict === 'deadlock') return { ending: 'violation', exitCode: EXIT.violation, complete: r.complete, stoppedBy: null };
   if (r.verdict === 'error') return { ending: 'internal-error', exitCode: EXIT.internal, complete: false, stoppedBy: null };

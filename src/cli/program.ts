@@ -263,17 +263,19 @@ function addCheck(program: Command, ctx: CliContext): void {
         writeProblem = e.message;
       }
     }
+    const proposalError = report.error ? (await import('./diff.ts')).proposalErrorLine(report.error.message) ?? modelFileError(loaded, report.error) : null;
+    // the model file is at fault, or the trace file could not be written: an input error (exit 2), and the JSON says so
+    if (proposalError || writeProblem !== undefined) report.inputError = true;
     io.stdout(
       args.json
         ? formatCheckJson(report)
         : formatCheckReport(report, c, { coverage: opts.coverage === true, reads: opts.reads === true, ghosts: opts.ghosts === true }),
     );
     // an exception thrown by a proposal file's own code is the user's input error: file:line, exit 2
-    const proposalError = report.error ? (await import('./diff.ts')).proposalErrorLine(report.error.message) ?? modelFileError(loaded, report.error) : null;
     if (proposalError) io.stderr(`ppcheck: ${proposalError}\n`);
     else if (report.error) io.stderr(`ppcheck: internal error in the model (${plan.variant.id}/${report.error.scenario}): ${report.error.error}: ${report.error.message}\n`);
     if (writeProblem !== undefined) io.stderr(`ppcheck: ${writeProblem}\n`);
-    ctx.exitCode = writeProblem !== undefined || proposalError ? EXIT.usage : exitCodeOf(report);
+    ctx.exitCode = exitCodeOf(report);
   });
 }
 

@@ -123,6 +123,11 @@ describe('fault table (in process, through runCli)', () => {
       const where = `${c.id} (${c.argv.join(' ')})`;
       expect(r.code, `${where}: exit code; stderr: ${r.stderr}`).toBe(c.exit);
       checkStderr(r.stderr, c.stderr, where);
+      // a JSON object on stdout names the same exit code as the process's
+      if (/^\{.*\}\n$/s.test(r.stdout) && r.stdout.trimEnd().split('\n').length === 1) {
+        const o = JSON.parse(r.stdout) as { exitCode?: unknown };
+        if ('exitCode' in o) expect(o.exitCode, `${where}: json exitCode`).toBe(r.code);
+      }
       if (c.json) {
         expect(r.stdout.trimEnd().split('\n').length, `${where}: one JSON line`).toBe(1);
         const o = JSON.parse(r.stdout) as Record<string, unknown>;
