@@ -99,7 +99,8 @@ describe('bfs', () => {
     expect(r.kind).toBe('error');
     if (r.kind !== 'error') return;
     expect(r.error).toBe('model-exception');
-    expect(r.message).toBe('step(inc(2)) threw: boom');
+    // the message names where the model's code threw (its own file and line)
+    expect(r.message).toMatch(/^step\(inc\(2\)\) threw: boom \(at test\/engine\/bfs\.test\.ts:\d+:\d+\)$/);
     const m2: typeof base = {
       ...base,
       invariants: [{ id: 'Throws', description: '', check: (s) => (s.x === 3 ? (null as any).x : null) }],

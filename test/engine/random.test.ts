@@ -67,7 +67,7 @@ describe('random walks', () => {
       { ...base, step: (s, a) => (a.kind === 'reset' ? (() => { throw new Error('no reset'); })() : base.step(s, a)) },
       { mode: 'random', runs: 20 },
     );
-    expect(e.kind === 'error' && e.message).toBe('step(reset) threw: no reset');
+    expect(e.kind === 'error' && e.message).toMatch(/^step\(reset\) threw: no reset \(at test\/engine\/random\.test\.ts:\d+:\d+\)$/);
   });
 
   it('maxStates and timeLimit stop it', () => {

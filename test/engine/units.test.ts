@@ -235,12 +235,12 @@ describe('explore: errors outside step, limits at the edges', () => {
   it('reports exceptions from init, encode and canonicalize', () => {
     const base = counter(5);
     const r1 = explore({ ...base, init: () => { throw new Error('no init'); } }, {});
-    expect(r1.kind === 'error' && r1.message).toBe('init() threw: no init');
+    expect(r1.kind === 'error' && r1.message).toMatch(/^init\(\) threw: no init \(at test\/engine\/units\.test\.ts:\d+:\d+\)$/);
     const r2 = explore({ ...base, encode: (s, w) => w.int(s.x === 2 ? 0.5 : s.x) }, { mode: 'dfs' });
     expect(r2.kind === 'error' && r2.error).toBe('model-exception');
     expect(r2.kind === 'error' && r2.message).toMatch(/^encode\(\) threw: StateWriter.int: 0.5 is not a safe integer/);
     const r3 = explore({ ...base, canonicalize: () => { throw new Error('asym'); } }, { mode: 'random' });
-    expect(r3.kind === 'error' && r3.message).toBe('encode() threw: asym');
+    expect(r3.kind === 'error' && r3.message).toMatch(/^encode\(\) threw: asym \(at test\/engine\/units\.test\.ts:\d+:\d+\)$/);
   });
 
   it('deduplicates initial states and keeps the first index', () => {
