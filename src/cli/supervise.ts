@@ -3,7 +3,8 @@
  * (check, suite, replay, diff, …) in a worker thread, and this thread, idle
  * in its event loop, is the one that can always act:
  *
- * - SIGINT/SIGTERM: asks the search to stop (run control, src/engine/control.ts);
+ * - SIGINT/SIGTERM (or the parent process gone: a wrapper such as `npx` that
+ *   was killed without forwarding the signal): asks the search to stop (run control, src/engine/control.ts);
  *   the worker reports what it found so far, `complete: no, stopped by
  *   interrupt`, exit 3. A second signal exits at once (3; under --json with
  *   the minimal JSON object), as does a search that has not stopped after
@@ -163,9 +164,12 @@ export async function runCliSupervised(argv: string[]): Promise<number> {
     process.on('SIGINT', onSigint);
     process.on('SIGTERM', onSigterm);
 
+    const parent = process.ppid;
     const poll = setInterval(() => {
       if (finished) return;
       const now = performance.now();
+      // the process that started ppcheck is gone (e.g. `npx`, killed by SIGTERM, does not forward it): stop as if interrupted
+      if (process.ppid !== parent && signals === 0) onSignal('SIGTERM');
       if (process.memoryUsage.rss() > data.maxMemoryBytes) askStop('memory');
       const b = Atomics.load(cells, BEAT);
       if (b !== lastBeat) {

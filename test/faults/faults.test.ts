@@ -229,6 +229,34 @@ describe('signals end a run cleanly (spawned)', () => {
   });
 });
 
+/** Every descendant process of `pid` (children, their children, …). */
+function descendants(pid: number): number[] {
+  const out: number[] = [];
+  const kids = spawnSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).stdout.split('\n').map((x) => Number(x.trim())).filter((x) => x > 0);
+  for (const k of kids) out.push(k, ...descendants(k));
+  return out;
+}
+
+describe('the npx wrapper (spawned)', () => {
+  it('SIGTERM to `npx ppcheck` (which does not forward it) still ends the run: partial JSON, no process left', async () => {
+    const start = performance.now();
+    const child = spawn('npx', ['ppcheck', ...LONG], { cwd: REPO });
+    let stdout = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    await new Promise((r) => setTimeout(r, 4000));
+    const tree = descendants(child.pid!);
+    expect(tree.length, 'npx runs ppcheck in a child process').toBeGreaterThan(0);
+    child.kill('SIGTERM');
+    // the JSON arrives through the pipe node inherited; 'close' once every holder of it is gone
+    await new Promise((r) => child.stdout.on('close', r));
+    expect(JSON.parse(stdout)).toMatchObject({ ending: 'cut-short', stoppedBy: 'interrupt' });
+    // (the processes exit just after closing the pipe: give them up to 3 s)
+    for (let i = 0; i < 30 && tree.some((p) => existsSync(`/proc/${p}`)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(tree.filter((p) => existsSync(`/proc/${p}`)), 'processes left').toEqual([]);
+    expect((performance.now() - start) / 1000).toBeLessThan(20);
+  });
+});
+
 describe('model code under supervision (spawned)', () => {
   it('an infinite loop in a proposal is stopped within --time-limit + 2 s: one line naming file and action, exit 2', async () => {
     const limit = 2;
