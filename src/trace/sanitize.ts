@@ -18,7 +18,7 @@
  *   data is unchanged; JSON.stringify leaves C1 and U+2028 raw).
  */
 import type { Json } from './values.ts';
-import type { Recorded, RecordedStep } from './itf.ts';
+import type { Recorded } from './itf.ts';
 
 // eslint-disable-next-line no-control-regex
 const UNPRINTABLE = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\n]/g;
@@ -67,20 +67,8 @@ function deep(v: Json): Json {
 
 /** Every string of a recorded trace made printable (for display only: states and actions change too). */
 export function sanitizeRecorded(rec: Recorded): Recorded {
-  const meta = { ...rec.meta };
-  for (const [k, v] of Object.entries(meta)) if (typeof v === 'string') (meta as Record<string, unknown>)[k] = printableText(v);
-  meta.bounds = Object.fromEntries(Object.entries(rec.meta.bounds).map(([k, v]) => [printableText(k), v]));
-  const steps: RecordedStep[] = rec.steps.map((s) => {
-    const out: RecordedStep = { ...s, label: printableText(s.label), action: deep(s.action), state: deep(s.state) };
-    if (s.changes) out.changes = s.changes.map(printableText);
-    if (s.actor) {
-      out.actor = { actor: printableText(s.actor.actor), fn: printableText(s.actor.fn) };
-      if (s.actor.context !== undefined) out.actor.context = printableText(s.actor.context);
-      if (s.actor.args !== undefined) out.actor.args = printableText(s.actor.args);
-    }
-    return out;
-  });
-  return { ...rec, meta, vars: rec.vars.map(printableText), steps };
+  // every field, whatever its name (labels, actors, changes, culprits, states, metadata): strings escaped, the rest kept
+  return deep(rec as unknown as Json) as unknown as Recorded;
 }
 
 /** JSON text with C1 controls, separators and bidi overrides as \u escapes (the same JSON value). */
