@@ -1,0 +1,113 @@
+/**
+ * The fixed mutant list of `npm run mutate` (test/mutate/run.ts): realistic
+ * single mutations of the model's kernel functions, each removing or changing
+ * one thing the kernel's code does (a guard, a clear, an accounting update, a
+ * bound, a context test). A mutant is either a config override (a guard the
+ * model already names in model/config.ts: applied without copying code) or a
+ * source patch (`find` -> `replace`, exactly one occurrence, applied to a
+ * temporary copy of the tree). `expect` names the property and scenario
+ * expected to kill it, or says why the mutant is equivalent (no behaviour the
+ * kernel cares about changes at any bound, or the change is unreachable in
+ * mainline) — equivalent mutants are left out of the kill rate.
+ */
+import type { ModelConfig } from '../../model/config.ts';
+
+export interface Patch {
+  /** path from the repository root */
+  file: string;
+  find: string;
+  replace: string;
+}
+
+export interface Mutant {
+  id: string;
+  /** the file of the mutated kernel function (model/) */
+  file: string;
+  /** the kernel function mutated */
+  fn: string;
+  /** what the mutation removes or changes, in the kernel's terms */
+  guard: string;
+  config?: Partial<ModelConfig>;
+  patch?: Patch;
+  expect: { property: string; scenario: string } | { equivalent: string };
+  /** a known survivor: the mechanism or property the model lacks to kill it (printed with the survivor) */
+  gap?: string;
+}
+
+const PP = 'model/kernel/net/core/page_pool.ts';
+const SKB = 'model/kernel/net/core/skbuff.ts';
+const SKBH = 'model/kernel/include/linux/skbuff.ts';
+const DEV = 'model/kernel/net/core/dev.ts';
+const NETDEV = 'model/kernel/include/linux/netdevice.ts';
+const MM = 'model/kernel/include/linux/mm.ts';
+const XDP = 'model/kernel/net/core/xdp.ts';
+
+const kill = (property: string, scenario: string) => ({ property, scenario });
+const patch = (file: string, find: string, replace: string): Patch => ({ file, find, replace });
+
+export const MUTANTS: Mutant[] = [
+  // ---- guards named in model/config.ts (config overrides)
+  { id: 'can-recycle-no-refcnt', file: PP, fn: '__page_pool_page_can_be_recycled', guard: '`page_ref_count(page) == 1`', config: { recycleRequiresRefcntOne: false }, expect: kill('cache-refcnt-one', 'rx-recycle') },
+  { id: 'can-recycle-no-pfmemalloc', file: PP, fn: '__page_pool_page_can_be_recycled', guard: '`!page_is_pfmemalloc(page)`', config: { recycleChecksPfmemalloc: false }, expect: kill('no-pfmemalloc-recycle', 'rx-recycle') },
+  { id: 'put-no-unref-and-test', file: PP, fn: 'page_pool_put_netmem', guard: '`if (!page_pool_unref_and_test(netmem)) return;`', config: { putUnrefsPpRef: false }, expect: kill('no-double-recycle', 'frag') },
+  { id: 'napi-local-no-list-owner', file: PP, fn: 'page_pool_napi_local', guard: '`READ_ONCE(napi->list_owner) == cpuid`', config: { napiLocalChecksListOwner: false }, expect: kill('napi-local-only', 'rx-recycle') },
+  { id: 'napi-local-no-in-softirq', file: PP, fn: 'page_pool_napi_local', guard: '`if (!in_softirq()) return false;`', config: { directRecycleCheck: 'none' }, expect: kill('napi-local-only', 'rx-recycle') },
+  { id: 'napi-local-no-rt-return', file: PP, fn: 'page_pool_napi_local', guard: '`if (IS_ENABLED(CONFIG_PREEMPT_RT)) return false;`', config: { napiLocalRtGuard: false }, expect: kill('napi-local-only', 'preempt-rt') },
+  { id: 'refill-no-pref-nid', file: PP, fn: 'page_pool_refill_alloc_cache', guard: '`netmem_is_pref_nid(netmem, pref_nid)`', config: { refillChecksNuma: false }, expect: kill('numa-local-recycling', 'napi-move'), gap: 'NUMA locality of what the pool hands out is a performance property no shipped property states (numa-local-recycling bounds starvation, not remote pages)' },
+  { id: 'release-no-producer-barrier', file: PP, fn: 'page_pool_release', guard: '`spin_lock_bh(&pool->ring.producer_lock); spin_unlock_bh(...)` before __page_pool_destroy()', config: { releaseTakesProducerLock: false }, expect: kill('pool-lifetime', 'teardown') },
+  { id: 'ring-stat-after-unlock', file: PP, fn: 'page_pool_recycle_in_ring', guard: '`recycle_stat_inc(pool, ring)` inside the producer lock', config: { ringStatInsideLock: false }, expect: kill('pool-lifetime', 'teardown') },
+  { id: 'destroy-no-disable-direct', file: PP, fn: 'page_pool_destroy', guard: '`page_pool_disable_direct_recycling(pool)`', config: { disableDirectRecyclingOnDestroy: false }, expect: kill('napi-local-only', 'destroy-swap') },
+  { id: 'destroy-no-free-frag', file: PP, fn: 'page_pool_destroy', guard: '`page_pool_free_frag(pool)`', config: { destroyFreesFrag: false }, expect: kill('no-leak-at-quiescence', 'frag') },
+  { id: 'destroy-no-retry', file: PP, fn: 'page_pool_destroy', guard: '`schedule_delayed_work(&pool->release_dw, DEFER_TIME)`', config: { destroySchedulesRetry: false }, expect: kill('no-leak-at-quiescence', 'teardown') },
+  { id: 'retry-rearms-negative', file: PP, fn: 'page_pool_release_retry', guard: '`if (inflight <= 0) return;` -> `if (!inflight)`', config: { retryStopsOnNegative: false }, expect: { equivalent: 'inflight < 0 needs a page returned twice (a driver bug); mainline drivers and the model never make it, so the re-arm is unreachable (negative-inflight-release-loop checks it with a buggy driver)' } },
+  { id: 'release-data-no-clear-pp-recycle', file: SKB, fn: 'skb_release_data', guard: '`exit: skb->pp_recycle = 0` for a non-last dataref', config: { skbReleaseDataClearsPpRecycle: false }, expect: kill('pp-ownership', 'skb-clone-coalesce') },
+  { id: 'release-data-no-dataref', file: SKB, fn: 'skb_release_data', guard: '`skb->cloned && atomic_sub_return(.., &shinfo->dataref)`', config: { releaseDataChecksDataref: false }, expect: kill('frag-accounting', 'skb-clone-coalesce') },
+  { id: 'coalesce-page-ref', file: SKB, fn: 'skb_try_coalesce', guard: '`skb_pp_frag_ref()` -> `__skb_frag_ref()` for a cloned pp `from`', config: { coalesceClonedPp: 'page_ref' }, expect: kill('frag-accounting', 'frag') },
+  { id: 'expand-no-frag-ref', file: SKB, fn: 'pskb_expand_head', guard: '`skb_frag_ref(skb, i)` for each frag of a clone', config: { expandTakesFragRefs: false }, expect: kill('no-page-use-after-free', 'skb-clone-coalesce') },
+  { id: 'pp-put-no-magic', file: SKB, fn: 'napi_pp_put_page', guard: '`if (!is_pp_netmem(netmem)) return false;`', config: { ppPutChecksMagic: false }, expect: kill('pp-ownership', 'clone-teardown'), gap: 'no page that a pool does not own ever sits in a pp_recycle skb in the model (issue #16 item 4, foreign pages): the test never sees a page without PP_SIGNATURE' },
+  { id: 'scrub-no-unmap', file: PP, fn: 'page_pool_scrub', guard: 'unmap every page of `pool->dma_mapped`', config: { dmaUnmapOnScrub: false }, expect: kill('dma-unmap-before-free', 'teardown') },
+  { id: 'sync-no-rcu-recheck', file: PP, fn: 'page_pool_dma_sync_for_device', guard: 're-check of `pool->dma_sync` under rcu_read_lock()', config: { syncRechecksUnderRcu: false }, expect: kill('dma-unmap-before-free', 'teardown-dma-sync') },
+  { id: 'scrub-no-synchronize-net', file: PP, fn: 'page_pool_scrub', guard: '`synchronize_net()` after clearing dma_sync', config: { scrubSynchronizesNet: false }, expect: kill('dma-unmap-before-free', 'teardown-dma-sync') },
+  { id: 'return-no-unmap', file: PP, fn: 'page_pool_return_netmem', guard: '`__page_pool_release_netmem_dma()`', config: { returnUnmapsDma: false }, expect: kill('dma-unmap-before-free', 'teardown') },
+
+  // ---- source patches: page_pool.c
+  { id: 'recycle-in-cache-no-full-check', file: PP, fn: 'page_pool_recycle_in_cache', guard: '`if (unlikely(pool->alloc.count == PP_ALLOC_CACHE_SIZE))`', patch: patch(PP, 'if (P.count >= P.cache.length) {', 'if (false) {'), expect: kill('no-out-of-bounds', 'xdp') },
+  { id: 'recycle-in-ring-no-full-check', file: PP, fn: 'page_pool_recycle_in_ring', guard: '`__ptr_ring_produce()` returns -ENOSPC on a full ring', patch: patch(PP, 'if (P.ring.length >= env.ringSize) {', 'if (false) {'), expect: kill('no-out-of-bounds', 'rx-recycle') },
+  { id: 'recycle-in-ring-no-lock', file: PP, fn: 'page_pool_recycle_in_ring', guard: '`page_pool_producer_lock(pool)`', patch: patch(PP, 'P.lock = actorId(a.cpu, a.ctx);', ''), expect: kill('pool-lifetime', 'teardown') },
+  { id: 'producer-unlock-missing', file: PP, fn: 'page_pool_producer_unlock', guard: '`spin_unlock(&pool->ring.producer_lock)`', patch: patch(PP, 't.pools[k].lock = -1;', ''), expect: kill('no-leak-at-quiescence', 'rx-recycle') },
+  { id: 'get-cached-no-count-dec', file: PP, fn: '__page_pool_get_cached', guard: '`--pool->alloc.count`', patch: patch(PP, 'P.count = c - 1;\n  if (pg >= 0) t.rx.push(pg);', 'if (pg >= 0) t.rx.push(pg);'), expect: kill('no-double-recycle', 'rx-recycle') },
+  { id: 'get-cached-wrong-slot', file: PP, fn: '__page_pool_get_cached', guard: '`cache[--count]` -> `cache[count--]` (off by one)', patch: patch(PP, 'const pg = c > 0 ? P.cache[c - 1] : -1;', 'const pg = c > 0 ? P.cache[c] : -1;'), expect: kill('frag-accounting', 'xdp') },
+  { id: 'refill-no-refill-bound', file: PP, fn: 'page_pool_refill_alloc_cache', guard: '`while (pool->alloc.count < PP_ALLOC_CACHE_REFILL)` and the cache bound', patch: patch(PP, 'if (P.count >= refillOf(env) || P.count >= P.cache.length) break;', ''), expect: kill('no-out-of-bounds', 'rx-recycle') },
+  { id: 'slow-no-hold-cnt', file: PP, fn: '__page_pool_alloc_pages_slow', guard: '`pool->pages_state_hold_cnt++`', patch: patch(PP, 't.pools[k].hold++;', ''), expect: kill('pool-lifetime', 'teardown') },
+  { id: 'slow-no-dma-map', file: PP, fn: '__page_pool_alloc_pages_slow', guard: '`page_pool_dma_map()`', patch: patch(PP, 'p.dma = true;', ''), expect: kill('dma-unmap-before-free', 'teardown-dma-sync') },
+  { id: 'slow-no-pp-magic', file: PP, fn: 'page_pool_set_pp_info', guard: '`netmem_or_pp_magic(netmem, PP_SIGNATURE)`', patch: patch(PP, 'p.magic = true;', ''), expect: kill('pp-ownership', 'rx-recycle') },
+  { id: 'slow-no-pp-ref-init', file: PP, fn: 'page_pool_set_pp_info', guard: '`page_pool_fragment_netmem(netmem, 1)`', patch: patch(PP, 'p.ref = 1;\n  p.ppRef = 1;', 'p.ref = 1;'), expect: kill('frag-accounting', 'rx-recycle') },
+  { id: 'return-no-release-cnt', file: PP, fn: 'page_pool_return_netmem', guard: '`atomic_inc_return_relaxed(&pool->pages_state_release_cnt)`', patch: patch(PP, 'if (k >= 0) t.pools[k].release++;', ''), expect: kill('no-leak-at-quiescence', 'teardown') },
+  { id: 'return-no-clear-pp-info', file: PP, fn: 'page_pool_return_netmem', guard: '`page_pool_clear_pp_info()` (pp = NULL)', patch: patch(PP, '  p.pp = -1;\n  p.magic = false;', '  p.magic = false;'), expect: kill('no-page-use-after-free', 'rx-recycle') },
+  { id: 'return-no-put-page', file: PP, fn: 'page_pool_return_netmem', guard: '`put_page()` after the page leaves the pool', patch: patch(PP, '  p.ppRef = 0;\n  putPage(t, pg);', '  p.ppRef = 0;'), expect: kill('no-leak-at-quiescence', 'rx-recycle') },
+  { id: 'unref-no-rearm', file: PP, fn: 'page_pool_unref_netmem', guard: '`atomic_long_set(pp_ref_count, 1)` when the last user drops it', patch: patch(PP, '    p.ppRef = 1; // fast path: last user; re-armed to 1\n', '    p.ppRef = 0;\n'), expect: kill('cache-refcnt-one', 'rx-recycle') },
+  { id: 'napi-local-no-napi-null', file: PP, fn: 'page_pool_napi_local', guard: '`napi &&` (pool->p.napi cleared by page_pool_disable_direct_recycling)', patch: patch(PP, 'if (P.napi < 0) return false;', ''), expect: kill('napi-local-only', 'destroy-swap') },
+  { id: 'napi-local-no-cpuid', file: PP, fn: 'page_pool_napi_local', guard: '`if (READ_ONCE(pool->cpuid) == cpuid) return true;`', patch: patch(PP, 'if (P.cpuid === cpu) return true;', ''), expect: { equivalent: 'only a per-CPU pool loses its direct recycling: a page goes to the ring instead of the cache, which no safety property can tell; a performance loss (a percpu-pool property would see it)' } },
+  { id: 'frag-drain-no-can-recycle', file: PP, fn: 'page_pool_drain_frag', guard: '`__page_pool_page_can_be_recycled(page)` before reusing the drained frag page', patch: patch(PP, 'if (canBeRecycled(t, env, drained)) {', 'if (true) {'), expect: kill('no-pfmemalloc-recycle', 'frag') },
+  { id: 'frag-no-users-inc', file: PP, fn: 'page_pool_alloc_frag_netmem', guard: '`pool->frag_users++`', patch: patch(PP, '    P.fragUsers++;\n', ''), expect: kill('frag-accounting', 'frag') },
+  { id: 'frag-offset-off-by-one', file: PP, fn: 'page_pool_alloc_frag_netmem', guard: '`if (netmem && *offset + size > max_size)` -> `>` one frag later', patch: patch(PP, 'P.fragOff + 1 > FRAGS_PER_PAGE', 'P.fragOff > FRAGS_PER_PAGE'), expect: kill('no-out-of-bounds', 'frag') },
+  { id: 'update-nid-no-drain', file: PP, fn: 'page_pool_update_nid', guard: 'the alloc cache drain (`page_pool_return_netmem` of every cached page)', patch: patch(PP, '  while (P.count > 0) returnNetmem(t, env, k, P.cache[--P.count]);\n}', '}'), expect: kill('numa-local-recycling', 'napi-move'), gap: 'remote pages left in the cache after the NAPI moved are a NUMA-locality (performance) loss that no shipped property states' },
+  { id: 'scrub-no-empty-cache', file: PP, fn: 'page_pool_empty_alloc_cache_once', guard: 'return every page of the alloc cache', patch: patch(PP, '  if (P.destroyCnt === 0) {\n    while (P.count > 0)', '  if (false) {\n    while (P.count > 0)'), expect: kill('no-leak-at-quiescence', 'teardown') },
+  { id: 'scrub-no-empty-ring', file: PP, fn: 'page_pool_empty_ring', guard: '`while ((netmem = ptr_ring_consume_bh(&pool->ring)))`', patch: patch(PP, '  while (P.ring.length > 0) returnNetmem(t, env, k, P.ring.shift() as number); // ptr_ring_consume_bh', ''), expect: kill('no-leak-at-quiescence', 'teardown'), gap: 'the pages left in the ring keep inflight > 0, so page_pool_release_retry() runs forever with destroy_cnt growing: the state space is infinite and quiescence (no-leak-at-quiescence) is never reached; a liveness property (the release worker finishes) would kill it' },
+  { id: 'scrub-no-clear-dma-sync', file: PP, fn: 'page_pool_scrub', guard: '`WRITE_ONCE(pool->dma_sync, false)`', patch: patch(PP, 'if (P.destroyCnt === 0) P.dmaSync = false;', ''), expect: kill('dma-unmap-before-free', 'teardown-dma-sync') },
+  { id: 'release-free-nonzero', file: PP, fn: 'page_pool_release', guard: '`if (!inflight) __page_pool_destroy(pool)` -> free whatever inflight says', patch: patch(PP, 'if (inflight === 0) {\n    P.st = POOL_FREED;', 'if (true) {\n    P.st = POOL_FREED;'), expect: kill('pool-lifetime', 'teardown') },
+
+  // ---- source patches: skbuff.c, dev.c, xdp.c, netdevice.h, mm.h
+  { id: 'clone-no-dataref-inc', file: SKB, fn: 'skb_clone', guard: '`atomic_inc(&skb_shinfo(skb)->dataref)` (__skb_clone)', patch: patch(SKB, 't.sh[x.sh].dataref++;', ''), expect: kill('frag-accounting', 'skb-clone-coalesce') },
+  { id: 'clone-no-pp-recycle-copy', file: SKB, fn: 'skb_clone', guard: '`C(pp_recycle)` (__skb_clone copies pp_recycle)', patch: patch(SKB, 'ppr: x.ppr, cpu: a.cpu, cloned: true', 'ppr: false, cpu: a.cpu, cloned: true'), expect: kill('no-page-use-after-free', 'skb-clone-coalesce') },
+  { id: 'coalesce-no-pp-recycle-match', file: SKB, fn: 'skb_try_coalesce', guard: '`if (to->pp_recycle != from->pp_recycle) return false;`', patch: patch(SKB, 'if (t.ppr !== f.ppr) return false;', ''), expect: kill('no-page-use-after-free', 'skb-clone-coalesce') },
+  { id: 'coalesce-steal-no-clear', file: SKB, fn: 'skb_try_coalesce', guard: 'the stolen head and moved frags leave `from` (`from_shinfo->nr_frags = 0`)', patch: patch(SKB, '    fr.refs = [];\n    fr.head = false;', '    fr.head = false;'), expect: kill('frag-accounting', 'skb-clone-coalesce') },
+  { id: 'coalesce-no-frags-bound', file: SKB, fn: 'skb_try_coalesce', guard: '`if (to_shinfo->nr_frags + from_shinfo->nr_frags > MAX_SKB_FRAGS) return false;`', patch: patch(SKB, 'return fr.length > 0 && tr.length + fr.length <= 3;', 'return fr.length > 0;'), expect: kill('no-out-of-bounds', 'skb-clone-coalesce') },
+  { id: 'release-data-head-skipped', file: SKB, fn: 'skb_release_data', guard: '`skb_free_head(skb)` (the head page after the frags)', patch: patch(SKB, 'for (let i = first; i < n + first; i++) {', 'for (let i = first; i < n; i++) {'), expect: kill('frag-accounting', 'rx-recycle') },
+  { id: 'expand-no-release-old', file: SKB, fn: 'pskb_expand_head', guard: '`skb_release_data(skb, SKB_CONSUMED)` of the old data', patch: patch(SKB, '  releaseData(t, env, act, j);\n  // the new head', '  // the new head'), expect: kill('pp-ownership', 'skb-clone-coalesce') },
+  { id: 'defer-flush-any-cpu', file: DEV, fn: 'skb_defer_free_flush', guard: 'flushes only `sd->defer_list` of this CPU', patch: patch(DEV, 'x.st === SKB_DEFERRED && x.cpu === a.cpu', 'x.st === SKB_DEFERRED'), expect: { equivalent: 'a flush frees a deferred skb on another CPU than its alloc_cpu: the same frees as a direct kfree_skb/napi_consume_skb there, which the model already explores' } },
+  { id: 'napi-complete-keeps-owner', file: DEV, fn: 'napi_complete_done', guard: '`WRITE_ONCE(n->list_owner, -1)`', patch: patch(DEV, '  n.sched = false;\n  n.owner = -1;', '  n.sched = false;'), expect: kill('napi-local-only', 'napi-move') },
+  { id: 'napi-schedule-threaded-owner', file: NETDEV, fn: '____napi_schedule', guard: 'threaded NAPI: the kthread is woken, `list_owner` is not set', patch: patch(NETDEV, 'n.owner = env.threaded ? -1 : a.cpu;', 'n.owner = a.cpu;'), expect: { equivalent: 'threaded NAPI polls in its kthread with BH disabled, which on !PREEMPT_RT also disables preemption: no softirq or other BH-off section of that CPU runs until napi_complete_done() clears list_owner again, so a list_owner set for the kthread changes no decision (PREEMPT_RT returns early in page_pool_napi_local())' } },
+  { id: 'xdp-return-direct', file: XDP, fn: 'xdp_return_frame', guard: '`napi_direct = false` (xdp_return_frame, not xdp_return_frame_rx_napi)', patch: patch(XDP, 'startPut(t, env, act, a.cpu, a.ctx, pg, false);', 'startPut(t, env, act, a.cpu, a.ctx, pg, true);'), expect: kill('napi-local-only', 'xdp') },
+  { id: 'put-page-no-zero-check', file: MM, fn: 'put_page', guard: '`VM_BUG_ON_PAGE(page_ref_zero_or_close_to_overflow(page))` (a put at _refcount 0)', patch: patch(MM, '  if (p.ref <= 0) {\n    if (t.g.putFreed < 0) t.g.putFreed = pg;\n    return;\n  }\n', ''), expect: { equivalent: 'the check only records a bug (ghost putFreed) that the mutation erases; mainline never puts a free page, so nothing else changes' } },
+];

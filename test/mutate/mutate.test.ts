@@ -1,0 +1,44 @@
+/**
+ * The mutation run's machinery on a few mutants (the full run is `npm run
+ * mutate`, not part of npm test): every patch of the fixed list still applies
+ * exactly once, a config mutant and a source-patch mutant are killed by the
+ * property the list expects, and the tally leaves equivalent mutants out.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { MUTANTS } from './mutants.ts';
+import { type MutantResult, runMutant, tally } from './run.ts';
+
+const byId = (id: string) => MUTANTS.find((m) => m.id === id)!;
+
+describe('npm run mutate', () => {
+  it('the list is well formed: unique ids, one way to apply each, every patch applies exactly once, each equivalent one says why', () => {
+    expect(new Set(MUTANTS.map((m) => m.id)).size).toBe(MUTANTS.length);
+    for (const m of MUTANTS) {
+      expect(Boolean(m.config) !== Boolean(m.patch), m.id).toBe(true);
+      if (m.patch) expect(readFileSync(m.patch.file, 'utf8').split(m.patch.find).length - 1, `${m.id} patch`).toBe(1);
+      if ('equivalent' in m.expect) expect(m.expect.equivalent.length, m.id).toBeGreaterThan(20);
+    }
+  });
+
+  it('a config mutant is killed by its expected property', () => {
+    const r = runMutant(byId('can-recycle-no-refcnt'));
+    expect(r).toMatchObject({ outcome: 'killed', property: 'cache-refcnt-one', scenario: 'rx-recycle' });
+  });
+
+  it('a source-patch mutant (applied to a temporary copy) is killed by its expected property', () => {
+    const r = runMutant(byId('slow-no-pp-magic'));
+    expect(r).toMatchObject({ outcome: 'killed', property: 'pp-ownership', scenario: 'rx-recycle' });
+  }, 60_000);
+
+  it('the tally counts killed over non-equivalent mutants and lists the survivors', () => {
+    const rs: MutantResult[] = [
+      { id: 'a', fn: 'f', outcome: 'killed', states: 1 },
+      { id: 'b', fn: 'f', outcome: 'survived', states: 1 },
+      { id: 'c', fn: 'f', outcome: 'survived', states: 1, equivalent: 'why' },
+      { id: 'd', fn: 'f', outcome: 'error', states: 1 },
+    ];
+    const t = tally(rs);
+    expect([t.killed, t.nonEquivalent, t.survivors.map((s) => s.id)]).toEqual([1, 3, ['b', 'd']]);
+  });
+});
