@@ -45,6 +45,7 @@ const GHOSTS: Record<keyof PagePoolState['g'], string> = {
   unmapDeadDev: 'dma_unmap after device unbind (unmapDeadDev)',
   negInflight: 'release worker saw inflight < 0 (negInflight)',
   syncUnmapped: 'dma_sync_for_device after the unmap (syncUnmapped)',
+  oob: 'access outside a fixed-size array (oob)',
 };
 
 /** The behaviours of the transition prev --a--> next (sorted, no duplicates). */

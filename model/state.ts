@@ -198,6 +198,8 @@ export interface Ghost {
   negInflight: number;
   /** page index synced for the device (dma_sync_for_device) after its mapping was torn down */
   syncUnmapped: number;
+  /** out-of-bounds access of a fixed-size array (model/bounds.ts): pool*4 + which (OOB_*) */
+  oob: number;
 }
 
 export interface PagePoolState {
@@ -292,6 +294,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
       unmapDeadDev: g.unmapDeadDev,
       negInflight: g.negInflight,
       syncUnmapped: g.syncUnmapped,
+      oob: g.oob,
     },
   };
 }
@@ -398,6 +401,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   w.int(m(g.unmapDeadDev));
   w.int(g.negInflight);
   w.int(m(g.syncUnmapped));
+  w.int(g.oob);
 }
 
 // ---------------------------------------------------------------------------

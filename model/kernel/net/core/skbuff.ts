@@ -15,6 +15,7 @@ import type { Actor, PagePoolState } from '../../../state.ts';
 import * as S from '../../../state.ts';
 import { putPage } from '../../include/linux/mm.ts';
 import { startPut } from './page_pool.ts';
+import { MAX_SKB_FRAGS } from '../../../bounds.ts';
 
 const { KIND_PAGE, KIND_PP, OP_NONE, SKB_BUILDING, SKB_DEFERRED, SKB_FREE, SKB_LIVE, TASK } = S;
 
@@ -86,14 +87,16 @@ export function canCoalesce(s: PagePoolState, env: Env, to: number, from: number
   if (t.ppr !== f.ppr) return false; // "if (to->pp_recycle != from->pp_recycle) return false;"
   const fr = s.sh[f.sh].refs;
   const tr = s.sh[t.sh].refs;
+  const toFrags = tr.length - (s.sh[t.sh].head ? 1 : 0); // to_shinfo->nr_frags (a kmalloc head holds no page)
   if (shared(s, from)) {
     // head locked: only frags move, with new references taken (a head page is not a frag)
     const hf = s.sh[f.sh].head ? 1 : 0;
     if (fr.length - hf < 1) return false;
     if (env.cfg.coalesceClonedPp === 'reject' && f.ppr) return false; // 1effe8ca4e34
-    return tr.length + fr.length - hf <= 3;
+    return toFrags + fr.length - hf <= MAX_SKB_FRAGS; // `to_shinfo->nr_frags + from_shinfo->nr_frags > MAX_SKB_FRAGS`
   }
-  return fr.length > 0 && tr.length + fr.length <= 3;
+  // `if (to_shinfo->nr_frags + from_shinfo->nr_frags >= MAX_SKB_FRAGS) return false;` (from's head becomes a frag)
+  return fr.length > 0 && toFrags + fr.length <= MAX_SKB_FRAGS;
 }
 
 /** build_skb() (napi_build_skb(data) in the driver) on an RX buffer: head_frag page, dataref 1. */
