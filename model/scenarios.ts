@@ -174,6 +174,16 @@ export const SCENARIOS: Scenario<Fn>[] = [
     poolNid: -1,
     bhFrees: true,
   },
+  {
+    id: 'ring-refill',
+    description:
+      'a ptr_ring larger than the alloc cache (ring 2, cache 1): frees on the other CPU fill the ring, the poll refills the cache from it (at most PP_ALLOC_CACHE_REFILL pages), a direct recycle into a full cache goes to the ring, a put into a full ring returns the page',
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 1, budget: 4, cacheSize: 1, ringSize: 2 }),
+    kinds: [...NAPI, ...RX, ...FREE],
+    script: [],
+    poolNid: -1,
+    bhFrees: false,
+  },
   // the regression corpus' own scenarios (model/variants/corpus-scenarios.ts)
   ...CORPUS_SCENARIOS,
   ...LIVENESS_SCENARIOS,

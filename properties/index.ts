@@ -1,5 +1,5 @@
 /**
- * The ten page_pool properties, in the order the model checks them (the first
+ * The eleven page_pool properties, in the order the model checks them (the first
  * violated one is reported). Terminal properties are checked only at quiescence.
  */
 import type { Invariant } from '../src/engine/model.ts';
@@ -10,12 +10,14 @@ import { fragAccounting } from './frag-accounting.ts';
 import { napiLocalOnly } from './napi-local-only.ts';
 import { noDoubleRecycle } from './no-double-recycle.ts';
 import { noLeakAtQuiescence } from './no-leak-at-quiescence.ts';
+import { noOutOfBounds } from './no-out-of-bounds.ts';
 import { noPageUseAfterFree } from './no-page-use-after-free.ts';
 import { noPfmemallocRecycle } from './no-pfmemalloc-recycle.ts';
 import { poolLifetime } from './pool-lifetime.ts';
 import { ppOwnership } from './pp-ownership.ts';
 
 export const stateProperties: Invariant<PagePoolState>[] = [
+  noOutOfBounds, // first: an access outside an array is the root cause of what the others would then see
   noPageUseAfterFree,
   poolLifetime,
   noDoubleRecycle,
@@ -43,4 +45,5 @@ export const PROPERTY_IDS = [
   'no-leak-at-quiescence',
   'dma-unmap-before-free',
   'no-pfmemalloc-recycle',
+  'no-out-of-bounds',
 ] as const;

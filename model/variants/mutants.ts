@@ -4,9 +4,30 @@
  * is the length of the shortest counterexample (BFS) at the scenario's default
  * bounds when the mutant was added; larger bounds can only shorten it.
  */
+import type { Action, Env } from '../env.ts';
+import { checkLocalPush, touchPool } from '../kernel/net/core/page_pool.ts';
+import { type Actor, OP_PUSH_WRITE, type PagePoolState } from '../state.ts';
 import type { VariantDef } from './types.ts';
 
+/** page_pool_recycle_in_cache() without `if (unlikely(pool->alloc.count == PP_ALLOC_CACHE_SIZE))`: always stores. */
+function recycleInCacheNoFullCheck(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const k = act.pool;
+  touchPool(t, k);
+  checkLocalPush(t, env, k, a.cpu, a.ctx, act);
+  act.op = OP_PUSH_WRITE;
+  act.c = t.pools[k].count;
+}
+
 export const mutants: VariantDef[] = [
+  {
+    id: 'mutant-cache-no-full-check',
+    kind: 'mutant',
+    description: 'page_pool_recycle_in_cache() without the `alloc.count == PP_ALLOC_CACHE_SIZE` test: a put into a full cache writes past alloc.cache[]',
+    scenarios: ['xdp'],
+    expect: { verdict: 'violation', property: 'no-out-of-bounds', maxTraceLength: 14 },
+    config: {},
+    replace: { page_pool_recycle_in_cache: recycleInCacheNoFullCheck },
+  },
   {
     id: 'mutant-no-refcnt-check',
     kind: 'mutant',

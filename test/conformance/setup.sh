@@ -4,6 +4,7 @@
 # only the needed files into test/conformance/build/kernel, compiles two binaries:
 #   build/harness       (plain)
 #   build/harness-gcov  (with -fprofile-arcs -ftest-coverage, objects in build/gcov)
+# Every binary is built with -fsanitize=address,undefined (a sanitizer finding fails the run).
 # Exit codes: 0 built, 3 kernel source unavailable (package cannot be installed), 4 compile error.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -47,6 +48,13 @@ CC="${CC:-gcc}"
 DEFS=(-D__KERNEL__ -DCONFIG_PAGE_POOL=1 -DCONFIG_NUMA=1 -DCONFIG_HAS_DMA=1 -DCONFIG_DMA_NEED_SYNC=1)
 INCS=(-I"$HERE/shim/include" -I"$KDIR/include" -I"$KDIR/net/core")
 CFLAGS=(-std=gnu11 -O0 -g -Wall -Wno-unused-function -Wno-address -Wno-unused-variable -Wno-pointer-arith -Wno-unused-but-set-variable -fno-strict-aliasing)
+# AddressSanitizer + UBSan (its -fsanitize=bounds checks indexes of fixed-size arrays such as
+# pool->alloc.cache[PP_ALLOC_CACHE_SIZE] and skb frags, which ASan cannot see inside one object):
+# the real code's bounds are checked on the same traces as the model's no-out-of-bounds; any
+# finding aborts the harness (non-zero exit: the run fails). Leak detection is off: the harness
+# frees nothing at exit on purpose (__asan_default_options in harness/shim.c).
+SAN=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+CFLAGS+=("${SAN[@]}")
 SRCS_H=("$HERE/harness/shim.c" "$HERE/harness/driver.c")
 stamp_src() { cat "$HERE"/shim/include/*.h "$HERE"/shim/include/*/*.h "$HERE"/harness/*.c "$HERE"/harness/*.h "$KDIR/net/core/page_pool.c" "$0" 2>/dev/null | sha1sum | cut -c1-16; }
 STAMP="$(stamp_src)"
@@ -60,7 +68,7 @@ build() { # $1 outdir, $2 binary, rest extra flags
   "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" "$@" -c "$KDIR/net/core/page_pool.c" -o "$out/page_pool.o" || return 4
   "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" -c "$HERE/harness/shim.c" -o "$out/shim.o" || return 4
   "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" -c "$HERE/harness/driver.c" -o "$out/driver.o" || return 4
-  "$CC" "$@" "$out/page_pool.o" "$out/shim.o" "$out/driver.o" -o "$bin" || return 4
+  "$CC" "${SAN[@]}" "$@" "$out/page_pool.o" "$out/shim.o" "$out/driver.o" -o "$bin" || return 4
 }
 build "$BUILD/obj" "$BUILD/harness" || { say "compile of the plain harness failed"; exit 4; }
 # Scaled builds for comparison with the model, whose alloc cache is scaled down

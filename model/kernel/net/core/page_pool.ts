@@ -21,6 +21,7 @@ import { type Action, type Env, nodeOf } from '../../../env.ts';
 import type { Actor, Ctx, PagePoolState } from '../../../state.ts';
 import * as S from '../../../state.ts';
 import { putPage } from '../../include/linux/mm.ts';
+import { cacheLoad, cacheStore, ringStore } from '../../../bounds.ts';
 
 // local copies: imported bindings may be accessor calls once transpiled, and these are hot
 const { BIAS, FRAGS_PER_PAGE, HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_STAT, OP_RING_UNLOCK, OP_SYNC, OP_SYNC_CHECK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SOFTIRQ, TASK, actorId } = S;
@@ -200,16 +201,16 @@ function refill(t: PagePoolState, env: Env, k: number, cpu: number): number {
   while (P.ring.length > 0) {
     n = P.ring.shift() as number; // __ptr_ring_consume (the single consumer, no lock)
     if (!env.cfg.refillChecksNuma || t.pages[n].nid === pref) {
-      P.cache[P.count++] = n;
+      cacheStore(t, k, P.count++, n); // pool->alloc.cache[pool->alloc.count++] = netmem
     } else {
       returnNetmem(t, env, k, n);
       n = -1;
       break;
     }
-    if (P.count >= refillOf(env) || P.count >= P.cache.length) break;
+    if (P.count >= refillOf(env)) break; // while (pool->alloc.count < PP_ALLOC_CACHE_REFILL)
   }
   if (P.count > 0) {
-    n = P.cache[--P.count];
+    n = cacheLoad(t, k, --P.count);
     return n;
   }
   return -1;
@@ -218,7 +219,7 @@ function refill(t: PagePoolState, env: Env, k: number, cpu: number): number {
 /** page_pool_alloc_pages() as one atomic step (used inside page_pool_alloc_frag). */
 export function allocPageAtomic(t: PagePoolState, env: Env, k: number, cpu: number, pfm: number): number {
   const P = t.pools[k];
-  if (P.count > 0) return P.cache[--P.count];
+  if (P.count > 0) return cacheLoad(t, k, --P.count);
   const n = refill(t, env, k, cpu);
   if (n >= 0) return n;
   return slowAlloc(t, env, k, cpu, pfm);
@@ -243,7 +244,7 @@ export function __page_pool_get_cached(t: PagePoolState, _a: Action, _env: Env, 
   touchPool(t, k);
   const P = t.pools[k];
   const c = act.c;
-  const pg = c > 0 ? P.cache[c - 1] : -1;
+  const pg = c > 0 ? cacheLoad(t, k, c - 1) : -1;
   P.count = c - 1;
   if (pg >= 0) t.rx.push(pg);
   finishOp(act);
@@ -314,7 +315,7 @@ export function page_pool_update_nid(t: PagePoolState, a: Action, env: Env, _act
   const P = t.pools[k];
   touchPool(t, k);
   P.nid = nodeOf(env, a.cpu);
-  while (P.count > 0) returnNetmem(t, env, k, P.cache[--P.count]);
+  while (P.count > 0) returnNetmem(t, env, k, cacheLoad(t, k, --P.count));
 }
 
 // ---------------------------------------------------------------------------
@@ -359,7 +360,7 @@ export function page_pool_recycle_in_cache_store(t: PagePoolState, a: Action, en
   touchPool(t, k);
   checkLocalPush(t, env, k, a.cpu, a.ctx, act);
   const P = t.pools[k];
-  P.cache[act.c] = act.page;
+  cacheStore(t, k, act.c, act.page);
   P.count = act.c + 1;
   finishOp(act);
 }
@@ -377,7 +378,7 @@ export function page_pool_recycle_in_ring(t: PagePoolState, a: Action, env: Env,
     returnNetmem(t, env, k, pg);
     return;
   }
-  P.ring.push(act.page);
+  ringStore(t, k, env.ringSize, act.page);
   P.lock = actorId(a.cpu, a.ctx);
   act.page = -1;
   act.op = OP_RING_UNLOCK;
@@ -439,7 +440,7 @@ export function page_pool_scrub(t: PagePoolState, _a: Action, env: Env, act: Act
   touchPool(t, k);
   const P = t.pools[k];
   if (P.destroyCnt === 0) {
-    while (P.count > 0) returnNetmem(t, env, k, P.cache[--P.count]);
+    while (P.count > 0) returnNetmem(t, env, k, cacheLoad(t, k, --P.count));
   }
   if (P.destroyCnt === 0) P.dmaSync = false; // WRITE_ONCE(pool->dma_sync, false) (then synchronize_net())
   if (P.destroyCnt === 0 && env.cfg.dmaUnmapOnScrub) {
