@@ -52,6 +52,12 @@ export { HARDIRQ, SOFTIRQ, TASK };
 /** BIAS_MAX of the frag allocator (scaled) and frags per page, as the model uses them (model/state.ts). */
 export { BIAS, FRAGS_PER_PAGE };
 export type { PagePoolState, PpAction, ModelConfig, Env };
+/**
+ * Bounded memory (model/bounds.ts): MAX_SKB_FRAGS (scaled), and the checked accessors a
+ * proposal uses for pool->alloc.cache[] and the ptr_ring so that an access outside them is
+ * recorded (ghost g.oob) and reported by no-out-of-bounds instead of growing a JS array.
+ */
+export { MAX_SKB_FRAGS, cacheLoad, cacheStore, ringStore, outOfBounds } from './bounds.ts';
 
 /** The model's kernel helpers (model/context.ts, model/kernel/net/core/page_pool.ts, include/linux/mm.ts). */
 const K = { ...C, ...PP, putPage };
