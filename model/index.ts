@@ -1,5 +1,5 @@
 /**
- * The page_pool model family: bounds, the eleven properties, scenarios,
+ * The page_pool model family: bounds, the twelve properties, scenarios,
  * variants, and build(). Loaded by the CLI (src/cli/load-family.ts).
  */
 import type { ModelFamily } from '../src/family.ts';

@@ -1,5 +1,5 @@
 /**
- * The eleven page_pool properties, in the order the model checks them (the first
+ * The twelve page_pool properties, in the order the model checks them (the first
  * violated one is reported). Terminal properties are checked only at quiescence.
  */
 import type { Invariant } from '../src/engine/model.ts';
@@ -15,6 +15,7 @@ import { noPageUseAfterFree } from './no-page-use-after-free.ts';
 import { noPfmemallocRecycle } from './no-pfmemalloc-recycle.ts';
 import { poolLifetime } from './pool-lifetime.ts';
 import { ppOwnership } from './pp-ownership.ts';
+import { releaseWorkerStops } from './release-worker-stops.ts';
 
 export const stateProperties: Invariant<PagePoolState>[] = [
   noOutOfBounds, // first: an access outside an array is the root cause of what the others would then see
@@ -27,6 +28,7 @@ export const stateProperties: Invariant<PagePoolState>[] = [
   fragAccounting,
   ppOwnership,
   dmaUnmapBeforeFree,
+  releaseWorkerStops,
 ];
 
 export const terminalProperties: Invariant<PagePoolState>[] = [noLeakAtQuiescence];
@@ -46,4 +48,5 @@ export const PROPERTY_IDS = [
   'dma-unmap-before-free',
   'no-pfmemalloc-recycle',
   'no-out-of-bounds',
+  'release-worker-stops',
 ] as const;

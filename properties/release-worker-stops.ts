@@ -8,7 +8,8 @@ const { POOL_DESTROYING } = St;
 
 /**
  * release-worker-stops (bounded termination of page_pool_release_retry();
- * checked only by the negative-inflight-release-loop variants)
+ * checked on mainline, whose drivers never return a page twice, and by the
+ * negative-inflight-release-loop variants, whose driver does)
  *
  * Statement: page_pool_release_retry() re-arms the delayed release worker only
  * when the inflight count it computed (hold_cnt - release_cnt at its scrub) is

@@ -39,8 +39,8 @@ export const CORPUS_IDS = [
 
 export type CorpusId = (typeof CORPUS_IDS)[number];
 
-/** Properties that only corpus variants check (listed in the family's property list too). */
-export const CORPUS_PROPERTIES: Invariant<PagePoolState>[] = [numaLocalRecycling, xdpDropDirect, releaseWorkerStops];
+/** Properties that only corpus variants check (listed in the family's property list too); release-worker-stops is a mainline property now (properties/index.ts). */
+export const CORPUS_PROPERTIES: Invariant<PagePoolState>[] = [numaLocalRecycling, xdpDropDirect];
 export const CORPUS_PROPERTY_INFO: PropertyInfo[] = CORPUS_PROPERTIES.map((p) => ({ id: p.id, description: p.description }));
 
 type Patch = NonNullable<VariantDef['patch']>;
@@ -57,13 +57,13 @@ function withInvariants(...extra: Invariant<PagePoolState>[]): Patch {
  * the ownership properties by construction, so the variant checks only
  * release-worker-stops: what the kernel fix is about.
  */
-function driverDoublePut(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+export function driverDoublePut(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   page_pool_put_full_page(t, a, env, act);
   const again = act.q.filter((e) => ((e >> 1) & 1) === KIND_PP);
   act.q.push(...again);
 }
 // nor any liveness property: the pool is leaked on purpose once inflight went negative
-const onlyReleaseWorkerStops: Patch = (m: Model<PagePoolState, PpAction>) => ({ ...m, invariants: [releaseWorkerStops], terminalInvariants: [], liveness: [] });
+export const onlyReleaseWorkerStops: Patch = (m: Model<PagePoolState, PpAction>) => ({ ...m, invariants: [releaseWorkerStops], terminalInvariants: [], liveness: [] });
 
 interface CorpusEntry {
   id: CorpusId;

@@ -8,6 +8,7 @@ import type { Action, Env } from '../env.ts';
 import { checkLocalPush, touchPool } from '../kernel/net/core/page_pool.ts';
 import { type Actor, OP_PUSH_WRITE, type PagePoolState } from '../state.ts';
 import type { VariantDef } from './types.ts';
+import { driverDoublePut, onlyReleaseWorkerStops } from './corpus.ts';
 
 /** page_pool_recycle_in_cache() without `if (unlikely(pool->alloc.count == PP_ALLOC_CACHE_SIZE))`: always stores. */
 function recycleInCacheNoFullCheck(t: PagePoolState, a: Action, env: Env, act: Actor): void {
@@ -19,6 +20,17 @@ function recycleInCacheNoFullCheck(t: PagePoolState, a: Action, env: Env, act: A
 }
 
 export const mutants: VariantDef[] = [
+  {
+    id: 'mutant-retry-rearms-negative',
+    kind: 'mutant',
+    description:
+      'page_pool_release_retry() without `if (inflight <= 0) return;` (43130d02baa1 reverted to `if (!inflight)`), under a driver whose RX-ring teardown puts each page twice: the worker re-arms forever',
+    scenarios: ['teardown'],
+    expect: { verdict: 'violation', property: 'release-worker-stops', maxTraceLength: 17 },
+    config: { retryStopsOnNegative: false },
+    replace: { page_pool_put_full_page: driverDoublePut },
+    patch: onlyReleaseWorkerStops,
+  },
   {
     id: 'mutant-cache-no-full-check',
     kind: 'mutant',

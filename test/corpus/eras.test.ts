@@ -5,6 +5,7 @@
  * the fields of its fix. Plus: the corpus-only properties can fail and can hold.
  */
 import { describe, expect, it } from 'vitest';
+import { releaseWorkerStops } from '../../properties/release-worker-stops.ts';
 import { mainlineConfig, type ModelConfig } from '../../model/config.ts';
 import { CORPUS_IDS, CORPUS_PROPERTIES, corpus } from '../../model/variants/corpus.ts';
 import { ERA_CONFIG, ERA_IDS, eras } from '../../model/variants/eras.ts';
@@ -97,7 +98,7 @@ describe('corpus-only properties', () => {
   });
 
   it('release-worker-stops: fails only when the worker is re-armed at inflight <= 0', () => {
-    const p = CORPUS_PROPERTIES.find((x) => x.id === 'release-worker-stops')!;
+    const p = releaseWorkerStops;
     const s0 = buildModel({ variant: 'mainline', scenario: 'teardown', bounds: {} }).init()[0];
     const pool = (o: object) => ({ ...s0, pools: s0.pools.map((q) => ({ ...q, ...o })) });
     expect(p.check(pool({ st: 1, retry: true, hold: 2, seen: 1 }))).toBeNull();

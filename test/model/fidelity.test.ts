@@ -8,9 +8,9 @@
  *    negative included; only page_pool_release_retry() stops at inflight <= 0.
  */
 import { describe, expect, it } from 'vitest';
+import { releaseWorkerStops } from '../../properties/release-worker-stops.ts';
 import { buildModel } from '../../model/build.ts';
 import type { PpAction } from '../../model/registry.ts';
-import { CORPUS_PROPERTIES } from '../../model/variants/corpus.ts';
 import { KIND_PAGE, KIND_PP, POOL_DESTROYING, SKB_LIVE, SOFTIRQ, TASK, type PagePoolState, actorId, cloneState } from '../../model/state.ts';
 
 const act = (fn: PpAction['fn'], cpu: number, ctx: 0 | 1 | 2, a = -1, b = -1): PpAction => ({ fn, cpu, ctx, a, b });
@@ -93,7 +93,7 @@ describe('page_pool_destroy with inflight < 0', () => {
     }
     return s;
   };
-  const stops = CORPUS_PROPERTIES.find((p) => p.id === 'release-worker-stops')!;
+  const stops = releaseWorkerStops;
 
   it('destroy schedules the work once; the worker runs, sees inflight -1 again and stops (mainline)', () => {
     const { m, s } = atDestroy('mainline');

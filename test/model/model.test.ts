@@ -28,7 +28,7 @@ function encode(m: ReturnType<typeof buildModel>, s: PagePoolState): string {
 }
 
 describe('page_pool family', () => {
-  it('lists the eleven properties with their fixed ids', () => {
+  it('lists the twelve properties with their fixed ids', () => {
     const ids = pagePoolFamily.properties.map((p) => p.id);
     for (const id of PROPERTY_IDS) expect(ids).toContain(id); // the corpus may list a few more of its own
     expect(new Set(ids).size).toBe(ids.length);

@@ -1,0 +1,42 @@
+/**
+ * The premise of each property: a state in which the property has something to
+ * check, i.e. where the guard it protects is exercised and a missing guard could
+ * make it fail. A property whose premise no mainline scenario reaches is vacuous
+ * there: it would pass whatever the code did. test/model/premises.test.ts counts
+ * the premise hits of every property in every mainline scenario and fails on a
+ * property with none.
+ */
+import type { PagePoolState } from '../model/state.ts';
+import * as St from '../model/state.ts';
+import { PROPERTY_IDS } from './index.ts';
+
+const { OP_PUSH_READ, OP_PUSH_WRITE, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SKB_FREE } = St;
+
+export type PropertyId = (typeof PROPERTY_IDS)[number];
+
+export const PREMISES: Record<PropertyId, (s: PagePoolState) => boolean> = {
+  // a full alloc cache: the next put must not store past it
+  'no-out-of-bounds': (s) => s.pools.some((P) => P.cache.length > 0 && P.count === P.cache.length),
+  // a frame the pool released is back in the page allocator (any later access is a use after free)
+  'no-page-use-after-free': (s) => s.pools.some((P) => P.release > 0) && s.pages.some((p) => p.ref === 0),
+  // the pool memory is freed
+  'pool-lifetime': (s) => s.pools.some((P) => P.st === POOL_FREED),
+  // a page sits in a pool's storage (cache or ring)
+  'no-double-recycle': (s) => s.pools.some((P) => P.count > 0 || P.ring.length > 0),
+  // a context is inside the alloc cache push
+  'napi-local-only': (s) => s.actors.some((a) => a.op === OP_PUSH_READ || a.op === OP_PUSH_WRITE),
+  // a pool page has another reference than the pool's (_refcount > 1)
+  'cache-refcnt-one': (s) => s.pages.some((p) => p.pp >= 0 && p.ref > 1),
+  // a pool page came from the emergency reserves
+  'no-pfmemalloc-recycle': (s) => s.pages.some((p) => p.pp >= 0 && p.pfm),
+  // a page has several pp users (pp_ref_count > 1: frags, clones' pp references)
+  'frag-accounting': (s) => s.pages.some((p) => p.pp >= 0 && p.ppRef > 1),
+  // an skb marked for recycling is alive
+  'pp-ownership': (s) => s.skbs.some((x) => x.st !== SKB_FREE && x.ppr),
+  // the device is gone, or a pool is past page_pool_destroy() (its pages must be unmapped before)
+  'dma-unmap-before-free': (s) => s.devUnbound || s.pools.some((P) => P.st !== POOL_ALIVE),
+  // a pool was destroyed: its pages must all come back
+  'no-leak-at-quiescence': (s) => s.pools.some((P) => P.st !== POOL_ALIVE),
+  // the release worker is armed again after a worker run
+  'release-worker-stops': (s) => s.pools.some((P) => P.st === POOL_DESTROYING && P.retry && P.destroyCnt > 1),
+};
