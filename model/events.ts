@@ -46,6 +46,7 @@ const GHOSTS: Record<keyof PagePoolState['g'], string> = {
   negInflight: 'release worker saw inflight < 0 (negInflight)',
   syncUnmapped: 'dma_sync_for_device after the unmap (syncUnmapped)',
   oob: 'access outside a fixed-size array (oob)',
+  pfmReuse: 'pfmemalloc page reused as the frag page (pfmReuse)',
 };
 
 /** The behaviours of the transition prev --a--> next (sorted, no duplicates). */

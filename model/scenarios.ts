@@ -184,6 +184,16 @@ export const SCENARIOS: Scenario<Fn>[] = [
     poolNid: -1,
     bhFrees: false,
   },
+  {
+    id: 'frag-pfmemalloc',
+    description:
+      'page_pool_alloc_frag under memory pressure: the frag page may come from the emergency reserves (pfmemalloc); when its last frag user is gone page_pool_drain_frag reuses it only if __page_pool_page_can_be_recycled()',
+    bounds: defaultBounds({ cpus: 1, pages: 2, skbs: 2, descs: 2, budget: 4, cacheSize: 1, ringSize: 1, pressure: 1 }),
+    kinds: [...NAPI, 'page_pool_alloc_frag', 'build_skb', 'skb_mark_for_recycle', ...FREE],
+    script: [],
+    poolNid: -1,
+    bhFrees: false,
+  },
   // the regression corpus' own scenarios (model/variants/corpus-scenarios.ts)
   ...CORPUS_SCENARIOS,
   ...LIVENESS_SCENARIOS,

@@ -200,6 +200,8 @@ export interface Ghost {
   syncUnmapped: number;
   /** out-of-bounds access of a fixed-size array (model/bounds.ts): pool*4 + which (OOB_*) */
   oob: number;
+  /** pool index that reused a pfmemalloc page as its frag page (page_pool_drain_frag) */
+  pfmReuse: number;
 }
 
 export interface PagePoolState {
@@ -295,6 +297,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
       negInflight: g.negInflight,
       syncUnmapped: g.syncUnmapped,
       oob: g.oob,
+      pfmReuse: g.pfmReuse,
     },
   };
 }
@@ -402,6 +405,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   w.int(g.negInflight);
   w.int(m(g.syncUnmapped));
   w.int(g.oob);
+  w.int(g.pfmReuse);
 }
 
 // ---------------------------------------------------------------------------

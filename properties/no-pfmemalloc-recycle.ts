@@ -22,8 +22,10 @@ const { POOL_FREED } = St;
  */
 export const noPfmemallocRecycle: Invariant<PagePoolState> = {
   id: 'no-pfmemalloc-recycle',
-  description: 'no pfmemalloc (emergency reserve) page is kept in an alloc cache or ptr_ring',
+  description: 'no pfmemalloc (emergency reserve) page is kept in an alloc cache or ptr_ring, or reused as the frag page',
   check(s) {
+    // page_pool_drain_frag() reuses the drained frag page only if __page_pool_page_can_be_recycled()
+    if (s.g.pfmReuse >= 0) return `pfmemalloc page reused as pool${s.g.pfmReuse}'s frag page (page_pool_drain_frag)`;
     for (let k = 0; k < s.pools.length; k++) {
       const P = s.pools[k];
       if (P.st === POOL_FREED) continue;

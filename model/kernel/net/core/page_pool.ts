@@ -285,6 +285,7 @@ export function page_pool_alloc_frag(t: PagePoolState, a: Action, env: Env, _act
       if (canBeRecycled(t, env, drained)) {
         pg = drained;
         reset = true;
+        if (t.pages[pg].pfm && t.g.pfmReuse < 0) t.g.pfmReuse = k; // ghost: a reserve page kept for reuse
       } else returnNetmem(t, env, k, drained);
     }
   }
