@@ -8,16 +8,22 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MUTANTS } from './mutants.ts';
 import { type MutantResult, runMutant, tally } from './run.ts';
+import { CORPUS_PROPERTIES } from '../../model/variants/corpus.ts';
+import { findVariant } from '../../model/variants/index.ts';
+import { PROPERTY_IDS } from '../../properties/index.ts';
 
 const byId = (id: string) => MUTANTS.find((m) => m.id === id)!;
 
 describe('npm run mutate', () => {
-  it('the list is well formed: unique ids, one way to apply each, every patch applies exactly once, each equivalent one says why', () => {
+  it('the list is well formed: unique ids, one way to apply each, every patch applies exactly once, each expects a known property or says why it is equivalent', () => {
     expect(new Set(MUTANTS.map((m) => m.id)).size).toBe(MUTANTS.length);
     for (const m of MUTANTS) {
       expect(Boolean(m.config) !== Boolean(m.patch), m.id).toBe(true);
       if (m.patch) expect(readFileSync(m.patch.file, 'utf8').split(m.patch.find).length - 1, `${m.id} patch`).toBe(1);
-      if ('equivalent' in m.expect) expect(m.expect.equivalent.length, m.id).toBeGreaterThan(20);
+      if ('property' in m.expect) {
+        expect([...PROPERTY_IDS, ...CORPUS_PROPERTIES.map((p) => p.id)], m.id).toContain(m.expect.property);
+        expect(findVariant('mainline')!.scenarios, m.id).toContain(m.expect.scenario);
+      } else expect(m.expect.equivalent.length, m.id).toBeGreaterThan(20);
     }
   });
 
