@@ -11,6 +11,9 @@
  */
 import { GCOV_DIR, MODEL_GCOV_DIRS, collectCoverage, formatCoverage, recyclingLinePct, resetCoverage } from './coverage.ts';
 import { randomApiTrace } from './gen.ts';
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { alarmsOf, ensureHarness, handTraces, runTracesBatched } from './harness.ts';
 import { VARIANTS } from '../../model/variants/index.ts';
 import { corpusReplays, serializeOn } from './corpus.ts';
@@ -151,6 +154,14 @@ function main(): number {
     }
   });
   log(`hand-written API traces: ${hand.length} replayed (${handRes.reduce((a, r) => a + r.length, 0)} steps)`);
+
+  // (1b) the sanitizers bite: page_pool.c without its alloc-cache bound aborts on cache-full.trace
+  const san = spawnSync('bash', [join(dirname(fileURLToPath(import.meta.url)), 'sanitizer-bites.sh')], { encoding: 'utf8' });
+  if (san.status !== 0) {
+    failed = true;
+    why.push('sanitizer-bites');
+    console.log(`FAIL sanitizer-bites: ${(san.stderr || san.stdout).trim()}`);
+  } else log(`sanitizers: ${san.stdout.trim().split('\n').join('; ')}`);
 
   // (2) seeded random traces of valid API usage: the real code must never raise an alarm
   const t0 = Date.now();
