@@ -21,6 +21,7 @@ import { findVariant, VARIANTS } from './variants/index.ts';
 import type { VariantDef } from './variants/types.ts';
 import { stateProperties, terminalProperties } from '../properties/index.ts';
 import { livenessParts, steadyStepper } from './liveness-model.ts';
+import { CORPUS_PROPERTIES } from './variants/corpus.ts';
 
 export function validateBounds(b: Bounds): void {
   for (const k of Object.keys(b)) {
@@ -185,7 +186,10 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     step,
     stepInPlace: (t, a) => stepHere(t, a, env),
     inPlaceStepOf: step,
-    invariants: stateProperties,
+    // mainline's code (and its mutants): the scenario's workload properties (Scenario.checks) after the
+    // global ones; an era is checked against them by its corpus entries (v5.14 has the threaded-NAPI
+    // in_serving_softirq() test that 542bcea4be86 fixed in v6.3, so it fails xdp-drop-direct in threaded-xdp)
+    invariants: scen.checks && (v.kind === 'mainline' || v.kind === 'mutant') ? [...stateProperties, ...CORPUS_PROPERTIES.filter((p) => scen.checks!.includes(p.id))] : stateProperties,
     terminalInvariants: terminalProperties,
     ...livenessParts(scen, env, bounds),
     // page frames are interchangeable: the encoding is that of the canonical relabelling

@@ -83,6 +83,11 @@ export interface Scenario<F extends string = string> {
    * difference (model/liveness-model.ts), so the graph stays finite.
    */
   steady?: boolean;
+  /**
+   * Properties that hold only under this scenario's workload (properties/numa-local-recycling.ts,
+   * properties/xdp-drop-direct.ts): checked, after the global ones, in this scenario only.
+   */
+  checks?: readonly string[];
 }
 
 export function defaultBounds(over: Partial<Bounds>): Bounds {

@@ -7,8 +7,9 @@ import { reasonWitness } from './witness.ts';
 const { POOL_ALIVE } = St;
 
 /**
- * numa-local-recycling (a bounded liveness / performance property; checked only
- * by the numa-no-node-starvation variants, in the `numa-no-node` scenario)
+ * numa-local-recycling (a bounded liveness / performance property; checked in
+ * the `numa-no-node` scenario, which names it in Scenario.checks: on mainline and
+ * its mutants, and by the numa-no-node-starvation variants)
  *
  * Statement: in a steady NUMA-local workload (every page is put back with
  * _refcount 1, not pfmemalloc, on the node of the CPU that runs the NAPI, and

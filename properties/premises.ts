@@ -13,8 +13,11 @@ import { PROPERTY_IDS } from './index.ts';
 const { OP_PUSH_READ, OP_PUSH_WRITE, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SKB_FREE } = St;
 
 export type PropertyId = (typeof PROPERTY_IDS)[number];
+/** Properties checked only in the scenarios that name them (Scenario.checks). */
+export const SCENARIO_PROPERTY_IDS = ['xdp-drop-direct', 'numa-local-recycling'] as const;
+export type ScenarioPropertyId = (typeof SCENARIO_PROPERTY_IDS)[number];
 
-export const PREMISES: Record<PropertyId, (s: PagePoolState) => boolean> = {
+export const PREMISES: Record<PropertyId | ScenarioPropertyId, (s: PagePoolState) => boolean> = {
   // a full alloc cache: the next put must not store past it
   'no-out-of-bounds': (s) => s.pools.some((P) => P.cache.length > 0 && P.count === P.cache.length),
   // a frame the pool released is back in the page allocator (any later access is a use after free)
@@ -39,4 +42,8 @@ export const PREMISES: Record<PropertyId, (s: PagePoolState) => boolean> = {
   'no-leak-at-quiescence': (s) => s.pools.some((P) => P.st !== POOL_ALIVE),
   // the release worker is armed again after a worker run
   'release-worker-stops': (s) => s.pools.some((P) => P.st === POOL_DESTROYING && P.retry && P.destroyCnt > 1),
+  // a dropped page is in the pool's storage (cache or ring)
+  'xdp-drop-direct': (s) => s.pools.some((P) => P.count > 0 || P.ring.length > 0),
+  // an alive pool has allocated as many pages as there are frames: one more slow allocation would exceed them
+  'numa-local-recycling': (s) => s.pools.some((P) => P.st === POOL_ALIVE && P.hold >= s.pages.length),
 };

@@ -3,8 +3,9 @@ import type { PagePoolState } from '../model/state.ts';
 import { reasonWitness } from './witness.ts';
 
 /**
- * xdp-drop-direct (a performance property; checked only by the
- * threaded-napi-softirq-check variants, in the `threaded-xdp` scenario)
+ * xdp-drop-direct (a performance property; checked in the `threaded-xdp`
+ * scenario, which names it in Scenario.checks: on mainline and its mutants, and
+ * by the threaded-napi-softirq-check variants)
  *
  * Statement: a page that the driver drops from its own NAPI poll with
  * page_pool_recycle_direct() (allow_direct = true) goes into the pool's

@@ -30,6 +30,7 @@ export const CORPUS_SCENARIOS: Scenario<Fn>[] = [
     script: [],
     poolNid: -1,
     bhFrees: false,
+    checks: ['numa-local-recycling'],
   },
   {
     id: 'netpoll',
@@ -49,6 +50,7 @@ export const CORPUS_SCENARIOS: Scenario<Fn>[] = [
     script: [],
     poolNid: -1,
     bhFrees: false,
+    checks: ['xdp-drop-direct'],
   },
   {
     id: 'skb-clone-expand',

@@ -21,6 +21,24 @@ function recycleInCacheNoFullCheck(t: PagePoolState, a: Action, env: Env, act: A
 
 export const mutants: VariantDef[] = [
   {
+    id: 'mutant-recycle-direct-serving-softirq',
+    kind: 'mutant',
+    description:
+      '__page_pool_put_page() with `allow_direct && in_serving_softirq()` (542bcea4be86 reverted): the threaded NAPI kthread (BH disabled, not serving a softirq) drops every page into the ring',
+    scenarios: ['threaded-xdp'],
+    expect: { verdict: 'violation', property: 'xdp-drop-direct', maxTraceLength: 4 },
+    config: { allowDirectContextCheck: 'in_serving_softirq' },
+  },
+  {
+    id: 'mutant-recycle-checks-pool-nid',
+    kind: 'mutant',
+    description:
+      '__page_pool_page_can_be_recycled() with d5394610b1ba\'s `page_to_nid(page) == pool->p.nid` (44768decb7c0 reverted): never true for NUMA_NO_NODE, every page is released',
+    scenarios: ['numa-no-node'],
+    expect: { verdict: 'violation', property: 'numa-local-recycling', maxTraceLength: 5 },
+    config: { recycleChecksPoolNid: true },
+  },
+  {
     id: 'mutant-retry-rearms-negative',
     kind: 'mutant',
     description:

@@ -70,6 +70,9 @@ export const MUTANTS: Mutant[] = [
   { id: 'scrub-no-synchronize-net', file: PP, fn: 'page_pool_scrub', guard: '`synchronize_net()` after clearing dma_sync', config: { scrubSynchronizesNet: false }, expect: kill('dma-unmap-before-free', 'teardown-dma-sync') },
   { id: 'return-no-unmap', file: PP, fn: 'page_pool_return_netmem', guard: '`__page_pool_release_netmem_dma()`', config: { returnUnmapsDma: false }, expect: kill('dma-unmap-before-free', 'teardown') },
 
+  { id: 'put-in-serving-softirq', file: PP, fn: '__page_pool_put_page', guard: '`allow_direct && in_softirq()` -> `in_serving_softirq()` (false in the threaded NAPI kthread)', config: { allowDirectContextCheck: 'in_serving_softirq' }, expect: kill('xdp-drop-direct', 'threaded-xdp') },
+  { id: 'can-recycle-pool-nid', file: PP, fn: '__page_pool_page_can_be_recycled', guard: 'the NUMA test moved back to the put side: `page_to_nid(page) == pool->p.nid` (never true for NUMA_NO_NODE)', config: { recycleChecksPoolNid: true }, expect: kill('numa-local-recycling', 'numa-no-node') },
+
   // ---- source patches: page_pool.c
   { id: 'recycle-in-cache-no-full-check', file: PP, fn: 'page_pool_recycle_in_cache', guard: '`if (unlikely(pool->alloc.count == PP_ALLOC_CACHE_SIZE))`', patch: patch(PP, 'if (P.count >= P.cache.length) {', 'if (false) {'), expect: kill('no-out-of-bounds', 'xdp') },
   { id: 'recycle-in-ring-no-full-check', file: PP, fn: 'page_pool_recycle_in_ring', guard: '`__ptr_ring_produce()` returns -ENOSPC on a full ring', patch: patch(PP, 'if (P.ring.length >= env.ringSize) {', 'if (false) {'), expect: kill('no-out-of-bounds', 'ring-refill') },
