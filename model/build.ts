@@ -189,7 +189,10 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     // mainline's code (and its mutants): the scenario's workload properties (Scenario.checks) after the
     // global ones; an era is checked against them by its corpus entries (v5.14 has the threaded-NAPI
     // in_serving_softirq() test that 542bcea4be86 fixed in v6.3, so it fails xdp-drop-direct in threaded-xdp)
-    invariants: scen.checks && (v.kind === 'mainline' || v.kind === 'mutant') ? [...stateProperties, ...CORPUS_PROPERTIES.filter((p) => scen.checks!.includes(p.id))] : stateProperties,
+    // their assumption is the scenario's workload at its own bounds (xdp-drop-direct: the cache holds every page)
+    invariants: scen.checks && (v.kind === 'mainline' || v.kind === 'mutant') && Object.keys(scen.bounds).every((k) => bounds[k] === scen.bounds[k])
+      ? [...stateProperties, ...CORPUS_PROPERTIES.filter((p) => scen.checks!.includes(p.id))]
+      : stateProperties,
     terminalInvariants: terminalProperties,
     ...livenessParts(scen, env, bounds),
     // page frames are interchangeable: the encoding is that of the canonical relabelling

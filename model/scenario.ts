@@ -85,7 +85,8 @@ export interface Scenario<F extends string = string> {
   steady?: boolean;
   /**
    * Properties that hold only under this scenario's workload (properties/numa-local-recycling.ts,
-   * properties/xdp-drop-direct.ts): checked, after the global ones, in this scenario only.
+   * properties/xdp-drop-direct.ts): checked, after the global ones, in this scenario only and at its
+   * default bounds (the workload they assume, e.g. an alloc cache that holds every page).
    */
   checks?: readonly string[];
 }
