@@ -2,11 +2,12 @@
  * One mutant against the shipped properties: mainline's model (every scenario of
  * the `mainline` variant, the expected killer's scenario first) with the
  * mutant's config overrides, explored exhaustively (BFS) at each scenario's
- * default bounds until a property is violated. Used in process by
+ * default bounds until a property is violated (safety, then the model's
+ * liveness properties as `npm run check` checks them). Used in process by
  * test/mutate/run.ts for config mutants and, from a patched temporary copy of
  * the tree, by test/mutate/worker.ts for source-patch mutants.
  */
-import { explore } from '../../src/engine/explore.ts';
+import { explore, exploreLiveness } from '../../src/engine/explore.ts';
 import { buildModel } from '../../model/build.ts';
 import type { ModelConfig } from '../../model/config.ts';
 import { findVariant } from '../../model/variants/index.ts';
@@ -33,8 +34,9 @@ export function hunt(config: Partial<ModelConfig>, first?: string, maxStates = 3
   let states = 0;
   for (const scenario of scenarioOrder(first)) {
     let r;
+    let m;
     try {
-      const m = buildModel({ variant: 'mainline', scenario, bounds: {}, config });
+      m = buildModel({ variant: 'mainline', scenario, bounds: {}, config });
       r = explore(m, { mode: 'bfs', maxStates });
     } catch (e) {
       return { outcome: 'error', scenario, message: e instanceof Error ? e.message : String(e), states };
@@ -43,6 +45,12 @@ export function hunt(config: Partial<ModelConfig>, first?: string, maxStates = 3
     if (r.kind === 'violation') return { outcome: 'killed', property: r.property, scenario, steps: r.trace.steps.length - 1, states };
     if (r.kind === 'error') return { outcome: 'error', scenario, message: r.message, states };
     if (!r.complete) return { outcome: 'error', scenario, message: `not exhaustive within ${maxStates} states`, states };
+    // the liveness properties (model.liveness, as npm run check checks them) after a complete safety search
+    if (m.liveness && m.liveness.length > 0) {
+      const l = exploreLiveness(m, { maxStates });
+      if (l.kind === 'violation') return { outcome: 'killed', property: l.property, scenario, steps: l.trace.steps.length - 1, states };
+      if (l.kind === 'error') return { outcome: 'error', scenario, message: l.message, states };
+    }
   }
   return { outcome: 'survived', states };
 }
