@@ -1,7 +1,7 @@
 /**
  * Building a `Model` for (variant, scenario, bounds).
  */
-import type { Model } from '../src/engine/model.ts';
+import type { Invariant, Model } from '../src/engine/model.ts';
 import { type Bounds, FamilyInputError } from '../src/family.ts';
 import type { Env } from './env.ts';
 import { KERNEL_FUNCTION, KERNEL_FUNCTIONS, type KernelFunction, type PpAction, kindFlags, startTables } from './registry.ts';
@@ -146,6 +146,18 @@ export function resolve(req: BuildInput): { v: VariantDef; scen: Scenario; cfg: 
   return { v, scen, cfg, bounds };
 }
 
+/**
+ * The state properties of a model: the global ones, then, for mainline's code (and its mutants),
+ * the scenario's workload properties (Scenario.checks) at the scenario's default bounds (their
+ * assumption is that workload: xdp-drop-direct needs a cache that holds every page). An era is
+ * checked against them by its corpus entries (v5.14 has the threaded-NAPI in_serving_softirq()
+ * test that 542bcea4be86 fixed in v6.3, so it fails xdp-drop-direct in threaded-xdp).
+ */
+function invariantsOf(v: VariantDef, scen: Scenario, bounds: Bounds): Invariant<PagePoolState>[] {
+  const own = scen.checks && (v.kind === 'mainline' || v.kind === 'mutant') && Object.keys(scen.bounds).every((k) => bounds[k] === scen.bounds[k]);
+  return own ? [...stateProperties, ...CORPUS_PROPERTIES.filter((p) => scen.checks!.includes(p.id))] : stateProperties;
+}
+
 export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
   const { v, scen, cfg, bounds } = resolve(req);
   const env: Env = {
@@ -186,13 +198,7 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     step,
     stepInPlace: (t, a) => stepHere(t, a, env),
     inPlaceStepOf: step,
-    // mainline's code (and its mutants): the scenario's workload properties (Scenario.checks) after the
-    // global ones; an era is checked against them by its corpus entries (v5.14 has the threaded-NAPI
-    // in_serving_softirq() test that 542bcea4be86 fixed in v6.3, so it fails xdp-drop-direct in threaded-xdp)
-    // their assumption is the scenario's workload at its own bounds (xdp-drop-direct: the cache holds every page)
-    invariants: scen.checks && (v.kind === 'mainline' || v.kind === 'mutant') && Object.keys(scen.bounds).every((k) => bounds[k] === scen.bounds[k])
-      ? [...stateProperties, ...CORPUS_PROPERTIES.filter((p) => scen.checks!.includes(p.id))]
-      : stateProperties,
+    invariants: invariantsOf(v, scen, bounds),
     terminalInvariants: terminalProperties,
     ...livenessParts(scen, env, bounds),
     // page frames are interchangeable: the encoding is that of the canonical relabelling
