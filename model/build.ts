@@ -76,7 +76,7 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
     rx: [],
     xdp: [],
     ext: [],
-    actors: Array.from({ length: cpus * 3 }, () => ({ op: 0, pool: -1, page: -1, c: 0, bh: false, ns: -1, q: [] as number[] })),
+    actors: Array.from({ length: cpus * 3 }, () => ({ op: 0, pool: -1, page: -1, c: 0, bh: false, bhd: 0, ns: -1, q: [] as number[] })),
     budget: b.budget,
     drv: 0,
     devUnbound: false,
@@ -145,9 +145,9 @@ export function resolve(req: BuildInput): { v: VariantDef; scen: Scenario; cfg: 
   return { v, scen, cfg, bounds };
 }
 
-export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
-  const { v, scen, cfg, bounds } = resolve(req);
-  const env: Env = {
+/** The run's fixed parameters (`Env`) of a resolved request. */
+export function buildEnv(cfg: ModelConfig, scen: Scenario, bounds: Bounds): Env {
+  return {
     cfg,
     scen,
     cpus: bounds.cpus,
@@ -164,6 +164,11 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     starts: startTables(kindFlags(scen.kinds)),
     skbCpus: new Set(scen.skbCpus ?? Array.from({ length: bounds.cpus }, (_, i) => i)),
   };
+}
+
+export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
+  const { v, scen, cfg, bounds } = resolve(req);
+  const env = buildEnv(cfg, scen, bounds);
   const init = initialState(scen, bounds);
   // compact BFS frontiers: pack/unpack generated from the initial state's shape (every field, as is)
   const codec = compileCodec(init);

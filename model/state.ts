@@ -173,6 +173,13 @@ export interface Actor {
   /** BH disabled for the current operation (threaded NAPI kthread, local_bh_disable) */
   bh: boolean;
   /**
+   * local_bh_disable() depth this context holds beyond `bh`: spin_lock_bh() of the producer
+   * lock taken where in_softirq() was false (page_pool_producer_lock). SOFTIRQ_DISABLE_OFFSET
+   * units of its CPU's preempt_count (model/context.ts preemptCount); 0 whenever balanced and
+   * idle (property bh-balanced).
+   */
+  bhd: number;
+  /**
    * napi_safe of the current skb free (v6.4-v6.8 skb_release_all(.., napi_safe)): 1 from
    * napi_consume_skb / the defer flush, 0 from kfree_skb and other skb paths, -1 otherwise.
    * Recorded only when config.skbPathNeedsNapiSafe (else always -1).
@@ -268,7 +275,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
   const actors: Actor[] = new Array(s.actors.length);
   for (let i = 0; i < actors.length; i++) {
     const a = s.actors[i];
-    actors[i] = { op: a.op, pool: a.pool, page: a.page, c: a.c, bh: a.bh, ns: a.ns, q: a.q.slice() };
+    actors[i] = { op: a.op, pool: a.pool, page: a.page, c: a.c, bh: a.bh, bhd: a.bhd, ns: a.ns, q: a.q.slice() };
   }
   const g = s.g;
   return {
@@ -383,6 +390,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
     w.int(m(a.page));
     w.int(a.c);
     w.bool(a.bh);
+    w.int(a.bhd);
     w.int(a.ns);
     w.int(a.q.length);
     for (const e of a.q) w.int(m(e >> 2) * 4 + (e & 3));

@@ -1,9 +1,10 @@
 /**
- * The ten page_pool properties, in the order the model checks them (the first
+ * The page_pool properties, in the order the model checks them (the first
  * violated one is reported). Terminal properties are checked only at quiescence.
  */
 import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
+import { bhBalanced } from './bh-balanced.ts';
 import { cacheRefcntOne } from './cache-refcnt-one.ts';
 import { dmaUnmapBeforeFree } from './dma-unmap-before-free.ts';
 import { fragAccounting } from './frag-accounting.ts';
@@ -25,6 +26,7 @@ export const stateProperties: Invariant<PagePoolState>[] = [
   fragAccounting,
   ppOwnership,
   dmaUnmapBeforeFree,
+  bhBalanced,
 ];
 
 export const terminalProperties: Invariant<PagePoolState>[] = [noLeakAtQuiescence];
@@ -43,4 +45,5 @@ export const PROPERTY_IDS = [
   'no-leak-at-quiescence',
   'dma-unmap-before-free',
   'no-pfmemalloc-recycle',
+  'bh-balanced',
 ] as const;

@@ -16,7 +16,7 @@
  * __page_pool_dma_sync_for_device) and release (page_pool_destroy ->
  * page_pool_scrub -> page_pool_release).
  */
-import { finishOp, inSoftirq, isPollCtx } from '../../../context.ts';
+import { finishOp, inHardirq, inServingSoftirq, inSoftirq, isPollCtx } from '../../../context.ts';
 import { type Action, type Env, nodeOf } from '../../../env.ts';
 import type { Actor, Ctx, PagePoolState } from '../../../state.ts';
 import * as S from '../../../state.ts';
@@ -92,8 +92,8 @@ export function unref(t: PagePoolState, pg: number, nr: number): number {
 export function napiLocal(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, act: Actor): boolean {
   const cfg = env.cfg;
   if (env.rt && cfg.napiLocalRtGuard) return false; // IS_ENABLED(CONFIG_PREEMPT_RT)
-  if (cfg.directRecycleCheck === 'in_softirq' && !inSoftirq(act, ctx)) return false;
-  if (cfg.directRecycleCheck === 'in_serving_softirq' && ctx !== SOFTIRQ) return false;
+  if (cfg.directRecycleCheck === 'in_softirq' && !inSoftirq(t, env, cpu, ctx)) return false;
+  if (cfg.directRecycleCheck === 'in_serving_softirq' && !inServingSoftirq(t, env, cpu, ctx)) return false;
   const P = t.pools[k];
   if (P.cpuid === cpu) return true;
   if (P.napi < 0) return false;
@@ -102,21 +102,16 @@ export function napiLocal(t: PagePoolState, env: Env, k: number, cpu: number, ct
 
 /**
  * The context test of the pre-mainline `allow_direct && in_[serving_]softirq()` in
- * __page_pool_put_page(), with the kernel's predicates: a hardirq that interrupted a
- * softirq (or a BH-disabled task) still has in_softirq() true, and in_serving_softirq()
- * true when the interrupted context is a softirq (preempt_count keeps those bits).
+ * __page_pool_put_page(), read from the CPU's preempt_count (model/context.ts): a hardirq
+ * that interrupted a softirq (or a BH-disabled task) still has in_softirq() true, and
+ * in_serving_softirq() true when the interrupted context is a softirq.
  */
-function allowDirectContextOk(t: PagePoolState, env: Env, cpu: number, ctx: Ctx, act: Actor): boolean {
+function allowDirectContextOk(t: PagePoolState, env: Env, cpu: number, ctx: Ctx): boolean {
   const check = env.cfg.allowDirectContextCheck;
   if (check === 'none') return true;
-  const sirq = t.actors[actorId(cpu, SOFTIRQ)];
-  const task = t.actors[actorId(cpu, TASK)];
-  const sirqBusy = sirq.op !== OP_NONE || sirq.q.length > 0;
-  const servingSoftirq = ctx === SOFTIRQ || (ctx === HARDIRQ && sirqBusy);
-  const softirqCount = servingSoftirq || (ctx === TASK && act.bh) || (ctx === HARDIRQ && task.bh && (task.op !== OP_NONE || task.q.length > 0));
-  if (check === 'in_serving_softirq') return servingSoftirq;
-  if (check === 'in_softirq') return softirqCount;
-  return softirqCount && ctx !== HARDIRQ; // 'softirq_not_hardirq'
+  if (check === 'in_serving_softirq') return inServingSoftirq(t, env, cpu, ctx);
+  if (check === 'in_softirq') return inSoftirq(t, env, cpu, ctx);
+  return inSoftirq(t, env, cpu, ctx) && !inHardirq(t, env, cpu, ctx); // 'softirq_not_hardirq'
 }
 
 /** __page_pool_page_can_be_recycled(): page_ref_count == 1 && !page_is_pfmemalloc. */
@@ -143,7 +138,7 @@ export function startPut(t: PagePoolState, env: Env, act: Actor, cpu: number, ct
   // page_pool_put_unrefed_netmem(): if (!allow_direct) allow_direct = page_pool_napi_local(pool) (v6.4+)
   // v6.4-v6.8 (skbPathNeedsNapiSafe): only a NAPI-driven skb free (napi_safe) may decide locality
   const decides = env.cfg.skbPathNeedsNapiSafe ? act.ns === 1 : env.cfg.napiLocalRecycling;
-  const direct = (allowDirect && allowDirectContextOk(t, env, cpu, ctx, act)) || (decides && napiLocal(t, env, k, cpu, ctx, act));
+  const direct = (allowDirect && allowDirectContextOk(t, env, cpu, ctx)) || (decides && napiLocal(t, env, k, cpu, ctx, act));
   if (canBeRecycled(t, env, pg)) {
     act.op = direct ? OP_PUSH_READ : OP_RING;
     act.pool = k;
@@ -163,7 +158,9 @@ export function checkLocalPush(t: PagePoolState, env: Env, k: number, cpu: numbe
   const P = t.pools[k];
   const consumer =
     P.st === POOL_ALIVE &&
-    inSoftirq(act, ctx) &&
+    // a hard IRQ is never the consumer, also when nested over it (in_softirq() true there)
+    !inHardirq(t, env, cpu, ctx) &&
+    inSoftirq(t, env, cpu, ctx) &&
     (P.cpuid === cpu ||
       (P.napi >= 0 && t.napi.owner === cpu && t.napi.run === cpu) ||
       // the driver's own NAPI poll (softirq, or the threaded-NAPI kthread with BH off, where
@@ -377,6 +374,10 @@ export function page_pool_recycle_in_ring(t: PagePoolState, a: Action, env: Env,
     returnNetmem(t, env, k, pg);
     return;
   }
+  // page_pool_producer_lock(): in_softirq ? spin_lock : spin_lock_bh; the caller keeps `in_softirq`
+  const sirq = inSoftirq(t, env, a.cpu, a.ctx);
+  if (!sirq) act.bhd++;
+  act.c = sirq ? 0 : 1;
   P.ring.push(act.page);
   P.lock = actorId(a.cpu, a.ctx);
   act.page = -1;
@@ -384,10 +385,14 @@ export function page_pool_recycle_in_ring(t: PagePoolState, a: Action, env: Env,
 }
 
 /** page_pool_producer_unlock(): spin_unlock(&pool->ring.producer_lock) writes pool memory. */
-export function page_pool_producer_unlock(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
+export function page_pool_producer_unlock(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   const k = act.pool;
   touchPool(t, k);
   if (env.cfg.producerUnlockReleasesLock !== false) t.pools[k].lock = -1; // (liveness mutant: the unlock is lost)
+  // page_pool_producer_unlock(pool, in_softirq): spin_unlock_bh() iff the lock took spin_lock_bh()
+  const bhVariant = env.cfg.producerUnlockUsesSavedInSoftirq ? act.c === 1 : !inSoftirq(t, env, a.cpu, a.ctx);
+  if (bhVariant) act.bhd--;
+  act.c = 0;
   if (env.cfg.ringStatInsideLock) finishOp(act);
   else act.op = OP_RING_STAT;
 }
