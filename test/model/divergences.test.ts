@@ -8,8 +8,10 @@ import { buildEnv, initialState, resolve } from '../../model/build.ts';
 import { canRun, inHardirq, inServingSoftirq, inSoftirq, inTask } from '../../model/context.ts';
 import type { ModelConfig } from '../../model/config.ts';
 import { page_pool_producer_unlock, page_pool_recycle_in_cache, page_pool_recycle_in_ring, slowAlloc, startPut } from '../../model/kernel/net/core/page_pool.ts';
-import { HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_RING, OP_RING_UNLOCK, SOFTIRQ, TASK, actorId, type PagePoolState } from '../../model/state.ts';
-import type { Env } from '../../model/env.ts';
+import { HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_RING, OP_RING_UNLOCK, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, type PagePoolState } from '../../model/state.ts';
+import type { Action, Env } from '../../model/env.ts';
+import { build_skb, skb_clone } from '../../model/kernel/net/core/skbuff.ts';
+import { stackDefers } from '../../model/workload.ts';
 import { bhBalanced } from '../../properties/bh-balanced.ts';
 import { napiLocalOnly } from '../../properties/napi-local-only.ts';
 
@@ -94,5 +96,20 @@ describe('D1: in_softirq() and the other context predicates read the CPU\'s pree
       expect(task.bhd).toBe(saved ? 0 : 1);
       expect(bhBalanced.check(s) === null).toBe(saved);
     }
+  });
+});
+
+describe('D9: skb_clone() copies skb->alloc_cpu (__copy_skb_header)', () => {
+  it('a clone made on cpu1 of an skb allocated on cpu0 keeps alloc_cpu 0, so skb_attempt_defer_free() on cpu1 queues it to cpu0 (the old model: cpu1, freed locally)', () => {
+    const { s, env } = setup('rx-recycle');
+    build_skb(s, { fn: 'build_skb', cpu: 0, ctx: SOFTIRQ, a: -1, b: -1 }, env, act(s, 0, SOFTIRQ));
+    const j = s.skbs.findIndex((x) => x.st !== SKB_FREE);
+    s.skbs[j].st = SKB_LIVE;
+    skb_clone(s, { fn: 'skb_clone', cpu: 1, ctx: SOFTIRQ, a: j, b: -1 }, env, act(s, 1, SOFTIRQ));
+    const clone = s.skbs.findIndex((x, i) => i !== j && x.st === SKB_LIVE);
+    expect(s.skbs[clone].cpu).toBe(0);
+    const out: Action[] = [];
+    stackDefers(s, env, 1, SOFTIRQ, out, clone);
+    expect(out.map((x) => x.fn)).toEqual(['skb_attempt_defer_free']);
   });
 });

@@ -111,7 +111,8 @@ export function skb_clone(t: PagePoolState, a: Action, _env: Env, _act: Actor): 
   const x = t.skbs[a.a];
   t.sh[x.sh].dataref++;
   x.cloned = true;
-  t.skbs[j] = { st: SKB_LIVE, sh: x.sh, ppr: x.ppr, cpu: a.cpu, cloned: true };
+  // __skb_clone() -> __copy_skb_header(): alloc_cpu is in the copied headers (CHECK_SKB_FIELD(alloc_cpu))
+  t.skbs[j] = { st: SKB_LIVE, sh: x.sh, ppr: x.ppr, cpu: x.cpu, cloned: true };
 }
 
 /**
