@@ -73,7 +73,7 @@ export interface KernelFunction {
 }
 
 /** The put path after the decision (page_pool_put_unrefed_netmem): cache push or ring produce. */
-const PUT_PATH = ['page_pool_recycle_in_cache', 'page_pool_recycle_in_cache:store', 'page_pool_recycle_in_ring', 'page_pool_producer_unlock', 'recycle_stat_inc'];
+const PUT_PATH = ['page_pool_recycle_in_cache', 'page_pool_recycle_in_cache:store', 'page_pool_recycle_in_ring', 'page_pool_producer_unlock', 'recycle_stat_inc', 'page_pool_return_page'];
 /** skb_release_data(): each page through napi_pp_put_page, then the put path. */
 const RELEASE = ['napi_pp_put_page', ...PUT_PATH];
 
@@ -112,8 +112,8 @@ export const KERNEL_FUNCTIONS = [
   { fn: '__page_pool_dma_sync_for_device', args: 'page', file: 'net/core/page_pool.c', step: PP.__page_pool_dma_sync_for_device, continues: S.OP_SYNC, arg: 'page', doc: 'sync the page (ghost `syncUnmapped` if its mapping is gone)' },
   { fn: 'page_pool_recycle_in_cache', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_cache, continues: S.OP_PUSH_READ, arg: 'page', doc: 'read count (full: to the ring)' },
   { fn: 'page_pool_recycle_in_cache:store', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_cache_store, continues: S.OP_PUSH_WRITE, arg: 'page', doc: 'write the slot and count' },
-  { fn: 'page_pool_recycle_in_ring', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_ring, continues: S.OP_RING, arg: 'page', ready: PP.producerLockFree, doc: 'lock + publish (+ stat); ring full: return the page' },
-  { fn: 'page_pool_producer_unlock', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_producer_unlock, continues: S.OP_RING_UNLOCK, arg: 'pool', doc: 'unlock' },
+  { fn: 'page_pool_recycle_in_ring', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_ring, continues: S.OP_RING, arg: 'page', ready: PP.producerLockFree, doc: 'lock + publish (+ stat); ring full: the produce fails, the page stays' },
+  { fn: 'page_pool_producer_unlock', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_producer_unlock, continues: S.OP_RING_UNLOCK, arg: 'pool', doc: 'unlock (the variant the lock chose); ring full: the page is still to return' },
   { fn: 'recycle_stat_inc', args: 'pool', file: 'net/core/page_pool.c', step: PP.recycle_stat_inc, continues: S.OP_RING_STAT, arg: 'pool', doc: 'late stat (bug variants)', exists: (cfg) => !cfg.ringStatInsideLock },
   { fn: 'netdev_rx_queue_restart', args: 'none', file: 'net/core/netdev_rx_queue.c', step: netdev_rx_queue_restart, script: napiIsDisabled, doc: 'the RX ring moves to the other pool; arg 1: `page_pool_disable_direct_recycling(old)`' },
   { fn: 'page_pool_put_full_page', args: 'pool', file: 'include/net/page_pool/helpers.h', step: page_pool_put_full_page, script: always, doc: 'RX ring teardown: puts every descriptor page of a pool', leadsTo: RELEASE },
@@ -122,6 +122,7 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'page_pool_release', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_release, continues: S.OP_RELEASE_FREE, arg: 'pool', ready: PP.releaseBarrierPassed, doc: 'producer-lock barrier; free if inflight 0, else schedule the retry' },
   { fn: 'page_pool_release_retry', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_release_retry, gate: false, start: [at('worker', 1, W.workerRetries)], doc: 'reruns release when release_cnt changed, the ring holds pages, or the last release saw inflight < 0' },
   { fn: 'device_unbind', args: 'none', file: 'driver', model: 'model/driver/control.ts', step: device_unbind, script: always, doc: 'driver remove after destroy: the DMA device is gone' },
+  { fn: 'page_pool_return_page', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_return_page, continues: S.OP_RING_FULL, arg: 'page', doc: 'ring full, after the unlock: `recycle_stat_inc(ring_full)`, the page leaves the pool' },
 ] as const satisfies readonly KernelFunction[];
 
 export type Fn = (typeof KERNEL_FUNCTIONS)[number]['fn'];

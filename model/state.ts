@@ -51,6 +51,8 @@ export const OP_RELEASE_FREE = 8;
 export const OP_SYNC_CHECK = 9;
 /** inside rcu_read_lock() after the recheck; next: __page_pool_dma_sync_for_device() */
 export const OP_SYNC = 10;
+/** page_pool_recycle_in_ring() found the ring full and unlocked; next: recycle_stat_inc(ring_full), page_pool_return_page() */
+export const OP_RING_FULL = 11;
 
 export const OP_NAMES = [
   'idle',
@@ -64,6 +66,7 @@ export const OP_NAMES = [
   'release_free',
   'sync_check',
   'sync',
+  'ring_full',
 ] as const;
 
 /** pp_ref_count bias of the frag allocator (BIAS_MAX = LONG_MAX/2 in the kernel, scaled down). */
@@ -470,7 +473,9 @@ function addPageRefHolds(s: PagePoolState, c: number[]): number[] {
 export function pipelinePages(s: PagePoolState): number[] {
   const c = new Array<number>(s.pages.length).fill(0);
   for (const a of s.actors) {
-    if (a.op === OP_PUSH_READ || a.op === OP_PUSH_WRITE || a.op === OP_RING || a.op === OP_SYNC_CHECK || a.op === OP_SYNC) c[a.page]++;
+    if (a.op === OP_PUSH_READ || a.op === OP_PUSH_WRITE || a.op === OP_RING || a.op === OP_SYNC_CHECK || a.op === OP_SYNC || a.op === OP_RING_FULL) c[a.page]++;
+    // the ring-full path holds its page across the unlock (D7)
+    else if (a.op === OP_RING_UNLOCK && a.page >= 0) c[a.page]++;
   }
   return c;
 }

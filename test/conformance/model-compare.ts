@@ -315,6 +315,7 @@ function translateStep(
     case 'page_pool_recycle_in_cache:store':
     case 'page_pool_recycle_in_ring':
     case 'page_pool_producer_unlock':
+    case 'page_pool_return_page':
     case 'recycle_stat_inc':
     case 'page_pool_scrub':
     case 'page_pool_release':

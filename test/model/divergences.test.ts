@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { buildEnv, initialState, resolve } from '../../model/build.ts';
 import { canRun, inHardirq, inServingSoftirq, inSoftirq, inTask } from '../../model/context.ts';
 import type { ModelConfig } from '../../model/config.ts';
-import { page_pool_producer_unlock, page_pool_recycle_in_cache, page_pool_recycle_in_ring, slowAlloc, startPut } from '../../model/kernel/net/core/page_pool.ts';
-import { HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_RING, OP_RING_UNLOCK, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, type PagePoolState } from '../../model/state.ts';
+import { page_pool_producer_unlock, page_pool_recycle_in_cache, page_pool_recycle_in_ring, page_pool_return_page, slowAlloc, startPut } from '../../model/kernel/net/core/page_pool.ts';
+import { HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_RING, OP_RING_FULL, OP_RING_UNLOCK, pipelinePages, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, type PagePoolState } from '../../model/state.ts';
 import type { Action, Env } from '../../model/env.ts';
 import { build_skb, skb_clone } from '../../model/kernel/net/core/skbuff.ts';
 import { stackDefers } from '../../model/workload.ts';
@@ -111,5 +111,31 @@ describe('D9: skb_clone() copies skb->alloc_cpu (__copy_skb_header)', () => {
     const out: Action[] = [];
     stackDefers(s, env, 1, SOFTIRQ, out, clone);
     expect(out.map((x) => x.fn)).toEqual(['skb_attempt_defer_free']);
+  });
+});
+
+describe('D7: a full ring fails __ptr_ring_produce() under the producer lock; the page is returned after the unlock', () => {
+  it('lock taken, page kept through the unlock, returned in a step of its own (the old model returned it at once, never locking)', () => {
+    const { s, env } = setup('rx-recycle');
+    const pages = [0, 1, 2].map(() => slowAlloc(s, env, 0, 0, 0));
+    s.pools[0].ring.push(pages[0], pages[1]); // full (ringSize 2)
+    s.pages[pages[0]].ref = 1;
+    const sirq = act(s, 1, SOFTIRQ);
+    startPut(s, env, sirq, 1, SOFTIRQ, pages[2], false);
+    expect(sirq.op).toBe(OP_RING);
+    const a = { ...step, cpu: 1, ctx: SOFTIRQ };
+    page_pool_recycle_in_ring(s, a, env, sirq);
+    expect(s.pools[0].lock).toBe(actorId(1, SOFTIRQ)); // another producer waits (producerLockFree)
+    expect(s.pools[0].ring).toEqual([pages[0], pages[1]]);
+    expect(s.pages[pages[2]].pp).toBe(0); // still a pool page
+    page_pool_producer_unlock(s, a, env, sirq);
+    expect(s.pools[0].lock).toBe(-1);
+    expect(sirq.op).toBe(OP_RING_FULL);
+    expect(pipelinePages(s)[pages[2]]).toBe(1); // held by the put between the unlock and the return
+    const release = s.pools[0].release;
+    page_pool_return_page(s, a, env, sirq);
+    expect(sirq.op).toBe(OP_NONE);
+    expect(s.pools[0].release).toBe(release + 1);
+    expect(s.pages[pages[2]].pp).toBe(-1);
   });
 });

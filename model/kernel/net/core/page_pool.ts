@@ -23,7 +23,7 @@ import * as S from '../../../state.ts';
 import { putPage } from '../../include/linux/mm.ts';
 
 // local copies: imported bindings may be accessor calls once transpiled, and these are hot
-const { BIAS, FRAGS_PER_PAGE, HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_STAT, OP_RING_UNLOCK, OP_SYNC, OP_SYNC_CHECK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SOFTIRQ, TASK, actorId } = S;
+const { BIAS, FRAGS_PER_PAGE, HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_FULL, OP_RING_STAT, OP_RING_UNLOCK, OP_SYNC, OP_SYNC_CHECK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SOFTIRQ, TASK, actorId } = S;
 
 /** PP_ALLOC_CACHE_REFILL, scaled like the cache (64 of 128). */
 const refillOf = (env: Env): number => Math.max(1, env.cacheSize >> 1);
@@ -361,27 +361,25 @@ export function page_pool_recycle_in_cache_store(t: PagePoolState, a: Action, en
   finishOp(act);
 }
 
-/** page_pool_recycle_in_ring(): page_pool_producer_lock(); __ptr_ring_produce(); [recycle_stat_inc(ring) inside the lock]. */
+/**
+ * page_pool_recycle_in_ring(): page_pool_producer_lock(); __ptr_ring_produce(); [recycle_stat_inc(ring)
+ * inside the lock]. A full ring fails the produce under the lock too: the page stays with the caller
+ * through the unlock (`act.page`), and page_pool_put_unrefed_netmem() returns it after (OP_RING_FULL).
+ */
 export function page_pool_recycle_in_ring(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   const k = act.pool;
   touchPool(t, k);
   const P = t.pools[k];
-  if (P.ring.length >= env.ringSize) {
-    if (env.cfg.ringFullReturnsPage === false) return; // (liveness mutant) spin: retry the produce
-    // ring full: unlock, recycle_stat_inc(ring_full), page_pool_return_netmem()
-    const pg = act.page;
-    finishOp(act);
-    returnNetmem(t, env, k, pg);
-    return;
-  }
+  if (P.ring.length >= env.ringSize && env.cfg.ringFullReturnsPage === false) return; // (liveness mutant) spin: retry the produce
   // page_pool_producer_lock(): in_softirq ? spin_lock : spin_lock_bh; the caller keeps `in_softirq`
   const sirq = inSoftirq(t, env, a.cpu, a.ctx);
   if (!sirq) act.bhd++;
   act.c = sirq ? 0 : 1;
-  P.ring.push(act.page);
   P.lock = actorId(a.cpu, a.ctx);
-  act.page = -1;
   act.op = OP_RING_UNLOCK;
+  if (P.ring.length >= env.ringSize) return; // __ptr_ring_produce() == -ENOSPC: the page stays with us
+  P.ring.push(act.page);
+  act.page = -1;
 }
 
 /** page_pool_producer_unlock(): spin_unlock(&pool->ring.producer_lock) writes pool memory. */
@@ -393,8 +391,18 @@ export function page_pool_producer_unlock(t: PagePoolState, a: Action, env: Env,
   const bhVariant = env.cfg.producerUnlockUsesSavedInSoftirq ? act.c === 1 : !inSoftirq(t, env, a.cpu, a.ctx);
   if (bhVariant) act.bhd--;
   act.c = 0;
-  if (env.cfg.ringStatInsideLock) finishOp(act);
+  if (act.page >= 0) act.op = OP_RING_FULL; // the produce failed: the caller returns the page
+  else if (env.cfg.ringStatInsideLock) finishOp(act);
   else act.op = OP_RING_STAT;
+}
+
+/** page_pool_put_unrefed_netmem(), ring full after the unlock: recycle_stat_inc(pool, ring_full); page_pool_return_page(). */
+export function page_pool_return_page(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
+  const k = act.pool;
+  const pg = act.page;
+  touchPool(t, k);
+  finishOp(act);
+  returnNetmem(t, env, k, pg);
 }
 
 /** recycle_stat_inc(pool, ring) after the unlock (bug variants): this_cpu_inc(pool->recycle_stats->ring). */
