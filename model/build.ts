@@ -59,7 +59,8 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
       cpuid: k === 0 && scen.percpuPool !== undefined ? scen.percpuPool : -1,
       hold: 0,
       release: 0,
-      user: 1,
+      // page_pool_create(): user_cnt 1; page_pool_use_xdp_mem() adds the XDP memory model's user
+      user: k === 0 && scen.xdpMemModel === true ? 2 : 1,
       destroyCnt: 0,
       frag: -1,
       fragUsers: 0,

@@ -25,7 +25,7 @@ import { netdev_rx_queue_restart } from './kernel/net/core/netdev_rx_queue.ts';
 import { netpoll_poll_dev } from './kernel/net/core/netpoll.ts';
 import * as PP from './kernel/net/core/page_pool.ts';
 import * as SKB from './kernel/net/core/skbuff.ts';
-import { xdp_return_frame } from './kernel/net/core/xdp.ts';
+import { xdp_return_frame, xdp_rxq_info_unreg } from './kernel/net/core/xdp.ts';
 import type { ModelConfig } from './config.ts';
 import type { Actor, PagePoolState } from './state.ts';
 import * as S from './state.ts';
@@ -122,6 +122,7 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'page_pool_release', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_release, continues: S.OP_RELEASE_FREE, arg: 'pool', ready: PP.releaseBarrierPassed, doc: 'producer-lock barrier; free if inflight 0, else schedule the retry' },
   { fn: 'page_pool_release_retry', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_release_retry, gate: false, start: [at('worker', 1, W.workerRetries)], doc: 'reruns release when release_cnt changed, the ring holds pages, or the last release saw inflight < 0' },
   { fn: 'device_unbind', args: 'none', file: 'driver', model: 'model/driver/control.ts', step: device_unbind, script: always, doc: 'driver remove after destroy: the DMA device is gone' },
+  { fn: 'xdp_rxq_info_unreg', args: 'pool', file: 'net/core/xdp.c', step: xdp_rxq_info_unreg, script: destroyMayRun, doc: '`xdp_unreg_mem_model`: `page_pool_destroy` of the XDP memory model\'s user (returns early while the driver\'s remains)', leadsTo: ['page_pool_scrub', 'page_pool_release', 'page_pool_release_retry', ...PUT_PATH] },
   { fn: 'page_pool_return_page', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_return_page, continues: S.OP_RING_FULL, arg: 'page', doc: 'ring full, after the unlock: `recycle_stat_inc(ring_full)`, the page leaves the pool' },
 ] as const satisfies readonly KernelFunction[];
 

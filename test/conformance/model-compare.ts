@@ -153,6 +153,8 @@ function setupLines(c: Ctx, init: PagePoolState): string[] {
         (P.napi >= 0 ? ' napi_of=0' : ' napi=0') +
         (P.cpuid >= 0 ? ` cpuid=${P.cpuid}` : ''),
     );
+    // xdp_rxq_info_reg_mem_model() -> page_pool_use_xdp_mem(): user_cnt 2 (scenario xdpMemModel)
+    for (let u = 1; u < P.user; u++) out.push(`fn=page_pool_use_xdp_mem pool=${k}`);
   });
   const n = init.napi;
   if (n.disabled) out.push('fn=napi_disable pool=0');
@@ -304,6 +306,9 @@ function translateStep(
     }
     case 'page_pool_destroy':
       emit(`fn=page_pool_destroy pool=${a.a}`);
+      break;
+    case 'xdp_rxq_info_unreg':
+      emit(`fn=xdp_rxq_info_unreg pool=${a.a}`);
       break;
     case 'page_pool_release_retry':
       emit(`fn=page_pool_release_retry pool=${a.a}`);

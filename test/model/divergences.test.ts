@@ -7,11 +7,12 @@ import { describe, expect, it } from 'vitest';
 import { buildEnv, initialState, resolve } from '../../model/build.ts';
 import { canRun, inHardirq, inServingSoftirq, inSoftirq, inTask } from '../../model/context.ts';
 import type { ModelConfig } from '../../model/config.ts';
-import { page_pool_producer_unlock, page_pool_recycle_in_cache, page_pool_recycle_in_ring, page_pool_return_page, slowAlloc, startPut } from '../../model/kernel/net/core/page_pool.ts';
-import { HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_RING, OP_RING_FULL, OP_RING_UNLOCK, pipelinePages, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, type PagePoolState } from '../../model/state.ts';
+import { page_pool_destroy, page_pool_producer_unlock, page_pool_recycle_in_cache, page_pool_recycle_in_ring, page_pool_return_page, slowAlloc, startPut } from '../../model/kernel/net/core/page_pool.ts';
+import { HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_RING, OP_RING_FULL, OP_RING_UNLOCK, POOL_ALIVE, POOL_DESTROYING, pipelinePages, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, type PagePoolState } from '../../model/state.ts';
 import type { Action, Env } from '../../model/env.ts';
 import { build_skb, skb_clone } from '../../model/kernel/net/core/skbuff.ts';
 import { stackDefers } from '../../model/workload.ts';
+import { xdp_rxq_info_unreg } from '../../model/kernel/net/core/xdp.ts';
 import { bhBalanced } from '../../properties/bh-balanced.ts';
 import { napiLocalOnly } from '../../properties/napi-local-only.ts';
 
@@ -137,5 +138,23 @@ describe('D7: a full ring fails __ptr_ring_produce() under the producer lock; th
     expect(sirq.op).toBe(OP_NONE);
     expect(s.pools[0].release).toBe(release + 1);
     expect(s.pages[pages[2]].pp).toBe(-1);
+  });
+});
+
+describe('D6: page_pool_destroy() with user_cnt > 1 (the XDP memory model\'s user) returns early', () => {
+  it('teardown-xdp-mem: pool0 starts with user_cnt 2; xdp_rxq_info_unreg\'s destroy only drops that user, the driver\'s destroy is the real one', () => {
+    const { s, env } = setup('teardown-xdp-mem');
+    expect(s.pools[0].user).toBe(2);
+    const task = act(s, 0, TASK);
+    const a = { fn: 'xdp_rxq_info_unreg', cpu: 0, ctx: TASK, a: 0, b: -1 } as const;
+    xdp_rxq_info_unreg(s, a, env, task);
+    expect(s.pools[0].user).toBe(1);
+    expect(s.pools[0].st).toBe(POOL_ALIVE);
+    expect(s.pools[0].napi).toBe(0); // no page_pool_disable_direct_recycling() yet
+    expect(task.op).toBe(OP_NONE);
+    page_pool_destroy(s, { ...a, fn: 'page_pool_destroy' }, env, task);
+    expect(s.pools[0].user).toBe(0);
+    expect(s.pools[0].st).toBe(POOL_DESTROYING);
+    expect(s.pools[0].napi).toBe(-1);
   });
 });
