@@ -11,7 +11,7 @@
  * swarm draws index it); `order` in a start rule is the position of that rule
  * in its place of the enumeration (BFS order and the golden counts depend on it).
  */
-import { always, destroyMayRun, device_unbind, napiDisableMayRun, napiIsDisabled } from './driver/control.ts';
+import { always, destroyMayRun, device_unbind, disableDirectMayRun, napiDisableMayRun, napiIsDisabled, restartMayRun } from './driver/control.ts';
 import * as RX from './driver/rx.ts';
 import type { Action, Env, KindFlags, ScriptFn, SkbStartFn, StartFn, StartTables, StepFn } from './env.ts';
 import { get_page, put_page } from './kernel/include/linux/mm.ts';
@@ -115,7 +115,7 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'page_pool_recycle_in_ring', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_ring, continues: S.OP_RING, arg: 'page', ready: PP.producerLockFree, doc: 'lock + publish (+ stat); ring full: the produce fails, the page stays' },
   { fn: 'page_pool_producer_unlock', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_producer_unlock, continues: S.OP_RING_UNLOCK, arg: 'pool', doc: 'unlock (the variant the lock chose); ring full: the page is still to return' },
   { fn: 'recycle_stat_inc', args: 'pool', file: 'net/core/page_pool.c', step: PP.recycle_stat_inc, continues: S.OP_RING_STAT, arg: 'pool', doc: 'late stat (bug variants)', exists: (cfg) => !cfg.ringStatInsideLock },
-  { fn: 'netdev_rx_queue_restart', args: 'none', file: 'net/core/netdev_rx_queue.c', step: netdev_rx_queue_restart, script: napiIsDisabled, doc: 'the RX ring moves to the other pool; arg 1: `page_pool_disable_direct_recycling(old)`' },
+  { fn: 'netdev_rx_queue_restart', args: 'none', file: 'net/core/netdev_rx_queue.c', step: netdev_rx_queue_restart, script: restartMayRun, doc: 'the RX ring moves to the other pool; arg 1: `page_pool_disable_direct_recycling(old)`; arg 2: on a live NAPI after `synchronize_net()` (6.12 bnxt)' },
   { fn: 'page_pool_put_full_page', args: 'pool', file: 'include/net/page_pool/helpers.h', step: page_pool_put_full_page, script: always, doc: 'RX ring teardown: puts every descriptor page of a pool', leadsTo: RELEASE },
   { fn: 'page_pool_destroy', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_destroy, script: destroyMayRun, doc: 'user_cnt--, `page_pool_disable_direct_recycling`, `page_pool_free_frag`, starts release', leadsTo: ['page_pool_scrub', 'page_pool_release', 'page_pool_release_retry', ...PUT_PATH] },
   { fn: 'page_pool_scrub', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_scrub, continues: S.OP_RELEASE_SCRUB, arg: 'pool', ready: PP.scrubSynchronized, doc: 'empty the cache once, unmap, empty the ring, inflight' },
@@ -123,6 +123,7 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'page_pool_release_retry', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_release_retry, gate: false, start: [at('worker', 1, W.workerRetries)], doc: 'reruns release when release_cnt changed, the ring holds pages, or the last release saw inflight < 0' },
   { fn: 'device_unbind', args: 'none', file: 'driver', model: 'model/driver/control.ts', step: device_unbind, script: always, doc: 'driver remove after destroy: the DMA device is gone' },
   { fn: 'xdp_rxq_info_unreg', args: 'pool', file: 'net/core/xdp.c', step: xdp_rxq_info_unreg, script: destroyMayRun, doc: '`xdp_unreg_mem_model`: `page_pool_destroy` of the XDP memory model\'s user (returns early while the driver\'s remains)', leadsTo: ['page_pool_scrub', 'page_pool_release', 'page_pool_release_retry', ...PUT_PATH] },
+  { fn: 'page_pool_disable_direct_recycling', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_disable_direct_recycling, script: disableDirectMayRun, doc: 'a driver\'s queue stop: `cpuid = -1`, `p.napi = NULL` (`napi_assert_will_not_race`: with the NAPI disabled unless the driver breaks it)' },
   { fn: 'page_pool_return_page', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_return_page, continues: S.OP_RING_FULL, arg: 'page', doc: 'ring full, after the unlock: `recycle_stat_inc(ring_full)`, the page leaves the pool' },
 ] as const satisfies readonly KernelFunction[];
 

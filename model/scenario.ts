@@ -33,6 +33,7 @@ export type ScriptFn =
   | 'napi_disable'
   | 'napi_enable'
   | 'netdev_rx_queue_restart'
+  | 'page_pool_disable_direct_recycling'
   | 'page_pool_put_full_page'
   | 'page_pool_destroy'
   | 'xdp_rxq_info_unreg'

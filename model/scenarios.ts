@@ -71,7 +71,9 @@ export const SCENARIOS: Scenario<Fn>[] = [
     kinds: [...NAPI, ...RX, ...FREE, 'skb_attempt_defer_free', 'skb_defer_free_flush'],
     script: [
       { fn: 'napi_disable', arg: 0 },
-      { fn: 'netdev_rx_queue_restart', arg: 1 },
+      // bnxt_queue_stop(): page_pool_disable_direct_recycling(old), then bnxt_queue_start() swaps
+      { fn: 'page_pool_disable_direct_recycling', arg: 0 },
+      { fn: 'netdev_rx_queue_restart', arg: 0 },
       { fn: 'page_pool_put_full_page', arg: 0 },
       { fn: 'napi_enable', arg: 0 },
       { fn: 'page_pool_destroy', arg: 0 },

@@ -307,6 +307,9 @@ function translateStep(
     case 'page_pool_destroy':
       emit(`fn=page_pool_destroy pool=${a.a}`);
       break;
+    case 'page_pool_disable_direct_recycling':
+      emit(`fn=page_pool_disable_direct_recycling pool=${a.a}`);
+      break;
     case 'xdp_rxq_info_unreg':
       emit(`fn=xdp_rxq_info_unreg pool=${a.a}`);
       break;

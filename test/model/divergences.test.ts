@@ -4,7 +4,8 @@
  * Linux 6.12 (or on the documented reason where a simplification stays, docs/model.md).
  */
 import { describe, expect, it } from 'vitest';
-import { buildEnv, initialState, resolve } from '../../model/build.ts';
+import { buildEnv, buildModel, initialState, resolve } from '../../model/build.ts';
+import { explore } from '../../src/engine/explore.ts';
 import { canRun, inHardirq, inServingSoftirq, inSoftirq, inTask } from '../../model/context.ts';
 import type { ModelConfig } from '../../model/config.ts';
 import { page_pool_destroy, page_pool_producer_unlock, page_pool_recycle_in_cache, page_pool_recycle_in_ring, page_pool_return_page, slowAlloc, startPut } from '../../model/kernel/net/core/page_pool.ts';
@@ -156,5 +157,28 @@ describe('D6: page_pool_destroy() with user_cnt > 1 (the XDP memory model\'s use
     expect(s.pools[0].user).toBe(0);
     expect(s.pools[0].st).toBe(POOL_DESTROYING);
     expect(s.pools[0].napi).toBe(-1);
+  });
+});
+
+describe('D2: a queue restart on a live NAPI, as 6.12 bnxt_queue_stop() does it (napi-local-destroy-window for such drivers)', () => {
+  const realEffects = (m: ReturnType<typeof buildModel>) => ({ ...m, invariants: m.invariants.filter((p) => p.id !== 'napi-local-only') });
+  it('mainline\'s contract (napi_assert_will_not_race) keeps the driver from page_pool_disable_direct_recycling on the live NAPI: clean', () => {
+    const r = explore(buildModel({ variant: 'mainline', scenario: 'queue-restart-live-napi', bounds: {} }), { mode: 'bfs' });
+    expect(r.kind).toBe('ok');
+  });
+  it('the 6.12 bnxt flow (driverRespectsNapiAssert false): a put decided NAPI-local before the disable pushes after page_pool_scrub drained the cache: the page is stranded, pool0 never freed', () => {
+    const m = buildModel({ variant: 'mainline', scenario: 'queue-restart-live-napi', bounds: {}, config: { driverRespectsNapiAssert: false } });
+    const r = explore(realEffects(m), { mode: 'bfs' });
+    expect(r.kind).toBe('violation');
+    if (r.kind !== 'violation') return;
+    expect(r.property).toBe('no-leak-at-quiescence');
+    const fns = r.trace.steps.slice(1).map((x) => x.action.fn);
+    // the disable comes between the decision (napi_pp_put_page) and the push, and scrub before the push
+    expect(fns.indexOf('page_pool_disable_direct_recycling')).toBeGreaterThan(fns.indexOf('napi_pp_put_page'));
+    expect(fns.indexOf('page_pool_recycle_in_cache:store')).toBeGreaterThan(fns.indexOf('page_pool_scrub'));
+  });
+  it('the proposed RCU fix (napiLocalRcu: synchronize_rcu in page_pool_destroy) closes the real effect for that driver too', () => {
+    const m = buildModel({ variant: 'mainline', scenario: 'queue-restart-live-napi', bounds: {}, config: { driverRespectsNapiAssert: false, napiLocalRcu: true } });
+    expect(explore(realEffects(m), { mode: 'bfs' }).kind).toBe('ok');
   });
 });

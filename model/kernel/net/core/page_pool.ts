@@ -438,6 +438,14 @@ export function page_pool_destroy(t: PagePoolState, a: Action, env: Env, act: Ac
   act.pool = k;
 }
 
+/** page_pool_disable_direct_recycling() as a driver calls it (queue stop): cpuid = -1; p.napi = NULL. */
+export function page_pool_disable_direct_recycling(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
+  touchPool(t, a.a);
+  t.pools[a.a].cpuid = -1; // WRITE_ONCE(pool->cpuid, -1)
+  t.pools[a.a].napi = -1; // napi_assert_will_not_race(pool->p.napi); WRITE_ONCE(pool->p.napi, NULL)
+  t.drv++;
+}
+
 /** page_pool_release_retry() (the delayed work): reruns page_pool_release(). */
 export function page_pool_release_retry(t: PagePoolState, a: Action, _env: Env, act: Actor): void {
   act.op = OP_RELEASE_SCRUB;
