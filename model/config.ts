@@ -40,6 +40,12 @@ export interface ModelConfig {
    * the lock's own spin_lock_bh() made true, so a task leaves BH disabled.
    */
   producerUnlockUsesSavedInSoftirq: boolean;
+  /**
+   * ____napi_schedule(): `if (test_bit(NAPI_STATE_THREADED, ...)) { wake_up_process(thread); return; }`
+   * before list_add_tail/`WRITE_ONCE(napi->list_owner, smp_processor_id())`: a threaded NAPI never
+   * gets a list_owner. false (a mutant): list_owner = the IRQ's CPU also when threaded.
+   */
+  threadedScheduleSkipsListOwner: boolean;
   /** page_pool_destroy() -> page_pool_disable_direct_recycling(): cpuid = -1, p.napi = NULL (dd64b232deb8). */
   disableDirectRecyclingOnDestroy: boolean;
   /** page_pool_destroy() -> page_pool_free_frag(): drop the allocator's bias on the partial frag page. */
@@ -165,6 +171,7 @@ export const mainlineConfig: ModelConfig = Object.freeze({
   releaseTakesProducerLock: true,
   ringStatInsideLock: true,
   producerUnlockUsesSavedInSoftirq: true,
+  threadedScheduleSkipsListOwner: true,
   disableDirectRecyclingOnDestroy: true,
   destroyFreesFrag: true,
   destroySchedulesRetry: true,

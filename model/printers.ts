@@ -20,6 +20,7 @@ export function actionArgs(a: PpAction): string {
     .with('pool', () => `pool${a.a}${a.b === 1 ? ', pfmemalloc' : ''}`)
     .with('page', () => `page${a.a}`)
     .with('cpu', () => `cpu${a.a}`)
+    .with('kthread', () => (a.a >= 0 ? `kthread on cpu${a.a}` : ''))
     .with('frame', () => `frame${a.a}`)
     .exhaustive();
 }

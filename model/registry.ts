@@ -41,7 +41,7 @@ export interface StartRule {
 }
 
 /** What an action's `a`/`b` name, for printers (model/printers.ts). */
-export type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'frame' | 'coalesce' | 'free';
+export type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'kthread' | 'frame' | 'coalesce' | 'free';
 
 export interface KernelFunction {
   /** the action kind: the kernel function's name (`:store` etc. for a later line of a split function) */
@@ -80,7 +80,7 @@ const RELEASE = ['napi_pp_put_page', ...PUT_PATH];
 const at = (place: Place, order: number, rule: StartFn | SkbStartFn): StartRule => ({ at: place, order, rule });
 
 export const KERNEL_FUNCTIONS = [
-  { fn: 'napi_schedule', args: 'none', file: 'include/linux/netdevice.h', step: napi_schedule, start: [at('hardirq', 1, RX.irqSchedules)], doc: 'SCHED; `list_owner = cpu` unless threaded; needs `budget > 0`' },
+  { fn: 'napi_schedule', args: 'kthread', file: 'include/linux/netdevice.h', step: napi_schedule, start: [at('hardirq', 1, RX.irqSchedules)], doc: 'SCHED; `list_owner = cpu` unless threaded (then the kthread wakes on any CPU: it migrates between polls); needs `budget > 0`' },
   { fn: 'napi_complete_done', args: 'none', file: 'net/core/dev.c', step: napi_complete_done, start: [at('poll', 12, RX.pollCompletes)], doc: 'clears SCHED, `list_owner = -1`' },
   { fn: 'napi_disable', args: 'none', file: 'net/core/dev.c', step: napi_disable, script: napiDisableMayRun, doc: 'waits for the poll to finish; holds SCHED' },
   { fn: 'napi_enable', args: 'none', file: 'net/core/dev.c', step: napi_enable, script: napiIsDisabled, doc: 'the NAPI may be scheduled again' },

@@ -106,6 +106,15 @@ export const mutants: VariantDef[] = [
     config: { producerUnlockUsesSavedInSoftirq: false },
   },
   {
+    id: 'mutant-threaded-sets-list-owner',
+    kind: 'mutant',
+    description:
+      '____napi_schedule() sets list_owner also for a threaded NAPI: the IRQ\'s CPU decides page_pool_napi_local() in its softirq while the kthread, migrated to another CPU, is the consumer',
+    scenarios: ['threaded-napi'],
+    expect: { verdict: 'violation', property: 'napi-local-only', maxTraceLength: 7 },
+    config: { threadedScheduleSkipsListOwner: false },
+  },
+  {
     id: 'mutant-ring-stat-after-unlock',
     kind: 'mutant',
     description: 'page_pool_recycle_in_ring() bumps recycle_stats after the producer unlock (271683bb2cf3 half reverted): the barrier in page_pool_release() no longer covers it',

@@ -172,7 +172,7 @@ describe('D2: a queue restart on a live NAPI, as 6.12 bnxt_queue_stop() does it 
     expect(r.kind).toBe('violation');
     if (r.kind !== 'violation') return;
     expect(r.property).toBe('no-leak-at-quiescence');
-    const fns = r.trace.steps.slice(1).map((x) => x.action.fn);
+    const fns = r.trace.steps.slice(1).map((x) => x.action?.fn);
     // the disable comes between the decision (napi_pp_put_page) and the push, and scrub before the push
     expect(fns.indexOf('page_pool_disable_direct_recycling')).toBeGreaterThan(fns.indexOf('napi_pp_put_page'));
     expect(fns.indexOf('page_pool_recycle_in_cache:store')).toBeGreaterThan(fns.indexOf('page_pool_scrub'));
@@ -180,5 +180,26 @@ describe('D2: a queue restart on a live NAPI, as 6.12 bnxt_queue_stop() does it 
   it('the proposed RCU fix (napiLocalRcu: synchronize_rcu in page_pool_destroy) closes the real effect for that driver too', () => {
     const m = buildModel({ variant: 'mainline', scenario: 'queue-restart-live-napi', bounds: {}, config: { driverRespectsNapiAssert: false, napiLocalRcu: true } });
     expect(explore(realEffects(m), { mode: 'bfs' }).kind).toBe('ok');
+  });
+});
+
+describe('D10: a threaded NAPI\'s kthread may run each poll on any CPU (it migrates between polls)', () => {
+  it('napi_schedule() in threaded mode offers every CPU for the kthread; list_owner stays -1', () => {
+    const m = buildModel({ variant: 'mainline', scenario: 'threaded-napi', bounds: {} });
+    const s = m.init()[0];
+    const sched = m.actions(s).filter((a) => a.fn === 'napi_schedule');
+    expect(sched.map((a) => a.a).sort()).toEqual([0, 1]);
+    const t = m.step(s, sched.find((a) => a.a === 1)!);
+    expect(t.napi.run).toBe(1);
+    expect(t.napi.owner).toBe(-1);
+  });
+  it('the mutant that sets list_owner in threaded mode (it survived while the kthread stayed on the IRQ\'s CPU) is killed, through a kthread on another CPU', () => {
+    const m = buildModel({ variant: 'mutant-threaded-sets-list-owner', scenario: 'threaded-napi', bounds: {} });
+    const r = explore(m, { mode: 'bfs' });
+    expect(r.kind).toBe('violation');
+    if (r.kind !== 'violation') return;
+    expect(r.property).toBe('napi-local-only');
+    const sched = r.trace.steps.slice(1).find((x) => x.action?.fn === 'napi_schedule')!.action!;
+    expect(sched.a).not.toBe(sched.cpu);
   });
 });
