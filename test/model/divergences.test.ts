@@ -203,3 +203,12 @@ describe('D10: a threaded NAPI\'s kthread may run each poll on any CPU (it migra
     expect(sched.a).not.toBe(sched.cpu);
   });
 });
+
+describe('D11: DMA tracking (pool->dma_mapped) is a flag per page; the untracked page of a PP_DMA_INDEX_BITS == 0 build is the dmaUnmapOnScrub=false model', () => {
+  it('scrub that finds no page in the xarray (every page untracked) leaves in-flight pages mapped past the unbind: dma-unmap-before-free catches it', () => {
+    const m = buildModel({ variant: 'mainline', scenario: 'teardown', bounds: {}, config: { dmaUnmapOnScrub: false } });
+    const r = explore(m, { mode: 'bfs' });
+    expect(r.kind).toBe('violation');
+    if (r.kind === 'violation') expect(r.property).toBe('dma-unmap-before-free');
+  });
+});

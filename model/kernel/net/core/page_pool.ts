@@ -5,7 +5,7 @@
  * ring produce, DMA sync) and destroy/release. Leaves out: bulk allocation
  * and bulk put, page_pool stats other than the ring stat's pool access,
  * netmem/devmem (unreadable) memory providers, the dma_mapped xarray (every
- * pool page is tracked: a flag per page), user_cnt > 1 (XDP memory model).
+ * pool page is tracked: a flag per page; docs/model.md says why).
  *
  * Split sequences (an in-flight record in the acting context's `Actor`, so
  * other contexts interleave between the steps): the cache pop
