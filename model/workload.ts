@@ -19,10 +19,13 @@ export function stackConsumes(_s: PagePoolState, _env: Env, cpu: number, ctx: Ct
 export function stackClones(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
   if (freeSkbSlot(s) >= 0 && s.sh[s.skbs[j].sh].dataref < 1 + env.clones) push(out, 'skb_clone', cpu, ctx, j);
 }
-/** pskb_expand_head() of a clone that has frags (the head page, if any, is not a frag). */
+/**
+ * pskb_expand_head() of a clone that has frags (the head page, if any, is not a frag), or of a
+ * skb that is not cloned and whose head is a page (skb_free_head() puts it).
+ */
 export function stackExpands(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
   const h = s.sh[s.skbs[j].sh];
-  if (shared(s, j) && h.refs.length > (h.head ? 1 : 0) && freeShSlot(s) >= 0) push(out, 'pskb_expand_head', cpu, ctx, j);
+  if (shared(s, j) ? h.refs.length > (h.head ? 1 : 0) && freeShSlot(s) >= 0 : h.head) push(out, 'pskb_expand_head', cpu, ctx, j);
 }
 /** skb_attempt_defer_free() on a CPU other than skb->alloc_cpu. */
 export function stackDefers(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {

@@ -11,8 +11,8 @@ import type { ModelConfig } from '../../model/config.ts';
 import { page_pool_destroy, page_pool_producer_unlock, page_pool_recycle_in_cache, page_pool_recycle_in_ring, page_pool_return_page, slowAlloc, startPut } from '../../model/kernel/net/core/page_pool.ts';
 import { HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_RING, OP_RING_FULL, OP_RING_UNLOCK, POOL_ALIVE, POOL_DESTROYING, pipelinePages, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, type PagePoolState } from '../../model/state.ts';
 import type { Action, Env } from '../../model/env.ts';
-import { build_skb, skb_clone } from '../../model/kernel/net/core/skbuff.ts';
-import { stackDefers } from '../../model/workload.ts';
+import { build_skb, pskb_expand_head, skb_clone } from '../../model/kernel/net/core/skbuff.ts';
+import { stackDefers, stackExpands } from '../../model/workload.ts';
 import { xdp_rxq_info_unreg } from '../../model/kernel/net/core/xdp.ts';
 import { bhBalanced } from '../../properties/bh-balanced.ts';
 import { napiLocalOnly } from '../../properties/napi-local-only.ts';
@@ -210,5 +210,22 @@ describe('D11: DMA tracking (pool->dma_mapped) is a flag per page; the untracked
     const r = explore(m, { mode: 'bfs' });
     expect(r.kind).toBe('violation');
     if (r.kind === 'violation') expect(r.property).toBe('dma-unmap-before-free');
+  });
+});
+
+describe('D3: pskb_expand_head() on a skb that is not cloned puts the old head page (skb_free_head)', () => {
+  it('offered for a non-cloned skb with a head page (the old model: only clones); the head page goes to napi_pp_put_page, the frags stay', () => {
+    const { s, env } = setup('skb-clone-coalesce');
+    const [p0, p1] = [slowAlloc(s, env, 0, 0, 0), slowAlloc(s, env, 0, 0, 0)];
+    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: false };
+    s.sh[0] = { dataref: 1, refs: [p0 * 2 + 1, p1 * 2 + 1], head: true };
+    const out: Action[] = [];
+    stackExpands(s, env, 0, SOFTIRQ, out, 0);
+    expect(out.map((x) => x.fn)).toEqual(['pskb_expand_head']);
+    const sirq = act(s, 0, SOFTIRQ);
+    pskb_expand_head(s, out[0], env, sirq);
+    expect(s.sh[0]).toEqual({ dataref: 1, refs: [p1 * 2 + 1], head: false });
+    expect(sirq.q).toEqual([p0 * 4 + 2 + 1]); // pp ref, via page_pool
+    expect(s.skbs[0].ppr).toBe(true);
   });
 });

@@ -116,8 +116,11 @@ export function skb_clone(t: PagePoolState, a: Action, _env: Env, _act: Actor): 
 }
 
 /**
- * pskb_expand_head() on a cloned skb: new head + private shinfo; skb_frag_ref() every frag
- * (get_page); then skb_release_data(old) drops our dataref (and clears pp_recycle).
+ * pskb_expand_head(): new (kmalloc'ed) head, the shinfo copied into it. On a cloned skb
+ * (skb_cloned(): dataref != 1): skb_frag_ref() every frag (get_page), then
+ * skb_release_data(old) drops our dataref (and clears pp_recycle); otherwise the frags move
+ * with the shinfo and skb_free_head() puts the old head page (skb_pp_recycle ->
+ * napi_pp_put_page when pp_recycle).
  */
 export function pskb_expand_head(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   const cfg = env.cfg;
@@ -125,6 +128,7 @@ export function pskb_expand_head(t: PagePoolState, a: Action, env: Env, act: Act
   const j = a.a;
   const x = t.skbs[j];
   const old = t.sh[x.sh];
+  if (!shared(t, j)) return expandOwnHead(t, act, j);
   const h = freeShSlot(t);
   // the frags of the old shinfo (a head page, if any, is not one: it goes with the old head)
   const frags = old.refs.slice(old.head ? 1 : 0).map((r) => r >> 1);
@@ -134,6 +138,20 @@ export function pskb_expand_head(t: PagePoolState, a: Action, env: Env, act: Act
   t.sh[h] = { dataref: 1, refs: frags.map((pg) => pg * 2 + KIND_PAGE), head: false };
   x.sh = h;
   x.cloned = false;
+}
+
+/** pskb_expand_head() of a skb that is not cloned: skb_free_head(old head); the frags stay, now all frags. */
+function expandOwnHead(t: PagePoolState, act: Actor, j: number): void {
+  const x = t.skbs[j];
+  const h = t.sh[x.sh];
+  x.cloned = false;
+  if (!h.head) return;
+  const r = h.refs[0];
+  h.refs = h.refs.slice(1);
+  h.head = false; // skb->head_frag = 0: the new head is kmalloc'ed
+  // skb_free_head(): skb_pp_recycle(skb, head) ? napi_pp_put_page : skb_free_frag (put_page)
+  if (x.ppr) act.q.push((r >> 1) * 4 + (r & 1) * 2 + 1);
+  else putPage(t, r >> 1);
 }
 
 /** skb_try_coalesce(to, from): cloned `from` copies frags (new refs); otherwise the head is stolen. */
