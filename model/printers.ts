@@ -5,6 +5,7 @@ import { match } from 'ts-pattern';
 import type { ActionActor } from '../src/engine/model.ts';
 import { type ArgKind, KERNEL_FUNCTION, type PpAction } from './registry.ts';
 import { CTX_NAMES, OP_NAMES, type PagePoolState } from './state.ts';
+import { COALESCE_HEADLEN0 } from './kernel/net/core/skbuff.ts';
 
 /** What the action's `a`/`b` name (the table's `args`; an unknown kind prints none). */
 function argKind(fn: string): ArgKind {
@@ -16,7 +17,7 @@ export function actionArgs(a: PpAction): string {
     .with('none', () => '')
     .with('skb', () => `skb${a.a}`)
     .with('free', () => `skb${a.a}${a.b === 1 ? ', BH off' : ''}`)
-    .with('coalesce', () => `to=skb${a.a}, from=skb${a.b}`)
+    .with('coalesce', () => `to=skb${a.a}, from=skb${a.b % COALESCE_HEADLEN0}${a.b >= COALESCE_HEADLEN0 ? ', headlen 0' : ''}`)
     .with('pool', () => `pool${a.a}${a.b === 1 ? ', pfmemalloc' : ''}`)
     .with('page', () => `page${a.a}`)
     .with('cpu', () => `cpu${a.a}`)

@@ -7,7 +7,7 @@
  */
 import type { Action, Env } from './env.ts';
 import { push } from './env.ts';
-import { canCoalesce, freeShSlot, freeSkbSlot, shared } from './kernel/net/core/skbuff.ts';
+import { COALESCE_HEADLEN0, canCoalesce, freeShSlot, freeSkbSlot, shared } from './kernel/net/core/skbuff.ts';
 import type { Ctx, PagePoolState } from './state.ts';
 import { POOL_DESTROYING, SKB_DEFERRED, SKB_LIVE } from './state.ts';
 
@@ -32,7 +32,13 @@ export function stackDefers(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, 
   if (s.skbs[j].cpu !== cpu) push(out, 'skb_attempt_defer_free', cpu, ctx, j);
 }
 export function stackCoalesces(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
-  for (let f = 0; f < s.skbs.length; f++) if (f !== j && canCoalesce(s, env, j, f)) push(out, 'skb_try_coalesce', cpu, ctx, j, f);
+  for (let f = 0; f < s.skbs.length; f++) {
+    if (f === j || !canCoalesce(s, env, j, f)) continue;
+    push(out, 'skb_try_coalesce', cpu, ctx, j, f);
+    // skb_headlen(from) == 0 with a head page (headers pulled): frags move, the head page is freed
+    const h = s.sh[s.skbs[f].sh];
+    if (!shared(s, f) && h.head && h.refs.length > 1) push(out, 'skb_try_coalesce', cpu, ctx, j, f + COALESCE_HEADLEN0);
+  }
 }
 
 // ---- softirq of a CPU

@@ -11,8 +11,10 @@ import type { ModelConfig } from '../../model/config.ts';
 import { page_pool_destroy, page_pool_producer_unlock, page_pool_recycle_in_cache, page_pool_recycle_in_ring, page_pool_return_page, slowAlloc, startPut } from '../../model/kernel/net/core/page_pool.ts';
 import { HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_RING, OP_RING_FULL, OP_RING_UNLOCK, POOL_ALIVE, POOL_DESTROYING, pipelinePages, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, type PagePoolState } from '../../model/state.ts';
 import type { Action, Env } from '../../model/env.ts';
-import { build_skb, pskb_expand_head, skb_clone } from '../../model/kernel/net/core/skbuff.ts';
-import { stackDefers, stackExpands } from '../../model/workload.ts';
+import { COALESCE_HEADLEN0, build_skb, pskb_expand_head, skb_clone, skb_try_coalesce } from '../../model/kernel/net/core/skbuff.ts';
+import { actionLabel } from '../../model/printers.ts';
+import type { PpAction } from '../../model/registry.ts';
+import { stackCoalesces, stackDefers, stackExpands } from '../../model/workload.ts';
 import { xdp_rxq_info_unreg } from '../../model/kernel/net/core/xdp.ts';
 import { bhBalanced } from '../../properties/bh-balanced.ts';
 import { napiLocalOnly } from '../../properties/napi-local-only.ts';
@@ -227,5 +229,25 @@ describe('D3: pskb_expand_head() on a skb that is not cloned puts the old head p
     expect(s.sh[0]).toEqual({ dataref: 1, refs: [p1 * 2 + 1], head: false });
     expect(sirq.q).toEqual([p0 * 4 + 2 + 1]); // pp ref, via page_pool
     expect(s.skbs[0].ppr).toBe(true);
+  });
+});
+
+describe('D4: skb_try_coalesce() with skb_headlen(from) == 0: the frags move, from\'s head page is freed (the old model always stole the head)', () => {
+  it('both layouts are offered for a non-cloned from with a head page; the headlen-0 one puts the head page through the pool', () => {
+    const { s, env } = setup('skb-clone-coalesce');
+    const [p0, p1, p2] = [slowAlloc(s, env, 0, 0, 0), slowAlloc(s, env, 0, 0, 0), slowAlloc(s, env, 0, 0, 0)];
+    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: false };
+    s.sh[0] = { dataref: 1, refs: [p0 * 2 + 1], head: true };
+    s.skbs[1] = { st: SKB_LIVE, sh: 1, ppr: true, cpu: 0, cloned: false };
+    s.sh[1] = { dataref: 1, refs: [p1 * 2 + 1, p2 * 2 + 1], head: true };
+    const out: Action[] = [];
+    stackCoalesces(s, env, 0, SOFTIRQ, out, 0);
+    expect(out.map((x) => x.b)).toEqual([1, 1 + COALESCE_HEADLEN0]);
+    expect(actionLabel(out[1] as PpAction)).toBe('cpu0 softirq skb_try_coalesce(to=skb0, from=skb1, headlen 0)');
+    const sirq = act(s, 0, SOFTIRQ);
+    skb_try_coalesce(s, out[1], env, sirq);
+    expect(s.sh[0].refs).toEqual([p0 * 2 + 1, p2 * 2 + 1]); // the frag moved, the head did not
+    expect(sirq.q).toEqual([p1 * 4 + 2 + 1]); // from's head page, through napi_pp_put_page
+    expect(s.skbs[1].st).toBe(SKB_FREE);
   });
 });

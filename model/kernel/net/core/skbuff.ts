@@ -77,6 +77,13 @@ export function freeSkb(t: PagePoolState, env: Env, act: Actor, j: number): void
   x.cloned = false;
 }
 
+/**
+ * skb_try_coalesce(to, from) with `skb_headlen(from) == 0` for a `from` that is not cloned and
+ * whose head is a page (header split: the headers were pulled): the action's `b` is
+ * `from + COALESCE_HEADLEN0` (the model keeps no byte lengths: both layouts are choices).
+ */
+export const COALESCE_HEADLEN0 = 8;
+
 /** skb_try_coalesce(to, from) preconditions. */
 export function canCoalesce(s: PagePoolState, env: Env, to: number, from: number): boolean {
   const t = s.skbs[to];
@@ -154,15 +161,25 @@ function expandOwnHead(t: PagePoolState, act: Actor, j: number): void {
   else putPage(t, r >> 1);
 }
 
-/** skb_try_coalesce(to, from): cloned `from` copies frags (new refs); otherwise the head is stolen. */
+/**
+ * skb_try_coalesce(to, from): cloned `from` copies frags (new refs); otherwise the head is stolen
+ * (skb_headlen(from) > 0) or, with headlen 0, only the frags move and `from`'s head page is freed.
+ */
 export function skb_try_coalesce(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   const cfg = env.cfg;
   if (cfg.skbPathNeedsNapiSafe) act.ns = 0; // kfree_skb_partial(): napi_safe = false
+  const f = a.b % COALESCE_HEADLEN0;
   const to = t.skbs[a.a];
-  const from = t.skbs[a.b];
+  const from = t.skbs[f];
   const tr = t.sh[to.sh];
   const fr = t.sh[from.sh];
-  if (shared(t, a.b)) {
+  if (a.b >= COALESCE_HEADLEN0) {
+    // headlen 0: the frags move (from_shinfo->nr_frags = 0); kfree_skb_partial(from, false) frees
+    // the rest of `from`: skb_release_data() puts its head page (skb_free_head)
+    for (const r of fr.refs.slice(1)) tr.refs.push(r);
+    fr.refs = fr.refs.slice(0, 1);
+    freeSkb(t, env, act, f);
+  } else if (shared(t, f)) {
     // frags are copied; skb_pp_frag_ref(from) (or __skb_frag_ref) takes a reference per frag
     for (const r of fr.refs.slice(fr.head ? 1 : 0)) {
       const pg = r >> 1;
@@ -175,14 +192,14 @@ export function skb_try_coalesce(t: PagePoolState, a: Action, env: Env, act: Act
       tr.refs.push(pg * 2 + kind);
     }
     // kfree_skb_partial(from, false): the clone's dataref goes
-    freeSkb(t, env, act, a.b);
+    freeSkb(t, env, act, f);
   } else {
     // head stolen and frags moved: ownership of every reference transfers
     for (const r of fr.refs) tr.refs.push(r);
     fr.refs = [];
     fr.head = false;
     fr.dataref = 1;
-    freeSkb(t, env, act, a.b);
+    freeSkb(t, env, act, f);
   }
   act.bh = act.q.length > 0 && a.ctx === TASK;
 }
