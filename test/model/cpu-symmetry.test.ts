@@ -216,7 +216,7 @@ describe('traces with CPU symmetry: workers, random mode, replay', () => {
       expect(par.kind).toBe(seq.kind);
       expect(par.stats.distinctStates).toBe(seq.stats.distinctStates);
       if (seq.kind === 'violation' && par.kind === 'violation') expect(par.trace.steps.length).toBe(seq.trace.steps.length);
-      if (seq.kind === 'ok') expect(seq.stats.distinctStates).toBe(1747);
+      if (seq.kind === 'ok') expect(seq.stats.distinctStates).toBe(2097);
     }
   }, 120_000);
 
