@@ -8,8 +8,8 @@ import { buildEnv, buildModel, initialState, resolve } from '../../model/build.t
 import { explore } from '../../src/engine/explore.ts';
 import { canRun, inHardirq, inServingSoftirq, inSoftirq, inTask } from '../../model/context.ts';
 import type { ModelConfig } from '../../model/config.ts';
-import { page_pool_destroy, page_pool_producer_unlock, page_pool_recycle_in_cache, page_pool_recycle_in_ring, page_pool_return_page, slowAlloc, startPut } from '../../model/kernel/net/core/page_pool.ts';
-import { HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_RING, OP_RING_FULL, OP_RING_UNLOCK, POOL_ALIVE, POOL_DESTROYING, pipelinePages, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, type PagePoolState } from '../../model/state.ts';
+import { page_pool_destroy, page_pool_producer_unlock, page_pool_recycle_in_cache_store, page_pool_scrub, page_pool_recycle_in_cache, page_pool_recycle_in_ring, page_pool_return_page, slowAlloc, startPut } from '../../model/kernel/net/core/page_pool.ts';
+import { HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_RING, OP_RING_FULL, OP_PUSH_WRITE, OP_RING_UNLOCK, POOL_ALIVE, POOL_DESTROYING, pipelinePages, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, type PagePoolState } from '../../model/state.ts';
 import type { Action, Env } from '../../model/env.ts';
 import { COALESCE_HEADLEN0, build_skb, pskb_expand_head, skb_clone, skb_try_coalesce } from '../../model/kernel/net/core/skbuff.ts';
 import { actionLabel } from '../../model/printers.ts';
@@ -18,9 +18,10 @@ import { stackCoalesces, stackDefers, stackExpands } from '../../model/workload.
 import { xdp_rxq_info_unreg } from '../../model/kernel/net/core/xdp.ts';
 import { bhBalanced } from '../../properties/bh-balanced.ts';
 import { napiLocalOnly } from '../../properties/napi-local-only.ts';
+import { noPageUseAfterFree } from '../../properties/no-page-use-after-free.ts';
 
-function setup(scenario: string, config: Partial<ModelConfig> = {}, variant = 'mainline'): { s: PagePoolState; env: Env } {
-  const { scen, cfg, bounds } = resolve({ variant, scenario, bounds: {}, config });
+function setup(scenario: string, config: Partial<ModelConfig> = {}, variant = 'mainline', over: Record<string, number> = {}): { s: PagePoolState; env: Env } {
+  const { scen, cfg, bounds } = resolve({ variant, scenario, bounds: over, config });
   return { s: initialState(scen, bounds), env: buildEnv(cfg, scen, bounds) };
 }
 const act = (s: PagePoolState, cpu: number, ctx: 0 | 1 | 2) => s.actors[actorId(cpu, ctx)];
@@ -249,5 +250,29 @@ describe('D4: skb_try_coalesce() with skb_headlen(from) == 0: the frags move, fr
     expect(s.sh[0].refs).toEqual([p0 * 2 + 1, p2 * 2 + 1]); // the frag moved, the head did not
     expect(sirq.q).toEqual([p1 * 4 + 2 + 1]); // from's head page, through napi_pp_put_page
     expect(s.skbs[1].st).toBe(SKB_FREE);
+  });
+});
+
+describe('D5 (the alloc-cache part): page_pool_empty_alloc_cache_once() drains one page per step, so a late push can interleave', () => {
+  it('a push that read alloc.count before the drain and stores after the first pop makes the drain return a page twice (the old atomic drain could not)', () => {
+    const { s, env } = setup('rx-recycle', {}, 'mainline', { cacheSize: 3 });
+    const [p0, p1, x] = [slowAlloc(s, env, 0, 0, 0), slowAlloc(s, env, 0, 0, 0), slowAlloc(s, env, 0, 0, 0)];
+    const P = s.pools[0];
+    P.cache[0] = p0;
+    P.cache[1] = p1;
+    P.count = 2;
+    // cpu1's softirq decided NAPI-local and read alloc.count = 2 (page_pool_recycle_in_cache)
+    const push = act(s, 1, SOFTIRQ);
+    Object.assign(push, { op: OP_PUSH_WRITE, pool: 0, page: x, c: 2 });
+    const task = act(s, 0, TASK);
+    page_pool_destroy(s, { fn: 'page_pool_destroy', cpu: 0, ctx: TASK, a: 0, b: -1 }, env, task);
+    const scrub = { fn: 'page_pool_scrub', cpu: 0, ctx: TASK, a: 0, b: -1 } as const;
+    page_pool_scrub(s, scrub, env, task); // pops p1: count 1
+    expect(P.count).toBe(1);
+    page_pool_recycle_in_cache_store(s, { fn: 'page_pool_recycle_in_cache:store', cpu: 1, ctx: SOFTIRQ, a: x, b: -1 }, env, push); // cache[2] = x, count 3
+    expect(P.count).toBe(3);
+    for (let i = 0; i < 3; i++) page_pool_scrub(s, scrub, env, task); // x, then p1 again, then p0
+    expect(s.g.putFreed).toBe(p1); // put_page on a page already back in the allocator
+    expect(noPageUseAfterFree.check(s)).not.toBeNull();
   });
 });

@@ -454,14 +454,14 @@ export function page_pool_release_retry(t: PagePoolState, a: Action, _env: Env, 
   touchPool(t, a.a);
 }
 
-/** page_pool_release() -> page_pool_scrub(): empty_alloc_cache_once; destroy_cnt++; unmap (first time); empty_ring; inflight. */
+/** page_pool_release() -> page_pool_scrub(): empty_alloc_cache_once (a page per step); destroy_cnt++; unmap (first time); empty_ring; inflight. */
 export function page_pool_scrub(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
   const k = act.pool;
   touchPool(t, k);
   const P = t.pools[k];
-  if (P.destroyCnt === 0) {
-    while (P.count > 0) returnNetmem(t, env, k, P.cache[--P.count]);
-  }
+  // page_pool_empty_alloc_cache_once(): `while (pool->alloc.count)` one page per step, so that
+  // a late push can interleave with the drain; the last read of count (0) goes with the rest
+  if (P.destroyCnt === 0 && P.count > 0) return returnNetmem(t, env, k, P.cache[--P.count]);
   if (P.destroyCnt === 0) P.dmaSync = false; // WRITE_ONCE(pool->dma_sync, false) (then synchronize_net())
   if (P.destroyCnt === 0 && env.cfg.dmaUnmapOnScrub) {
     for (const p of t.pages) if (p.pp === k && p.dma) p.dma = false;
@@ -513,6 +513,7 @@ export function producerLockFree(s: PagePoolState, _env: Env, act: Actor): boole
 /** page_pool_scrub(): dma_sync = false; synchronize_net() waits for syncs inside rcu_read_lock(). */
 export function scrubSynchronized(s: PagePoolState, env: Env, act: Actor): boolean {
   const P = s.pools[act.pool];
+  if (P.destroyCnt === 0 && P.count > 0) return true; // the cache drain comes before the wait
   return !(env.cfg.scrubSynchronizesNet && P.destroyCnt === 0 && P.dmaSync && s.actors.some((o) => o.op === OP_SYNC && o.pool === act.pool));
 }
 
