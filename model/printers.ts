@@ -70,6 +70,7 @@ export const NEXT_CALL: Record<(typeof OP_NAMES)[number], string> = {
   release_free: 'page_pool_release',
   sync_check: 'page_pool_dma_sync_for_device',
   sync: '__page_pool_dma_sync_for_device',
+  ring_full: 'page_pool_return_page',
 };
 
 export function nextCall(op: number): string {
