@@ -60,7 +60,8 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
       cpuid: k === 0 && scen.percpuPool !== undefined ? scen.percpuPool : -1,
       hold: 0,
       release: 0,
-      user: 1,
+      // page_pool_create(): user_cnt 1; page_pool_use_xdp_mem() adds the XDP memory model's user
+      user: k === 0 && scen.xdpMemModel === true ? 2 : 1,
       destroyCnt: 0,
       frag: -1,
       fragUsers: 0,
@@ -77,7 +78,7 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
     rx: [],
     xdp: [],
     ext: [],
-    actors: Array.from({ length: cpus * 3 }, () => ({ op: 0, pool: -1, page: -1, c: 0, bh: false, ns: -1, q: [] as number[] })),
+    actors: Array.from({ length: cpus * 3 }, () => ({ op: 0, pool: -1, page: -1, c: 0, bh: false, bhd: 0, ns: -1, q: [] as number[] })),
     budget: b.budget,
     drv: 0,
     devUnbound: false,
@@ -158,9 +159,9 @@ function invariantsOf(v: VariantDef, scen: Scenario, bounds: Bounds): Invariant<
   return own ? [...stateProperties, ...CORPUS_PROPERTIES.filter((p) => scen.checks!.includes(p.id))] : stateProperties;
 }
 
-export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
-  const { v, scen, cfg, bounds } = resolve(req);
-  const env: Env = {
+/** The run's fixed parameters (`Env`) of a resolved request. */
+export function buildEnv(cfg: ModelConfig, scen: Scenario, bounds: Bounds): Env {
+  return {
     cfg,
     scen,
     cpus: bounds.cpus,
@@ -177,6 +178,11 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     starts: startTables(kindFlags(scen.kinds)),
     skbCpus: new Set(scen.skbCpus ?? Array.from({ length: bounds.cpus }, (_, i) => i)),
   };
+}
+
+export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
+  const { v, scen, cfg, bounds } = resolve(req);
+  const env = buildEnv(cfg, scen, bounds);
   const init = initialState(scen, bounds);
   // compact BFS frontiers: pack/unpack generated from the initial state's shape (every field, as is)
   const codec = compileCodec(init);

@@ -33,6 +33,19 @@ export interface ModelConfig {
   releaseTakesProducerLock: boolean;
   /** page_pool_recycle_in_ring(): recycle_stat_inc(pool, ring) inside the producer lock (271683bb2cf3); false: after unlock. */
   ringStatInsideLock: boolean;
+  /**
+   * page_pool_producer_unlock(pool, in_softirq): unlocks with the variant
+   * page_pool_producer_lock() chose (the saved `in_softirq`: spin_unlock or
+   * spin_unlock_bh). false (a mutant): re-reads in_softirq() at unlock time, which
+   * the lock's own spin_lock_bh() made true, so a task leaves BH disabled.
+   */
+  producerUnlockUsesSavedInSoftirq: boolean;
+  /**
+   * ____napi_schedule(): `if (test_bit(NAPI_STATE_THREADED, ...)) { wake_up_process(thread); return; }`
+   * before list_add_tail/`WRITE_ONCE(napi->list_owner, smp_processor_id())`: a threaded NAPI never
+   * gets a list_owner. false (a mutant): list_owner = the IRQ's CPU also when threaded.
+   */
+  threadedScheduleSkipsListOwner: boolean;
   /** page_pool_destroy() -> page_pool_disable_direct_recycling(): cpuid = -1, p.napi = NULL (dd64b232deb8). */
   disableDirectRecyclingOnDestroy: boolean;
   /** page_pool_destroy() -> page_pool_free_frag(): drop the allocator's bias on the partial frag page. */
@@ -157,6 +170,8 @@ export const mainlineConfig: ModelConfig = Object.freeze({
   refillChecksNuma: true,
   releaseTakesProducerLock: true,
   ringStatInsideLock: true,
+  producerUnlockUsesSavedInSoftirq: true,
+  threadedScheduleSkipsListOwner: true,
   disableDirectRecyclingOnDestroy: true,
   destroyFreesFrag: true,
   destroySchedulesRetry: true,

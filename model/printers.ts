@@ -5,6 +5,7 @@ import { match } from 'ts-pattern';
 import type { ActionActor } from '../src/engine/model.ts';
 import { type ArgKind, KERNEL_FUNCTION, type PpAction } from './registry.ts';
 import { CTX_NAMES, OP_NAMES, type PagePoolState } from './state.ts';
+import { COALESCE_HEADLEN0 } from './kernel/net/core/skbuff.ts';
 
 /** What the action's `a`/`b` name (the table's `args`; an unknown kind prints none). */
 function argKind(fn: string): ArgKind {
@@ -16,10 +17,11 @@ export function actionArgs(a: PpAction): string {
     .with('none', () => '')
     .with('skb', () => `skb${a.a}`)
     .with('free', () => `skb${a.a}${a.b === 1 ? ', BH off' : ''}`)
-    .with('coalesce', () => `to=skb${a.a}, from=skb${a.b}`)
+    .with('coalesce', () => `to=skb${a.a}, from=skb${a.b % COALESCE_HEADLEN0}${a.b >= COALESCE_HEADLEN0 ? ', headlen 0' : ''}`)
     .with('pool', () => `pool${a.a}${a.b === 1 ? ', pfmemalloc' : ''}`)
     .with('page', () => `page${a.a}`)
     .with('cpu', () => `cpu${a.a}`)
+    .with('kthread', () => (a.a >= 0 ? `kthread on cpu${a.a}` : ''))
     .with('frame', () => `frame${a.a}`)
     .exhaustive();
 }
@@ -68,6 +70,7 @@ export const NEXT_CALL: Record<(typeof OP_NAMES)[number], string> = {
   release_free: 'page_pool_release',
   sync_check: 'page_pool_dma_sync_for_device',
   sync: '__page_pool_dma_sync_for_device',
+  ring_full: 'page_pool_return_page',
 };
 
 export function nextCall(op: number): string {

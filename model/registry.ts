@@ -11,7 +11,7 @@
  * swarm draws index it); `order` in a start rule is the position of that rule
  * in its place of the enumeration (BFS order and the golden counts depend on it).
  */
-import { always, destroyMayRun, device_unbind, napiDisableMayRun, napiIsDisabled } from './driver/control.ts';
+import { always, destroyMayRun, device_unbind, disableDirectMayRun, napiDisableMayRun, napiIsDisabled, restartMayRun } from './driver/control.ts';
 import * as RX from './driver/rx.ts';
 import type { Action, Env, KindFlags, ScriptFn, SkbStartFn, StartFn, StartTables, StepFn } from './env.ts';
 import { get_page, put_page } from './kernel/include/linux/mm.ts';
@@ -25,7 +25,7 @@ import { netdev_rx_queue_restart } from './kernel/net/core/netdev_rx_queue.ts';
 import { netpoll_poll_dev } from './kernel/net/core/netpoll.ts';
 import * as PP from './kernel/net/core/page_pool.ts';
 import * as SKB from './kernel/net/core/skbuff.ts';
-import { xdp_return_frame } from './kernel/net/core/xdp.ts';
+import { xdp_return_frame, xdp_rxq_info_unreg } from './kernel/net/core/xdp.ts';
 import type { ModelConfig } from './config.ts';
 import type { Actor, PagePoolState } from './state.ts';
 import * as S from './state.ts';
@@ -41,7 +41,7 @@ export interface StartRule {
 }
 
 /** What an action's `a`/`b` name, for printers (model/printers.ts). */
-export type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'frame' | 'coalesce' | 'free';
+export type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'kthread' | 'frame' | 'coalesce' | 'free';
 
 export interface KernelFunction {
   /** the action kind: the kernel function's name (`:store` etc. for a later line of a split function) */
@@ -73,14 +73,14 @@ export interface KernelFunction {
 }
 
 /** The put path after the decision (page_pool_put_unrefed_netmem): cache push or ring produce. */
-const PUT_PATH = ['page_pool_recycle_in_cache', 'page_pool_recycle_in_cache:store', 'page_pool_recycle_in_ring', 'page_pool_producer_unlock', 'recycle_stat_inc'];
+const PUT_PATH = ['page_pool_recycle_in_cache', 'page_pool_recycle_in_cache:store', 'page_pool_recycle_in_ring', 'page_pool_producer_unlock', 'recycle_stat_inc', 'page_pool_return_page'];
 /** skb_release_data(): each page through napi_pp_put_page, then the put path. */
 const RELEASE = ['napi_pp_put_page', ...PUT_PATH];
 
 const at = (place: Place, order: number, rule: StartFn | SkbStartFn): StartRule => ({ at: place, order, rule });
 
 export const KERNEL_FUNCTIONS = [
-  { fn: 'napi_schedule', args: 'none', file: 'include/linux/netdevice.h', step: napi_schedule, start: [at('hardirq', 1, RX.irqSchedules)], doc: 'SCHED; `list_owner = cpu` unless threaded; needs `budget > 0`' },
+  { fn: 'napi_schedule', args: 'kthread', file: 'include/linux/netdevice.h', step: napi_schedule, start: [at('hardirq', 1, RX.irqSchedules)], doc: 'SCHED; `list_owner = cpu` unless threaded (then the kthread wakes on any CPU: it migrates between polls); needs `budget > 0`' },
   { fn: 'napi_complete_done', args: 'none', file: 'net/core/dev.c', step: napi_complete_done, start: [at('poll', 12, RX.pollCompletes)], doc: 'clears SCHED, `list_owner = -1`' },
   { fn: 'napi_disable', args: 'none', file: 'net/core/dev.c', step: napi_disable, script: napiDisableMayRun, doc: 'waits for the poll to finish; holds SCHED' },
   { fn: 'napi_enable', args: 'none', file: 'net/core/dev.c', step: napi_enable, script: napiIsDisabled, doc: 'the NAPI may be scheduled again' },
@@ -99,8 +99,8 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'xdp_do_redirect', args: 'none', file: 'net/core/filter.c', step: xdp_do_redirect, start: [at('poll', 9, RX.pollRedirects)], doc: 'the buffer leaves as an XDP frame' },
   { fn: 'xdp_return_frame', args: 'frame', file: 'net/core/xdp.c', step: xdp_return_frame, start: [at('softirq', 2, W.xdpTargetReturns)], doc: '`page_pool_put_full_page(.., false)`', leadsTo: PUT_PATH },
   { fn: 'skb_clone', args: 'skb', file: 'net/core/skbuff.c', step: SKB.skb_clone, start: [at('softirqSkb', 2, W.stackClones)], doc: 'shares data, dataref++, copies pp_recycle' },
-  { fn: 'pskb_expand_head', args: 'skb', file: 'net/core/skbuff.c', step: SKB.pskb_expand_head, start: [at('softirqSkb', 3, W.stackExpands)], doc: 'on a clone: private shinfo, `skb_frag_ref` on each frag, `skb_release_data(old)`', leadsTo: RELEASE },
-  { fn: 'skb_try_coalesce', args: 'coalesce', file: 'net/core/skbuff.c', step: SKB.skb_try_coalesce, start: [at('softirqSkb', 5, W.stackCoalesces)], doc: 'rejects differing pp_recycle; cloned `from`: frags copied with new refs, else head stolen + frags moved', leadsTo: RELEASE },
+  { fn: 'pskb_expand_head', args: 'skb', file: 'net/core/skbuff.c', step: SKB.pskb_expand_head, start: [at('softirqSkb', 3, W.stackExpands)], doc: 'on a clone: private shinfo, `skb_frag_ref` on each frag, `skb_release_data(old)`; not cloned: `skb_free_head` puts the old head page, the frags move', leadsTo: RELEASE },
+  { fn: 'skb_try_coalesce', args: 'coalesce', file: 'net/core/skbuff.c', step: SKB.skb_try_coalesce, start: [at('softirqSkb', 5, W.stackCoalesces)], doc: 'rejects differing pp_recycle; cloned `from`: frags copied with new refs, else head stolen + frags moved, or (headlen 0) frags moved and the head page freed', leadsTo: RELEASE },
   { fn: 'kfree_skb', args: 'free', file: 'include/linux/skbuff.h', step: kfree_skb, start: [at('taskSkb', 1, W.taskFrees)], doc: '`skb_release_data`: the last dataref queues the frags, then the head page (optionally with BH disabled)', leadsTo: RELEASE },
   { fn: 'napi_consume_skb', args: 'free', file: 'net/core/skbuff.c', step: SKB.napi_consume_skb, start: [at('softirqSkb', 1, W.stackConsumes)], doc: 'as `kfree_skb`, napi_safe', leadsTo: RELEASE },
   { fn: 'skb_attempt_defer_free', args: 'skb', file: 'net/core/skbuff.c', step: SKB.skb_attempt_defer_free, start: [at('softirqSkb', 4, W.stackDefers)], doc: 'queue to `alloc_cpu`' },
@@ -112,16 +112,19 @@ export const KERNEL_FUNCTIONS = [
   { fn: '__page_pool_dma_sync_for_device', args: 'page', file: 'net/core/page_pool.c', step: PP.__page_pool_dma_sync_for_device, continues: S.OP_SYNC, arg: 'page', doc: 'sync the page (ghost `syncUnmapped` if its mapping is gone)' },
   { fn: 'page_pool_recycle_in_cache', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_cache, continues: S.OP_PUSH_READ, arg: 'page', doc: 'read count (full: to the ring)' },
   { fn: 'page_pool_recycle_in_cache:store', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_cache_store, continues: S.OP_PUSH_WRITE, arg: 'page', doc: 'write the slot and count' },
-  { fn: 'page_pool_recycle_in_ring', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_ring, continues: S.OP_RING, arg: 'page', ready: PP.producerLockFree, doc: 'lock + publish (+ stat); ring full: return the page' },
-  { fn: 'page_pool_producer_unlock', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_producer_unlock, continues: S.OP_RING_UNLOCK, arg: 'pool', doc: 'unlock' },
+  { fn: 'page_pool_recycle_in_ring', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_ring, continues: S.OP_RING, arg: 'page', ready: PP.producerLockFree, doc: 'lock + publish (+ stat); ring full: the produce fails, the page stays' },
+  { fn: 'page_pool_producer_unlock', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_producer_unlock, continues: S.OP_RING_UNLOCK, arg: 'pool', doc: 'unlock (the variant the lock chose); ring full: the page is still to return' },
   { fn: 'recycle_stat_inc', args: 'pool', file: 'net/core/page_pool.c', step: PP.recycle_stat_inc, continues: S.OP_RING_STAT, arg: 'pool', doc: 'late stat (bug variants)', exists: (cfg) => !cfg.ringStatInsideLock },
-  { fn: 'netdev_rx_queue_restart', args: 'none', file: 'net/core/netdev_rx_queue.c', step: netdev_rx_queue_restart, script: napiIsDisabled, doc: 'the RX ring moves to the other pool; arg 1: `page_pool_disable_direct_recycling(old)`' },
+  { fn: 'netdev_rx_queue_restart', args: 'none', file: 'net/core/netdev_rx_queue.c', step: netdev_rx_queue_restart, script: restartMayRun, doc: 'the RX ring moves to the other pool; arg 1: `page_pool_disable_direct_recycling(old)`; arg 2: on a live NAPI after `synchronize_net()` (6.12 bnxt)' },
   { fn: 'page_pool_put_full_page', args: 'pool', file: 'include/net/page_pool/helpers.h', step: page_pool_put_full_page, script: always, doc: 'RX ring teardown: puts every descriptor page of a pool', leadsTo: RELEASE },
   { fn: 'page_pool_destroy', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_destroy, script: destroyMayRun, doc: 'user_cnt--, `page_pool_disable_direct_recycling`, `page_pool_free_frag`, starts release', leadsTo: ['page_pool_scrub', 'page_pool_release', 'page_pool_release_retry', ...PUT_PATH] },
-  { fn: 'page_pool_scrub', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_scrub, continues: S.OP_RELEASE_SCRUB, arg: 'pool', ready: PP.scrubSynchronized, doc: 'empty the cache once, unmap, empty the ring, inflight' },
+  { fn: 'page_pool_scrub', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_scrub, continues: S.OP_RELEASE_SCRUB, arg: 'pool', ready: PP.scrubSynchronized, doc: 'empty the cache once (a page per step), unmap, empty the ring, inflight' },
   { fn: 'page_pool_release', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_release, continues: S.OP_RELEASE_FREE, arg: 'pool', ready: PP.releaseBarrierPassed, doc: 'producer-lock barrier; free if inflight 0, else schedule the retry' },
   { fn: 'page_pool_release_retry', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_release_retry, gate: false, start: [at('worker', 1, W.workerRetries)], doc: 'reruns release when release_cnt changed, the ring holds pages, or the last release saw inflight < 0' },
   { fn: 'device_unbind', args: 'none', file: 'driver', model: 'model/driver/control.ts', step: device_unbind, script: always, doc: 'driver remove after destroy: the DMA device is gone' },
+  { fn: 'xdp_rxq_info_unreg', args: 'pool', file: 'net/core/xdp.c', step: xdp_rxq_info_unreg, script: destroyMayRun, doc: '`xdp_unreg_mem_model`: `page_pool_destroy` of the XDP memory model\'s user (returns early while the driver\'s remains)', leadsTo: ['page_pool_scrub', 'page_pool_release', 'page_pool_release_retry', ...PUT_PATH] },
+  { fn: 'page_pool_disable_direct_recycling', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_disable_direct_recycling, script: disableDirectMayRun, doc: 'a driver\'s queue stop: `cpuid = -1`, `p.napi = NULL` (`napi_assert_will_not_race`: with the NAPI disabled unless the driver breaks it)' },
+  { fn: 'page_pool_return_page', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_return_page, continues: S.OP_RING_FULL, arg: 'page', doc: 'ring full, after the unlock: `recycle_stat_inc(ring_full)`, the page leaves the pool' },
 ] as const satisfies readonly KernelFunction[];
 
 export type Fn = (typeof KERNEL_FUNCTIONS)[number]['fn'];

@@ -33,8 +33,10 @@ export type ScriptFn =
   | 'napi_disable'
   | 'napi_enable'
   | 'netdev_rx_queue_restart'
+  | 'page_pool_disable_direct_recycling'
   | 'page_pool_put_full_page'
   | 'page_pool_destroy'
+  | 'xdp_rxq_info_unreg'
   | 'irq_set_affinity'
   | 'device_unbind';
 
@@ -64,6 +66,11 @@ export interface Scenario<F extends string = string> {
    * p.napi NULL), like the system page pools; the NAPI on that CPU allocates from it
    */
   percpuPool?: number;
+  /**
+   * the driver registers the XDP memory model on pool0 (xdp_rxq_info_reg_mem_model ->
+   * page_pool_use_xdp_mem: user_cnt 2); its remove unregisters it (script step xdp_rxq_info_unreg)
+   */
+  xdpMemModel?: boolean;
   /** pools are created with PP_FLAG_DMA_SYNC_DEV (pool->dma_sync) on a device that needs syncs */
   dmaSyncDev?: boolean;
   /** the NAPI starts scheduled on cpu0 (a busy RX queue; with no napi_* kinds it stays so) */

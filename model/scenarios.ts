@@ -71,7 +71,9 @@ export const SCENARIOS: Scenario<Fn>[] = [
     kinds: [...NAPI, ...RX, ...FREE, 'skb_attempt_defer_free', 'skb_defer_free_flush'],
     script: [
       { fn: 'napi_disable', arg: 0 },
-      { fn: 'netdev_rx_queue_restart', arg: 1 },
+      // bnxt_queue_stop(): page_pool_disable_direct_recycling(old), then bnxt_queue_start() swaps
+      { fn: 'page_pool_disable_direct_recycling', arg: 0 },
+      { fn: 'netdev_rx_queue_restart', arg: 0 },
       { fn: 'page_pool_put_full_page', arg: 0 },
       { fn: 'napi_enable', arg: 0 },
       { fn: 'page_pool_destroy', arg: 0 },
@@ -193,6 +195,23 @@ export const SCENARIOS: Scenario<Fn>[] = [
     script: [],
     poolNid: -1,
     bhFrees: false,
+  },
+  {
+    id: 'teardown-xdp-mem',
+    description:
+      'driver remove of a pool registered as the XDP memory model (user_cnt 2): NAPI disabled, RX ring torn down, xdp_rxq_info_unreg (its page_pool_destroy returns early), then the driver\'s page_pool_destroy, with skbs in flight on the other CPU',
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 3, cacheSize: 2, ringSize: 2 }),
+    kinds: [...NAPI, ...RX, ...FREE],
+    script: [
+      { fn: 'napi_disable', arg: 0 },
+      { fn: 'page_pool_put_full_page', arg: 0 },
+      { fn: 'xdp_rxq_info_unreg', arg: 0 },
+      { fn: 'page_pool_destroy', arg: 0 },
+      { fn: 'device_unbind', arg: 0 },
+    ],
+    poolNid: -1,
+    bhFrees: false,
+    xdpMemModel: true,
   },
   // the regression corpus' own scenarios (model/variants/corpus-scenarios.ts)
   ...CORPUS_SCENARIOS,

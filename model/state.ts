@@ -51,6 +51,8 @@ export const OP_RELEASE_FREE = 8;
 export const OP_SYNC_CHECK = 9;
 /** inside rcu_read_lock() after the recheck; next: __page_pool_dma_sync_for_device() */
 export const OP_SYNC = 10;
+/** page_pool_recycle_in_ring() found the ring full and unlocked; next: recycle_stat_inc(ring_full), page_pool_return_page() */
+export const OP_RING_FULL = 11;
 
 export const OP_NAMES = [
   'idle',
@@ -64,6 +66,7 @@ export const OP_NAMES = [
   'release_free',
   'sync_check',
   'sync',
+  'ring_full',
 ] as const;
 
 /** pp_ref_count bias of the frag allocator (BIAS_MAX = LONG_MAX/2 in the kernel, scaled down). */
@@ -173,6 +176,13 @@ export interface Actor {
   /** BH disabled for the current operation (threaded NAPI kthread, local_bh_disable) */
   bh: boolean;
   /**
+   * local_bh_disable() depth this context holds beyond `bh`: spin_lock_bh() of the producer
+   * lock taken where in_softirq() was false (page_pool_producer_lock). SOFTIRQ_DISABLE_OFFSET
+   * units of its CPU's preempt_count (model/context.ts preemptCount); 0 whenever balanced and
+   * idle (property bh-balanced).
+   */
+  bhd: number;
+  /**
    * napi_safe of the current skb free (v6.4-v6.8 skb_release_all(.., napi_safe)): 1 from
    * napi_consume_skb / the defer flush, 0 from kfree_skb and other skb paths, -1 otherwise.
    * Recorded only when config.skbPathNeedsNapiSafe (else always -1).
@@ -272,7 +282,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
   const actors: Actor[] = new Array(s.actors.length);
   for (let i = 0; i < actors.length; i++) {
     const a = s.actors[i];
-    actors[i] = { op: a.op, pool: a.pool, page: a.page, c: a.c, bh: a.bh, ns: a.ns, q: a.q.slice() };
+    actors[i] = { op: a.op, pool: a.pool, page: a.page, c: a.c, bh: a.bh, bhd: a.bhd, ns: a.ns, q: a.q.slice() };
   }
   const g = s.g;
   return {
@@ -389,6 +399,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
     w.int(m(a.page));
     w.int(a.c);
     w.bool(a.bh);
+    w.int(a.bhd);
     w.int(a.ns);
     w.int(a.q.length);
     for (const e of a.q) w.int(m(e >> 2) * 4 + (e & 3));
@@ -470,7 +481,9 @@ function addPageRefHolds(s: PagePoolState, c: number[]): number[] {
 export function pipelinePages(s: PagePoolState): number[] {
   const c = new Array<number>(s.pages.length).fill(0);
   for (const a of s.actors) {
-    if (a.op === OP_PUSH_READ || a.op === OP_PUSH_WRITE || a.op === OP_RING || a.op === OP_SYNC_CHECK || a.op === OP_SYNC) c[a.page]++;
+    if (a.op === OP_PUSH_READ || a.op === OP_PUSH_WRITE || a.op === OP_RING || a.op === OP_SYNC_CHECK || a.op === OP_SYNC || a.op === OP_RING_FULL) c[a.page]++;
+    // the ring-full path holds its page across the unlock (D7)
+    else if (a.op === OP_RING_UNLOCK && a.page >= 0) c[a.page]++;
   }
   return c;
 }

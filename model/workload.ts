@@ -7,7 +7,7 @@
  */
 import type { Action, Env } from './env.ts';
 import { push } from './env.ts';
-import { canCoalesce, freeShSlot, freeSkbSlot, shared } from './kernel/net/core/skbuff.ts';
+import { COALESCE_HEADLEN0, canCoalesce, freeShSlot, freeSkbSlot, shared } from './kernel/net/core/skbuff.ts';
 import type { Ctx, PagePoolState } from './state.ts';
 import { POOL_DESTROYING, SKB_DEFERRED, SKB_LIVE } from './state.ts';
 
@@ -19,17 +19,26 @@ export function stackConsumes(_s: PagePoolState, _env: Env, cpu: number, ctx: Ct
 export function stackClones(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
   if (freeSkbSlot(s) >= 0 && s.sh[s.skbs[j].sh].dataref < 1 + env.clones) push(out, 'skb_clone', cpu, ctx, j);
 }
-/** pskb_expand_head() of a clone that has frags (the head page, if any, is not a frag). */
+/**
+ * pskb_expand_head() of a clone that has frags (the head page, if any, is not a frag), or of a
+ * skb that is not cloned and whose head is a page (skb_free_head() puts it).
+ */
 export function stackExpands(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
   const h = s.sh[s.skbs[j].sh];
-  if (shared(s, j) && h.refs.length > (h.head ? 1 : 0) && freeShSlot(s) >= 0) push(out, 'pskb_expand_head', cpu, ctx, j);
+  if (shared(s, j) ? h.refs.length > (h.head ? 1 : 0) && freeShSlot(s) >= 0 : h.head) push(out, 'pskb_expand_head', cpu, ctx, j);
 }
 /** skb_attempt_defer_free() on a CPU other than skb->alloc_cpu. */
 export function stackDefers(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
   if (s.skbs[j].cpu !== cpu) push(out, 'skb_attempt_defer_free', cpu, ctx, j);
 }
 export function stackCoalesces(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
-  for (let f = 0; f < s.skbs.length; f++) if (f !== j && canCoalesce(s, env, j, f)) push(out, 'skb_try_coalesce', cpu, ctx, j, f);
+  for (let f = 0; f < s.skbs.length; f++) {
+    if (f === j || !canCoalesce(s, env, j, f)) continue;
+    push(out, 'skb_try_coalesce', cpu, ctx, j, f);
+    // skb_headlen(from) == 0 with a head page (headers pulled): frags move, the head page is freed
+    const h = s.sh[s.skbs[f].sh];
+    if (!shared(s, f) && h.head && h.refs.length > 1) push(out, 'skb_try_coalesce', cpu, ctx, j, f + COALESCE_HEADLEN0);
+  }
 }
 
 // ---- softirq of a CPU

@@ -1,9 +1,10 @@
 /**
- * The twelve page_pool properties, in the order the model checks them (the first
+ * The page_pool properties, in the order the model checks them (the first
  * violated one is reported). Terminal properties are checked only at quiescence.
  */
 import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
+import { bhBalanced } from './bh-balanced.ts';
 import { cacheRefcntOne } from './cache-refcnt-one.ts';
 import { dmaUnmapBeforeFree } from './dma-unmap-before-free.ts';
 import { fragAccounting } from './frag-accounting.ts';
@@ -29,6 +30,7 @@ export const stateProperties: Invariant<PagePoolState>[] = [
   ppOwnership,
   dmaUnmapBeforeFree,
   releaseWorkerStops,
+  bhBalanced,
 ];
 
 export const terminalProperties: Invariant<PagePoolState>[] = [noLeakAtQuiescence];
@@ -49,4 +51,5 @@ export const PROPERTY_IDS = [
   'no-pfmemalloc-recycle',
   'no-out-of-bounds',
   'release-worker-stops',
+  'bh-balanced',
 ] as const;

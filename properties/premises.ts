@@ -42,6 +42,8 @@ export const PREMISES: Record<PropertyId | ScenarioPropertyId, (s: PagePoolState
   'no-leak-at-quiescence': (s) => s.pools.some((P) => P.st !== POOL_ALIVE),
   // the release worker is armed again after a worker run
   'release-worker-stops': (s) => s.pools.some((P) => P.st === POOL_DESTROYING && P.retry && P.destroyCnt > 1),
+  // a context holds the producer lock taken with spin_lock_bh() (its unlock must re-enable BH)
+  'bh-balanced': (s) => s.actors.some((a) => a.bhd > 0),
   // a dropped page is in the pool's storage (cache or ring)
   'xdp-drop-direct': (s) => s.pools.some((P) => P.count > 0 || P.ring.length > 0),
   // an alive pool has allocated as many pages as there are frames: one more slow allocation would exceed them

@@ -7,7 +7,8 @@
  */
 import type { Action, Env } from '../env.ts';
 import type { Actor, PagePoolState } from '../state.ts';
-import { OP_PUSH_READ, OP_PUSH_WRITE, POOL_ALIVE } from '../state.ts';
+import { OP_PUSH_READ, OP_PUSH_WRITE, POOL_ALIVE, TASK } from '../state.ts';
+import { bhDepth, busy } from '../context.ts';
 
 /** The driver's remove after destroy: device_release_driver() (drivers/base/dd.c); the DMA device is gone. */
 export function device_unbind(t: PagePoolState, _a: Action, _env: Env, _act: Actor): void {
@@ -28,6 +29,26 @@ export function napiDisableMayRun(s: PagePoolState): boolean {
 /** napi_enable(), and a queue restart (only with the NAPI disabled). */
 export function napiIsDisabled(s: PagePoolState): boolean {
   return s.napi.disabled;
+}
+
+/**
+ * netdev_rx_queue_restart(): with the NAPI disabled, or (script arg 2) on a live NAPI as 6.12
+ * bnxt_queue_stop() does it: no napi_disable(), only synchronize_net() after the VNIC stops
+ * receiving, which waits for the RCU readers in flight (a softirq, or a BH-disabled task, in
+ * the middle of an operation on any CPU).
+ */
+export function restartMayRun(s: PagePoolState, _env: Env, arg: number): boolean {
+  if (s.napi.disabled) return true;
+  return arg === 2 && s.actors.every((a, i) => !busy(a) || (i % 3 === TASK && bhDepth(a) === 0));
+}
+
+/**
+ * page_pool_disable_direct_recycling() as a driver step (6.12 bnxt_queue_stop() on the live
+ * NAPI): napi_assert_will_not_race() WARNs unless the NAPI is disabled; a driver that breaks
+ * that contract (`driverRespectsNapiAssert` false) calls it anyway.
+ */
+export function disableDirectMayRun(s: PagePoolState, env: Env, arg: number): boolean {
+  return s.napi.disabled || s.pools[arg].napi < 0 || !env.cfg.driverRespectsNapiAssert;
 }
 
 /** page_pool_destroy(pool `arg`) as the driver's remove calls it. */

@@ -33,9 +33,12 @@ function refills(s: PagePoolState, env: Env): boolean {
 // ---- the IRQ handler (hardirq of napi.irq)
 
 /** driver IRQ handler -> napi_schedule(): a packet arrives (budget) for an RX ring whose pool is alive. */
-export function irqSchedules(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+export function irqSchedules(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   const n = s.napi;
-  if (cpu === n.irq && !n.sched && !n.disabled && s.budget > 0 && s.pools[n.pool].st === POOL_ALIVE) push(out, 'napi_schedule', cpu, ctx);
+  if (cpu !== n.irq || n.sched || n.disabled || s.budget <= 0 || s.pools[n.pool].st !== POOL_ALIVE) return;
+  if (!env.threaded) return push(out, 'napi_schedule', cpu, ctx);
+  // threaded NAPI: the woken kthread is not bound to a CPU; the scheduler may run this poll on any
+  for (let k = 0; k < env.cpus; k++) push(out, 'napi_schedule', cpu, ctx, k);
 }
 
 /**

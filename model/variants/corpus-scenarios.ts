@@ -83,4 +83,20 @@ export const CORPUS_SCENARIOS: Scenario<Fn>[] = [
     limitReason:
       'its driver destroys the pool under a running NAPI, whose one packet is the allocation the report is about; more packets would be allocated from the pool being destroyed, a driver bug outside the report',
   },
+  {
+    id: 'queue-restart-live-napi',
+    description:
+      'napi-local-destroy-window for a queue-API driver as 6.12 bnxt does it: netdev_rx_queue_restart() without napi_disable() (bnxt_queue_stop: synchronize_net, page_pool_disable_direct_recycling(old) on the live NAPI), the RX ring moves to pool1, then bnxt_queue_mem_free returns the old ring\'s pages and destroys pool0 while the NAPI runs on cpu1 and pool0 pages are freed there',
+    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 1, descs: 1, budget: 2, cacheSize: 1, ringSize: 1, pools: 2, clones: 0 }),
+    kinds: [...NAPI, 'page_pool_alloc_pages', 'build_skb', 'skb_mark_for_recycle', 'skb_attempt_defer_free', 'skb_defer_free_flush', 'napi_consume_skb'],
+    script: [
+      { fn: 'irq_set_affinity', arg: 1 },
+      { fn: 'netdev_rx_queue_restart', arg: 2 },
+      { fn: 'page_pool_disable_direct_recycling', arg: 0 },
+      { fn: 'page_pool_put_full_page', arg: 0 },
+      { fn: 'page_pool_destroy', arg: 0 },
+    ],
+    poolNid: -1,
+    bhFrees: false,
+  },
 ];

@@ -173,7 +173,11 @@ const ENTRIES: CorpusEntry[] = [
   {
     id: 'direct-recycle-context',
     era: 'v6.4',
-    bug: { netpollAllowDirect: true, allowDirectContextCheck: 'in_softirq' },
+    // v6.4-v6.8 decided NAPI locality only for a NAPI-driven skb free (8c48eea3adf3: napi_safe in
+    // napi_pp_put_page), never for a driver's or netpoll's put (skbPathNeedsNapiSafe): with the
+    // hard IRQ's in_softirq() read from preempt_count (it is true over the NAPI softirq), the
+    // mainline napi_local decision on netpoll's put would wrongly reach the cache in the fix
+    bug: { netpollAllowDirect: true, allowDirectContextCheck: 'in_softirq', skbPathNeedsNapiSafe: true },
     fix: { allowDirectContextCheck: 'softirq_not_hardirq' },
     scenarios: ['netpoll'],
     property: 'napi-local-only',

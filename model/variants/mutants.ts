@@ -148,6 +148,24 @@ export const mutants: VariantDef[] = [
     config: { releaseTakesProducerLock: false },
   },
   {
+    id: 'mutant-producer-unlock-rereads-in-softirq',
+    kind: 'mutant',
+    description:
+      'page_pool_producer_unlock() re-reads in_softirq() instead of taking the lock\'s saved choice: a task that took spin_lock_bh() sees its own BH disable, calls spin_unlock() and leaves BH disabled',
+    scenarios: ['rx-recycle'],
+    expect: { verdict: 'violation', property: 'bh-balanced', maxTraceLength: 8 },
+    config: { producerUnlockUsesSavedInSoftirq: false },
+  },
+  {
+    id: 'mutant-threaded-sets-list-owner',
+    kind: 'mutant',
+    description:
+      '____napi_schedule() sets list_owner also for a threaded NAPI: the IRQ\'s CPU decides page_pool_napi_local() in its softirq while the kthread, migrated to another CPU, is the consumer',
+    scenarios: ['threaded-napi'],
+    expect: { verdict: 'violation', property: 'napi-local-only', maxTraceLength: 7 },
+    config: { threadedScheduleSkipsListOwner: false },
+  },
+  {
     id: 'mutant-ring-stat-after-unlock',
     kind: 'mutant',
     description: 'page_pool_recycle_in_ring() bumps recycle_stats after the producer unlock (271683bb2cf3 half reverted): the barrier in page_pool_release() no longer covers it',

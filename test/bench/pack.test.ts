@@ -64,7 +64,7 @@ describe('page_pool pack/unpack', () => {
     delete plain.unpack;
     const a = explore(m, {});
     const b = explore(plain, {});
-    expect(a.stats.distinctStates).toBe(6084);
+    expect(a.stats.distinctStates).toBe(7708);
     expect(b.stats.distinctStates).toBe(a.stats.distinctStates);
     expect(b.stats.transitions).toBe(a.stats.transitions);
   }, 60_000);
@@ -179,7 +179,7 @@ describe('page_pool in place: unpackWordsInto + stepInPlace', () => {
       expect(m.stepInPlace).toBeDefined();
       const a = explore(m, { maxStates });
       const b = explore({ ...m, stepInPlace: undefined }, { maxStates });
-      if (scenario === 'xdp') expect(a.stats.distinctStates).toBe(6084);
+      if (scenario === 'xdp') expect(a.stats.distinctStates).toBe(7708);
       expect(a.stats.distinctStates).toBe(b.stats.distinctStates);
       expect(a.stats.transitions).toBe(b.stats.transitions);
     }

@@ -46,7 +46,7 @@ describe('exploreParallel', () => {
     const req = { variant: 'mainline', scenario: 'xdp', bounds: {}, symmetry: false };
     const seq = explore(buildModel(req), {});
     const par = await exploreParallel({ module: BUILD, export: 'buildModel', args: [req] }, {}, 2);
-    expect(par.stats.distinctStates).toBe(6084);
+    expect(par.stats.distinctStates).toBe(7708);
     expect(par.stats.distinctStates).toBe(seq.stats.distinctStates);
     expect(par.stats.transitions).toBe(seq.stats.transitions);
   }, 60_000);

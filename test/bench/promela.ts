@@ -153,6 +153,7 @@ export function promelaFor(scenario: string, over: Partial<Bounds> = {}, opts: {
     alts.push(`:: d_step { (${cont} && a_op[${Sx}] == 2) -> recycle_in_cache_store(${c}, ${Sx}); SCRUB }`);
     alts.push(`:: d_step { (${cont} && a_op[${Sx}] == 3 && pl_lock == -1) -> recycle_in_ring(${Sx}); SCRUB }`);
     alts.push(`:: d_step { (${cont} && a_op[${Sx}] == 4) -> producer_unlock(${Sx}); SCRUB }`);
+    alts.push(`:: d_step { (${cont} && a_op[${Sx}] == 11) -> return_page(${Sx}); SCRUB }`);
     alts.push(`:: d_step { (${cont} && a_op[${Sx}] == 6) -> get_cached(${Sx}); SCRUB }`);
   }
 
@@ -333,11 +334,18 @@ inline recycle_in_cache_store(c, a) {
 }
 inline recycle_in_ring(a) {
   touchPool(a_pool[a]);
-  if :: pl_ringlen >= RING -> tpg = a_page[a]; tk = a_pool[a]; finishOp(a); returnNetmem(tk, tpg)
-     :: else -> pl_ring[pl_ringlen] = a_page[a]; pl_ringlen++; pl_lock = a; a_page[a] = -1; a_op[a] = 4
+  pl_lock = a; a_op[a] = 4;
+  if :: pl_ringlen >= RING -> skip /* the produce fails under the lock: the page stays (op 11 after the unlock) */
+     :: else -> pl_ring[pl_ringlen] = a_page[a]; pl_ringlen++; a_page[a] = -1
   fi
 }
-inline producer_unlock(a) { touchPool(a_pool[a]); pl_lock = -1; finishOp(a) }
+inline producer_unlock(a) {
+  touchPool(a_pool[a]); pl_lock = -1;
+  if :: a_page[a] >= 0 -> a_op[a] = 11
+     :: else -> finishOp(a)
+  fi
+}
+inline return_page(a) { tpg = a_page[a]; tk = a_pool[a]; touchPool(tk); finishOp(a); returnNetmem(tk, tpg) }
 /* ===== end of HAND-WRITTEN ===== */
 
 active proctype pagepool() {

@@ -41,8 +41,8 @@ describe('page symmetry preserves verdicts and shortest counterexample lengths',
       if (off.kind === 'ok' && on.kind === 'ok') {
         expect(on.complete && off.complete).toBe(true);
         if (variant === 'mainline' && scenario === 'xdp') {
-          expect(off.stats.distinctStates).toBe(6084);
-          expect(on.stats.distinctStates).toBe(1406);
+          expect(off.stats.distinctStates).toBe(7708);
+          expect(on.stats.distinctStates).toBe(1647);
         }
       }
     }, 60_000);
@@ -123,8 +123,8 @@ describe('CPU symmetry preserves verdicts and shortest counterexample lengths', 
       if (fewer) expect(on.stats.distinctStates).toBeLessThan(off.stats.distinctStates);
       else expect(on.stats.distinctStates).toBe(off.stats.distinctStates);
       if (variant === 'mainline' && scenario === 'xdp' && cpus === 3) {
-        expect(off.stats.distinctStates).toBe(2729);
-        expect(on.stats.distinctStates).toBe(1747);
+        expect(off.stats.distinctStates).toBe(3387);
+        expect(on.stats.distinctStates).toBe(2097);
       }
     }, 60_000);
   }
@@ -135,7 +135,9 @@ describe('CPU symmetry preserves verdicts and shortest counterexample lengths', 
     const on = explore(buildModel({ variant: 'mainline', scenario: 'xdp', bounds, symmetry: false, cpuSymmetry: true }), {});
     expect(off.kind === 'ok' && off.complete).toBe(true);
     expect(on.kind === 'ok' && on.complete).toBe(true);
-    expect(off.stats.distinctStates).toBe(37729); // SPIN's count (docs/performance.md)
+    // 37729 before D7 (the ring-full split), SPIN's count in docs/performance.md; the generated Promela
+    // (test/bench/promela/) follows D7, SPIN is not installed here to measure it again
+    expect(off.stats.distinctStates).toBe(43333);
     expect(on.stats.distinctStates).toBeLessThan(off.stats.distinctStates);
   }, 60_000);
 });

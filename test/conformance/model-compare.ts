@@ -17,6 +17,7 @@
  * the model's page i, and every later reference to page i uses that handle.
  */
 import { buildModel, resolve } from '../../model/build.ts';
+import { COALESCE_HEADLEN0 } from '../../model/kernel/net/core/skbuff.ts';
 import type { PpAction } from '../../model/registry.ts';
 import type { ModelConfig } from '../../model/config.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
@@ -153,6 +154,8 @@ function setupLines(c: Ctx, init: PagePoolState): string[] {
         (P.napi >= 0 ? ' napi_of=0' : ' napi=0') +
         (P.cpuid >= 0 ? ` cpuid=${P.cpuid}` : ''),
     );
+    // xdp_rxq_info_reg_mem_model() -> page_pool_use_xdp_mem(): user_cnt 2 (scenario xdpMemModel)
+    for (let u = 1; u < P.user; u++) out.push(`fn=page_pool_use_xdp_mem pool=${k}`);
   });
   const n = init.napi;
   if (n.disabled) out.push('fn=napi_disable pool=0');
@@ -262,11 +265,14 @@ function translateStep(
       break;
     case 'skb_try_coalesce': {
       // a shared `from` has all its data in frags (headlen 0); otherwise its head page is stolen
-      const f = s.skbs[a.b]!;
+      const from = a.b % COALESCE_HEADLEN0;
+      const f = s.skbs[from]!;
       // (the model moves every reference of an unshared `from`: its head page is stolen when it
-      // has one; an expanded skb's kmalloc head cannot be, so its data must be all in frags)
+      // has one, unless the action chose skb_headlen(from) == 0; an expanded skb's kmalloc head
+      // cannot be, so its data must be all in frags)
       const shared = f.cloned && s.sh[f.sh]!.dataref > 1;
-      emit(`fn=skb_try_coalesce to=${a.a} from=${a.b} headlen=${!shared && hasHead[f.sh] ? 1 : 0}`);
+      const headlen = !shared && hasHead[f.sh] && a.b < COALESCE_HEADLEN0 ? 1 : 0;
+      emit(`fn=skb_try_coalesce to=${a.a} from=${from} headlen=${headlen}`);
       break;
     }
     case 'kfree_skb':
@@ -305,6 +311,12 @@ function translateStep(
     case 'page_pool_destroy':
       emit(`fn=page_pool_destroy pool=${a.a}`);
       break;
+    case 'page_pool_disable_direct_recycling':
+      emit(`fn=page_pool_disable_direct_recycling pool=${a.a}`);
+      break;
+    case 'xdp_rxq_info_unreg':
+      emit(`fn=xdp_rxq_info_unreg pool=${a.a}`);
+      break;
     case 'page_pool_release_retry':
       emit(`fn=page_pool_release_retry pool=${a.a}`);
       break;
@@ -315,6 +327,7 @@ function translateStep(
     case 'page_pool_recycle_in_cache:store':
     case 'page_pool_recycle_in_ring':
     case 'page_pool_producer_unlock':
+    case 'page_pool_return_page':
     case 'recycle_stat_inc':
     case 'page_pool_scrub':
     case 'page_pool_release':
@@ -387,17 +400,22 @@ export interface Observable {
   skbs: Record<string, ObsSkb>;
 }
 
-const normPpRefModel = (v: number): number | string => (v > BIAS / 2 ? `BIAS-${BIAS - v}` : v);
+/**
+ * The model's pp_ref_count of a frag page carries its scaled BIAS (BIAS_MAX in the kernel): shown
+ * relative to it. Only where the frag allocator runs: elsewhere a count above BIAS / 2 is a plain
+ * count of users (e.g. several coalesced clones of one page).
+ */
+const normPpRefModel = (v: number, frags: boolean): number | string => (frags && v > BIAS / 2 ? `BIAS-${BIAS - v}` : v);
 const normPpRefHarness = (v: number | string): number | string =>
   typeof v === 'string' ? v.replace('BIAS_MAX-', 'BIAS-') : v;
 
-export function observeModel(s: PagePoolState): Observable {
+export function observeModel(s: PagePoolState, frags = true): Observable {
   const pages: Record<string, ObsPage> = {};
   s.pages.forEach((p, i) => {
     if (p.ref <= 0) return;
     const o: ObsPage = { ref: p.ref, pp: p.pp < 0 ? null : p.pp, magic: p.magic, dma: p.dma };
     if (p.pp >= 0) {
-      o.pp_ref = normPpRefModel(p.ppRef);
+      o.pp_ref = normPpRefModel(p.ppRef, frags);
       o.pfmemalloc = p.pfm;
     }
     pages[`page${i}`] = o;
@@ -587,7 +605,7 @@ export function compareTrace(p: Prepared, out: HStep[], harnessError?: string): 
   let compared = 0;
   let fnStart = 0; // first step after the last function boundary
   const check = (i: number): CompareResult['mismatch'] => {
-    const m = observeModel(p.tr.states[i + 1]!);
+    const m = observeModel(p.tr.states[i + 1]!, p.model.actionKinds?.includes('page_pool_alloc_frag') ?? true);
     const withSync = p.tr.states[i + 1]!.pools.some((P) => (P as { dmaSync?: boolean }).dmaSync !== undefined);
     const k = observeHarness(last!, toModel, p.nPools, withSync);
     const d = diffObservable(m, k);

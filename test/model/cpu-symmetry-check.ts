@@ -14,6 +14,7 @@
 import type { Model } from '../../src/engine/model.ts';
 import { createPrng } from '../../src/engine/prng.ts';
 import type { PpAction } from '../../model/registry.ts';
+import { KERNEL_FUNCTION } from '../../model/registry.ts';
 import { relabelCpus } from '../../model/cpu-symmetry.ts';
 import { type PagePoolState, encodeState } from '../../model/state.ts';
 import { relabelPages } from '../../model/symmetry.ts';
@@ -49,7 +50,9 @@ const enc = (m: Model<PagePoolState, PpAction>, s: PagePoolState): string => {
   m.encode(s, { int: (n) => out.push(n), bool: (b) => out.push(b ? 1 : 0) });
   return out.join(',');
 };
-const actKey = (a: PpAction, p: readonly number[]): string => `${a.fn}/${p[a.cpu]}/${a.ctx}/${a.a}/${a.b}`;
+/** An action's argument that names a CPU (napi_schedule's kthread CPU, model/registry.ts args 'kthread') moves with the relabelling. */
+const cpuArg = (a: PpAction, p: readonly number[]): number => (KERNEL_FUNCTION.get(a.fn)?.args === 'kthread' && a.a >= 0 ? p[a.a] : a.a);
+const actKey = (a: PpAction, p: readonly number[]): string => `${a.fn}/${p[a.cpu]}/${a.ctx}/${cpuArg(a, p)}/${a.b}`;
 
 export interface CheckOptions {
   seed?: number;
@@ -80,7 +83,7 @@ export function checkCpuSymmetry(
         if (want.join(' ') !== got.join(' '))
           return `perm ${p}: actions of the relabelled state differ at depth ${d} of walk ${walk}: want ${want.join(' ')} got ${got.join(' ')}`;
         for (const a of acts) {
-          const pa = { ...a, cpu: p[a.cpu] };
+          const pa = { ...a, cpu: p[a.cpu], a: cpuArg(a, p) };
           if (raw(m.step(r, pa)) !== raw(relabel(m.step(s, a), p)))
             return `perm ${p}: step(${a.fn} on cpu${a.cpu}) does not commute with the relabelling at depth ${d} of walk ${walk}`;
         }

@@ -78,14 +78,17 @@ describe('beyond the largest bounds: every size bound at its maximum, budget and
   // release: the same bug), in 85 and 95 steps. Shrinking keeps any property
   // violation, so it ends at frag-accounting, the property BFS reports (13
   // steps at the default bounds); keeping pp-ownership gave 24 and 26 steps.
-  // Seed 2 needs the shortcut search over the run's own functions and actors
-  // (19 steps without it).
+  // Seed 2 needed the shortcut search over the run's own functions and actors
+  // (19 steps without it). Since skb_try_coalesce offers the headlen-0 layout
+  // (issue #15 D4) the walks differ: seed 2's first failing run breaks
+  // frag-accounting directly, so the test takes seeds 1 and 4, whose first
+  // failing runs break pp-ownership (seed 4's shrinks to 13 steps).
   it('coalesce-frag-uaf: the run that breaks pp-ownership first shrinks to frag-accounting, within 3 steps of BFS', { timeout: 60_000 }, () => {
     const v = family.variants.find((x) => x.id === 'coalesce-frag-uaf')!;
     const sc = family.scenarios.find((s) => s.id === v.scenarios[0])!;
     const bounds = beyond(family.bounds, sc.bounds, sc.maxBounds);
     if (v.expect.verdict !== 'violation') throw new Error('coalesce-frag-uaf declares a violation');
-    for (const seed of [1, 2]) {
+    for (const seed of [1, 4]) {
       const r = runRandom(family.build({ variant: v.id, scenario: sc.id, bounds }), { seed });
       expect(r.kind).toBe('violation');
       if (r.kind !== 'violation') return;

@@ -213,11 +213,18 @@ inline recycle_in_cache_store(c, a) {
 }
 inline recycle_in_ring(a) {
   touchPool(a_pool[a]);
-  if :: pl_ringlen >= RING -> tpg = a_page[a]; tk = a_pool[a]; finishOp(a); returnNetmem(tk, tpg)
-     :: else -> pl_ring[pl_ringlen] = a_page[a]; pl_ringlen++; pl_lock = a; a_page[a] = -1; a_op[a] = 4
+  pl_lock = a; a_op[a] = 4;
+  if :: pl_ringlen >= RING -> skip /* the produce fails under the lock: the page stays (op 11 after the unlock) */
+     :: else -> pl_ring[pl_ringlen] = a_page[a]; pl_ringlen++; a_page[a] = -1
   fi
 }
-inline producer_unlock(a) { touchPool(a_pool[a]); pl_lock = -1; finishOp(a) }
+inline producer_unlock(a) {
+  touchPool(a_pool[a]); pl_lock = -1;
+  if :: a_page[a] >= 0 -> a_op[a] = 11
+     :: else -> finishOp(a)
+  fi
+}
+inline return_page(a) { tpg = a_page[a]; tk = a_pool[a]; touchPool(tk); finishOp(a); returnNetmem(tk, tpg) }
 /* ===== end of HAND-WRITTEN ===== */
 
 active proctype pagepool() {
@@ -235,6 +242,7 @@ end:
   :: d_step { (CANRUN_SOFT(0) && a_op[1] == 2) -> recycle_in_cache_store(0, 1); SCRUB }
   :: d_step { (CANRUN_SOFT(0) && a_op[1] == 3 && pl_lock == -1) -> recycle_in_ring(1); SCRUB }
   :: d_step { (CANRUN_SOFT(0) && a_op[1] == 4) -> producer_unlock(1); SCRUB }
+  :: d_step { (CANRUN_SOFT(0) && a_op[1] == 11) -> return_page(1); SCRUB }
   :: d_step { (CANRUN_SOFT(0) && a_op[1] == 6) -> get_cached(1); SCRUB }
   :: d_step { (a_op[5] == 0 && 1 == n_irq && !n_sched && !n_disabled && budget > 0) -> napi_schedule(1); SCRUB }
   :: d_step { (a_op[4] == 0 && CANRUN_SOFT(1) && POLL(1) && budget > 0 && rxlen < DESCS && pl_st == 0 && pl_count > 0) -> alloc_pages(4); SCRUB }
@@ -248,6 +256,7 @@ end:
   :: d_step { (CANRUN_SOFT(1) && a_op[4] == 2) -> recycle_in_cache_store(1, 4); SCRUB }
   :: d_step { (CANRUN_SOFT(1) && a_op[4] == 3 && pl_lock == -1) -> recycle_in_ring(4); SCRUB }
   :: d_step { (CANRUN_SOFT(1) && a_op[4] == 4) -> producer_unlock(4); SCRUB }
+  :: d_step { (CANRUN_SOFT(1) && a_op[4] == 11) -> return_page(4); SCRUB }
   :: d_step { (CANRUN_SOFT(1) && a_op[4] == 6) -> get_cached(4); SCRUB }
   :: d_step { (a_op[8] == 0 && 2 == n_irq && !n_sched && !n_disabled && budget > 0) -> napi_schedule(2); SCRUB }
   :: d_step { (a_op[7] == 0 && CANRUN_SOFT(2) && POLL(2) && budget > 0 && rxlen < DESCS && pl_st == 0 && pl_count > 0) -> alloc_pages(7); SCRUB }
@@ -261,6 +270,7 @@ end:
   :: d_step { (CANRUN_SOFT(2) && a_op[7] == 2) -> recycle_in_cache_store(2, 7); SCRUB }
   :: d_step { (CANRUN_SOFT(2) && a_op[7] == 3 && pl_lock == -1) -> recycle_in_ring(7); SCRUB }
   :: d_step { (CANRUN_SOFT(2) && a_op[7] == 4) -> producer_unlock(7); SCRUB }
+  :: d_step { (CANRUN_SOFT(2) && a_op[7] == 11) -> return_page(7); SCRUB }
   :: d_step { (CANRUN_SOFT(2) && a_op[7] == 6) -> get_cached(7); SCRUB }
   od
 }

@@ -12,6 +12,9 @@ export function netdev_rx_queue_restart(t: PagePoolState, a: Action, env: Env, _
   const n = t.napi;
   const old = n.pool;
   n.pool = (old + 1) % t.pools.length;
+  // arg 2 (6.12 bnxt on a live NAPI): the old ring receives nothing after synchronize_net() (the
+  // VNIC is stopped first), so the swap is modelled there; its page_pool_disable_direct_recycling()
+  // is a script step of its own, after which puts deciding NAPI-local may still be in flight
   if (env.cfg.restartDisablesDirectRecycling || a.a === 1) {
     // queue-API drivers (script arg 1, e.g. bnxt_queue_stop()) call
     // page_pool_disable_direct_recycling(old) while the NAPI is stopped: cpuid = -1; p.napi = NULL

@@ -5,7 +5,7 @@
  * ring produce, DMA sync) and destroy/release. Leaves out: bulk allocation
  * and bulk put, page_pool stats other than the ring stat's pool access,
  * netmem/devmem (unreadable) memory providers, the dma_mapped xarray (every
- * pool page is tracked: a flag per page), user_cnt > 1 (XDP memory model).
+ * pool page is tracked: a flag per page; docs/model.md says why).
  *
  * Split sequences (an in-flight record in the acting context's `Actor`, so
  * other contexts interleave between the steps): the cache pop
@@ -16,7 +16,7 @@
  * __page_pool_dma_sync_for_device) and release (page_pool_destroy ->
  * page_pool_scrub -> page_pool_release).
  */
-import { finishOp, inSoftirq, isPollCtx } from '../../../context.ts';
+import { finishOp, inHardirq, inServingSoftirq, inSoftirq, isPollCtx } from '../../../context.ts';
 import { type Action, type Env, nodeOf } from '../../../env.ts';
 import type { Actor, Ctx, PagePoolState } from '../../../state.ts';
 import * as S from '../../../state.ts';
@@ -24,7 +24,7 @@ import { putPage } from '../../include/linux/mm.ts';
 import { cacheLoad, cacheStore, ringStore } from '../../../bounds.ts';
 
 // local copies: imported bindings may be accessor calls once transpiled, and these are hot
-const { BIAS, FRAGS_PER_PAGE, HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_STAT, OP_RING_UNLOCK, OP_SYNC, OP_SYNC_CHECK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SOFTIRQ, TASK, actorId } = S;
+const { BIAS, FRAGS_PER_PAGE, HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_FULL, OP_RING_STAT, OP_RING_UNLOCK, OP_SYNC, OP_SYNC_CHECK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SOFTIRQ, TASK, actorId } = S;
 
 /** PP_ALLOC_CACHE_REFILL, scaled like the cache (64 of 128). */
 const refillOf = (env: Env): number => Math.max(1, env.cacheSize >> 1);
@@ -93,8 +93,8 @@ export function unref(t: PagePoolState, pg: number, nr: number): number {
 export function napiLocal(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, act: Actor): boolean {
   const cfg = env.cfg;
   if (env.rt && cfg.napiLocalRtGuard) return false; // IS_ENABLED(CONFIG_PREEMPT_RT)
-  if (cfg.directRecycleCheck === 'in_softirq' && !inSoftirq(act, ctx)) return false;
-  if (cfg.directRecycleCheck === 'in_serving_softirq' && ctx !== SOFTIRQ) return false;
+  if (cfg.directRecycleCheck === 'in_softirq' && !inSoftirq(t, env, cpu, ctx)) return false;
+  if (cfg.directRecycleCheck === 'in_serving_softirq' && !inServingSoftirq(t, env, cpu, ctx)) return false;
   const P = t.pools[k];
   if (P.cpuid === cpu) return true;
   if (P.napi < 0) return false;
@@ -103,21 +103,16 @@ export function napiLocal(t: PagePoolState, env: Env, k: number, cpu: number, ct
 
 /**
  * The context test of the pre-mainline `allow_direct && in_[serving_]softirq()` in
- * __page_pool_put_page(), with the kernel's predicates: a hardirq that interrupted a
- * softirq (or a BH-disabled task) still has in_softirq() true, and in_serving_softirq()
- * true when the interrupted context is a softirq (preempt_count keeps those bits).
+ * __page_pool_put_page(), read from the CPU's preempt_count (model/context.ts): a hardirq
+ * that interrupted a softirq (or a BH-disabled task) still has in_softirq() true, and
+ * in_serving_softirq() true when the interrupted context is a softirq.
  */
-function allowDirectContextOk(t: PagePoolState, env: Env, cpu: number, ctx: Ctx, act: Actor): boolean {
+function allowDirectContextOk(t: PagePoolState, env: Env, cpu: number, ctx: Ctx): boolean {
   const check = env.cfg.allowDirectContextCheck;
   if (check === 'none') return true;
-  const sirq = t.actors[actorId(cpu, SOFTIRQ)];
-  const task = t.actors[actorId(cpu, TASK)];
-  const sirqBusy = sirq.op !== OP_NONE || sirq.q.length > 0;
-  const servingSoftirq = ctx === SOFTIRQ || (ctx === HARDIRQ && sirqBusy);
-  const softirqCount = servingSoftirq || (ctx === TASK && act.bh) || (ctx === HARDIRQ && task.bh && (task.op !== OP_NONE || task.q.length > 0));
-  if (check === 'in_serving_softirq') return servingSoftirq;
-  if (check === 'in_softirq') return softirqCount;
-  return softirqCount && ctx !== HARDIRQ; // 'softirq_not_hardirq'
+  if (check === 'in_serving_softirq') return inServingSoftirq(t, env, cpu, ctx);
+  if (check === 'in_softirq') return inSoftirq(t, env, cpu, ctx);
+  return inSoftirq(t, env, cpu, ctx) && !inHardirq(t, env, cpu, ctx); // 'softirq_not_hardirq'
 }
 
 /** __page_pool_page_can_be_recycled(): page_ref_count == 1 && !page_is_pfmemalloc. */
@@ -144,7 +139,7 @@ export function startPut(t: PagePoolState, env: Env, act: Actor, cpu: number, ct
   // page_pool_put_unrefed_netmem(): if (!allow_direct) allow_direct = page_pool_napi_local(pool) (v6.4+)
   // v6.4-v6.8 (skbPathNeedsNapiSafe): only a NAPI-driven skb free (napi_safe) may decide locality
   const decides = env.cfg.skbPathNeedsNapiSafe ? act.ns === 1 : env.cfg.napiLocalRecycling;
-  const direct = (allowDirect && allowDirectContextOk(t, env, cpu, ctx, act)) || (decides && napiLocal(t, env, k, cpu, ctx, act));
+  const direct = (allowDirect && allowDirectContextOk(t, env, cpu, ctx)) || (decides && napiLocal(t, env, k, cpu, ctx, act));
   if (canBeRecycled(t, env, pg)) {
     act.op = direct ? OP_PUSH_READ : OP_RING;
     act.pool = k;
@@ -164,7 +159,9 @@ export function checkLocalPush(t: PagePoolState, env: Env, k: number, cpu: numbe
   const P = t.pools[k];
   const consumer =
     P.st === POOL_ALIVE &&
-    inSoftirq(act, ctx) &&
+    // a hard IRQ is never the consumer, also when nested over it (in_softirq() true there)
+    !inHardirq(t, env, cpu, ctx) &&
+    inSoftirq(t, env, cpu, ctx) &&
     (P.cpuid === cpu ||
       (P.napi >= 0 && t.napi.owner === cpu && t.napi.run === cpu) ||
       // the driver's own NAPI poll (softirq, or the threaded-NAPI kthread with BH off, where
@@ -366,32 +363,48 @@ export function page_pool_recycle_in_cache_store(t: PagePoolState, a: Action, en
   finishOp(act);
 }
 
-/** page_pool_recycle_in_ring(): page_pool_producer_lock(); __ptr_ring_produce(); [recycle_stat_inc(ring) inside the lock]. */
+/**
+ * page_pool_recycle_in_ring(): page_pool_producer_lock(); __ptr_ring_produce(); [recycle_stat_inc(ring)
+ * inside the lock]. A full ring fails the produce under the lock too: the page stays with the caller
+ * through the unlock (`act.page`), and page_pool_put_unrefed_netmem() returns it after (OP_RING_FULL).
+ */
 export function page_pool_recycle_in_ring(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   const k = act.pool;
   touchPool(t, k);
   const P = t.pools[k];
-  if (P.ring.length >= env.ringSize) {
-    if (env.cfg.ringFullReturnsPage === false) return; // (liveness mutant) spin: retry the produce
-    // ring full: unlock, recycle_stat_inc(ring_full), page_pool_return_netmem()
-    const pg = act.page;
-    finishOp(act);
-    returnNetmem(t, env, k, pg);
-    return;
-  }
-  ringStore(t, k, env.ringSize, act.page);
+  if (P.ring.length >= env.ringSize && env.cfg.ringFullReturnsPage === false) return; // (liveness mutant) spin: retry the produce
+  // page_pool_producer_lock(): in_softirq ? spin_lock : spin_lock_bh; the caller keeps `in_softirq`
+  const sirq = inSoftirq(t, env, a.cpu, a.ctx);
+  if (!sirq) act.bhd++;
+  act.c = sirq ? 0 : 1;
   P.lock = actorId(a.cpu, a.ctx);
-  act.page = -1;
   act.op = OP_RING_UNLOCK;
+  if (P.ring.length >= env.ringSize) return; // __ptr_ring_produce() == -ENOSPC: the page stays with us
+  ringStore(t, k, env.ringSize, act.page);
+  act.page = -1;
 }
 
 /** page_pool_producer_unlock(): spin_unlock(&pool->ring.producer_lock) writes pool memory. */
-export function page_pool_producer_unlock(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
+export function page_pool_producer_unlock(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   const k = act.pool;
   touchPool(t, k);
   if (env.cfg.producerUnlockReleasesLock !== false) t.pools[k].lock = -1; // (liveness mutant: the unlock is lost)
-  if (env.cfg.ringStatInsideLock) finishOp(act);
+  // page_pool_producer_unlock(pool, in_softirq): spin_unlock_bh() iff the lock took spin_lock_bh()
+  const bhVariant = env.cfg.producerUnlockUsesSavedInSoftirq ? act.c === 1 : !inSoftirq(t, env, a.cpu, a.ctx);
+  if (bhVariant) act.bhd--;
+  act.c = 0;
+  if (act.page >= 0) act.op = OP_RING_FULL; // the produce failed: the caller returns the page
+  else if (env.cfg.ringStatInsideLock) finishOp(act);
   else act.op = OP_RING_STAT;
+}
+
+/** page_pool_put_unrefed_netmem(), ring full after the unlock: recycle_stat_inc(pool, ring_full); page_pool_return_page(). */
+export function page_pool_return_page(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
+  const k = act.pool;
+  const pg = act.page;
+  touchPool(t, k);
+  finishOp(act);
+  returnNetmem(t, env, k, pg);
 }
 
 /** recycle_stat_inc(pool, ring) after the unlock (bug variants): this_cpu_inc(pool->recycle_stats->ring). */
@@ -427,6 +440,14 @@ export function page_pool_destroy(t: PagePoolState, a: Action, env: Env, act: Ac
   act.pool = k;
 }
 
+/** page_pool_disable_direct_recycling() as a driver calls it (queue stop): cpuid = -1; p.napi = NULL. */
+export function page_pool_disable_direct_recycling(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
+  touchPool(t, a.a);
+  t.pools[a.a].cpuid = -1; // WRITE_ONCE(pool->cpuid, -1)
+  t.pools[a.a].napi = -1; // napi_assert_will_not_race(pool->p.napi); WRITE_ONCE(pool->p.napi, NULL)
+  t.drv++;
+}
+
 /** page_pool_release_retry() (the delayed work): reruns page_pool_release(). */
 export function page_pool_release_retry(t: PagePoolState, a: Action, _env: Env, act: Actor): void {
   act.op = OP_RELEASE_SCRUB;
@@ -435,14 +456,14 @@ export function page_pool_release_retry(t: PagePoolState, a: Action, _env: Env, 
   touchPool(t, a.a);
 }
 
-/** page_pool_release() -> page_pool_scrub(): empty_alloc_cache_once; destroy_cnt++; unmap (first time); empty_ring; inflight. */
+/** page_pool_release() -> page_pool_scrub(): empty_alloc_cache_once (a page per step); destroy_cnt++; unmap (first time); empty_ring; inflight. */
 export function page_pool_scrub(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
   const k = act.pool;
   touchPool(t, k);
   const P = t.pools[k];
-  if (P.destroyCnt === 0) {
-    while (P.count > 0) returnNetmem(t, env, k, cacheLoad(t, k, --P.count));
-  }
+  // page_pool_empty_alloc_cache_once(): `while (pool->alloc.count)` one page per step, so that
+  // a late push can interleave with the drain; the last read of count (0) goes with the rest
+  if (P.destroyCnt === 0 && P.count > 0) return returnNetmem(t, env, k, cacheLoad(t, k, --P.count));
   if (P.destroyCnt === 0) P.dmaSync = false; // WRITE_ONCE(pool->dma_sync, false) (then synchronize_net())
   if (P.destroyCnt === 0 && env.cfg.dmaUnmapOnScrub) {
     for (const p of t.pages) if (p.pp === k && p.dma) p.dma = false;
@@ -494,6 +515,7 @@ export function producerLockFree(s: PagePoolState, _env: Env, act: Actor): boole
 /** page_pool_scrub(): dma_sync = false; synchronize_net() waits for syncs inside rcu_read_lock(). */
 export function scrubSynchronized(s: PagePoolState, env: Env, act: Actor): boolean {
   const P = s.pools[act.pool];
+  if (P.destroyCnt === 0 && P.count > 0) return true; // the cache drain comes before the wait
   return !(env.cfg.scrubSynchronizesNet && P.destroyCnt === 0 && P.dmaSync && s.actors.some((o) => o.op === OP_SYNC && o.pool === act.pool));
 }
 

@@ -78,6 +78,13 @@ export function freeSkb(t: PagePoolState, env: Env, act: Actor, j: number): void
   x.cloned = false;
 }
 
+/**
+ * skb_try_coalesce(to, from) with `skb_headlen(from) == 0` for a `from` that is not cloned and
+ * whose head is a page (header split: the headers were pulled): the action's `b` is
+ * `from + COALESCE_HEADLEN0` (the model keeps no byte lengths: both layouts are choices).
+ */
+export const COALESCE_HEADLEN0 = 8;
+
 /** skb_try_coalesce(to, from) preconditions. */
 export function canCoalesce(s: PagePoolState, env: Env, to: number, from: number): boolean {
   const t = s.skbs[to];
@@ -114,12 +121,16 @@ export function skb_clone(t: PagePoolState, a: Action, _env: Env, _act: Actor): 
   const x = t.skbs[a.a];
   t.sh[x.sh].dataref++;
   x.cloned = true;
-  t.skbs[j] = { st: SKB_LIVE, sh: x.sh, ppr: x.ppr, cpu: a.cpu, cloned: true };
+  // __skb_clone() -> __copy_skb_header(): alloc_cpu is in the copied headers (CHECK_SKB_FIELD(alloc_cpu))
+  t.skbs[j] = { st: SKB_LIVE, sh: x.sh, ppr: x.ppr, cpu: x.cpu, cloned: true };
 }
 
 /**
- * pskb_expand_head() on a cloned skb: new head + private shinfo; skb_frag_ref() every frag
- * (get_page); then skb_release_data(old) drops our dataref (and clears pp_recycle).
+ * pskb_expand_head(): new (kmalloc'ed) head, the shinfo copied into it. On a cloned skb
+ * (skb_cloned(): dataref != 1): skb_frag_ref() every frag (get_page), then
+ * skb_release_data(old) drops our dataref (and clears pp_recycle); otherwise the frags move
+ * with the shinfo and skb_free_head() puts the old head page (skb_pp_recycle ->
+ * napi_pp_put_page when pp_recycle).
  */
 export function pskb_expand_head(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   const cfg = env.cfg;
@@ -127,6 +138,7 @@ export function pskb_expand_head(t: PagePoolState, a: Action, env: Env, act: Act
   const j = a.a;
   const x = t.skbs[j];
   const old = t.sh[x.sh];
+  if (!shared(t, j)) return expandOwnHead(t, act, j);
   const h = freeShSlot(t);
   // the frags of the old shinfo (a head page, if any, is not one: it goes with the old head)
   const frags = old.refs.slice(old.head ? 1 : 0).map((r) => r >> 1);
@@ -138,15 +150,39 @@ export function pskb_expand_head(t: PagePoolState, a: Action, env: Env, act: Act
   x.cloned = false;
 }
 
-/** skb_try_coalesce(to, from): cloned `from` copies frags (new refs); otherwise the head is stolen. */
+/** pskb_expand_head() of a skb that is not cloned: skb_free_head(old head); the frags stay, now all frags. */
+function expandOwnHead(t: PagePoolState, act: Actor, j: number): void {
+  const x = t.skbs[j];
+  const h = t.sh[x.sh];
+  x.cloned = false;
+  if (!h.head) return;
+  const r = h.refs[0];
+  h.refs = h.refs.slice(1);
+  h.head = false; // skb->head_frag = 0: the new head is kmalloc'ed
+  // skb_free_head(): skb_pp_recycle(skb, head) ? napi_pp_put_page : skb_free_frag (put_page)
+  if (x.ppr) act.q.push((r >> 1) * 4 + (r & 1) * 2 + 1);
+  else putPage(t, r >> 1);
+}
+
+/**
+ * skb_try_coalesce(to, from): cloned `from` copies frags (new refs); otherwise the head is stolen
+ * (skb_headlen(from) > 0) or, with headlen 0, only the frags move and `from`'s head page is freed.
+ */
 export function skb_try_coalesce(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   const cfg = env.cfg;
   if (cfg.skbPathNeedsNapiSafe) act.ns = 0; // kfree_skb_partial(): napi_safe = false
+  const f = a.b % COALESCE_HEADLEN0;
   const to = t.skbs[a.a];
-  const from = t.skbs[a.b];
+  const from = t.skbs[f];
   const tr = t.sh[to.sh];
   const fr = t.sh[from.sh];
-  if (shared(t, a.b)) {
+  if (a.b >= COALESCE_HEADLEN0) {
+    // headlen 0: the frags move (from_shinfo->nr_frags = 0); kfree_skb_partial(from, false) frees
+    // the rest of `from`: skb_release_data() puts its head page (skb_free_head)
+    for (const r of fr.refs.slice(1)) tr.refs.push(r);
+    fr.refs = fr.refs.slice(0, 1);
+    freeSkb(t, env, act, f);
+  } else if (shared(t, f)) {
     // frags are copied; skb_pp_frag_ref(from) (or __skb_frag_ref) takes a reference per frag
     for (const r of fr.refs.slice(fr.head ? 1 : 0)) {
       const pg = r >> 1;
@@ -159,14 +195,14 @@ export function skb_try_coalesce(t: PagePoolState, a: Action, env: Env, act: Act
       tr.refs.push(pg * 2 + kind);
     }
     // kfree_skb_partial(from, false): the clone's dataref goes
-    freeSkb(t, env, act, a.b);
+    freeSkb(t, env, act, f);
   } else {
     // head stolen and frags moved: ownership of every reference transfers
     for (const r of fr.refs) tr.refs.push(r);
     fr.refs = [];
     fr.head = false;
     fr.dataref = 1;
-    freeSkb(t, env, act, a.b);
+    freeSkb(t, env, act, f);
   }
   act.bh = act.q.length > 0 && a.ctx === TASK;
 }
