@@ -40,8 +40,8 @@ export const PREMISES: Record<PropertyId | ScenarioPropertyId, (s: PagePoolState
   'dma-unmap-before-free': (s) => s.devUnbound || s.pools.some((P) => P.st !== POOL_ALIVE),
   // a pool was destroyed: its pages must all come back
   'no-leak-at-quiescence': (s) => s.pools.some((P) => P.st !== POOL_ALIVE),
-  // the release worker is armed again after a worker run
-  'release-worker-stops': (s) => s.pools.some((P) => P.st === POOL_DESTROYING && P.retry && P.destroyCnt > 1),
+  // the release worker is armed (a later run may re-arm it: the property's question)
+  'release-worker-stops': (s) => s.pools.some((P) => P.st === POOL_DESTROYING && P.retry),
   // a context holds the producer lock taken with spin_lock_bh() (its unlock must re-enable BH)
   'bh-balanced': (s) => s.actors.some((a) => a.bhd > 0),
   // a dropped page is in the pool's storage (cache or ring)
