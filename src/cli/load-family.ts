@@ -92,6 +92,10 @@ export function describeModuleError(e: unknown, file: string, shown = displayPat
   // esbuild: "Transform failed with 1 error:\n/abs/file.ts:3:7: ERROR: Expected ..."
   const esbuild = /^(.*?):(\d+):(\d+): ERROR: (.*)$/m.exec(message);
   if (esbuild) return `${shown}:${esbuild[2]}:${esbuild[3]}: ${esbuild[4]}`;
+  // oxc/rolldown (a model file loaded through vite, as under vitest): "[PARSE_ERROR] msg ... [ file:3:7 ]", with colours
+  const plain = message.replace(/\x1b\[[0-9;]*m/g, '');
+  const oxc = /\[[A-Z_]+\]\s*([^\n]*)\n[\s\S]*?\[\s*\S+?:(\d+):(\d+)\s*\]/.exec(plain);
+  if (oxc) return `${shown}:${oxc[2]}:${oxc[3]}: ${oxc[1].trim()}`;
   const first = message.split('\n').find((l) => l.trim() !== '') ?? err.name;
   const text = err.name && err.name !== 'Error' && !first.startsWith(err.name) ? `${err.name}: ${first}` : first;
   return where ? `${shown}:${where}: ${text}` : `${shown}: ${text}`;
