@@ -12,7 +12,8 @@ import { Command, Option } from 'commander';
 import type { ExitCode } from './exit.ts';
 import { EXIT, UsageError } from './exit.ts';
 import { boundFlag, integerAtLeast, parseSeconds } from './args.ts';
-import type { CliContext } from './program.ts';
+import type { CliContext } from './context.ts';
+import { proposalErrorLine } from './proposal-error.ts';
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -22,18 +23,7 @@ function quote(s: string): string {
   return /^[A-Za-z0-9_\-./=:,@+]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
-/** An error raised by a proposal file's own code, located in that file ("<file>:<line>:<col>: in …"). */
-const PROPOSAL_FRAME = /([^\s:()]+\.[cm]?[tj]s:\d+:\d+: in .*)$/;
-
-/**
- * The one-line message of a model exception raised by a proposal file's own
- * code ("<file>:<line>:<col>: in replace.<fn>: <error>"), or null when the
- * exception is not located in a proposal file (then it is an internal error).
- */
-export function proposalErrorLine(message: string): string | null {
-  const m = PROPOSAL_FRAME.exec(message);
-  return m ? m[1] : null;
-}
+export { proposalErrorLine };
 
 /** Write each newly failing property's counterexample as an ITF file; property → file. */
 async function writeTraces(
