@@ -156,7 +156,7 @@ export interface ProposalSpec<X extends object = Record<string, unknown>> {
   scenarios?: string[];
   /** model/config.ts guards, on top of the base's */
   config?: Partial<ModelConfig>;
-  /** bound defaults on top of each scenario's (flags given on the command line win) */
+  /** bound defaults on top of each scenario's; a command-line flag wins, even one equal to the scenario's default */
   bounds?: Partial<Bounds>;
   /** new state fields, under `s.x` */
   state?: { [F in keyof X]: StateField };
@@ -242,6 +242,42 @@ function guarded<F extends (...args: never[]) => unknown>(file: string | undefin
       throw new ProposalError(`${where ?? (file ? shownPath(file) : 'proposal')}: in ${what}: ${msg}`);
     }
   }) as F;
+}
+
+/** proxy → the object it guards (a guarded value written into the state is stored unwrapped) */
+const GUARDED = new WeakMap<object, object>();
+
+/**
+ * The state as a step sees it: writing a field the state does not have
+ * (`t.pools[k].napii = …`, a typo TypeScript would catch but plain JavaScript
+ * does not) throws at the writing line instead of adding a field that no
+ * property or printer reads. Array elements and the proposal's own values
+ * under `x.<field>` may change freely; `x` itself takes only declared fields.
+ */
+function guardShape(o: object, path: string, deep: boolean): object {
+  const p = new Proxy(o, {
+    get(target, key, recv) {
+      const v = Reflect.get(target, key, recv) as unknown;
+      if (typeof v !== 'object' || v === null || typeof key === 'symbol') return v;
+      if (path === 'state' && key === 'x') return guardShape(v, 'x', false);
+      if (!deep) return v;
+      return guardShape(v, Array.isArray(target) ? `${path}[${key}]` : `${path}.${key}`, true);
+    },
+    set(target, key, value, recv) {
+      if (typeof key === 'string' && !Array.isArray(target) && !(key in target)) {
+        const known = Object.keys(target).join(', ');
+        throw new TypeError(`${path === 'state' ? 'the state' : path} has no field '${key}' (it has: ${known})`);
+      }
+      const raw = typeof value === 'object' && value !== null ? (GUARDED.get(value as object) ?? value) : value;
+      return Reflect.set(target, key, raw, recv);
+    },
+    defineProperty(target, key, desc) {
+      if (typeof key === 'string' && !Array.isArray(target) && !(key in target)) throw new TypeError(`${path} has no field '${key}'`);
+      return Reflect.defineProperty(target, key, desc);
+    },
+  });
+  GUARDED.set(p, o);
+  return p;
 }
 
 /** Encode any plain value (numbers, booleans, null, arrays, objects by sorted key). */
@@ -388,7 +424,7 @@ function proposalStep<X extends object>(
   const runUser = (s: S, a: PpAction, f: ReplacedStep<X>): S => {
     let out: S | undefined;
     const r = immer.produce(s, (t) => {
-      const ret = f(t, a, kernel(t, s, a));
+      const ret = f(guardShape(t as object, 'state', true) as Draft<S>, a, kernel(t, s, a));
       if (ret !== undefined) {
         out = ret;
         return;
@@ -417,13 +453,10 @@ export function buildProposalModel<X extends object>(
   file?: string,
 ): Model<ProposalState<X>, PpAction> {
   const baseId = spec.base ?? 'mainline';
-  const scenInfo = SCENARIOS.find((x) => x.id === req.scenario);
-  // proposal bounds replace a scenario default, never a value the user chose
-  const bounds: Partial<Bounds> = { ...req.bounds };
-  for (const [k, v] of Object.entries(spec.bounds ?? {})) {
-    if (v === undefined) continue;
-    if (bounds[k] === undefined || (scenInfo && bounds[k] === scenInfo.bounds[k])) bounds[k] = v;
-  }
+  // one order (src/family.ts resolveBounds): a requested bound (the CLI asks with every bound
+  // resolved: flag > proposal > scenario) wins over the proposal's, which wins over the scenario's
+  const bounds: Partial<Bounds> = { ...(spec.bounds ?? {}) };
+  for (const [k, v] of Object.entries(req.bounds)) if (v !== undefined) bounds[k] = v;
   const { cfg, bounds: full } = resolve({ variant: baseId, scenario: req.scenario, bounds, config: spec.config ?? {} });
   // the base variant's model with the proposal's config on top; no CPU symmetry: the proposal's
   // own actions may treat CPUs differently (model/cpu-symmetry.ts audits only the shipped model)
@@ -523,6 +556,8 @@ function defineProposalsAt(specs: ProposalSpec<object>[], file: string | undefin
     description: spec.description,
     scenarios: spec.scenarios ?? findVariant(spec.base ?? 'mainline')!.scenarios,
     expect: spec.expect ?? { verdict: 'ok' },
+    base: spec.base ?? 'mainline',
+    ...(spec.bounds ? { bounds: { ...spec.bounds } } : {}),
   }));
   type S = ProposalState<object>;
   const userBehaviours = specs.map((spec) => (spec.behaviours ? guarded(file, 'behaviours', spec.behaviours) : undefined));

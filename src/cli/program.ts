@@ -229,6 +229,8 @@ function addCheck(program: Command, ctx: CliContext): void {
       await precomputeWithWorkers(plan, opts.workers as number);
     }
     const report = runPlan(plan, observer);
+    const same = (await import('./same-as-base.ts')).sameAsBaseWarning(plan, report);
+    if (same) report.warnings = [same];
     let writeProblem: string | undefined;
     if (plan.out !== undefined && report.violation) {
       try {
@@ -333,6 +335,7 @@ async function writeTrace(file: string, loaded: LoadedFamily, report: CheckRepor
         terminal: v.terminal,
         command: report.rerun,
         ...(v.lasso ? { loopStart: v.lasso.loopStart } : {}),
+        ...(loaded.modelPath !== undefined ? { modelPath: loaded.modelPath } : {}),
       },
       run.model,
     )),

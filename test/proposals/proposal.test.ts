@@ -182,6 +182,7 @@ describe('ppcheck diff (data and printers)', () => {
       properties: {},
       actionKinds: [],
       fired: [],
+      coverage: [],
       behaviours: [],
       ...over,
     });
