@@ -173,7 +173,7 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
     );
   }
 
-  const modelArgs = modelPath !== undefined && modelPath !== rec.meta.modelPath ? ` --model ${shellWord(modelPath)}` : '';
+  const modelArgs = modelPath !== undefined ? ` --model ${shellWord(modelPath)}` : '';
   if (opts.json) {
     const pt = printableFromTrace(model, o.trace);
     const data: Record<string, unknown> = {
