@@ -51,6 +51,37 @@ import { contextState } from './views.ts';
 export { HARDIRQ, SOFTIRQ, TASK };
 /** BIAS_MAX of the frag allocator (scaled) and frags per page, as the model uses them (model/state.ts). */
 export { BIAS, FRAGS_PER_PAGE };
+/**
+ * Every constant a step needs (model/state.ts): contexts, pool and skb states,
+ * reference kinds, the in-flight op codes of multi-step sequences, and
+ * `actorId(cpu, ctx)`, the index of a (CPU, context) in `s.actors`.
+ */
+export {
+  CTX_NAMES,
+  KIND_PAGE,
+  KIND_PP,
+  OP_NAMES,
+  OP_NONE,
+  OP_POP_WRITE,
+  OP_PUSH_READ,
+  OP_PUSH_WRITE,
+  OP_RELEASE_FREE,
+  OP_RELEASE_SCRUB,
+  OP_RING,
+  OP_RING_STAT,
+  OP_RING_UNLOCK,
+  OP_SYNC,
+  OP_SYNC_CHECK,
+  POOL_ALIVE,
+  POOL_DESTROYING,
+  POOL_FREED,
+  SKB_BUILDING,
+  SKB_DEFERRED,
+  SKB_FREE,
+  SKB_LIVE,
+  actorId,
+} from './state.ts';
+export type { Actor, Ctx, Ghost, Napi, Page, Pool, Shinfo, Skb } from './state.ts';
 export type { PagePoolState, PpAction, ModelConfig, Env };
 /**
  * Bounded memory (model/bounds.ts): MAX_SKB_FRAGS (scaled), and the checked accessors a

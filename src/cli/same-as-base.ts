@@ -32,5 +32,5 @@ export function sameAsBaseWarning(plan: CheckPlan, report: CheckReport): string 
     const cov = (c: typeof a.coverage) => JSON.stringify([...c].map((x) => [x.action, x.fired, x.newStates]).sort());
     if (cov(a.coverage) !== cov(b.coverage)) return null;
   }
-  return identicalWarning(base);
+  return identicalWarning(base, 'states, transitions and actions fired, each as often');
 }

@@ -347,8 +347,8 @@ function sameBehaviour(b: SideScenario, v: SideScenario): boolean {
 }
 
 /** The warning of a proposal that changes nothing diff can see (the same in check). */
-export function identicalWarning(base: string): string {
-  return `the proposal behaves exactly as ${base} in every scenario checked (the same states, transitions, actions fired, behaviours and verdicts): did the change take effect?`;
+export function identicalWarning(base: string, same = 'states, transitions, actions fired, behaviours and verdicts'): string {
+  return `the proposal behaves exactly as ${base} in every scenario checked (the same ${same}): did the change take effect?`;
 }
 
 /** The comparison of two sides' per-scenario results (pure). */
