@@ -86,7 +86,6 @@ export function raceLines(pt: PrintableTrace): string[] {
   const row = (cells: Map<string, string>, n: string) => (n.padStart(num - 2) + '  ' + cols.map((c) => (cells.get(c) ?? '').padEnd(width.get(c)!)).join('')).trimEnd();
   return [
     row(new Map(cols.map((c) => [c, c.toUpperCase()])), ''),
-    row(new Map(cols.map((c) => [c, '-'.repeat(c.length)])), ''),
     ...steps.map((s) => row(new Map([[columnOf(s), cellOf(s)]]), String(s.index))),
   ];
 }
@@ -121,6 +120,15 @@ function newCounterexamples(r: DiffReport): { props: string[]; c: Counterexample
   return out;
 }
 
+function shortVerdict(r: DiffReport): string {
+  if (r.verdict !== 'regression') return verdictLine(r);
+  const n = r.regressions.length;
+  const parts: string[] = [];
+  if (n) parts.push(n === 1 ? `${r.regressions[0]}, which ${r.base} keeps, fails` : `${n} properties that ${r.base} keeps fail`);
+  if (r.ownViolations.length) parts.push(`its own ${r.ownViolations.join(', ')} fail${r.ownViolations.length === 1 ? 's' : ''}`);
+  return `REGRESSION: ${parts.join('; ')}`;
+}
+
 function verdictLine(r: DiffReport): string {
   if (r.verdict === 'error') return `ERROR: ${r.errors.map((e) => `${e.side}/${e.scenario}: ${e.message}`).join('; ')}`;
   if (r.verdict === 'no-regression') return `no regression: ${r.variant} violates no property that ${r.base} keeps`;
@@ -142,14 +150,14 @@ interface Section {
 
 function sections(r: DiffReport, o: ReplyOptions): Section[] {
   const S: Section[] = [];
-  const scope = r.scenarios.map((s) => `${s.scenario} (${formatBounds(s.bounds)})`).join('; ');
+  const scope = r.scenarios.map((s) => s.scenario).join(', ');
   S.push({
     title: `ppcheck diff: ${r.variant} against ${r.base}`,
     text: [
-      ...wrap(`Model ${r.family} v${r.familyVersion}${o.model ? ` (${o.model})` : ''}, exhaustive BFS, both sides under the same bounds: ${scope}.`),
+      ...wrap(`${r.family} v${r.familyVersion}${o.model ? `, ${o.model}` : ''}: exhaustive BFS of ${scope}, both sides under the same bounds.`),
       ...(r.complete ? [] : wrap(`Not complete: a limit cut an exploration (${r.incompleteReason ?? 'error'}); "ok" means "not found within the limit".`)),
       ...r.warnings.flatMap((w) => wrap(`Warning: ${w}`)),
-      ...wrap(`Verdict: ${verdictLine(r)}.`),
+      ...wrap(`Verdict: ${shortVerdict(r)}.`),
     ],
   });
   S.push({
@@ -159,15 +167,15 @@ function sections(r: DiffReport, o: ReplyOptions): Section[] {
   if (r.behaviours.available && r.behaviours.onlyInVariant.length > 0) {
     S.push({
       title: `Behaviours only ${r.variant} reaches`,
-      text: r.behaviours.onlyInVariant.flatMap((b) => wrap(`${b.behaviour} (${b.scenarios.join(', ')})`, '  ', '- ')),
+      text: r.behaviours.onlyInVariant.flatMap((b) => wrap(r.scenarios.length === 1 ? b.behaviour : `${b.behaviour} (${b.scenarios.join(', ')})`, '  ', '- ')),
     });
   }
   const cexs = newCounterexamples(r);
   if (cexs.length > 0) {
     const first = cexs[0];
     S.push({
-      title: `Shortest counterexample: ${first.props.join(', ')}, ${first.c.length} steps (${first.c.scenario})`,
-      code: [...raceLines(first.c.trace), '', '(t task, s softirq, h hard IRQ)', ...wrap(`violated: ${first.c.property}: ${first.c.reason}`, '  ')],
+      title: `${first.props.join(', ')}: ${first.c.length} steps (${first.c.scenario}; t task, s softirq, h hard IRQ)`,
+      code: [...raceLines(first.c.trace), ...wrap(`violated: ${first.c.property}: ${first.c.reason}`, '  ')],
     });
     if (o.checkCommand) {
       // one shell variable per scenario: the check command without its --property; a line per counterexample
@@ -180,10 +188,10 @@ function sections(r: DiffReport, o: ReplyOptions): Section[] {
         code.push(...wrapCommand(`c="${prefix.replace(/(["$`\\])/g, '\\$1')}"`));
         for (const x of mine) code.push(`$c --property ${x.c.property}   # ${x.c.length} steps${x.props.length > 1 ? `, also ${x.props.filter((p) => p !== x.c.property).join(', ')}` : ''}`);
       }
-      S.push({ title: `Reproduce each new counterexample (shortest first)`, code });
+      if (o.command) code.push('# this diff:', ...wrapCommand(o.command));
+      S.push({ title: `Reproduce (each new counterexample, shortest first)`, code });
     }
-  }
-  if (o.command) S.push({ title: 'This diff', code: wrapCommand(o.command) });
+  } else if (o.command) S.push({ title: 'Reproduce', code: wrapCommand(o.command) });
   return S;
 }
 
