@@ -177,6 +177,17 @@ export type ReplacedStep<X extends object = Record<string, unknown>> = (
   k: Kernel<X>,
 ) => void | ProposalState<X>;
 
+/**
+ * A property of the proposal: `check(s, bounds)` returns null when it holds,
+ * else why not. `bounds` are the bounds of the run (e.g. to say "every page
+ * is somewhere": `bounds.pages`).
+ */
+export interface ProposalProperty<X extends object = Record<string, unknown>> {
+  id: string;
+  description: string;
+  check(s: ProposalState<X>, bounds: Bounds): string | null;
+}
+
 export interface ProposalSpec<X extends object = Record<string, unknown>> {
   /** the variant id (used by --variant, traces, diff) */
   id: string;
@@ -198,9 +209,9 @@ export interface ProposalSpec<X extends object = Record<string, unknown>> {
   /** new action kinds */
   add?: AddedAction<X>[];
   /** new properties (checked after the base's) */
-  properties?: Invariant<ProposalState<X>>[];
+  properties?: ProposalProperty<X>[];
   /** new quiescence properties */
-  terminalProperties?: Invariant<ProposalState<X>>[];
+  terminalProperties?: ProposalProperty<X>[];
   /** base property ids not to check (say why in the file) */
   removeProperties?: string[];
   /** extra behaviours for `ppcheck diff` (besides model/events.ts) */
@@ -451,7 +462,13 @@ function proposalStep<X extends object>(
 ): (s: ProposalState<X>, a: PpAction) => ProposalState<X> {
   type S = ProposalState<X>;
   const replace = (spec.replace ?? {}) as Record<string, ReplacedStep<X> | undefined>;
-  const kernel = (t: Draft<S>, s: S, a: PpAction): Kernel<X> => kernelOf(env, t as unknown as PagePoolState, s, a, () => baseStep(s, a));
+  // k.mainline(): an independent state (the base's step builds a new state; `x` is copied, k.before keeps its own)
+  const mainline = (s: S, a: PpAction): S => {
+    const m = baseStep(s, a);
+    if (s.x !== undefined) m.x = structuredClone(s.x);
+    return m;
+  };
+  const kernel = (t: Draft<S>, s: S, a: PpAction): Kernel<X> => kernelOf(env, t as unknown as PagePoolState, s, a, () => mainline(s, a));
   const runUser = (s: S, a: PpAction, f: ReplacedStep<X>): S => {
     let out: S | undefined;
     const r = immer.produce(s, (t) => {
@@ -517,9 +534,9 @@ export function buildProposalModel<X extends object>(
 
   const { encode, describeX } = stateFieldsOf<X>(fields, m0);
 
-  const props = (list: readonly Invariant<PagePoolState>[], extra: readonly Invariant<S>[] | undefined): Invariant<S>[] => [
+  const props = (list: readonly Invariant<PagePoolState>[], extra: readonly ProposalProperty<X>[] | undefined): Invariant<S>[] => [
     ...list.filter((p) => !(spec.removeProperties ?? []).includes(p.id)),
-    ...(extra ?? []).map((p) => ({ id: p.id, description: p.description, check: guarded(file, `property ${p.id}`, (s: S) => p.check(s)) })),
+    ...(extra ?? []).map((p) => ({ id: p.id, description: p.description, check: guarded(file, `property ${p.id}`, (s: S) => p.check(s, full)) })),
   ];
 
   const isAdded = (a: PpAction) => addedFns.has(a.fn);
