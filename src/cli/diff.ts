@@ -8,6 +8,8 @@
  * bad input (also an exception thrown by a proposal file's own code); 255 for
  * an internal error.
  */
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Command, Option } from 'commander';
 import type { ExitCode } from './exit.ts';
 import { EXIT, UsageError } from './exit.ts';
@@ -79,6 +81,13 @@ async function writeTraces(
   return out;
 }
 
+/** Where a worker thread loads a family from: the --model file's `family`, or the shipped model's `pagePoolFamily`. */
+function familyModule(l: LoadedFamily): { module: string; export: string } {
+  return l.modelPath === undefined
+    ? { module: new URL('../../model/index.ts', import.meta.url).href, export: 'pagePoolFamily' }
+    : { module: pathToFileURL(resolve(process.cwd(), l.modelPath)).href, export: 'family' };
+}
+
 /** The `check` command that finds a diff counterexample again (BFS, only its property, every bound spelled out). */
 export function checkCommandOf(family: ModelFamily<unknown, unknown>, modelPath: string | undefined, variant: string, c: Counterexample): string {
   const cmd = ['npx', 'ppcheck', 'check'];
@@ -109,6 +118,7 @@ export function registerDiff(program: Command, ctx: CliContext): void {
     .addOption(new Option('--max-states <n>', `stop each exploration after this many distinct states (default ${DIFF_DEFAULT_LIMITS.maxStates}; then: complete no)`).argParser(integerAtLeast(1)))
     .addOption(new Option('--time-limit <seconds>', `stop each exploration after this many seconds (default ${DIFF_DEFAULT_LIMITS.timeLimit}; then: complete no)`).argParser(parseSeconds))
     .addOption(new Option('--max-depth <n>', `explore each side to this BFS depth (default ${DIFF_DEFAULT_LIMITS.maxDepth}; then: complete no)`).argParser(integerAtLeast(0)))
+    .addOption(new Option('--workers <n>', 'explore with n worker threads sharing one fingerprint set (same states and verdicts; behaviours are not recorded; default 1)').argParser(integerAtLeast(1)))
     .addOption(new Option('--coverage', 'text output: print how often each action fired on each side (--json always has it)'))
     .addOption(new Option('--format <format>', 'text (default), markdown (a reply for the mailing list, under 80 columns), json').choices([...DIFF_FORMATS]))
     .addOption(new Option('--brief', 'the markdown reply as plain text: table, new behaviours, the shortest counterexample, commands'))
@@ -119,7 +129,7 @@ export function registerDiff(program: Command, ctx: CliContext): void {
   if (ctx.family.kind === 'loaded') {
     for (const b of ctx.family.loaded.family.bounds) {
       const flag = boundFlag(b.name);
-      if (['base', 'variant', 'scenario', 'json', 'model', 'max-states', 'time-limit', 'max-depth', 'property', 'coverage', 'format', 'brief', 'help'].includes(flag.slice(2))) continue;
+      if (['base', 'variant', 'scenario', 'json', 'model', 'max-states', 'time-limit', 'max-depth', 'property', 'coverage', 'format', 'brief', 'workers', 'help'].includes(flag.slice(2))) continue;
       const opt = new Option(`${flag} <n>`, `${b.description} (${b.min}..${b.max}; default: the variant's, else the scenario's)`).argParser(integerAtLeast(Number.MIN_SAFE_INTEGER));
       cmd.addOption(opt);
       boundAttrs.push({ name: b.name, attr: opt.attributeName() });
@@ -186,7 +196,9 @@ Exit codes:
     if (opts.maxDepth !== undefined) parts.push('--max-depth', String(opts.maxDepth));
     const command = parts.map(quote).join(' ');
     let observer: ReturnType<typeof progressObserver>;
-    const report = runDiff({
+    const workers = opts.workers as number | undefined;
+    const report = await runDiff({
+      ...(workers !== undefined && workers > 1 ? { workers: { count: workers, variant: familyModule(loaded), base: familyModule(baseLoaded) } } : {}),
       family,
       baseFamily,
       base,

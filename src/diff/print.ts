@@ -97,7 +97,7 @@ export function formatDiffText(r: DiffReport, o: DiffTextOptions = {}): string {
   L.push(`  fired only in ${r.base}: ${list(r.actions.firedOnlyInBase)}`);
   L.push('');
   if (!r.behaviours.available) {
-    L.push('behaviours: the model family does not describe behaviours (no `behaviours` hook)');
+    L.push('behaviours: not compared (the model family has no `behaviours` hook, or --workers explored without recording them)');
   } else {
     L.push(`behaviours (what a transition does to a page, by kernel function and context; ${r.behaviours.common} in both)`);
     L.push(`  reachable in ${r.variant}, never in ${r.base}:${r.behaviours.onlyInVariant.length ? '' : ' none'}`);

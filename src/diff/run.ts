@@ -13,6 +13,7 @@
  * fired and the reachable behaviours.
  */
 import { explore } from '../engine/explore.ts';
+import { exploreParallel } from '../engine/parallel.ts';
 import type { Invariant, Model } from '../engine/model.ts';
 import type { ExploreListener, IncompleteReason, RawExploreOptions, Trace } from '../engine/result.ts';
 import { type Bounds, FamilyInputError, type ModelFamily, resolveBounds } from '../family.ts';
@@ -21,6 +22,8 @@ import { printableFromTrace, type PrintableTrace } from '../trace/printable.ts';
 import { DIFF_DEFAULT_LIMITS, type DiffLimits } from './limits.ts';
 
 export { DIFF_DEFAULT_LIMITS, type DiffLimits };
+
+const WORKER_MODEL = new URL('./worker-model.ts', import.meta.url).href;
 
 export interface DiffRequest {
   /** the family of the proposed variant */
@@ -38,6 +41,19 @@ export interface DiffRequest {
   properties?: string[];
   /** a progress listener per (side, scenario): the k-th of n (side, scenario) pairs */
   listener?: (side: string, scenario: string, k: number, n: number) => ExploreListener | undefined;
+  /**
+   * `--workers N` (N > 1): every exploration runs on the parallel BFS
+   * (src/engine/parallel.ts); each worker thread builds the model from the
+   * family's module (src/diff/worker-model.ts). Behaviours are not recorded
+   * then (a worker's transitions are not seen here): the report says so.
+   */
+  workers?: { count: number; variant: FamilyModule; base: FamilyModule };
+}
+
+/** Where a worker thread finds a family: its module URL and export name. */
+export interface FamilyModule {
+  module: string;
+  export: string;
 }
 
 /** Where each bound of a diff's runs came from (the same for both sides). */
@@ -94,12 +110,12 @@ export interface SideScenario {
 }
 
 /** Run one side (the base or the variant) under one scenario until every property has a verdict. */
-export function runSide(
+export async function runSide(
   req: DiffRequest,
   variant: string,
   scenario: string,
-  opts: { family?: ModelFamily<unknown, unknown>; listener?: ExploreListener } = {},
-): SideScenario {
+  opts: { family?: ModelFamily<unknown, unknown>; listener?: ExploreListener; module?: FamilyModule } = {},
+): Promise<SideScenario> {
   const family = opts.family ?? req.family;
   const { bounds } = diffBounds(req, scenario);
   const model = family.build({ variant, scenario, bounds });
@@ -130,8 +146,17 @@ export function runSide(
   };
   for (;;) {
     const seen = new Set<string>();
-    const m = restrict(model, remaining, family.behaviours ? (p, n, a) => family.behaviours!(p, n, a) : undefined, seen);
-    const r = explore(m, raw);
+    const parallel = req.workers && req.workers.count > 1 && opts.module ? { ...req.workers, module: opts.module } : undefined;
+    const record = family.behaviours && !parallel ? (p: unknown, n: unknown, a: unknown) => family.behaviours!(p, n, a) : undefined;
+    const m = restrict(model, remaining, record, seen);
+    const r = parallel
+      ? await exploreParallel(
+          { module: WORKER_MODEL, export: 'diffWorkerModels', method: 'build', args: [{ ...parallel.module, variant, scenario, bounds, keep: [...remaining] }] },
+          raw,
+          parallel.count,
+          m,
+        )
+      : explore(m, raw);
     out.runs++;
     out.seconds += r.stats.seconds;
     if (r.kind === 'error') {
@@ -291,7 +316,7 @@ function shortest(list: Counterexample[]): Counterexample | undefined {
 }
 
 /** Run both sides under every scenario and compare. */
-export function runDiff(req: DiffRequest): DiffReport {
+export async function runDiff(req: DiffRequest): Promise<DiffReport> {
   const family = req.family;
   const baseFamily = req.baseFamily ?? family;
   for (const [v, fam] of [
@@ -315,11 +340,11 @@ export function runDiff(req: DiffRequest): DiffReport {
   const n = 2 * req.scenarios.length;
   let k = 0;
   for (const sc of req.scenarios) {
-    baseRuns.push(runSide(req, req.base, sc, { family: baseFamily, ...listenerOf(req, req.base, sc, ++k, n) }));
-    // a side that stopped at an exception: the other side's exploration would compare with nothing
-    varRuns.push(runSide(req, req.variant, sc, listenerOf(req, req.variant, sc, ++k, n)));
+    baseRuns.push(await runSide(req, req.base, sc, { family: baseFamily, ...listenerOf(req, req.base, sc, ++k, n), ...(req.workers ? { module: req.workers.base } : {}) }));
+    varRuns.push(await runSide(req, req.variant, sc, { ...listenerOf(req, req.variant, sc, ++k, n), ...(req.workers ? { module: req.workers.variant } : {}) }));
   }
   const report = compare({ ...req, family }, baseRuns, varRuns, baseFamily);
+  if (req.workers && req.workers.count > 1) report.behaviours.available = false;
   for (const row of report.scenarios) row.sources = diffBounds(req, row.scenario).sources;
   return report;
 }
