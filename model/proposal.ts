@@ -589,8 +589,9 @@ export function defineProposal<X extends object = Record<string, never>>(
  * another): `defineProposals([a.proposal, b.proposal])`; the first is the
  * default variant.
  */
-export function defineProposals(specs: ProposalSpec<object>[]): ModelFamily<ProposalState<object>, PpAction> {
-  return defineProposalsAt(specs, callerFile());
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each spec has its own state type X
+export function defineProposals(specs: ProposalSpec<any>[]): ModelFamily<ProposalState<object>, PpAction> {
+  return defineProposalsAt(specs as ProposalSpec<object>[], callerFile());
 }
 
 function defineProposalsAt(specs: ProposalSpec<object>[], file: string | undefined): ModelFamily<ProposalState<object>, PpAction> {
