@@ -110,6 +110,8 @@ export function scenarioKinds(cfg: ModelConfig, scen: Scenario): string[] {
 export interface BuildInput {
   variant: string;
   scenario: string;
+  /** the scenario as data, when it is not one of model/scenarios.ts (a proposal's own scenario) */
+  scenarioDef?: Scenario;
   bounds: Partial<Bounds>;
   /** extra config overrides on top of the variant's (tests, proposals) */
   config?: Partial<ModelConfig>;
@@ -130,10 +132,32 @@ export interface BuildInput {
   cpuSymmetry?: boolean;
 }
 
+/** The run's fixed parameters (Env) for a config, scenario and complete bounds: the one place that builds them (buildModel, proposals). */
+export function envFor(cfg: ModelConfig, scen: Scenario, bounds: Bounds): Env {
+  const on = kindFlags(scen.kinds);
+  return {
+    cfg,
+    scen,
+    cpus: bounds.cpus,
+    nodes: bounds.nodes,
+    descs: bounds.descs,
+    clones: bounds.clones,
+    ringSize: bounds.ringSize,
+    cacheSize: bounds.cacheSize,
+    threaded: bounds.threaded === 1,
+    rt: bounds.preemptRt === 1,
+    pressure: bounds.pressure === 1,
+    kinds: new Set(scen.kinds),
+    on,
+    starts: startTables(on),
+    skbCpus: new Set(scen.skbCpus ?? Array.from({ length: bounds.cpus }, (_, i) => i)),
+  };
+}
+
 export function resolve(req: BuildInput): { v: VariantDef; scen: Scenario; cfg: ModelConfig; bounds: Bounds } {
   const v = findVariant(req.variant);
   if (!v) throw new FamilyInputError(`unknown variant '${req.variant}' (known: ${VARIANTS.map((x) => x.id).join(', ')})`);
-  const scen = findScenario(req.scenario);
+  const scen = req.scenarioDef ?? findScenario(req.scenario);
   if (!scen) throw new FamilyInputError(`unknown scenario '${req.scenario}' (known: ${SCENARIOS.map((x) => x.id).join(', ')})`);
   const bounds: Bounds = { ...scen.bounds };
   for (const over of [v.bounds ?? {}, req.bounds])
@@ -160,23 +184,7 @@ function invariantsOf(v: VariantDef, scen: Scenario, bounds: Bounds): Invariant<
 
 export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
   const { v, scen, cfg, bounds } = resolve(req);
-  const env: Env = {
-    cfg,
-    scen,
-    cpus: bounds.cpus,
-    nodes: bounds.nodes,
-    descs: bounds.descs,
-    clones: bounds.clones,
-    ringSize: bounds.ringSize,
-    cacheSize: bounds.cacheSize,
-    threaded: bounds.threaded === 1,
-    rt: bounds.preemptRt === 1,
-    pressure: bounds.pressure === 1,
-    kinds: new Set(scen.kinds),
-    on: kindFlags(scen.kinds),
-    starts: startTables(kindFlags(scen.kinds)),
-    skbCpus: new Set(scen.skbCpus ?? Array.from({ length: bounds.cpus }, (_, i) => i)),
-  };
+  const env = envFor(cfg, scen, bounds);
   const init = initialState(scen, bounds);
   // compact BFS frontiers: pack/unpack generated from the initial state's shape (every field, as is)
   const codec = compileCodec(init);

@@ -107,3 +107,134 @@ describe('the proposal API', () => {
     expect(s.pools[0].st).toBe(P.POOL_ALIVE);
   });
 });
+
+describe('proposals can do what drivers do', () => {
+  /** every value a replaced or added step saw for k.inSoftirq(), by a label */
+  function recordInSoftirq(spec: Parameters<typeof P.defineProposal>[0], over: Record<string, number>, scenario = 'rx-recycle'): Map<string, Set<boolean>> {
+    const seen = new Map<string, Set<boolean>>();
+    (globalThis as Record<string, unknown>).__seen = seen;
+    const fam = P.defineProposal(spec);
+    const r = explore(fam.build({ variant: spec.id, scenario, bounds: { ...bounds(over) } }), { mode: 'bfs', maxStates: 20_000 });
+    expect(r.kind).not.toBe('error');
+    return seen;
+  }
+  const note = (label: string, v: boolean) => {
+    const seen = (globalThis as Record<string, unknown>).__seen as Map<string, Set<boolean>>;
+    if (!seen.has(label)) seen.set(label, new Set());
+    seen.get(label)!.add(v);
+  };
+
+  it("k.inSoftirq() is in_softirq(): true in a threaded NAPI's replaced poll step (the kthread runs the poll with BH disabled)", () => {
+    const seen = recordInSoftirq(
+      {
+        id: 'threaded-poll',
+        description: '__page_pool_alloc_pages_slow() as mainline, noting in_softirq()',
+        scenarios: ['rx-recycle'],
+        replace: {
+          __page_pool_alloc_pages_slow(_t, a, k) {
+            note(`${P.CTX_NAMES[a.ctx]}`, k.inSoftirq());
+            return k.mainline();
+          },
+        },
+      },
+      { threaded: 1, budget: 2 },
+    );
+    expect(seen.get('task')).toEqual(new Set([true]));
+  });
+
+  it('k.inSoftirq() is true in a task holding the producer lock (spin_lock_bh), false in a plain task free', () => {
+    const seen = recordInSoftirq(
+      {
+        id: 'bh-lock',
+        description: 'notes in_softirq() at the producer unlock and at a task free',
+        scenarios: ['rx-recycle'],
+        replace: {
+          page_pool_producer_unlock(_t, a, k) {
+            note(`unlock ${P.CTX_NAMES[a.ctx]}`, k.inSoftirq());
+            return k.mainline();
+          },
+          kfree_skb(_t, a, k) {
+            note(`kfree_skb ${P.CTX_NAMES[a.ctx]} bh=${a.b}`, k.inSoftirq());
+            return k.mainline();
+          },
+        },
+      },
+      { budget: 2 },
+    );
+    expect(seen.get('unlock task')).toEqual(new Set([true]));
+    expect(seen.get('kfree_skb task bh=0')).toEqual(new Set([false]));
+  });
+
+  it('k.inSoftirq() in a hard IRQ (xdp: no task context runs): true when it interrupted the softirq, else false; k.inHardirq()', () => {
+    const seen = recordInSoftirq(
+      {
+        id: 'irq-ctx',
+        description: 'notes in_softirq() in napi_schedule (hard IRQ)',
+        scenarios: ['xdp'],
+        replace: {
+          napi_schedule(t, a, k) {
+            const sirqBusy = t.actors[P.actorId(a.cpu, P.SOFTIRQ)].op !== P.OP_NONE || t.actors[P.actorId(a.cpu, P.SOFTIRQ)].q.length > 0;
+            note(`hardirq softirq-busy=${sirqBusy}`, k.inSoftirq());
+            note('in_hardirq', k.inHardirq());
+            return k.mainline();
+          },
+        },
+      },
+      { budget: 3 },
+      'xdp',
+    );
+    expect(seen.get('hardirq softirq-busy=false')).toEqual(new Set([false]));
+    expect(seen.get('hardirq softirq-busy=true')).toEqual(new Set([true]));
+    expect(seen.get('in_hardirq')).toEqual(new Set([true]));
+  });
+
+  it('enable: an existing kind starts where mainline does not (page_pool_destroy in a scenario whose script lacks it)', () => {
+    const fam = P.defineProposal({
+      id: 'destroy-at-end',
+      description: 'the driver destroys its pool once the device went quiet',
+      scenarios: ['xdp'],
+      enable: {
+        page_pool_destroy: (s) => (s.budget === 0 && s.pools[0].st === P.POOL_ALIVE && s.drv === 0 ? [{ cpu: 0, ctx: P.TASK, a: 0 }] : []),
+      },
+    });
+    const m = fam.build({ variant: 'destroy-at-end', scenario: 'xdp', bounds: { ...pagePoolFamily.scenarios.find((s) => s.id === 'xdp')!.bounds, budget: 1 } });
+    expect(m.actionKinds).toContain('page_pool_destroy');
+    expect(m.actionKinds).toContain('page_pool_release');
+    const r = explore(m, { mode: 'bfs' });
+    expect(r.stats.coverage.find((c) => c.action === 'page_pool_destroy')?.fired).toBeGreaterThan(0);
+    expect(r.stats.coverage.find((c) => c.action === 'page_pool_scrub')?.fired).toBeGreaterThan(0);
+  });
+
+  it('scenarios: a new one from the building blocks runs the proposal and mainline; k helpers call the model (one implementation)', () => {
+    const scen: P.Scenario = {
+      ...P.scenarioOf('rx-recycle'),
+      id: 'one-cpu-irq-free',
+      description: 'one CPU; the hard IRQ frees skbs',
+      bounds: P.defaultBounds({ cpus: 1, pages: 2, skbs: 2, descs: 1, budget: 1, cacheSize: 1, ringSize: 1 }),
+      kinds: [...P.NAPI, ...P.RX],
+    };
+    const fam = P.defineProposal({
+      id: 'irq-free',
+      description: 'kfree_skb from a hard IRQ, by k.call',
+      scenarios: [scen],
+      add: [
+        {
+          fn: 'drv_irq_free',
+          enabled: (s) => s.skbs.flatMap((x, j) => (x.st === P.SKB_LIVE ? [{ cpu: 0, ctx: P.HARDIRQ, a: j }] : [])),
+          step(_t, a, k) {
+            k.call('kfree_skb', a.a, 0);
+          },
+        },
+      ],
+    });
+    expect(fam.scenarios.map((s) => s.id)).toContain('one-cpu-irq-free');
+    expect(fam.variants[0].scenarios).toEqual(['one-cpu-irq-free']);
+    const mine = explore(fam.build({ variant: 'irq-free', scenario: 'one-cpu-irq-free', bounds: scen.bounds }), { mode: 'bfs' });
+    const base = explore(fam.build({ variant: 'mainline', scenario: 'one-cpu-irq-free', bounds: scen.bounds }), { mode: 'bfs' });
+    expect(mine.kind).not.toBe('error');
+    expect(base.kind).toBe('ok');
+    // the hard IRQ's free runs the model's kfree_skb and its release loop in the hard IRQ
+    expect(mine.stats.coverage.find((c) => c.action === 'napi_pp_put_page')?.fired).toBeGreaterThan(0);
+    expect(base.stats.coverage.find((c) => c.action === 'napi_pp_put_page')?.fired ?? 0).toBe(0);
+  });
+});
