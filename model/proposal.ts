@@ -47,6 +47,7 @@ import { pagePoolFamily } from './index.ts';
 import { BIAS, CTX_NAMES, type Actor, type Ctx, FRAGS_PER_PAGE, type PagePoolState, actorId, encodeState, HARDIRQ, SOFTIRQ, TASK } from './state.ts';
 import { FREE, NAPI, RX, SCENARIOS, findScenario } from './scenarios.ts';
 import { canonicalOrder } from './symmetry.ts';
+import { compileCodec } from '../src/engine/codec.ts';
 import { findVariant, VARIANTS } from './variants/index.ts';
 import { explainPagePool } from './explain.ts';
 import { contextState } from './views.ts';
@@ -489,6 +490,22 @@ function addedStarts<S extends PagePoolState>(s: S, env: Env, fn: string, enable
   }
 }
 
+/**
+ * Compact BFS frontiers for a proposal, by the same path as model/build.ts:
+ * the codec compiled from the initial state (src/engine/codec.ts), with the
+ * proposal's own fields under `x`. Only when their shape is fixed (per-page
+ * fields, numbers, booleans, arrays of numbers); other values keep whole
+ * states in the frontier.
+ */
+function packingOf<S extends PagePoolState>(fields: [string, StateField][], init: S, m0: Model<PagePoolState, PpAction>): Partial<Model<S, PpAction>> {
+  if (!m0.pack || !m0.unpack) return {};
+  if (fields.length === 0) return { pack: m0.pack, unpack: m0.unpack, packWords: m0.packWords, unpackWords: m0.unpackWords } as Partial<Model<S, PpAction>>;
+  const fixed = (v: unknown): boolean => typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.every((e) => typeof e === 'number'));
+  if (!fields.every(([, f]) => 'perPage' in f || (fixed(f.init) && f.encode === undefined))) return {};
+  const codec = compileCodec(init);
+  return { pack: codec.pack, unpack: codec.unpack, packWords: codec.packWords, unpackWords: codec.unpackWords };
+}
+
 /** `enable`: more starts of existing kinds (context rules applied), each once (not where the base already starts it). */
 function moreStarts<S extends PagePoolState>(s: S, env: Env, more: { fn: string; enabled: (s: S, env: Env) => Start[] }[], out: PpAction[]): void {
   const extra: PpAction[] = [];
@@ -597,6 +614,7 @@ export function buildProposalModel<X extends object>(
   const init = withX(init0, initX);
 
   const { encode, describeX } = stateFieldsOf<X>(fields, m0);
+  const packing = packingOf(fields, init, m0);
 
   const props = (list: readonly Invariant<PagePoolState>[], extra: readonly ProposalProperty<X>[] | undefined): Invariant<S>[] => [
     ...list.filter((p) => !(spec.removeProperties ?? []).includes(p.id)),
@@ -620,6 +638,7 @@ export function buildProposalModel<X extends object>(
     invariants: props(m0.invariants, spec.properties),
     terminalInvariants: props(m0.terminalInvariants ?? [], spec.terminalProperties),
     encode,
+    ...packing,
     actionLabel: label,
     actionKind: (a) => a.fn,
     actionKinds: kindsOf(m0.actionKinds, removed, added.map((x) => x.fn), enabledMore.map((x) => x.fn)),

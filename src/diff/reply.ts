@@ -90,6 +90,20 @@ export function raceLines(pt: PrintableTrace): string[] {
   ];
 }
 
+/** Behaviours that differ only in their context ("... [softirq]", "... [task]") as one line ("... [softirq, task]"). */
+function mergedBehaviours(rows: { behaviour: string; scenarios: string[] }[], withScenarios: boolean): string[] {
+  const out = new Map<string, { ctxs: string[]; scenarios: Set<string> }>();
+  for (const b of rows) {
+    const m = /^(.*) \[([^\]]+)\]$/.exec(b.behaviour);
+    const head = m ? m[1] : b.behaviour;
+    const e = out.get(head) ?? { ctxs: [], scenarios: new Set<string>() };
+    if (m && !e.ctxs.includes(m[2])) e.ctxs.push(m[2]);
+    for (const sc of b.scenarios) e.scenarios.add(sc);
+    out.set(head, e);
+  }
+  return [...out.entries()].map(([head, e]) => `${head}${e.ctxs.length ? ` [${e.ctxs.join(', ')}]` : ''}${withScenarios ? ` (${[...e.scenarios].join(', ')})` : ''}`);
+}
+
 function verdict(p: PropertyRow, side: 'base' | 'variant'): string {
   const v = side === 'base' ? p.base : p.variant;
   const c = side === 'base' ? p.baseCounterexample : p.counterexample;
@@ -167,7 +181,7 @@ function sections(r: DiffReport, o: ReplyOptions): Section[] {
   if (r.behaviours.available && r.behaviours.onlyInVariant.length > 0) {
     S.push({
       title: `Behaviours only ${r.variant} reaches`,
-      text: r.behaviours.onlyInVariant.flatMap((b) => wrap(r.scenarios.length === 1 ? b.behaviour : `${b.behaviour} (${b.scenarios.join(', ')})`, '  ', '- ')),
+      text: mergedBehaviours(r.behaviours.onlyInVariant, r.scenarios.length > 1).flatMap((b) => wrap(b, '  ', '- ')),
     });
   }
   const cexs = newCounterexamples(r);
@@ -204,7 +218,9 @@ function alignedTable(rows: string[][], indent: string): string[] {
 export function formatDiffMarkdown(r: DiffReport, o: ReplyOptions = {}): string {
   const L: string[] = [];
   for (const s of sections(r, o)) {
-    if (s.title) L.push(`${L.length === 0 ? '###' : '####'} ${s.title}`, '');
+    // a heading directly followed by its table or block (GitHub renders it; one screen is the point)
+    if (s.title) L.push(`${L.length === 0 ? '###' : '####'} ${s.title}`);
+    if (s.title && L.length === 1) L.push('');
     if (s.table) {
       const [head, ...rows] = s.table;
       L.push(`| ${head.join(' | ')} |`.replace(/ \|$/, ' |'), `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`), '');
