@@ -78,7 +78,7 @@ export function isTypeScript(file: string): boolean {
 export async function typeCheck(file: string, shown: string): Promise<TypeProblem | null> {
   if (!isTypeScript(file)) return null;
   const tsconfig = join(ROOT, 'tsconfig.json');
-  const key = sha(JSON.stringify([typescriptVersion(), fileHash(tsconfig), file]));
+  const key = sha(JSON.stringify([typescriptVersion(), fileHash(tsconfig), file, 'v2']));
   const entryFile = join(cacheDir(), `${key.slice(0, 32)}.json`);
   const cached = readEntry(entryFile, key);
   if (cached) return rename(cached.problem, file, shown);
@@ -119,7 +119,9 @@ async function compile(file: string, tsconfig: string): Promise<{ problem: TypeP
   const ts = (await import('typescript')).default;
   const cfg = ts.readConfigFile(tsconfig, ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(cfg.config ?? {}, ts.sys, ROOT);
-  const program = ts.createProgram([file], { ...parsed.options, noEmit: true });
+  // verbatimModuleSyntax off: a model file outside this package (no "type": "module" above it) is
+  // CommonJS to TypeScript, where verbatimModuleSyntax rejects `export const`; tsx loads it either way
+  const program = ts.createProgram([file], { ...parsed.options, noEmit: true, verbatimModuleSyntax: false });
   const sources = program.getSourceFiles().filter((sf) => !sf.fileName.includes('/node_modules/'));
   const deps = sources.map((sf) => resolve(sf.fileName));
   if (!deps.includes(file)) deps.push(file);
