@@ -573,6 +573,16 @@ function proposalStep<X extends object>(
  * Build the proposal's model for a scenario and (complete) bounds. Exported for
  * tests; the CLI goes through the family's `build`.
  */
+/**
+ * One order (src/family.ts resolveBounds): a requested bound (the CLI asks with every bound
+ * resolved: flag > proposal > scenario) wins over the proposal's, which wins over the scenario's.
+ */
+function proposalBounds(own: Partial<Bounds> | undefined, requested: Partial<Bounds>): Partial<Bounds> {
+  const bounds: Partial<Bounds> = { ...(own ?? {}) };
+  for (const [k, v] of Object.entries(requested)) if (v !== undefined) bounds[k] = v;
+  return bounds;
+}
+
 export function buildProposalModel<X extends object>(
   spec: ProposalSpec<X>,
   req: { scenario: string; bounds: Partial<Bounds> },
@@ -580,10 +590,7 @@ export function buildProposalModel<X extends object>(
   scenarioDef?: Scenario,
 ): Model<ProposalState<X>, PpAction> {
   const baseId = spec.base ?? 'mainline';
-  // one order (src/family.ts resolveBounds): a requested bound (the CLI asks with every bound
-  // resolved: flag > proposal > scenario) wins over the proposal's, which wins over the scenario's
-  const bounds: Partial<Bounds> = { ...(spec.bounds ?? {}) };
-  for (const [k, v] of Object.entries(req.bounds)) if (v !== undefined) bounds[k] = v;
+  const bounds = proposalBounds(spec.bounds, req.bounds);
   const def = scenarioDef ? { scenarioDef } : {};
   const { cfg, scen, bounds: full } = resolve({ variant: baseId, scenario: req.scenario, bounds, config: spec.config ?? {}, ...def });
   // the base variant's model with the proposal's config on top; no CPU symmetry: the proposal's
