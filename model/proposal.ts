@@ -570,10 +570,6 @@ function proposalStep<X extends object>(
 }
 
 /**
- * Build the proposal's model for a scenario and (complete) bounds. Exported for
- * tests; the CLI goes through the family's `build`.
- */
-/**
  * One order (src/family.ts resolveBounds): a requested bound (the CLI asks with every bound
  * resolved: flag > proposal > scenario) wins over the proposal's, which wins over the scenario's.
  */
@@ -583,6 +579,10 @@ function proposalBounds(own: Partial<Bounds> | undefined, requested: Partial<Bou
   return bounds;
 }
 
+/**
+ * Build the proposal's model for a scenario and (complete) bounds. Exported for
+ * tests; the CLI goes through the family's `build`.
+ */
 export function buildProposalModel<X extends object>(
   spec: ProposalSpec<X>,
   req: { scenario: string; bounds: Partial<Bounds> },
