@@ -12,7 +12,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Command, Option } from 'commander';
 import type { ExitCode } from './exit.ts';
-import { EXIT, UsageError } from './exit.ts';
+import { UsageError } from './exit.ts';
 import { boundFlag, integerAtLeast, parseSeconds } from './args.ts';
 import type { CliContext } from './context.ts';
 import type { ModelFamily } from '../family.ts';
@@ -21,6 +21,7 @@ import { DIFF_DEFAULT_LIMITS } from '../diff/limits.ts';
 import type { DiffTextOptions } from '../diff/print.ts';
 import { loadFamily, type LoadedFamily } from './load-family.ts';
 import { proposalErrorLine } from './proposal-error.ts';
+import { searchEnding, type EndingInfo } from './endings.ts';
 
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
@@ -98,10 +99,23 @@ export function checkCommandOf(family: ModelFamily<unknown, unknown>, modelPath:
   return cmd.map(quote).join(' ');
 }
 
-/** The exit code of a diff (every ending explicit): 12 a property fails, 2 the proposal's code threw, 255 the model did, else 0. */
-export function diffExitCode(report: Pick<DiffReport, 'verdict' | 'errors'>): ExitCode {
-  if (report.errors.some((e) => proposalErrorLine(e.message))) return EXIT.usage;
-  return report.verdict === 'regression' ? EXIT.violation : report.verdict === 'error' ? EXIT.internal : EXIT.ok;
+/**
+ * The ending of a diff, in main's closed set (src/cli/endings.ts): violation (12) a property fails,
+ * input-error (2) the proposal's code threw, internal-error (255) the model did, cut-short (3) no
+ * violation but an exploration was cut (by diff's default limits or a flag), else verified (0).
+ */
+export function diffEnding(report: Pick<DiffReport, 'verdict' | 'errors' | 'complete' | 'incompleteReason'>): EndingInfo {
+  return searchEnding({
+    verdict: report.verdict === 'regression' ? 'violation' : report.verdict === 'error' ? 'error' : 'ok',
+    complete: report.complete,
+    incompleteReason: report.incompleteReason,
+    inputError: report.errors.some((e) => proposalErrorLine(e.message)),
+  });
+}
+
+/** The exit code of a diff (every ending explicit): diffEnding's. */
+export function diffExitCode(report: Pick<DiffReport, 'verdict' | 'errors' | 'complete' | 'incompleteReason'>): ExitCode {
+  return diffEnding(report).exitCode;
 }
 
 const DIFF_FORMATS = ['text', 'markdown', 'json'] as const;
@@ -228,6 +242,8 @@ Exit codes:
       coverage: opts.coverage === true,
     } as DiffTextOptions & { traceFiles?: Record<string, string> };
     if (opts.outDir !== undefined) o.traceFiles = await writeTraces(opts.outDir as string, report, family, loaded.modelPath, variant);
+    const ending = diffEnding(report);
+    o.ending = { ending: ending.ending, exitCode: ending.exitCode, stoppedBy: ending.stoppedBy };
     const out =
       format === 'json' ? formatDiffJson(report, o) : format === 'markdown' ? formatDiffMarkdown(report, o) : opts.brief === true ? formatDiffBrief(report, o) : formatDiffText(report, o);
     ctx.io.stdout(out);
@@ -236,6 +252,6 @@ Exit codes:
       if (line) ctx.io.stderr(`ppcheck: ${line}\n`);
       else ctx.io.stderr(`ppcheck: internal error in the model (${e.side}/${e.scenario}): ${e.error}: ${e.message}\n`);
     }
-    ctx.exitCode = diffExitCode(report);
+    ctx.exitCode = ending.exitCode;
   });
 }

@@ -18,6 +18,8 @@ export interface DiffTextOptions {
   command?: string;
   /** property → the trace file written for its counterexample (--out-dir) */
   traceFiles?: Record<string, string>;
+  /** JSON: how the run ends (src/cli/endings.ts: ending, exitCode, stoppedBy) */
+  ending?: { ending: string; exitCode: number; stoppedBy: string | null };
 }
 
 function verdictCell(p: PropertyRow, side: 'base' | 'variant'): string {
@@ -210,6 +212,7 @@ export function diffJsonData(r: DiffReport, o: DiffTextOptions = {}): Record<str
     base: r.base,
     variant: r.variant,
     verdict: r.verdict,
+    ...(o.ending ? { ending: o.ending.ending, exitCode: o.ending.exitCode, stoppedBy: o.ending.stoppedBy } : {}),
     regressions: r.regressions,
     ownViolations: r.ownViolations,
     identical: r.identical,
