@@ -1,0 +1,13 @@
+/**
+ * include/linux/preempt.h (Linux 6.12 mainline): in_softirq(), in_serving_softirq(),
+ * in_hardirq(), in_task() read the CPU's preempt_count() (hard-IRQ count, softirq
+ * being served, BH-disable depth). The model keeps that count per CPU in
+ * model/context.ts (issue #15 D1); these are the kernel's names for the same
+ * functions, one implementation, as proposals call them (k.inSoftirq()).
+ */
+export {
+  inHardirq as in_hardirq,
+  inServingSoftirq as in_serving_softirq,
+  inSoftirq as in_softirq,
+  inTask as in_task,
+} from '../../../context.ts';
