@@ -111,6 +111,8 @@ export function scenarioKinds(cfg: ModelConfig, scen: Scenario): string[] {
 export interface BuildInput {
   variant: string;
   scenario: string;
+  /** the scenario as data, when it is not one of model/scenarios.ts (a proposal's own scenario) */
+  scenarioDef?: Scenario;
   bounds: Partial<Bounds>;
   /** extra config overrides on top of the variant's (tests, proposals) */
   config?: Partial<ModelConfig>;
@@ -131,10 +133,12 @@ export interface BuildInput {
   cpuSymmetry?: boolean;
 }
 
+/** The run's fixed parameters (Env) for a config, scenario and complete bounds: the one place that builds them (buildModel, proposals). */
+
 export function resolve(req: BuildInput): { v: VariantDef; scen: Scenario; cfg: ModelConfig; bounds: Bounds } {
   const v = findVariant(req.variant);
   if (!v) throw new FamilyInputError(`unknown variant '${req.variant}' (known: ${VARIANTS.map((x) => x.id).join(', ')})`);
-  const scen = findScenario(req.scenario);
+  const scen = req.scenarioDef ?? findScenario(req.scenario);
   if (!scen) throw new FamilyInputError(`unknown scenario '${req.scenario}' (known: ${SCENARIOS.map((x) => x.id).join(', ')})`);
   const bounds: Bounds = { ...scen.bounds };
   for (const over of [v.bounds ?? {}, req.bounds])
@@ -159,7 +163,7 @@ function invariantsOf(v: VariantDef, scen: Scenario, bounds: Bounds): Invariant<
   return own ? [...stateProperties, ...CORPUS_PROPERTIES.filter((p) => scen.checks!.includes(p.id))] : stateProperties;
 }
 
-/** The run's fixed parameters (`Env`) of a resolved request. */
+/** The run's fixed parameters (`Env`) of a resolved request (one path for build.ts and proposal.ts). */
 export function buildEnv(cfg: ModelConfig, scen: Scenario, bounds: Bounds): Env {
   return {
     cfg,

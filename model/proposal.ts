@@ -36,14 +36,18 @@ import * as C from './context.ts';
 import type { Env } from './env.ts';
 import { putPage } from './kernel/include/linux/mm.ts';
 import * as PP from './kernel/net/core/page_pool.ts';
-import { FNS, type PpAction, kindFlags, startTables } from './registry.ts';
-import { buildModel, resolve } from './build.ts';
+import { FNS, KERNEL_FUNCTION, type Fn, type PpAction } from './registry.ts';
+import { buildEnv, buildModel, resolve } from './build.ts';
+import { in_hardirq, in_serving_softirq, in_softirq } from './kernel/include/linux/preempt.ts';
+import { consumeSkb, releaseData } from './kernel/net/core/skbuff.ts';
+import { BOUND_SPECS, type Scenario, type ScriptStep, defaultBounds } from './scenario.ts';
 import { mainlineConfig, type ModelConfig } from './config.ts';
 import { pagePoolBehaviours } from './events.ts';
 import { pagePoolFamily } from './index.ts';
 import { BIAS, CTX_NAMES, type Actor, type Ctx, FRAGS_PER_PAGE, type PagePoolState, actorId, encodeState, HARDIRQ, SOFTIRQ, TASK } from './state.ts';
-import { SCENARIOS } from './scenarios.ts';
+import { FREE, NAPI, RX, SCENARIOS, findScenario } from './scenarios.ts';
 import { canonicalOrder } from './symmetry.ts';
+import { compileCodec } from '../src/engine/codec.ts';
 import { findVariant, VARIANTS } from './variants/index.ts';
 import { explainPagePool } from './explain.ts';
 import { contextState } from './views.ts';
@@ -51,7 +55,51 @@ import { contextState } from './views.ts';
 export { HARDIRQ, SOFTIRQ, TASK };
 /** BIAS_MAX of the frag allocator (scaled) and frags per page, as the model uses them (model/state.ts). */
 export { BIAS, FRAGS_PER_PAGE };
-export type { PagePoolState, PpAction, ModelConfig, Env };
+/**
+ * Every constant a step needs (model/state.ts): contexts, pool and skb states,
+ * reference kinds, the in-flight op codes of multi-step sequences, and
+ * `actorId(cpu, ctx)`, the index of a (CPU, context) in `s.actors`.
+ */
+export {
+  CTX_NAMES,
+  KIND_PAGE,
+  KIND_PP,
+  OP_NAMES,
+  OP_NONE,
+  OP_POP_WRITE,
+  OP_PUSH_READ,
+  OP_PUSH_WRITE,
+  OP_RELEASE_FREE,
+  OP_RELEASE_SCRUB,
+  OP_RING,
+  OP_RING_STAT,
+  OP_RING_UNLOCK,
+  OP_SYNC,
+  OP_SYNC_CHECK,
+  POOL_ALIVE,
+  POOL_DESTROYING,
+  POOL_FREED,
+  SKB_BUILDING,
+  SKB_DEFERRED,
+  SKB_FREE,
+  SKB_LIVE,
+  actorId,
+} from './state.ts';
+export type { Actor, Ctx, Ghost, Napi, Page, Pool, Shinfo, Skb } from './state.ts';
+export type { PagePoolState, PpAction, ModelConfig, Env, Fn, Scenario, ScriptStep };
+
+/**
+ * The building blocks of model/scenarios.ts, for a proposal's own scenarios:
+ * the kinds of the NAPI, of RX allocation and of skb frees, `defaultBounds`
+ * (every bound, the given ones changed), and `scenarioOf(id)` (a copy of a
+ * shipped scenario, to start from: `{ ...scenarioOf('rx-recycle'), id: 'mine', ... }`).
+ */
+export { NAPI, RX, FREE, defaultBounds };
+export function scenarioOf(id: string): Scenario {
+  const sc = findScenario(id);
+  if (!sc) throw new ProposalSpecError(`defineProposal: unknown scenario '${id}' (known: ${SCENARIOS.map((x) => x.id).join(', ')})`);
+  return structuredClone(sc);
+}
 /**
  * Bounded memory (model/bounds.ts): MAX_SKB_FRAGS (scaled), and the checked accessors a
  * proposal uses for pool->alloc.cache[] and the ptr_ring so that an access outside them is
@@ -82,10 +130,31 @@ export interface Kernel<X extends object = Record<string, unknown>> {
   act: Actor;
   /** the state before the step (read-only) */
   before: ProposalState<X>;
-  /** in_softirq(): serving a softirq, or a task with BH disabled */
+  /**
+   * in_softirq() as the kernel computes it (include/linux/preempt.h:
+   * model/kernel/include/linux/preempt.ts): serving a softirq, BH disabled
+   * (local_bh_disable(), a held spin_lock_bh() producer lock, the threaded
+   * NAPI kthread's poll), or a hard IRQ that interrupted one of those
+   */
   inSoftirq(): boolean;
-  /** in_serving_softirq() */
+  /** in_serving_softirq() (also true in a hard IRQ that interrupted a softirq) */
   inServingSoftirq(): boolean;
+  /** in_hardirq() */
+  inHardirq(): boolean;
+  /** alloc_pages_node() + page_pool_dma_map() + page_pool_set_pp_info(), hold_cnt++: the slow path's page, or -1 (no free frame of the preferred node) */
+  allocPagesSlow(pool: number, pfmemalloc?: boolean): number;
+  /** page_pool_refill_alloc_cache(): ring pages to the cache while on the preferred node; the page handed out, or -1 */
+  refill(pool: number): number;
+  /** skb_release_data(skb): drop a dataref; the last holder queues every page for napi_pp_put_page (the next steps of this context) */
+  skbReleaseData(skb: number): void;
+  /** kfree_skb()/napi_consume_skb(): skb_release_all() (pages queued as skbReleaseData) and the skb freed; `bhOff`: BH disabled by the caller, `napiSafe`: napi_consume_skb(skb, budget != 0) */
+  consumeSkb(skb: number, opts?: { bhOff?: boolean; napiSafe?: boolean }): void;
+  /**
+   * Any kernel function of the model by its name (model/registry.ts), as the
+   * model steps it, by this CPU and context: `k.call('napi_consume_skb', skb)`.
+   * It is the table's function (mainline's), never the proposal's replacement.
+   */
+  call(fn: Fn, a?: number, b?: number): void;
   /** page_pool_napi_local(pool) as mainline decides it */
   napiLocal(pool: number): boolean;
   /** page_pool_put_full_netmem(pool, page, allow_direct): unref, napi_local, recyclable? → cache/ring (continued by the next steps) or page_pool_return_netmem */
@@ -146,17 +215,34 @@ export type ReplacedStep<X extends object = Record<string, unknown>> = (
   k: Kernel<X>,
 ) => void | ProposalState<X>;
 
+/**
+ * A property of the proposal: `check(s, bounds)` returns null when it holds,
+ * else why not. `bounds` are the bounds of the run (e.g. to say "every page
+ * is somewhere": `bounds.pages`).
+ */
+export interface ProposalProperty<X extends object = Record<string, unknown>> {
+  id: string;
+  description: string;
+  check(s: ProposalState<X>, bounds: Bounds): string | null;
+}
+
 export interface ProposalSpec<X extends object = Record<string, unknown>> {
   /** the variant id (used by --variant, traces, diff) */
   id: string;
   description: string;
   /** the variant it starts from (default 'mainline') */
   base?: string;
-  /** the scenarios it is checked under (default: the base's) */
-  scenarios?: string[];
+  /**
+   * The scenarios it is checked under (default: the base's): ids of shipped
+   * ones (`npx ppcheck list scenarios`), or new ones written as data from the
+   * same building blocks as model/scenarios.ts (`NAPI`, `RX`, `FREE`,
+   * `defaultBounds`, `scenarioOf(id)`): actors' kinds, the driver's script,
+   * bounds. Every variant of the file's family (mainline too) can run a new one.
+   */
+  scenarios?: (string | Scenario)[];
   /** model/config.ts guards, on top of the base's */
   config?: Partial<ModelConfig>;
-  /** bound defaults on top of each scenario's (flags given on the command line win) */
+  /** bound defaults on top of each scenario's; a command-line flag wins, even one equal to the scenario's default */
   bounds?: Partial<Bounds>;
   /** new state fields, under `s.x` */
   state?: { [F in keyof X]: StateField };
@@ -164,12 +250,20 @@ export interface ProposalSpec<X extends object = Record<string, unknown>> {
   replace?: Partial<Record<(typeof FNS)[number], ReplacedStep<X>>>;
   /** existing action kinds that can no longer start */
   remove?: (typeof FNS)[number][];
+  /**
+   * Existing action kinds started in more places than mainline starts them
+   * (e.g. `napi_consume_skb` from a driver's hard IRQ): where, as for `add`'s
+   * `enabled`, with the same context rules on top. Their step is the kind's
+   * (mainline's, or the proposal's `replace`). A driver-script kind
+   * (page_pool_destroy, napi_disable, ...) advances the script as its model does.
+   */
+  enable?: Partial<Record<(typeof FNS)[number], (s: ProposalState<X>, env: Env) => Start[]>>;
   /** new action kinds */
   add?: AddedAction<X>[];
   /** new properties (checked after the base's) */
-  properties?: Invariant<ProposalState<X>>[];
+  properties?: ProposalProperty<X>[];
   /** new quiescence properties */
-  terminalProperties?: Invariant<ProposalState<X>>[];
+  terminalProperties?: ProposalProperty<X>[];
   /** base property ids not to check (say why in the file) */
   removeProperties?: string[];
   /** extra behaviours for `ppcheck diff` (besides model/events.ts) */
@@ -244,6 +338,42 @@ function guarded<F extends (...args: never[]) => unknown>(file: string | undefin
   }) as F;
 }
 
+/** proxy → the object it guards (a guarded value written into the state is stored unwrapped) */
+const GUARDED = new WeakMap<object, object>();
+
+/**
+ * The state as a step sees it: writing a field the state does not have
+ * (`t.pools[k].napii = …`, a typo TypeScript would catch but plain JavaScript
+ * does not) throws at the writing line instead of adding a field that no
+ * property or printer reads. Array elements and the proposal's own values
+ * under `x.<field>` may change freely; `x` itself takes only declared fields.
+ */
+function guardShape(o: object, path: string, deep: boolean): object {
+  const p = new Proxy(o, {
+    get(target, key, recv) {
+      const v = Reflect.get(target, key, recv) as unknown;
+      if (typeof v !== 'object' || v === null || typeof key === 'symbol') return v;
+      if (path === 'state' && key === 'x') return guardShape(v, 'x', false);
+      if (!deep) return v;
+      return guardShape(v, Array.isArray(target) ? `${path}[${key}]` : `${path}.${key}`, true);
+    },
+    set(target, key, value, recv) {
+      if (typeof key === 'string' && !Array.isArray(target) && !(key in target)) {
+        const known = Object.keys(target).join(', ');
+        throw new TypeError(`${path === 'state' ? 'the state' : path} has no field '${key}' (it has: ${known})`);
+      }
+      const raw = typeof value === 'object' && value !== null ? (GUARDED.get(value as object) ?? value) : value;
+      return Reflect.set(target, key, raw, recv);
+    },
+    defineProperty(target, key, desc) {
+      if (typeof key === 'string' && !Array.isArray(target) && !(key in target)) throw new TypeError(`${path} has no field '${key}'`);
+      return Reflect.defineProperty(target, key, desc);
+    },
+  });
+  GUARDED.set(p, o);
+  return p;
+}
+
 /** Encode any plain value (numbers, booleans, null, arrays, objects by sorted key). */
 export function encodeValue(v: unknown, w: StateWriter): void {
   if (typeof v === 'number') w.int(v);
@@ -261,28 +391,6 @@ export function encodeValue(v: unknown, w: StateWriter): void {
     w.int(v.length);
     for (let i = 0; i < v.length; i++) w.int(v.charCodeAt(i));
   } else throw new Error(`cannot encode a ${typeof v} in the state`);
-}
-
-/** The Env that buildModel builds for the same request (model/build.ts). */
-function envOf(cfg: ModelConfig, scenId: string, bounds: Bounds): Env {
-  const scen = SCENARIOS.find((x) => x.id === scenId)!;
-  return {
-    cfg,
-    scen,
-    cpus: bounds.cpus,
-    nodes: bounds.nodes,
-    descs: bounds.descs,
-    clones: bounds.clones,
-    ringSize: bounds.ringSize,
-    cacheSize: bounds.cacheSize,
-    threaded: bounds.threaded === 1,
-    rt: bounds.preemptRt === 1,
-    pressure: bounds.pressure === 1,
-    kinds: new Set(scen.kinds),
-    on: kindFlags(scen.kinds),
-    starts: startTables(kindFlags(scen.kinds)),
-    skbCpus: new Set(scen.skbCpus ?? Array.from({ length: bounds.cpus }, (_, i) => i)),
-  };
 }
 
 /** Where the driver's NAPI poll runs in `s` (softirq, or the threaded kthread): the starts of an RX-side action. */
@@ -306,8 +414,18 @@ function kernelOf<X extends object>(env: Env, d: PagePoolState, s: ProposalState
     ctx: a.ctx,
     act,
     before: s,
-    inSoftirq: () => C.inSoftirq(d, env, a.cpu, a.ctx),
-    inServingSoftirq: () => C.inServingSoftirq(d, env, a.cpu, a.ctx),
+    inSoftirq: () => in_softirq(d, env, a.cpu, a.ctx),
+    inServingSoftirq: () => in_serving_softirq(d, env, a.cpu, a.ctx),
+    inHardirq: () => in_hardirq(d, env, a.cpu, a.ctx),
+    allocPagesSlow: (pool, pfm) => K.slowAlloc(d, env, pool, a.cpu, pfm ? 1 : 0),
+    refill: (pool) => K.refill(d, env, pool, a.cpu),
+    skbReleaseData: (skb) => releaseData(d, env, act, skb),
+    consumeSkb: (skb, o = {}) => consumeSkb(d, env, act, skb, o.bhOff === true, o.napiSafe === true),
+    call: (fn, x = -1, y = -1) => {
+      const e = KERNEL_FUNCTION.get(fn);
+      if (!e) throw new Error(`k.call(): unknown kernel function '${fn}' (model/registry.ts)`);
+      e.step(d, { fn, cpu: a.cpu, ctx: a.ctx, a: x, b: y }, env, act);
+    },
     napiLocal: (pool) => K.napiLocal(d, env, pool, a.cpu, a.ctx, act),
     putFullPage: (page, allowDirect) => K.startPut(d, env, act, a.cpu, a.ctx, page, allowDirect),
     returnNetmem: (pool, page) => K.returnNetmem(d, env, pool, page),
@@ -373,6 +491,44 @@ function addedStarts<S extends PagePoolState>(s: S, env: Env, fn: string, enable
 }
 
 /**
+ * Compact BFS frontiers for a proposal, by the same path as model/build.ts:
+ * the codec compiled from the initial state (src/engine/codec.ts), with the
+ * proposal's own fields under `x`. Only when their shape is fixed (per-page
+ * fields, numbers, booleans, arrays of numbers); other values keep whole
+ * states in the frontier.
+ */
+function packingOf<S extends PagePoolState>(fields: [string, StateField][], init: S, m0: Model<PagePoolState, PpAction>): Partial<Model<S, PpAction>> {
+  if (!m0.pack || !m0.unpack) return {};
+  if (fields.length === 0) return { pack: m0.pack, unpack: m0.unpack, packWords: m0.packWords, unpackWords: m0.unpackWords } as Partial<Model<S, PpAction>>;
+  const fixed = (v: unknown): boolean => typeof v === 'number' || typeof v === 'boolean' || (Array.isArray(v) && v.every((e) => typeof e === 'number'));
+  if (!fields.every(([, f]) => 'perPage' in f || (fixed(f.init) && f.encode === undefined))) return {};
+  const codec = compileCodec(init);
+  return { pack: codec.pack, unpack: codec.unpack, packWords: codec.packWords, unpackWords: codec.unpackWords };
+}
+
+/** `enable`: more starts of existing kinds (context rules applied), each once (not where the base already starts it). */
+function moreStarts<S extends PagePoolState>(s: S, env: Env, more: { fn: string; enabled: (s: S, env: Env) => Start[] }[], out: PpAction[]): void {
+  const extra: PpAction[] = [];
+  for (const x of more) addedStarts(s, env, x.fn, x.enabled, extra);
+  const key = (a: PpAction) => `${a.fn}|${a.cpu}|${a.ctx}|${a.a}|${a.b}`;
+  const have = new Set(out.map(key));
+  for (const a of extra) {
+    if (have.has(key(a))) continue;
+    have.add(key(a));
+    out.push(a);
+  }
+}
+
+/** The proposal model's action kinds: the base's less the removed, the added, and the enabled ones with what they lead to. */
+function kindsOf(base: readonly string[], removed: ReadonlySet<string>, added: string[], enabled: string[]): string[] {
+  const out = base.filter((k) => !removed.has(k));
+  const want = new Set<string>(enabled);
+  for (const k of enabled) for (const i of KERNEL_FUNCTION.get(k)?.leadsTo ?? []) want.add(i);
+  for (const k of FNS) if (want.has(k) && !out.includes(k)) out.push(k);
+  return [...out, ...added];
+}
+
+/**
  * The proposal's step: a kind it replaces (by the kernel function's name) or adds runs the
  * proposal's function on an immer draft of the state; every other kind the base's step.
  */
@@ -384,11 +540,17 @@ function proposalStep<X extends object>(
 ): (s: ProposalState<X>, a: PpAction) => ProposalState<X> {
   type S = ProposalState<X>;
   const replace = (spec.replace ?? {}) as Record<string, ReplacedStep<X> | undefined>;
-  const kernel = (t: Draft<S>, s: S, a: PpAction): Kernel<X> => kernelOf(env, t as unknown as PagePoolState, s, a, () => baseStep(s, a));
+  // k.mainline(): an independent state (the base's step builds a new state; `x` is copied, k.before keeps its own)
+  const mainline = (s: S, a: PpAction): S => {
+    const m = baseStep(s, a);
+    if (s.x !== undefined) m.x = structuredClone(s.x);
+    return m;
+  };
+  const kernel = (t: Draft<S>, s: S, a: PpAction): Kernel<X> => kernelOf(env, t as unknown as PagePoolState, s, a, () => mainline(s, a));
   const runUser = (s: S, a: PpAction, f: ReplacedStep<X>): S => {
     let out: S | undefined;
     const r = immer.produce(s, (t) => {
-      const ret = f(t, a, kernel(t, s, a));
+      const ret = f(guardShape(t as object, 'state', true) as Draft<S>, a, kernel(t, s, a));
       if (ret !== undefined) {
         out = ret;
         return;
@@ -408,6 +570,16 @@ function proposalStep<X extends object>(
 }
 
 /**
+ * One order (src/family.ts resolveBounds): a requested bound (the CLI asks with every bound
+ * resolved: flag > proposal > scenario) wins over the proposal's, which wins over the scenario's.
+ */
+function proposalBounds(own: Partial<Bounds> | undefined, requested: Partial<Bounds>): Partial<Bounds> {
+  const bounds: Partial<Bounds> = { ...(own ?? {}) };
+  for (const [k, v] of Object.entries(requested)) if (v !== undefined) bounds[k] = v;
+  return bounds;
+}
+
+/**
  * Build the proposal's model for a scenario and (complete) bounds. Exported for
  * tests; the CLI goes through the family's `build`.
  */
@@ -415,20 +587,16 @@ export function buildProposalModel<X extends object>(
   spec: ProposalSpec<X>,
   req: { scenario: string; bounds: Partial<Bounds> },
   file?: string,
+  scenarioDef?: Scenario,
 ): Model<ProposalState<X>, PpAction> {
   const baseId = spec.base ?? 'mainline';
-  const scenInfo = SCENARIOS.find((x) => x.id === req.scenario);
-  // proposal bounds replace a scenario default, never a value the user chose
-  const bounds: Partial<Bounds> = { ...req.bounds };
-  for (const [k, v] of Object.entries(spec.bounds ?? {})) {
-    if (v === undefined) continue;
-    if (bounds[k] === undefined || (scenInfo && bounds[k] === scenInfo.bounds[k])) bounds[k] = v;
-  }
-  const { cfg, bounds: full } = resolve({ variant: baseId, scenario: req.scenario, bounds, config: spec.config ?? {} });
+  const bounds = proposalBounds(spec.bounds, req.bounds);
+  const def = scenarioDef ? { scenarioDef } : {};
+  const { cfg, scen, bounds: full } = resolve({ variant: baseId, scenario: req.scenario, bounds, config: spec.config ?? {}, ...def });
   // the base variant's model with the proposal's config on top; no CPU symmetry: the proposal's
   // own actions may treat CPUs differently (model/cpu-symmetry.ts audits only the shipped model)
-  const m0 = buildModel({ variant: baseId, scenario: req.scenario, bounds: full, config: spec.config ?? {}, cpuSymmetry: false });
-  const env = envOf(cfg, req.scenario, full);
+  const m0 = buildModel({ variant: baseId, scenario: req.scenario, bounds: full, config: spec.config ?? {}, cpuSymmetry: false, ...def });
+  const env = buildEnv(cfg, scen, full);
   const fields = Object.entries((spec.state ?? {}) as Record<string, StateField>);
   const hasState = fields.length > 0;
   const added = spec.add ?? [];
@@ -444,6 +612,7 @@ export function buildProposalModel<X extends object>(
 
   const step = proposalStep(spec, file, env, baseStep);
   const addedEnabled = added.map((x) => ({ fn: x.fn, enabled: guarded(file, `add ${x.fn}.enabled`, x.enabled) }));
+  const enabledMore = Object.entries(spec.enable ?? {}).map(([fn, f]) => ({ fn, enabled: guarded(file, `enable.${fn}`, f as (s: S, env: Env) => Start[]) }));
   const addedArgs = new Map(added.map((x) => [x.fn, x.args ? guarded(file, `add ${x.fn}.args`, x.args) : defaultArgs]));
 
   const init0 = m0.init()[0];
@@ -452,10 +621,11 @@ export function buildProposalModel<X extends object>(
   const init = withX(init0, initX);
 
   const { encode, describeX } = stateFieldsOf<X>(fields, m0);
+  const packing = packingOf(fields, init, m0);
 
-  const props = (list: readonly Invariant<PagePoolState>[], extra: readonly Invariant<S>[] | undefined): Invariant<S>[] => [
+  const props = (list: readonly Invariant<PagePoolState>[], extra: readonly ProposalProperty<X>[] | undefined): Invariant<S>[] => [
     ...list.filter((p) => !(spec.removeProperties ?? []).includes(p.id)),
-    ...(extra ?? []).map((p) => ({ id: p.id, description: p.description, check: guarded(file, `property ${p.id}`, (s: S) => p.check(s)) })),
+    ...(extra ?? []).map((p) => ({ id: p.id, description: p.description, check: guarded(file, `property ${p.id}`, (s: S) => p.check(s, full)) })),
   ];
 
   const isAdded = (a: PpAction) => addedFns.has(a.fn);
@@ -468,15 +638,17 @@ export function buildProposalModel<X extends object>(
     actions(s) {
       const out = removed.size ? m0.actions(s).filter((a) => !removed.has(a.fn)) : [...m0.actions(s)];
       for (const x of addedEnabled) addedStarts(s, env, x.fn, x.enabled, out);
+      if (enabledMore.length > 0) moreStarts(s, env, enabledMore, out);
       return out;
     },
     step,
     invariants: props(m0.invariants, spec.properties),
     terminalInvariants: props(m0.terminalInvariants ?? [], spec.terminalProperties),
     encode,
+    ...packing,
     actionLabel: label,
     actionKind: (a) => a.fn,
-    actionKinds: [...m0.actionKinds.filter((k) => !removed.has(k)), ...added.map((x) => x.fn)],
+    actionKinds: kindsOf(m0.actionKinds, removed, added.map((x) => x.fn), enabledMore.map((x) => x.fn)),
     actionActor: (a) =>
       isAdded(a) ? { actor: `cpu${a.cpu}`, context: CTX_NAMES[a.ctx], fn: a.fn, args: addedArgs.get(a.fn)!(a) } : baseActor(a),
     // trace printers (model/views.ts, model/explain.ts); no describeRead: this step copies the state
@@ -508,8 +680,9 @@ export function defineProposal<X extends object = Record<string, never>>(
  * another): `defineProposals([a.proposal, b.proposal])`; the first is the
  * default variant.
  */
-export function defineProposals(specs: ProposalSpec<object>[]): ModelFamily<ProposalState<object>, PpAction> {
-  return defineProposalsAt(specs, callerFile());
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each spec has its own state type X
+export function defineProposals(specs: ProposalSpec<any>[]): ModelFamily<ProposalState<object>, PpAction> {
+  return defineProposalsAt(specs as ProposalSpec<object>[], callerFile());
 }
 
 function defineProposalsAt(specs: ProposalSpec<object>[], file: string | undefined): ModelFamily<ProposalState<object>, PpAction> {
@@ -521,9 +694,12 @@ function defineProposalsAt(specs: ProposalSpec<object>[], file: string | undefin
     id: spec.id,
     kind: 'proposal',
     description: spec.description,
-    scenarios: spec.scenarios ?? findVariant(spec.base ?? 'mainline')!.scenarios,
+    scenarios: spec.scenarios ? spec.scenarios.map((x) => (typeof x === 'string' ? x : x.id)) : findVariant(spec.base ?? 'mainline')!.scenarios,
     expect: spec.expect ?? { verdict: 'ok' },
+    base: spec.base ?? 'mainline',
+    ...(spec.bounds ? { bounds: { ...spec.bounds } } : {}),
   }));
+  const own = ownScenarios(specs, file);
   type S = ProposalState<object>;
   const userBehaviours = specs.map((spec) => (spec.behaviours ? guarded(file, 'behaviours', spec.behaviours) : undefined));
   const fam = pagePoolFamily as unknown as ModelFamily<S, PpAction>;
@@ -536,7 +712,7 @@ function defineProposalsAt(specs: ProposalSpec<object>[], file: string | undefin
     version: pagePoolFamily.version,
     bounds: pagePoolFamily.bounds,
     properties: [...pagePoolFamily.properties, ...extraProps],
-    scenarios: pagePoolFamily.scenarios,
+    scenarios: [...pagePoolFamily.scenarios, ...own.map((x) => ({ id: x.id, description: x.description, bounds: { ...x.bounds } }))],
     variants: [...infos, ...pagePoolFamily.variants],
     defaultVariant: specs[0].id,
     // the HTML report and show --step name the page_pool fields the same way (a proposal's own `x` fields are not shown)
@@ -544,8 +720,11 @@ function defineProposalsAt(specs: ProposalSpec<object>[], file: string | undefin
     ...(pagePoolFamily.actionDocs ? { actionDocs: pagePoolFamily.actionDocs } : {}),
     build(req) {
       const spec = specs.find((s) => s.id === req.variant);
-      if (!spec) return fam.build(req);
-      return buildProposalModel(spec, req, file) as unknown as Model<S, PpAction>;
+      const def = own.find((x) => x.id === req.scenario);
+      if (spec) return buildProposalModel(spec, req, file, def) as unknown as Model<S, PpAction>;
+      // a shipped variant (mainline, the base) under a proposal's own scenario
+      if (def) return buildModel({ variant: req.variant, scenario: req.scenario, bounds: req.bounds, scenarioDef: def }) as unknown as Model<S, PpAction>;
+      return fam.build(req);
     },
     behaviours(prev, next, a) {
       const out = pagePoolBehaviours(prev, next, a);
@@ -561,6 +740,35 @@ function defineProposalsAt(specs: ProposalSpec<object>[], file: string | undefin
   };
 }
 
+/** The new scenarios the proposals define (Scenario objects in `scenarios`), checked. */
+function ownScenarios(specs: ProposalSpec<object>[], file: string | undefined): Scenario[] {
+  const out: Scenario[] = [];
+  for (const spec of specs)
+    for (const x of spec.scenarios ?? []) {
+      if (typeof x === 'string') continue;
+      const same = out.find((o) => o.id === x.id);
+      if (same && same !== x) throw spec_error(file, `two scenarios are named '${x.id}'`);
+      if (!same) out.push(x);
+    }
+  return out;
+}
+
+/** A proposal's own scenario: what buildModel needs, with the model's own names. */
+function validateScenario(sc: Scenario, err: (m: string) => Error): void {
+  if (typeof sc !== 'object' || sc === null) throw err('scenarios: give an id or a scenario object');
+  if (typeof sc.id !== 'string' || !/^[a-z0-9][a-z0-9._-]*$/.test(sc.id)) throw err(`scenario id must be a lower-case word, got ${JSON.stringify(sc.id)}`);
+  if (SCENARIOS.some((x) => x.id === sc.id)) throw err(`scenario '${sc.id}' is already a shipped scenario; choose another id (or give the id alone to use it)`);
+  if (typeof sc.description !== 'string' || sc.description === '') throw err(`scenario ${sc.id}: description is missing`);
+  for (const b of BOUND_SPECS) {
+    const v = sc.bounds?.[b.name];
+    if (typeof v !== 'number' || !Number.isInteger(v) || v < b.min || v > b.max) throw err(`scenario ${sc.id}: bound ${b.name} must be an integer in ${b.min}..${b.max} (defaultBounds({...}) fills every bound)`);
+  }
+  for (const k of sc.kinds ?? []) if (!KERNEL_FUNCTION.has(k)) throw err(`scenario ${sc.id}: unknown action kind '${k}' in kinds`);
+  for (const st of sc.script ?? []) if (!KERNEL_FUNCTION.get(st.fn)?.script) throw err(`scenario ${sc.id}: '${st.fn}' is not a driver script step (model/registry.ts: a kind with a script rule)`);
+  if (!Array.isArray(sc.kinds) || !Array.isArray(sc.script)) throw err(`scenario ${sc.id}: needs kinds and script (lists)`);
+  if (typeof sc.poolNid !== 'number' || typeof sc.bhFrees !== 'boolean') throw err(`scenario ${sc.id}: needs poolNid (-1 = NUMA_NO_NODE) and bhFrees`);
+}
+
 function validate<X extends object>(spec: ProposalSpec<X>, file: string | undefined): void {
   const err = (m: string) => spec_error(file, m);
   if (typeof spec !== 'object' || spec === null) throw err('defineProposal() needs an object');
@@ -570,7 +778,12 @@ function validate<X extends object>(spec: ProposalSpec<X>, file: string | undefi
   const base = spec.base ?? 'mainline';
   if (!findVariant(base)) throw err(`unknown base '${base}' (mainline, an era (${VARIANTS.filter((v) => v.kind === 'era').map((v) => v.id).join(', ')}) or any id of \`npx ppcheck list variants\`)`);
   for (const sc of spec.scenarios ?? []) {
-    if (!SCENARIOS.some((x) => x.id === sc)) throw err(`unknown scenario '${sc}' (known: ${SCENARIOS.map((x) => x.id).join(', ')})`);
+    if (typeof sc !== 'string') validateScenario(sc, err);
+    else if (!SCENARIOS.some((x) => x.id === sc)) throw err(`unknown scenario '${sc}' (known: ${SCENARIOS.map((x) => x.id).join(', ')})`);
+  }
+  for (const [fn, f] of Object.entries(spec.enable ?? {})) {
+    if (!KERNEL_FUNCTION.has(fn)) throw err(`enable: unknown action kind '${fn}' (add a new one with add)`);
+    if (typeof f !== 'function') throw err(`enable.${fn} must be a function (s, env) => [{ cpu, ctx, a?, b? }]`);
   }
   if (spec.scenarios && spec.scenarios.length === 0) throw err('scenarios is empty');
   for (const key of Object.keys(spec.config ?? {})) {
@@ -589,7 +802,7 @@ function validate<X extends object>(spec: ProposalSpec<X>, file: string | undefi
   for (const fn of spec.remove ?? []) if (!known.has(fn)) throw err(`remove: unknown action kind '${fn}'`);
   for (const x of spec.add ?? []) {
     if (typeof x.fn !== 'string' || x.fn === '') throw err('add: an action needs fn (its kernel function name)');
-    if (known.has(x.fn)) throw err(`add: '${x.fn}' already exists; use replace to change it`);
+    if (known.has(x.fn)) throw err(`add: '${x.fn}' already exists; use replace to change it, enable to start it in more places`);
     if (typeof x.enabled !== 'function' || typeof x.step !== 'function') throw err(`add ${x.fn}: needs enabled(s, env) and step(t, a, k)`);
   }
   const ids = new Set(pagePoolFamily.properties.map((p) => p.id));

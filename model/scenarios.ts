@@ -8,9 +8,10 @@ import { CORPUS_SCENARIOS } from './variants/corpus-scenarios.ts';
 import { LIVENESS_SCENARIOS } from './liveness-scenarios.ts';
 import { WORKLOAD_SCENARIOS } from './workloads/scenarios.ts';
 
-const NAPI: Fn[] = ['napi_schedule', 'napi_complete_done'];
-const RX: Fn[] = ['page_pool_alloc_pages', 'build_skb', 'skb_mark_for_recycle'];
-const FREE: Fn[] = ['kfree_skb', 'napi_consume_skb'];
+/** The building blocks of a scenario's kinds (also for proposals' own scenarios, model/proposal.ts). */
+export const NAPI: Fn[] = ['napi_schedule', 'napi_complete_done'];
+export const RX: Fn[] = ['page_pool_alloc_pages', 'build_skb', 'skb_mark_for_recycle'];
+export const FREE: Fn[] = ['kfree_skb', 'napi_consume_skb'];
 
 export const SCENARIOS: Scenario<Fn>[] = [
   {

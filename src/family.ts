@@ -53,6 +53,13 @@ export interface VariantInfo {
   /** the scenarios this variant is checked under by default (`npm run check`) */
   scenarios: string[];
   expect: Expectation;
+  /**
+   * Optional: bound defaults of this variant on top of each scenario's (a
+   * proposal's `bounds`). A command-line flag still wins (`resolveBounds`).
+   */
+  bounds?: Partial<Bounds>;
+  /** Optional: the variant this one is written against (a proposal's `base`). */
+  base?: string;
 }
 
 export interface BuildRequest {
@@ -97,6 +104,35 @@ export interface ModelFamily<S = unknown, A = unknown> {
    * "docs/model.md#actions-modelregistryts").
    */
   actionDocs?: string;
+}
+
+/**
+ * The bounds a run uses, in one order everywhere (check, diff, suite, the
+ * printed commands): a command-line flag, else the variant's default
+ * (VariantInfo.bounds), else the scenario's. A flag is honoured even when it
+ * equals the default it replaces. `sources` says where each value came from.
+ */
+export function resolveBounds(
+  family: Pick<ModelFamily<unknown, unknown>, 'variants'>,
+  variant: string,
+  scenario: Pick<ScenarioInfo, 'bounds'>,
+  flags: Partial<Bounds>,
+): { bounds: Bounds; sources: Record<string, 'flag' | 'variant' | 'scenario'> } {
+  const bounds: Bounds = { ...scenario.bounds };
+  const sources: Record<string, 'flag' | 'variant' | 'scenario'> = {};
+  for (const k of Object.keys(bounds)) sources[k] = 'scenario';
+  const v = family.variants.find((x) => x.id === variant);
+  for (const [k, val] of Object.entries(v?.bounds ?? {})) {
+    if (val === undefined) continue;
+    bounds[k] = val;
+    sources[k] = 'variant';
+  }
+  for (const [k, val] of Object.entries(flags)) {
+    if (val === undefined) continue;
+    bounds[k] = val;
+    sources[k] = 'flag';
+  }
+  return { bounds, sources };
 }
 
 /** A user error in a build request (unknown variant, bound out of range): exit 2. */

@@ -8,7 +8,7 @@ import type { Model } from '../engine/model.ts';
 import type { ExploreListener, ExploreOptions, ExploreResult, IncompleteReason, Mode, RawExploreOptions, Stats, Trace } from '../engine/result.ts';
 import { explore, exploreLiveness } from '../engine/explore.ts';
 import { normalizeOptions } from '../engine/options.ts';
-import { FamilyInputError, type Bounds, type ModelFamily, type ScenarioInfo, type VariantInfo } from '../family.ts';
+import { FamilyInputError, resolveBounds, type Bounds, type ModelFamily, type ScenarioInfo, type VariantInfo } from '../family.ts';
 import { boundFlag } from './args.ts';
 import { combineStats } from './combine.ts';
 import { UsageError, type ExitCode } from './exit.ts';
@@ -172,6 +172,8 @@ export interface CheckReport {
   htmlNotWritten?: string;
   /** the run ends as an input error (exit 2): a --model file's own code failed, or the --out file could not be written */
   inputError?: boolean;
+  /** e.g. a proposal that behaves exactly as its base (src/cli/same-as-base.ts) */
+  warnings?: string[];
 }
 
 const UNBOUNDED = (n: number): number | null => (Number.isFinite(n) ? n : null);
@@ -184,8 +186,8 @@ export function planCheck(loaded: LoadedFamily, args: CheckArgs): CheckPlan {
   validateBounds(family, args.bounds);
   const runs = scenarioIds.map((id) => {
     const scenario = findScenario(family, id);
-    const bounds: Bounds = { ...scenario.bounds };
-    for (const [k, v] of Object.entries(args.bounds)) if (v !== undefined) bounds[k] = v;
+    // flag > the variant's default (a proposal's bounds) > the scenario's: one order (resolveBounds)
+    const { bounds } = resolveBounds(family, variant.id, scenario, args.bounds);
     // a bound flag given for all of a variant's scenarios is capped at a scenario's own limit
     // (ScenarioInfo.maxBounds), and the header says so; with --scenario it is an input error
     let capped: Partial<Bounds> | undefined;

@@ -2,8 +2,10 @@
  * Loading a `ModelFamily`: the shipped page_pool family (model/index.ts,
  * export `pagePoolFamily`, imported lazily so that `ppcheck --help` does not
  * pay for it), or a user's module given with `--model <file.ts>` (export
- * `family`, loaded directly through tsx). A broken user module is a usage
- * error: one line naming its file and line, exit 2.
+ * `family`, loaded directly through tsx, then type-checked against the
+ * project: src/cli/typecheck.ts). A broken user module (a syntax error, an
+ * exception at its top level, a type error) is a usage error: one line naming
+ * its file and line, exit 2.
  */
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
@@ -59,6 +61,10 @@ async function loadUserModule(modelPath: string): Promise<LoadedFamily> {
   } catch (e) {
     throw new UsageError(`error in model file ${describeModuleError(e, file, modelPath)}`);
   }
+  // types are stripped by tsx: the file is type-checked against the project before anything runs
+  const { typeCheck } = await import('./typecheck.ts');
+  const typeProblem = await typeCheck(file, modelPath);
+  if (typeProblem) throw new UsageError(typeProblem.line);
   // a module loaded as CommonJS (no "type": "module" package around it) shows its exports under `default`
   const dflt = mod.default;
   const family = mod.family ?? (typeof dflt === 'object' && dflt !== null ? (dflt as Record<string, unknown>).family : undefined);

@@ -12,16 +12,10 @@ import { CommanderError } from 'commander';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import { endingOfCode, stoppedJson } from './endings.ts';
 import { FamilyLoadError, loadFamily, type LoadedFamily } from './load-family.ts';
-import { buildProgram, BUILTIN_COMMANDS, FAMILY_COMMANDS, OPTIONAL_COMMANDS, type FamilyState } from './program.ts';
+import type { FamilyState, Io } from './context.ts';
+import { buildProgram, BUILTIN_COMMANDS, FAMILY_COMMANDS, OPTIONAL_COMMANDS } from './program.ts';
 
-export interface Io {
-  stdout(s: string): void;
-  stderr(s: string): void;
-  /** progress lines and colours are only for terminals */
-  stdoutIsTTY: boolean;
-  stderrIsTTY: boolean;
-  env: Record<string, string | undefined>;
-}
+export type { Io };
 
 export function processIo(): Io {
   return {

@@ -16,7 +16,7 @@ import type { CheckArgs, CheckPlan, CheckReport } from './check.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import { LIST_TOPICS, runList } from './list.ts';
 import type { LoadedFamily } from './load-family.ts';
-import type { Io } from './main.ts';
+import type { CliContext, FamilyState, Io } from './context.ts';
 import { progressObserver } from './print/progress.ts';
 import type { Palette } from './print/text.ts';
 import type { SuiteRow } from './suite.ts';
@@ -27,17 +27,7 @@ export const BUILTIN_COMMANDS: readonly string[] = ['check', 'list', 'suite'];
 /** Commands that need the model family (loaded before the program is built). */
 export const FAMILY_COMMANDS: readonly string[] = ['check', 'list', 'suite', 'diff', 'mix'];
 
-export type FamilyState =
-  | { kind: 'not-needed' }
-  | { kind: 'loaded'; loaded: LoadedFamily }
-  /** only while showing help */
-  | { kind: 'failed'; message: string };
-
-export interface CliContext {
-  io: Io;
-  family: FamilyState;
-  exitCode: ExitCode;
-}
+export type { CliContext, FamilyState };
 
 export interface OptionalCommand {
   name: string;
@@ -239,6 +229,8 @@ function addCheck(program: Command, ctx: CliContext): void {
       await precomputeWithWorkers(plan, opts.workers as number);
     }
     const report = runPlan(plan, observer);
+    const same = (await import('./same-as-base.ts')).sameAsBaseWarning(plan, report);
+    if (same) report.warnings = [same];
     let writeProblem: string | undefined;
     if (plan.out !== undefined && report.violation) {
       try {
@@ -263,7 +255,7 @@ function addCheck(program: Command, ctx: CliContext): void {
         writeProblem = e.message;
       }
     }
-    const proposalError = report.error ? (await import('./diff.ts')).proposalErrorLine(report.error.message) ?? modelFileError(loaded, report.error) : null;
+    const proposalError = report.error ? (await import('./proposal-error.ts')).proposalErrorLine(report.error.message) ?? modelFileError(loaded, report.error) : null;
     // the model file is at fault, or the trace file could not be written: an input error (exit 2), and the JSON says so
     if (proposalError || writeProblem !== undefined) report.inputError = true;
     io.stdout(
@@ -343,6 +335,7 @@ async function writeTrace(file: string, loaded: LoadedFamily, report: CheckRepor
         terminal: v.terminal,
         command: report.rerun,
         ...(v.lasso ? { loopStart: v.lasso.loopStart } : {}),
+        ...(loaded.modelPath !== undefined ? { modelPath: loaded.modelPath } : {}),
       },
       run.model,
     )),

@@ -15,6 +15,7 @@
  *       cut short); a --model file's code threw or is not deterministic
  *  255  the shipped model threw while replaying
  */
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { duringSearch } from '../engine/control.ts';
 import type { Model } from '../engine/model.ts';
@@ -109,10 +110,26 @@ function exitOf(o: ReplayOutcome<unknown, unknown>): ExitCode {
   }
 }
 
+/**
+ * The model file a trace needs: `--model` when given, else the one recorded
+ * in the trace (`#meta.model-path`, or the `--model` of its recorded command),
+ * which must still exist; undefined = the shipped model.
+ */
+export function recordedModel(file: string, rec: Recorded, given: string | undefined): string | undefined {
+  if (given !== undefined) return given;
+  const recorded = rec.meta.modelPath ?? /(?:^| )--model (\S+)/.exec(rec.meta.command ?? '')?.[1]?.replace(/^'(.*)'$/, '$1');
+  if (recorded === undefined) return undefined;
+  if (!existsSync(recorded)) {
+    throw new TraceFileError(`${file}: the trace was found with --model ${recorded}, which does not exist (from ${process.cwd()}); give --model <file>`);
+  }
+  return recorded;
+}
+
 /** Replay a trace file; returns the exit code and what to print (errors are thrown). */
 export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: TraceCliContext): Promise<CommandResult> {
   const rec = readTraceFile(file);
-  const loaded = await familyFor(opts.model, ctx);
+  const modelPath = recordedModel(file, rec, opts.model);
+  const loaded = await familyFor(modelPath, ctx);
   const family = loaded.family;
   try {
     checkModelVersion(rec.meta, family);
@@ -156,7 +173,7 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
     );
   }
 
-  const modelArgs = opts.model !== undefined ? ` --model ${shellWord(opts.model)}` : '';
+  const modelArgs = modelPath !== undefined ? ` --model ${shellWord(modelPath)}` : '';
   if (opts.json) {
     const pt = printableFromTrace(model, o.trace);
     const data: Record<string, unknown> = {
@@ -234,7 +251,7 @@ export function registerReplay(program: Command, ctx?: TraceCliContext): Command
     )
     .argument('<file>', 'trace file written by `check --out` (.itf.json)')
     .option('--variant <id>', 'replay on this variant instead of the recorded one')
-    .option('--model <file.ts>', "a module exporting `family` (default: the page_pool model)")
+    .option('--model <file.ts>', "a module exporting `family` (default: the one the trace records, else the page_pool model)")
     .option('--json', 'print the outcome as JSON (one line)')
     .addHelpText(
       'after',

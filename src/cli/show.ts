@@ -83,7 +83,9 @@ export async function runShow(file: string, opts: ShowCliOptions): Promise<Comma
     // the recorded command is data, not a command line ppcheck vouches for: shown quoted
     command: m.command === undefined || format === 'json' ? m.command : JSON.stringify(m.command),
   };
-  const replayArgs = opts.model !== undefined ? { replayArgs: `--model ${shellWord(opts.model)}` } : {};
+  // the replay line names the model file the trace needs: --model, else the one the trace records
+  const model = opts.model ?? rec.meta.modelPath ?? /(?:^| )--model (\S+)/.exec(m.command ?? '')?.[1];
+  const replayArgs = model !== undefined ? { replayArgs: `--model ${shellWord(model)}` } : {};
   if (step !== undefined) {
     const views = stateViews(pt, await familyOf(rec, opts.model));
     return { code: EXIT.ok, stdout: printableLines(stateAtStep(pt, step, views?.[step], step > 0 ? views?.[step - 1] : undefined)) };

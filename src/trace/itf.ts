@@ -50,6 +50,8 @@ export interface TraceMeta {
   command?: string;
   /** a lasso (liveness counterexample): the index of the state the last state returns to (ITF `loop`) */
   loopStart?: number;
+  /** the `--model` file of that command (as given), when the model is not the shipped one: `replay` and `show` load it */
+  modelPath?: string;
 }
 
 export interface RecordedMeta extends TraceMeta {
@@ -139,6 +141,7 @@ export function traceToItf<S, A>(trace: Trace<S, A>, meta: TraceMeta, model?: Mo
   if (meta.command !== undefined) top.command = meta.command;
   if (meta.propertyDescription !== undefined) top['property-description'] = meta.propertyDescription;
   if (printable?.culprits && printable.culprits.length > 0) top.culprits = printable.culprits.map((c) => ({ ...c }));
+  if (meta.modelPath !== undefined) top['model-path'] = meta.modelPath;
   const itfStates = trace.steps.map((st, i) => {
     const sm: Record<string, unknown> = { index: i };
     if (i > 0) {
@@ -271,6 +274,7 @@ export function itfToRecorded(json: unknown): Recorded {
   if (m.seed !== undefined) meta.seed = int(m.seed, '#meta.seed', Number.MIN_SAFE_INTEGER);
   if (m.command !== undefined) meta.command = str(m, 'command', '#meta');
   if (m['property-description'] !== undefined) meta.propertyDescription = str(m, 'property-description', '#meta');
+  if (m['model-path'] !== undefined) meta.modelPath = str(m, 'model-path', '#meta');
   if (m.terminal !== undefined) {
     need(typeof m.terminal === 'boolean', '#meta.terminal', `expected a boolean, found ${typeName(m.terminal)}`);
     meta.terminal = m.terminal as boolean;

@@ -260,6 +260,10 @@ describe('the npx wrapper (spawned)', () => {
 describe('model code under supervision (spawned)', () => {
   it('an infinite loop in a proposal is stopped within --time-limit + 2 s: one line naming file and action, exit 2', async () => {
     const limit = 2;
+    // the proposal is type-checked before it runs (src/cli/typecheck.ts, ~1 s, more under load): that is
+    // start-up, not the run; its answer is cached by content, so warm the cache and time the supervised run
+    const { typeCheck } = await import('../../src/cli/typecheck.ts');
+    expect(await typeCheck(join(REPO, 'test/faults/fixtures/loop-proposal.ts'), 'loop-proposal.ts')).toBeNull();
     const r = await run(['check', '--model', 'test/faults/fixtures/loop-proposal.ts', '--time-limit', String(limit)]);
     expect(r.code).toBe(2);
     checkStderr(r.stderr, '^ppcheck: test/faults/fixtures/loop-proposal\\.ts: step\\(napi_pp_put_page\\) did not return within --time-limit 2 s \\(an infinite loop\\?\\); stopped$', 'loop');

@@ -130,8 +130,8 @@ describe('proposal files', () => {
 
 describe('ppcheck diff (data and printers)', () => {
   const small = { budget: 2 };
-  it('per-property verdicts, a shortest counterexample for each newly failing property, sizes, actions, behaviours', () => {
-    const r = runDiff({
+  it('per-property verdicts, a shortest counterexample for each newly failing property, sizes, actions, behaviours', async () => {
+    const r = await runDiff({
       family: softirq as unknown as ModelFamily<unknown, unknown>,
       base: 'mainline',
       variant: 'recycle-in-softirq',
@@ -156,8 +156,8 @@ describe('ppcheck diff (data and printers)', () => {
     for (const k of ['base', 'variant', 'verdict', 'regressions', 'complete', 'scenarios', 'properties', 'actions', 'behaviours']) expect(json).toHaveProperty(k);
   });
 
-  it('behaviours (model/events.ts) of mainline xdp at budget 2: where pages go, by function and context', () => {
-    const r = runSide({ family: pagePoolFamily as unknown as ModelFamily<unknown, unknown>, base: 'mainline', variant: 'mainline', scenarios: ['xdp'], bounds: { budget: 2 } }, 'mainline', 'xdp');
+  it('behaviours (model/events.ts) of mainline xdp at budget 2: where pages go, by function and context', async () => {
+    const r = await runSide({ family: pagePoolFamily as unknown as ModelFamily<unknown, unknown>, base: 'mainline', variant: 'mainline', scenarios: ['xdp'], bounds: { budget: 2 } }, 'mainline', 'xdp');
     expect(r.behaviours).toEqual([
       'page → RX descriptor via __page_pool_alloc_pages_slow [softirq]',
       'page → RX descriptor via __page_pool_get_cached [softirq]',
@@ -170,7 +170,7 @@ describe('ppcheck diff (data and printers)', () => {
   });
 
   it('compare(): added/removed action kinds and properties, fired-only sets', () => {
-    const side = (over: Partial<ReturnType<typeof runSide>>) => ({
+    const side = (over: Partial<Awaited<ReturnType<typeof runSide>>>) => ({
       scenario: 's',
       bounds: {},
       complete: true,
@@ -182,6 +182,7 @@ describe('ppcheck diff (data and printers)', () => {
       properties: {},
       actionKinds: [],
       fired: [],
+      coverage: [],
       behaviours: [],
       ...over,
     });

@@ -61,6 +61,7 @@ export function checkReportJson(r: CheckReport): Record<string, unknown> {
         }
       : null,
     error: r.error ?? null,
+    warnings: r.warnings ?? [],
     params: r.params,
     stats: statsJson(r.stats),
     random: r.random ?? null,

@@ -126,6 +126,7 @@ export function formatCheckReport(r: CheckReport, c: Palette = plain, o: TextOpt
   if (r.params.liveness) out += formatLivenessLine(r);
   out += formatStats(r.stats, c, o);
   if (r.scenarios.length > 1) out += formatScenarioTable(r);
+  for (const w of r.warnings ?? []) out += c.yellow(`warning: ${w}`) + '\n';
   return out;
 }
 

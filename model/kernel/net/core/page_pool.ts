@@ -191,7 +191,7 @@ export function slowAlloc(t: PagePoolState, env: Env, k: number, cpu: number, pf
  * on the preferred node; on a mismatch return that one page and stop.
  * Returns the page handed out or -1 (then the caller takes the slow path).
  */
-function refill(t: PagePoolState, env: Env, k: number, cpu: number): number {
+export function refill(t: PagePoolState, env: Env, k: number, cpu: number): number {
   const P = t.pools[k];
   const pref = prefNid(t, env, k, cpu);
   let n = -1;

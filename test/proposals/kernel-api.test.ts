@@ -1,0 +1,240 @@
+/**
+ * The proposal API a step and a property see (model/proposal.ts): k.mainline()
+ * is an independent state, properties receive the run's bounds, a write to a
+ * field the state does not have fails at the writing line, and the constants a
+ * step needs are exported.
+ */
+import { describe, expect, it } from 'vitest';
+import { explore } from '../../src/engine/explore.ts';
+import { pagePoolFamily } from '../../model/index.ts';
+import * as P from '../../model/proposal.ts';
+import type { PagePoolState, PpAction } from '../../model/proposal.ts';
+import type { Model } from '../../src/engine/model.ts';
+
+const bounds = (over: Record<string, number> = {}): Record<string, number> => ({ ...pagePoolFamily.scenarios.find((s) => s.id === 'rx-recycle')!.bounds, budget: 1, ...over });
+
+function firstStep<S>(m: Model<S, PpAction>, fn: string): { before: S; after: S } {
+  const before = m.init()[0];
+  const a = m.actions(before).find((x) => x.fn === fn);
+  if (!a) throw new Error(`${fn} not enabled`);
+  return { before, after: m.step(before, a) };
+}
+
+describe('the proposal API', () => {
+  it('k.mainline() returns a state independent of k.before (also its x fields)', () => {
+    const fam = P.defineProposal<{ log: number[] }>({
+      id: 'mainline-independent',
+      description: 'napi_schedule() as mainline, then a note in x.log of the copy',
+      scenarios: ['rx-recycle'],
+      state: { log: { init: [] } },
+      replace: {
+        napi_schedule(_t, _a, k) {
+          const m = k.mainline();
+          m.x.log.push(1);
+          m.napi.irq = 1;
+          return m;
+        },
+      },
+    });
+    const m = fam.build({ variant: 'mainline-independent', scenario: 'rx-recycle', bounds: bounds() });
+    const { before, after } = firstStep(m, 'napi_schedule');
+    expect(after.x.log).toEqual([1]);
+    expect(before.x.log).toEqual([]);
+    expect(before.napi.irq).toBe(0);
+    expect(after.napi.sched).toBe(true);
+  });
+
+  it("a proposal's property receives the run's bounds", () => {
+    const seen: number[] = [];
+    const fam = P.defineProposal({
+      id: 'property-bounds',
+      description: 'mainline with a property that reads the bounds',
+      scenarios: ['rx-recycle'],
+      properties: [
+        {
+          id: 'pages-within-bounds',
+          description: 'the state has as many page frames as the bounds say',
+          check(s, b) {
+            seen.push(b.pages);
+            return s.pages.length === b.pages ? null : `${s.pages.length} pages, bounds say ${b.pages}`;
+          },
+        },
+      ],
+    });
+    const r = explore(fam.build({ variant: 'property-bounds', scenario: 'rx-recycle', bounds: bounds({ pages: 3 }) }), { mode: 'bfs', maxStates: 50 });
+    expect(r.kind).toBe('ok');
+    expect(seen.length).toBeGreaterThan(0);
+    expect(new Set(seen)).toEqual(new Set([3]));
+  });
+
+  it('writing a field the state does not have throws at the writing line (plain JavaScript too)', () => {
+    const fam = P.defineProposal({
+      id: 'typo',
+      description: 'napi_schedule() writes napi.sheduled',
+      scenarios: ['rx-recycle'],
+      replace: {
+        napi_schedule(t) {
+          (t.napi as unknown as Record<string, unknown>).sheduled = true;
+        },
+      },
+    });
+    const m = fam.build({ variant: 'typo', scenario: 'rx-recycle', bounds: bounds() });
+    expect(() => firstStep(m, 'napi_schedule')).toThrow(/kernel-api\.test\.ts:\d+:\d+: in replace\.napi_schedule: TypeError: state\.napi has no field 'sheduled'/);
+    // the proposal's own x fields: only declared ones
+    const fam2 = P.defineProposal<{ n: number }>({
+      id: 'typo-x',
+      description: 'writes x.m instead of x.n',
+      scenarios: ['rx-recycle'],
+      state: { n: { init: 0 } },
+      replace: {
+        napi_schedule(t) {
+          (t.x as unknown as Record<string, number>).m = 1;
+        },
+      },
+    });
+    const m2 = fam2.build({ variant: 'typo-x', scenario: 'rx-recycle', bounds: bounds() });
+    expect(() => firstStep(m2, 'napi_schedule')).toThrow(/x has no field 'm'/);
+  });
+
+  it('exports every constant a step needs', () => {
+    const s: PagePoolState = pagePoolFamily.build({ variant: 'mainline', scenario: 'rx-recycle', bounds: bounds() }).init()[0] as PagePoolState;
+    expect(s.actors.length).toBe(P.actorId(bounds().cpus - 1, P.HARDIRQ) + 1);
+    expect([P.TASK, P.SOFTIRQ, P.HARDIRQ]).toEqual([0, 1, 2]);
+    expect(P.CTX_NAMES[P.SOFTIRQ]).toBe('softirq');
+    expect(P.OP_NAMES[P.OP_NONE]).toBeDefined();
+    for (const c of [P.POOL_ALIVE, P.POOL_DESTROYING, P.POOL_FREED, P.SKB_FREE, P.SKB_LIVE, P.KIND_PAGE, P.KIND_PP, P.OP_PUSH_READ, P.OP_RING, P.OP_RELEASE_SCRUB])
+      expect(Number.isInteger(c)).toBe(true);
+    expect(s.pools[0].st).toBe(P.POOL_ALIVE);
+  });
+});
+
+describe('proposals can do what drivers do', () => {
+  /** every value a replaced or added step saw for k.inSoftirq(), by a label */
+  function recordInSoftirq(spec: Parameters<typeof P.defineProposal>[0], over: Record<string, number>, scenario = 'rx-recycle'): Map<string, Set<boolean>> {
+    const seen = new Map<string, Set<boolean>>();
+    (globalThis as Record<string, unknown>).__seen = seen;
+    const fam = P.defineProposal(spec);
+    const r = explore(fam.build({ variant: spec.id, scenario, bounds: { ...bounds(over) } }), { mode: 'bfs', maxStates: 20_000 });
+    expect(r.kind).not.toBe('error');
+    return seen;
+  }
+  const note = (label: string, v: boolean) => {
+    const seen = (globalThis as Record<string, unknown>).__seen as Map<string, Set<boolean>>;
+    if (!seen.has(label)) seen.set(label, new Set());
+    seen.get(label)!.add(v);
+  };
+
+  it("k.inSoftirq() is in_softirq(): true in a threaded NAPI's replaced poll step (the kthread runs the poll with BH disabled)", () => {
+    const seen = recordInSoftirq(
+      {
+        id: 'threaded-poll',
+        description: '__page_pool_alloc_pages_slow() as mainline, noting in_softirq()',
+        scenarios: ['rx-recycle'],
+        replace: {
+          __page_pool_alloc_pages_slow(_t, a, k) {
+            note(`${P.CTX_NAMES[a.ctx]}`, k.inSoftirq());
+            return k.mainline();
+          },
+        },
+      },
+      { threaded: 1, budget: 2 },
+    );
+    expect(seen.get('task')).toEqual(new Set([true]));
+  });
+
+  it('k.inSoftirq() is true in a task holding the producer lock (spin_lock_bh), false in a plain task free', () => {
+    const seen = recordInSoftirq(
+      {
+        id: 'bh-lock',
+        description: 'notes in_softirq() at the producer unlock and at a task free',
+        scenarios: ['rx-recycle'],
+        replace: {
+          page_pool_producer_unlock(_t, a, k) {
+            note(`unlock ${P.CTX_NAMES[a.ctx]}`, k.inSoftirq());
+            return k.mainline();
+          },
+          kfree_skb(_t, a, k) {
+            note(`kfree_skb ${P.CTX_NAMES[a.ctx]} bh=${a.b}`, k.inSoftirq());
+            return k.mainline();
+          },
+        },
+      },
+      { budget: 2 },
+    );
+    expect(seen.get('unlock task')).toEqual(new Set([true]));
+    expect(seen.get('kfree_skb task bh=0')).toEqual(new Set([false]));
+  });
+
+  it('k.inSoftirq() in a hard IRQ (xdp: no task context runs): true when it interrupted the softirq, else false; k.inHardirq()', () => {
+    const seen = recordInSoftirq(
+      {
+        id: 'irq-ctx',
+        description: 'notes in_softirq() in napi_schedule (hard IRQ)',
+        scenarios: ['xdp'],
+        replace: {
+          napi_schedule(t, a, k) {
+            const sirqBusy = t.actors[P.actorId(a.cpu, P.SOFTIRQ)].op !== P.OP_NONE || t.actors[P.actorId(a.cpu, P.SOFTIRQ)].q.length > 0;
+            note(`hardirq softirq-busy=${sirqBusy}`, k.inSoftirq());
+            note('in_hardirq', k.inHardirq());
+            return k.mainline();
+          },
+        },
+      },
+      { budget: 3 },
+      'xdp',
+    );
+    expect(seen.get('hardirq softirq-busy=false')).toEqual(new Set([false]));
+    expect(seen.get('hardirq softirq-busy=true')).toEqual(new Set([true]));
+    expect(seen.get('in_hardirq')).toEqual(new Set([true]));
+  });
+
+  it('enable: an existing kind starts where mainline does not (page_pool_destroy in a scenario whose script lacks it)', () => {
+    const fam = P.defineProposal({
+      id: 'destroy-at-end',
+      description: 'the driver destroys its pool once the device went quiet',
+      scenarios: ['xdp'],
+      enable: {
+        page_pool_destroy: (s) => (s.budget === 0 && s.pools[0].st === P.POOL_ALIVE && s.drv === 0 ? [{ cpu: 0, ctx: P.TASK, a: 0 }] : []),
+      },
+    });
+    const m = fam.build({ variant: 'destroy-at-end', scenario: 'xdp', bounds: { ...pagePoolFamily.scenarios.find((s) => s.id === 'xdp')!.bounds, budget: 1 } });
+    expect(m.actionKinds).toContain('page_pool_destroy');
+    expect(m.actionKinds).toContain('page_pool_release');
+    const r = explore(m, { mode: 'bfs' });
+    expect(r.stats.coverage.find((c) => c.action === 'page_pool_destroy')?.fired).toBeGreaterThan(0);
+    expect(r.stats.coverage.find((c) => c.action === 'page_pool_scrub')?.fired).toBeGreaterThan(0);
+  });
+
+  it('scenarios: a new one from the building blocks runs the proposal and mainline; k helpers call the model (one implementation)', () => {
+    const scen: P.Scenario = {
+      ...P.scenarioOf('rx-recycle'),
+      id: 'one-cpu-irq-free',
+      description: 'one CPU; the hard IRQ frees skbs',
+      bounds: P.defaultBounds({ cpus: 1, pages: 2, skbs: 2, descs: 1, budget: 1, cacheSize: 1, ringSize: 1 }),
+      kinds: [...P.NAPI, ...P.RX],
+    };
+    const fam = P.defineProposal({
+      id: 'irq-free',
+      description: 'kfree_skb from a hard IRQ, by k.call',
+      scenarios: [scen],
+      add: [
+        {
+          fn: 'drv_irq_free',
+          enabled: (s) => s.skbs.flatMap((x, j) => (x.st === P.SKB_LIVE ? [{ cpu: 0, ctx: P.HARDIRQ, a: j }] : [])),
+          step(_t, a, k) {
+            k.call('kfree_skb', a.a, 0);
+          },
+        },
+      ],
+    });
+    expect(fam.scenarios.map((s) => s.id)).toContain('one-cpu-irq-free');
+    expect(fam.variants[0].scenarios).toEqual(['one-cpu-irq-free']);
+    const mine = explore(fam.build({ variant: 'irq-free', scenario: 'one-cpu-irq-free', bounds: scen.bounds }), { mode: 'bfs' });
+    const base = explore(fam.build({ variant: 'mainline', scenario: 'one-cpu-irq-free', bounds: scen.bounds }), { mode: 'bfs' });
+    expect(mine.kind).not.toBe('error');
+    expect(base.kind).toBe('ok');
+    // the hard IRQ's free runs the model's kfree_skb and its release loop in the hard IRQ
+    expect(mine.stats.coverage.find((c) => c.action === 'napi_pp_put_page')?.fired).toBeGreaterThan(0);
+    expect(base.stats.coverage.find((c) => c.action === 'napi_pp_put_page')?.fired ?? 0).toBe(0);
+  });
+});
