@@ -174,9 +174,15 @@ function sections(r: DiffReport, o: ReplyOptions): Section[] {
       ...wrap(`Verdict: ${shortVerdict(r)}.`),
     ],
   });
+  // a row per property whose verdict differs or is not ok; the ones ok on both sides on one line
+  // (the reply stays one screen as the model's property list grows)
+  const okBoth = (p: PropertyRow) => p.change === 'same' && p.base === 'ok' && p.variant === 'ok';
+  const shown = r.properties.filter((p) => !okBoth(p));
+  const quiet = r.properties.filter(okBoth).map((p) => p.id);
   S.push({
     title: 'Properties',
-    table: [['property', r.base, r.variant, 'change'], ...r.properties.map((p) => [p.id, verdict(p, 'base'), verdict(p, 'variant'), CHANGE[p.change]])],
+    table: shown.length ? [['property', r.base, r.variant, 'change'], ...shown.map((p) => [p.id, verdict(p, 'base'), verdict(p, 'variant'), CHANGE[p.change]])] : undefined,
+    text: quiet.length ? wrap(`${shown.length ? 'The other' : 'All'} ${quiet.length} hold on both sides: ${quiet.join(', ')}.`) : undefined,
   });
   if (r.behaviours.available && r.behaviours.onlyInVariant.length > 0) {
     S.push({

@@ -9,8 +9,11 @@
  * never taken in a hard IRQ (local_bh_enable() there WARNs: BH cannot be
  * re-enabled with hard IRQs off).
  * Expected: diff exit 12, the proposal's own no-bh-lock-in-hardirq violated:
- * page_pool_napi_local() is false in the hard IRQ (as the model decides it),
- * so the page goes to the ring, under spin_lock_bh.
+ * between polls in_softirq() is false in the hard IRQ, page_pool_napi_local()
+ * too, so the page goes to the ring, under spin_lock_bh. Mainline's
+ * napi-local-only and frag-accounting fail too: a hard IRQ that interrupts the
+ * NAPI softirq sees in_softirq() true (preempt_count's softirq bits) and writes
+ * the alloc cache the interrupted poll is using.
  */
 import { actorId, defaultBounds, defineProposal, HARDIRQ, NAPI, OP_RING_UNLOCK, RX, SKB_LIVE } from '../../../model/proposal.ts';
 
