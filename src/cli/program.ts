@@ -5,7 +5,7 @@
  * itself: exitOverride + a silent outputError, so that src/cli/main.ts turns
  * every error into one line and exit 2.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
@@ -18,6 +18,7 @@ import { LIST_TOPICS, runList } from './list.ts';
 import type { LoadedFamily } from './load-family.ts';
 import type { Io } from './main.ts';
 import { progressObserver } from './print/progress.ts';
+import { toolVersion } from '../trace/version.ts';
 import type { Palette } from './print/text.ts';
 import type { SuiteRow } from './suite.ts';
 
@@ -73,15 +74,6 @@ Exit codes (docs/exit-codes.md):
 
 const maxMemoryOption = () =>
   new Option('--max-memory <MiB>', `stop the search (cut short: memory) when the process uses more than this much memory (default: half of this machine's memory)`).argParser(parseMaxMemory);
-
-export function toolVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
-}
 
 export function paletteFor(io: Io): Palette {
   const env = io.env;

@@ -28,6 +28,7 @@ import { replayRecorded, type Divergence, type ReplayOutcome } from '../trace/re
 import { culpritLines, runLines, shellWord, stepLines, violationLine } from '../trace/text.ts';
 import { EXIT, type ExitCode } from './exit.ts';
 import { endingOfCode } from './endings.ts';
+import { jsonEnvelope } from './print/json.ts';
 import { loadFamily, type LoadedFamily } from './load-family.ts';
 
 /** What the CLI's main may pass to the trace commands (all optional; duck-typed). */
@@ -159,7 +160,9 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
   const modelArgs = opts.model !== undefined ? ` --model ${shellWord(opts.model)}` : '';
   if (opts.json) {
     const pt = printableFromTrace(model, o.trace);
-    const data: Record<string, unknown> = {
+    // the same keys for every outcome (docs/schemas/replay.schema.json): null where an outcome has none
+    const data = {
+      ...jsonEnvelope('replay'),
       file,
       recordedVariant,
       variant,
@@ -168,15 +171,14 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
       // the ending (src/cli/endings.ts): a replay is a complete check of one path
       ending: endingOfCode(code),
       exitCode: code,
+      violation: o.kind === 'reproduced' || o.kind === 'violates-other' ? { property: o.property, reason: o.reason, step: o.step, terminal: o.terminal } : null,
+      divergence: 'divergence' in o && o.divergence ? o.divergence : null,
+      stop: o.kind === 'diverged' ? o.stop : null,
+      note: o.kind === 'no-longer-violates' && o.note ? o.note : null,
+      // a lasso (liveness counterexample): the state the last one returns to
+      loopStart: rec.loopStart ?? null,
+      steps: pt.steps.map((s) => ({ index: s.index, label: s.label, changes: s.changes })),
     };
-    if (o.kind === 'reproduced' || o.kind === 'violates-other') {
-      data.violation = { property: o.property, reason: o.reason, step: o.step, terminal: o.terminal };
-    }
-    if (rec.loopStart !== undefined) data.loopStart = rec.loopStart;
-    if ('divergence' in o && o.divergence) data.divergence = o.divergence;
-    if (o.kind === 'diverged') data.stop = o.stop;
-    if (o.kind === 'no-longer-violates' && o.note) data.note = o.note;
-    data.steps = pt.steps.map((s) => ({ index: s.index, label: s.label, changes: s.changes }));
     return { code, stdout: escapeJsonText(toJsonText(data)) };
   }
 

@@ -24,6 +24,8 @@
  * - `[json] <path>` / `[json] <path> = <JSON value>`: stdout must be exactly one
  *   JSON value on one line (nothing else), with that path present / equal.
  *   Paths are dotted (`stats.coverage.0.action`).
+ * - stdout that is one ppcheck `--json` object (it has `format` and `command`)
+ *   must validate against docs/schemas/<command>.schema.json.
  * - `$TMP` in a command is a fresh directory per markdown file; in output the
  *   directory is written back as `$TMP`.
  * - A block fenced as ```` ```ts file=$TMP/name.ts ```` is written to that
@@ -34,6 +36,7 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { schemaForOutput, schemaProblems } from '../schemas/validate.ts';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -218,6 +221,18 @@ export function checkOutcome(cmd: LiterateCommand, out: RunOutcome): string[] {
         }
       }
     }
+  }
+  // every ppcheck --json object a doc or test shows must also keep its contract (docs/schemas/)
+  const single = outputLines(out.stdout);
+  if (single.length === 1 && single[0].startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(single[0]);
+    } catch {
+      parsed = undefined;
+    }
+    const schema = schemaForOutput(parsed);
+    if (schema !== null) problems.push(...schemaProblems(schema, parsed));
   }
   if (cmd.json.length === 0 || trimBlankTail(cmd.stdout).length > 0) {
     if (!linesMatch(trimBlankTail(cmd.stdout), outputLines(out.stdout))) problems.push('stdout differs');
