@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 
 export const SCHEMA_DIR = join(resolve(dirname(fileURLToPath(import.meta.url)), '../..'), 'docs/schemas');
 const BASE = 'https://ppcheck.invalid/schemas/';
@@ -42,8 +42,8 @@ export function validator(name: string): ValidateFunction {
   if (!v) {
     const found = instance().getSchema(`${BASE}${name}.schema.json`);
     if (!found) throw new Error(`no schema docs/schemas/${name}.schema.json`);
-    v = found;
-    compiled.set(name, v);
+    compiled.set(name, found);
+    return found;
   }
   return v;
 }
