@@ -4,6 +4,7 @@
  * the repository (../shared/… is not in a clone) or to a file that is not
  * there.
  */
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -86,6 +87,21 @@ describe('docs structure', () => {
       expect(bad).toEqual([]);
     });
   }
+
+  it('docs/conformance.md names the Debian kernel version that test/conformance/setup.sh builds', (ctx) => {
+    const built = resolve(REPO, 'test/conformance/build/kernel/VERSION');
+    let version = existsSync(built) ? readFileSync(built, 'utf8').trim() : '';
+    if (version === '' || version === 'unknown') {
+      const q = spawnSync('dpkg-query', ['-W', '-f=${Version}', 'linux-source-6.12'], { encoding: 'utf8' });
+      version = q.status === 0 ? q.stdout.trim() : '';
+    }
+    if (version === '') {
+      console.log('SKIP: no linux-source-6.12 built or installed here (test/conformance/setup.sh installs it); the version named in docs/conformance.md is not compared');
+      ctx.skip();
+      return;
+    }
+    expect(readFileSync(resolve(REPO, 'docs/conformance.md'), 'utf8')).toContain(version);
+  });
 
   it('the checks bite: a prompt in a plain block, a link out of the tree, a missing file', () => {
     expect(unrunPrompts('```\n$ npx ppcheck check\nok\n```\n')).toEqual([1]);
