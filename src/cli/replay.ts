@@ -9,17 +9,19 @@
  *       property along the recorded steps)
  *    0  on another variant: a recorded step is no longer enabled, or the
  *       trace replays and no longer violates its property
- *    2  the file is malformed or foreign, written by another model version,
- *       its bounds are outside the family's ranges, or it does not replay to
- *       its violation on its own variant (the model changed, or the trace was
- *       cut short); a --model file's code threw or is not deterministic
+ *    2  the file is malformed or foreign (another model), its bounds are
+ *       outside the family's ranges, or it does not replay to its violation on
+ *       its own variant of the same model version (the model changed, or the
+ *       trace was cut short); a --model file's code threw or is not deterministic
+ * A trace of another model version (an older file) replays by its actions,
+ * as on another variant: 12 when it still violates its property, 0 when not.
  *  255  the shipped model threw while replaying
  */
 import type { Command } from 'commander';
 import { duringSearch } from '../engine/control.ts';
 import type { Model } from '../engine/model.ts';
 import type { ModelFamily } from '../family.ts';
-import { checkModelVersion, readTraceFile, type Recorded } from '../trace/itf.ts';
+import { checkModelName, readTraceFile, type Recorded } from '../trace/itf.ts';
 import { TraceFileError } from '../trace/errors.ts';
 import { toJsonText } from '../trace/json.ts';
 import { printableFromTrace, withoutGhosts } from '../trace/printable.ts';
@@ -116,14 +118,16 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
   const loaded = await familyFor(opts.model, ctx);
   const family = loaded.family;
   try {
-    checkModelVersion(rec.meta, family);
+    checkModelName(rec.meta, family);
   } catch (e) {
     if (e instanceof TraceFileError) throw new TraceFileError(`${file}: ${e.message}`);
     throw e;
   }
+  // a trace of another model version replays by its actions (its states may have another layout)
+  const otherVersion = rec.meta.modelVersion !== family.version;
   const recordedVariant = rec.meta.variant;
   const variant = opts.variant ?? recordedVariant;
-  const sameVariant = variant === recordedVariant;
+  const sameVariant = variant === recordedVariant && !otherVersion;
   let model: Model<unknown, unknown>;
   try {
     model = buildFor(family, rec, variant);
@@ -132,7 +136,7 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
     throw e;
   }
   // counted as a search: the supervisor's step watchdog watches a replay too
-  const o = duringSearch(() => replayRecorded(model, rec, { sameVariant }));
+  const o = duringSearch(() => replayRecorded(model, rec, { sameVariant, otherVersion }));
   const code = exitOf(o);
 
   if (o.kind === 'state-mismatch') {
@@ -166,6 +170,8 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
       file,
       recordedVariant,
       variant,
+      recordedModelVersion: rec.meta.modelVersion,
+      modelVersion: family.version,
       outcome: o.kind,
       property: rec.meta.property,
       // the ending (src/cli/endings.ts): a replay is a complete check of one path
@@ -184,9 +190,12 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
 
   const lines: string[] = [];
   const n = rec.steps.length - 1;
-  const on = sameVariant ? `variant ${variant}` : `variant ${variant} (recorded on variant ${recordedVariant})`;
+  const on = variant === recordedVariant ? `variant ${variant}` : `variant ${variant} (recorded on variant ${recordedVariant})`;
   lines.push(`replaying ${file}: ${n} step${n === 1 ? '' : 's'} to ${rec.meta.property}, on ${on}`);
   for (const l of runLines({ ...sanitizeRecorded(rec).meta, variant: undefined })) lines.push(`  ${l}`);
+  if (otherVersion) {
+    lines.push(`  recorded by ${family.name} model version ${rec.meta.modelVersion}, replayed on version ${family.version}: actions matched by value or label, states not compared`);
+  }
   lines.push('');
   // culprits only where the recorded violation is reproduced; ghost fields are model bookkeeping
   const shown = withoutGhosts(printableFromTrace(model, o.trace, o.kind === 'reproduced' ? o.property : undefined));
@@ -221,7 +230,7 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
       lines.push(`no longer violates ${o.property}`);
       break;
   }
-  if (!sameVariant && (o.kind === 'reproduced' || o.kind === 'violates-other')) {
+  if (variant !== recordedVariant && (o.kind === 'reproduced' || o.kind === 'violates-other')) {
     lines.push(`replay: npx ppcheck replay ${shellWord(file)} --variant ${shellWord(variant)}${modelArgs}`);
   }
   // the trace's strings (labels, recorded states in divergences) are data: no control character reaches the terminal

@@ -413,11 +413,16 @@ export function readTraceFile(file: string): Recorded {
   return parseTraceText(text, file);
 }
 
-/** Check that a recorded trace was written by this model family and version. */
-export function checkModelVersion(meta: RecordedMeta, family: { name: string; version: string }): void {
+/** Check that a recorded trace was written by this model family (any version). */
+export function checkModelName(meta: RecordedMeta, family: { name: string }): void {
   if (meta.model !== family.name) {
     throw new TraceFileError(`written by model "${meta.model}", this is "${family.name}"`);
   }
+}
+
+/** Check that a recorded trace was written by this model family and version. */
+export function checkModelVersion(meta: RecordedMeta, family: { name: string; version: string }): void {
+  checkModelName(meta, family);
   if (meta.modelVersion !== family.version) {
     throw new TraceFileError(
       `written by ${meta.model} model version ${meta.modelVersion}, this is version ${family.version}`,
