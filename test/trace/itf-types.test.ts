@@ -42,7 +42,7 @@ describe('page_pool varTypes', () => {
   it('type every field of the state, in every scenario', () => {
     const problems: string[] = [];
     for (const s of family.scenarios) {
-      const init = family.build({ variant: 'mainline', scenario: s.id, bounds: s.bounds }).init()[0] as Record<string, unknown>;
+      const init = family.build({ variant: 'mainline', scenario: s.id, bounds: s.bounds }).init()[0] as unknown as Record<string, unknown>;
       coverage(init, { record: PAGE_POOL_ITF_TYPES }, s.id, problems);
     }
     expect(problems).toEqual([]);
@@ -79,7 +79,7 @@ describe('page_pool varTypes', () => {
     delete old['#meta']['trace-format'];
     // what format 1 wrote: plain ints
     old.states = trace.steps.map((st, i) => {
-      const s = st.state as Record<string, unknown>;
+      const s = st.state as unknown as Record<string, unknown>;
       return { ...JSON.parse(JSON.stringify(s)), '#meta': (itf.states[i] as Record<string, unknown>)['#meta'] };
     });
     const rec = itfToRecorded(old);
