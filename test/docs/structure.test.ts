@@ -39,6 +39,13 @@ export function unrunPrompts(text: string): number[] {
     .map((f) => f.line);
 }
 
+/** Lines of non-console blocks that start like ppcheck's output (a counterexample, a report header): output no test runs. */
+export function unrunOutputs(text: string): number[] {
+  return fences(text)
+    .filter((f) => f.lang !== 'console' && /^(counterexample: \d+ steps|ppcheck (check|diff|suite)\b)/.test(f.body[0] ?? ''))
+    .map((f) => f.line);
+}
+
 /** Markdown link targets and the text outside code, with their lines. */
 export function links(text: string): { line: number; target: string }[] {
   const out: { line: number; target: string }[] = [];
@@ -70,6 +77,9 @@ describe('docs structure', () => {
     const text = readFileSync(resolve(REPO, doc), 'utf8');
     it(`${doc}: every command shown with a prompt is in a literate console block`, () => {
       expect(unrunPrompts(text).map((l) => `${doc}:${l}`)).toEqual([]);
+    });
+    it(`${doc}: no ppcheck output outside a literate console block`, () => {
+      expect(unrunOutputs(text).map((l) => `${doc}:${l}`)).toEqual([]);
     });
     it(`${doc}: links point at files inside the repository`, () => {
       const bad = links(text)
@@ -106,6 +116,8 @@ describe('docs structure', () => {
   it('the checks bite: a prompt in a plain block, a link out of the tree, a missing file', () => {
     expect(unrunPrompts('```\n$ npx ppcheck check\nok\n```\n')).toEqual([1]);
     expect(unrunPrompts('```console\n$ npx ppcheck check\n[exit 0]\n```\n')).toEqual([]);
+    expect(unrunOutputs('```text\ncounterexample: 5 steps to pp-ownership\n```\n')).toEqual([1]);
+    expect(unrunOutputs('```console\n$ npx ppcheck check\ncounterexample: 5 steps to pp-ownership\n[exit 12]\n```\n')).toEqual([]);
     expect(linkProblem('docs/x.md', '../../shared/kernel/bugs.md')).toMatch(/outside/);
     expect(linkProblem('docs/x.md', '/etc/passwd')).toMatch(/outside/);
     expect(linkProblem('docs/x.md', 'no-such.md')).toMatch(/no such file/);
