@@ -279,15 +279,28 @@ export function freshTmp(): string {
   return mkdtempSync(join(tmpdir(), 'ppcheck-literate-'));
 }
 
-/** A scratch working directory for a doc's commands: links to the repository's top-level entries. */
+/**
+ * A scratch working directory for a doc's commands: the repository's
+ * top-level files linked, its top-level folders made anew with their entries
+ * linked, so that a file a doc writes (`--out race.itf.json`, a block
+ * `file=proposals/mine.ts`) lands in the scratch directory, not in the tree.
+ */
 export function docSandbox(): string {
   const dir = mkdtempSync(join(tmpdir(), 'ppcheck-doc-'));
-  for (const e of readdirSync(REPO)) if (e !== '.git') symlinkSync(join(REPO, e), join(dir, e));
+  for (const e of readdirSync(REPO, { withFileTypes: true })) {
+    if (e.name === '.git') continue;
+    if (e.isDirectory() && e.name !== 'node_modules') {
+      mkdirSync(join(dir, e.name));
+      for (const c of readdirSync(join(REPO, e.name))) symlinkSync(join(REPO, e.name, c), join(dir, e.name, c));
+    } else {
+      symlinkSync(join(REPO, e.name), join(dir, e.name));
+    }
+  }
   return dir;
 }
 
-export function writeBlockFile(block: LiterateFile, tmp: string): void {
-  const path = resolve(REPO, block.path.replaceAll('$TMP', tmp));
+export function writeBlockFile(block: LiterateFile, tmp: string, cwd = REPO): void {
+  const path = resolve(cwd, block.path.replaceAll('$TMP', tmp));
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, block.content);
 }
@@ -344,7 +357,10 @@ export async function literateFiles(files: readonly string[], opts: { sandbox?: 
       let cwd: string | undefined;
       for (const block of blocks) {
         if (block.kind === 'file') {
-          it(`writes ${block.path}`, () => writeBlockFile(block, tmp));
+          it(`writes ${block.path}`, () => {
+            if (opts.sandbox) cwd ??= docSandbox();
+            writeBlockFile(block, tmp, cwd ?? REPO);
+          });
           continue;
         }
         if (block.kind === 'skipped') {
