@@ -7,8 +7,7 @@
  * real output with a required key dropped, or a key of the wrong type, is
  * rejected.
  */
-import { readFileSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -51,8 +50,8 @@ beforeAll(async () => {
   await run('check-pagepool', 'check', '--variant', 'mutant-no-clear-pp-recycle', '--scenario', 'skb-clone-coalesce', '--json', '--out', join(tmp, 'pp.itf.json'));
   await run('shard1', 'check', '--model', TOY, '--variant', 'racy', '--mode', 'random', '--runs', '40', '--shard', '1/2', '--json');
   await run('shard2', 'check', '--model', TOY, '--variant', 'racy', '--mode', 'random', '--runs', '40', '--shard', '2/2', '--json');
-  (await import('node:fs')).writeFileSync(join(tmp, 's1.json'), outputs.get('shard1')!.stdout);
-  (await import('node:fs')).writeFileSync(join(tmp, 's2.json'), outputs.get('shard2')!.stdout);
+  writeFileSync(join(tmp, 's1.json'), outputs.get('shard1')!.stdout);
+  writeFileSync(join(tmp, 's2.json'), outputs.get('shard2')!.stdout);
   await run('merge', 'merge', join(tmp, 's1.json'), join(tmp, 's2.json'), '--json');
   await run('merge-missing', 'merge', join(tmp, 's1.json'), '--json');
   await run('suite-ok', 'suite', '--model', TOY, '--json');

@@ -6,7 +6,8 @@
  * against docs/schemas/trace.schema.json, prints with `show`, and replays on
  * the current model: the recorded violation is reproduced (exit 12).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, type Io } from '../../src/cli/main.ts';
@@ -57,8 +58,6 @@ describe('trace files of earlier versions', () => {
     const m = j.states[1]['#meta'];
     m.action = { fn: 'no_such_function', cpu: 0, ctx: 0, a: -1, b: -1 };
     m['action-label'] = 'cpu0 task no_such_function()';
-    const { mkdtempSync, writeFileSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
     const bad = join(mkdtempSync(join(tmpdir(), 'ppcheck-old-')), 'bad.itf.json');
     writeFileSync(bad, JSON.stringify(j));
     const r = await cli('replay', bad, '--json');
