@@ -59,7 +59,7 @@ describe('suite --junit', () => {
     expect(xml).toContain('tests="5" failures="4" errors="0"');
     expect(xml).toContain('<failure type="mismatch" message="trace of 4 steps, expected ≤ 3">');
     expect(xml).toContain('<failure type="coverage" message="mainline coverage: never fired: reset">');
-    expect(xml).toContain('reproduce: npx ppcheck check --model test/cli/fixtures/toy-wrong.ts --variant racy-long --scenario pair --workers 2 --incs 1 --mode bfs');
+    expect(xml).toContain('reproduce: npx ppcheck check --model test/cli/fixtures/toy-wrong.ts --variant racy-long --liveness --scenario pair --workers 2 --incs 1 --mode bfs');
   });
 
   it('a variant whose run errs is an <error>', async () => {
@@ -93,7 +93,7 @@ describe('suite --github', () => {
     const lines = r.stdout.split('\n').filter((l) => l.startsWith('::'));
     expect(lines).toHaveLength(4);
     expect(lines[1]).toBe(
-      '::error title=ppcheck racy (no-lost-update)%3A not as expected::expected ok, found a violation of no-lost-update%0Arerun: npx ppcheck check --model test/cli/fixtures/toy-wrong.ts --variant racy --scenario pair --workers 2 --incs 1 --mode bfs',
+      '::error title=ppcheck racy (no-lost-update)%3A not as expected::expected ok, found a violation of no-lost-update%0Arerun: npx ppcheck check --model test/cli/fixtures/toy-wrong.ts --variant racy --liveness --scenario pair --workers 2 --incs 1 --mode bfs',
     );
     for (const l of lines) expect(l).toMatch(/^::error title=[^:]+::.+%0Arerun: npx ppcheck check /);
   });

@@ -68,6 +68,10 @@ beforeAll(async () => {
     await run(`list-${topic}`, 'list', topic, '--model', TOY, '--json');
     await run(`list-${topic}-pagepool`, 'list', topic, '--json');
   }
+  await run('check-deadlock', 'check', '--variant', 'mutant-softirq-over-bh-disabled', '--scenario', 'rx-recycle', '--budget', '3', '--json');
+  await run('check-lasso', 'check', '--variant', 'numa-no-node-starvation', '--scenario', 'numa-steady', '--liveness', '--json', '--out', join(tmp, 'lasso.itf.json'));
+  await run('replay-lasso', 'replay', join(tmp, 'lasso.itf.json'), '--json');
+  await run('show-lasso', 'show', join(tmp, 'lasso.itf.json'), '--format', 'json');
   await run('diff-regression', 'diff', '--model', TOY, '--variant', 'racy', '--json');
   await run('diff-none', 'diff', '--model', TOY, '--variant', 'unused', '--json');
   await run('diff-pagepool', 'diff', '--model', 'proposals/recycle-in-softirq.ts', '--budget', '2', '--json');
@@ -75,7 +79,7 @@ beforeAll(async () => {
 
 describe('docs/schemas', () => {
   it('has a schema for every JSON output and for the trace file', () => {
-    expect(schemaNames()).toEqual(['check', 'defs', 'diff', 'list', 'merge', 'replay', 'show', 'suite', 'trace']);
+    expect(schemaNames()).toEqual(['check', 'defs', 'diff', 'list', 'merge', 'mix', 'replay', 'show', 'suite', 'trace']);
   });
 
   it('covers the outcomes it is meant to (the runs above really reached them)', () => {
@@ -90,6 +94,8 @@ describe('docs/schemas', () => {
     expect([j('suite-ok').verdict, j('suite-mismatch').verdict]).toEqual(['ok', 'mismatch']);
     expect([j('diff-regression').verdict, j('diff-none').verdict]).toEqual(['regression', 'no-regression']);
     expect(j('merge').verdict).toBe('violation');
+    expect(j('check-deadlock').verdict).toBe('deadlock');
+    expect([j('check-lasso').verdict, typeof j('check-lasso').loopStart, j('replay-lasso').outcome, typeof j('replay-lasso').loopStart]).toEqual(['violation', 'number', 'reproduced', 'number']);
     expect((j('merge-missing').missingShards as string[]).length).toBe(1);
   });
 });
@@ -100,7 +106,7 @@ describe('every --json output validates against its schema', () => {
     'merge', 'merge-missing', 'suite-ok', 'suite-mismatch', 'check-toypool', 'replay-reproduced', 'replay-diverged',
     'replay-no-longer', 'replay-other', 'show', 'show-pagepool',
     ...['variants', 'properties', 'scenarios', 'bounds'].flatMap((t) => [`list-${t}`, `list-${t}-pagepool`]),
-    'diff-regression', 'diff-none', 'diff-pagepool',
+    'diff-regression', 'diff-none', 'diff-pagepool', 'check-deadlock', 'check-lasso', 'replay-lasso', 'show-lasso',
   ];
   for (const key of keys) {
     it(key, () => {
@@ -120,7 +126,7 @@ describe('every --json output validates against its schema', () => {
 });
 
 describe('trace files validate against trace.schema.json', () => {
-  for (const f of ['toy-racy.itf.json', 'racy.itf.json', 'pp.itf.json']) {
+  for (const f of ['toy-racy.itf.json', 'racy.itf.json', 'pp.itf.json', 'lasso.itf.json']) {
     it(f, () => valid('trace', JSON.parse(readFileSync(join(tmp, f), 'utf8'))));
   }
 });
@@ -156,6 +162,7 @@ describe('the schemas bite', () => {
     ['merge', 'complete', true],
     ['diff-regression', 'regressions', []],
     ['diff-none', 'properties.0.change', 'changed'],
+    ['check-deadlock', 'waiting', []],
   ];
   for (const [key, path, value] of cases) {
     it(`${key}: ${path}${value === undefined ? ' removed' : ` = ${JSON.stringify(value)}`} is rejected`, () => {
