@@ -112,6 +112,22 @@ function exitOf(o: ReplayOutcome<unknown, unknown>): ExitCode {
   }
 }
 
+/** The record fields (paths) one state has and the other has not, or null when both have the same layout. */
+export function layoutDifference(recorded: unknown, current: unknown): string | null {
+  const paths = (v: unknown, at: string, out: Set<string>): Set<string> => {
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) paths(x, at === '' ? k : `${at}.${k}`, out.add(at === '' ? k : `${at}.${k}`));
+    else if (Array.isArray(v) && v.length > 0) paths(v[0], `${at}[]`, out);
+    return out;
+  };
+  if (recorded === undefined || current === undefined) return null;
+  const a = paths(recorded, '', new Set());
+  const b = paths(current, '', new Set());
+  const added = [...b].filter((x) => !a.has(x));
+  const gone = [...a].filter((x) => !b.has(x));
+  if (added.length === 0 && gone.length === 0) return null;
+  return [added.length > 0 ? `fields added: ${added.slice(0, 4).join(', ')}` : '', gone.length > 0 ? `fields gone: ${gone.slice(0, 4).join(', ')}` : ''].filter((x) => x !== '').join('; ');
+}
+
 /** Replay a trace file; returns the exit code and what to print (errors are thrown). */
 export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: TraceCliContext): Promise<CommandResult> {
   const rec = readTraceFile(file);
@@ -123,11 +139,8 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
     if (e instanceof TraceFileError) throw new TraceFileError(`${file}: ${e.message}`);
     throw e;
   }
-  // a trace of another model version replays by its actions (its states may have another layout)
-  const otherVersion = rec.meta.modelVersion !== family.version;
   const recordedVariant = rec.meta.variant;
   const variant = opts.variant ?? recordedVariant;
-  const sameVariant = variant === recordedVariant && !otherVersion;
   let model: Model<unknown, unknown>;
   try {
     model = buildFor(family, rec, variant);
@@ -135,6 +148,12 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
     if (e instanceof TraceFileError && e.message.startsWith('#meta')) throw new TraceFileError(`${file}: ${e.message}`);
     throw e;
   }
+  // a trace of another model version replays by its actions (its states may have another layout);
+  // so does one whose states have another layout than this model's under the same version number
+  // (a field added without a version bump): the layout, not the version string, decides
+  const layout = layoutDifference(rec.steps[0]?.state, model.init()[rec.initIndex]);
+  const otherVersion = rec.meta.modelVersion !== family.version || layout !== null;
+  const sameVariant = variant === recordedVariant && !otherVersion;
   // counted as a search: the supervisor's step watchdog watches a replay too
   const o = duringSearch(() => replayRecorded(model, rec, { sameVariant, otherVersion }));
   const code = exitOf(o);
@@ -194,7 +213,8 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
   lines.push(`replaying ${file}: ${n} step${n === 1 ? '' : 's'} to ${rec.meta.property}, on ${on}`);
   for (const l of runLines({ ...sanitizeRecorded(rec).meta, variant: undefined })) lines.push(`  ${l}`);
   if (otherVersion) {
-    lines.push(`  recorded by ${family.name} model version ${rec.meta.modelVersion}, replayed on version ${family.version}: actions matched by value or label, states not compared`);
+    const how = layout !== null && rec.meta.modelVersion === family.version ? ` (same version number, another state layout: ${layout})` : '';
+    lines.push(`  recorded by ${family.name} model version ${rec.meta.modelVersion}, replayed on version ${family.version}${how}: actions matched by value or label, states not compared`);
   }
   lines.push('');
   // culprits only where the recorded violation is reproduced; ghost fields are model bookkeeping
