@@ -9,6 +9,7 @@ import { enabledActions, stepperFor } from './transition.ts';
 import { scrubDeadSlots } from './context.ts';
 import { type ModelConfig, mainlineConfig } from './config.ts';
 import { actionActor, actionLabel, describeChange } from './printers.ts';
+import { PAGE_POOL_ITF_TYPES } from './itf-types.ts';
 import { explainPagePool } from './explain.ts';
 import { contextState, describeRead } from './views.ts';
 import { BOUND_SPECS, type Scenario } from './scenario.ts';
@@ -236,6 +237,8 @@ export function buildModel(req: BuildInput): Model<PagePoolState, PpAction> {
     actionKinds: scenarioKinds(cfg, scen),
     actionActor,
     describeChange: (prev, next) => describeChange(prev, next),
+    // trace files write states and ops by name, NULL pointers as None (model/itf-types.ts)
+    itfTypes: PAGE_POOL_ITF_TYPES,
     // trace printers only (model/views.ts, model/explain.ts): never called while exploring
     contextState: (prev, a) => contextState(prev, step(prev, a), a),
     describeRead,

@@ -1,12 +1,13 @@
 /**
  * `ppcheck list variants|properties|scenarios|bounds`: what a family offers,
- * as a text table or (--json) a JSON list of objects with `id` and `description`.
+ * as a text table or (--json) one JSON object whose `items` are objects with `id` and
+ * `description` (docs/schemas/list.schema.json).
  */
 import type { Bounds, Expectation, ModelFamily } from '../family.ts';
 import { formatBounds } from '../trace/text.ts';
 import { boundFlag } from './args.ts';
 import { UsageError } from './exit.ts';
-import { stringify } from './print/json.ts';
+import { jsonEnvelope, stringify } from './print/json.ts';
 import { formatTable } from './print/table.ts';
 
 export const LIST_TOPICS = ['variants', 'properties', 'scenarios', 'bounds'] as const;
@@ -65,5 +66,5 @@ export function runList(family: ModelFamily<unknown, unknown>, topic: string, js
     throw new UsageError(`cannot list '${topic}' (choose: ${LIST_TOPICS.join(', ')})`);
   }
   const t = topic as ListTopic;
-  return json ? stringify(listItems(family, t)) + '\n' : formatListText(family, t);
+  return json ? stringify({ ...jsonEnvelope('list'), topic: t, family: family.name, familyVersion: family.version, items: listItems(family, t) }) + '\n' : formatListText(family, t);
 }

@@ -5,7 +5,7 @@
  * itself: exitOverride + a silent outputError, so that src/cli/main.ts turns
  * every error into one line and exit 2.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
@@ -18,6 +18,7 @@ import { LIST_TOPICS, runList } from './list.ts';
 import type { LoadedFamily } from './load-family.ts';
 import type { CliContext, FamilyState, Io } from './context.ts';
 import { progressObserver } from './print/progress.ts';
+import { toolVersion } from '../trace/version.ts';
 import type { Palette } from './print/text.ts';
 import type { SuiteRow } from './suite.ts';
 
@@ -64,19 +65,31 @@ Exit codes (docs/exit-codes.md):
 const maxMemoryOption = () =>
   new Option('--max-memory <MiB>', `stop the search (cut short: memory) when the process uses more than this much memory (default: half of this machine's memory)`).argParser(parseMaxMemory);
 
-export function toolVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(fileURLToPath(new URL('../../package.json', import.meta.url)), 'utf8')) as { version?: string };
-    return pkg.version ?? '0.0.0';
-  } catch {
-    return '0.0.0';
-  }
+/**
+ * Colours on stdout: never with NO_COLOR (non-empty, no-color.org) or
+ * FORCE_COLOR=0/false; always with another FORCE_COLOR value; else only on a
+ * terminal that is not `dumb`.
+ */
+export function colorsOn(io: Pick<Io, 'env' | 'stdoutIsTTY'>): boolean {
+  const env = io.env;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) return force !== '0' && force.toLowerCase() !== 'false';
+  return io.stdoutIsTTY && env.TERM !== 'dumb';
 }
 
 export function paletteFor(io: Io): Palette {
-  const env = io.env;
-  const on = env.NO_COLOR ? false : env.FORCE_COLOR && env.FORCE_COLOR !== '0' ? true : io.stdoutIsTTY && env.TERM !== 'dumb';
-  return pc.createColors(on);
+  return pc.createColors(colorsOn(io));
+}
+
+/** --junit FILE: the suite as JUnit XML, written whole (src/write-whole.ts). */
+function writeJunit(file: string, xml: string): void {
+  try {
+    writeFileWhole(file, xml, 'JUnit file');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot write JUnit file ${file}: ${code ?? 'error'}`);
+  }
 }
 
 function requireFamily(ctx: CliContext): LoadedFamily {
@@ -372,10 +385,14 @@ function addSuite(program: Command, ctx: CliContext): void {
     .addOption(new Option('--kind <kind>', 'run only the variants of this kind: mainline, era, bug, fixed, mutant, proposal (repeatable)').argParser(collect))
     .addOption(new Option('--json', 'print one JSON object (rows, verdict) on stdout and nothing else'))
     .addOption(maxMemoryOption())
+    .addOption(new Option('--junit <file>', 'also write the results as JUnit XML (one testcase per variant; for CI test reports)'))
+    .addOption(new Option('--github', 'also print a GitHub Actions annotation (::error) for each variant not as expected'))
     .addOption(modelOption())
-    .action(async (opts: { variant?: string[]; kind?: string[]; json?: boolean; maxMemory?: number }) => {
+    .action(async (opts: { variant?: string[]; kind?: string[]; json?: boolean; maxMemory?: number; junit?: string; github?: boolean }) => {
       const loaded = requireFamily(ctx);
       if (opts.maxMemory !== undefined) setMaxMemory(opts.maxMemory * 2 ** 20);
+      if (opts.github && opts.json) throw new UsageError('--github prints annotations on stdout, --json only one JSON object: use one of them');
+      if (opts.junit !== undefined) checkOutputTarget(opts.junit, 'JUnit file', []);
       const { finishSuite, formatSuiteFooter, formatSuiteHeader, formatSuiteRow, runVariant, suiteJson, suiteLayout, suiteVariants } = await import('./suite.ts');
       const variants = suiteVariants(loaded.family, opts.variant, opts.kind);
       const c = paletteFor(io);
@@ -393,6 +410,8 @@ function addSuite(program: Command, ctx: CliContext): void {
       const stop = stopRequested();
       const report = finishSuite(loaded, rows, stop === 'interrupt' || stop === 'memory' ? stop : undefined);
       io.stdout(opts.json ? suiteJson(report) : formatSuiteFooter(report, c));
+      if (opts.github) io.stdout((await import('./print/ci.ts')).githubAnnotations(report));
+      if (opts.junit !== undefined) writeJunit(opts.junit, (await import('./print/ci.ts')).junitXml(report, new Date()));
       for (const r of rows.filter((x) => x.verdict === 'error')) io.stderr(`ppcheck: internal error in variant ${r.variant}: ${r.problems.join('; ')}\n`);
       ctx.exitCode = report.exitCode;
     });

@@ -9,10 +9,12 @@
  *       property along the recorded steps)
  *    0  on another variant: a recorded step is no longer enabled, or the
  *       trace replays and no longer violates its property
- *    2  the file is malformed or foreign, written by another model version,
- *       its bounds are outside the family's ranges, or it does not replay to
- *       its violation on its own variant (the model changed, or the trace was
- *       cut short); a --model file's code threw or is not deterministic
+ *    2  the file is malformed or foreign (another model), its bounds are
+ *       outside the family's ranges, or it does not replay to its violation on
+ *       its own variant of the same model version (the model changed, or the
+ *       trace was cut short); a --model file's code threw or is not deterministic
+ * A trace of another model version (an older file) replays by its actions,
+ * as on another variant: 12 when it still violates its property, 0 when not.
  *  255  the shipped model threw while replaying
  */
 import { existsSync } from 'node:fs';
@@ -20,7 +22,7 @@ import type { Command } from 'commander';
 import { duringSearch } from '../engine/control.ts';
 import type { Model } from '../engine/model.ts';
 import type { ModelFamily } from '../family.ts';
-import { checkModelVersion, readTraceFile, type Recorded } from '../trace/itf.ts';
+import { checkModelName, readTraceFile, type Recorded } from '../trace/itf.ts';
 import { TraceFileError } from '../trace/errors.ts';
 import { toJsonText } from '../trace/json.ts';
 import { printableFromTrace, withoutGhosts } from '../trace/printable.ts';
@@ -29,6 +31,7 @@ import { replayRecorded, type Divergence, type ReplayOutcome } from '../trace/re
 import { culpritLines, runLines, shellWord, stepLines, violationLine } from '../trace/text.ts';
 import { EXIT, type ExitCode } from './exit.ts';
 import { endingOfCode } from './endings.ts';
+import { jsonEnvelope } from './print/json.ts';
 import { loadFamily, type LoadedFamily } from './load-family.ts';
 
 /** What the CLI's main may pass to the trace commands (all optional; duck-typed). */
@@ -125,6 +128,22 @@ export function recordedModel(file: string, rec: Recorded, given: string | undef
   return recorded;
 }
 
+/** The record fields (paths) one state has and the other has not, or null when both have the same layout. */
+export function layoutDifference(recorded: unknown, current: unknown): string | null {
+  const paths = (v: unknown, at: string, out: Set<string>): Set<string> => {
+    if (typeof v === 'object' && v !== null && !Array.isArray(v)) for (const [k, x] of Object.entries(v)) paths(x, at === '' ? k : `${at}.${k}`, out.add(at === '' ? k : `${at}.${k}`));
+    else if (Array.isArray(v) && v.length > 0) paths(v[0], `${at}[]`, out);
+    return out;
+  };
+  if (recorded === undefined || current === undefined) return null;
+  const a = paths(recorded, '', new Set());
+  const b = paths(current, '', new Set());
+  const added = [...b].filter((x) => !a.has(x));
+  const gone = [...a].filter((x) => !b.has(x));
+  if (added.length === 0 && gone.length === 0) return null;
+  return [added.length > 0 ? `fields added: ${added.slice(0, 4).join(', ')}` : '', gone.length > 0 ? `fields gone: ${gone.slice(0, 4).join(', ')}` : ''].filter((x) => x !== '').join('; ');
+}
+
 /** Replay a trace file; returns the exit code and what to print (errors are thrown). */
 export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: TraceCliContext): Promise<CommandResult> {
   const rec = readTraceFile(file);
@@ -132,14 +151,13 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
   const loaded = await familyFor(modelPath, ctx);
   const family = loaded.family;
   try {
-    checkModelVersion(rec.meta, family);
+    checkModelName(rec.meta, family);
   } catch (e) {
     if (e instanceof TraceFileError) throw new TraceFileError(`${file}: ${e.message}`);
     throw e;
   }
   const recordedVariant = rec.meta.variant;
   const variant = opts.variant ?? recordedVariant;
-  const sameVariant = variant === recordedVariant;
   let model: Model<unknown, unknown>;
   try {
     model = buildFor(family, rec, variant);
@@ -147,8 +165,14 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
     if (e instanceof TraceFileError && e.message.startsWith('#meta')) throw new TraceFileError(`${file}: ${e.message}`);
     throw e;
   }
+  // a trace of another model version replays by its actions (its states may have another layout);
+  // so does one whose states have another layout than this model's under the same version number
+  // (a field added without a version bump): the layout, not the version string, decides
+  const layout = layoutDifference(rec.steps[0]?.state, model.init()[rec.initIndex]);
+  const otherVersion = rec.meta.modelVersion !== family.version || layout !== null;
+  const sameVariant = variant === recordedVariant && !otherVersion;
   // counted as a search: the supervisor's step watchdog watches a replay too
-  const o = duringSearch(() => replayRecorded(model, rec, { sameVariant }));
+  const o = duringSearch(() => replayRecorded(model, rec, { sameVariant, otherVersion }));
   const code = exitOf(o);
 
   if (o.kind === 'state-mismatch') {
@@ -176,32 +200,39 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
   const modelArgs = modelPath !== undefined ? ` --model ${shellWord(modelPath)}` : '';
   if (opts.json) {
     const pt = printableFromTrace(model, o.trace);
-    const data: Record<string, unknown> = {
+    // the same keys for every outcome (docs/schemas/replay.schema.json): null where an outcome has none
+    const data = {
+      ...jsonEnvelope('replay'),
       file,
       recordedVariant,
       variant,
+      recordedModelVersion: rec.meta.modelVersion,
+      modelVersion: family.version,
       outcome: o.kind,
       property: rec.meta.property,
       // the ending (src/cli/endings.ts): a replay is a complete check of one path
       ending: endingOfCode(code),
       exitCode: code,
+      violation: o.kind === 'reproduced' || o.kind === 'violates-other' ? { property: o.property, reason: o.reason, step: o.step, terminal: o.terminal } : null,
+      divergence: 'divergence' in o && o.divergence ? o.divergence : null,
+      stop: o.kind === 'diverged' ? o.stop : null,
+      note: o.kind === 'no-longer-violates' && o.note ? o.note : null,
+      // a lasso (liveness counterexample): the state the last one returns to
+      loopStart: rec.loopStart ?? null,
+      steps: pt.steps.map((s) => ({ index: s.index, label: s.label, changes: s.changes })),
     };
-    if (o.kind === 'reproduced' || o.kind === 'violates-other') {
-      data.violation = { property: o.property, reason: o.reason, step: o.step, terminal: o.terminal };
-    }
-    if (rec.loopStart !== undefined) data.loopStart = rec.loopStart;
-    if ('divergence' in o && o.divergence) data.divergence = o.divergence;
-    if (o.kind === 'diverged') data.stop = o.stop;
-    if (o.kind === 'no-longer-violates' && o.note) data.note = o.note;
-    data.steps = pt.steps.map((s) => ({ index: s.index, label: s.label, changes: s.changes }));
     return { code, stdout: escapeJsonText(toJsonText(data)) };
   }
 
   const lines: string[] = [];
   const n = rec.steps.length - 1;
-  const on = sameVariant ? `variant ${variant}` : `variant ${variant} (recorded on variant ${recordedVariant})`;
+  const on = variant === recordedVariant ? `variant ${variant}` : `variant ${variant} (recorded on variant ${recordedVariant})`;
   lines.push(`replaying ${file}: ${n} step${n === 1 ? '' : 's'} to ${rec.meta.property}, on ${on}`);
   for (const l of runLines({ ...sanitizeRecorded(rec).meta, variant: undefined })) lines.push(`  ${l}`);
+  if (otherVersion) {
+    const how = layout !== null && rec.meta.modelVersion === family.version ? ` (same version number, another state layout: ${layout})` : '';
+    lines.push(`  recorded by ${family.name} model version ${rec.meta.modelVersion}, replayed on version ${family.version}${how}: actions matched by value or label, states not compared`);
+  }
   lines.push('');
   // culprits only where the recorded violation is reproduced; ghost fields are model bookkeeping
   const shown = withoutGhosts(printableFromTrace(model, o.trace, o.kind === 'reproduced' ? o.property : undefined));
@@ -236,7 +267,7 @@ export async function runReplay(file: string, opts: ReplayCliOptions, ctx?: Trac
       lines.push(`no longer violates ${o.property}`);
       break;
   }
-  if (!sameVariant && (o.kind === 'reproduced' || o.kind === 'violates-other')) {
+  if (variant !== recordedVariant && (o.kind === 'reproduced' || o.kind === 'violates-other')) {
     lines.push(`replay: npx ppcheck replay ${shellWord(file)} --variant ${shellWord(variant)}${modelArgs}`);
   }
   // the trace's strings (labels, recorded states in divergences) are data: no control character reaches the terminal

@@ -15,12 +15,13 @@ import type { Command } from 'commander';
 import type { ModelFamily } from '../family.ts';
 import { readTraceFile, type Recorded } from '../trace/itf.ts';
 import { traceToColumns } from '../trace/columns.ts';
-import { traceToJson } from '../trace/json.ts';
+import { toJsonText, traceToJsonData } from '../trace/json.ts';
 import { traceToMermaid } from '../trace/mermaid.ts';
 import { printableFromRecorded, withoutGhosts } from '../trace/printable.ts';
 import { stateAtStep } from '../trace/state-text.ts';
 import { replayCommand, shellWord, traceToText } from '../trace/text.ts';
 import { EXIT, UsageError } from './exit.ts';
+import { jsonEnvelope } from './print/json.ts';
 import { loadFamily } from './load-family.ts';
 import { htmlReport, stateViews } from './report-html.ts';
 import { escapeJsonText, printableLines, sanitizeRecorded } from '../trace/sanitize.ts';
@@ -111,11 +112,15 @@ export async function runShow(file: string, opts: ShowCliOptions): Promise<Comma
       break;
     }
     case 'json':
-      stdout = traceToJson(all, header, {
-        toolVersion: m.toolVersion,
-        initIndex: rec.initIndex,
-        ...(m.mode !== undefined ? { mode: m.mode } : {}),
-        ...(m.seed !== undefined ? { seed: m.seed } : {}),
+      // the trace's meta.toolVersion is the version that wrote the file; the envelope's, this one
+      stdout = toJsonText({
+        ...jsonEnvelope('show'),
+        ...traceToJsonData(all, header, {
+          toolVersion: m.toolVersion,
+          initIndex: rec.initIndex,
+          ...(m.mode !== undefined ? { mode: m.mode } : {}),
+          ...(m.seed !== undefined ? { seed: m.seed } : {}),
+        }),
       });
       break;
   }

@@ -1,7 +1,8 @@
 /**
  * Printers of a DiffReport (pure functions): text for reviewers, JSON for tools.
  */
-import { formatBounds, runLines, stepLines, violationLine, culpritLines } from '../trace/text.ts';
+import { culpritLines, formatBounds, runLines, stepLines, violationLine } from '../trace/text.ts';
+import { toolVersion } from '../trace/version.ts';
 import { withoutGhosts } from '../trace/printable.ts';
 import type { BoundSource, Counterexample, DiffReport, PropertyRow, SideSummary } from './run.ts';
 
@@ -205,7 +206,9 @@ function cexJson(c: Counterexample | undefined): unknown {
 /** The report as a plain JSON value (traces as steps with labels and changes; states left out). */
 export function diffJsonData(r: DiffReport, o: DiffTextOptions = {}): Record<string, unknown> {
   return {
+    format: 1,
     command: 'diff',
+    toolVersion: toolVersion(),
     model: o.model ?? null,
     family: r.family,
     familyVersion: r.familyVersion,

@@ -199,6 +199,11 @@ export interface Model<S, A> {
    */
   describeChange?(prev: S, next: S, a: A): string[];
   /**
+   * Optional, for trace files: the type of each top-level state field
+   * (written to `#meta.varTypes`; fields without one are written as is).
+   */
+  readonly itfTypes?: Readonly<Record<string, ItfType>>;
+  /**
    * Optional, for trace printers: the state of the acting context when it
    * runs `a` from `prev`, in the model's terms (e.g. "BH off").
    */
@@ -223,6 +228,22 @@ export interface Model<S, A> {
    */
   stepEpilogue?(t: S): void;
 }
+
+/**
+ * How a state field is written in a trace file (ITF, src/trace/itf.ts) so that
+ * generic ITF viewers read it: an `enum` int as its name (`"destroying"`
+ * instead of `1`), a `nullable` int's -1 as the variant None (else Some(x)),
+ * lists and records field by field; `int`, `bool`, `str`, `any` as is.
+ */
+export type ItfType =
+  | 'int'
+  | 'bool'
+  | 'str'
+  | 'any'
+  | { enum: readonly string[] }
+  | { nullable: ItfType }
+  | { list: ItfType }
+  | { record: Readonly<Record<string, ItfType>> };
 
 export interface ActionActor {
   actor: string;

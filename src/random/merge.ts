@@ -14,6 +14,7 @@
  */
 import { combineStats } from '../cli/combine.ts';
 import type { ActionCoverage, Stats } from '../engine/result.ts';
+import { toolVersion } from '../trace/version.ts';
 
 export class MergeInputError extends Error {
   override name = 'MergeInputError';
@@ -44,6 +45,8 @@ export interface ShardSummary {
 export interface MergedResult {
   format: 1;
   command: 'merge';
+  /** the ppcheck version that merged (package.json) */
+  toolVersion: string;
   verdict: Verdict;
   /** random exploration is never exhaustive */
   complete: false;
@@ -258,6 +261,7 @@ export function mergeResults(inputs: readonly MergeInput[]): MergedResult {
   return {
     format: 1,
     command: 'merge',
+    toolVersion: toolVersion(),
     verdict,
     complete: false,
     shardCount: first.shardCount,

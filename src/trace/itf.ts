@@ -23,11 +23,18 @@ import { fingerprintOf } from '../engine/fingerprint.ts';
 import { TraceFileError } from './errors.ts';
 import { locateJsonError } from './jsonpos.ts';
 import { printableFromTrace } from './printable.ts';
-import { fromItfValue, toItfValue, type Json } from './values.ts';
+import type { ItfType } from '../engine/model.ts';
+import { fromItfValue, fromTypedItf, itfTypeProblem, toItfValue, toTypedItf, type Json } from './values.ts';
 import { toolVersion } from './version.ts';
 
 export const ITF_FORMAT_DESCRIPTION = 'https://apalache-mc.org/docs/adr/015adr-trace.html';
 export const SOURCE = 'ppcheck';
+/**
+ * The layout of ppcheck's trace files: 1 (no `trace-format` key) until
+ * `#meta.varTypes`; 2 adds `varTypes` (enums as names, -1 pointers as None).
+ * The reader takes every version.
+ */
+export const TRACE_FORMAT = 2;
 
 /** What the writer of a trace knows about the run that found it. */
 export interface TraceMeta {
@@ -118,9 +125,12 @@ export function traceToItf<S, A>(trace: Trace<S, A>, meta: TraceMeta, model?: Mo
   const states = trace.steps.map((s) => s.state);
   const vars = fieldVars(states);
   const printable = model ? printableFromTrace(model, trace, meta.property) : undefined;
+  const varTypes: Record<string, ItfType> = {};
+  if (vars !== null && model?.itfTypes) for (const v of vars) if (model.itfTypes[v] !== undefined) varTypes[v] = model.itfTypes[v];
   const top: Record<string, unknown> = {
     format: 'ITF',
     'format-description': ITF_FORMAT_DESCRIPTION,
+    'trace-format': TRACE_FORMAT,
     source: SOURCE,
     status: 'violation',
     description: `ppcheck counterexample: ${meta.property} violated in ${meta.model} variant ${meta.variant}`,
@@ -139,6 +149,7 @@ export function traceToItf<S, A>(trace: Trace<S, A>, meta: TraceMeta, model?: Mo
   if (meta.mode !== undefined) top.mode = meta.mode;
   if (meta.seed !== undefined) top.seed = toItfValue(meta.seed, '#meta.seed');
   if (meta.command !== undefined) top.command = meta.command;
+  if (Object.keys(varTypes).length > 0) top.varTypes = varTypes;
   if (meta.propertyDescription !== undefined) top['property-description'] = meta.propertyDescription;
   if (printable?.culprits && printable.culprits.length > 0) top.culprits = printable.culprits.map((c) => ({ ...c }));
   if (meta.modelPath !== undefined) top['model-path'] = meta.modelPath;
@@ -161,7 +172,7 @@ export function traceToItf<S, A>(trace: Trace<S, A>, meta: TraceMeta, model?: Mo
       out.state = toItfValue(st.state, `states[${i}].state`);
     } else {
       const rec = st.state as Record<string, unknown>;
-      for (const v of vars) out[v] = toItfValue(rec[v], `states[${i}].${v}`);
+      for (const v of vars) out[v] = varTypes[v] ? toTypedItf(rec[v], varTypes[v], `states[${i}].${v}`) : toItfValue(rec[v], `states[${i}].${v}`);
     }
     return out;
   });
@@ -280,6 +291,14 @@ export function itfToRecorded(json: unknown): Recorded {
     meta.terminal = m.terminal as boolean;
   }
   const initIndex = m['init-index'] === undefined ? 0 : int(m['init-index'], '#meta.init-index');
+  if (m['trace-format'] !== undefined) int(m['trace-format'], '#meta.trace-format', 1);
+  const varTypes = m.varTypes === undefined ? {} : m.varTypes;
+  need(isRecord(varTypes), '#meta.varTypes', `expected an object, found ${typeName(varTypes)}`);
+  for (const [k, t] of Object.entries(varTypes)) {
+    const problem = itfTypeProblem(t, `#meta.varTypes.${k}`);
+    if (problem !== null) throw new TraceFileError(problem);
+  }
+  const types = varTypes as Record<string, ItfType>;
   const encoding = m['state-encoding'] ?? 'fields';
   need(
     encoding === 'fields' || encoding === 'whole',
@@ -314,7 +333,7 @@ export function itfToRecorded(json: unknown): Recorded {
       state = fromItfValue(raw.state, `${w}.state`);
     } else {
       const rec: { [k: string]: Json } = {};
-      for (const v of varNames) rec[v] = fromItfValue(raw[v], `${w}.${v}`);
+      for (const v of varNames) rec[v] = types[v] !== undefined ? fromTypedItf(raw[v], types[v], `${w}.${v}`) : fromItfValue(raw[v], `${w}.${v}`);
       state = rec;
     }
     let action: Json = null;
@@ -417,11 +436,16 @@ export function readTraceFile(file: string): Recorded {
   return parseTraceText(text, file);
 }
 
-/** Check that a recorded trace was written by this model family and version. */
-export function checkModelVersion(meta: RecordedMeta, family: { name: string; version: string }): void {
+/** Check that a recorded trace was written by this model family (any version). */
+export function checkModelName(meta: RecordedMeta, family: { name: string }): void {
   if (meta.model !== family.name) {
     throw new TraceFileError(`written by model "${meta.model}", this is "${family.name}"`);
   }
+}
+
+/** Check that a recorded trace was written by this model family and version. */
+export function checkModelVersion(meta: RecordedMeta, family: { name: string; version: string }): void {
+  checkModelName(meta, family);
   if (meta.modelVersion !== family.version) {
     throw new TraceFileError(
       `written by ${meta.model} model version ${meta.modelVersion}, this is version ${family.version}`,

@@ -71,6 +71,15 @@ export type ReplayOutcome<S, A> =
 export interface ReplayOptions {
   /** true when replaying on the variant that wrote the trace: any difference is a model change */
   sameVariant: boolean;
+  /**
+   * A trace of another model version (default false): its states may have
+   * another layout, so they are not compared, and a recorded action that no
+   * enabled action equals is matched by its label (the kernel function and
+   * arguments, e.g. `cpu0 softirq napi_pp_put_page(page1)`), which outlives
+   * changes of the action's encoding. Differences are answers, as on another
+   * variant (sameVariant is then false).
+   */
+  otherVersion?: boolean;
 }
 
 function firstViolation<S>(invs: readonly Invariant<S>[], s: S): { inv: Invariant<S>; reason: string } | null {
@@ -103,6 +112,7 @@ export function replayRecorded<S, A>(model: Model<S, A>, rec: Recorded, opts: Re
     let state = inits[rec.initIndex];
     steps.push({ action: null, label: 'initial state', actionIndex: -1, state });
     const compareState = (i: number, label: string, a: A | null): ReplayOutcome<S, A> | null => {
+      if (opts.otherVersion) return null;
       const recorded = rec.steps[i].state;
       if (deepEqual(state, recorded)) return null;
       const structural = recordedVsReplayed(recorded, state);
@@ -137,7 +147,8 @@ export function replayRecorded<S, A>(model: Model<S, A>, rec: Recorded, opts: Re
     for (k = 1; k < rec.steps.length; k++) {
       const r = rec.steps[k];
       const enabled = model.actions(state);
-      const j = enabled.findIndex((a) => deepEqual(a, r.action));
+      let j = enabled.findIndex((a) => deepEqual(a, r.action));
+      if (j < 0 && opts.otherVersion) j = enabled.findIndex((a) => model.actionLabel(a) === r.label);
       if (j < 0) {
         const details = [
           `recorded action ${compact(r.action, 80)} is not enabled`,

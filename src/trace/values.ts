@@ -14,7 +14,12 @@
  * - arrays are ITF lists, objects are ITF records.
  * Reading accepts the same forms, `#tup` and `#set` (as lists), and
  * `{"#bigint": …}` anywhere an integer may be.
+ *
+ * With the model's types (Model.itfTypes, written to `#meta.varTypes`), an
+ * enum is written as its name and a nullable int's -1 as None, other values
+ * as Some(x) (quint's option): toTypedItf / fromTypedItf.
  */
+import type { ItfType } from '../engine/model.ts';
 import { TraceFileError } from './errors.ts';
 
 export type Json = null | boolean | number | string | bigint | Json[] | { [k: string]: Json };
@@ -50,6 +55,77 @@ export function toItfValue(v: unknown, where: string): unknown {
     default:
       throw new TraceFileError(`${where}: a ${typeof v} is not plain data`);
   }
+}
+
+const SOME_TAG = 'Some';
+
+/**
+ * Encode a value of the model with its declared type (Model.itfTypes): an
+ * enum's int as its name, a nullable's -1 as None and any other value as
+ * Some(value); a value that does not have the declared shape (e.g. a field
+ * that a proposal adds) is written as is. An enum int out of range is an
+ * error of the declaration (thrown, not hidden).
+ */
+export function toTypedItf(v: unknown, t: ItfType, where: string): unknown {
+  if (typeof t === 'string') return toItfValue(v, where);
+  if ('enum' in t) {
+    if (typeof v !== 'number') return toItfValue(v, where);
+    const name = t.enum[v];
+    if (!Number.isInteger(v) || name === undefined) throw new Error(`${where}: ${v} is not one of the ${t.enum.length} values of its enum (${t.enum.join(', ')})`);
+    return name;
+  }
+  if ('nullable' in t) return v === -1 ? { tag: NONE_TAG, value: { '#tup': [] } } : { tag: SOME_TAG, value: toTypedItf(v, t.nullable, where) };
+  if ('list' in t) return Array.isArray(v) ? v.map((x, i) => toTypedItf(x, t.list, `${where}[${i}]`)) : toItfValue(v, where);
+  if (!isPlainObject(v)) return toItfValue(v, where);
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) {
+    if (x === undefined) continue;
+    const ft = t.record[k];
+    out[k] = ft === undefined ? toItfValue(x, `${where}.${k}`) : toTypedItf(x, ft, `${where}.${k}`);
+  }
+  return out;
+}
+
+/** Decode what toTypedItf wrote (a plain value where the file has none of the typed forms, as older files). */
+export function fromTypedItf(v: unknown, t: ItfType, where: string): Json {
+  if (typeof t === 'string') return fromItfValue(v, where);
+  if ('enum' in t) {
+    if (typeof v !== 'string') return fromItfValue(v, where);
+    const i = t.enum.indexOf(v);
+    if (i < 0) throw new TraceFileError(`${where}: "${v}" is not one of ${t.enum.map((x) => `"${x}"`).join(', ')}`);
+    return i;
+  }
+  if ('nullable' in t) {
+    if (isPlainObject(v) && Object.keys(v).length === 2 && (v.tag === NONE_TAG || v.tag === SOME_TAG) && 'value' in v) {
+      return v.tag === NONE_TAG ? -1 : fromTypedItf(v.value, t.nullable, `${where}.value`);
+    }
+    return fromItfValue(v, where);
+  }
+  if ('list' in t) return Array.isArray(v) ? v.map((x, i) => fromTypedItf(x, t.list, `${where}[${i}]`)) : fromItfValue(v, where);
+  if (!isPlainObject(v) || Object.keys(v).some((k) => k.startsWith('#'))) return fromItfValue(v, where);
+  const out: { [k: string]: Json } = {};
+  for (const [k, x] of Object.entries(v)) {
+    const ft = t.record[k];
+    out[k] = ft === undefined ? fromItfValue(x, `${where}.${k}`) : fromTypedItf(x, ft, `${where}.${k}`);
+  }
+  return out;
+}
+
+/** Is `t` an ItfType (as read from a file's #meta.varTypes)? Returns the first problem, or null. */
+export function itfTypeProblem(t: unknown, where: string): string | null {
+  if (t === 'int' || t === 'bool' || t === 'str' || t === 'any') return null;
+  if (!isPlainObject(t) || Object.keys(t).length !== 1) return `${where}: expected "int", "bool", "str", "any" or one of {enum}, {nullable}, {list}, {record}`;
+  if (Array.isArray(t.enum)) return t.enum.every((x) => typeof x === 'string') ? null : `${where}.enum: expected names`;
+  if ('nullable' in t) return itfTypeProblem(t.nullable, `${where}.nullable`);
+  if ('list' in t) return itfTypeProblem(t.list, `${where}.list`);
+  if (isPlainObject(t.record)) {
+    for (const [k, x] of Object.entries(t.record)) {
+      const p = itfTypeProblem(x, `${where}.record.${k}`);
+      if (p) return p;
+    }
+    return null;
+  }
+  return `${where}: expected "int", "bool", "str", "any" or one of {enum}, {nullable}, {list}, {record}`;
 }
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

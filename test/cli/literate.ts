@@ -13,7 +13,7 @@
  * ```
  * ````
  *
- * - `$ <command>` on the first line. A leading `ppcheck` runs `node bin/ppcheck.mjs`
+ * - `$ <command>` on the first line. A leading `ppcheck` (or `npx ppcheck`) runs `node bin/ppcheck.mjs`
  *   (from the repository root, no shell: words split on blanks, '…' and "…" quote).
  * - The lines after it are the expected stdout; after a line `[stderr]`, the
  *   expected stderr. Without a `[stderr]` section stderr must be empty.
@@ -24,16 +24,22 @@
  * - `[json] <path>` / `[json] <path> = <JSON value>`: stdout must be exactly one
  *   JSON value on one line (nothing else), with that path present / equal.
  *   Paths are dotted (`stats.coverage.0.action`).
+ * - stdout that is one ppcheck `--json` object (it has `format` and `command`)
+ *   must validate against docs/schemas/<command>.schema.json.
  * - `$TMP` in a command is a fresh directory per markdown file; in output the
  *   directory is written back as `$TMP`.
+ * - A console block right after a line `<!-- literate: not run: <reason> -->`
+ *   is not run (a skipped test naming the reason): for docs that show a
+ *   command too slow for the test suite or needing a setup (kernel source).
  * - A block fenced as ```` ```ts file=$TMP/name.ts ```` is written to that
  *   file before the commands after it run (e.g. a broken model module).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { schemaForOutput, schemaProblems } from '../schemas/validate.ts';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -49,6 +55,14 @@ export interface LiterateCommand {
   exit: number;
 }
 
+/** A console block marked `<!-- literate: not run: <reason> -->` (shown in a doc, too slow or needing a setup to run in a test). */
+export interface LiterateSkipped {
+  kind: 'skipped';
+  line: number;
+  command: string;
+  reason: string;
+}
+
 export interface LiterateFile {
   kind: 'file';
   line: number;
@@ -56,7 +70,7 @@ export interface LiterateFile {
   content: string;
 }
 
-export type LiterateBlock = LiterateCommand | LiterateFile;
+export type LiterateBlock = LiterateCommand | LiterateFile | LiterateSkipped;
 
 export function parseLiterate(text: string, source = '<md>'): LiterateBlock[] {
   const lines = text.split('\n');
@@ -75,9 +89,23 @@ export function parseLiterate(text: string, source = '<md>'): LiterateBlock[] {
       continue;
     }
     if (open[2] !== 'console') continue;
+    const marker = notRunMarker(lines, start);
+    if (marker !== null) {
+      if (marker === '') throw new Error(`${source}:${start}: "literate: not run" needs a reason after a colon`);
+      blocks.push({ kind: 'skipped', line: start + 2, command: (body[0] ?? '').replace(/^\$ /, ''), reason: marker });
+      continue;
+    }
     blocks.push(parseCommand(body, start + 2, source));
   }
   return blocks;
+}
+
+/** The reason of a `<!-- literate: not run: … -->` comment on the line before a block (blank lines between allowed), or null. */
+function notRunMarker(lines: string[], fenceIndex: number): string | null {
+  let i = fenceIndex - 1;
+  while (i >= 0 && lines[i].trim() === '') i--;
+  const m = i >= 0 ? /^<!--\s*literate:\s*not run\s*(?::\s*(.*?))?\s*-->$/.exec(lines[i].trim()) : null;
+  return m ? (m[1] ?? '') : null;
 }
 
 function parseCommand(body: string[], firstLine: number, source: string): LiterateCommand {
@@ -181,8 +209,15 @@ export interface RunOutcome {
   status: number | null;
 }
 
-export function runCommand(command: string, tmp: string, timeoutMs = 60_000): RunOutcome {
+/**
+ * Run one command: `ppcheck` and `npx ppcheck` are `node bin/ppcheck.mjs`.
+ * `cwd` is the repository, or (docs) a scratch directory that links to
+ * every top-level entry of the repository, so that a doc's
+ * `--out race.itf.json` writes there and `--model proposals/x.ts` still reads.
+ */
+export function runCommand(command: string, tmp: string, timeoutMs = 60_000, cwd = REPO): RunOutcome {
   const words = splitWords(command.replaceAll('$TMP', tmp));
+  if (words[0] === 'npx' && words[1] === 'ppcheck') words.splice(0, 1);
   if (words[0] === 'ppcheck') words.splice(0, 1, process.execPath, join(REPO, 'bin/ppcheck.mjs'));
   else if (words[0] === 'node') words[0] = process.execPath;
   const env: Record<string, string> = {};
@@ -190,7 +225,7 @@ export function runCommand(command: string, tmp: string, timeoutMs = 60_000): Ru
   delete env.FORCE_COLOR;
   delete env.PPCHECK_DEBUG;
   env.NO_COLOR = '1';
-  const r = spawnSync(words[0], words.slice(1), { cwd: REPO, env, encoding: 'utf8', timeout: timeoutMs });
+  const r = spawnSync(words[0], words.slice(1), { cwd, env, encoding: 'utf8', timeout: timeoutMs });
   if (r.error) throw r.error;
   const untmp = (s: string) => s.replaceAll(tmp, '$TMP');
   return { stdout: untmp(r.stdout), stderr: untmp(r.stderr), status: r.status };
@@ -219,6 +254,18 @@ export function checkOutcome(cmd: LiterateCommand, out: RunOutcome): string[] {
       }
     }
   }
+  // every ppcheck --json object a doc or test shows must also keep its contract (docs/schemas/)
+  const single = outputLines(out.stdout);
+  if (single.length === 1 && single[0].startsWith('{')) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(single[0]);
+    } catch {
+      parsed = undefined;
+    }
+    const schema = schemaForOutput(parsed);
+    if (schema !== null) problems.push(...schemaProblems(schema, parsed));
+  }
   if (cmd.json.length === 0 || trimBlankTail(cmd.stdout).length > 0) {
     if (!linesMatch(trimBlankTail(cmd.stdout), outputLines(out.stdout))) problems.push('stdout differs');
   }
@@ -232,8 +279,28 @@ export function freshTmp(): string {
   return mkdtempSync(join(tmpdir(), 'ppcheck-literate-'));
 }
 
-export function writeBlockFile(block: LiterateFile, tmp: string): void {
-  const path = resolve(REPO, block.path.replaceAll('$TMP', tmp));
+/**
+ * A scratch working directory for a doc's commands: the repository's
+ * top-level files linked, its top-level folders made anew with their entries
+ * linked, so that a file a doc writes (`--out race.itf.json`, a block
+ * `file=proposals/mine.ts`) lands in the scratch directory, not in the tree.
+ */
+export function docSandbox(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ppcheck-doc-'));
+  for (const e of readdirSync(REPO, { withFileTypes: true })) {
+    if (e.name === '.git') continue;
+    if (e.isDirectory() && e.name !== 'node_modules') {
+      mkdirSync(join(dir, e.name));
+      for (const c of readdirSync(join(REPO, e.name))) symlinkSync(join(REPO, e.name, c), join(dir, e.name, c));
+    } else {
+      symlinkSync(join(REPO, e.name), join(dir, e.name));
+    }
+  }
+  return dir;
+}
+
+export function writeBlockFile(block: LiterateFile, tmp: string, cwd = REPO): void {
+  const path = resolve(cwd, block.path.replaceAll('$TMP', tmp));
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, block.content);
 }
@@ -262,22 +329,47 @@ export function explain(cmd: LiterateCommand, out: RunOutcome, problems: string[
  * repository), one `it` per block, run in order with a fresh `$TMP` per file.
  */
 export async function literateSuites(dir: string, only?: readonly string[]): Promise<void> {
-  const { describe, expect, it } = await import('vitest');
-  const { readdirSync } = await import('node:fs');
-  const { relative } = await import('node:path');
+  const { readdirSync: list } = await import('node:fs');
   const abs = resolve(REPO, dir);
-  for (const f of readdirSync(abs).filter((x) => x.endsWith('.md') && (only === undefined || only.includes(x))).sort()) {
-    const md = join(abs, f);
-    const source = relative(REPO, md);
+  await literateFiles(
+    list(abs)
+      .filter((x) => x.endsWith('.md') && (only === undefined || only.includes(x)))
+      .sort()
+      .map((f) => join(dir, f)),
+  );
+}
+
+/**
+ * One vitest `describe` per markdown file (paths relative to the repository).
+ * With `sandbox`, commands run in a scratch directory (docSandbox) instead of
+ * the repository, so that files a doc's commands write stay out of the tree.
+ * A block marked not run is a skipped test named with its reason.
+ */
+export async function literateFiles(files: readonly string[], opts: { sandbox?: boolean } = {}): Promise<void> {
+  const { describe, expect, it } = await import('vitest');
+  for (const source of files) {
+    const md = resolve(REPO, source);
+    const blocks = readLiterate(md);
+    // a doc without literate blocks has nothing to run (vitest fails an empty describe)
+    if (blocks.length === 0) continue;
     describe(source, () => {
       const tmp = freshTmp();
-      for (const block of readLiterate(md)) {
+      let cwd: string | undefined;
+      for (const block of blocks) {
         if (block.kind === 'file') {
-          it(`writes ${block.path}`, () => writeBlockFile(block, tmp));
+          it(`writes ${block.path}`, () => {
+            if (opts.sandbox) cwd ??= docSandbox();
+            writeBlockFile(block, tmp, cwd ?? REPO);
+          });
+          continue;
+        }
+        if (block.kind === 'skipped') {
+          it.skip(`$ ${block.command} (line ${block.line}; not run: ${block.reason})`, () => {});
           continue;
         }
         it(`$ ${block.command} (line ${block.line})`, { timeout: 60_000 }, () => {
-          const out = runCommand(block.command, tmp);
+          if (opts.sandbox) cwd ??= docSandbox();
+          const out = runCommand(block.command, tmp, 60_000, cwd ?? REPO);
           const problems = checkOutcome(block, out);
           expect(problems, explain(block, out, problems, source)).toEqual([]);
         });

@@ -5,7 +5,7 @@ import { InvalidArgumentError } from 'commander';
 import { integerAtLeast, parseSeconds, parseSeed } from '../../src/cli/args.ts';
 import { combineStats } from '../../src/cli/combine.ts';
 import { commandOf, modelArg, reportError, type Io } from '../../src/cli/main.ts';
-import { progressObserver } from '../../src/cli/print/progress.ts';
+import { formatProgress, progressObserver } from '../../src/cli/print/progress.ts';
 import { judge } from '../../src/cli/suite.ts';
 import { shellQuote } from '../../src/cli/check.ts';
 import { UsageError } from '../../src/cli/exit.ts';
@@ -139,11 +139,23 @@ describe('progress line', () => {
   it('is silent when stderr is not a terminal, overwrites with \\r when it is', () => {
     expect(progressObserver({ isTTY: false, write: () => {} }, (s) => s)).toBeUndefined();
     const out: string[] = [];
-    const obs = progressObserver({ isTTY: true, write: (s) => void out.push(s) }, (s) => `[${s}]`, 0)!;
-    obs.listener('pair')?.onProgress?.({ distinctStates: 3, transitions: 4, depth: 1, queued: 2, seconds: 0.5 });
+    const obs = progressObserver({ isTTY: true, write: (s) => void out.push(s), columns: () => 200, memoryBytes: () => 50 * 2 ** 20 }, (s) => `[${s}]`, 0)!;
+    obs.listener('pair')?.onProgress?.({ distinctStates: 3000, transitions: 4000, depth: 7, queued: 2, seconds: 0.5 });
     obs.done();
-    expect(out[0]).toMatch(/^\r\x1b\[K\[pair\] 3 states, 4 transitions, depth 1/);
+    expect(out[0]).toBe('\r\x1b[K[pair] 3,000 states, 6,000 states/s, depth 7, 50 MiB, 0.5s, queue 2, 4,000 transitions');
     expect(out[1]).toBe('\r\x1b[K');
+  });
+
+  it('shows states/s, depth and memory, and fits the terminal width by dropping the least useful fields', () => {
+    const p = { distinctStates: 1234567, transitions: 9876543, depth: 37, queued: 4321, seconds: 10 };
+    const full = formatProgress('[mainline/rx-recycle]', p, { memoryBytes: 300 * 2 ** 20 });
+    expect(full).toBe('[mainline/rx-recycle] 1,234,567 states, 123,457 states/s, depth 37, 300 MiB, 10.0s, queue 4,321, 9,876,543 transitions');
+    for (const cols of [20, 40, 60, 80, 100, 200]) {
+      const line = formatProgress('[mainline/rx-recycle]', p, { memoryBytes: 300 * 2 ** 20, columns: cols });
+      expect(line.length).toBeLessThan(cols);
+      expect(full.startsWith(line)).toBe(true);
+    }
+    expect(formatProgress('[mainline/rx-recycle]', p, { memoryBytes: 300 * 2 ** 20, columns: 80 })).toBe('[mainline/rx-recycle] 1,234,567 states, 123,457 states/s, depth 37, 300 MiB');
   });
 });
 

@@ -1,10 +1,14 @@
 /**
- * Refreshes the counterexamples pasted in docs/bugs.md: every block
+ * Refreshes the counterexamples shown in docs/bugs.md: every block
  *   <!-- trace:<variant> -->
- *   ```text
+ *   ```console
+ *   $ npx ppcheck check --variant <variant>
  *   ...
  *   ```
- * is replaced by the counterexample part of `ppcheck check --variant <variant>`.
+ * is replaced by the real output of that command (the counterexample, the
+ * result and the state count; the header and the timings elided with `...`).
+ * The blocks are literate: test/docs/docs.test.ts runs each and fails when
+ * the output differs, so after a model change run
  *
  *   node --import tsx test/corpus/doc-traces.ts [--check]
  */
@@ -15,14 +19,14 @@ import { fileURLToPath } from 'node:url';
 const doc = fileURLToPath(new URL('../../docs/bugs.md', import.meta.url));
 const bin = fileURLToPath(new URL('../../bin/ppcheck.mjs', import.meta.url));
 const text = readFileSync(doc, 'utf8');
-const re = /<!-- trace:([a-z0-9.-]+) -->\n```text\n[\s\S]*?```/g;
+const re = /<!-- trace:([a-z0-9.-]+) -->\n```(?:text|console)\n[\s\S]*?\n```/g;
 const out = text.replace(re, (_m, variant: string) => {
   const r = spawnSync(process.execPath, [bin, 'check', '--variant', variant], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
   const lines = r.stdout.split('\n');
   const from = lines.findIndex((l) => l.startsWith('counterexample'));
-  const to = lines.findIndex((l) => l.startsWith('reproduce:'));
-  const body = from >= 0 && to >= from ? lines.slice(from, to + 1).join('\n') : `(no counterexample: exit ${r.status})`;
-  return `<!-- trace:${variant} -->\n\`\`\`text\n${body}\n\`\`\``;
+  const to = lines.findIndex((l) => l.startsWith('  states '));
+  const body = from >= 0 && to >= from ? lines.slice(from, to + 1) : [`(no counterexample)`];
+  return ['<!-- trace:' + variant + ' -->', '```console', `$ npx ppcheck check --variant ${variant}`, '...', ...body, '...', `[exit ${r.status}]`, '```'].join('\n');
 });
 if (process.argv.includes('--check')) {
   if (out !== text) {

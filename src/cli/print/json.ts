@@ -6,8 +6,18 @@ import type { Stats } from '../../engine/result.ts';
 import type { CheckReport } from '../check.ts';
 import { traceToJsonData } from '../../trace/json.ts';
 import { endingFields, searchEnding } from '../endings.ts';
+import { toolVersion } from '../../trace/version.ts';
 
+/**
+ * The version of the JSON output contracts (docs/schemas/*.schema.json); bumped
+ * when a field is removed or changes meaning (adding a field is not a change).
+ */
 export const JSON_FORMAT = 1;
+
+/** The first keys of every `--json` object: which contract (`command`), its version, the tool's version. */
+export function jsonEnvelope(command: string): { format: number; command: string; toolVersion: string } {
+  return { format: JSON_FORMAT, command, toolVersion: toolVersion() };
+}
 
 /** JSON text of any report value: bigints as decimal strings, non-finite numbers as null. */
 export function stringify(v: unknown): string {
@@ -38,8 +48,7 @@ export function statsJson(s: Stats): Record<string, unknown> {
 export function checkReportJson(r: CheckReport): Record<string, unknown> {
   const v = r.violation;
   return {
-    format: JSON_FORMAT,
-    command: 'check',
+    ...jsonEnvelope('check'),
     verdict: r.verdict,
     // ending, exitCode, complete, stoppedBy (src/cli/endings.ts)
     ...endingFields(searchEnding({ ...r, mode: r.params.mode })),

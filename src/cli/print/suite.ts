@@ -8,7 +8,7 @@ import type { Expectation, ModelFamily, VariantInfo } from '../../family.ts';
 import type { LoadedFamily } from '../load-family.ts';
 import type { SuiteReport, SuiteRow } from '../suite.ts';
 import { expectationText } from '../list.ts';
-import { statsJson, stringify } from './json.ts';
+import { jsonEnvelope, statsJson, stringify } from './json.ts';
 import { plain, type Palette } from './text.ts';
 
 /** Column layout, fixed before the first row so rows can be printed as they finish. */
@@ -93,8 +93,7 @@ export function formatSuiteFooter(r: SuiteReport, c: Palette = plain): string {
 export function suiteJson(r: SuiteReport): string {
   return (
     stringify({
-      format: 1,
-      command: 'suite',
+      ...jsonEnvelope('suite'),
       verdict: r.passed ? 'ok' : r.rows.some((x) => x.verdict === 'error') ? 'error' : 'mismatch',
       // ending, exitCode, complete, stoppedBy (src/cli/endings.ts): complete = every variant ran
       ...endingFields({ ending: endingOfCode(r.exitCode), exitCode: r.exitCode, complete: r.stoppedBy === undefined, stoppedBy: r.stoppedBy ?? null }),

@@ -1,0 +1,14 @@
+/**
+ * Docs that cannot drift: every command README.md and docs/*.md show with
+ * its output is a literate block (format: test/cli/literate.ts) and runs
+ * here, in a scratch directory linked to the repository; its output, counts
+ * included, must still be what the doc shows. A doc may show a command too
+ * slow for the suite only marked `<!-- literate: not run: <reason> -->`.
+ */
+import { readdirSync } from 'node:fs';
+import { literateFiles } from '../cli/literate.ts';
+
+/** docs/reviewing-a-proposal.md writes its proposal files as it goes: test/proposals/doc.test.ts runs it */
+export const DOCS = ['README.md', ...readdirSync('docs').filter((f) => f.endsWith('.md') && f !== 'reviewing-a-proposal.md').sort().map((f) => `docs/${f}`)];
+
+await literateFiles(DOCS, { sandbox: true });
