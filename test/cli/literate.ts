@@ -156,7 +156,7 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-function lineMatches(pattern: string, actual: string): boolean {
+export function lineMatches(pattern: string, actual: string): boolean {
   const p = pattern.trimEnd();
   const a = actual.trimEnd();
   if (p.startsWith('re: ')) return new RegExp(`^(?:${p.slice(4)})$`).test(a);
