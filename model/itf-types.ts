@@ -48,7 +48,7 @@ export const PAGE_POOL_ITF_TYPES: Readonly<Record<string, ItfType>> = {
   rx: { list: 'int' },
   xdp: { list: 'int' },
   ext: { list: 'int' },
-  actors: { list: { record: { op: { enum: OP_NAMES }, pool: ptr, page: ptr, c: 'int', bh: 'bool', ns: 'int', q: { list: 'int' } } } },
+  actors: { list: { record: { op: { enum: OP_NAMES }, pool: ptr, page: ptr, c: 'int', bh: 'bool', bhd: 'int', ns: 'int', q: { list: 'int' } } } },
   budget: 'int',
   drv: 'int',
   devUnbound: 'bool',
