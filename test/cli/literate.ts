@@ -231,6 +231,46 @@ export function runCommand(command: string, tmp: string, timeoutMs = 60_000, cwd
   return { stdout: untmp(r.stdout), stderr: untmp(r.stderr), status: r.status };
 }
 
+/**
+ * The same as runCommand, but a `ppcheck` command runs in this process, through
+ * the CLI's own entry point (runCli, as bin/ppcheck.mjs's worker runs it) with
+ * the output captured: the test suite pays node's and the module graph's
+ * start-up once per test file instead of once per command (npm test's CPU
+ * budget). The supervisor around it (signals, memory, step timeouts) is
+ * tested by test/faults' spawned cases and by any block run with
+ * PPCHECK_LITERATE_SPAWN=1, which spawns every command as before. A
+ * command that is not `ppcheck` (node, a shell tool), or one whose --model is
+ * a file under $TMP, is spawned.
+ */
+export async function runCommandInProcess(command: string, tmp: string, timeoutMs = 60_000, cwd = REPO): Promise<RunOutcome> {
+  const words = splitWords(command.replaceAll('$TMP', tmp));
+  if (words[0] === 'npx' && words[1] === 'ppcheck') words.splice(0, 1);
+  // a model file the test wrote is often broken on purpose: its error (parser, position) is the one
+  // the real command's loader (tsx) reports, not vitest's, so such a command is spawned
+  const ownModel = words.some((w, i) => words[i - 1] === '--model' && w.startsWith(tmp));
+  if (words[0] !== 'ppcheck' || ownModel || process.env.PPCHECK_LITERATE_SPAWN === '1') return runCommand(command, tmp, timeoutMs, cwd);
+  const { runCli } = await import('../../src/cli/main.ts');
+  const { clearStop, setMaxMemory } = await import('../../src/engine/control.ts');
+  let stdout = '';
+  let stderr = '';
+  const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  delete env.PPCHECK_DEBUG;
+  const io = { stdout: (s: string) => void (stdout += s), stderr: (s: string) => void (stderr += s), stdoutIsTTY: false, stderrIsTTY: false, env };
+  const here = process.cwd();
+  clearStop();
+  setMaxMemory(Infinity);
+  process.chdir(cwd);
+  let status: number;
+  try {
+    status = await runCli(words.slice(1), io);
+  } finally {
+    process.chdir(here);
+  }
+  const untmp = (x: string) => x.replaceAll(tmp, '$TMP');
+  return { stdout: untmp(stdout), stderr: untmp(stderr), status };
+}
+
 /** The problems of one command's run against its expectation (empty: it passed). */
 export function checkOutcome(cmd: LiterateCommand, out: RunOutcome): string[] {
   const problems: string[] = [];
@@ -367,9 +407,9 @@ export async function literateFiles(files: readonly string[], opts: { sandbox?: 
           it.skip(`$ ${block.command} (line ${block.line}; not run: ${block.reason})`, () => {});
           continue;
         }
-        it(`$ ${block.command} (line ${block.line})`, { timeout: 60_000 }, () => {
+        it(`$ ${block.command} (line ${block.line})`, { timeout: 60_000 }, async () => {
           if (opts.sandbox) cwd ??= docSandbox();
-          const out = runCommand(block.command, tmp, 60_000, cwd ?? REPO);
+          const out = await runCommandInProcess(block.command, tmp, 60_000, cwd ?? REPO);
           const problems = checkOutcome(block, out);
           expect(problems, explain(block, out, problems, source)).toEqual([]);
         });
