@@ -249,6 +249,17 @@ export async function runCommandInProcess(command: string, tmp: string, timeoutM
   // the real command's loader (tsx) reports, not vitest's, so such a command is spawned
   const ownModel = words.some((w, i) => words[i - 1] === '--model' && w.startsWith(tmp));
   if (words[0] !== 'ppcheck' || ownModel || process.env.PPCHECK_LITERATE_SPAWN === '1') return runCommand(command, tmp, timeoutMs, cwd);
+  const { stdout, stderr, status } = await ppcheckInProcess(words.slice(1), cwd);
+  const untmp = (x: string) => x.replaceAll(tmp, '$TMP');
+  return { stdout: untmp(stdout), stderr: untmp(stderr), status };
+}
+
+/**
+ * `ppcheck ARGS` run in this process (runCli, output captured, NO_COLOR, no
+ * TTY, `cwd` as its working directory): for tests that run many small
+ * commands, without a node start-up per command.
+ */
+export async function ppcheckInProcess(args: string[], cwd = REPO): Promise<RunOutcome & { status: number }> {
   const { runCli } = await import('../../src/cli/main.ts');
   const { clearStop, setMaxMemory } = await import('../../src/engine/control.ts');
   let stdout = '';
@@ -258,17 +269,16 @@ export async function runCommandInProcess(command: string, tmp: string, timeoutM
   delete env.PPCHECK_DEBUG;
   const io = { stdout: (s: string) => void (stdout += s), stderr: (s: string) => void (stderr += s), stdoutIsTTY: false, stderrIsTTY: false, env };
   const here = process.cwd();
+  // each command starts with a clean run control (an earlier one may have set a limit or a stop)
   clearStop();
   setMaxMemory(Infinity);
   process.chdir(cwd);
-  let status: number;
   try {
-    status = await runCli(words.slice(1), io);
+    const status = await runCli(args, io);
+    return { stdout, stderr, status };
   } finally {
     process.chdir(here);
   }
-  const untmp = (x: string) => x.replaceAll(tmp, '$TMP');
-  return { stdout: untmp(stdout), stderr: untmp(stderr), status };
 }
 
 /** The problems of one command's run against its expectation (empty: it passed). */

@@ -1,7 +1,7 @@
 /**
  * docs/reviewing-a-proposal.md runs: every code block of the doc is extracted
  * and run. A ```ts file=<path> block is written to a scratch directory (its
- * import of the project made absolute) in place of <path> (test/.dNN/<name>, a
+ * import of the project made absolute) in place of <path> (test/.dNN/<name>, or .eNN/ for its second version, a
  * path as long as proposals/<name>, so that wrapped output wraps the same); a ```console block
  * (`$ npx ppcheck …`, its output with `...` for elided lines, `[exit N]`,
  * test/cli/literate.ts's format) runs with <path> pointing at the scratch
@@ -10,16 +10,21 @@
  * proposal file. Any other block fails the test: the doc shows nothing that
  * is not run.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkOutcome, explain, parseLiterate, REPO, splitWords, type LiterateCommand } from '../cli/literate.ts';
+import { checkOutcome, explain, parseLiterate, ppcheckInProcess, REPO, splitWords, type LiterateCommand } from '../cli/literate.ts';
 
 const DOC = 'docs/reviewing-a-proposal.md';
 // 'test/.dNN/' has the length of 'proposals/': outputs wrapped at a width wrap the same
-const SCRATCH = join(REPO, 'test', `.d${String(process.pid % 100).padStart(2, '0')}`);
-afterAll(() => rmSync(SCRATCH, { recursive: true, force: true }));
+const NN = String(process.pid % 100).padStart(2, '0');
+// the commands run in this process (their modules cached by path): a second version of a file is
+// written to a second directory of the same length (test/.eNN/, then .fNN/ ...)
+const scratchDir = (version: number) => join(REPO, 'test', `.${String.fromCharCode(100 + version)}${NN}`);
+const written: string[] = [];
+afterAll(() => {
+  for (const d of written) rmSync(d, { recursive: true, force: true });
+});
 
 const text = readFileSync(join(REPO, DOC), 'utf8');
 
@@ -39,7 +44,9 @@ function fences(md: string): { line: number; info: string; body: string[] }[] {
 }
 
 describe(`${DOC}: every code block runs`, () => {
-  const files = new Map<string, string>(); // doc path -> scratch path (relative to the repository)
+  const files = new Map<string, string>(); // doc path -> its latest scratch path (relative to the repository)
+  const every: [string, string][] = []; // every (doc path, scratch path) written
+  const versions = new Map<string, number>();
   const blocks = parseLiterate(text, DOC);
   const all = fences(text);
 
@@ -57,12 +64,17 @@ describe(`${DOC}: every code block runs`, () => {
   for (const b of blocks) {
     if (b.kind === 'file') {
       it(`writes ${b.path} (line ${b.line})`, () => {
-        mkdirSync(SCRATCH, { recursive: true });
         if (!b.path.startsWith('proposals/')) throw new Error(`${DOC}:${b.line}: a file block must write proposals/<name>`);
         const name = b.path.slice('proposals/'.length);
-        const scratch = join(SCRATCH, name);
+        const version = (versions.get(b.path) ?? -1) + 1;
+        versions.set(b.path, version);
+        const dir = scratchDir(version);
+        mkdirSync(dir, { recursive: true });
+        if (!written.includes(dir)) written.push(dir);
+        const scratch = join(dir, name);
         writeFileSync(scratch, b.content.replaceAll("'../model/", `'${REPO}/model/`));
         files.set(b.path, scratch.slice(REPO.length + 1));
+        every.push([b.path, scratch.slice(REPO.length + 1)]);
       });
       continue;
     }
@@ -71,16 +83,13 @@ describe(`${DOC}: every code block runs`, () => {
       continue;
     }
     const cmd: LiterateCommand = b;
-    it(`$ ${cmd.command} (line ${cmd.line})`, () => {
+    it(`$ ${cmd.command} (line ${cmd.line})`, async () => {
       let line = cmd.command.replace(/^npx ppcheck /, '');
       for (const [doc, scratch] of files) line = line.replaceAll(doc, scratch);
-      const env: Record<string, string> = {};
-      for (const [k, v] of Object.entries(process.env)) if (v !== undefined && k !== 'FORCE_COLOR' && k !== 'PPCHECK_DEBUG') env[k] = v;
-      env.NO_COLOR = '1';
-      const r = spawnSync(process.execPath, [join(REPO, 'bin/ppcheck.mjs'), ...splitWords(line)], { cwd: REPO, env, encoding: 'utf8', timeout: 120_000 });
+      const r = await ppcheckInProcess(splitWords(line), REPO);
       let stdout = r.stdout;
       let stderr = r.stderr;
-      for (const [doc, scratch] of files) {
+      for (const [doc, scratch] of every) {
         stdout = stdout.replaceAll(scratch, doc);
         stderr = stderr.replaceAll(scratch, doc);
       }

@@ -4,14 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeResults, MergeInputError, type MergeInput } from '../../src/random/merge.ts';
+import { ppcheckInProcess } from '../cli/literate.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'ppcheck.mjs');
 const TOY = 'test/cli/fixtures/toy.ts';
 
-function ppcheck(args: string[]): { code: number; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+/** the CLI in this process (test/cli/literate.ts), as `node bin/ppcheck.mjs ARGS` in the repository */
+async function ppcheck(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const r = await ppcheckInProcess(args, ROOT);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A minimal shard result as `check --mode random --json` prints it. */
@@ -109,24 +111,24 @@ describe('mergeResults', () => {
 describe('ppcheck merge (CLI)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'ppcheck-merge-'));
 
-  function shardRun(variant: string, seed: number, i: number, n: number): string {
+  async function shardRun(variant: string, seed: number, i: number, n: number): Promise<string> {
     const file = join(dir, `${variant}-${seed}-${i}of${n}.json`);
-    const r = ppcheck(['check', '--model', TOY, '--variant', variant, '--scenario', 'pair', '--mode', 'random', '--seed', String(seed), '--runs', '300', '--shard', `${i}/${n}`, '--json']);
+    const r = await ppcheck(['check', '--model', TOY, '--variant', variant, '--scenario', 'pair', '--mode', 'random', '--seed', String(seed), '--runs', '300', '--shard', `${i}/${n}`, '--json']);
     // random mode is never complete: no violation found is 'cut short' (exit 3, src/cli/endings.ts)
     expect([3, 12]).toContain(r.code);
     writeFileSync(file, r.stdout);
     return file;
   }
 
-  it('two shards plus merge give the verdict of one run over the same seeds', { timeout: 60_000 }, () => {
+  it('two shards plus merge give the verdict of one run over the same seeds', { timeout: 60_000 }, async () => {
     for (const [variant, seed] of [
       ['racy', 1],
       ['mainline', 4],
     ] as const) {
-      const one = ppcheck(['check', '--model', TOY, '--variant', variant, '--scenario', 'pair', '--mode', 'random', '--seed', String(seed), '--runs', '300', '--json']);
+      const one = await ppcheck(['check', '--model', TOY, '--variant', variant, '--scenario', 'pair', '--mode', 'random', '--seed', String(seed), '--runs', '300', '--json']);
       const single = JSON.parse(one.stdout) as { verdict: string; property: string | null; trace: unknown; random: { path?: string } };
-      const files = [shardRun(variant, seed, 1, 2), shardRun(variant, seed, 2, 2)];
-      const merged = ppcheck(['merge', ...files, '--json']);
+      const files = [await shardRun(variant, seed, 1, 2), await shardRun(variant, seed, 2, 2)];
+      const merged = await ppcheck(['merge', ...files, '--json']);
       expect(merged.code).toBe(one.code);
       const m = JSON.parse(merged.stdout) as { verdict: string; property: string | null; trace: unknown; path: string | null };
       expect(m.verdict).toBe(single.verdict);
@@ -136,24 +138,25 @@ describe('ppcheck merge (CLI)', () => {
         expect(m.path).toBe(single.random.path);
         expect(JSON.stringify(m.trace)).toBe(JSON.stringify(single.trace));
       }
-      const text = ppcheck(['merge', ...files]);
+      const text = await ppcheck(['merge', ...files]);
       expect(text.code).toBe(one.code);
       expect(text.stdout).toMatch(/^merged 2 of 2 shards: seed \d+, 300 runs/);
     }
   });
 
-  it('merges shards of a check over several scenarios', { timeout: 60_000 }, () => {
-    const files = [1, 2].map((i) => {
+  it('merges shards of a check over several scenarios', { timeout: 60_000 }, async () => {
+    const files: string[] = [];
+    for (const i of [1, 2]) {
       const file = join(dir, `multi-${i}.json`);
-      const r = ppcheck(['check', '--model', TOY, '--variant', 'mainline', '--mode', 'random', '--seed', '3', '--runs', '100', '--shard', `${i}/2`, '--json']);
+      const r = await ppcheck(['check', '--model', TOY, '--variant', 'mainline', '--mode', 'random', '--seed', '3', '--runs', '100', '--shard', `${i}/2`, '--json']);
       expect(r.code).toBe(3);
       writeFileSync(file, r.stdout);
-      return file;
-    });
-    const one = JSON.parse(ppcheck(['check', '--model', TOY, '--variant', 'mainline', '--mode', 'random', '--seed', '3', '--runs', '100', '--json']).stdout) as {
+      files.push(file);
+    }
+    const one = JSON.parse((await ppcheck(['check', '--model', TOY, '--variant', 'mainline', '--mode', 'random', '--seed', '3', '--runs', '100', '--json'])).stdout) as {
       stats: { runs: number; steps: number };
     };
-    const r = ppcheck(['merge', ...files, '--json']);
+    const r = await ppcheck(['merge', ...files, '--json']);
     expect(r.code).toBe(3);
     const m = JSON.parse(r.stdout) as { verdict: string; stats: { runs: number; steps: number }; seed: number };
     expect(m.verdict).toBe('ok');
@@ -164,18 +167,18 @@ describe('ppcheck merge (CLI)', () => {
     expect(m.stats.steps).toBe(one.stats.steps);
   });
 
-  it('bad input: one line, exit 2', { timeout: 60_000 }, () => {
+  it('bad input: one line, exit 2', { timeout: 60_000 }, async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, '{"verdict": ');
-    let r = ppcheck(['merge', bad]);
+    let r = await ppcheck(['merge', bad]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/^ppcheck: .*bad.json: malformed JSON/);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    r = ppcheck(['merge', join(dir, 'missing.json')]);
+    r = await ppcheck(['merge', join(dir, 'missing.json')]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/cannot read .*missing.json: ENOENT/);
-    const a = shardRun('racy', 1, 1, 2);
-    r = ppcheck(['merge', a, a]);
+    const a = await shardRun('racy', 1, 1, 2);
+    r = await ppcheck(['merge', a, a]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/shard 1\/2 is also in/);
   });
