@@ -58,5 +58,5 @@ export type FromWorker =
   | { type: 'ready'; index: number }
   | ({ type: 'done' | 'paused' | 'stopped' } & WorkerReport)
   | { type: 'violation'; index: number; failure: Failure; id: number; hi: number; lo: number }
-  | { type: 'log'; index: number; parent: Int32Array; action: Uint8Array | Uint16Array }
+  | { type: 'log'; index: number; parent: Int32Array; action: Uint16Array }
   | { type: 'error'; index: number; message: string };

@@ -246,7 +246,7 @@ port.on('message', (m: ToWorker) => {
       set.attach(m.buffers);
       return expand();
     case 'log':
-      post({ type: 'log', index, parent: log.parent.slice(0, log.size), action: log.action.slice(0, log.size) });
+      post({ type: 'log', index, ...log.flat() });
       return;
     case 'exit':
       port.close();

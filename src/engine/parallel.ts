@@ -91,7 +91,7 @@ export async function exploreParallel<S, A>(
 
   const pool: Worker[] = [];
   let violation: { failure: Failure; id: number; hi: number; lo: number } | undefined;
-  const logs: { parent: Int32Array; action: Uint8Array | Uint16Array }[] = new Array(workers);
+  const logs: { parent: Int32Array; action: Uint16Array }[] = new Array(workers);
   let modelError: string | undefined;
   let pending = 0;
   let statuses: string[] = [];

@@ -4,7 +4,7 @@
  * slot (the fingerprint's high and low words side by side: one cache line
  * holds eight slots of a probe run). Nothing else per slot: each worker keeps
  * the trace data (parent id, action index) of the states it inserted in its
- * own log (parallel-worker.ts `TraceLog`-like, 5 bytes per state), so the
+ * own log (`WorkerLog`, 5 bytes per state), so the
  * table is all that is shared, and rehashing it needs no slot map.
  *
  * An empty slot has low word 0. A slot is claimed by compare-and-swap of its
@@ -26,7 +26,8 @@
  * 1; a probe that wraps around the whole table throws rather than loop.
  *
  * Bytes per state: 8 / load, the load between GROW_LOAD / GROW_FACTOR and
- * GROW_LOAD (0.53–0.8): 10–15 bytes, plus the workers' logs (5–6).
+ * GROW_LOAD (0.57–0.85): 9.4–14.1 bytes, plus the workers' logs (5, 7 with
+ * two-byte actions, in chunks): at most ~19.
  */
 
 export const CTRL_COUNT = 0;
@@ -35,7 +36,7 @@ export const CTRL_STOP = 2;
 export const CTRL_WORDS = 4;
 
 /** Load at which the table grows, and by how much. */
-export const GROW_LOAD = 0.8;
+export const GROW_LOAD = 0.85;
 export const GROW_FACTOR = 1.5;
 /** A worker adds its insertions to the shared count every FLUSH_EVERY. */
 export const FLUSH_EVERY = 64;
@@ -175,37 +176,52 @@ export function rehash(old: SharedSet, capacity: number): SharedSetBuffers {
  * The trace data of the states one worker inserted, by its own sequence
  * number k (the state's id is k × workers + worker): parent id (−1 for an
  * initial state) and action index (the initial state's index into init()),
- * in typed arrays grown by 1.5×; actions in one byte until one needs two.
+ * in chunks of CHUNK entries (nothing copied as it grows, at most one chunk
+ * unused); actions in one byte per chunk until one needs two.
  */
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+
 export class WorkerLog {
-  parent = new Int32Array(1 << 12);
-  action: Uint8Array | Uint16Array = new Uint8Array(1 << 12);
+  private parents: Int32Array[] = [];
+  private actions: (Uint8Array | Uint16Array)[] = [];
   size = 0;
 
   add(parent: number, action: number): number {
     if (action > MAX_ACTION) throw new Error(`more than ${MAX_ACTION + 1} enabled actions`);
     const k = this.size;
-    if (k === this.parent.length) {
-      const n = Math.ceil(k * 1.5);
-      const p = new Int32Array(n);
-      p.set(this.parent);
-      this.parent = p;
-      const a = this.action instanceof Uint8Array ? new Uint8Array(n) : new Uint16Array(n);
-      a.set(this.action);
-      this.action = a;
+    const c = k >>> CHUNK_BITS;
+    const i = k & (CHUNK - 1);
+    if (c === this.parents.length) {
+      this.parents.push(new Int32Array(CHUNK));
+      this.actions.push(new Uint8Array(CHUNK));
     }
-    if (action > 0xff && this.action instanceof Uint8Array) {
-      const a = new Uint16Array(this.action.length);
-      a.set(this.action);
-      this.action = a;
+    let a = this.actions[c];
+    if (action > 0xff && a instanceof Uint8Array) {
+      a = Uint16Array.from(a);
+      this.actions[c] = a;
     }
-    this.parent[k] = parent;
-    this.action[k] = action;
+    this.parents[c][i] = parent;
+    a[i] = action;
     this.size = k + 1;
     return k;
   }
 
+  /** The whole log as two flat arrays (for the coordinator, to rebuild a counterexample). */
+  flat(): { parent: Int32Array; action: Uint16Array } {
+    const parent = new Int32Array(this.size);
+    const action = new Uint16Array(this.size);
+    for (let c = 0; c < this.parents.length; c++) {
+      const n = Math.min(CHUNK, this.size - c * CHUNK);
+      parent.set(this.parents[c].subarray(0, n), c * CHUNK);
+      action.set(this.actions[c].subarray(0, n), c * CHUNK);
+    }
+    return { parent, action };
+  }
+
   bytesAllocated(): number {
-    return this.parent.byteLength + this.action.byteLength;
+    let n = 0;
+    for (let c = 0; c < this.parents.length; c++) n += this.parents[c].byteLength + this.actions[c].byteLength;
+    return n;
   }
 }

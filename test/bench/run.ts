@@ -538,8 +538,10 @@ async function main(): Promise<number> {
   };
   const file = join(HERE, 'results.json');
   let history: unknown[] = [];
+  let kept: unknown;
   if (existsSync(file)) {
-    const old = JSON.parse(readFileSync(file, 'utf8')) as { history?: unknown[]; date?: string; rows?: { id: string; ours: { distinctStates: number; statesPerSecond: number }; ratioToSpin?: number }[]; machine?: { loadavg?: number[] } };
+    const old = JSON.parse(readFileSync(file, 'utf8')) as { history?: unknown[]; latest?: unknown; date?: string; rows?: { id: string; ours: { distinctStates: number; statesPerSecond: number }; ratioToSpin?: number }[]; machine?: { loadavg?: number[] } };
+    kept = old.latest;
     if (Array.isArray(old.history)) history = old.history;
     else if (old.date && old.rows) {
       // the file before it kept history: its run becomes the first line
@@ -547,10 +549,13 @@ async function main(): Promise<number> {
     }
   }
   history.push(line);
-  const description = 'npm run bench (test/bench/run.ts): `latest` is the last run in full; `history` has one line per run (date, commit, load average, the figures), oldest first.';
+  const description =
+    'npm run bench (test/bench/run.ts): `latest` is the last full run (every row) in full; `history` has one line per run, full or partial (--rows, --quick), oldest first (date, commit, load average, the figures).';
+  // a partial run (--rows, --quick, --no-spin) adds its history line and keeps the last full run
+  const full = !ONLY && !QUICK && !NO_SPIN;
   // whole or not at all (src/write-whole.ts): an interrupted bench leaves the old results
-  writeFileWhole(file, JSON.stringify({ description, latest, history }, null, 2) + '\n');
-  console.log('written test/bench/results.json (latest run, history line appended)');
+  writeFileWhole(file, JSON.stringify({ description, latest: full || kept === undefined ? latest : kept, history }, null, 2) + '\n');
+  console.log(`written test/bench/results.json (${full ? 'latest run, ' : 'the last full run kept, '}history line appended)`);
   if (mismatch) {
     console.log('MISMATCH: distinct-state counts differ (see above)');
     return 1;
