@@ -21,6 +21,8 @@
  * violation in BFS order with the statistics of that moment, as before:
  * violation runs cost up to twice as much. With a time limit the search
  * checks at discovery from the start (a second pass would not fit in it).
+ * A run stopped by the run control (interrupt, memory) has checked the
+ * terminal invariants of the states it expanded, not of those still queued.
  * Keeping the lists in the frontier costs more memory than recomputing them.
  *
  * With a depth bound, states at the bound are expanded one step further
