@@ -11,16 +11,25 @@
  * states (Model.pack/unpack), their packed ints in one typed array
  * (packed-queue.ts): no object graph for the collector to trace and promote.
  *
- * Terminal invariants are checked when a state is discovered (its action
- * list is computed then, and again when it is expanded: keeping the lists in
- * the frontier costs more memory than recomputing them), so terminal
- * violations are found in BFS order too and their traces are shortest too.
+ * Terminal invariants (and the deadlock check) need a state's action list.
+ * One actions() per state: the search first runs with them checked when a
+ * state is expanded (its action list is computed then anyway), invariants
+ * when it is discovered. A run without violation (the common, expensive
+ * case) has then checked everything and is the result. A violation or error
+ * makes it run again from the start checking terminal invariants at
+ * discovery (actions() twice per state), which finds the same first
+ * violation in BFS order with the statistics of that moment, as before:
+ * violation runs cost up to twice as much. With a time limit the search
+ * checks at discovery from the start (a second pass would not fit in it).
+ * A run stopped by the run control (interrupt, memory) has checked the
+ * terminal invariants of the states it expanded, not of those still queued.
+ * Keeping the lists in the frontier costs more memory than recomputing them.
  *
  * With a depth bound, states at the bound are expanded one step further
  * without recording anything, only to learn whether a state beyond the
  * bound exists: the run is complete iff none does.
  */
-import { Phase, type Failure, type RunContext } from './context.ts';
+import { Phase, RunContext, type Failure } from './context.ts';
 import { violationFromVisited } from './counterexample.ts';
 import type { ExploreResult, IncompleteReason } from './result.ts';
 import { canStepInPlace } from './in-place.ts';
@@ -39,7 +48,22 @@ const COMPACT_AT = 1 << 16;
 const CHECK_ALL = 1 << 12;
 const CHECK_EVERY = 16;
 
+/** search() found something that the run checking terminal invariants at discovery must report */
+const AGAIN = Symbol('again');
+
 export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
+  if (!ctx.hasTerminal || ctx.opts.timeLimit !== Infinity) return search(ctx, false) as ExploreResult<S, A>;
+  const r = search(ctx, true);
+  if (r !== AGAIN) return r;
+  return search(new RunContext(ctx.model, ctx.opts, ctx.start), false) as ExploreResult<S, A>;
+}
+
+/**
+ * One BFS. `deferTerminal`: terminal invariants are checked when a state is
+ * expanded, and anything but a clean result (a violation, an error, a
+ * terminal violation among the states left unexpanded at maxStates) is AGAIN.
+ */
+function search<S, A>(ctx: RunContext<S, A>, deferTerminal: boolean): ExploreResult<S, A> | typeof AGAIN {
   const { model, opts } = ctx;
   const visited = new CompactVisitedSet();
   ctx.visitedSet = visited;
@@ -86,7 +110,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
   const discover = (s: S, id: number): Failure | null => {
     const f = ctx.checkInvariants(s);
     if (f) return f;
-    if (ctx.hasTerminal && ctx.actions(s).length === 0) {
+    if (ctx.hasTerminal && !deferTerminal && ctx.actions(s).length === 0) {
       const t = ctx.checkTerminal(s);
       if (t) return t;
     }
@@ -116,7 +140,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       if (id < 0) continue;
       if (hashPacked) (packed as PackedQueue<S>).push(s);
       const f = discover(s, id);
-      if (f) return violationFromVisited(ctx, f, visited, id, true);
+      if (f) return deferTerminal ? AGAIN : violationFromVisited(ctx, f, visited, id, true);
     }
 
     // doNext
@@ -159,9 +183,11 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
       }
       const id = qIds[head];
       head++;
-      // at the bound, once a state beyond it is known, nothing is left to learn
-      const acts = depth >= opts.maxDepth && truncated ? [] : ctx.actions(s);
-      if (acts.length > 0) {
+      // at the bound, once a state beyond it is known, nothing is left to learn (but the terminal check)
+      const done = depth >= opts.maxDepth && truncated;
+      const acts = done && !deferTerminal ? [] : ctx.actions(s);
+      if (deferTerminal && acts.length === 0 && ctx.checkTerminal(s)) return AGAIN;
+      if (acts.length > 0 && !done) {
         if (depth >= opts.maxDepth) {
           // At the bound: incomplete iff some successor is new (every state
           // within the bound is already in the visited set).
@@ -194,7 +220,7 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
             if (nid < 0) continue;
             if (depth + 1 > ctx.maxDepth) ctx.maxDepth = depth + 1;
             const f = discover(next, nid);
-            if (f) return violationFromVisited(ctx, f, visited, nid, true);
+            if (f) return deferTerminal ? AGAIN : violationFromVisited(ctx, f, visited, nid, true);
           }
         }
       }
@@ -206,7 +232,20 @@ export function bfs<S, A>(ctx: RunContext<S, A>): ExploreResult<S, A> {
         head = 0;
       }
     }
+    // cut at maxStates: the states left in the frontier still need their terminal check
+    if (deferTerminal && cut === 'max-states') {
+      while (head < qIds.length) {
+        let s: S;
+        if (packed) {
+          ctx.phase = Phase.Encode;
+          s = stepsInPlace ? (scratch = packed.shiftInto(scratch)) : packed.shift();
+        } else s = qStates[head] as S;
+        head++;
+        if (ctx.actions(s).length === 0 && ctx.checkTerminal(s)) return AGAIN;
+      }
+    }
   } catch (e) {
+    if (deferTerminal) return AGAIN;
     return { kind: 'error', error: ctx.errorKindOf(e), message: ctx.describeFailure(e), stats: ctx.stats(visited.size) };
   }
 

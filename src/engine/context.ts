@@ -49,8 +49,8 @@ const HEAP_EVERY = 64;
 
 export class RunContext<S, A> {
   readonly fp = new FingerprintWriter();
-  readonly start = performance.now();
-  private lastProgress = this.start;
+  readonly start: number;
+  private lastProgress: number;
   private countdown = CLOCK_EVERY;
   private clockReads = 0;
   peakHeap = 0;
@@ -68,11 +68,11 @@ export class RunContext<S, A> {
   /** The explorer's visited set (for `stats.visitedBytes`). */
   visitedSet: { bytesAllocated(): number } | undefined = undefined;
 
-  // coverage
+  // coverage: counters in typed arrays indexed by the kind's index (grown when a kind is first seen)
   private readonly kindIndex = new Map<string, number>();
   readonly kinds: string[] = [];
-  fired: number[] = [];
-  newStates: number[] = [];
+  fired = new Float64Array(16);
+  newStates = new Float64Array(16);
 
   // error context
   phase: Phase = Phase.Init as Phase;
@@ -86,7 +86,11 @@ export class RunContext<S, A> {
   constructor(
     readonly model: Model<S, A>,
     readonly opts: ExploreOptions,
+    /** when the run started (performance.now()): a second pass of the same run keeps the first's */
+    start?: number,
   ) {
+    this.start = start ?? performance.now();
+    this.lastProgress = this.start;
     for (const k of model.actionKinds) this.kindOf(k);
     this.invariants = model.invariants;
     this.terminalInvariants = model.terminalInvariants ?? [];
@@ -103,8 +107,14 @@ export class RunContext<S, A> {
       i = this.kinds.length;
       this.kindIndex.set(k, i);
       this.kinds.push(k);
-      this.fired.push(0);
-      this.newStates.push(0);
+      if (i === this.fired.length) {
+        const f = new Float64Array(2 * i);
+        f.set(this.fired);
+        this.fired = f;
+        const n = new Float64Array(2 * i);
+        n.set(this.newStates);
+        this.newStates = n;
+      }
     }
     return i;
   }

@@ -118,13 +118,35 @@ export class FingerprintSet {
     const oldSlots = this.slots;
     const t = new Uint32Array(n * 2);
     const scale = n / TWO_POW_32;
+    const oldScale = this.scale;
+    // The old table is in order of home slot (Robin Hood), and home slots in both tables are
+    // monotone in `hi`: in slot order, the entries that did not wrap around the old table's
+    // end come in the new table's home order, so each goes at max(its home, previous + 1)
+    // without probing. The few others (wrapped around the old end, or out of order) are
+    // inserted after, by probing.
+    let next = 0;
+    let prevHome = 0;
+    let late: number[] | undefined;
     for (let j = 0; j < oldSlots; j++) {
       const hi = old[2 * j];
       const lo = old[2 * j + 1];
       if (hi === 0 && lo === 0) continue;
-      // absent for sure: probe gives its Robin Hood position
-      shiftIn(t, n, ~probe(t, n, scale, hi, lo), hi, lo);
+      const home = Math.floor(hi * scale);
+      if (Math.floor(hi * oldScale) > j || home < prevHome) {
+        (late ??= []).push(hi, lo);
+        continue;
+      }
+      const at = home > next ? home : next;
+      if (at >= n) {
+        (late ??= []).push(hi, lo);
+        continue;
+      }
+      t[2 * at] = hi;
+      t[2 * at + 1] = lo;
+      next = at + 1;
+      prevHome = home;
     }
+    if (late) for (let k = 0; k < late.length; k += 2) shiftIn(t, n, ~probe(t, n, scale, late[k], late[k + 1]), late[k], late[k + 1]);
     this.table = t;
     this.slots = n;
     this.scale = scale;

@@ -35,9 +35,10 @@ export async function loadModel(spec: ModelSpec): Promise<Model<unknown, unknown
 }
 
 export type ToWorker =
-  | { type: 'init'; inits: [number, number][] }
+  | { type: 'init'; inits: number[] }
   | { type: 'level'; depth: number; maxDepth: number }
-  | { type: 'resume'; buffers: SharedSetBuffers; map: SharedArrayBuffer }
+  | { type: 'resume'; buffers: SharedSetBuffers }
+  | { type: 'log' }
   | { type: 'exit' };
 
 export interface WorkerReport {
@@ -49,10 +50,13 @@ export interface WorkerReport {
   fired: number[];
   newStates: number[];
   peakHeap: number;
+  /** bytes of the worker's trace log (WorkerLog) */
+  logBytes: number;
 }
 
 export type FromWorker =
   | { type: 'ready'; index: number }
   | ({ type: 'done' | 'paused' | 'stopped' } & WorkerReport)
-  | { type: 'violation'; index: number; failure: Failure; slot: number }
+  | { type: 'violation'; index: number; failure: Failure; id: number; hi: number; lo: number }
+  | { type: 'log'; index: number; parent: Int32Array; action: Uint16Array }
   | { type: 'error'; index: number; message: string };

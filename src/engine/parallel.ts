@@ -1,8 +1,10 @@
 /**
  * Parallel exhaustive search (`--workers N`): level-synchronous BFS on N
- * worker_threads sharing one fingerprint set in SharedArrayBuffers
- * (shared-set.ts: compare-and-swap on a per-slot tag, parent slot and action
- * index per slot, for counterexamples).
+ * worker_threads sharing one fingerprint set in a SharedArrayBuffer
+ * (shared-set.ts: 8 bytes per slot, a compare-and-swap per new state, no
+ * lock); each worker logs the parent id and action index of the states it
+ * inserted (for counterexamples), and steps, packs and hashes as the
+ * one-worker BFS does (parallel-worker.ts).
  *
  * Each worker builds its own copy of the model from a `ModelSpec` (models are
  * code: every worker imports the module) and expands the frontier states it
@@ -28,12 +30,12 @@ import { Phase, RunContext } from './context.ts';
 import type { Failure } from './context.ts';
 import { replayToResult } from './counterexample.ts';
 import { explore } from './explore.ts';
-import { fpToBigInt } from './fingerprint.ts';
 import type { Model } from './model.ts';
 import { OptionsError, normalizeOptions } from './options.ts';
 import { type FromWorker, type ModelSpec, type ToWorker, type WorkerReport, loadModel } from './parallel-protocol.ts';
 import type { ExploreResult, IncompleteReason, RawExploreOptions } from './result.ts';
-import { CTRL_STOP, SharedSet, allocSharedSet, rehash } from './shared-set.ts';
+import { CTRL_STOP, GROW_FACTOR, SharedSet, allocSharedSet, rehash } from './shared-set.ts';
+import type { ReplayExpectation } from './fpset.ts';
 import { beat, controlBuffer, maxMemory, stopRequested, tracksActions } from './control.ts';
 
 /** Node's timers hold at most 2^31-1 ms; a longer delay would fire at once. */
@@ -65,29 +67,31 @@ export async function exploreParallel<S, A>(
 
   const ctx = new RunContext(m, opts);
   let set = new SharedSet(allocSharedSet(INITIAL_CAPACITY));
-  ctx.visitedSet = { bytesAllocated: () => set.bytesAllocated() };
+  const reports: WorkerReport[] = new Array(workers);
+  // the shared table and the workers' trace logs (as of their last report)
+  ctx.visitedSet = { bytesAllocated: () => set.bytesAllocated() + reports.reduce((n, r) => n + (r?.logBytes ?? 0), 0) };
   const fp = ctx.fp;
 
-  // initial states: inserted here, dealt round-robin to the workers
-  const assigned: [number, number][][] = Array.from({ length: workers }, () => []);
+  // initial states: inserted here, dealt round-robin to the workers (each logs its own)
+  const assigned: number[][] = Array.from({ length: workers }, () => []);
   try {
     ctx.phase = Phase.Init;
     const inits = m.init();
     let w = 0;
     for (let i = 0; i < inits.length; i++) {
       ctx.fingerprint(inits[i]);
-      const slot = set.insert(fp.hi, fp.lo, -1, i);
-      if (slot < 0) continue;
-      assigned[w].push([i, slot]);
+      if (!set.insert(fp.hi, fp.lo)) continue;
+      assigned[w].push(i);
       w = (w + 1) % workers;
     }
+    set.flush();
   } catch (e) {
     return { kind: 'error', error: 'model-exception', message: ctx.describeFailure(e), stats: ctx.stats(set.size) };
   }
 
   const pool: Worker[] = [];
-  const reports: WorkerReport[] = new Array(workers);
-  let violation: { failure: Failure; slot: number } | undefined;
+  let violation: { failure: Failure; id: number; hi: number; lo: number } | undefined;
+  const logs: { parent: Int32Array; action: Uint16Array }[] = new Array(workers);
   let modelError: string | undefined;
   let pending = 0;
   let statuses: string[] = [];
@@ -99,8 +103,11 @@ export async function exploreParallel<S, A>(
       case 'ready':
         break;
       case 'violation':
-        if (!violation) violation = { failure: msg.failure, slot: msg.slot };
+        if (!violation) violation = { failure: msg.failure, id: msg.id, hi: msg.hi, lo: msg.lo };
         return;
+      case 'log':
+        logs[msg.index] = { parent: msg.parent, action: msg.action };
+        break;
       case 'error':
         if (!modelError) modelError = msg.message;
         return;
@@ -162,6 +169,7 @@ export async function exploreParallel<S, A>(
           opts: { ...opts, listener: undefined },
           buffers: set.buffers,
           index: i,
+          workers,
           control: { buffer: controlBuffer(), maxMemoryBytes: maxMemory(), trackActions: tracksActions() },
         },
       });
@@ -193,9 +201,9 @@ export async function exploreParallel<S, A>(
   const runRound = async (send: (i: number) => ToWorker | null): Promise<void> => {
     await round(send);
     while (statuses.includes('paused')) {
-      const grown = rehash(set, set.buffers.capacity * 2);
-      set = new SharedSet(grown.buffers);
-      await round(() => ({ type: 'resume', buffers: grown.buffers, map: grown.map.buffer as SharedArrayBuffer }));
+      const grown = rehash(set, Math.ceil(set.capacity * GROW_FACTOR));
+      set = new SharedSet(grown);
+      await round(() => ({ type: 'resume', buffers: grown }));
     }
   };
 
@@ -225,6 +233,8 @@ export async function exploreParallel<S, A>(
         });
       }
     }
+    // a violation's trace: the workers' logs (parent id, action index per state)
+    if (violation && !modelError) await round(() => ({ type: 'log' }));
   } finally {
     if (timer) clearTimeout(timer);
     clearInterval(control);
@@ -251,14 +261,40 @@ export async function exploreParallel<S, A>(
 
   if (modelError) return { kind: 'error', error: 'model-exception', message: modelError, stats: ctx.stats(set.size) };
   if (violation) {
-    const path = set.pathTo(violation.slot);
-    const initIndex = set.actionOf(path[0]);
-    const indices = path.slice(1).map((p) => set.actionOf(p));
-    const fps = path.map((p) => fpToBigInt(set.hi[p], set.lo[p]));
-    return replayToResult(ctx, violation.failure, initIndex, indices, fps, true, set.size);
+    // ids from the violating state back to an initial one (id = k × workers + worker: parallel-worker.ts)
+    const path: number[] = [];
+    const actions: number[] = [];
+    for (let id = violation.id; id !== -1; ) {
+      const w = id % workers;
+      const k = (id - w) / workers;
+      path.push(id);
+      actions.push(logs[w].action[k]);
+      id = logs[w].parent[k];
+      if (path.length > set.size) throw new Error('parallel BFS: parent cycle in the workers\' logs');
+    }
+    path.reverse();
+    actions.reverse();
+    return replayToResult(ctx, violation.failure, actions[0], actions.slice(1), sharedExpectation(set, path.length, violation), true, set.size);
   }
   if (ctx.timedOut) cut = ctx.stopReason;
   if (cut === undefined && truncated) cut = 'max-depth';
   const stats = ctx.stats(set.size);
   return cut === undefined ? { kind: 'ok', complete: true, stats } : { kind: 'ok', complete: false, incompleteReason: cut, stats };
+}
+
+/**
+ * The replay check of a parallel counterexample: the set keeps no fingerprint
+ * per id, so each replayed state's fingerprint must be in the shared set, and
+ * the last one must be the violating state's (as CompactVisitedSet's, without
+ * the check bits).
+ */
+function sharedExpectation(set: SharedSet, count: number, last: { hi: number; lo: number }): ReplayExpectation {
+  const hex = (hi: number, lo: number): string => ((BigInt(hi >>> 0) << 32n) | BigInt(lo >>> 0)).toString(16);
+  return {
+    count,
+    mismatch: (k, hi, lo) => {
+      if (k === count - 1) return (hi | 0) === (last.hi | 0) && (lo | 0) === (last.lo | 0) ? null : `the violating state's ${hex(last.hi, last.lo)}`;
+      return set.has(hi, lo) ? null : 'no such fingerprint (a state exploration never reached)';
+    },
+  };
 }

@@ -135,8 +135,8 @@ describe('CPU symmetry preserves verdicts and shortest counterexample lengths', 
     const on = explore(buildModel({ variant: 'mainline', scenario: 'xdp', bounds, symmetry: false, cpuSymmetry: true }), {});
     expect(off.kind === 'ok' && off.complete).toBe(true);
     expect(on.kind === 'ok' && on.complete).toBe(true);
-    // 37729 before D7 (the ring-full split), SPIN's count in docs/performance.md; the generated Promela
-    // (test/bench/promela/) follows D7, SPIN is not installed here to measure it again
+    // 37729 before D7 (the ring-full split); SPIN 6.5.2 on the generated Promela (test/bench/promela/, which
+    // follows D7) stores 43,333 too (npm run bench, 6 Dec 2026 14:30 UTC; docs/performance.md)
     expect(off.stats.distinctStates).toBe(43333);
     expect(on.stats.distinctStates).toBeLessThan(off.stats.distinctStates);
   }, 60_000);
