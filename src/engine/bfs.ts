@@ -15,11 +15,14 @@
  * One actions() per state: the search first runs with them checked when a
  * state is expanded (its action list is computed then anyway), invariants
  * when it is discovered. A run without violation (the common, expensive
- * case) has then checked everything and is the result. A violation or error
- * makes it run again from the start checking terminal invariants at
- * discovery (actions() twice per state), which finds the same first
- * violation in BFS order with the statistics of that moment, as before:
- * violation runs cost up to twice as much. With a time limit the search
+ * case) has then checked everything and is the result. An invariant
+ * violation found at discovery is the result too once the states queued
+ * before it pass their terminal check (queuedTerminal: the run checking at
+ * discovery would have checked them first). A terminal violation, or one
+ * among those queued states, or an error makes it run again from the start
+ * checking terminal invariants at discovery (actions() twice per state),
+ * which finds the same first violation in BFS order with the statistics of
+ * that moment, as before: such runs cost up to twice as much. With a time limit the search
  * checks at discovery from the start (a second pass would not fit in it).
  * A run stopped by the run control (interrupt, memory) has checked the
  * terminal invariants of the states it expanded, not of those still queued.
@@ -106,6 +109,28 @@ function search<S, A>(ctx: RunContext<S, A>, deferTerminal: boolean): ExploreRes
   let truncated = false;
   let cut: IncompleteReason | undefined;
 
+  /**
+   * A violation (of an invariant) found at discovery while terminal checks
+   * are deferred: the run checking at discovery would have checked the
+   * terminal invariants of every state discovered before it. Those expanded
+   * were checked at expansion; this checks the ones still queued (consuming
+   * the queue: the search ends here). None violating: this violation, with
+   * these statistics, is exactly that run's result. One violating: AGAIN.
+   */
+  const queuedTerminal = (): boolean => {
+    let into: S | undefined;
+    while (head < qIds.length) {
+      let st: S;
+      if (packed) {
+        ctx.phase = Phase.Encode;
+        st = stepsInPlace ? (into = packed.shiftInto(into)) : packed.shift();
+      } else st = qStates[head] as S;
+      head++;
+      if (ctx.actions(st).length === 0 && ctx.checkTerminal(st)) return true;
+    }
+    return false;
+  };
+
   /** Check a newly discovered state (terminal invariants if it has no enabled action) and enqueue it. */
   const discover = (s: S, id: number): Failure | null => {
     const f = ctx.checkInvariants(s);
@@ -140,7 +165,7 @@ function search<S, A>(ctx: RunContext<S, A>, deferTerminal: boolean): ExploreRes
       if (id < 0) continue;
       if (hashPacked) (packed as PackedQueue<S>).push(s);
       const f = discover(s, id);
-      if (f) return deferTerminal ? AGAIN : violationFromVisited(ctx, f, visited, id, true);
+      if (f) return deferTerminal && queuedTerminal() ? AGAIN : violationFromVisited(ctx, f, visited, id, true);
     }
 
     // doNext
@@ -220,7 +245,7 @@ function search<S, A>(ctx: RunContext<S, A>, deferTerminal: boolean): ExploreRes
             if (nid < 0) continue;
             if (depth + 1 > ctx.maxDepth) ctx.maxDepth = depth + 1;
             const f = discover(next, nid);
-            if (f) return deferTerminal ? AGAIN : violationFromVisited(ctx, f, visited, nid, true);
+            if (f) return deferTerminal && queuedTerminal() ? AGAIN : violationFromVisited(ctx, f, visited, nid, true);
           }
         }
       }

@@ -1,7 +1,8 @@
 /**
  * One actions() per state in BFS (src/engine/bfs.ts): terminal invariants are
- * checked when a state is expanded; a run with a violation runs again with
- * them checked at discovery. The results must be those of the search that
+ * checked when a state is expanded; an invariant violation is the result
+ * once the states queued before it pass their terminal check, anything else
+ * runs again with them checked at discovery. The results must be those of the search that
  * checks at discovery (which a finite time limit selects: the oracle here).
  */
 import { describe, expect, it } from 'vitest';
@@ -79,6 +80,16 @@ describe('bfs: one actions() per state, same results', () => {
     const r = explore(m, {});
     expect(r.kind === 'violation' && r.property).toBe('not-bad');
     expect(data(r)).toEqual(data(explore(m, EXACT)));
+  });
+
+  it('an invariant violation is not searched for twice: actions() once per state expanded or queued before it', () => {
+    const calls = { actions: 0 };
+    const m = tree(30, { bad: 40 }, calls);
+    const r = explore(m, {});
+    expect(r.kind === 'violation' && r.property).toBe('not-bad');
+    // 40 is discovered while expanding 19 (0..19 expanded, 20..39 queued): 40 calls, and 5 more to
+    // rebuild the trace 0 → 1 → 4 → 9 → 19 → 40 by replay; not a second search's (which made it 85)
+    expect(calls.actions).toBe(45);
   });
 
   it('maxStates: a terminal violation among the states left unexpanded is still found', () => {
