@@ -70,6 +70,8 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
       retry: false,
       seen: 0,
       dmaSync: scen.dmaSyncDev === true,
+      // page_pool_create() with p.order (a high-order pool: scenario `order`)
+      order: scen.order ?? 0,
     })),
     napi: scen.napiScheduled
       ? { sched: true, owner: b.threaded ? -1 : 0, run: 0, disabled: false, irq: 0, pool: 0 }
@@ -79,6 +81,8 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
     rx: [],
     xdp: [],
     ext: [],
+    drvFrag: -1,
+    drvFrags: 0,
     actors: Array.from({ length: cpus * 3 }, () => ({ op: 0, pool: -1, page: -1, c: 0, bh: false, bhd: 0, ns: -1, q: [] as number[] })),
     budget: b.budget,
     drv: 0,

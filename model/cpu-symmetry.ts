@@ -97,6 +97,8 @@ export function relabelCpus(s: PagePoolState, perm: readonly number[]): PagePool
     rx: s.rx.slice(),
     xdp: s.xdp.slice(),
     ext: s.ext.slice(),
+    drvFrag: s.drvFrag,
+    drvFrags: s.drvFrags,
     actors,
     budget: s.budget,
     drv: s.drv,

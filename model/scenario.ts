@@ -73,6 +73,8 @@ export interface Scenario<F extends string = string> {
   xdpMemModel?: boolean;
   /** pools are created with PP_FLAG_DMA_SYNC_DEV (pool->dma_sync) on a device that needs syncs */
   dmaSyncDev?: boolean;
+  /** pool->p.order of every pool (default 0; 1: a high-order pool, __page_pool_alloc_page_order) */
+  order?: number;
   /** the NAPI starts scheduled on cpu0 (a busy RX queue; with no napi_* kinds it stays so) */
   napiScheduled?: boolean;
   /** CPUs whose contexts free, clone, coalesce skbs and return XDP frames (default: all) */

@@ -214,6 +214,31 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bhFrees: false,
     xdpMemModel: true,
   },
+  {
+    id: 'sized-alloc',
+    description:
+      'sized allocation in a high-order pool (p.order 1: __page_pool_alloc_page_order, four frags per page): page_pool_dev_alloc hands out whole pages (size > max_size / 2) and frags from one pool, skbs of both, frees, then NAPI disable, RX ring teardown and page_pool_destroy',
+    bounds: defaultBounds({ cpus: 1, pages: 2, skbs: 2, descs: 2, budget: 3, cacheSize: 1, ringSize: 1 }),
+    kinds: [...NAPI, 'page_pool_alloc', 'build_skb', 'skb_add_rx_frag', 'skb_mark_for_recycle', ...FREE],
+    script: [
+      { fn: 'napi_disable', arg: 0 },
+      { fn: 'page_pool_put_full_page', arg: 0 },
+      { fn: 'page_pool_destroy', arg: 0 },
+    ],
+    poolNid: -1,
+    bhFrees: false,
+    order: 1,
+  },
+  {
+    id: 'driver-frags',
+    description:
+      'a driver that counts frags itself (mlx5e): page_pool_fragment_page(page, BIAS) on a whole page, strides handed to skbs (frags++), mlx5e_page_release_fragmented drops the unused bias while skbs on both CPUs still hold frags; the last user puts the page',
+    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 2, descs: 2, budget: 2, cacheSize: 1, ringSize: 1 }),
+    kinds: [...NAPI, 'mlx5e_page_alloc_fragmented', 'build_skb', 'skb_add_rx_frag', 'skb_mark_for_recycle', ...FREE],
+    script: [],
+    poolNid: -1,
+    bhFrees: false,
+  },
   // the regression corpus' own scenarios (model/variants/corpus-scenarios.ts)
   ...CORPUS_SCENARIOS,
   ...LIVENESS_SCENARIOS,

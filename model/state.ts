@@ -73,6 +73,8 @@ export const OP_NAMES = [
 export const BIAS = 8;
 /** frags per page for page_pool_alloc_frag (size = half a page). */
 export const FRAGS_PER_PAGE = 2;
+/** Frags of that size in a page of `order` (max_size = PAGE_SIZE << pool->p.order). */
+export const fragsPerPage = (order: number): number => FRAGS_PER_PAGE << order;
 
 export interface Page {
   /** _refcount (page_ref_count); 0 = in the page allocator */
@@ -125,6 +127,11 @@ export interface Pool {
   seen: number;
   /** pool->dma_sync (PP_FLAG_DMA_SYNC_DEV; cleared by page_pool_scrub) */
   dmaSync: boolean;
+  /**
+   * pool->p.order: 0, or 1 for a high-order pool (a model page then stands for the compound
+   * page __page_pool_alloc_page_order() takes; its frag allocator fits fragsPerPage(order) frags)
+   */
+  order: number;
 }
 
 export interface Napi {
@@ -226,6 +233,13 @@ export interface PagePoolState {
   xdp: number[];
   /** references taken by another subsystem with get_page: page indices */
   ext: number[];
+  /**
+   * A driver that counts frags itself (mlx5e_frag_page): the page it split with
+   * page_pool_fragment_page(page, BIAS) (-1 = none), and how many frags it handed out
+   * (`frags`); its share of pp_ref_count is BIAS - frags until mlx5e_page_release_fragmented().
+   */
+  drvFrag: number;
+  drvFrags: number;
   /** actors[cpu*3 + ctx] */
   actors: Actor[];
   /** packets still to arrive (each RX page allocation consumes one) */
@@ -269,6 +283,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
       retry: p.retry,
       seen: p.seen,
       dmaSync: p.dmaSync,
+      order: p.order,
     };
   }
   const n = s.napi;
@@ -294,6 +309,8 @@ export function cloneState(s: PagePoolState): PagePoolState {
     rx: s.rx.slice(),
     xdp: s.xdp.slice(),
     ext: s.ext.slice(),
+    drvFrag: s.drvFrag,
+    drvFrags: s.drvFrags,
     actors,
     budget: s.budget,
     drv: s.drv,
@@ -345,6 +362,7 @@ function encodePools(s: PagePoolState, w: StateWriterLike, m: (pg: number) => nu
     w.bool(p.retry);
     w.int(p.seen);
     w.bool(p.dmaSync);
+    w.int(p.order);
   }
 }
 
@@ -393,6 +411,8 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   for (const r of s.xdp) w.int(m(r));
   w.int(s.ext.length);
   for (const r of s.ext) w.int(m(r));
+  w.int(m(s.drvFrag));
+  w.int(s.drvFrags);
   for (const a of s.actors) {
     w.int(a.op);
     w.int(a.pool);

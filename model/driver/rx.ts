@@ -56,6 +56,11 @@ export function netpollPolls(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, 
 export function pollAllocsFrag(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   if (refills(s, env)) for (const pfm of slowChoices(env)) push(out, 'page_pool_alloc_frag', cpu, ctx, s.napi.pool, pfm);
 }
+/** page_pool_dev_alloc(pool, &offset, &size) with the received size: a frag (small) or a whole page (size > max_size / 2). */
+export function pollAllocsSized(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (!refills(s, env)) return;
+  for (const large of [0, 2]) for (const pfm of slowChoices(env)) push(out, 'page_pool_alloc', cpu, ctx, s.napi.pool, large + pfm);
+}
 /** page_pool_dev_alloc_pages() with a non-empty alloc cache (drivers that do not use frags). */
 export function pollAllocsPage(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   const pool = s.napi.pool;

@@ -41,6 +41,7 @@ const DEV = 'model/kernel/net/core/dev.ts';
 const NETDEV = 'model/kernel/include/linux/netdevice.ts';
 const MM = 'model/kernel/include/linux/mm.ts';
 const XDP = 'model/kernel/net/core/xdp.ts';
+const MLX5E = 'model/driver/mlx5e.ts';
 
 const kill = (property: string, scenario: string) => ({ property, scenario });
 const patch = (file: string, find: string, replace: string): Patch => ({ file, find, replace });
@@ -93,7 +94,7 @@ export const MUTANTS: Mutant[] = [
   { id: 'napi-local-no-cpuid', file: PP, fn: 'page_pool_napi_local', guard: '`if (READ_ONCE(pool->cpuid) == cpuid) return true;`', patch: patch(PP, 'if (P.cpuid === cpu) return true;', ''), expect: { equivalent: 'only a per-CPU pool loses its direct recycling: a page goes to the ring instead of the cache, which no safety property can tell; a performance loss (a percpu-pool property would see it)' } },
   { id: 'frag-drain-no-can-recycle', file: PP, fn: 'page_pool_drain_frag', guard: '`__page_pool_page_can_be_recycled(page)` before reusing the drained frag page', patch: patch(PP, 'if (canBeRecycled(t, env, drained)) {', 'if (true) {'), expect: kill('no-pfmemalloc-recycle', 'frag-pfmemalloc') },
   { id: 'frag-no-users-inc', file: PP, fn: 'page_pool_alloc_frag_netmem', guard: '`pool->frag_users++`', patch: patch(PP, '    P.fragUsers++;\n', ''), expect: kill('frag-accounting', 'frag') },
-  { id: 'frag-offset-off-by-one', file: PP, fn: 'page_pool_alloc_frag_netmem', guard: '`if (netmem && *offset + size > max_size)` -> `>` one frag later', patch: patch(PP, 'P.fragOff + 1 > FRAGS_PER_PAGE', 'P.fragOff > FRAGS_PER_PAGE'), expect: kill('no-out-of-bounds', 'frag') },
+  { id: 'frag-offset-off-by-one', file: PP, fn: 'page_pool_alloc_frag_netmem', guard: '`if (netmem && *offset + size > max_size)` -> `>` one frag later', patch: patch(PP, 'P.fragOff + 1 > maxSize', 'P.fragOff > maxSize'), expect: kill('no-out-of-bounds', 'frag') },
   { id: 'get-cached-at-zero', file: PP, fn: 'page_pool_alloc_pages', guard: '`if (likely(pool->alloc.count))` before `cache[--count]` (the fast path taken on an empty cache)', patch: patch(PP, '  if (P.count > 0) return cacheLoad(t, k, --P.count);', '  return cacheLoad(t, k, --P.count);'), expect: kill('no-out-of-bounds', 'frag') },
   { id: 'recycle-in-cache-full-off-by-one', file: PP, fn: 'page_pool_recycle_in_cache', guard: '`alloc.count == PP_ALLOC_CACHE_SIZE` -> a test one slot late', patch: patch(PP, 'if (P.count >= P.cache.length) {', 'if (P.count > P.cache.length) {'), expect: kill('no-out-of-bounds', 'xdp') },
   { id: 'update-nid-no-drain', file: PP, fn: 'page_pool_update_nid', guard: 'the alloc cache drain (`page_pool_return_netmem` of every cached page)', patch: patch(PP, '  while (P.count > 0) returnNetmem(t, env, k, cacheLoad(t, k, --P.count));\n}', '}'), expect: kill('numa-local-recycling', 'napi-move'), gap: 'remote pages left in the cache after the NAPI moved are a NUMA-locality (performance) loss that no shipped property states' },
@@ -101,6 +102,19 @@ export const MUTANTS: Mutant[] = [
   { id: 'scrub-no-empty-ring', file: PP, fn: 'page_pool_empty_ring', guard: '`while ((netmem = ptr_ring_consume_bh(&pool->ring)))`', config: { scrubEmptiesRing: false }, expect: kill('pool-eventually-freed', 'teardown') },
   { id: 'scrub-no-clear-dma-sync', file: PP, fn: 'page_pool_scrub', guard: '`WRITE_ONCE(pool->dma_sync, false)`', patch: patch(PP, 'if (P.destroyCnt === 0) P.dmaSync = false;', ''), expect: kill('dma-unmap-before-free', 'teardown-dma-sync') },
   { id: 'release-free-nonzero', file: PP, fn: 'page_pool_release', guard: '`if (!inflight) __page_pool_destroy(pool)` -> free whatever inflight says', patch: patch(PP, 'if (inflight === 0) {\n    P.st = POOL_FREED;', 'if (true) {\n    P.st = POOL_FREED;'), expect: kill('pool-lifetime', 'teardown') },
+
+  // ---- sized allocation and high-order pools (issue #16 item 8): page_pool.c, helpers.h
+  { id: 'order-alloc-no-hold-cnt', file: PP, fn: '__page_pool_alloc_page_order', guard: '`pool->pages_state_hold_cnt++`', patch: patch(PP, 't.pools[k].hold++; // pool->pages_state_hold_cnt++ (order)', ''), expect: kill('pool-lifetime', 'sized-alloc') },
+  { id: 'order-alloc-no-pp-magic', file: PP, fn: '__page_pool_alloc_page_order', guard: '`page_pool_set_pp_info()`: `netmem_or_pp_magic(netmem, PP_SIGNATURE)`', patch: patch(PP, 'p.magic = true; // netmem_or_pp_magic(netmem, PP_SIGNATURE) (order)', ''), expect: kill('pp-ownership', 'sized-alloc') },
+  { id: 'order-alloc-no-pp-ref-init', file: PP, fn: '__page_pool_alloc_page_order', guard: '`page_pool_set_pp_info()`: `page_pool_fragment_netmem(netmem, 1)`', patch: patch(PP, 'p.ppRef = 1; // page_pool_fragment_netmem(netmem, 1) (order)', ''), expect: kill('frag-accounting', 'sized-alloc') },
+  { id: 'frag-reset-no-bias', file: PP, fn: 'page_pool_alloc_frag_netmem', guard: '`frag_reset: page_pool_fragment_netmem(netmem, BIAS_MAX)` (the new frag page, fresh or a whole page page_pool_alloc recycled, keeps pp_ref_count 1)', patch: patch(PP, 't.pages[pg].ppRef = BIAS; // page_pool_fragment_netmem(netmem, BIAS_MAX)', ''), expect: kill('frag-accounting', 'sized-alloc') },
+  { id: 'order-frag-max-size-page', file: PP, fn: 'page_pool_alloc_frag_netmem', guard: '`max_size = PAGE_SIZE << pool->p.order` -> `PAGE_SIZE`', patch: patch(PP, 'const maxSize = S.fragsPerPage(P.order);', 'const maxSize = S.fragsPerPage(0);'), expect: { equivalent: 'a high-order pool then fits fewer frags per page: the page is drained and reused earlier, which no safety property can tell (a truesize/performance loss)' } },
+
+  // ---- a driver that counts frags itself (mlx5e, issue #16 item 8): page_pool_fragment_page / page_pool_unref_page
+  { id: 'mlx5e-no-fragment', file: MLX5E, fn: 'mlx5e_page_alloc_fragmented', guard: '`page_pool_fragment_page(page, MLX5E_PAGECNT_BIAS_MAX)`', patch: patch(MLX5E, '  page_pool_fragment_page(t, pg, MLX5E_PAGECNT_BIAS_MAX);\n', ''), expect: kill('frag-accounting', 'driver-frags') },
+  { id: 'mlx5e-no-frags-inc', file: MLX5E, fn: 'mlx5e_add_skb_frag', guard: '`frag_page->frags++`', patch: patch(MLX5E, '  t.drvFrags++;\n', ''), expect: kill('frag-accounting', 'driver-frags') },
+  { id: 'mlx5e-release-full-bias', file: MLX5E, fn: 'mlx5e_page_release_fragmented', guard: '`drain_count = MLX5E_PAGECNT_BIAS_MAX - frag_page->frags` -> the whole bias', patch: patch(MLX5E, 'const drain = MLX5E_PAGECNT_BIAS_MAX - t.drvFrags;', 'const drain = MLX5E_PAGECNT_BIAS_MAX;'), expect: kill('no-double-recycle', 'driver-frags') },
+  { id: 'mlx5e-release-no-last-test', file: MLX5E, fn: 'mlx5e_page_release_fragmented', guard: '`if (page_pool_unref_page(page, drain_count) == 0)` before page_pool_put_unrefed_page()', patch: patch(MLX5E, 'if (page_pool_unref_page(t, pg, drain) === 0) page_pool_put_unrefed_page(', 'page_pool_unref_page(t, pg, drain);\n  page_pool_put_unrefed_page('), expect: kill('no-double-recycle', 'driver-frags') },
 
   // ---- source patches: skbuff.c, dev.c, xdp.c, netdevice.h, mm.h
   { id: 'clone-no-dataref-inc', file: SKB, fn: 'skb_clone', guard: '`atomic_inc(&skb_shinfo(skb)->dataref)` (__skb_clone)', patch: patch(SKB, 't.sh[x.sh].dataref++;', ''), expect: kill('frag-accounting', 'skb-clone-coalesce') },
