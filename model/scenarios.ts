@@ -234,7 +234,7 @@ export const SCENARIOS: Scenario<Fn>[] = [
     description:
       'a driver that counts frags itself (mlx5e): page_pool_fragment_page(page, BIAS) on a whole page, strides handed to skbs (frags++), mlx5e_page_release_fragmented drops the unused bias while skbs on both CPUs still hold frags; the last user puts the page',
     bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 2, descs: 2, budget: 2, cacheSize: 1, ringSize: 1 }),
-    kinds: [...NAPI, 'mlx5e_page_alloc_fragmented', 'build_skb', 'skb_add_rx_frag', 'skb_mark_for_recycle', ...FREE],
+    kinds: [...NAPI, 'mlx5e_page_alloc_fragmented', 'mlx5e_add_skb_frag', 'mlx5e_page_release_fragmented', 'build_skb', 'skb_add_rx_frag', 'skb_mark_for_recycle', ...FREE],
     script: [],
     poolNid: -1,
     bhFrees: false,
