@@ -125,6 +125,7 @@ export function describeState(raw: unknown): StateField[] {
     add('pools', o, 'p.napi', P.napi < 0 ? 'NULL' : 'napi');
     add('pools', o, 'p.nid', P.nid === -1 ? 'NUMA_NO_NODE' : P.nid);
     if (P.cpuid >= 0) add('pools', o, 'cpuid', P.cpuid);
+    if (P.order > 0) add('pools', o, 'p.order', P.order);
     add('pools', o, 'pages_state_hold_cnt', P.hold);
     add('pools', o, 'pages_state_release_cnt', P.release);
     add('pools', o, 'inflight', P.hold - P.release);
