@@ -83,7 +83,7 @@ function chg(out: string[], what: string, a: unknown, b: unknown): void {
 }
 
 const POOL_ST = ['alive', 'destroying', 'freed'];
-const SKB_ST = ['free', 'building', 'live', 'deferred'];
+const SKB_ST = ['free', 'building', 'live', 'deferred', 'gro'];
 
 export function describeChange(prev: PagePoolState, next: PagePoolState): string[] {
   const out: string[] = [];

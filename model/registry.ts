@@ -26,6 +26,7 @@ import { netdev_rx_queue_restart } from './kernel/net/core/netdev_rx_queue.ts';
 import { netpoll_poll_dev } from './kernel/net/core/netpoll.ts';
 import * as PP from './kernel/net/core/page_pool.ts';
 import * as SKB from './kernel/net/core/skbuff.ts';
+import * as GRO from './kernel/net/core/gro.ts';
 import { xdp_return_frame, xdp_rxq_info_unreg } from './kernel/net/core/xdp.ts';
 import type { ModelConfig } from './config.ts';
 import type { Actor, PagePoolState } from './state.ts';
@@ -130,6 +131,9 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'mlx5e_page_alloc_fragmented', args: 'pool', file: 'driver', model: 'model/driver/mlx5e.ts', step: MLX5E.mlx5e_page_alloc_fragmented, start: [at('poll', 14, MLX5E.pollAllocsFragmented)], doc: 'a driver counting frags itself: `page_pool_dev_alloc_pages`, `page_pool_fragment_page(page, BIAS)`, frags = 0' },
   { fn: 'mlx5e_add_skb_frag', args: 'none', file: 'driver', model: 'model/driver/mlx5e.ts', step: MLX5E.mlx5e_add_skb_frag, start: [at('poll', 15, MLX5E.pollAddsSkbFrag)], doc: '`frag_page->frags++`: the next stride of the page is a received buffer' },
   { fn: 'mlx5e_page_release_fragmented', args: 'page', file: 'driver', model: 'model/driver/mlx5e.ts', step: MLX5E.mlx5e_page_release_fragmented, start: [at('poll', 16, MLX5E.pollReleasesFragmented)], doc: '`page_pool_unref_page(page, BIAS - frags)`; the last user: `page_pool_put_unrefed_page(.., true)`', leadsTo: PUT_PATH },
+  { fn: 'napi_gro_receive', args: 'skb', file: 'net/core/gro.c', step: GRO.napi_gro_receive, start: [at('poll', 17, RX.pollGroHolds)], doc: 'the built skb (marked for recycle) is held on the GRO list (GRO_HELD)' },
+  { fn: 'skb_gro_receive', args: 'coalesce', file: 'net/core/gro.c', step: GRO.skb_gro_receive, start: [at('poll', 18, RX.pollGroMerges)], doc: 'merges the built skb into the held one: head page stolen as a frag + frags moved (`napi_skb_free_stolen_head`), or (`headlen <= offset`, b >= 8) frags moved and `__napi_kfree_skb` releases the head page', leadsTo: RELEASE },
+  { fn: 'napi_gro_flush', args: 'skb', file: 'net/core/gro.c', step: GRO.napi_gro_flush, start: [at('poll', 19, RX.pollGroFlushes)], doc: 'the held packet goes up the stack (`napi_gro_complete`)' },
 ] as const satisfies readonly KernelFunction[];
 
 export type Fn = (typeof KERNEL_FUNCTIONS)[number]['fn'];

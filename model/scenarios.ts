@@ -239,6 +239,16 @@ export const SCENARIOS: Scenario<Fn>[] = [
     poolNid: -1,
     bhFrees: false,
   },
+  {
+    id: 'gro',
+    description:
+      'GRO on page_pool frags: the poll holds the first skb (napi_gro_receive), merges the next ones into it with skb_gro_receive (head page stolen as a frag, or frags moved and the head page freed), flushes it to the stack, where it is freed on either CPU',
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 5, cacheSize: 1, ringSize: 1 }),
+    kinds: [...NAPI, 'page_pool_alloc_frag', 'build_skb', 'skb_add_rx_frag', 'napi_gro_receive', 'skb_gro_receive', 'napi_gro_flush', ...FREE],
+    script: [],
+    poolNid: -1,
+    bhFrees: false,
+  },
   // the regression corpus' own scenarios (model/variants/corpus-scenarios.ts)
   ...CORPUS_SCENARIOS,
   ...LIVENESS_SCENARIOS,

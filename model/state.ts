@@ -24,6 +24,8 @@ export const SKB_BUILDING = 1;
 export const SKB_LIVE = 2;
 /** on the defer list of skb.cpu (skb_attempt_defer_free) */
 export const SKB_DEFERRED = 3;
+/** held on the NAPI's GRO list (napi_gro_receive -> GRO_HELD): private to the poll until napi_gro_flush */
+export const SKB_GRO = 4;
 
 /** Reference kinds (ghost: what the holder really owns). */
 export const KIND_PAGE = 0; // a _refcount reference (get_page)

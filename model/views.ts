@@ -12,7 +12,7 @@ import { nextCall, placesOf } from './printers.ts';
 import { CTX_NAMES, type PagePoolState } from './state.ts';
 
 const POOL_ST = ['alive', 'destroying', 'freed'];
-const SKB_ST = ['free', 'building', 'live', 'deferred'];
+const SKB_ST = ['free', 'building', 'live', 'deferred', 'gro'];
 
 /**
  * The acting context's state: bottom halves disabled or not (in_softirq()),

@@ -10,7 +10,9 @@ import { nodeOf, push } from '../env.ts';
 import { prefNid } from '../kernel/net/core/page_pool.ts';
 import { freeShSlot, freeSkbSlot } from '../kernel/net/core/skbuff.ts';
 import type { Ctx, PagePoolState } from '../state.ts';
-import { POOL_ALIVE, SKB_BUILDING, SKB_DEFERRED, TASK } from '../state.ts';
+import { POOL_ALIVE, SKB_BUILDING, SKB_DEFERRED, SKB_GRO, TASK } from '../state.ts';
+import { GRO_FRAGS_ONLY, canGroReceive } from '../kernel/net/core/gro.ts';
+import { MAX_SKB_FRAGS } from '../bounds.ts';
 
 /** Slow-path choices: pfmemalloc or not (under memory pressure). */
 function slowChoices(env: Env): number[] {
@@ -112,8 +114,35 @@ export function pollMarksSkb(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, 
   const j = building(s);
   if (j >= 0 && env.cfg.skbRecycling) push(out, 'skb_mark_for_recycle', cpu, ctx, j);
 }
-/** The poll completes when no skb is half built. */
+/** The poll completes when no skb is half built (and, with GRO, after napi_gro_flush: nothing is held). */
 export function pollCompletes(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   // (liveness mutant, config pollCompletes false: the poll never completes)
-  if (building(s) < 0 && env.cfg.pollCompletes !== false) push(out, 'napi_complete_done', cpu, ctx);
+  if (building(s) < 0 && groHeld(s) < 0 && env.cfg.pollCompletes !== false) push(out, 'napi_complete_done', cpu, ctx);
+}
+
+// ---- GRO (napi_gro_receive instead of handing the skb up at once)
+
+/** The packet held on the GRO list, or -1. */
+function groHeld(s: PagePoolState): number {
+  const skbs = s.skbs;
+  for (let j = 0; j < skbs.length; j++) if (skbs[j].st === SKB_GRO) return j;
+  return -1;
+}
+/** napi_gro_receive() of the built skb with no packet held: GRO_HELD. */
+export function pollGroHolds(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const j = building(s);
+  if (j >= 0 && env.cfg.skbRecycling && groHeld(s) < 0) push(out, 'napi_gro_receive', cpu, ctx, j);
+}
+/** napi_gro_receive() of the built skb onto the held packet: skb_gro_receive(), head stolen or frags only. */
+export function pollGroMerges(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const j = building(s);
+  const p = groHeld(s);
+  if (j < 0 || p < 0 || !env.cfg.skbRecycling) return;
+  if (canGroReceive(s, p, j, false, MAX_SKB_FRAGS)) push(out, 'skb_gro_receive', cpu, ctx, p, j);
+  if (canGroReceive(s, p, j, true, MAX_SKB_FRAGS)) push(out, 'skb_gro_receive', cpu, ctx, p, j + GRO_FRAGS_ONLY);
+}
+/** napi_gro_flush(): the held packet goes up the stack. */
+export function pollGroFlushes(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const p = groHeld(s);
+  if (p >= 0 && building(s) < 0) push(out, 'napi_gro_flush', cpu, ctx, p);
 }

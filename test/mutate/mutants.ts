@@ -42,6 +42,7 @@ const NETDEV = 'model/kernel/include/linux/netdevice.ts';
 const MM = 'model/kernel/include/linux/mm.ts';
 const XDP = 'model/kernel/net/core/xdp.ts';
 const MLX5E = 'model/driver/mlx5e.ts';
+const GRO = 'model/kernel/net/core/gro.ts';
 
 const kill = (property: string, scenario: string) => ({ property, scenario });
 const patch = (file: string, find: string, replace: string): Patch => ({ file, find, replace });
@@ -115,6 +116,12 @@ export const MUTANTS: Mutant[] = [
   { id: 'mlx5e-no-frags-inc', file: MLX5E, fn: 'mlx5e_add_skb_frag', guard: '`frag_page->frags++`', patch: patch(MLX5E, '  t.drvFrags++;\n', ''), expect: kill('frag-accounting', 'driver-frags') },
   { id: 'mlx5e-release-full-bias', file: MLX5E, fn: 'mlx5e_page_release_fragmented', guard: '`drain_count = MLX5E_PAGECNT_BIAS_MAX - frag_page->frags` -> the whole bias', patch: patch(MLX5E, 'const drain = MLX5E_PAGECNT_BIAS_MAX - t.drvFrags;', 'const drain = MLX5E_PAGECNT_BIAS_MAX;'), expect: kill('no-double-recycle', 'driver-frags') },
   { id: 'mlx5e-release-no-last-test', file: MLX5E, fn: 'mlx5e_page_release_fragmented', guard: '`if (page_pool_unref_page(page, drain_count) == 0)` before page_pool_put_unrefed_page()', patch: patch(MLX5E, 'if (page_pool_unref_page(t, pg, drain) === 0) page_pool_put_unrefed_page(', 'page_pool_unref_page(t, pg, drain);\n  page_pool_put_unrefed_page('), expect: kill('no-double-recycle', 'driver-frags') },
+
+  // ---- GRO frag and head stealing (issue #16 item 8): gro.c
+  { id: 'gro-frags-no-clear', file: GRO, fn: 'skb_gro_receive', guard: '`skbinfo->nr_frags = 0` after the frags moved to p (headlen <= offset)', patch: patch(GRO, '    skbinfo.refs = skbinfo.refs.slice(0, 1); // skbinfo->nr_frags = 0\n', ''), expect: kill('frag-accounting', 'gro') },
+  { id: 'gro-stolen-head-kfree', file: GRO, fn: 'napi_skb_finish', guard: '`if (NAPI_GRO_CB(skb)->free == NAPI_GRO_FREE_STOLEN_HEAD) napi_skb_free_stolen_head(skb)` -> `__napi_kfree_skb(skb)` (skb_release_data on the stolen head)', patch: patch(GRO, '    napi_skb_free_stolen_head(t, j);', '    consumeSkb(t, env, act, j, env.threaded && a.ctx === TASK, true);'), expect: kill('frag-accounting', 'gro') },
+  { id: 'gro-steal-no-frags-bound', file: GRO, fn: 'skb_gro_receive', guard: '`if (nr_frags + 1 + skbinfo->nr_frags > MAX_SKB_FRAGS) goto merge;` (head stolen)', patch: patch(GRO, ': pFrags + 1 + skbFrags <= maxFrags;', ': true;'), expect: kill('no-out-of-bounds', 'gro') },
+  { id: 'gro-frags-no-frags-bound', file: GRO, fn: 'skb_gro_receive', guard: '`if (nr_frags > MAX_SKB_FRAGS) goto merge;` (frags only)', patch: patch(GRO, 'return fragsOnly ? pFrags + skbFrags <= maxFrags :', 'return fragsOnly ? true :'), expect: kill('no-out-of-bounds', 'gro') },
 
   // ---- source patches: skbuff.c, dev.c, xdp.c, netdevice.h, mm.h
   { id: 'clone-no-dataref-inc', file: SKB, fn: 'skb_clone', guard: '`atomic_inc(&skb_shinfo(skb)->dataref)` (__skb_clone)', patch: patch(SKB, 't.sh[x.sh].dataref++;', ''), expect: kill('frag-accounting', 'skb-clone-coalesce') },
