@@ -18,6 +18,7 @@
  */
 import { buildModel, resolve } from '../../model/build.ts';
 import { COALESCE_HEADLEN0 } from '../../model/kernel/net/core/skbuff.ts';
+import { GRO_FRAGS_ONLY } from '../../model/kernel/net/core/gro.ts';
 import type { PpAction } from '../../model/registry.ts';
 import type { ModelConfig } from '../../model/config.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
@@ -143,6 +144,9 @@ const POLL_FNS = new Set([
   'mlx5e_page_alloc_fragmented',
   'mlx5e_add_skb_frag',
   'mlx5e_page_release_fragmented',
+  'napi_gro_receive',
+  'skb_gro_receive',
+  'napi_gro_flush',
 ]);
 
 /** Harness lines that build the model's initial state (pools, NUMA layout, NAPI). */
@@ -243,6 +247,18 @@ function translateStep(
       if (pg !== null) emit(`fn=page_pool_fragment_page page=${handle(pg)} nr=${BIAS}`);
       break;
     }
+    case 'napi_gro_receive':
+      // the driver's skb_mark_for_recycle(); the hold on the GRO list touches no page
+      emit(`fn=skb_mark_for_recycle skb=${a.a}`);
+      break;
+    case 'skb_gro_receive': {
+      const j = a.b % GRO_FRAGS_ONLY;
+      emit(`fn=skb_mark_for_recycle skb=${j}`);
+      emit(`fn=skb_gro_receive p=${a.a} skb=${j} headlen=${a.b >= GRO_FRAGS_ONLY ? 0 : 1}`);
+      break;
+    }
+    case 'napi_gro_flush': // the held packet goes up the stack: no page_pool call
+      break;
     case 'mlx5e_page_release_fragmented':
       // mlx5e_page_release_fragmented(): if (page_pool_unref_page(page, BIAS - frags) == 0)
       // page_pool_put_unrefed_page(pool, page, -1, true)
