@@ -15,6 +15,7 @@ import { contextState, describeRead } from './views.ts';
 import { BOUND_SPECS, type Scenario } from './scenario.ts';
 import { SCENARIOS, findScenario } from './scenarios.ts';
 import { type PagePoolState, POOL_ALIVE, cloneState, encodeState, stateChanged } from './state.ts';
+import { mp_dmabuf_devmem_init } from './kernel/net/core/devmem.ts';
 import { compileCodec } from '../src/engine/codec.ts';
 import { encodeCanonical } from './symmetry.ts';
 import { cpuClasses, makeCpuCanonicalEncode } from './cpu-symmetry.ts';
@@ -83,11 +84,14 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
     ext: [],
     drvFrag: -1,
     drvFrags: 0,
+    // devmem: the netlink bind holds the binding (1); page_pool_init() -> mp_ops->init() takes the pool's reference
+    binding: scen.devmem === true ? mp_dmabuf_devmem_init(1) : -1,
+    bound: scen.devmem === true,
     actors: Array.from({ length: cpus * 3 }, () => ({ op: 0, pool: -1, page: -1, c: 0, bh: false, bhd: 0, ns: -1, q: [] as number[] })),
     budget: b.budget,
     drv: 0,
     devUnbound: false,
-    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1, syncUnmapped: -1, oob: -1, pfmReuse: -1 },
+    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1, syncUnmapped: -1, oob: -1, pfmReuse: -1, mpUaf: -1, niovPut: -1 },
   };
 }
 

@@ -99,6 +99,8 @@ export function relabelCpus(s: PagePoolState, perm: readonly number[]): PagePool
     ext: s.ext.slice(),
     drvFrag: s.drvFrag,
     drvFrags: s.drvFrags,
+    binding: s.binding,
+    bound: s.bound,
     actors,
     budget: s.budget,
     drv: s.drv,

@@ -27,6 +27,7 @@ import { netpoll_poll_dev } from './kernel/net/core/netpoll.ts';
 import * as PP from './kernel/net/core/page_pool.ts';
 import * as SKB from './kernel/net/core/skbuff.ts';
 import * as GRO from './kernel/net/core/gro.ts';
+import { net_devmem_unbind_dmabuf } from './kernel/net/core/devmem.ts';
 import { xdp_return_frame, xdp_rxq_info_unreg } from './kernel/net/core/xdp.ts';
 import type { ModelConfig } from './config.ts';
 import type { Actor, PagePoolState } from './state.ts';
@@ -134,6 +135,7 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'napi_gro_receive', args: 'skb', file: 'net/core/gro.c', step: GRO.napi_gro_receive, start: [at('poll', 17, RX.pollGroHolds)], doc: 'the built skb (marked for recycle) is held on the GRO list (GRO_HELD)' },
   { fn: 'skb_gro_receive', args: 'coalesce', file: 'net/core/gro.c', step: GRO.skb_gro_receive, start: [at('poll', 18, RX.pollGroMerges)], doc: 'merges the built skb into the held one: head page stolen as a frag + frags moved (`napi_skb_free_stolen_head`), or (`headlen <= offset`, b >= 8) frags moved and `__napi_kfree_skb` releases the head page', leadsTo: RELEASE },
   { fn: 'napi_gro_flush', args: 'skb', file: 'net/core/gro.c', step: GRO.napi_gro_flush, start: [at('poll', 19, RX.pollGroFlushes)], doc: 'the held packet goes up the stack (`napi_gro_complete`)' },
+  { fn: 'net_devmem_unbind_dmabuf', args: 'none', file: 'net/core/devmem.c', step: net_devmem_unbind_dmabuf, script: always, doc: 'the dma-buf binding\'s user goes (netlink socket closed): unbound from the RX queue, `net_devmem_dmabuf_binding_put`; the pool keeps its own reference (`mp_ops->init` .. `mp_ops->destroy`)' },
 ] as const satisfies readonly KernelFunction[];
 
 export type Fn = (typeof KERNEL_FUNCTIONS)[number]['fn'];

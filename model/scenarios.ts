@@ -249,6 +249,23 @@ export const SCENARIOS: Scenario<Fn>[] = [
     poolNid: -1,
     bhFrees: false,
   },
+  {
+    id: 'devmem',
+    description:
+      'devmem TCP: pool0 allocates net_iovs from a dma-buf binding (mp_ops alloc_netmems / release_netmem, which keeps them), skbs of them freed on both CPUs; the binding\'s user unbinds it, the driver restarts the queue (napi_disable, RX ring teardown, page_pool_destroy) while net_iovs are still in flight: the pool\'s binding reference keeps the binding alive until __page_pool_destroy',
+    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 1, descs: 1, budget: 2, cacheSize: 1, ringSize: 1 }),
+    kinds: [...NAPI, ...RX, ...FREE],
+    script: [
+      { fn: 'net_devmem_unbind_dmabuf', arg: 0 },
+      { fn: 'napi_disable', arg: 0 },
+      { fn: 'page_pool_put_full_page', arg: 0 },
+      { fn: 'page_pool_destroy', arg: 0 },
+    ],
+    poolNid: -1,
+    bhFrees: false,
+    devmem: true,
+    checks: ['provider-lifetime'],
+  },
   // the regression corpus' own scenarios (model/variants/corpus-scenarios.ts)
   ...CORPUS_SCENARIOS,
   ...LIVENESS_SCENARIOS,

@@ -221,6 +221,10 @@ export interface Ghost {
   oob: number;
   /** pool index that reused a pfmemalloc page as its frag page (page_pool_drain_frag) */
   pfmReuse: number;
+  /** a memory provider's dma-buf binding used after it was freed (net_devmem_dmabuf_binding_put to 0): 1 */
+  mpUaf: number;
+  /** page index (a net_iov) that page_pool_return_netmem() put_page()d */
+  niovPut: number;
 }
 
 export interface PagePoolState {
@@ -242,6 +246,14 @@ export interface PagePoolState {
    */
   drvFrag: number;
   drvFrags: number;
+  /**
+   * A memory provider (devmem TCP, scenario `devmem`): pool0's pages are net_iovs of a dma-buf
+   * binding. `binding`: the binding's refcount (net_devmem_dmabuf_binding_get/put; 0 = freed,
+   * -1 = no provider); `bound`: still installed on the RX queue (false after
+   * net_devmem_unbind_dmabuf). A net_iov with `ref` 0 is free in the binding's chunk pool.
+   */
+  binding: number;
+  bound: boolean;
   /** actors[cpu*3 + ctx] */
   actors: Actor[];
   /** packets still to arrive (each RX page allocation consumes one) */
@@ -313,6 +325,8 @@ export function cloneState(s: PagePoolState): PagePoolState {
     ext: s.ext.slice(),
     drvFrag: s.drvFrag,
     drvFrags: s.drvFrags,
+    binding: s.binding,
+    bound: s.bound,
     actors,
     budget: s.budget,
     drv: s.drv,
@@ -327,6 +341,8 @@ export function cloneState(s: PagePoolState): PagePoolState {
       syncUnmapped: g.syncUnmapped,
       oob: g.oob,
       pfmReuse: g.pfmReuse,
+      mpUaf: g.mpUaf,
+      niovPut: g.niovPut,
     },
   };
 }
@@ -415,6 +431,8 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   for (const r of s.ext) w.int(m(r));
   w.int(m(s.drvFrag));
   w.int(s.drvFrags);
+  w.int(s.binding);
+  w.bool(s.bound);
   for (const a of s.actors) {
     w.int(a.op);
     w.int(a.pool);
@@ -439,6 +457,8 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   w.int(m(g.syncUnmapped));
   w.int(g.oob);
   w.int(g.pfmReuse);
+  w.int(g.mpUaf);
+  w.int(m(g.niovPut));
 }
 
 // ---------------------------------------------------------------------------

@@ -69,6 +69,7 @@ export function canonicalOrder(s: PagePoolState): number[] {
   if (g.ppUnderflow >= 0) add(g.ppUnderflow, 10_000_002);
   if (g.unmapDeadDev >= 0) add(g.unmapDeadDev, 10_000_003);
   if (g.syncUnmapped >= 0) add(g.syncUnmapped, 10_000_004);
+  if (g.niovPut >= 0) add(g.niovPut, 10_000_005);
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => attr[a] - attr[b] || pos[a] - pos[b] || a - b);
@@ -119,5 +120,6 @@ export function relabelPages(s: PagePoolState, order: readonly number[]): PagePo
   t.g.ppUnderflow = m(t.g.ppUnderflow);
   t.g.unmapDeadDev = m(t.g.unmapDeadDev);
   t.g.syncUnmapped = m(t.g.syncUnmapped);
+  t.g.niovPut = m(t.g.niovPut);
   return t;
 }

@@ -43,6 +43,7 @@ const MM = 'model/kernel/include/linux/mm.ts';
 const XDP = 'model/kernel/net/core/xdp.ts';
 const MLX5E = 'model/driver/mlx5e.ts';
 const GRO = 'model/kernel/net/core/gro.ts';
+const DEVMEM = 'model/kernel/net/core/devmem.ts';
 
 const kill = (property: string, scenario: string) => ({ property, scenario });
 const patch = (file: string, find: string, replace: string): Patch => ({ file, find, replace });
@@ -83,9 +84,9 @@ export const MUTANTS: Mutant[] = [
   { id: 'get-cached-no-count-dec', file: PP, fn: '__page_pool_get_cached', guard: '`--pool->alloc.count`', patch: patch(PP, 'P.count = c - 1;\n  if (pg >= 0) t.rx.push(pg);', 'if (pg >= 0) t.rx.push(pg);'), expect: kill('no-double-recycle', 'rx-recycle') },
   { id: 'get-cached-wrong-slot', file: PP, fn: '__page_pool_get_cached', guard: '`cache[--count]` -> `cache[count--]` (off by one)', patch: patch(PP, 'const pg = c > 0 ? cacheLoad(t, k, c - 1) : -1;', 'const pg = c > 0 ? cacheLoad(t, k, c) : -1;'), expect: kill('frag-accounting', 'xdp') },
   { id: 'refill-no-refill-bound', file: PP, fn: 'page_pool_refill_alloc_cache', guard: '`while (pool->alloc.count < PP_ALLOC_CACHE_REFILL)`', patch: patch(PP, 'if (P.count >= refillOf(env)) break;', ''), expect: kill('no-out-of-bounds', 'ring-refill') },
-  { id: 'slow-no-hold-cnt', file: PP, fn: '__page_pool_alloc_pages_slow', guard: '`pool->pages_state_hold_cnt++`', patch: patch(PP, 't.pools[k].hold++;', ''), expect: kill('pool-lifetime', 'teardown') },
-  { id: 'slow-no-dma-map', file: PP, fn: '__page_pool_alloc_pages_slow', guard: '`page_pool_dma_map()`', patch: patch(PP, 'p.dma = true;', ''), expect: kill('dma-unmap-before-free', 'teardown-dma-sync') },
-  { id: 'slow-no-pp-magic', file: PP, fn: 'page_pool_set_pp_info', guard: '`netmem_or_pp_magic(netmem, PP_SIGNATURE)`', patch: patch(PP, 'p.magic = true;', ''), expect: kill('pp-ownership', 'rx-recycle') },
+  { id: 'slow-no-hold-cnt', file: PP, fn: '__page_pool_alloc_pages_slow', guard: '`pool->pages_state_hold_cnt++`', patch: patch(PP, '  p.dma = true;\n  t.pools[k].hold++;\n', '  p.dma = true;\n'), expect: kill('pool-lifetime', 'teardown') },
+  { id: 'slow-no-dma-map', file: PP, fn: '__page_pool_alloc_pages_slow', guard: '`page_pool_dma_map()`', patch: patch(PP, '  p.dma = true;\n  t.pools[k].hold++;\n', '  t.pools[k].hold++;\n'), expect: kill('dma-unmap-before-free', 'teardown-dma-sync') },
+  { id: 'slow-no-pp-magic', file: PP, fn: 'page_pool_set_pp_info', guard: '`netmem_or_pp_magic(netmem, PP_SIGNATURE)`', patch: patch(PP, '  p.magic = true;\n  p.pfm = pfm === 1;\n', '  p.pfm = pfm === 1;\n'), expect: kill('pp-ownership', 'rx-recycle') },
   { id: 'slow-no-pp-ref-init', file: PP, fn: 'page_pool_set_pp_info', guard: '`page_pool_fragment_netmem(netmem, 1)`', patch: patch(PP, 'p.ref = 1;\n  p.ppRef = 1;', 'p.ref = 1;'), expect: kill('frag-accounting', 'rx-recycle') },
   { id: 'return-no-release-cnt', file: PP, fn: 'page_pool_return_netmem', guard: '`atomic_inc_return_relaxed(&pool->pages_state_release_cnt)`', patch: patch(PP, 'if (k >= 0) t.pools[k].release++;', ''), expect: kill('no-leak-at-quiescence', 'teardown') },
   { id: 'return-no-clear-pp-info', file: PP, fn: 'page_pool_return_netmem', guard: '`page_pool_clear_pp_info()` (pp = NULL)', patch: patch(PP, '  p.pp = -1;\n  p.magic = false;', '  p.magic = false;'), expect: kill('no-page-use-after-free', 'rx-recycle') },
@@ -122,6 +123,14 @@ export const MUTANTS: Mutant[] = [
   { id: 'gro-stolen-head-kfree', file: GRO, fn: 'napi_skb_finish', guard: '`if (NAPI_GRO_CB(skb)->free == NAPI_GRO_FREE_STOLEN_HEAD) napi_skb_free_stolen_head(skb)` -> `__napi_kfree_skb(skb)` (skb_release_data on the stolen head)', patch: patch(GRO, '    napi_skb_free_stolen_head(t, j);', '    consumeSkb(t, env, act, j, env.threaded && a.ctx === TASK, true);'), expect: kill('frag-accounting', 'gro') },
   { id: 'gro-steal-no-frags-bound', file: GRO, fn: 'skb_gro_receive', guard: '`if (nr_frags + 1 + skbinfo->nr_frags > MAX_SKB_FRAGS) goto merge;` (head stolen)', patch: patch(GRO, ': pFrags + 1 + skbFrags <= maxFrags;', ': true;'), expect: kill('no-out-of-bounds', 'gro') },
   { id: 'gro-frags-no-frags-bound', file: GRO, fn: 'skb_gro_receive', guard: '`if (nr_frags > MAX_SKB_FRAGS) goto merge;` (frags only)', patch: patch(GRO, 'return fragsOnly ? pFrags + skbFrags <= maxFrags :', 'return fragsOnly ? true :'), expect: kill('no-out-of-bounds', 'gro') },
+
+  // ---- memory providers (devmem TCP, issue #16 item 7): devmem.c, page_pool.c's mp_ops calls
+  { id: 'mp-init-no-binding-get', file: DEVMEM, fn: 'mp_dmabuf_devmem_init', guard: '`net_devmem_dmabuf_binding_get(binding)` (the pool\'s reference on the binding)', patch: patch(DEVMEM, 'return binding + 1; // net_devmem_dmabuf_binding_get(binding)', 'return binding;'), expect: kill('provider-lifetime', 'devmem') },
+  { id: 'mp-release-returns-true', file: DEVMEM, fn: 'mp_dmabuf_devmem_release_page', guard: '`return false;` (the provider keeps its net_iov: the pool must not put_page() it)', patch: patch(DEVMEM, '  net_devmem_free_dmabuf(t, pg);\n  return false;', '  net_devmem_free_dmabuf(t, pg);\n  return true;'), expect: kill('provider-lifetime', 'devmem') },
+  { id: 'mp-release-no-clear-pp-info', file: DEVMEM, fn: 'mp_dmabuf_devmem_release_page', guard: '`page_pool_clear_pp_info(netmem)` before net_devmem_free_dmabuf()', patch: patch(DEVMEM, '  p.pp = -1;\n  p.magic = false;\n  p.ppRef = 0;\n  net_devmem_free_dmabuf(t, pg);', '  net_devmem_free_dmabuf(t, pg);'), expect: kill('no-page-use-after-free', 'devmem') },
+  { id: 'mp-uninit-no-destroy', file: PP, fn: 'page_pool_uninit', guard: '`if (pool->mp_ops) pool->mp_ops->destroy(pool)` (the pool\'s binding reference dropped)', patch: patch(PP, '    if (hasProvider(env, k)) mp_dmabuf_devmem_destroy(t);\n', ''), expect: kill('provider-lifetime', 'devmem') },
+  { id: 'mp-alloc-no-hold-cnt', file: DEVMEM, fn: 'mp_dmabuf_devmem_alloc_netmems', guard: '`pool->pages_state_hold_cnt++`', patch: patch(DEVMEM, '  t.pools[k].hold++; // pool->pages_state_hold_cnt++ (niov)\n', ''), expect: kill('pool-lifetime', 'devmem') },
+  { id: 'mp-alloc-no-pp-info', file: DEVMEM, fn: 'mp_dmabuf_devmem_alloc_netmems', guard: '`page_pool_set_pp_info(pool, netmem)`: pp_magic', patch: patch(DEVMEM, '  p.magic = true; // (niov)\n', ''), expect: kill('pp-ownership', 'devmem') },
 
   // ---- source patches: skbuff.c, dev.c, xdp.c, netdevice.h, mm.h
   { id: 'clone-no-dataref-inc', file: SKB, fn: 'skb_clone', guard: '`atomic_inc(&skb_shinfo(skb)->dataref)` (__skb_clone)', patch: patch(SKB, 't.sh[x.sh].dataref++;', ''), expect: kill('frag-accounting', 'skb-clone-coalesce') },

@@ -22,6 +22,7 @@ import type { Actor, Ctx, PagePoolState } from '../../../state.ts';
 import * as S from '../../../state.ts';
 import { putPage } from '../../include/linux/mm.ts';
 import { cacheLoad, cacheStore, ringStore } from '../../../bounds.ts';
+import { hasProvider, mp_dmabuf_devmem_alloc_netmems, mp_dmabuf_devmem_destroy, mp_dmabuf_devmem_release_page } from './devmem.ts';
 
 // local copies: imported bindings may be accessor calls once transpiled, and these are hot
 const { BIAS, HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_FULL, OP_RING_STAT, OP_RING_UNLOCK, OP_SYNC, OP_SYNC_CHECK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SOFTIRQ, TASK, actorId } = S;
@@ -51,12 +52,23 @@ export function touchPool(t: PagePoolState, k: number): void {
 export function returnNetmem(t: PagePoolState, env: Env, k: number, pg: number): void {
   touchPool(t, k);
   const p = t.pages[pg];
+  // `if (static_branch_unlikely(&page_pool_mem_providers) && pool->mp_ops)`
+  // put = pool->mp_ops->release_netmem(pool, netmem); else __page_pool_release_netmem_dma()
+  const provider = hasProvider(env, k);
+  const put = provider ? mp_dmabuf_devmem_release_page(t, pg) : true;
   // __page_pool_release_netmem_dma(): unmap unless scrub already did (xa_cmpxchg winner)
-  if (p.dma && env.cfg.returnUnmapsDma) {
+  if (!provider && p.dma && env.cfg.returnUnmapsDma) {
     if (t.devUnbound && t.g.unmapDeadDev < 0) t.g.unmapDeadDev = pg;
     p.dma = false;
   }
   if (k >= 0) t.pools[k].release++; // atomic_inc_return_relaxed(&pool->pages_state_release_cnt)
+  if (!put) return; // the provider keeps its netmem
+  if (env.scen.devmem === true) {
+    // put_page(netmem_to_page(netmem)) on a net_iov: no struct page behind it (ghost; what it
+    // would corrupt is not modelled)
+    if (t.g.niovPut < 0) t.g.niovPut = pg;
+    return;
+  }
   // page_pool_clear_pp_info()
   p.pp = -1;
   p.magic = false;
@@ -173,6 +185,8 @@ export function checkLocalPush(t: PagePoolState, env: Env, k: number, cpu: numbe
 
 /** Set up a freshly allocated page: alloc_pages_node + page_pool_dma_map + page_pool_set_pp_info, hold_cnt++. */
 export function slowAlloc(t: PagePoolState, env: Env, k: number, cpu: number, pfm: number): number {
+  // page_pool_alloc_netmems(): `if (static_branch_unlikely(&page_pool_mem_providers) && pool->mp_ops)`
+  if (hasProvider(env, k)) return mp_dmabuf_devmem_alloc_netmems(t, k); // pool->mp_ops->alloc_netmems()
   // __page_pool_alloc_pages_slow(): `if (unlikely(pp_order)) return __page_pool_alloc_page_order()`
   if (t.pools[k].order > 0) return __page_pool_alloc_page_order(t, env, k, cpu, pfm);
   const nid = prefNid(t, env, k, cpu);
@@ -528,6 +542,8 @@ export function page_pool_release(t: PagePoolState, _a: Action, env: Env, act: A
   if (inflight === 0) {
     P.st = POOL_FREED;
     P.retry = false;
+    // __page_pool_destroy() -> page_pool_uninit(): `if (pool->mp_ops) pool->mp_ops->destroy(pool)`
+    if (hasProvider(env, k)) mp_dmabuf_devmem_destroy(t);
   } else if (!fromWorker) {
     // page_pool_destroy(): `if (!page_pool_release(pool)) return;` then
     // schedule_delayed_work(&pool->release_dw, DEFER_TIME): any non-zero inflight, negative too
