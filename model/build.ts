@@ -23,7 +23,7 @@ import { findVariant, VARIANTS } from './variants/index.ts';
 import type { VariantDef } from './variants/types.ts';
 import { stateProperties, terminalProperties } from '../properties/index.ts';
 import { livenessParts, steadyStepper } from './liveness-model.ts';
-import { CORPUS_PROPERTIES } from './variants/corpus.ts';
+import { CORPUS_PROPERTIES, SCENARIO_PROPERTIES } from './variants/corpus.ts';
 
 export function validateBounds(b: Bounds): void {
   for (const k of Object.keys(b)) {
@@ -169,7 +169,7 @@ export function resolve(req: BuildInput): { v: VariantDef; scen: Scenario; cfg: 
  */
 function invariantsOf(v: VariantDef, scen: Scenario, bounds: Bounds): Invariant<PagePoolState>[] {
   const own = scen.checks && (v.kind === 'mainline' || v.kind === 'mutant') && Object.keys(scen.bounds).every((k) => bounds[k] === scen.bounds[k]);
-  return own ? [...stateProperties, ...CORPUS_PROPERTIES.filter((p) => scen.checks!.includes(p.id))] : stateProperties;
+  return own ? [...stateProperties, ...[...CORPUS_PROPERTIES, ...SCENARIO_PROPERTIES].filter((p) => scen.checks!.includes(p.id))] : stateProperties;
 }
 
 /** The run's fixed parameters (`Env`) of a resolved request (one path for build.ts and proposal.ts). */

@@ -41,7 +41,12 @@ export const CORPUS_IDS = [
 export type CorpusId = (typeof CORPUS_IDS)[number];
 
 /** Properties that only corpus variants check (listed in the family's property list too); release-worker-stops is a mainline property now (properties/index.ts). */
-export const CORPUS_PROPERTIES: Invariant<PagePoolState>[] = [numaLocalRecycling, xdpDropDirect, providerLifetime];
+export const CORPUS_PROPERTIES: Invariant<PagePoolState>[] = [numaLocalRecycling, xdpDropDirect];
+/**
+ * Properties that only the mainline scenarios naming them check (Scenario.checks), with no corpus
+ * variant: provider-lifetime (scenario devmem; killed mutants in test/mutate/mutants.ts).
+ */
+export const SCENARIO_PROPERTIES: Invariant<PagePoolState>[] = [providerLifetime];
 export const CORPUS_PROPERTY_INFO: PropertyInfo[] = CORPUS_PROPERTIES.map((p) => ({ id: p.id, description: p.description }));
 
 type Patch = NonNullable<VariantDef['patch']>;
