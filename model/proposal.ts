@@ -64,6 +64,8 @@ export { BIAS, FRAGS_PER_PAGE };
 export { fragsPerPage } from './state.ts';
 export { SIZED_LARGE } from './kernel/include/net/page_pool/helpers.ts';
 export { MLX5E_PAGECNT_BIAS_MAX } from './driver/mlx5e.ts';
+/** GRO (net/core/gro.c): skb_gro_receive()'s `b` offset for the frags-only layout; an skb held on the GRO list is in state SKB_GRO. */
+export { GRO_FRAGS_ONLY } from './kernel/net/core/gro.ts';
 /**
  * Every constant a step needs (model/state.ts): contexts, pool and skb states,
  * reference kinds, the in-flight op codes of multi-step sequences, and
@@ -91,6 +93,7 @@ export {
   SKB_BUILDING,
   SKB_DEFERRED,
   SKB_FREE,
+  SKB_GRO,
   SKB_LIVE,
   actorId,
 } from './state.ts';
