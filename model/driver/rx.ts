@@ -141,8 +141,13 @@ export function pollGroMerges(s: PagePoolState, env: Env, cpu: number, ctx: Ctx,
   if (canGroReceive(s, p, j, false, MAX_SKB_FRAGS)) push(out, 'skb_gro_receive', cpu, ctx, p, j);
   if (canGroReceive(s, p, j, true, MAX_SKB_FRAGS)) push(out, 'skb_gro_receive', cpu, ctx, p, j + GRO_FRAGS_ONLY);
 }
-/** napi_gro_flush(): the held packet goes up the stack. */
+/**
+ * napi_gro_flush() / napi_gro_complete(): the held packet goes up the stack, before
+ * napi_complete_done() or while the next skb waits: dev_gro_receive() completes the held packet
+ * when the new one cannot be merged (skb_gro_receive() -E2BIG, the flow's flush), then holds the
+ * new one. The frag_list merge is not modelled, so this is the way on when the frags do not fit.
+ */
 export function pollGroFlushes(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   const p = groHeld(s);
-  if (p >= 0 && building(s) < 0) push(out, 'napi_gro_flush', cpu, ctx, p);
+  if (p >= 0) push(out, 'napi_gro_flush', cpu, ctx, p);
 }
