@@ -15,6 +15,7 @@ import { contextState, describeRead } from './views.ts';
 import { BOUND_SPECS, type Scenario } from './scenario.ts';
 import { SCENARIOS, findScenario } from './scenarios.ts';
 import { type PagePoolState, POOL_ALIVE, cloneState, encodeState, stateChanged } from './state.ts';
+import { mp_dmabuf_devmem_init } from './kernel/net/core/devmem.ts';
 import { compileCodec } from '../src/engine/codec.ts';
 import { encodeCanonical } from './symmetry.ts';
 import { cpuClasses, makeCpuCanonicalEncode } from './cpu-symmetry.ts';
@@ -22,7 +23,7 @@ import { findVariant, VARIANTS } from './variants/index.ts';
 import type { VariantDef } from './variants/types.ts';
 import { stateProperties, terminalProperties } from '../properties/index.ts';
 import { livenessParts, steadyStepper } from './liveness-model.ts';
-import { CORPUS_PROPERTIES } from './variants/corpus.ts';
+import { CORPUS_PROPERTIES, SCENARIO_PROPERTIES } from './variants/corpus.ts';
 
 export function validateBounds(b: Bounds): void {
   for (const k of Object.keys(b)) {
@@ -70,6 +71,8 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
       retry: false,
       seen: 0,
       dmaSync: scen.dmaSyncDev === true,
+      // page_pool_create() with p.order (a high-order pool: scenario `order`)
+      order: scen.order ?? 0,
     })),
     napi: scen.napiScheduled
       ? { sched: true, owner: b.threaded ? -1 : 0, run: 0, disabled: false, irq: 0, pool: 0 }
@@ -79,11 +82,16 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
     rx: [],
     xdp: [],
     ext: [],
+    drvFrag: -1,
+    drvFrags: 0,
+    // devmem: the netlink bind holds the binding (1); page_pool_init() -> mp_ops->init() takes the pool's reference
+    binding: scen.devmem === true ? mp_dmabuf_devmem_init(1) : -1,
+    bound: scen.devmem === true,
     actors: Array.from({ length: cpus * 3 }, () => ({ op: 0, pool: -1, page: -1, c: 0, bh: false, bhd: 0, ns: -1, q: [] as number[] })),
     budget: b.budget,
     drv: 0,
     devUnbound: false,
-    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1, syncUnmapped: -1, oob: -1, pfmReuse: -1 },
+    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1, syncUnmapped: -1, oob: -1, pfmReuse: -1, mpUaf: -1, niovPut: -1 },
   };
 }
 
@@ -161,7 +169,7 @@ export function resolve(req: BuildInput): { v: VariantDef; scen: Scenario; cfg: 
  */
 function invariantsOf(v: VariantDef, scen: Scenario, bounds: Bounds): Invariant<PagePoolState>[] {
   const own = scen.checks && (v.kind === 'mainline' || v.kind === 'mutant') && Object.keys(scen.bounds).every((k) => bounds[k] === scen.bounds[k]);
-  return own ? [...stateProperties, ...CORPUS_PROPERTIES.filter((p) => scen.checks!.includes(p.id))] : stateProperties;
+  return own ? [...stateProperties, ...[...CORPUS_PROPERTIES, ...SCENARIO_PROPERTIES].filter((p) => scen.checks!.includes(p.id))] : stateProperties;
 }
 
 /** The run's fixed parameters (`Env`) of a resolved request (one path for build.ts and proposal.ts). */

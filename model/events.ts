@@ -47,6 +47,8 @@ const GHOSTS: Record<keyof PagePoolState['g'], string> = {
   syncUnmapped: 'dma_sync_for_device after the unmap (syncUnmapped)',
   oob: 'access outside a fixed-size array (oob)',
   pfmReuse: 'pfmemalloc page reused as the frag page (pfmReuse)',
+  mpUaf: 'memory provider binding used after it was freed (mpUaf)',
+  niovPut: 'put_page on a net_iov (niovPut)',
 };
 
 /** The behaviours of the transition prev --a--> next (sorted, no duplicates). */

@@ -14,7 +14,7 @@ import { OP_NAMES } from './state.ts';
 const ptr: ItfType = { nullable: 'int' };
 
 export const POOL_STATES = ['alive', 'destroying', 'freed'] as const;
-export const SKB_STATES = ['free', 'building', 'live', 'deferred'] as const;
+export const SKB_STATES = ['free', 'building', 'live', 'deferred', 'gro'] as const;
 
 export const PAGE_POOL_ITF_TYPES: Readonly<Record<string, ItfType>> = {
   pages: { list: { record: { ref: 'int', ppRef: 'int', pp: ptr, magic: 'bool', nid: 'int', pfm: 'bool', dma: 'bool' } } },
@@ -39,6 +39,7 @@ export const PAGE_POOL_ITF_TYPES: Readonly<Record<string, ItfType>> = {
         retry: 'bool',
         seen: 'int',
         dmaSync: 'bool',
+        order: 'int',
       },
     },
   },
@@ -48,9 +49,13 @@ export const PAGE_POOL_ITF_TYPES: Readonly<Record<string, ItfType>> = {
   rx: { list: 'int' },
   xdp: { list: 'int' },
   ext: { list: 'int' },
+  drvFrag: ptr,
+  drvFrags: 'int',
+  binding: 'int',
+  bound: 'bool',
   actors: { list: { record: { op: { enum: OP_NAMES }, pool: ptr, page: ptr, c: 'int', bh: 'bool', bhd: 'int', ns: 'int', q: { list: 'int' } } } },
   budget: 'int',
   drv: 'int',
   devUnbound: 'bool',
-  g: { record: { poolUaf: ptr, putFreed: ptr, ppUnderflow: ptr, nonLocalPush: ptr, unmapDeadDev: ptr, negInflight: ptr, syncUnmapped: ptr, oob: ptr, pfmReuse: ptr } },
+  g: { record: { poolUaf: ptr, putFreed: ptr, ppUnderflow: ptr, nonLocalPush: ptr, unmapDeadDev: ptr, negInflight: ptr, syncUnmapped: ptr, oob: ptr, pfmReuse: ptr, mpUaf: ptr, niovPut: ptr } },
 };

@@ -45,6 +45,7 @@ export function placesOf(s: PagePoolState): string[][] {
   for (const pg of s.rx) out[pg].push('rx');
   for (const pg of s.xdp) out[pg].push('xdp');
   for (const pg of s.ext) out[pg].push('get_page holder');
+  if (s.drvFrag >= 0) out[s.drvFrag].push(`driver frag_page (${s.drvFrags} frags handed out)`);
   s.skbs.forEach((x, j) => {
     if (x.sh < 0 || x.st === 0) return;
     for (const r of s.sh[x.sh].refs) out[r >> 1].push(`skb${j}${(r & 1) === 0 ? '(page ref)' : ''}`);
@@ -82,7 +83,7 @@ function chg(out: string[], what: string, a: unknown, b: unknown): void {
 }
 
 const POOL_ST = ['alive', 'destroying', 'freed'];
-const SKB_ST = ['free', 'building', 'live', 'deferred'];
+const SKB_ST = ['free', 'building', 'live', 'deferred', 'gro'];
 
 export function describeChange(prev: PagePoolState, next: PagePoolState): string[] {
   const out: string[] = [];

@@ -35,6 +35,7 @@ import type { Bounds, Expectation, ModelFamily, VariantInfo } from '../src/famil
 import * as C from './context.ts';
 import type { Env } from './env.ts';
 import { putPage } from './kernel/include/linux/mm.ts';
+import { page_pool_fragment_page, page_pool_put_unrefed_page } from './kernel/include/net/page_pool/helpers.ts';
 import * as PP from './kernel/net/core/page_pool.ts';
 import { FNS, KERNEL_FUNCTION, type Fn, type PpAction } from './registry.ts';
 import { buildEnv, buildModel, resolve } from './build.ts';
@@ -55,6 +56,16 @@ import { contextState } from './views.ts';
 export { HARDIRQ, SOFTIRQ, TASK };
 /** BIAS_MAX of the frag allocator (scaled) and frags per page, as the model uses them (model/state.ts). */
 export { BIAS, FRAGS_PER_PAGE };
+/**
+ * Sized allocation and high-order pools (issue #16 item 8): `fragsPerPage(order)` (frags in
+ * PAGE_SIZE << order), page_pool_alloc()'s `b` bit for a size above max_size / 2 (`SIZED_LARGE`),
+ * and the bias a frag-counting driver splits its pages with (model/driver/mlx5e.ts).
+ */
+export { fragsPerPage } from './state.ts';
+export { SIZED_LARGE } from './kernel/include/net/page_pool/helpers.ts';
+export { MLX5E_PAGECNT_BIAS_MAX } from './driver/mlx5e.ts';
+/** GRO (net/core/gro.c): skb_gro_receive()'s `b` offset for the frags-only layout; an skb held on the GRO list is in state SKB_GRO. */
+export { GRO_FRAGS_ONLY } from './kernel/net/core/gro.ts';
 /**
  * Every constant a step needs (model/state.ts): contexts, pool and skb states,
  * reference kinds, the in-flight op codes of multi-step sequences, and
@@ -82,6 +93,7 @@ export {
   SKB_BUILDING,
   SKB_DEFERRED,
   SKB_FREE,
+  SKB_GRO,
   SKB_LIVE,
   actorId,
 } from './state.ts';
@@ -169,8 +181,16 @@ export interface Kernel<X extends object = Record<string, unknown>> {
   canBeRecycled(page: number): boolean;
   /** any access to pool memory (flags a use after free) */
   touchPool(pool: number): void;
-  /** page_pool_alloc_pages(pool) as one step: cache, refill, slow path; -1 if no page */
+  /** page_pool_alloc_pages(pool) as one step: cache, refill, slow path (__page_pool_alloc_page_order in a high-order pool); -1 if no page */
   allocPage(pool: number, pfmemalloc?: boolean): number;
+  /** page_pool_alloc_frag(pool): the next frag of pool->frag_page (drain, reuse, or a fresh page split with BIAS); -1 if no page */
+  allocFrag(pool: number, pfmemalloc?: boolean): number;
+  /** page_pool_alloc(pool, &offset, &size): `large` (size > max_size / 2) a whole page, else a frag; -1 if no page */
+  allocSized(pool: number, large: boolean, pfmemalloc?: boolean): number;
+  /** page_pool_fragment_page(page, nr): pp_ref_count = nr (a driver splitting a page itself) */
+  fragmentPage(page: number, nr: number): void;
+  /** page_pool_put_unrefed_page(pool, page, -1, allow_direct): the put path after the caller dropped the last pp reference */
+  putUnrefedPage(page: number, allowDirect: boolean): void;
   /** end the actor's multi-step sequence */
   finishOp(): void;
   /**
@@ -434,6 +454,10 @@ function kernelOf<X extends object>(env: Env, d: PagePoolState, s: ProposalState
     canBeRecycled: (page) => K.canBeRecycled(d, env, page),
     touchPool: (pool) => K.touchPool(d, pool),
     allocPage: (pool, pfm) => K.allocPageAtomic(d, env, pool, a.cpu, pfm ? 1 : 0),
+    allocFrag: (pool, pfm) => K.allocFrag(d, env, pool, a.cpu, pfm ? 1 : 0),
+    allocSized: (pool, large, pfm) => (large ? K.allocPageAtomic(d, env, pool, a.cpu, pfm ? 1 : 0) : K.allocFrag(d, env, pool, a.cpu, pfm ? 1 : 0)),
+    fragmentPage: (page, nr) => page_pool_fragment_page(d, page, nr),
+    putUnrefedPage: (page, allowDirect) => page_pool_put_unrefed_page(d, env, act, a.cpu, a.ctx, page, allowDirect),
     finishOp: () => K.finishOp(act),
     nextPut: () => {
       const e = act.q.shift();

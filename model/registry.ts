@@ -13,11 +13,12 @@
  */
 import { always, destroyMayRun, device_unbind, disableDirectMayRun, napiDisableMayRun, napiIsDisabled, restartMayRun } from './driver/control.ts';
 import * as RX from './driver/rx.ts';
+import * as MLX5E from './driver/mlx5e.ts';
 import type { Action, Env, KindFlags, ScriptFn, SkbStartFn, StartFn, StartTables, StepFn } from './env.ts';
 import { get_page, put_page } from './kernel/include/linux/mm.ts';
 import { napi_schedule } from './kernel/include/linux/netdevice.ts';
 import { kfree_skb, skb_add_rx_frag, skb_mark_for_recycle } from './kernel/include/linux/skbuff.ts';
-import { page_pool_put_full_page, page_pool_recycle_direct } from './kernel/include/net/page_pool/helpers.ts';
+import { page_pool_alloc, page_pool_put_full_page, page_pool_recycle_direct } from './kernel/include/net/page_pool/helpers.ts';
 import { irq_set_affinity } from './kernel/kernel/irq/manage.ts';
 import { napi_complete_done, napi_disable, napi_enable, skb_defer_free_flush } from './kernel/net/core/dev.ts';
 import { xdp_do_redirect } from './kernel/net/core/filter.ts';
@@ -25,6 +26,8 @@ import { netdev_rx_queue_restart } from './kernel/net/core/netdev_rx_queue.ts';
 import { netpoll_poll_dev } from './kernel/net/core/netpoll.ts';
 import * as PP from './kernel/net/core/page_pool.ts';
 import * as SKB from './kernel/net/core/skbuff.ts';
+import * as GRO from './kernel/net/core/gro.ts';
+import { net_devmem_unbind_dmabuf } from './kernel/net/core/devmem.ts';
 import { xdp_return_frame, xdp_rxq_info_unreg } from './kernel/net/core/xdp.ts';
 import type { ModelConfig } from './config.ts';
 import type { Actor, PagePoolState } from './state.ts';
@@ -125,6 +128,14 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'xdp_rxq_info_unreg', args: 'pool', file: 'net/core/xdp.c', step: xdp_rxq_info_unreg, script: destroyMayRun, doc: '`xdp_unreg_mem_model`: `page_pool_destroy` of the XDP memory model\'s user (returns early while the driver\'s remains)', leadsTo: ['page_pool_scrub', 'page_pool_release', 'page_pool_release_retry', ...PUT_PATH] },
   { fn: 'page_pool_disable_direct_recycling', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_disable_direct_recycling, script: disableDirectMayRun, doc: 'a driver\'s queue stop: `cpuid = -1`, `p.napi = NULL` (`napi_assert_will_not_race`: with the NAPI disabled unless the driver breaks it)' },
   { fn: 'page_pool_return_page', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_return_page, continues: S.OP_RING_FULL, arg: 'page', doc: 'ring full, after the unlock: `recycle_stat_inc(ring_full)`, the page leaves the pool' },
+  { fn: 'page_pool_alloc', args: 'pool', file: 'include/net/page_pool/helpers.h', step: page_pool_alloc, start: [at('poll', 13, RX.pollAllocsSized)], doc: 'sized allocation (`page_pool_dev_alloc`): `b & 2` (size > max_size / 2) a whole page from `page_pool_alloc_pages`, else a frag of `page_pool_alloc_frag` (max_size = PAGE_SIZE << p.order); high-order pools take `__page_pool_alloc_page_order` in the slow path; `b & 1` pfmemalloc' },
+  { fn: 'mlx5e_page_alloc_fragmented', args: 'pool', file: 'driver', model: 'model/driver/mlx5e.ts', step: MLX5E.mlx5e_page_alloc_fragmented, start: [at('poll', 14, MLX5E.pollAllocsFragmented)], doc: 'a driver counting frags itself: `page_pool_dev_alloc_pages`, `page_pool_fragment_page(page, BIAS)`, frags = 0' },
+  { fn: 'mlx5e_add_skb_frag', args: 'none', file: 'driver', model: 'model/driver/mlx5e.ts', step: MLX5E.mlx5e_add_skb_frag, start: [at('poll', 15, MLX5E.pollAddsSkbFrag)], doc: '`frag_page->frags++`: the next stride of the page is a received buffer' },
+  { fn: 'mlx5e_page_release_fragmented', args: 'page', file: 'driver', model: 'model/driver/mlx5e.ts', step: MLX5E.mlx5e_page_release_fragmented, start: [at('poll', 16, MLX5E.pollReleasesFragmented)], doc: '`page_pool_unref_page(page, BIAS - frags)`; the last user: `page_pool_put_unrefed_page(.., true)`', leadsTo: PUT_PATH },
+  { fn: 'napi_gro_receive', args: 'skb', file: 'net/core/gro.c', step: GRO.napi_gro_receive, start: [at('poll', 17, RX.pollGroHolds)], doc: 'the built skb (marked for recycle) is held on the GRO list (GRO_HELD)' },
+  { fn: 'skb_gro_receive', args: 'coalesce', file: 'net/core/gro.c', step: GRO.skb_gro_receive, start: [at('poll', 18, RX.pollGroMerges)], doc: 'merges the built skb into the held one: head page stolen as a frag + frags moved (`napi_skb_free_stolen_head`), or (`headlen <= offset`, b >= 8) frags moved and `__napi_kfree_skb` releases the head page', leadsTo: RELEASE },
+  { fn: 'napi_gro_flush', args: 'skb', file: 'net/core/gro.c', step: GRO.napi_gro_flush, start: [at('poll', 19, RX.pollGroFlushes)], doc: 'the held packet goes up the stack (`napi_gro_complete`)' },
+  { fn: 'net_devmem_unbind_dmabuf', args: 'none', file: 'net/core/devmem.c', step: net_devmem_unbind_dmabuf, script: always, doc: 'the dma-buf binding\'s user goes (netlink socket closed): unbound from the RX queue, `net_devmem_dmabuf_binding_put`; the pool keeps its own reference (`mp_ops->init` .. `mp_ops->destroy`)' },
 ] as const satisfies readonly KernelFunction[];
 
 export type Fn = (typeof KERNEL_FUNCTIONS)[number]['fn'];

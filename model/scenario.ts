@@ -38,7 +38,8 @@ export type ScriptFn =
   | 'page_pool_destroy'
   | 'xdp_rxq_info_unreg'
   | 'irq_set_affinity'
-  | 'device_unbind';
+  | 'device_unbind'
+  | 'net_devmem_unbind_dmabuf';
 
 export interface ScriptStep {
   fn: ScriptFn;
@@ -73,6 +74,13 @@ export interface Scenario<F extends string = string> {
   xdpMemModel?: boolean;
   /** pools are created with PP_FLAG_DMA_SYNC_DEV (pool->dma_sync) on a device that needs syncs */
   dmaSyncDev?: boolean;
+  /**
+   * devmem TCP: pool0 is created on an RX queue bound to a dma-buf (PP_FLAG_ALLOW_UNREADABLE_NETMEM,
+   * pool->mp_ops = dmabuf_devmem_ops); its pages are the binding's net_iovs
+   */
+  devmem?: boolean;
+  /** pool->p.order of every pool (default 0; 1: a high-order pool, __page_pool_alloc_page_order) */
+  order?: number;
   /** the NAPI starts scheduled on cpu0 (a busy RX queue; with no napi_* kinds it stays so) */
   napiScheduled?: boolean;
   /** CPUs whose contexts free, clone, coalesce skbs and return XDP frames (default: all) */

@@ -214,6 +214,58 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bhFrees: false,
     xdpMemModel: true,
   },
+  {
+    id: 'sized-alloc',
+    description:
+      'sized allocation in a high-order pool (p.order 1: __page_pool_alloc_page_order, four frags per page): page_pool_dev_alloc hands out whole pages (size > max_size / 2) and frags from one pool, skbs of both, frees, then NAPI disable, RX ring teardown and page_pool_destroy',
+    bounds: defaultBounds({ cpus: 1, pages: 2, skbs: 2, descs: 2, budget: 3, cacheSize: 1, ringSize: 1 }),
+    kinds: [...NAPI, 'page_pool_alloc', 'build_skb', 'skb_add_rx_frag', 'skb_mark_for_recycle', ...FREE],
+    script: [
+      { fn: 'napi_disable', arg: 0 },
+      { fn: 'page_pool_put_full_page', arg: 0 },
+      { fn: 'page_pool_destroy', arg: 0 },
+    ],
+    poolNid: -1,
+    bhFrees: false,
+    order: 1,
+  },
+  {
+    id: 'driver-frags',
+    description:
+      'a driver that counts frags itself (mlx5e): page_pool_fragment_page(page, BIAS) on a whole page, strides handed to skbs (frags++), mlx5e_page_release_fragmented drops the unused bias while skbs on both CPUs still hold frags; the last user puts the page',
+    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 2, descs: 2, budget: 2, cacheSize: 1, ringSize: 1 }),
+    kinds: [...NAPI, 'mlx5e_page_alloc_fragmented', 'mlx5e_add_skb_frag', 'mlx5e_page_release_fragmented', 'build_skb', 'skb_add_rx_frag', 'skb_mark_for_recycle', ...FREE],
+    script: [],
+    poolNid: -1,
+    bhFrees: false,
+  },
+  {
+    id: 'gro',
+    description:
+      'GRO on page_pool frags: the poll holds the first skb (napi_gro_receive), merges the next ones into it with skb_gro_receive (head page stolen as a frag, or frags moved and the head page freed), flushes it to the stack, where it is freed on either CPU',
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 5, cacheSize: 1, ringSize: 1 }),
+    kinds: [...NAPI, 'page_pool_alloc_frag', 'build_skb', 'skb_add_rx_frag', 'napi_gro_receive', 'skb_gro_receive', 'napi_gro_flush', ...FREE],
+    script: [],
+    poolNid: -1,
+    bhFrees: false,
+  },
+  {
+    id: 'devmem',
+    description:
+      'devmem TCP: pool0 allocates net_iovs from a dma-buf binding (mp_ops alloc_netmems / release_netmem, which keeps them), skbs of them freed on both CPUs; the binding\'s user unbinds it, the driver restarts the queue (napi_disable, RX ring teardown, page_pool_destroy) while net_iovs are still in flight: the pool\'s binding reference keeps the binding alive until __page_pool_destroy',
+    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 1, descs: 1, budget: 2, cacheSize: 1, ringSize: 1 }),
+    kinds: [...NAPI, ...RX, ...FREE],
+    script: [
+      { fn: 'net_devmem_unbind_dmabuf', arg: 0 },
+      { fn: 'napi_disable', arg: 0 },
+      { fn: 'page_pool_put_full_page', arg: 0 },
+      { fn: 'page_pool_destroy', arg: 0 },
+    ],
+    poolNid: -1,
+    bhFrees: false,
+    devmem: true,
+    checks: ['provider-lifetime'],
+  },
   // the regression corpus' own scenarios (model/variants/corpus-scenarios.ts)
   ...CORPUS_SCENARIOS,
   ...LIVENESS_SCENARIOS,

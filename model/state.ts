@@ -24,6 +24,8 @@ export const SKB_BUILDING = 1;
 export const SKB_LIVE = 2;
 /** on the defer list of skb.cpu (skb_attempt_defer_free) */
 export const SKB_DEFERRED = 3;
+/** held on the NAPI's GRO list (napi_gro_receive -> GRO_HELD): private to the poll until napi_gro_flush */
+export const SKB_GRO = 4;
 
 /** Reference kinds (ghost: what the holder really owns). */
 export const KIND_PAGE = 0; // a _refcount reference (get_page)
@@ -73,6 +75,8 @@ export const OP_NAMES = [
 export const BIAS = 8;
 /** frags per page for page_pool_alloc_frag (size = half a page). */
 export const FRAGS_PER_PAGE = 2;
+/** Frags of that size in a page of `order` (max_size = PAGE_SIZE << pool->p.order). */
+export const fragsPerPage = (order: number): number => FRAGS_PER_PAGE << order;
 
 export interface Page {
   /** _refcount (page_ref_count); 0 = in the page allocator */
@@ -125,6 +129,11 @@ export interface Pool {
   seen: number;
   /** pool->dma_sync (PP_FLAG_DMA_SYNC_DEV; cleared by page_pool_scrub) */
   dmaSync: boolean;
+  /**
+   * pool->p.order: 0, or 1 for a high-order pool (a model page then stands for the compound
+   * page __page_pool_alloc_page_order() takes; its frag allocator fits fragsPerPage(order) frags)
+   */
+  order: number;
 }
 
 export interface Napi {
@@ -212,6 +221,10 @@ export interface Ghost {
   oob: number;
   /** pool index that reused a pfmemalloc page as its frag page (page_pool_drain_frag) */
   pfmReuse: number;
+  /** a memory provider's dma-buf binding used after it was freed (net_devmem_dmabuf_binding_put to 0): 1 */
+  mpUaf: number;
+  /** page index (a net_iov) that page_pool_return_netmem() put_page()d */
+  niovPut: number;
 }
 
 export interface PagePoolState {
@@ -226,6 +239,21 @@ export interface PagePoolState {
   xdp: number[];
   /** references taken by another subsystem with get_page: page indices */
   ext: number[];
+  /**
+   * A driver that counts frags itself (mlx5e_frag_page): the page it split with
+   * page_pool_fragment_page(page, BIAS) (-1 = none), and how many frags it handed out
+   * (`frags`); its share of pp_ref_count is BIAS - frags until mlx5e_page_release_fragmented().
+   */
+  drvFrag: number;
+  drvFrags: number;
+  /**
+   * A memory provider (devmem TCP, scenario `devmem`): pool0's pages are net_iovs of a dma-buf
+   * binding. `binding`: the binding's refcount (net_devmem_dmabuf_binding_get/put; 0 = freed,
+   * -1 = no provider); `bound`: still installed on the RX queue (false after
+   * net_devmem_unbind_dmabuf). A net_iov with `ref` 0 is free in the binding's chunk pool.
+   */
+  binding: number;
+  bound: boolean;
   /** actors[cpu*3 + ctx] */
   actors: Actor[];
   /** packets still to arrive (each RX page allocation consumes one) */
@@ -269,6 +297,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
       retry: p.retry,
       seen: p.seen,
       dmaSync: p.dmaSync,
+      order: p.order,
     };
   }
   const n = s.napi;
@@ -294,6 +323,10 @@ export function cloneState(s: PagePoolState): PagePoolState {
     rx: s.rx.slice(),
     xdp: s.xdp.slice(),
     ext: s.ext.slice(),
+    drvFrag: s.drvFrag,
+    drvFrags: s.drvFrags,
+    binding: s.binding,
+    bound: s.bound,
     actors,
     budget: s.budget,
     drv: s.drv,
@@ -308,6 +341,8 @@ export function cloneState(s: PagePoolState): PagePoolState {
       syncUnmapped: g.syncUnmapped,
       oob: g.oob,
       pfmReuse: g.pfmReuse,
+      mpUaf: g.mpUaf,
+      niovPut: g.niovPut,
     },
   };
 }
@@ -345,6 +380,7 @@ function encodePools(s: PagePoolState, w: StateWriterLike, m: (pg: number) => nu
     w.bool(p.retry);
     w.int(p.seen);
     w.bool(p.dmaSync);
+    w.int(p.order);
   }
 }
 
@@ -393,6 +429,10 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   for (const r of s.xdp) w.int(m(r));
   w.int(s.ext.length);
   for (const r of s.ext) w.int(m(r));
+  w.int(m(s.drvFrag));
+  w.int(s.drvFrags);
+  w.int(s.binding);
+  w.bool(s.bound);
   for (const a of s.actors) {
     w.int(a.op);
     w.int(a.pool);
@@ -417,6 +457,8 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   w.int(m(g.syncUnmapped));
   w.int(g.oob);
   w.int(g.pfmReuse);
+  w.int(g.mpUaf);
+  w.int(m(g.niovPut));
 }
 
 // ---------------------------------------------------------------------------

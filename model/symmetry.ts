@@ -54,6 +54,7 @@ export function canonicalOrder(s: PagePoolState): number[] {
   for (let i = 0; i < s.rx.length; i++) add(s.rx[i], 4_000_000 + i);
   for (let i = 0; i < s.xdp.length; i++) add(s.xdp[i], 5_000_000 + i);
   for (let i = 0; i < s.ext.length; i++) add(s.ext[i], 6_000_000 + i);
+  if (s.drvFrag >= 0) add(s.drvFrag, 6_500_000);
   for (let j = 0; j < s.sh.length; j++) {
     const refs = s.sh[j].refs;
     for (let i = 0; i < refs.length; i++) add(refs[i] >> 1, 7_000_000 + j * 1000 + i * 10 + (refs[i] & 1));
@@ -68,6 +69,7 @@ export function canonicalOrder(s: PagePoolState): number[] {
   if (g.ppUnderflow >= 0) add(g.ppUnderflow, 10_000_002);
   if (g.unmapDeadDev >= 0) add(g.unmapDeadDev, 10_000_003);
   if (g.syncUnmapped >= 0) add(g.syncUnmapped, 10_000_004);
+  if (g.niovPut >= 0) add(g.niovPut, 10_000_005);
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => attr[a] - attr[b] || pos[a] - pos[b] || a - b);
@@ -108,6 +110,7 @@ export function relabelPages(s: PagePoolState, order: readonly number[]): PagePo
   t.rx = t.rx.map(m);
   t.xdp = t.xdp.map(m);
   t.ext = t.ext.map(m);
+  t.drvFrag = m(t.drvFrag);
   for (const h of t.sh) h.refs = h.refs.map((r) => rel[r >> 1] * 2 + (r & 1));
   for (const a of t.actors) {
     a.page = m(a.page);
@@ -117,5 +120,6 @@ export function relabelPages(s: PagePoolState, order: readonly number[]): PagePo
   t.g.ppUnderflow = m(t.g.ppUnderflow);
   t.g.unmapDeadDev = m(t.g.unmapDeadDev);
   t.g.syncUnmapped = m(t.g.syncUnmapped);
+  t.g.niovPut = m(t.g.niovPut);
   return t;
 }

@@ -12,7 +12,7 @@ import { nextCall, placesOf } from './printers.ts';
 import { CTX_NAMES, type PagePoolState } from './state.ts';
 
 const POOL_ST = ['alive', 'destroying', 'freed'];
-const SKB_ST = ['free', 'building', 'live', 'deferred'];
+const SKB_ST = ['free', 'building', 'live', 'deferred', 'gro'];
 
 /**
  * The acting context's state: bottom halves disabled or not (in_softirq()),
@@ -125,6 +125,7 @@ export function describeState(raw: unknown): StateField[] {
     add('pools', o, 'p.napi', P.napi < 0 ? 'NULL' : 'napi');
     add('pools', o, 'p.nid', P.nid === -1 ? 'NUMA_NO_NODE' : P.nid);
     if (P.cpuid >= 0) add('pools', o, 'cpuid', P.cpuid);
+    if (P.order > 0) add('pools', o, 'p.order', P.order);
     add('pools', o, 'pages_state_hold_cnt', P.hold);
     add('pools', o, 'pages_state_release_cnt', P.release);
     add('pools', o, 'inflight', P.hold - P.release);

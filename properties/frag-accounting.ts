@@ -15,7 +15,9 @@ const { BIAS, POOL_FREED, pageCounts } = St;
  * path after its last unref:
  *   pp_ref_count == (pp references held by users) + share,
  * where share = BIAS_MAX - frag_users when the page is its pool's current
- * frag_page (the frag allocator's not-yet-handed-out bias), else 0.
+ * frag_page (the frag allocator's not-yet-handed-out bias), BIAS - frags when
+ * it is the page a driver split itself (page_pool_fragment_page; mlx5e's
+ * frag_page, model/driver/mlx5e.ts) and has not released yet, else 0.
  * Pages in cache/ring or past their last unref have pp_ref_count == 1 (checked
  * by cache-refcnt-one for cache/ring).
  *
@@ -42,7 +44,7 @@ export const fragAccounting: Invariant<PagePoolState> = {
       if (p.pp < 0 || st[pg] > 0 || pipe[pg] > 0) continue;
       const P = s.pools[p.pp];
       if (P.st === POOL_FREED) continue;
-      const share = P.frag === pg ? BIAS - P.fragUsers : 0;
+      const share = (P.frag === pg ? BIAS - P.fragUsers : 0) + (s.drvFrag === pg ? BIAS - s.drvFrags : 0);
       const want = held[pg] + share;
       if (p.ppRef !== want && want === 0 && p.ppRef === 1)
         return `page${pg} is lost: pool${p.pp} owns it (page->pp, pp_ref_count 1) but it is in no alloc.cache slot below alloc.count and not in the ring, and no user holds it: a cache slot was overwritten or dropped (a lost update on alloc.count)`;

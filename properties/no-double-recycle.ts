@@ -13,7 +13,8 @@ const { pageCounts, storagePlaces } = St;
  * union of all live pools' alloc caches (slots `0 .. count-1`) and ptr_rings;
  * and a page that occurs there has no pp reference held by a user (an RX
  * descriptor, an skb's data, an XDP frame, a pending put) and it is not the
- * pool's current frag_page (still being handed out by page_pool_alloc_frag):
+ * pool's current frag_page (still being handed out by page_pool_alloc_frag)
+ * nor the page a driver split itself and still hands out (model/driver/mlx5e.ts):
  * the pool never holds for reuse a page that someone else still uses.
  *
  * Kernel rationale: `pool->alloc.cache` is a lockless LIFO that only its
@@ -39,6 +40,8 @@ export const noDoubleRecycle: Invariant<PagePoolState> = {
         return `page${pg} is in ${storagePlaces(s, pg).join(', ')} while ${held[pg]} user reference(s) still hold it`;
       if (st[pg] === 1 && s.pools.some((P) => P.frag === pg))
         return `page${pg} is in ${storagePlaces(s, pg).join(', ')} while it is still a pool's frag_page`;
+      if (st[pg] === 1 && s.drvFrag === pg)
+        return `page${pg} is in ${storagePlaces(s, pg).join(', ')} while the driver still hands out its frags (page_pool_fragment_page)`;
     }
     return null;
   },

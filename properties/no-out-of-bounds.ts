@@ -4,7 +4,7 @@ import type { PagePoolState } from '../model/state.ts';
 import * as St from '../model/state.ts';
 
 // local copies: imported bindings are accessor calls once transpiled (tsx), and properties run on every state
-const { FRAGS_PER_PAGE } = St;
+const { fragsPerPage } = St;
 
 /**
  * no-out-of-bounds
@@ -37,7 +37,7 @@ export const noOutOfBounds: Invariant<PagePoolState> = {
     for (let k = 0; k < s.pools.length; k++) {
       const P = s.pools[k];
       if (P.count < 0 || P.count > P.cache.length) return `pool${k}.alloc.count = ${P.count} outside 0..${P.cache.length} (PP_ALLOC_CACHE_SIZE)`;
-      if (P.frag >= 0 && P.fragOff > FRAGS_PER_PAGE) return `pool${k} frag offset ${P.fragOff} frags past a page of ${FRAGS_PER_PAGE}`;
+      if (P.frag >= 0 && P.fragOff > fragsPerPage(P.order)) return `pool${k} frag offset ${P.fragOff} frags past a page of ${fragsPerPage(P.order)}`;
     }
     for (let h = 0; h < s.sh.length; h++) {
       const sh = s.sh[h];

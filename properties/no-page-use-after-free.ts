@@ -37,6 +37,7 @@ export const noPageUseAfterFree: Invariant<PagePoolState> = {
       if (st[pg] > 0) return `page${pg} is back in the page allocator while a pool cache/ring still lists it`;
       if (pipe[pg] > 0) return `page${pg} is back in the page allocator while a put path is still recycling it`;
       if (s.pools.some((P) => P.frag === pg)) return `page${pg} is back in the page allocator while it is a pool's frag_page`;
+      if (s.drvFrag === pg) return `page${pg} is back in the page allocator while the driver still hands out its frags`;
       if (p.pp >= 0) return `page${pg} is back in the page allocator with page->pp = pool${p.pp}`;
     }
     return null;

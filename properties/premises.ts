@@ -14,7 +14,7 @@ const { OP_PUSH_READ, OP_PUSH_WRITE, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SK
 
 export type PropertyId = (typeof PROPERTY_IDS)[number];
 /** Properties checked only in the scenarios that name them (Scenario.checks). */
-export const SCENARIO_PROPERTY_IDS = ['xdp-drop-direct', 'numa-local-recycling'] as const;
+export const SCENARIO_PROPERTY_IDS = ['xdp-drop-direct', 'numa-local-recycling', 'provider-lifetime'] as const;
 export type ScenarioPropertyId = (typeof SCENARIO_PROPERTY_IDS)[number];
 
 export const PREMISES: Record<PropertyId | ScenarioPropertyId, (s: PagePoolState) => boolean> = {
@@ -47,5 +47,7 @@ export const PREMISES: Record<PropertyId | ScenarioPropertyId, (s: PagePoolState
   // a dropped page is in the pool's storage (cache or ring)
   'xdp-drop-direct': (s) => s.pools.some((P) => P.count > 0 || P.ring.length > 0),
   // an alive pool has allocated as many pages as there are frames: one more slow allocation would exceed them
+  // the binding is unbound while its pool still has net_iovs in flight (only the pool's reference keeps it)
+  'provider-lifetime': (s) => s.binding > 0 && !s.bound && s.pools.some((P) => P.hold > P.release),
   'numa-local-recycling': (s) => s.pools.some((P) => P.st === POOL_ALIVE && P.hold >= s.pages.length),
 };

@@ -10,7 +10,9 @@ import { nodeOf, push } from '../env.ts';
 import { prefNid } from '../kernel/net/core/page_pool.ts';
 import { freeShSlot, freeSkbSlot } from '../kernel/net/core/skbuff.ts';
 import type { Ctx, PagePoolState } from '../state.ts';
-import { POOL_ALIVE, SKB_BUILDING, SKB_DEFERRED, TASK } from '../state.ts';
+import { POOL_ALIVE, SKB_BUILDING, SKB_DEFERRED, SKB_GRO, TASK } from '../state.ts';
+import { GRO_FRAGS_ONLY, canGroReceive } from '../kernel/net/core/gro.ts';
+import { MAX_SKB_FRAGS } from '../bounds.ts';
 
 /** Slow-path choices: pfmemalloc or not (under memory pressure). */
 function slowChoices(env: Env): number[] {
@@ -55,6 +57,11 @@ export function netpollPolls(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, 
 /** page_pool_dev_alloc_frag(): the nested page_pool_alloc_pages may need the slow path. */
 export function pollAllocsFrag(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   if (refills(s, env)) for (const pfm of slowChoices(env)) push(out, 'page_pool_alloc_frag', cpu, ctx, s.napi.pool, pfm);
+}
+/** page_pool_dev_alloc(pool, &offset, &size) with the received size: a frag (small) or a whole page (size > max_size / 2). */
+export function pollAllocsSized(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (!refills(s, env)) return;
+  for (const large of [0, 2]) for (const pfm of slowChoices(env)) push(out, 'page_pool_alloc', cpu, ctx, s.napi.pool, large + pfm);
 }
 /** page_pool_dev_alloc_pages() with a non-empty alloc cache (drivers that do not use frags). */
 export function pollAllocsPage(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
@@ -107,8 +114,40 @@ export function pollMarksSkb(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, 
   const j = building(s);
   if (j >= 0 && env.cfg.skbRecycling) push(out, 'skb_mark_for_recycle', cpu, ctx, j);
 }
-/** The poll completes when no skb is half built. */
+/** The poll completes when no skb is half built (and, with GRO, after napi_gro_flush: nothing is held). */
 export function pollCompletes(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   // (liveness mutant, config pollCompletes false: the poll never completes)
-  if (building(s) < 0 && env.cfg.pollCompletes !== false) push(out, 'napi_complete_done', cpu, ctx);
+  if (building(s) < 0 && groHeld(s) < 0 && env.cfg.pollCompletes !== false) push(out, 'napi_complete_done', cpu, ctx);
+}
+
+// ---- GRO (napi_gro_receive instead of handing the skb up at once)
+
+/** The packet held on the GRO list, or -1. */
+function groHeld(s: PagePoolState): number {
+  const skbs = s.skbs;
+  for (let j = 0; j < skbs.length; j++) if (skbs[j].st === SKB_GRO) return j;
+  return -1;
+}
+/** napi_gro_receive() of the built skb with no packet held: GRO_HELD. */
+export function pollGroHolds(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const j = building(s);
+  if (j >= 0 && env.cfg.skbRecycling && groHeld(s) < 0) push(out, 'napi_gro_receive', cpu, ctx, j);
+}
+/** napi_gro_receive() of the built skb onto the held packet: skb_gro_receive(), head stolen or frags only. */
+export function pollGroMerges(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const j = building(s);
+  const p = groHeld(s);
+  if (j < 0 || p < 0 || !env.cfg.skbRecycling) return;
+  if (canGroReceive(s, p, j, false, MAX_SKB_FRAGS)) push(out, 'skb_gro_receive', cpu, ctx, p, j);
+  if (canGroReceive(s, p, j, true, MAX_SKB_FRAGS)) push(out, 'skb_gro_receive', cpu, ctx, p, j + GRO_FRAGS_ONLY);
+}
+/**
+ * napi_gro_flush() / napi_gro_complete(): the held packet goes up the stack, before
+ * napi_complete_done() or while the next skb waits: dev_gro_receive() completes the held packet
+ * when the new one cannot be merged (skb_gro_receive() -E2BIG, the flow's flush), then holds the
+ * new one. The frag_list merge is not modelled, so this is the way on when the frags do not fit.
+ */
+export function pollGroFlushes(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const p = groHeld(s);
+  if (p >= 0) push(out, 'napi_gro_flush', cpu, ctx, p);
 }

@@ -18,6 +18,7 @@
  */
 import { buildModel, resolve } from '../../model/build.ts';
 import { COALESCE_HEADLEN0 } from '../../model/kernel/net/core/skbuff.ts';
+import { GRO_FRAGS_ONLY } from '../../model/kernel/net/core/gro.ts';
 import type { PpAction } from '../../model/registry.ts';
 import type { ModelConfig } from '../../model/config.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
@@ -59,7 +60,10 @@ export type ModelRunResult =
   | { status: 'mismatch'; traces: number; mismatches: number; reports: string[] };
 
 /** Scenarios the harness cannot reproduce, and why (docs/conformance.md). */
-export const EXCLUDED_SCENARIOS: Readonly<Record<string, string>> = {};
+export const EXCLUDED_SCENARIOS: Readonly<Record<string, string>> = {
+  devmem:
+    'a memory provider needs page_pool_init() to find a bound RX queue (PP_FLAG_ALLOW_UNREADABLE_NETMEM, __netif_get_rx_queue()->mp_params) and net_iovs (netmem bit 0): the harness builds page_pool.c without either (issue #16 item 7: not in the harness yet)',
+};
 
 /** Sizes of the frag allocator in the model: FRAGS_PER_PAGE = 2 → half a page. */
 const FRAG_SIZE = 2048;
@@ -139,6 +143,13 @@ const POLL_FNS = new Set([
   'skb_mark_for_recycle',
   'page_pool_recycle_direct',
   'napi_complete_done',
+  'page_pool_alloc',
+  'mlx5e_page_alloc_fragmented',
+  'mlx5e_add_skb_frag',
+  'mlx5e_page_release_fragmented',
+  'napi_gro_receive',
+  'skb_gro_receive',
+  'napi_gro_flush',
 ]);
 
 /** Harness lines that build the model's initial state (pools, NUMA layout, NAPI). */
@@ -151,6 +162,8 @@ function setupLines(c: Ctx, init: PagePoolState): string[] {
     const sync = (P as { dmaSync?: boolean }).dmaSync;
     out.push(
       `fn=page_pool_create pool=${k} flags=${sync === false ? 'dma_map' : 'dma_map|dma_sync'} pool_size=${c.bounds.ringSize} nid=${P.nid}` +
+        // p.order (a high-order pool; models without the field: 0)
+        ((P as { order?: number }).order ? ` order=${(P as { order?: number }).order}` : '') +
         (P.napi >= 0 ? ' napi_of=0' : ' napi=0') +
         (P.cpuid >= 0 ? ` cpuid=${P.cpuid}` : ''),
     );
@@ -220,6 +233,40 @@ function translateStep(
       emit(`fn=page_pool_alloc_frag pool=${a.a} size=${FRAG_SIZE} as=${pg === null ? 'none' : handle(pg)}`, pg);
       break;
     }
+    case 'page_pool_alloc': {
+      // page_pool_dev_alloc(pool, &offset, &size): a frag of the model's size, or a size above
+      // max_size / 2 (PAGE_SIZE << p.order: the whole page)
+      const pg = newRx();
+      allocEnv(a.a);
+      const size = (a.b & 2) !== 0 ? 4096 << ((t.pools[a.a] as { order?: number }).order ?? 0) : FRAG_SIZE;
+      emit(`fn=page_pool_dev_alloc pool=${a.a} size=${size} as=${pg === null ? 'none' : handle(pg)}`, pg);
+      break;
+    }
+    case 'mlx5e_page_alloc_fragmented': {
+      // mlx5e_page_alloc_fragmented(): page_pool_dev_alloc_pages(); page_pool_fragment_page(page, BIAS)
+      const pg = t.drvFrag >= 0 && t.drvFrag !== s.drvFrag ? t.drvFrag : null;
+      allocEnv(a.a);
+      emit(`fn=page_pool_alloc_pages pool=${a.a} as=${pg === null ? 'none' : handle(pg)}`, pg);
+      if (pg !== null) emit(`fn=page_pool_fragment_page page=${handle(pg)} nr=${BIAS}`);
+      break;
+    }
+    case 'napi_gro_receive':
+      // the driver's skb_mark_for_recycle(); the hold on the GRO list touches no page
+      emit(`fn=skb_mark_for_recycle skb=${a.a}`);
+      break;
+    case 'skb_gro_receive': {
+      const j = a.b % GRO_FRAGS_ONLY;
+      emit(`fn=skb_mark_for_recycle skb=${j}`);
+      emit(`fn=skb_gro_receive p=${a.a} skb=${j} headlen=${a.b >= GRO_FRAGS_ONLY ? 0 : 1}`);
+      break;
+    }
+    case 'napi_gro_flush': // the held packet goes up the stack: no page_pool call
+      break;
+    case 'mlx5e_page_release_fragmented':
+      // mlx5e_page_release_fragmented(): if (page_pool_unref_page(page, BIAS - frags) == 0)
+      // page_pool_put_unrefed_page(pool, page, -1, true)
+      emit(`fn=page_pool_unref_put pool=${s.pages[s.drvFrag]!.pp} page=${handle(s.drvFrag)} nr=${BIAS - s.drvFrags} direct=1`);
+      break;
     case 'page_pool_update_nid':
       emit(`fn=page_pool_update_nid pool=${a.a} nid=${t.pools[a.a]!.nid}`);
       break;
@@ -335,6 +382,7 @@ function translateStep(
     case 'skb_attempt_defer_free':
     case 'irq_set_affinity':
     case 'device_unbind':
+    case 'mlx5e_add_skb_frag': // the driver's own frag count (frag_page->frags): no kernel call
       break;
     default:
       // continuation steps of newer model versions (the harness ran the whole function already)
@@ -605,7 +653,7 @@ export function compareTrace(p: Prepared, out: HStep[], harnessError?: string): 
   let compared = 0;
   let fnStart = 0; // first step after the last function boundary
   const check = (i: number): CompareResult['mismatch'] => {
-    const m = observeModel(p.tr.states[i + 1]!, p.model.actionKinds?.includes('page_pool_alloc_frag') ?? true);
+    const m = observeModel(p.tr.states[i + 1]!, (p.model.actionKinds?.includes('page_pool_alloc_frag') || p.model.actionKinds?.includes('page_pool_alloc')) ?? true);
     const withSync = p.tr.states[i + 1]!.pools.some((P) => (P as { dmaSync?: boolean }).dmaSync !== undefined);
     const k = observeHarness(last!, toModel, p.nPools, withSync);
     const d = diffObservable(m, k);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { MUTANTS } from './mutants.ts';
 import { type MutantResult, runMutant, tally } from './run.ts';
-import { CORPUS_PROPERTIES } from '../../model/variants/corpus.ts';
+import { CORPUS_PROPERTIES, SCENARIO_PROPERTIES } from '../../model/variants/corpus.ts';
 import { findVariant } from '../../model/variants/index.ts';
 import { PROPERTY_IDS } from '../../properties/index.ts';
 import { LIVENESS_PROPERTIES } from '../../model/liveness-model.ts';
@@ -22,7 +22,7 @@ describe('npm run mutate', () => {
       expect(Boolean(m.config) !== Boolean(m.patch), m.id).toBe(true);
       if (m.patch) expect(readFileSync(m.patch.file, 'utf8').split(m.patch.find).length - 1, `${m.id} patch`).toBe(1);
       if ('property' in m.expect) {
-        expect([...PROPERTY_IDS, ...CORPUS_PROPERTIES.map((p) => p.id), ...LIVENESS_PROPERTIES.map((p) => p.id)], m.id).toContain(m.expect.property);
+        expect([...PROPERTY_IDS, ...CORPUS_PROPERTIES.map((p) => p.id), ...SCENARIO_PROPERTIES.map((p) => p.id), ...LIVENESS_PROPERTIES.map((p) => p.id)], m.id).toContain(m.expect.property);
         expect(findVariant('mainline')!.scenarios, m.id).toContain(m.expect.scenario);
       } else expect(m.expect.equivalent.length, m.id).toBeGreaterThan(20);
     }

@@ -237,4 +237,49 @@ describe('proposals can do what drivers do', () => {
     expect(mine.stats.coverage.find((c) => c.action === 'napi_pp_put_page')?.fired).toBeGreaterThan(0);
     expect(base.stats.coverage.find((c) => c.action === 'napi_pp_put_page')?.fired ?? 0).toBe(0);
   });
+
+  it('sized allocation and a frag-counting driver from a proposal: k.allocSized (a whole page), k.fragmentPage / k.unref / k.putUnrefedPage; a release without the last-user test is caught', () => {
+    expect([P.fragsPerPage(0), P.fragsPerPage(1), P.SIZED_LARGE, P.MLX5E_PAGECNT_BIAS_MAX]).toEqual([2, 4, 2, P.BIAS]);
+    const scen = P.scenarioOf('driver-frags');
+    const fam = P.defineProposal({
+      id: 'release-always-puts',
+      description: 'a driver that puts its fragmented page whatever page_pool_unref_page() returned',
+      scenarios: ['driver-frags'],
+      replace: {
+        mlx5e_page_alloc_fragmented(t, a, k) {
+          t.budget--;
+          const pg = k.allocSized(a.a, true, a.b === 1);
+          if (pg < 0) return;
+          k.fragmentPage(pg, P.MLX5E_PAGECNT_BIAS_MAX);
+          t.drvFrag = pg;
+          t.drvFrags = 0;
+        },
+        mlx5e_page_release_fragmented(t, _a, k) {
+          const pg = t.drvFrag;
+          k.unref(pg, P.MLX5E_PAGECNT_BIAS_MAX - t.drvFrags);
+          t.drvFrag = -1;
+          t.drvFrags = 0;
+          k.putUnrefedPage(pg, true); // the bug: no `== 0` test
+        },
+      },
+    });
+    const r = explore(fam.build({ variant: 'release-always-puts', scenario: 'driver-frags', bounds: scen.bounds }), { mode: 'bfs' });
+    expect(r.kind === 'violation' ? r.property : r.kind).toBe('no-double-recycle');
+    // the same steps with the test are mainline's: clean
+    const ok = P.defineProposal({
+      id: 'release-tests',
+      description: 'mlx5e_page_release_fragmented through the k helpers',
+      scenarios: ['driver-frags'],
+      replace: {
+        mlx5e_page_release_fragmented(t, _a, k) {
+          const pg = t.drvFrag;
+          const left = k.unref(pg, P.MLX5E_PAGECNT_BIAS_MAX - t.drvFrags);
+          t.drvFrag = -1;
+          t.drvFrags = 0;
+          if (left === 0) k.putUnrefedPage(pg, true);
+        },
+      },
+    });
+    expect(explore(ok.build({ variant: 'release-tests', scenario: 'driver-frags', bounds: scen.bounds }), { mode: 'bfs' }).kind).toBe('ok');
+  });
 });

@@ -435,6 +435,40 @@ fail:
 			hp_kfree_skb(from);
 		return true;
 	}
+	if (!strcmp(fn, "skb_gro_receive")) {
+		/* net/core/gro.c skb_gro_receive(p, skb) (6.12) on a p without frag_list, then
+		 * napi_skb_finish(GRO_MERGED_FREE). headlen=0 (headlen <= offset): skb's frags move,
+		 * skbinfo->nr_frags = 0, NAPI_GRO_FREE: __napi_kfree_skb(skb); else (skb->head_frag):
+		 * the head page and skb's frags become p's frags, NAPI_GRO_FREE_STOLEN_HEAD:
+		 * napi_skb_free_stolen_head(skb) frees only the sk_buff. The frag_list merge is not emulated. */
+		struct hp_skb *p = skb_arg("p", true), *skb = skb_arg("skb", true);
+		struct hp_buf *pb = &bufs[p->buf], *sb = &bufs[skb->buf];
+
+		if (p == skb)
+			die("gro receive of an skb into itself%s", "");
+		if (p->pp_recycle != skb->pp_recycle) {
+			snprintf(retbuf, sizeof(retbuf), "-ETOOMANYREFS");
+			return true;
+		}
+		if (num("headlen", 1) <= 0) {
+			if (pb->nr_frags + sb->nr_frags > MAX_SKB_FRAGS)
+				die("skb_gro_receive: the frag_list merge is not emulated%s", "");
+			memcpy(pb->frags + pb->nr_frags, sb->frags, sb->nr_frags * sizeof(sb->frags[0]));
+			pb->nr_frags += sb->nr_frags;
+			sb->nr_frags = 0;
+			hp_kfree_skb(skb);
+		} else {
+			if (!sb->head_frag || pb->nr_frags + 1 + sb->nr_frags > MAX_SKB_FRAGS)
+				die("skb_gro_receive: the frag_list merge is not emulated%s", "");
+			pb->frags[pb->nr_frags++] = sb->head; /* skb_frag_fill_page_desc() */
+			memcpy(pb->frags + pb->nr_frags, sb->frags, sb->nr_frags * sizeof(sb->frags[0]));
+			pb->nr_frags += sb->nr_frags;
+			sb->live = 0; /* the shinfo is inside the stolen head */
+			skb->live = 0; /* napi_skb_cache_put() */
+		}
+		snprintf(retbuf, sizeof(retbuf), "0");
+		return true;
+	}
 	if (!strcmp(fn, "kfree_skb") || !strcmp(fn, "consume_skb") || !strcmp(fn, "napi_consume_skb") ||
 	    !strcmp(fn, "__kfree_skb") || !strcmp(fn, "skb_free")) {
 		hp_kfree_skb(skb_arg("skb", true));

@@ -22,9 +22,10 @@ import type { Actor, Ctx, PagePoolState } from '../../../state.ts';
 import * as S from '../../../state.ts';
 import { putPage } from '../../include/linux/mm.ts';
 import { cacheLoad, cacheStore, ringStore } from '../../../bounds.ts';
+import { hasProvider, mp_dmabuf_devmem_alloc_netmems, mp_dmabuf_devmem_destroy, mp_dmabuf_devmem_release_page } from './devmem.ts';
 
 // local copies: imported bindings may be accessor calls once transpiled, and these are hot
-const { BIAS, FRAGS_PER_PAGE, HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_FULL, OP_RING_STAT, OP_RING_UNLOCK, OP_SYNC, OP_SYNC_CHECK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SOFTIRQ, TASK, actorId } = S;
+const { BIAS, HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_FULL, OP_RING_STAT, OP_RING_UNLOCK, OP_SYNC, OP_SYNC_CHECK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SOFTIRQ, TASK, actorId } = S;
 
 /** PP_ALLOC_CACHE_REFILL, scaled like the cache (64 of 128). */
 const refillOf = (env: Env): number => Math.max(1, env.cacheSize >> 1);
@@ -51,12 +52,23 @@ export function touchPool(t: PagePoolState, k: number): void {
 export function returnNetmem(t: PagePoolState, env: Env, k: number, pg: number): void {
   touchPool(t, k);
   const p = t.pages[pg];
+  // `if (static_branch_unlikely(&page_pool_mem_providers) && pool->mp_ops)`
+  // put = pool->mp_ops->release_netmem(pool, netmem); else __page_pool_release_netmem_dma()
+  const provider = hasProvider(env, k);
+  const put = provider ? mp_dmabuf_devmem_release_page(t, pg) : true;
   // __page_pool_release_netmem_dma(): unmap unless scrub already did (xa_cmpxchg winner)
-  if (p.dma && env.cfg.returnUnmapsDma) {
+  if (!provider && p.dma && env.cfg.returnUnmapsDma) {
     if (t.devUnbound && t.g.unmapDeadDev < 0) t.g.unmapDeadDev = pg;
     p.dma = false;
   }
   if (k >= 0) t.pools[k].release++; // atomic_inc_return_relaxed(&pool->pages_state_release_cnt)
+  if (!put) return; // the provider keeps its netmem
+  if (env.scen.devmem === true) {
+    // put_page(netmem_to_page(netmem)) on a net_iov: no struct page behind it (ghost; what it
+    // would corrupt is not modelled)
+    if (t.g.niovPut < 0) t.g.niovPut = pg;
+    return;
+  }
   // page_pool_clear_pp_info()
   p.pp = -1;
   p.magic = false;
@@ -130,11 +142,12 @@ export function canBeRecycled(t: PagePoolState, env: Env, pg: number): boolean {
  * page_pool_unref_and_test(); page_pool_put_unrefed_netmem(): napi_local;
  * __page_pool_put_page(): recyclable? cache (in flight) : ring (in flight); else return.
  */
-export function startPut(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx, pg: number, allowDirect: boolean): void {
+export function startPut(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx, pg: number, allowDirect: boolean, unrefed = false): void {
   const k = t.pages[pg].pp;
   touchPool(t, k);
   if (k < 0) return;
-  if (env.cfg.putUnrefsPpRef && unref(t, pg, 1) !== 0) return;
+  // page_pool_put_unrefed_netmem() (`unrefed`): the caller already dropped the last pp reference
+  if (!unrefed && env.cfg.putUnrefsPpRef && unref(t, pg, 1) !== 0) return;
   // __page_pool_put_page(): `allow_direct && <context test>` (era field); mainline: allow_direct as given
   // page_pool_put_unrefed_netmem(): if (!allow_direct) allow_direct = page_pool_napi_local(pool) (v6.4+)
   // v6.4-v6.8 (skbPathNeedsNapiSafe): only a NAPI-driven skb free (napi_safe) may decide locality
@@ -172,6 +185,10 @@ export function checkLocalPush(t: PagePoolState, env: Env, k: number, cpu: numbe
 
 /** Set up a freshly allocated page: alloc_pages_node + page_pool_dma_map + page_pool_set_pp_info, hold_cnt++. */
 export function slowAlloc(t: PagePoolState, env: Env, k: number, cpu: number, pfm: number): number {
+  // page_pool_alloc_netmems(): `if (static_branch_unlikely(&page_pool_mem_providers) && pool->mp_ops)`
+  if (hasProvider(env, k)) return mp_dmabuf_devmem_alloc_netmems(t, k); // pool->mp_ops->alloc_netmems()
+  // __page_pool_alloc_pages_slow(): `if (unlikely(pp_order)) return __page_pool_alloc_page_order()`
+  if (t.pools[k].order > 0) return __page_pool_alloc_page_order(t, env, k, cpu, pfm);
   const nid = prefNid(t, env, k, cpu);
   const pg = t.pages.findIndex((p) => p.ref === 0 && p.nid === nid);
   if (pg < 0) return -1;
@@ -183,6 +200,28 @@ export function slowAlloc(t: PagePoolState, env: Env, k: number, cpu: number, pf
   p.pfm = pfm === 1;
   p.dma = true;
   t.pools[k].hold++;
+  return pg;
+}
+
+/**
+ * __page_pool_alloc_page_order(): a high-order pool's slow path, one compound page (no bulk):
+ * alloc_pages_node(p.nid, gfp | __GFP_COMP, p.order); page_pool_dma_map();
+ * page_pool_set_pp_info(); pages_state_hold_cnt++. The model's page stands for the compound
+ * page (its head); the allocator's free frame of the node is taken as it.
+ */
+export function __page_pool_alloc_page_order(t: PagePoolState, env: Env, k: number, cpu: number, pfm: number): number {
+  const nid = prefNid(t, env, k, cpu);
+  const pg = t.pages.findIndex((p) => p.ref === 0 && p.nid === nid);
+  if (pg < 0) return -1; // if (unlikely(!page)) return NULL;
+  const p = t.pages[pg];
+  p.ref = 1;
+  p.pfm = pfm === 1;
+  p.dma = true; // page_pool_dma_map(pool, page_to_netmem(page), gfp)
+  // page_pool_set_pp_info(pool, netmem): pp, PP_SIGNATURE, page_pool_fragment_netmem(netmem, 1)
+  p.pp = k;
+  p.magic = true; // netmem_or_pp_magic(netmem, PP_SIGNATURE) (order)
+  p.ppRef = 1; // page_pool_fragment_netmem(netmem, 1) (order)
+  t.pools[k].hold++; // pool->pages_state_hold_cnt++ (order)
   return pg;
 }
 
@@ -266,15 +305,26 @@ export function __page_pool_alloc_pages_slow(t: PagePoolState, a: Action, env: E
   if (pg >= 0) t.rx.push(pg);
 }
 
-/** page_pool_alloc_frag_netmem(), size = 1/FRAGS_PER_PAGE of a page. */
+/** page_pool_alloc_frag_netmem(), size = 1/FRAGS_PER_PAGE of a page (of PAGE_SIZE << p.order). */
 export function page_pool_alloc_frag(t: PagePoolState, a: Action, env: Env, _act: Actor): void {
   const k = a.a;
   touchPool(t, k);
   t.budget--;
+  const pg = allocFrag(t, env, k, a.cpu, a.b);
+  if (pg >= 0) t.rx.push(pg);
+}
+
+/**
+ * page_pool_alloc_frag_netmem() (also page_pool_alloc()'s small sizes): the next frag of
+ * pool->frag_page, or a fresh page split with BIAS_MAX; -1 when none could be allocated.
+ */
+export function allocFrag(t: PagePoolState, env: Env, k: number, cpu: number, pfm: number): number {
   const P = t.pools[k];
+  // unsigned int max_size = PAGE_SIZE << pool->p.order (in frags)
+  const maxSize = S.fragsPerPage(P.order);
   let pg = P.frag;
   let reset = false;
-  if (pg >= 0 && P.fragOff + 1 > FRAGS_PER_PAGE) {
+  if (pg >= 0 && P.fragOff + 1 > maxSize) {
     // page_pool_drain_frag(): drop the unused bias; reuse the page if we were the last user
     const drained = P.frag;
     pg = -1;
@@ -287,24 +337,24 @@ export function page_pool_alloc_frag(t: PagePoolState, a: Action, env: Env, _act
     }
   }
   if (pg < 0) {
-    pg = allocPageAtomic(t, env, k, a.cpu, a.b);
+    pg = allocPageAtomic(t, env, k, cpu, pfm);
     if (pg < 0) {
       P.frag = -1;
-      return;
+      return -1;
     }
     P.frag = pg;
     reset = true;
   }
   if (reset) {
-    // frag_reset: page_pool_fragment_netmem(netmem, BIAS_MAX)
+    // frag_reset: pool->frag_users = 1; pool->frag_offset = size;
     P.fragUsers = 1;
     P.fragOff = 1;
-    t.pages[pg].ppRef = BIAS;
+    t.pages[pg].ppRef = BIAS; // page_pool_fragment_netmem(netmem, BIAS_MAX)
   } else {
     P.fragUsers++;
     P.fragOff++;
   }
-  t.rx.push(pg);
+  return pg;
 }
 
 /** page_pool_update_nid(): p.nid = new; drain the alloc cache (page_pool_return_netmem). */
@@ -492,6 +542,8 @@ export function page_pool_release(t: PagePoolState, _a: Action, env: Env, act: A
   if (inflight === 0) {
     P.st = POOL_FREED;
     P.retry = false;
+    // __page_pool_destroy() -> page_pool_uninit(): `if (pool->mp_ops) pool->mp_ops->destroy(pool)`
+    if (hasProvider(env, k)) mp_dmabuf_devmem_destroy(t);
   } else if (!fromWorker) {
     // page_pool_destroy(): `if (!page_pool_release(pool)) return;` then
     // schedule_delayed_work(&pool->release_dw, DEFER_TIME): any non-zero inflight, negative too
