@@ -47,6 +47,9 @@ const GHOSTS: Record<keyof PagePoolState['g'], string> = {
   syncUnmapped: 'dma_sync_for_device after the unmap (syncUnmapped)',
   oob: 'access outside a fixed-size array (oob)',
   pfmReuse: 'pfmemalloc page reused as the frag page (pfmReuse)',
+  foreign: 'a page no pool owns put into, counted by or returned through a pool (foreign)',
+  badPage: 'a pool page freed to the page allocator: bad_page("page_pool leak") (badPage)',
+  numaRemote: 'a page of another node refilled into, or kept in, the alloc cache (numaRemote)',
 };
 
 /** The behaviours of the transition prev --a--> next (sorted, no duplicates). */

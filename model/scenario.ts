@@ -73,6 +73,11 @@ export interface Scenario<F extends string = string> {
   xdpMemModel?: boolean;
   /** pools are created with PP_FLAG_DMA_SYNC_DEV (pool->dma_sync) on a device that needs syncs */
   dmaSyncDev?: boolean;
+  /**
+   * CONFIG_PAGE_POOL_STATS=y: the pools keep recycle_stats (Pool.stats), which the put paths
+   * update where the kernel does (recycle_stat_inc/add); without it the counters do not exist
+   */
+  poolStats?: boolean;
   /** the NAPI starts scheduled on cpu0 (a busy RX queue; with no napi_* kinds it stays so) */
   napiScheduled?: boolean;
   /** CPUs whose contexts free, clone, coalesce skbs and return XDP frames (default: all) */
