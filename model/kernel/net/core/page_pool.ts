@@ -86,7 +86,7 @@ export function returnNetmem(t: PagePoolState, env: Env, k: number, pg: number):
   if (k >= 0) t.pools[k].release++; // atomic_inc_return_relaxed(&pool->pages_state_release_cnt)
   // page_pool_clear_pp_info()
   p.pp = -1;
-  p.magic = false;
+  if (env.cfg.returnClearsPpMagic) p.magic = false;
   p.ppRef = 0;
   putPage(t, pg);
 }
@@ -538,7 +538,8 @@ export function page_pool_put_page_bulk_produce(t: PagePoolState, a: Action, env
   const P = t.pools[k];
   const sirq = inSoftirq(t, env, a.cpu, a.ctx);
   if (!sirq) act.bhd++; // spin_lock_bh() where in_softirq() was false
-  P.lock = actorId(a.cpu, a.ctx);
+  const me = actorId(a.cpu, a.ctx);
+  P.lock = me; // spin_lock(&pool->ring.producer_lock)
   let i = 0;
   for (; i < act.bq.length; i++) {
     if (env.cfg.bulkProduceChecksFull && P.ring.length === env.ringSize) {
@@ -547,7 +548,7 @@ export function page_pool_put_page_bulk_produce(t: PagePoolState, a: Action, env
     }
     ringStore(t, k, env.ringSize, act.bq[i] >> 1);
   }
-  if (env.cfg.ringStatInsideLock) recycleStatAdd(t, k, STAT_RING, i);
+  if (env.cfg.ringStatInsideLock && env.cfg.bulkStatInsideLock) recycleStatAdd(t, k, STAT_RING, i);
   act.bq = act.bq.slice(i);
   act.c = sirq ? 0 : 1; // the saved in_softirq
   act.op = OP_BULK_UNLOCK;
@@ -566,7 +567,7 @@ export function page_pool_put_page_bulk_unlock(t: PagePoolState, a: Action, env:
   if (bhVariant) act.bhd--;
   act.c = 0;
   if (act.bq.length > 0) act.op = OP_BULK_RETURN;
-  else if (env.cfg.ringStatInsideLock) finishOp(act);
+  else if (env.cfg.ringStatInsideLock && env.cfg.bulkStatInsideLock) finishOp(act);
   else act.op = OP_RING_STAT; // (bug variants) recycle_stat_add(pool, ring, i) after the unlock
 }
 
