@@ -73,6 +73,8 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
       dmaSync: scen.dmaSyncDev === true,
       // page_pool_create() with p.order (a high-order pool: scenario `order`)
       order: scen.order ?? 0,
+      // CONFIG_PAGE_POOL_STATS: pool->recycle_stats (alloc_percpu at page_pool_init)
+      stats: scen.poolStats === true ? [0, 0, 0, 0, 0] : [],
     })),
     napi: scen.napiScheduled
       ? { sched: true, owner: b.threaded ? -1 : 0, run: 0, disabled: false, irq: 0, pool: 0 }
@@ -87,11 +89,11 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
     // devmem: the netlink bind holds the binding (1); page_pool_init() -> mp_ops->init() takes the pool's reference
     binding: scen.devmem === true ? mp_dmabuf_devmem_init(1) : -1,
     bound: scen.devmem === true,
-    actors: Array.from({ length: cpus * 3 }, () => ({ op: 0, pool: -1, page: -1, c: 0, bh: false, bhd: 0, ns: -1, q: [] as number[] })),
+    actors: Array.from({ length: cpus * 3 }, () => ({ op: 0, pool: -1, page: -1, c: 0, bh: false, bhd: 0, ns: -1, q: [] as number[], bq: [] as number[] })),
     budget: b.budget,
     drv: 0,
     devUnbound: false,
-    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1, syncUnmapped: -1, oob: -1, pfmReuse: -1, mpUaf: -1, niovPut: -1 },
+    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1, syncUnmapped: -1, oob: -1, pfmReuse: -1, mpUaf: -1, niovPut: -1, foreign: -1, badPage: -1, numaRemote: -1 },
   };
 }
 

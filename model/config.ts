@@ -158,6 +158,20 @@ export interface ModelConfig {
   ringFullReturnsPage?: boolean;
   /** The driver's poll calls napi_complete_done() when it has no more work (false: it keeps returning its budget). */
   pollCompletes?: boolean;
+  /** page_pool_put_page_bulk(): `allow_direct = page_pool_napi_local(pool)` (false: the bulk never recycles into the alloc cache). */
+  bulkAllowDirect: boolean;
+  /** page_pool_put_page_bulk(): `if (!page_pool_is_last_ref(netmem)) continue;` (only the last pp user recycles). */
+  bulkChecksLastRef: boolean;
+  /** page_pool_put_page_bulk(): the produce loop's `if (__ptr_ring_produce(..)) { ...; break; }` on a full ring. */
+  bulkProduceChecksFull: boolean;
+  /** page_pool_return_netmem() -> page_pool_clear_pp_info(): `netmem_clear_pp_magic(netmem)` (PP_SIGNATURE gone before put_page). */
+  returnClearsPpMagic: boolean;
+  /** page_pool_put_page_bulk(): `recycle_stat_add(pool, ring, i)` before page_pool_producer_unlock() (false: after it, with no page left to keep the pool alive). */
+  bulkStatInsideLock: boolean;
+  /** page_pool_recycle_in_cache() as the bulk loop calls it: `if (pool->alloc.count == PP_ALLOC_CACHE_SIZE) return false`. */
+  bulkCacheFullCheck: boolean;
+  /** a driver counting its own frag users (mlx5e_page_release_fragmented): `page_pool_unref_page(page, drain) == 0` before page_pool_put_unrefed_page(). */
+  unrefedPutDriverUnrefs: boolean;
 }
 
 export const mainlineConfig: ModelConfig = Object.freeze({
@@ -181,6 +195,13 @@ export const mainlineConfig: ModelConfig = Object.freeze({
   coalesceClonedPp: 'pp_ref',
   expandTakesFragRefs: true,
   ppPutChecksMagic: true,
+  bulkAllowDirect: true,
+  bulkChecksLastRef: true,
+  bulkProduceChecksFull: true,
+  bulkStatInsideLock: true,
+  returnClearsPpMagic: true,
+  bulkCacheFullCheck: true,
+  unrefedPutDriverUnrefs: true,
   dmaUnmapOnScrub: true,
   syncRechecksUnderRcu: true,
   scrubSynchronizesNet: true,

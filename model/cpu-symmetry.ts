@@ -79,7 +79,7 @@ export function relabelCpus(s: PagePoolState, perm: readonly number[]): PagePool
   for (let c = 0; c < perm.length; c++) {
     for (let x = 0; x < 3; x++) {
       const a = s.actors[c * 3 + x];
-      actors[perm[c] * 3 + x] = { op: a.op, pool: a.pool, page: a.page, c: a.c, bh: a.bh, bhd: a.bhd, ns: a.ns, q: a.q.slice() };
+      actors[perm[c] * 3 + x] = { op: a.op, pool: a.pool, page: a.page, c: a.c, bh: a.bh, bhd: a.bhd, ns: a.ns, q: a.q.slice(), bq: a.bq.slice() };
     }
   }
   return {
@@ -135,6 +135,8 @@ export function cpuKey(s: PagePoolState, cpu: number): number {
     h = mixIn(h, (a.bh ? 1 : 0) + (a.page >= 0 ? 2 : 0) + (a.ns + 1) * 4 + a.bhd * 16);
     h = mixIn(h, a.q.length);
     for (let i = 0; i < a.q.length; i++) h = mixIn(h, a.q[i] & 3);
+    h = mixIn(h, a.bq.length);
+    for (let i = 0; i < a.bq.length; i++) h = mixIn(h, a.bq[i] & 1);
   }
   const n = s.napi;
   h = mixIn(h, (n.owner === cpu ? 1 : 0) + (n.run === cpu ? 2 : 0) + (n.irq === cpu ? 4 : 0));
@@ -156,8 +158,9 @@ function swapFixes(s: PagePoolState, c: number, d: number): boolean {
   for (let x = 0; x < 3; x++) {
     const a = s.actors[c * 3 + x];
     const b = s.actors[d * 3 + x];
-    if (a.op !== b.op || a.pool !== b.pool || a.page !== b.page || a.c !== b.c || a.bh !== b.bh || a.bhd !== b.bhd || a.ns !== b.ns || a.q.length !== b.q.length) return false;
+    if (a.op !== b.op || a.pool !== b.pool || a.page !== b.page || a.c !== b.c || a.bh !== b.bh || a.bhd !== b.bhd || a.ns !== b.ns || a.q.length !== b.q.length || a.bq.length !== b.bq.length) return false;
     for (let i = 0; i < a.q.length; i++) if (a.q[i] !== b.q[i]) return false;
+    for (let i = 0; i < a.bq.length; i++) if (a.bq[i] !== b.bq[i]) return false;
   }
   for (const k of s.skbs) if (k.cpu === c || k.cpu === d) return false;
   for (const P of s.pools) {

@@ -54,6 +54,7 @@ export function placesOf(s: PagePoolState): string[][] {
     const who = `cpu${Math.floor(id / 3)} ${CTX_NAMES[id % 3]}`;
     if (A.page >= 0) out[A.page].push(who);
     for (const e of A.q) out[e >> 2].push(`${who} (put pending)`);
+    for (const e of A.bq) out[e >> 1].push(`${who} (bulk ${(e & 1) === 0 ? 'queued' : 'approved'})`);
   });
   return out.map((l) => l.sort());
 }
@@ -72,6 +73,10 @@ export const NEXT_CALL: Record<(typeof OP_NAMES)[number], string> = {
   sync_check: 'page_pool_dma_sync_for_device',
   sync: '__page_pool_dma_sync_for_device',
   ring_full: 'page_pool_return_page',
+  bulk_put: 'page_pool_put_page_bulk',
+  bulk_ring: 'page_pool_put_page_bulk:produce',
+  bulk_unlock: 'page_pool_put_page_bulk:unlock',
+  bulk_return: 'page_pool_put_page_bulk:return',
 };
 
 export function nextCall(op: number): string {

@@ -34,8 +34,8 @@ import type { Invariant, Model, StateWriter } from '../src/engine/model.ts';
 import type { Bounds, Expectation, ModelFamily, VariantInfo } from '../src/family.ts';
 import * as C from './context.ts';
 import type { Env } from './env.ts';
-import { putPage } from './kernel/include/linux/mm.ts';
-import { page_pool_fragment_page, page_pool_put_unrefed_page } from './kernel/include/net/page_pool/helpers.ts';
+import { allocPage as allocOrdinaryPage, putPage } from './kernel/include/linux/mm.ts';
+import { page_pool_fragment_page } from './kernel/include/net/page_pool/helpers.ts';
 import * as PP from './kernel/net/core/page_pool.ts';
 import { FNS, KERNEL_FUNCTION, type Fn, type PpAction } from './registry.ts';
 import { buildEnv, buildModel, resolve } from './build.ts';
@@ -75,6 +75,10 @@ export {
   CTX_NAMES,
   KIND_PAGE,
   KIND_PP,
+  OP_BULK_PUT,
+  OP_BULK_RETURN,
+  OP_BULK_RING,
+  OP_BULK_UNLOCK,
   OP_NAMES,
   OP_NONE,
   OP_POP_WRITE,
@@ -83,6 +87,7 @@ export {
   OP_RELEASE_FREE,
   OP_RELEASE_SCRUB,
   OP_RING,
+  OP_RING_FULL,
   OP_RING_STAT,
   OP_RING_UNLOCK,
   OP_SYNC,
@@ -95,8 +100,16 @@ export {
   SKB_FREE,
   SKB_GRO,
   SKB_LIVE,
+  STAT_CACHED,
+  STAT_CACHE_FULL,
+  STAT_NAMES,
+  STAT_RELEASED_REFCNT,
+  STAT_RING,
+  STAT_RING_FULL,
   actorId,
 } from './state.ts';
+/** XDP_BULK_QUEUE_SIZE (scaled): the frames one xdp_frame_bulk holds (model/kernel/net/core/xdp.ts). */
+export { XDP_BULK_QUEUE_SIZE } from './kernel/net/core/xdp.ts';
 export type { Actor, Ctx, Ghost, Napi, Page, Pool, Shinfo, Skb } from './state.ts';
 export type { PagePoolState, PpAction, ModelConfig, Env, Fn, Scenario, ScriptStep };
 
@@ -189,8 +202,6 @@ export interface Kernel<X extends object = Record<string, unknown>> {
   allocSized(pool: number, large: boolean, pfmemalloc?: boolean): number;
   /** page_pool_fragment_page(page, nr): pp_ref_count = nr (a driver splitting a page itself) */
   fragmentPage(page: number, nr: number): void;
-  /** page_pool_put_unrefed_page(pool, page, -1, allow_direct): the put path after the caller dropped the last pp reference */
-  putUnrefedPage(page: number, allowDirect: boolean): void;
   /** end the actor's multi-step sequence */
   finishOp(): void;
   /**
@@ -201,6 +212,23 @@ export interface Kernel<X extends object = Record<string, unknown>> {
   nextPut(): { page: number; viaPagePool: boolean; kind: 'page' | 'pp' };
   /** is_pp_netmem(page): pp_magic carries PP_SIGNATURE */
   isPpPage(page: number): boolean;
+  /**
+   * page_pool_put_unrefed_netmem(pool, page, -1, allow_direct) / page_pool_put_unrefed_page(): the
+   * put of a page whose last pp reference the caller already dropped (no unref here): napi_local,
+   * recyclable? → cache/ring (continued by the next steps) or page_pool_return_netmem
+   */
+  putUnrefedPage(page: number, allowDirect: boolean): void;
+  /**
+   * xdp_flush_frame_bulk() -> page_pool_put_page_bulk(pool, pages): `allow_direct =
+   * page_pool_napi_local(pool)`; each page still holds its pp reference (the bulk's unref loop,
+   * its produce under one producer lock, the unlock and the return of refused pages are the next
+   * steps of this context: page_pool_put_page_bulk, :produce, :unlock, :return)
+   */
+  putPageBulk(pool: number, pages: number[]): void;
+  /** alloc_page(): a free page frame from the page allocator, no pool's (_refcount 1), or -1 */
+  allocOrdinaryPage(): number;
+  /** recycle_stat_add(pool, field, n) (field: STAT_*; nothing without CONFIG_PAGE_POOL_STATS, Scenario.poolStats) */
+  recycleStat(pool: number, field: number, n?: number): void;
   /** the base variant's step of this very action, on the state before (for "what mainline does, then …") */
   mainline(): ProposalState<X>;
 }
@@ -457,7 +485,6 @@ function kernelOf<X extends object>(env: Env, d: PagePoolState, s: ProposalState
     allocFrag: (pool, pfm) => K.allocFrag(d, env, pool, a.cpu, pfm ? 1 : 0),
     allocSized: (pool, large, pfm) => (large ? K.allocPageAtomic(d, env, pool, a.cpu, pfm ? 1 : 0) : K.allocFrag(d, env, pool, a.cpu, pfm ? 1 : 0)),
     fragmentPage: (page, nr) => page_pool_fragment_page(d, page, nr),
-    putUnrefedPage: (page, allowDirect) => page_pool_put_unrefed_page(d, env, act, a.cpu, a.ctx, page, allowDirect),
     finishOp: () => K.finishOp(act),
     nextPut: () => {
       const e = act.q.shift();
@@ -465,6 +492,13 @@ function kernelOf<X extends object>(env: Env, d: PagePoolState, s: ProposalState
       return { page: e >> 2, viaPagePool: (e & 1) === 1, kind: ((e >> 1) & 1) === 1 ? 'pp' : 'page' };
     },
     isPpPage: (page) => d.pages[page].magic,
+    putUnrefedPage: (page, allowDirect) => K.putUnrefedPage(d, env, act, a.cpu, a.ctx, page, allowDirect),
+    putPageBulk: (pool, pages) => {
+      act.bq = pages.map((pg) => pg * 2);
+      K.startPutBulk(d, env, act, a.cpu, a.ctx, pool);
+    },
+    allocOrdinaryPage: () => allocOrdinaryPage(d),
+    recycleStat: (pool, field, n = 1) => K.recycleStatAdd(d, pool, field, n),
     mainline,
   };
 }

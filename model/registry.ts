@@ -17,7 +17,7 @@ import * as MLX5E from './driver/mlx5e.ts';
 import type { Action, Env, KindFlags, ScriptFn, SkbStartFn, StartFn, StartTables, StepFn } from './env.ts';
 import { get_page, put_page } from './kernel/include/linux/mm.ts';
 import { napi_schedule } from './kernel/include/linux/netdevice.ts';
-import { kfree_skb, skb_add_rx_frag, skb_mark_for_recycle } from './kernel/include/linux/skbuff.ts';
+import { kfree_skb, skb_add_rx_frag, skb_fill_page_desc, skb_mark_for_recycle } from './kernel/include/linux/skbuff.ts';
 import { page_pool_alloc, page_pool_put_full_page, page_pool_recycle_direct } from './kernel/include/net/page_pool/helpers.ts';
 import { irq_set_affinity } from './kernel/kernel/irq/manage.ts';
 import { napi_complete_done, napi_disable, napi_enable, skb_defer_free_flush } from './kernel/net/core/dev.ts';
@@ -28,7 +28,7 @@ import * as PP from './kernel/net/core/page_pool.ts';
 import * as SKB from './kernel/net/core/skbuff.ts';
 import * as GRO from './kernel/net/core/gro.ts';
 import { net_devmem_unbind_dmabuf } from './kernel/net/core/devmem.ts';
-import { xdp_return_frame, xdp_rxq_info_unreg } from './kernel/net/core/xdp.ts';
+import { xdp_return_frame, xdp_return_frame_bulk, xdp_rxq_info_unreg } from './kernel/net/core/xdp.ts';
 import type { ModelConfig } from './config.ts';
 import type { Actor, PagePoolState } from './state.ts';
 import * as S from './state.ts';
@@ -77,6 +77,8 @@ export interface KernelFunction {
 
 /** The put path after the decision (page_pool_put_unrefed_netmem): cache push or ring produce. */
 const PUT_PATH = ['page_pool_recycle_in_cache', 'page_pool_recycle_in_cache:store', 'page_pool_recycle_in_ring', 'page_pool_producer_unlock', 'recycle_stat_inc', 'page_pool_return_page'];
+/** page_pool_put_page_bulk(): the unref loop, the produce under one lock, the unlock, the return of the refused pages. */
+const BULK_PATH = ['page_pool_put_page_bulk', 'page_pool_put_page_bulk:produce', 'page_pool_put_page_bulk:unlock', 'page_pool_put_page_bulk:return', 'recycle_stat_inc'];
 /** skb_release_data(): each page through napi_pp_put_page, then the put path. */
 const RELEASE = ['napi_pp_put_page', ...PUT_PATH];
 
@@ -136,6 +138,13 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'skb_gro_receive', args: 'coalesce', file: 'net/core/gro.c', step: GRO.skb_gro_receive, start: [at('poll', 18, RX.pollGroMerges)], doc: 'merges the built skb into the held one: head page stolen as a frag + frags moved (`napi_skb_free_stolen_head`), or (`headlen <= offset`, b >= 8) frags moved and `__napi_kfree_skb` releases the head page', leadsTo: RELEASE },
   { fn: 'napi_gro_flush', args: 'skb', file: 'net/core/gro.c', step: GRO.napi_gro_flush, start: [at('poll', 19, RX.pollGroFlushes)], doc: 'the held packet goes up the stack (`napi_gro_complete`)' },
   { fn: 'net_devmem_unbind_dmabuf', args: 'none', file: 'net/core/devmem.c', step: net_devmem_unbind_dmabuf, script: always, doc: 'the dma-buf binding\'s user goes (netlink socket closed): unbound from the RX queue, `net_devmem_dmabuf_binding_put`; the pool keeps its own reference (`mp_ops->init` .. `mp_ops->destroy`)' },
+  { fn: 'xdp_return_frame_bulk', args: 'frame', file: 'net/core/xdp.c', step: xdp_return_frame_bulk, start: [at('softirq', 3, W.xdpTargetReturnsBulk)], doc: 'a TX completion queues `b` frames of one pool (`bq->q[bq->count++]`), then `xdp_flush_frame_bulk` → `page_pool_put_page_bulk`: `allow_direct = page_pool_napi_local(pool)`', leadsTo: BULK_PATH },
+  { fn: 'page_pool_put_page_bulk', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_put_page_bulk, continues: S.OP_BULK_PUT, arg: 'pool', doc: 'one page of the loop: `page_pool_is_last_ref`, `__page_pool_put_page` (cache if allow_direct and room, else approved for the ring: `data[bulk_len++]`; not recyclable: returned)' },
+  { fn: 'page_pool_put_page_bulk:produce', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_put_page_bulk_produce, continues: S.OP_BULK_RING, arg: 'pool', ready: PP.producerLockFree, doc: 'producer lock; `__ptr_ring_produce` each approved page until the ring is full (`ring_full`); `recycle_stat_add(ring, i)`' },
+  { fn: 'page_pool_put_page_bulk:unlock', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_put_page_bulk_unlock, continues: S.OP_BULK_UNLOCK, arg: 'pool', doc: '`page_pool_producer_unlock(pool, in_softirq)`' },
+  { fn: 'page_pool_put_page_bulk:return', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_put_page_bulk_return, continues: S.OP_BULK_RETURN, arg: 'pool', doc: 'after the unlock: `page_pool_return_page` each page the full ring refused' },
+  { fn: 'page_pool_put_unrefed_page', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_put_unrefed_page, start: [at('poll', 20, RX.pollReleasesUnrefed)], doc: 'a driver counting its own frag users (mlx5e) drops them (`page_pool_unref_page`) and puts the descriptor page with allow_direct, without `page_pool_put_netmem`\'s unref', leadsTo: PUT_PATH },
+  { fn: 'skb_fill_page_desc', args: 'skb', file: 'include/linux/skbuff.h', step: skb_fill_page_desc, start: [at('poll', 21, RX.pollAddsPageFrag)], doc: 'a page from the page allocator (`alloc_page`), no pool\'s, as a frag of the skb being built' },
 ] as const satisfies readonly KernelFunction[];
 
 export type Fn = (typeof KERNEL_FUNCTIONS)[number]['fn'];

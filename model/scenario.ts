@@ -81,6 +81,11 @@ export interface Scenario<F extends string = string> {
   devmem?: boolean;
   /** pool->p.order of every pool (default 0; 1: a high-order pool, __page_pool_alloc_page_order) */
   order?: number;
+  /**
+   * CONFIG_PAGE_POOL_STATS=y: the pools keep recycle_stats (Pool.stats), which the put paths
+   * update where the kernel does (recycle_stat_inc/add); without it the counters do not exist
+   */
+  poolStats?: boolean;
   /** the NAPI starts scheduled on cpu0 (a busy RX queue; with no napi_* kinds it stays so) */
   napiScheduled?: boolean;
   /** CPUs whose contexts free, clone, coalesce skbs and return XDP frames (default: all) */

@@ -266,6 +266,42 @@ export const SCENARIOS: Scenario<Fn>[] = [
     devmem: true,
     checks: ['provider-lifetime'],
   },
+  {
+    id: 'xdp-bulk',
+    description:
+      'XDP_REDIRECT frames returned in bulk by a TX completion on either CPU (xdp_return_frame_bulk, xdp_flush_frame_bulk -> page_pool_put_page_bulk: napi_local once per bulk, the unref loop, one producer lock for the ring, the refused pages returned after the unlock) with CONFIG_PAGE_POOL_STATS, a driver releasing buffers it counts itself (page_pool_put_unrefed_page), then NAPI disable and page_pool_destroy with frames in flight',
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 1, descs: 2, budget: 3, cacheSize: 1, ringSize: 1, clones: 0 }),
+    kinds: [...NAPI, 'page_pool_alloc_pages', 'xdp_do_redirect', 'xdp_return_frame_bulk', 'page_pool_put_unrefed_page'],
+    script: [
+      { fn: 'napi_disable', arg: 0 },
+      { fn: 'page_pool_put_full_page', arg: 0 },
+      { fn: 'page_pool_destroy', arg: 0 },
+    ],
+    poolNid: -1,
+    bhFrees: false,
+    poolStats: true,
+  },
+  {
+    id: 'xdp-bulk-frag',
+    description:
+      'half-page frags (page_pool_alloc_frag) redirected as XDP frames and returned in bulk: two frames of one page in one bulk, where only the last pp reference recycles (page_pool_is_last_ref)',
+    bounds: defaultBounds({ cpus: 1, pages: 2, skbs: 1, descs: 2, budget: 3, cacheSize: 1, ringSize: 1, clones: 0, pressure: 1 }),
+    kinds: [...NAPI, 'page_pool_alloc_frag', 'xdp_do_redirect', 'xdp_return_frame_bulk'],
+    script: [],
+    poolNid: -1,
+    bhFrees: false,
+  },
+  {
+    id: 'foreign-frags',
+    description:
+      'pages no pool owns: the driver adds a page from the page allocator (alloc_page) as a frag of a pp_recycle skb next to its pool pages; clones, coalescing (skb_pp_frag_ref on a cloned skb\'s frags) and frees on both CPUs, while the pool recycles and returns its own pages',
+    bounds: defaultBounds({ cpus: 1, pages: 3, skbs: 3, descs: 1, budget: 2, cacheSize: 1, ringSize: 1, clones: 1 }),
+    kinds: [...RX, 'skb_fill_page_desc', 'skb_clone', 'skb_try_coalesce', 'napi_consume_skb'],
+    script: [],
+    poolNid: -1,
+    bhFrees: false,
+    napiScheduled: true,
+  },
   // the regression corpus' own scenarios (model/variants/corpus-scenarios.ts)
   ...CORPUS_SCENARIOS,
   ...LIVENESS_SCENARIOS,

@@ -55,6 +55,14 @@ export const OP_SYNC_CHECK = 9;
 export const OP_SYNC = 10;
 /** page_pool_recycle_in_ring() found the ring full and unlocked; next: recycle_stat_inc(ring_full), page_pool_return_page() */
 export const OP_RING_FULL = 11;
+/** page_pool_put_page_bulk(): allow_direct decided (c = 1 if napi_local); next: one page of the `for (i < count)` loop (Actor.bq) */
+export const OP_BULK_PUT = 12;
+/** page_pool_put_page_bulk(): bulk_len > 0 pages approved for the ring (Actor.bq); next: producer lock, produce them */
+export const OP_BULK_RING = 13;
+/** page_pool_put_page_bulk(): holding the producer lock after the produce loop and recycle_stat_add(ring, i); next: unlock */
+export const OP_BULK_UNLOCK = 14;
+/** page_pool_put_page_bulk(): unlocked with pages the full ring refused (Actor.bq); next: page_pool_return_page() each */
+export const OP_BULK_RETURN = 15;
 
 export const OP_NAMES = [
   'idle',
@@ -69,6 +77,10 @@ export const OP_NAMES = [
   'sync_check',
   'sync',
   'ring_full',
+  'bulk_put',
+  'bulk_ring',
+  'bulk_unlock',
+  'bulk_return',
 ] as const;
 
 /** pp_ref_count bias of the frag allocator (BIAS_MAX = LONG_MAX/2 in the kernel, scaled down). */
@@ -134,7 +146,20 @@ export interface Pool {
    * page __page_pool_alloc_page_order() takes; its frag allocator fits fragsPerPage(order) frags)
    */
   order: number;
+  /**
+   * pool->recycle_stats (CONFIG_PAGE_POOL_STATS, Scenario.poolStats; [] without it):
+   * [cached, cache_full, ring, ring_full, released_refcnt] (STAT_*), summed over CPUs
+   */
+  stats: number[];
 }
+
+/** Indices of Pool.stats: the fields of struct page_pool_recycle_stats. */
+export const STAT_CACHED = 0;
+export const STAT_CACHE_FULL = 1;
+export const STAT_RING = 2;
+export const STAT_RING_FULL = 3;
+export const STAT_RELEASED_REFCNT = 4;
+export const STAT_NAMES = ['cached', 'cache_full', 'ring', 'ring_full', 'released_refcnt'] as const;
 
 export interface Napi {
   /** NAPI_STATE_SCHED for a scheduled poll */
@@ -199,6 +224,13 @@ export interface Actor {
   ns: number;
   /** pages still to be put by the current skb_release_data loop: page*4 + kind*2 + viaPagePool */
   q: number[];
+  /**
+   * page_pool_put_page_bulk()'s `data[]` (the xdp_frame_bulk queue, XDP_BULK_QUEUE_SIZE scaled):
+   * page*2 + approved. approved 0: a frame's pp reference not yet dropped (`i` has not reached
+   * it); 1: the pool's own reference after the last unref, approved for the ring
+   * (`data[bulk_len++]`), or refused by the full ring and still to be returned.
+   */
+  bq: number[];
 }
 
 /** Ghost flags: events that a property forbids, recorded when they happen (-1 = never). */
@@ -225,6 +257,22 @@ export interface Ghost {
   mpUaf: number;
   /** page index (a net_iov) that page_pool_return_netmem() put_page()d */
   niovPut: number;
+  /**
+   * page index: a page no pool owns (no PP_SIGNATURE in pp_magic), or another pool's, was
+   * put into, counted by or returned through a pool
+   */
+  foreign: number;
+  /**
+   * page index freed to the page allocator (_refcount 0) while it still carried PP_SIGNATURE
+   * or a pool still counted it (page->pp set): free_pages_prepare()'s bad_page("page_pool leak")
+   */
+  badPage: number;
+  /**
+   * pool index that moved a page of another node than its preferred one from its ring into
+   * its alloc cache (page_pool_refill_alloc_cache), or kept one in the cache across
+   * page_pool_update_nid()
+   */
+  numaRemote: number;
 }
 
 export interface PagePoolState {
@@ -298,6 +346,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
       seen: p.seen,
       dmaSync: p.dmaSync,
       order: p.order,
+      stats: p.stats.slice(),
     };
   }
   const n = s.napi;
@@ -311,9 +360,8 @@ export function cloneState(s: PagePoolState): PagePoolState {
   const actors: Actor[] = new Array(s.actors.length);
   for (let i = 0; i < actors.length; i++) {
     const a = s.actors[i];
-    actors[i] = { op: a.op, pool: a.pool, page: a.page, c: a.c, bh: a.bh, bhd: a.bhd, ns: a.ns, q: a.q.slice() };
+    actors[i] = { op: a.op, pool: a.pool, page: a.page, c: a.c, bh: a.bh, bhd: a.bhd, ns: a.ns, q: a.q.slice(), bq: a.bq.slice() };
   }
-  const g = s.g;
   return {
     pages,
     pools,
@@ -331,19 +379,27 @@ export function cloneState(s: PagePoolState): PagePoolState {
     budget: s.budget,
     drv: s.drv,
     devUnbound: s.devUnbound,
-    g: {
-      poolUaf: g.poolUaf,
-      putFreed: g.putFreed,
-      ppUnderflow: g.ppUnderflow,
-      nonLocalPush: g.nonLocalPush,
-      unmapDeadDev: g.unmapDeadDev,
-      negInflight: g.negInflight,
-      syncUnmapped: g.syncUnmapped,
-      oob: g.oob,
-      pfmReuse: g.pfmReuse,
-      mpUaf: g.mpUaf,
-      niovPut: g.niovPut,
-    },
+    g: cloneGhosts(s.g),
+  };
+}
+
+/** The ghost fields, copied (cloneState). */
+function cloneGhosts(g: Ghost): Ghost {
+  return {
+    poolUaf: g.poolUaf,
+    putFreed: g.putFreed,
+    ppUnderflow: g.ppUnderflow,
+    nonLocalPush: g.nonLocalPush,
+    unmapDeadDev: g.unmapDeadDev,
+    negInflight: g.negInflight,
+    syncUnmapped: g.syncUnmapped,
+    oob: g.oob,
+    pfmReuse: g.pfmReuse,
+    mpUaf: g.mpUaf,
+    niovPut: g.niovPut,
+    foreign: g.foreign,
+    badPage: g.badPage,
+    numaRemote: g.numaRemote,
   };
 }
 
@@ -381,6 +437,7 @@ function encodePools(s: PagePoolState, w: StateWriterLike, m: (pg: number) => nu
     w.int(p.seen);
     w.bool(p.dmaSync);
     w.int(p.order);
+    for (const x of p.stats) w.int(x);
   }
 }
 
@@ -443,6 +500,8 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
     w.int(a.ns);
     w.int(a.q.length);
     for (const e of a.q) w.int(m(e >> 2) * 4 + (e & 3));
+    w.int(a.bq.length);
+    for (const e of a.bq) w.int(m(e >> 1) * 2 + (e & 1));
   }
   w.int(s.budget);
   w.int(s.drv);
@@ -459,6 +518,9 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   w.int(g.pfmReuse);
   w.int(g.mpUaf);
   w.int(m(g.niovPut));
+  w.int(m(g.foreign));
+  w.int(m(g.badPage));
+  w.int(g.numaRemote);
 }
 
 // ---------------------------------------------------------------------------
@@ -499,7 +561,10 @@ export function ppHeldCounts(s: PagePoolState): number[] {
     if (h.dataref === 0) continue;
     for (const r of h.refs) if ((r & 1) === KIND_PP) c[r >> 1]++;
   }
-  for (const a of s.actors) for (const e of a.q) if (((e >> 1) & 1) === KIND_PP) c[e >> 2]++;
+  for (const a of s.actors) {
+    for (const e of a.q) if (((e >> 1) & 1) === KIND_PP) c[e >> 2]++;
+    for (const e of a.bq) if ((e & 1) === 0) c[e >> 1]++; // a queued frame's reference, not dropped yet
+  }
   return c;
 }
 
@@ -526,6 +591,8 @@ export function pipelinePages(s: PagePoolState): number[] {
     if (a.op === OP_PUSH_READ || a.op === OP_PUSH_WRITE || a.op === OP_RING || a.op === OP_SYNC_CHECK || a.op === OP_SYNC || a.op === OP_RING_FULL) c[a.page]++;
     // the ring-full path holds its page across the unlock (D7)
     else if (a.op === OP_RING_UNLOCK && a.page >= 0) c[a.page]++;
+    // page_pool_put_page_bulk(): pages past their last unref (approved for the ring, or refused by it)
+    for (const e of a.bq) if ((e & 1) === 1) c[e >> 1]++;
   }
   return c;
 }

@@ -63,6 +63,7 @@ export function canonicalOrder(s: PagePoolState): number[] {
     const a = s.actors[j];
     if (a.page >= 0) add(a.page, 8_000_000 + j);
     for (let i = 0; i < a.q.length; i++) add(a.q[i] >> 2, 9_000_000 + j * 1000 + i * 10 + (a.q[i] & 3));
+    for (let i = 0; i < a.bq.length; i++) add(a.bq[i] >> 1, 11_000_000 + j * 1000 + i * 10 + (a.bq[i] & 1));
   }
   const g = s.g;
   if (g.putFreed >= 0) add(g.putFreed, 10_000_001);
@@ -70,6 +71,8 @@ export function canonicalOrder(s: PagePoolState): number[] {
   if (g.unmapDeadDev >= 0) add(g.unmapDeadDev, 10_000_003);
   if (g.syncUnmapped >= 0) add(g.syncUnmapped, 10_000_004);
   if (g.niovPut >= 0) add(g.niovPut, 10_000_005);
+  if (g.foreign >= 0) add(g.foreign, 10_000_006);
+  if (g.badPage >= 0) add(g.badPage, 10_000_007);
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => attr[a] - attr[b] || pos[a] - pos[b] || a - b);
@@ -115,11 +118,14 @@ export function relabelPages(s: PagePoolState, order: readonly number[]): PagePo
   for (const a of t.actors) {
     a.page = m(a.page);
     a.q = a.q.map((e) => rel[e >> 2] * 4 + (e & 3));
+    a.bq = a.bq.map((e) => rel[e >> 1] * 2 + (e & 1));
   }
   t.g.putFreed = m(t.g.putFreed);
   t.g.ppUnderflow = m(t.g.ppUnderflow);
   t.g.unmapDeadDev = m(t.g.unmapDeadDev);
   t.g.syncUnmapped = m(t.g.syncUnmapped);
   t.g.niovPut = m(t.g.niovPut);
+  t.g.foreign = m(t.g.foreign);
+  t.g.badPage = m(t.g.badPage);
   return t;
 }

@@ -8,6 +8,7 @@
 import type { Action, Env } from './env.ts';
 import { push } from './env.ts';
 import { COALESCE_HEADLEN0, canCoalesce, freeShSlot, freeSkbSlot, shared } from './kernel/net/core/skbuff.ts';
+import { XDP_BULK_QUEUE_SIZE } from './kernel/net/core/xdp.ts';
 import type { Ctx, PagePoolState } from './state.ts';
 import { POOL_DESTROYING, SKB_DEFERRED, SKB_LIVE } from './state.ts';
 
@@ -49,6 +50,17 @@ export function softirqFlushesDefer(s: PagePoolState, _env: Env, cpu: number, ct
 }
 export function xdpTargetReturns(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   if (s.xdp.length > 0) push(out, 'xdp_return_frame', cpu, ctx, 0);
+}
+
+/**
+ * A TX completion returns `n` queued XDP frames in bulk (xdp_return_frame_bulk then
+ * xdp_flush_frame_bulk): the first `n` frames of the same pool, 1 <= n <= XDP_BULK_QUEUE_SIZE
+ * (a larger completion flushes in several bulks: the same steps again).
+ */
+export function xdpTargetReturnsBulk(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (s.xdp.length === 0) return;
+  const k = s.pages[s.xdp[0]].pp;
+  for (let n = 1; n <= XDP_BULK_QUEUE_SIZE && n <= s.xdp.length && s.pages[s.xdp[n - 1]].pp === k; n++) push(out, 'xdp_return_frame_bulk', cpu, ctx, 0, n);
 }
 
 // ---- task context

@@ -16,6 +16,8 @@ import { noPageUseAfterFree } from './no-page-use-after-free.ts';
 import { noPfmemallocRecycle } from './no-pfmemalloc-recycle.ts';
 import { poolLifetime } from './pool-lifetime.ts';
 import { ppOwnership } from './pp-ownership.ts';
+import { poolOwnsItsPages } from './pool-owns-its-pages.ts';
+import { numaLocalRefill } from './numa-local-refill.ts';
 import { releaseWorkerStops } from './release-worker-stops.ts';
 
 export const stateProperties: Invariant<PagePoolState>[] = [
@@ -31,6 +33,8 @@ export const stateProperties: Invariant<PagePoolState>[] = [
   dmaUnmapBeforeFree,
   releaseWorkerStops,
   bhBalanced,
+  poolOwnsItsPages,
+  numaLocalRefill,
 ];
 
 export const terminalProperties: Invariant<PagePoolState>[] = [noLeakAtQuiescence];
@@ -52,4 +56,6 @@ export const PROPERTY_IDS = [
   'no-out-of-bounds',
   'release-worker-stops',
   'bh-balanced',
+  'pool-owns-its-pages',
+  'numa-local-refill',
 ] as const;

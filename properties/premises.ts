@@ -46,6 +46,11 @@ export const PREMISES: Record<PropertyId | ScenarioPropertyId, (s: PagePoolState
   'bh-balanced': (s) => s.actors.some((a) => a.bhd > 0),
   // a dropped page is in the pool's storage (cache or ring)
   'xdp-drop-direct': (s) => s.pools.some((P) => P.count > 0 || P.ring.length > 0),
+  // a page no pool owns is in use (a frag, another subsystem's reference) while a pool has pages in flight
+  'pool-owns-its-pages': (s) => s.pages.some((p) => p.ref > 0 && !p.magic && p.pp < 0) && s.pools.some((P) => P.st !== POOL_FREED && P.hold > P.release),
+  // a page of another node than the pool's preferred one sits in its ring or alloc cache (the refill must not hand it out)
+  'numa-local-refill': (s) =>
+    s.pools.some((P) => P.st === POOL_ALIVE && P.nid >= 0 && (P.ring.some((pg) => s.pages[pg].nid !== P.nid) || P.cache.some((pg, i) => i < P.count && pg >= 0 && s.pages[pg].nid !== P.nid))),
   // an alive pool has allocated as many pages as there are frames: one more slow allocation would exceed them
   // the binding is unbound while its pool still has net_iovs in flight (only the pool's reference keeps it)
   'provider-lifetime': (s) => s.binding > 0 && !s.bound && s.pools.some((P) => P.hold > P.release),

@@ -11,7 +11,8 @@
  */
 import type { Action, Env } from '../env.ts';
 import { push } from '../env.ts';
-import { page_pool_fragment_page, page_pool_put_unrefed_page, page_pool_unref_page } from '../kernel/include/net/page_pool/helpers.ts';
+import { page_pool_fragment_page, page_pool_unref_page } from '../kernel/include/net/page_pool/helpers.ts';
+import { putUnrefedPage } from '../kernel/net/core/page_pool.ts';
 import { allocPageAtomic, touchPool } from '../kernel/net/core/page_pool.ts';
 import type { Actor, Ctx, PagePoolState } from '../state.ts';
 import { BIAS, FRAGS_PER_PAGE, POOL_ALIVE, TASK } from '../state.ts';
@@ -51,7 +52,7 @@ export function mlx5e_page_release_fragmented(t: PagePoolState, a: Action, env: 
   t.drvFrag = -1;
   t.drvFrags = 0;
   act.bh = env.threaded && a.ctx === TASK;
-  if (page_pool_unref_page(t, pg, drain) === 0) page_pool_put_unrefed_page(t, env, act, a.cpu, a.ctx, pg, true);
+  if (page_pool_unref_page(t, pg, drain) === 0) putUnrefedPage(t, env, act, a.cpu, a.ctx, pg, true);
 }
 
 // ---- start rules (the NAPI poll)

@@ -9,6 +9,7 @@ import type { Action, Env } from '../env.ts';
 import { nodeOf, push } from '../env.ts';
 import { prefNid } from '../kernel/net/core/page_pool.ts';
 import { freeShSlot, freeSkbSlot } from '../kernel/net/core/skbuff.ts';
+import { XDP_BULK_QUEUE_SIZE } from '../kernel/net/core/xdp.ts';
 import type { Ctx, PagePoolState } from '../state.ts';
 import { POOL_ALIVE, SKB_BUILDING, SKB_DEFERRED, SKB_GRO, TASK } from '../state.ts';
 import { GRO_FRAGS_ONLY, canGroReceive } from '../kernel/net/core/gro.ts';
@@ -101,9 +102,21 @@ export function pollAddsFrag(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx,
 export function pollDrops(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   if (s.rx.length > 0 && building(s) < 0) push(out, 'page_pool_recycle_direct', cpu, ctx);
 }
-/** XDP_REDIRECT of a received buffer (at most one frame in flight). */
-export function pollRedirects(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
-  if (s.rx.length > 0 && building(s) < 0 && s.xdp.length < 1) push(out, 'xdp_do_redirect', cpu, ctx);
+/** XDP_REDIRECT of a received buffer (at most one frame in flight; a bulk's worth where the TX side returns them in bulk). */
+export function pollRedirects(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (s.rx.length > 0 && building(s) < 0 && s.xdp.length < (env.on.xdp_return_frame_bulk ? XDP_BULK_QUEUE_SIZE : 1)) push(out, 'xdp_do_redirect', cpu, ctx);
+}
+/** A driver that counts its descriptor's frag users itself (mlx5e) releases a received buffer: page_pool_put_unrefed_page(.., true). */
+export function pollReleasesUnrefed(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (s.rx.length > 0 && building(s) < 0) push(out, 'page_pool_put_unrefed_page', cpu, ctx, 0);
+}
+/**
+ * The skb being built gets a page from the page allocator as a frag (skb_fill_page_desc() of
+ * an alloc_page(): a copy-break or header buffer), next to its pool pages (at most 2 pages per skb).
+ */
+export function pollAddsPageFrag(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const j = building(s);
+  if (j >= 0 && s.sh[s.skbs[j].sh].refs.length < 2 && s.pages.some((p) => p.ref === 0)) push(out, 'skb_fill_page_desc', cpu, ctx, j);
 }
 /** napi_threaded_poll_loop(): the kthread flushes its CPU's defer list with BH still disabled. */
 export function pollFlushesDefer(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {

@@ -256,4 +256,31 @@ export const mutants: VariantDef[] = [
     expect: { verdict: 'violation', property: 'napi-progress' },
     config: { pollCompletes: false },
   },
+  {
+    id: 'mutant-clear-pp-info-keeps-magic',
+    kind: 'mutant',
+    description:
+      'page_pool_clear_pp_info() without netmem_clear_pp_magic(): a page the pool returns reaches the page allocator with PP_SIGNATURE (free_pages_prepare: bad_page "page_pool leak")',
+    scenarios: ['rx-recycle'],
+    expect: { verdict: 'violation', property: 'pool-owns-its-pages', maxTraceLength: 6 },
+    config: { returnClearsPpMagic: false },
+  },
+  {
+    id: 'mutant-refill-no-pref-nid',
+    kind: 'mutant',
+    description:
+      'page_pool_refill_alloc_cache() without `netmem_is_pref_nid(netmem, pref_nid)` (44768decb7c0 reverted): after the NAPI moved node, the refill hands out the old node\'s ring pages',
+    scenarios: ['napi-move'],
+    expect: { verdict: 'violation', property: 'numa-local-refill', maxTraceLength: 10 },
+    config: { refillChecksNuma: false },
+  },
+  {
+    id: 'mutant-bulk-no-last-ref',
+    kind: 'mutant',
+    description:
+      'page_pool_put_page_bulk() without `if (!page_pool_is_last_ref(netmem)) continue;`: two frags of one page in one bulk recycle the page twice',
+    scenarios: ['xdp-bulk-frag'],
+    expect: { verdict: 'violation', property: 'no-double-recycle', maxTraceLength: 5 },
+    config: { bulkChecksLastRef: false },
+  },
 ];

@@ -150,6 +150,8 @@ const POLL_FNS = new Set([
   'napi_gro_receive',
   'skb_gro_receive',
   'napi_gro_flush',
+  'page_pool_put_unrefed_page',
+  'skb_fill_page_desc',
 ]);
 
 /** Harness lines that build the model's initial state (pools, NUMA layout, NAPI). */
@@ -301,6 +303,29 @@ function translateStep(
       emit(`fn=page_pool_put_full_page pool=${s.pages[pg]!.pp} page=${handle(pg)} direct=0`);
       break;
     }
+    case 'xdp_return_frame_bulk': {
+      // xdp_return_frame_bulk() per frame (bq->q[bq->count++]), then xdp_flush_frame_bulk() ->
+      // page_pool_put_page_bulk(xa->page_pool, bq->q, bq->count): the harness runs the whole
+      // function here; the model's steps of it (the unref loop, produce, unlock, return) emit nothing
+      const pages = s.xdp.slice(a.a, a.a + a.b);
+      emit(`fn=page_pool_put_page_bulk pool=${s.pages[pages[0]!]!.pp} pages=${pages.map(handle).join(',')}`);
+      break;
+    }
+    case 'page_pool_put_unrefed_page': {
+      // mlx5e_page_release_fragmented(): if (page_pool_unref_page(page, nr) == 0) page_pool_put_unrefed_page(.., true)
+      const pg = s.rx[a.a]!;
+      emit(`fn=page_pool_unref_put pool=${s.pages[pg]!.pp} page=${handle(pg)} nr=1 direct=1`);
+      break;
+    }
+    case 'skb_fill_page_desc': {
+      // skb_fill_page_desc(skb, i, alloc_page(GFP_ATOMIC), ..): one page from the page allocator
+      const pg = t.pages.findIndex((p, i) => p.ref > 0 && s.pages[i]!.ref === 0);
+      emit('fn=mm avail=1 pfmemalloc=0');
+      emit(`fn=alloc_page as=${pg < 0 ? 'none' : handle(pg)}`, pg < 0 ? null : pg);
+      emit('fn=mm avail=0');
+      if (pg >= 0) emit(`fn=skb_add_rx_frag skb=${a.a} page=${handle(pg)}`);
+      break;
+    }
     case 'skb_clone': {
       const j = t.skbs.findIndex((x, i) => x.st !== SKB_FREE && s.skbs[i]!.st === SKB_FREE);
       emit(`fn=skb_clone skb=${a.a} new=${j}`);
@@ -383,6 +408,10 @@ function translateStep(
     case 'irq_set_affinity':
     case 'device_unbind':
     case 'mlx5e_add_skb_frag': // the driver's own frag count (frag_page->frags): no kernel call
+    case 'page_pool_put_page_bulk':
+    case 'page_pool_put_page_bulk:produce':
+    case 'page_pool_put_page_bulk:unlock':
+    case 'page_pool_put_page_bulk:return':
       break;
     default:
       // continuation steps of newer model versions (the harness ran the whole function already)

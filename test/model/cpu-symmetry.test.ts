@@ -48,7 +48,7 @@ describe('interchangeable CPUs', () => {
     // the initial state: cpus 1..3 idle, alike: one candidate, the identity
     expect(candidatePerms(s0, 4, [[1, 2, 3]])).toEqual([[0, 1, 2, 3]]);
     // cpu1 and cpu3 each about to put a page into the ring (page0, page1): equal keys, not alike
-    const ring = (i: number, page: number) => (i === 1 * 3 + 1 || i === 3 * 3 + 1 ? { op: 3, pool: 0, page, c: 0, bh: false, bhd: 0, ns: -1, q: [] } : null);
+    const ring = (i: number, page: number) => (i === 1 * 3 + 1 || i === 3 * 3 + 1 ? { op: 3, pool: 0, page, c: 0, bh: false, bhd: 0, ns: -1, q: [], bq: [] } : null);
     const s1: PagePoolState = { ...s0, actors: s0.actors.map((a, i) => ring(i, i === 4 ? 0 : 1) ?? a) };
     const c1 = candidatePerms(s1, 4, [[1, 2, 3]]);
     expect(c1.length).toBe(2);

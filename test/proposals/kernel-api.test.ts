@@ -282,4 +282,73 @@ describe('proposals can do what drivers do', () => {
     });
     expect(explore(ok.build({ variant: 'release-tests', scenario: 'driver-frags', bounds: scen.bounds }), { mode: 'bfs' }).kind).toBe('ok');
   });
+
+  it('the bulk put, the unrefed put and page allocator pages are usable from a step (k.putPageBulk, k.putUnrefedPage, k.allocOrdinaryPage)', () => {
+    const xdp = { ...pagePoolFamily.scenarios.find((s) => s.id === 'xdp')!.bounds, budget: 3 };
+    // xdp_return_frame() as a one-frame bulk: mainline's bulk steps follow, and the run is clean
+    const bulk = P.defineProposal({
+      id: 'xdp-return-as-bulk',
+      description: 'xdp_return_frame() through xdp_flush_frame_bulk() -> page_pool_put_page_bulk()',
+      scenarios: ['xdp'],
+      replace: {
+        xdp_return_frame(t, a, k) {
+          const pg = t.xdp.splice(a.a, 1)[0];
+          k.putPageBulk(t.pages[pg].pp, [pg]);
+        },
+      },
+    });
+    const m = bulk.build({ variant: 'xdp-return-as-bulk', scenario: 'xdp', bounds: xdp });
+    const r = explore(m, { mode: 'bfs', maxStates: 200_000 });
+    expect(r.kind).toBe('ok');
+    const kinds = new Set<string>();
+    explore({ ...m, invariants: [{ id: 'kinds', description: 'records the in-flight ops', check: (s) => (s.actors.forEach((x) => kinds.add(P.OP_NAMES[x.op])), null) }] }, { mode: 'bfs', maxStates: 200_000 });
+    expect([...kinds].filter((x) => x.startsWith('bulk_')).sort()).toEqual(['bulk_put', 'bulk_return', 'bulk_ring', 'bulk_unlock']);
+    // the same with allow_direct forced (no page_pool_napi_local()): a TX completion on cpu1 writes the cache
+    const direct = P.defineProposal({
+      id: 'xdp-bulk-always-direct',
+      description: 'page_pool_put_page_bulk() with allow_direct = true',
+      scenarios: ['xdp'],
+      replace: {
+        xdp_return_frame(t, a, k) {
+          const pg = t.xdp.splice(a.a, 1)[0];
+          k.putPageBulk(t.pages[pg].pp, [pg]);
+          k.act.c = 1;
+        },
+      },
+    });
+    const v = explore(direct.build({ variant: 'xdp-bulk-always-direct', scenario: 'xdp', bounds: xdp }), { mode: 'bfs', maxStates: 200_000 });
+    expect(v.kind === 'violation' && v.property).toBe('napi-local-only');
+    // XDP_DROP of a page the driver counted itself: k.putUnrefedPage after its own unref
+    const unrefed = P.defineProposal({
+      id: 'drop-unrefed',
+      description: 'XDP_DROP as mlx5e: page_pool_unref_page(page, 1) == 0 -> page_pool_put_unrefed_page(.., true)',
+      scenarios: ['xdp'],
+      replace: {
+        page_pool_recycle_direct(t, _a, k) {
+          const pg = t.rx.shift()!;
+          if (k.unref(pg, 1) === 0) k.putUnrefedPage(pg, true);
+        },
+      },
+    });
+    expect(explore(unrefed.build({ variant: 'drop-unrefed', scenario: 'xdp', bounds: xdp }), { mode: 'bfs', maxStates: 200_000 }).kind).toBe('ok');
+    // a page from the page allocator put through the pool: pool-owns-its-pages
+    const foreign = P.defineProposal({
+      id: 'drop-foreign',
+      description: 'XDP_DROP that also puts an alloc_page() page through page_pool_put_unrefed_page()',
+      scenarios: ['xdp'],
+      replace: {
+        page_pool_recycle_direct(t, a, k) {
+          const pg = k.allocOrdinaryPage();
+          if (pg >= 0) k.putUnrefedPage(pg, true);
+          else k.call('page_pool_recycle_direct', a.a, a.b);
+        },
+      },
+    });
+    // (page->pp of a page allocator page is NULL in the model: pool-lifetime sees the dereference first)
+    const fm = foreign.build({ variant: 'drop-foreign', scenario: 'xdp', bounds: xdp });
+    expect((({ kind, property }) => [kind, property])(explore(fm, { mode: 'bfs', maxStates: 200_000 }) as { kind: string; property?: string })).toEqual(['violation', 'pool-lifetime']);
+    const f = explore({ ...fm, invariants: fm.invariants.filter((x) => x.id !== 'pool-lifetime') }, { mode: 'bfs', maxStates: 200_000 });
+    expect(f.kind === 'violation' && f.property).toBe('pool-owns-its-pages');
+    expect([P.XDP_BULK_QUEUE_SIZE, P.STAT_NAMES[P.STAT_RING_FULL], P.OP_NAMES[P.OP_BULK_RETURN]]).toEqual([2, 'ring_full', 'bulk_return']);
+  });
 });

@@ -747,6 +747,14 @@ static bool do_pool(const char *fn)
 			page_pool_fragment_page(page, need("nr"));
 		return true;
 	}
+	if (!strcmp(fn, "alloc_page")) {
+		/* alloc_page(GFP_ATOMIC): an ordinary page from the page allocator, no pool's
+		 * (a driver's copy-break or header buffer), bound to `as` */
+		struct page *page = alloc_pages_node(NUMA_NO_NODE, GFP_ATOMIC, 0);
+
+		ret_page(page ? page_to_netmem(page) : 0);
+		return true;
+	}
 	if (!strcmp(fn, "get_page") || !strcmp(fn, "page_ref_inc")) {
 		struct page *page = page_arg("page");
 		if (page_usable(page))

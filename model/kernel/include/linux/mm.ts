@@ -15,7 +15,25 @@ export function putPage(t: PagePoolState, pg: number): void {
     return;
   }
   p.ref--;
-  if (p.ref === 0) p.pfm = false; // back to the page allocator (__free_pages)
+  if (p.ref === 0) {
+    // __free_pages() -> free_pages_prepare() -> free_page_is_bad(): page_expected_state() with
+    // page_pool_page_is_pp() (PP_SIGNATURE in pp_magic) -> bad_page("page_pool leak"); the
+    // pool that still counts it (page->pp) would later count it back (release_cnt)
+    if ((p.magic || p.pp >= 0) && t.g.badPage < 0) t.g.badPage = pg;
+    p.pfm = false; // back to the page allocator (__free_pages)
+  }
+}
+
+/**
+ * alloc_page(GFP_ATOMIC) (include/linux/gfp.h -> the page allocator): a free frame, _refcount
+ * 1; returns -1 when none is free. The page is nobody's pool page: page->pp_magic holds
+ * whatever the previous owner left (page_pool_clear_pp_info() cleared PP_SIGNATURE).
+ */
+export function allocPage(t: PagePoolState): number {
+  const pg = t.pages.findIndex((p) => p.ref === 0);
+  if (pg < 0) return -1;
+  t.pages[pg].ref = 1;
+  return pg;
 }
 
 /** get_page(page) by another subsystem on a page an skb holds: _refcount++. */

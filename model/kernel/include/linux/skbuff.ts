@@ -5,7 +5,8 @@
  */
 import type { Action, Env } from '../../../env.ts';
 import type { Actor, PagePoolState } from '../../../state.ts';
-import { KIND_PP, SKB_LIVE, TASK } from '../../../state.ts';
+import { KIND_PAGE, KIND_PP, SKB_LIVE, TASK } from '../../../state.ts';
+import { allocPage } from './mm.ts';
 import { consumeSkb } from '../../net/core/skbuff.ts';
 
 /** skb_mark_for_recycle(): skb->pp_recycle = 1; then napi_gro_receive() hands the skb to the stack. */
@@ -19,6 +20,19 @@ export function skb_mark_for_recycle(t: PagePoolState, a: Action, _env: Env, _ac
 export function skb_add_rx_frag(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
   const pg = t.rx.shift() as number;
   t.sh[t.skbs[a.a].sh].refs.push(pg * 2 + KIND_PP);
+}
+
+/**
+ * skb_fill_page_desc(skb, i, alloc_page(GFP_ATOMIC), off, size): a page from the page
+ * allocator, no pool's, becomes a frag of the skb being built; its reference is a
+ * _refcount one. The skb keeps pp_recycle (skb_mark_for_recycle() marks the whole skb):
+ * at the free skb_pp_recycle()/napi_pp_put_page() must tell it from the pool pages by
+ * pp_magic (page_pool_page_is_pp()).
+ */
+export function skb_fill_page_desc(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
+  const pg = allocPage(t);
+  if (pg < 0) return;
+  t.sh[t.skbs[a.a].sh].refs.push(pg * 2 + KIND_PAGE);
 }
 
 /** kfree_skb() -> kfree_skb_reason() -> sk_skb_reason_drop() -> __kfree_skb() (not napi_safe); b = 1: BH disabled. */

@@ -2,8 +2,10 @@
  * net/core/page_pool.c (Linux 6.12 mainline; era and bug variants switch
  * guards through model/config.ts): allocation (alloc cache, ptr_ring refill,
  * slow path, frag allocator), the put path (napi_local decision, cache push,
- * ring produce, DMA sync) and destroy/release. Leaves out: bulk allocation
- * and bulk put, page_pool stats other than the ring stat's pool access,
+ * ring produce, DMA sync), the bulk put (page_pool_put_page_bulk), the put of
+ * a page whose references the driver counted (page_pool_put_unrefed_page),
+ * the recycle statistics (CONFIG_PAGE_POOL_STATS, Scenario.poolStats) and
+ * destroy/release. Leaves out: bulk allocation, the alloc statistics,
  * netmem/devmem (unreadable) memory providers, the dma_mapped xarray (every
  * pool page is tracked: a flag per page; docs/model.md says why).
  *
@@ -13,8 +15,10 @@
  * (page_pool_recycle_in_cache -> page_pool_recycle_in_cache_store), the ring
  * produce (page_pool_recycle_in_ring -> page_pool_producer_unlock
  * [-> recycle_stat_inc]), the DMA sync (page_pool_dma_sync_for_device ->
- * __page_pool_dma_sync_for_device) and release (page_pool_destroy ->
- * page_pool_scrub -> page_pool_release).
+ * __page_pool_dma_sync_for_device), release (page_pool_destroy ->
+ * page_pool_scrub -> page_pool_release) and the bulk put (one step per page
+ * of its unref loop, the produce loop under one producer lock, the unlock,
+ * then the return of what the full ring refused).
  */
 import { finishOp, inHardirq, inServingSoftirq, inSoftirq, isPollCtx } from '../../../context.ts';
 import { type Action, type Env, nodeOf } from '../../../env.ts';
@@ -25,7 +29,7 @@ import { cacheLoad, cacheStore, ringStore } from '../../../bounds.ts';
 import { hasProvider, mp_dmabuf_devmem_alloc_netmems, mp_dmabuf_devmem_destroy, mp_dmabuf_devmem_release_page } from './devmem.ts';
 
 // local copies: imported bindings may be accessor calls once transpiled, and these are hot
-const { BIAS, HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_FULL, OP_RING_STAT, OP_RING_UNLOCK, OP_SYNC, OP_SYNC_CHECK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SOFTIRQ, TASK, actorId } = S;
+const { BIAS, FRAGS_PER_PAGE, HARDIRQ, OP_BULK_PUT, OP_BULK_RETURN, OP_BULK_RING, OP_BULK_UNLOCK, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_FULL, OP_RING_STAT, OP_RING_UNLOCK, OP_SYNC, OP_SYNC_CHECK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SOFTIRQ, STAT_CACHED, STAT_CACHE_FULL, STAT_RELEASED_REFCNT, STAT_RING, STAT_RING_FULL, TASK, actorId } = S;
 
 /** PP_ALLOC_CACHE_REFILL, scaled like the cache (64 of 128). */
 const refillOf = (env: Env): number => Math.max(1, env.cacheSize >> 1);
@@ -48,10 +52,33 @@ export function touchPool(t: PagePoolState, k: number): void {
   if (t.pools[k].st === POOL_FREED && t.g.poolUaf < 0) t.g.poolUaf = k;
 }
 
+/**
+ * Ghost `foreign`: page `pg` is handled as pool `k`'s page (put into it, counted by it,
+ * returned through it) though no pool owns it (no PP_SIGNATURE: page_pool_page_is_pp()
+ * false) or another pool does.
+ */
+export function notPoolsPage(t: PagePoolState, k: number, pg: number): void {
+  const p = t.pages[pg];
+  if ((!p.magic || p.pp !== k) && t.g.foreign < 0) t.g.foreign = pg;
+}
+
+/**
+ * recycle_stat_inc(pool, field) / recycle_stat_add(pool, field, n):
+ * `this_cpu_add(pool->recycle_stats->field, n)`, a write of pool memory; without
+ * CONFIG_PAGE_POOL_STATS (Scenario.poolStats) the macros are empty.
+ */
+export function recycleStatAdd(t: PagePoolState, k: number, field: number, n: number): void {
+  const st = t.pools[k].stats;
+  if (st.length === 0) return;
+  touchPool(t, k);
+  st[field] += n;
+}
+
 /** page_pool_return_netmem(): the page leaves the pool. */
 export function returnNetmem(t: PagePoolState, env: Env, k: number, pg: number): void {
   touchPool(t, k);
   const p = t.pages[pg];
+  notPoolsPage(t, k, pg); // a page the pool does not own would be counted by its release_cnt
   // `if (static_branch_unlikely(&page_pool_mem_providers) && pool->mp_ops)`
   // put = pool->mp_ops->release_netmem(pool, netmem); else __page_pool_release_netmem_dma()
   const provider = hasProvider(env, k);
@@ -71,7 +98,7 @@ export function returnNetmem(t: PagePoolState, env: Env, k: number, pg: number):
   }
   // page_pool_clear_pp_info()
   p.pp = -1;
-  p.magic = false;
+  if (env.cfg.returnClearsPpMagic) p.magic = false;
   p.ppRef = 0;
   putPage(t, pg);
 }
@@ -144,10 +171,28 @@ export function canBeRecycled(t: PagePoolState, env: Env, pg: number): boolean {
  */
 export function startPut(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx, pg: number, allowDirect: boolean, unrefed = false): void {
   const k = t.pages[pg].pp;
+  notPoolsPage(t, k, pg);
   touchPool(t, k);
   if (k < 0) return;
   // page_pool_put_unrefed_netmem() (`unrefed`): the caller already dropped the last pp reference
   if (!unrefed && env.cfg.putUnrefsPpRef && unref(t, pg, 1) !== 0) return;
+  putUnrefed(t, env, act, cpu, ctx, k, pg, allowDirect);
+}
+
+/**
+ * page_pool_put_unrefed_page(pool, page, -1, allow_direct) called by the model's own code (a
+ * driver counting its frag users, a proposal): the caller already dropped the last pp reference
+ * (page_pool_unref_page() returned 0); the put path without the unref.
+ */
+export function putUnrefedPage(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx, pg: number, allowDirect: boolean): void {
+  startPut(t, env, act, cpu, ctx, pg, allowDirect, true);
+}
+
+/**
+ * page_pool_put_unrefed_netmem(pool, netmem, -1, allow_direct): the caller dropped the last
+ * pp reference; the napi_local decision, then __page_pool_put_page().
+ */
+export function putUnrefed(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx, k: number, pg: number, allowDirect: boolean): void {
   // __page_pool_put_page(): `allow_direct && <context test>` (era field); mainline: allow_direct as given
   // page_pool_put_unrefed_netmem(): if (!allow_direct) allow_direct = page_pool_napi_local(pool) (v6.4+)
   // v6.4-v6.8 (skbPathNeedsNapiSafe): only a NAPI-driven skb free (napi_safe) may decide locality
@@ -164,6 +209,7 @@ export function startPut(t: PagePoolState, env: Env, act: Actor, cpu: number, ct
     }
     return;
   }
+  recycleStatAdd(t, k, STAT_RELEASED_REFCNT, 1);
   returnNetmem(t, env, k, pg); // recycle_stat_inc(pool, released_refcnt); page_pool_return_netmem()
 }
 
@@ -237,6 +283,7 @@ export function refill(t: PagePoolState, env: Env, k: number, cpu: number): numb
   while (P.ring.length > 0) {
     n = P.ring.shift() as number; // __ptr_ring_consume (the single consumer, no lock)
     if (!env.cfg.refillChecksNuma || t.pages[n].nid === pref) {
+      if (t.pages[n].nid !== pref && t.g.numaRemote < 0) t.g.numaRemote = k; // ghost: a remote page refilled
       cacheStore(t, k, P.count++, n); // pool->alloc.cache[pool->alloc.count++] = netmem
     } else {
       returnNetmem(t, env, k, n);
@@ -364,6 +411,8 @@ export function page_pool_update_nid(t: PagePoolState, a: Action, env: Env, _act
   touchPool(t, k);
   P.nid = nodeOf(env, a.cpu);
   while (P.count > 0) returnNetmem(t, env, k, cacheLoad(t, k, --P.count));
+  // ghost: a page of the old node still in the cache, to be handed out on the new one
+  for (let i = 0; i < P.count && i < P.cache.length; i++) if (P.cache[i] >= 0 && t.pages[P.cache[i]].nid !== P.nid && t.g.numaRemote < 0) t.g.numaRemote = k;
 }
 
 // ---------------------------------------------------------------------------
@@ -395,6 +444,7 @@ export function page_pool_recycle_in_cache(t: PagePoolState, a: Action, env: Env
   checkLocalPush(t, env, k, a.cpu, a.ctx, act);
   const P = t.pools[k];
   if (P.count >= P.cache.length) {
+    recycleStatAdd(t, k, STAT_CACHE_FULL, 1);
     act.op = OP_RING; // recycle_stat_inc(cache_full); the page goes to the ring
   } else {
     act.op = OP_PUSH_WRITE;
@@ -410,6 +460,7 @@ export function page_pool_recycle_in_cache_store(t: PagePoolState, a: Action, en
   const P = t.pools[k];
   cacheStore(t, k, act.c, act.page);
   P.count = act.c + 1;
+  recycleStatAdd(t, k, STAT_CACHED, 1);
   finishOp(act);
 }
 
@@ -432,6 +483,7 @@ export function page_pool_recycle_in_ring(t: PagePoolState, a: Action, env: Env,
   if (P.ring.length >= env.ringSize) return; // __ptr_ring_produce() == -ENOSPC: the page stays with us
   ringStore(t, k, env.ringSize, act.page);
   act.page = -1;
+  if (env.cfg.ringStatInsideLock) recycleStatAdd(t, k, STAT_RING, 1);
 }
 
 /** page_pool_producer_unlock(): spin_unlock(&pool->ring.producer_lock) writes pool memory. */
@@ -454,13 +506,154 @@ export function page_pool_return_page(t: PagePoolState, _a: Action, env: Env, ac
   const pg = act.page;
   touchPool(t, k);
   finishOp(act);
+  recycleStatAdd(t, k, STAT_RING_FULL, 1);
   returnNetmem(t, env, k, pg);
 }
 
 /** recycle_stat_inc(pool, ring) after the unlock (bug variants): this_cpu_inc(pool->recycle_stats->ring). */
 export function recycle_stat_inc(t: PagePoolState, _a: Action, _env: Env, act: Actor): void {
   touchPool(t, act.pool);
+  recycleStatAdd(t, act.pool, STAT_RING, 1);
   finishOp(act);
+}
+
+// ---------------------------------------------------------------------------
+// The bulk put: page_pool_put_page_bulk() (xdp_flush_frame_bulk's), one step per
+// page of its unref loop, then the produce loop under one producer lock, the
+// unlock, and the return of the pages the full ring refused (after the unlock)
+
+/**
+ * page_pool_put_page_bulk(pool, data, count) up to its loop: `allow_direct =
+ * page_pool_napi_local(pool)`, read once for the whole bulk (act.c = 1). The queued
+ * pages are in `act.bq` (approved bit 0: each still holds its frame's pp reference).
+ */
+export function startPutBulk(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx, k: number): void {
+  touchPool(t, k);
+  act.op = OP_BULK_PUT;
+  act.pool = k;
+  act.c = env.cfg.bulkAllowDirect && napiLocal(t, env, k, cpu, ctx, act) ? 1 : 0;
+}
+
+/**
+ * page_pool_recycle_in_cache() in one step, for the bulk loop: `if (pool->alloc.count ==
+ * PP_ALLOC_CACHE_SIZE) { recycle_stat_inc(cache_full); return false; }` else
+ * `cache[count++] = netmem; recycle_stat_inc(cached)`. One step: the bulk loop's
+ * allow_direct comes from page_pool_napi_local(), under which no other context writes the
+ * cache (the write is still checked: ghost nonLocalPush, napi-local-only).
+ */
+function recycleInCacheNow(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, act: Actor, pg: number): boolean {
+  checkLocalPush(t, env, k, cpu, ctx, act);
+  const P = t.pools[k];
+  if (env.cfg.bulkCacheFullCheck && P.count === P.cache.length) {
+    recycleStatAdd(t, k, STAT_CACHE_FULL, 1);
+    return false;
+  }
+  cacheStore(t, k, P.count, pg);
+  P.count++;
+  recycleStatAdd(t, k, STAT_CACHED, 1);
+  return true;
+}
+
+/**
+ * One iteration of page_pool_put_page_bulk()'s `for (i = 0; i < count; i++)`:
+ * `if (!page_pool_is_last_ref(netmem)) continue;` then __page_pool_put_page(pool, netmem,
+ * -1, allow_direct): recyclable -> dma sync (under RCU, one step), the alloc cache when
+ * allow_direct and it has room, else `data[bulk_len++] = netmem` (approved for the ring);
+ * not recyclable -> recycle_stat_inc(released_refcnt), page_pool_return_page(). After the
+ * last page: `if (!bulk_len) return;` or on to the producer lock.
+ */
+export function page_pool_put_page_bulk(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const k = act.pool;
+  touchPool(t, k);
+  const i = act.bq.findIndex((e) => (e & 1) === 0); // data[i]: the approved ones are data[0 .. bulk_len)
+  const pg = act.bq[i] >> 1;
+  act.bq.splice(i, 1);
+  notPoolsPage(t, k, pg);
+  const last = !env.cfg.bulkChecksLastRef || unref(t, pg, 1) === 0; // page_pool_is_last_ref()
+  if (last) {
+    if (canBeRecycled(t, env, pg)) {
+      // page_pool_dma_sync_for_device(): rcu_read_lock(); if (pool->dma_sync) sync (one step:
+      // page_pool_scrub()'s synchronize_net() waits for it as a whole)
+      if (t.pools[k].dmaSync && !t.pages[pg].dma && t.g.syncUnmapped < 0) t.g.syncUnmapped = pg;
+      if (!(act.c === 1 && recycleInCacheNow(t, env, k, a.cpu, a.ctx, act, pg))) act.bq.splice(i, 0, pg * 2 + 1);
+    } else {
+      recycleStatAdd(t, k, STAT_RELEASED_REFCNT, 1);
+      returnNetmem(t, env, k, pg);
+    }
+  }
+  if (act.bq.some((e) => (e & 1) === 0)) return; // more pages in the loop
+  if (act.bq.length === 0) finishOp(act); // if (!bulk_len) return;
+  else act.op = OP_BULK_RING;
+}
+
+/**
+ * page_pool_put_page_bulk(): `in_softirq = page_pool_producer_lock(pool)`; the produce loop
+ * (`if (__ptr_ring_produce(&pool->ring, data[i])) { recycle_stat_inc(ring_full); break; }`);
+ * `recycle_stat_add(pool, ring, i)` inside the lock. The refused pages stay in `act.bq`.
+ */
+export function page_pool_put_page_bulk_produce(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const k = act.pool;
+  touchPool(t, k);
+  const P = t.pools[k];
+  const sirq = inSoftirq(t, env, a.cpu, a.ctx);
+  if (!sirq) act.bhd++; // spin_lock_bh() where in_softirq() was false
+  const me = actorId(a.cpu, a.ctx);
+  P.lock = me; // spin_lock(&pool->ring.producer_lock)
+  let i = 0;
+  for (; i < act.bq.length; i++) {
+    if (env.cfg.bulkProduceChecksFull && P.ring.length === env.ringSize) {
+      recycleStatAdd(t, k, STAT_RING_FULL, 1); // ring full
+      break;
+    }
+    ringStore(t, k, env.ringSize, act.bq[i] >> 1);
+  }
+  if (env.cfg.ringStatInsideLock && env.cfg.bulkStatInsideLock) recycleStatAdd(t, k, STAT_RING, i);
+  act.bq = act.bq.slice(i);
+  act.c = sirq ? 0 : 1; // the saved in_softirq
+  act.op = OP_BULK_UNLOCK;
+}
+
+/**
+ * page_pool_put_page_bulk(): page_pool_producer_unlock(pool, in_softirq); `if (likely(i ==
+ * bulk_len)) return;` else the rest is freed after the unlock (OP_BULK_RETURN).
+ */
+export function page_pool_put_page_bulk_unlock(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const k = act.pool;
+  touchPool(t, k);
+  const P = t.pools[k];
+  if (env.cfg.producerUnlockReleasesLock !== false) P.lock = -1;
+  const bhVariant = env.cfg.producerUnlockUsesSavedInSoftirq ? act.c === 1 : !inSoftirq(t, env, a.cpu, a.ctx);
+  if (bhVariant) act.bhd--;
+  act.c = 0;
+  if (act.bq.length > 0) act.op = OP_BULK_RETURN;
+  else if (env.cfg.ringStatInsideLock && env.cfg.bulkStatInsideLock) finishOp(act);
+  else act.op = OP_RING_STAT; // (bug variants) recycle_stat_add(pool, ring, i) after the unlock
+}
+
+/** page_pool_put_page_bulk(): `for (; i < bulk_len; i++) page_pool_return_page(pool, data[i])` (outside the lock). */
+export function page_pool_put_page_bulk_return(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
+  const k = act.pool;
+  touchPool(t, k);
+  const rest = act.bq;
+  act.bq = [];
+  finishOp(act);
+  for (const e of rest) returnNetmem(t, env, k, e >> 1);
+}
+
+/**
+ * page_pool_put_unrefed_page(pool, page, -1, allow_direct) as a driver that counts its own
+ * frag users calls it (mlx5e_page_release_fragmented(): `if (page_pool_unref_page(page,
+ * drain_count) == 0) page_pool_put_unrefed_page(rq->page_pool, page, -1, true)`): the driver
+ * drops its references itself, then the put without page_pool_put_netmem()'s unref.
+ */
+export function page_pool_put_unrefed_page(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const pg = t.rx.splice(a.a, 1)[0];
+  const k = t.pages[pg].pp;
+  touchPool(t, k);
+  if (k < 0) return;
+  // the driver's page_pool_unref_page(page, drain_count) (its one remaining user here)
+  if (env.cfg.unrefedPutDriverUnrefs && unref(t, pg, 1) !== 0) return;
+  putUnrefed(t, env, act, a.cpu, a.ctx, k, pg, true);
 }
 
 // ---------------------------------------------------------------------------

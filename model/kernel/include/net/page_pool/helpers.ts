@@ -61,10 +61,3 @@ export function page_pool_unref_page(t: PagePoolState, pg: number, nr: number): 
   return unref(t, pg, nr);
 }
 
-/**
- * page_pool_put_unrefed_page(pool, page, -1, allow_direct): the caller dropped the last pp
- * reference itself (page_pool_unref_page() returned 0); the put path without the unref.
- */
-export function page_pool_put_unrefed_page(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Action['ctx'], pg: number, allowDirect: boolean): void {
-  startPut(t, env, act, cpu, ctx, pg, allowDirect, true);
-}
