@@ -49,6 +49,7 @@ const GHOSTS: Record<keyof PagePoolState['g'], string> = {
   pfmReuse: 'pfmemalloc page reused as the frag page (pfmReuse)',
   mpUaf: 'memory provider binding used after it was freed (mpUaf)',
   niovPut: 'put_page on a net_iov (niovPut)',
+  dmaBad: 'DMA address or index lost: unmap/sync with another address than mapped (dmaBad)',
 };
 
 /** The behaviours of the transition prev --a--> next (sorted, no duplicates). */

@@ -6,6 +6,7 @@ import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
 import { bhBalanced } from './bh-balanced.ts';
 import { cacheRefcntOne } from './cache-refcnt-one.ts';
+import { dmaAddressIntact } from './dma-address-intact.ts';
 import { dmaUnmapBeforeFree } from './dma-unmap-before-free.ts';
 import { fragAccounting } from './frag-accounting.ts';
 import { napiLocalOnly } from './napi-local-only.ts';
@@ -29,6 +30,7 @@ export const stateProperties: Invariant<PagePoolState>[] = [
   fragAccounting,
   ppOwnership,
   dmaUnmapBeforeFree,
+  dmaAddressIntact,
   releaseWorkerStops,
   bhBalanced,
 ];
@@ -52,4 +54,5 @@ export const PROPERTY_IDS = [
   'no-out-of-bounds',
   'release-worker-stops',
   'bh-balanced',
+  'dma-address-intact',
 ] as const;
