@@ -18,6 +18,7 @@ import { type PagePoolState, POOL_ALIVE, cloneState, encodeState, stateChanged }
 import { mp_dmabuf_devmem_init } from './kernel/net/core/devmem.ts';
 import { compileCodec } from '../src/engine/codec.ts';
 import { encodeCanonical } from './symmetry.ts';
+import { page_pool_create_percpu } from './kernel/net/core/page_pool.ts';
 import { cpuClasses, makeCpuCanonicalEncode } from './cpu-symmetry.ts';
 import { findVariant, VARIANTS } from './variants/index.ts';
 import type { VariantDef } from './variants/types.ts';
@@ -49,6 +50,8 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
       nid: i % b.nodes,
       pfm: false,
       dma: false,
+      dmaAddr: 0,
+      dmaIdx: 0,
     })),
     pools: Array.from({ length: b.pools }, (_, k) => ({
       st: POOL_ALIVE,
@@ -58,8 +61,7 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
       lock: -1,
       nid: scen.poolNid,
       // page_pool_create() with p.napi = the driver's NAPI; page_pool_create_percpu(): cpuid, no napi
-      napi: k === 0 && scen.percpuPool !== undefined ? -1 : 0,
-      cpuid: k === 0 && scen.percpuPool !== undefined ? scen.percpuPool : -1,
+      ...page_pool_create_percpu(0, k === 0 && scen.percpuPool !== undefined ? scen.percpuPool : -1),
       hold: 0,
       release: 0,
       // page_pool_create(): user_cnt 1; page_pool_use_xdp_mem() adds the XDP memory model's user
@@ -93,7 +95,7 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
     budget: b.budget,
     drv: 0,
     devUnbound: false,
-    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1, syncUnmapped: -1, oob: -1, pfmReuse: -1, mpUaf: -1, niovPut: -1, foreign: -1, badPage: -1, numaRemote: -1 },
+    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1, syncUnmapped: -1, oob: -1, pfmReuse: -1, mpUaf: -1, niovPut: -1, foreign: -1, badPage: -1, numaRemote: -1, dmaBad: -1 },
   };
 }
 
@@ -188,6 +190,7 @@ export function buildEnv(cfg: ModelConfig, scen: Scenario, bounds: Bounds): Env 
     threaded: bounds.threaded === 1,
     rt: bounds.preemptRt === 1,
     pressure: bounds.pressure === 1,
+    arch: bounds.arch ?? 0,
     kinds: new Set(scen.kinds),
     on: kindFlags(scen.kinds),
     starts: startTables(kindFlags(scen.kinds)),

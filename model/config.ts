@@ -84,6 +84,12 @@ export interface ModelConfig {
   /** page_pool_return_netmem() -> __page_pool_release_netmem_dma(): unmap before the page leaves. */
   returnUnmapsDma: boolean;
   /**
+   * __page_pool_release_netmem_dma(): the unmap reads page->dma_addr (page_pool_get_dma_addr_netmem)
+   * before page_pool_set_dma_addr_netmem(netmem, 0) clears it (false: the clear first, the unmap then
+   * passes address 0).
+   */
+  releaseDmaReadsAddrFirst: boolean;
+  /**
    * Driver contract, not a kernel guard: page_pool_destroy() of a pool still
    * linked to a live NAPI trips napi_assert_will_not_race(); a correct driver
    * destroys only when the NAPI is disabled or the pool was unlinked.
@@ -206,6 +212,7 @@ export const mainlineConfig: ModelConfig = Object.freeze({
   syncRechecksUnderRcu: true,
   scrubSynchronizesNet: true,
   returnUnmapsDma: true,
+  releaseDmaReadsAddrFirst: true,
   driverRespectsNapiAssert: true,
   restartDisablesDirectRecycling: false,
   napiLocalRecycling: true,

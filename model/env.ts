@@ -64,6 +64,8 @@ export interface Env {
   threaded: boolean;
   rt: boolean;
   pressure: boolean;
+  /** `--arch` (ARCH_64, ARCH_32, ARCH_32_DMA64 of model/kernel/include/linux/mm.ts): the layout of struct page's pp words */
+  arch: number;
   kinds: Set<string>;
   /** the same as `kinds`, one boolean per action kind (kindFlags(kinds)): looked up on every state */
   on: KindFlags;

@@ -52,6 +52,7 @@ const GHOSTS: Record<keyof PagePoolState['g'], string> = {
   foreign: 'a page no pool owns put into, counted by or returned through a pool (foreign)',
   badPage: 'a pool page freed to the page allocator: bad_page("page_pool leak") (badPage)',
   numaRemote: 'a page of another node refilled into, or kept in, the alloc cache (numaRemote)',
+  dmaBad: 'DMA address or index lost: unmap/sync with another address than mapped (dmaBad)',
 };
 
 /** The behaviours of the transition prev --a--> next (sorted, no duplicates). */

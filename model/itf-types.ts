@@ -17,7 +17,7 @@ export const POOL_STATES = ['alive', 'destroying', 'freed'] as const;
 export const SKB_STATES = ['free', 'building', 'live', 'deferred', 'gro'] as const;
 
 export const PAGE_POOL_ITF_TYPES: Readonly<Record<string, ItfType>> = {
-  pages: { list: { record: { ref: 'int', ppRef: 'int', pp: ptr, magic: 'bool', nid: 'int', pfm: 'bool', dma: 'bool' } } },
+  pages: { list: { record: { ref: 'int', ppRef: 'int', pp: ptr, magic: 'bool', nid: 'int', pfm: 'bool', dma: 'bool', dmaAddr: 'int', dmaIdx: 'int' } } },
   pools: {
     list: {
       record: {
@@ -58,5 +58,5 @@ export const PAGE_POOL_ITF_TYPES: Readonly<Record<string, ItfType>> = {
   budget: 'int',
   drv: 'int',
   devUnbound: 'bool',
-  g: { record: { poolUaf: ptr, putFreed: ptr, ppUnderflow: ptr, nonLocalPush: ptr, unmapDeadDev: ptr, negInflight: ptr, syncUnmapped: ptr, oob: ptr, pfmReuse: ptr, mpUaf: ptr, niovPut: ptr, foreign: ptr, badPage: ptr, numaRemote: ptr } },
+  g: { record: { poolUaf: ptr, putFreed: ptr, ppUnderflow: ptr, nonLocalPush: ptr, unmapDeadDev: ptr, negInflight: ptr, syncUnmapped: ptr, oob: ptr, pfmReuse: ptr, mpUaf: ptr, niovPut: ptr, foreign: ptr, badPage: ptr, numaRemote: ptr, dmaBad: ptr } },
 };

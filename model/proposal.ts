@@ -41,6 +41,10 @@ import { FNS, KERNEL_FUNCTION, type Fn, type PpAction } from './registry.ts';
 import { buildEnv, buildModel, resolve } from './build.ts';
 import { in_hardirq, in_serving_softirq, in_softirq } from './kernel/include/linux/preempt.ts';
 import { consumeSkb, releaseData } from './kernel/net/core/skbuff.ts';
+import { PP_MAGIC_LAYOUTS } from './kernel/include/linux/mm.ts';
+import { netmem_is_pp, page_pool_page_is_pp, ppMagicWord } from './kernel/net/core/netmem_priv.ts';
+import { page_pool_get_dma_addr_netmem, page_pool_set_dma_addr_netmem } from './kernel/net/core/page_pool_priv.ts';
+import { dmaUseAddress } from './kernel/kernel/dma/mapping.ts';
 import { BOUND_SPECS, type Scenario, type ScriptStep, defaultBounds } from './scenario.ts';
 import { mainlineConfig, type ModelConfig } from './config.ts';
 import { pagePoolBehaviours } from './events.ts';
@@ -131,6 +135,15 @@ export function scenarioOf(id: string): Scenario {
  * recorded (ghost g.oob) and reported by no-out-of-bounds instead of growing a JS array.
  */
 export { MAX_SKB_FRAGS, cacheLoad, cacheStore, ringStore, outOfBounds } from './bounds.ts';
+/**
+ * struct page's page_pool words (issue #16 item 3): the `--arch` values, each machine's word
+ * sizes and pp_magic layout (PP_SIGNATURE, PP_DMA_INDEX_SHIFT/BITS/MASK, PP_MAGIC_MASK), and
+ * the kernel's accessors of pp_magic and page->dma_addr, for a proposal that changes them.
+ */
+export { ARCH_32, ARCH_32_DMA64, ARCH_64, ARCH_LAYOUTS, ARCH_NAMES, PAGE_SHIFT, PP_MAGIC_LAYOUTS } from './kernel/include/linux/mm.ts';
+export type { ArchLayout, PpMagicLayout } from './kernel/include/linux/mm.ts';
+export { netmem_clear_pp_magic, netmem_get_dma_index, netmem_get_pp_magic, netmem_is_pp, netmem_or_pp_magic, netmem_set_dma_index, page_pool_page_is_pp, ppMagicWord, setPpMagicWord } from './kernel/net/core/netmem_priv.ts';
+export { page_pool_get_dma_addr_netmem, page_pool_set_dma_addr_netmem, with64BitDma } from './kernel/net/core/page_pool_priv.ts';
 
 /** The model's kernel helpers (model/context.ts, model/kernel/net/core/page_pool.ts, include/linux/mm.ts). */
 const K = { ...C, ...PP, putPage };
@@ -210,7 +223,7 @@ export interface Kernel<X extends object = Record<string, unknown>> {
    * `viaPagePool` is skb->pp_recycle, `kind` the reference the holder owns (ghost).
    */
   nextPut(): { page: number; viaPagePool: boolean; kind: 'page' | 'pp' };
-  /** is_pp_netmem(page): pp_magic carries PP_SIGNATURE */
+  /** netmem_is_pp(page) (is_pp_netmem, napi_pp_put_page's test): `(pp_magic & ~PP_DMA_INDEX_MASK & PP_MAGIC_MASK) == PP_SIGNATURE` on the run's --arch */
   isPpPage(page: number): boolean;
   /**
    * page_pool_put_unrefed_netmem(pool, page, -1, allow_direct) / page_pool_put_unrefed_page(): the
@@ -229,6 +242,18 @@ export interface Kernel<X extends object = Record<string, unknown>> {
   allocOrdinaryPage(): number;
   /** recycle_stat_add(pool, field, n) (field: STAT_*; nothing without CONFIG_PAGE_POOL_STATS, Scenario.poolStats) */
   recycleStat(pool: number, field: number, n?: number): void;
+  /** page_pool_page_is_pp(page) (include/linux/mm.h, the page allocator's test): `(pp_magic & PP_MAGIC_MASK) == PP_SIGNATURE` */
+  pagePoolPageIsPp(page: number): boolean;
+  /** the page's pp_magic word (lru.next: pfmemalloc bit, PP_SIGNATURE, DMA index bits) on the run's --arch */
+  ppMagic(page: number): bigint;
+  /** page_pool_get_dma_addr_netmem(page): page->dma_addr, shifted back by PAGE_SHIFT on --arch 32-dma64 */
+  dmaAddr(page: number): number;
+  /** page_pool_set_dma_addr_netmem(page, addr): true when the address does not fit page->dma_addr */
+  setDmaAddr(page: number, addr: number): boolean;
+  /** a dma_unmap_page_attrs() / dma_sync_*() of `page` at `addr` (records dma-address-intact's ghost unless it is the mapped address) */
+  dmaUse(page: number, addr: number): void;
+  /** page_pool_disable_direct_recycling(pool) (6.12): cpuid = -1, then p.napi = NULL if set */
+  disableDirectRecycling(pool: number): void;
   /** the base variant's step of this very action, on the state before (for "what mainline does, then …") */
   mainline(): ProposalState<X>;
 }
@@ -491,7 +516,6 @@ function kernelOf<X extends object>(env: Env, d: PagePoolState, s: ProposalState
       if (e === undefined) throw new Error('nextPut(): no skb_release_data() loop in progress');
       return { page: e >> 2, viaPagePool: (e & 1) === 1, kind: ((e >> 1) & 1) === 1 ? 'pp' : 'page' };
     },
-    isPpPage: (page) => d.pages[page].magic,
     putUnrefedPage: (page, allowDirect) => K.putUnrefedPage(d, env, act, a.cpu, a.ctx, page, allowDirect),
     putPageBulk: (pool, pages) => {
       act.bq = pages.map((pg) => pg * 2);
@@ -499,6 +523,13 @@ function kernelOf<X extends object>(env: Env, d: PagePoolState, s: ProposalState
     },
     allocOrdinaryPage: () => allocOrdinaryPage(d),
     recycleStat: (pool, field, n = 1) => K.recycleStatAdd(d, pool, field, n),
+    isPpPage: (page) => netmem_is_pp(d.pages[page], PP_MAGIC_LAYOUTS[env.arch]),
+    pagePoolPageIsPp: (page) => page_pool_page_is_pp(d.pages[page], PP_MAGIC_LAYOUTS[env.arch]),
+    ppMagic: (page) => ppMagicWord(d.pages[page], PP_MAGIC_LAYOUTS[env.arch]),
+    dmaAddr: (page) => page_pool_get_dma_addr_netmem(d.pages[page], env.arch),
+    setDmaAddr: (page, addr) => page_pool_set_dma_addr_netmem(d.pages[page], addr, env.arch),
+    dmaUse: (page, addr) => dmaUseAddress(d, env, page, addr),
+    disableDirectRecycling: (pool) => K.disableDirectRecycling(d, pool),
     mainline,
   };
 }

@@ -26,6 +26,15 @@ export const BOUND_SPECS: BoundSpec[] = [
   { name: 'threaded', description: '1 = threaded NAPI (a kthread with BH disabled)', min: 0, max: 1 },
   { name: 'preemptRt', description: '1 = PREEMPT_RT (BH-disabled sections are preemptible by other tasks)', min: 0, max: 1 },
   { name: 'pressure', description: '1 = memory pressure (the allocator may hand out pfmemalloc pages)', min: 0, max: 1 },
+  {
+    name: 'arch',
+    description: "the machine's word sizes: 64 (= 0: 64-bit), 32 (= 1: 32-bit, 32-bit dma_addr_t), 32-dma64 (= 2: 32-bit with 64-bit dma_addr_t, page->dma_addr holds the address >> PAGE_SHIFT)",
+    min: 0,
+    max: 2,
+    names: ['64', '32', '32-dma64'],
+    // the model before the bound was 64-bit: a trace recorded then replays at 64
+    absentMeans: 0,
+  },
 ];
 
 /** A step of the driver's control script (runs in task context on cpu0, in order). */
@@ -126,6 +135,7 @@ export function defaultBounds(over: Partial<Bounds>): Bounds {
     threaded: 0,
     preemptRt: 0,
     pressure: 0,
+    arch: 0,
   };
   for (const [k, v] of Object.entries(over)) if (v !== undefined) b[k] = v;
   return b;

@@ -169,6 +169,21 @@ export const SCENARIOS: Scenario<Fn>[] = [
     percpuPool: 0,
   },
   {
+    id: 'percpu-destroy',
+    description:
+      'page_pool_destroy of a per-CPU page pool (pool->cpuid = cpu0, p.napi NULL) while skbs are still freed on both CPUs: its page_pool_disable_direct_recycling() clears cpuid, after which no free may push into the cache of the pool being released',
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 1, budget: 3, cacheSize: 2, ringSize: 2 }),
+    kinds: [...NAPI, ...RX, ...FREE],
+    script: [
+      { fn: 'napi_disable', arg: 0 },
+      { fn: 'page_pool_put_full_page', arg: 0 },
+      { fn: 'page_pool_destroy', arg: 0 },
+    ],
+    poolNid: -1,
+    bhFrees: true,
+    percpuPool: 0,
+  },
+  {
     id: 'threaded-napi',
     description: 'threaded NAPI: the poll runs in a kthread with BH disabled (list_owner never set) and flushes its CPU\'s defer list; frees in softirq and in BH-disabled tasks',
     bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, threaded: 1 }),
@@ -196,6 +211,22 @@ export const SCENARIOS: Scenario<Fn>[] = [
     script: [],
     poolNid: -1,
     bhFrees: false,
+  },
+  {
+    id: 'teardown-32bit-dma64',
+    description:
+      'teardown-dma-sync on a 32-bit machine with a 64-bit dma_addr_t (--arch 32-dma64): pages mapped above 4 GiB, page->dma_addr holds the address >> PAGE_SHIFT; frees on the other CPU sync them for the device, page_pool_scrub and the returns unmap them with the address read back from struct page',
+    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 2, descs: 2, budget: 2, cacheSize: 1, ringSize: 1, arch: 2 }),
+    kinds: [...NAPI, ...RX, ...FREE],
+    script: [
+      { fn: 'napi_disable', arg: 0 },
+      { fn: 'page_pool_put_full_page', arg: 0 },
+      { fn: 'page_pool_destroy', arg: 0 },
+      { fn: 'device_unbind', arg: 0 },
+    ],
+    poolNid: -1,
+    bhFrees: false,
+    dmaSyncDev: true,
   },
   {
     id: 'teardown-xdp-mem',

@@ -105,6 +105,17 @@ export interface Page {
   pfm: boolean;
   /** DMA-mapped by its pool (pool->dma_mapped xarray entry) */
   dma: boolean;
+  /**
+   * page->dma_addr: the unsigned long the pool stored (page_pool_set_dma_addr_netmem; the
+   * address >> PAGE_SHIFT where dma_addr_t is wider than unsigned long), 0 when none
+   */
+  dmaAddr: number;
+  /**
+   * the DMA index bits of pp_magic (PP_DMA_INDEX_MASK): 0 none, 1 the index of the page's own
+   * pool->dma_mapped entry (netmem_set_dma_index). The word pp_magic is assembled from `pfm`
+   * (bit 1), `magic` (PP_SIGNATURE) and these bits (model/kernel/net/core/netmem_priv.ts).
+   */
+  dmaIdx: number;
 }
 
 export interface Pool {
@@ -273,6 +284,12 @@ export interface Ghost {
    * page_pool_update_nid()
    */
   numaRemote: number;
+  /**
+   * page index whose DMA address or index was not the one its mapping got: a dma_unmap or
+   * dma_sync with another address, a store that lost the address (page_pool_set_dma_addr's
+   * check), or pp_magic cleared with its DMA index still set (netmem_clear_pp_magic's WARN)
+   */
+  dmaBad: number;
 }
 
 export interface PagePoolState {
@@ -321,7 +338,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
   const pages: Page[] = new Array(s.pages.length);
   for (let i = 0; i < pages.length; i++) {
     const p = s.pages[i];
-    pages[i] = { ref: p.ref, ppRef: p.ppRef, pp: p.pp, magic: p.magic, nid: p.nid, pfm: p.pfm, dma: p.dma };
+    pages[i] = { ref: p.ref, ppRef: p.ppRef, pp: p.pp, magic: p.magic, nid: p.nid, pfm: p.pfm, dma: p.dma, dmaAddr: p.dmaAddr, dmaIdx: p.dmaIdx };
   }
   const pools: Pool[] = new Array(s.pools.length);
   for (let i = 0; i < pools.length; i++) {
@@ -400,6 +417,7 @@ function cloneGhosts(g: Ghost): Ghost {
     foreign: g.foreign,
     badPage: g.badPage,
     numaRemote: g.numaRemote,
+    dmaBad: g.dmaBad,
   };
 }
 
@@ -458,6 +476,8 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
     w.int(p.nid);
     w.bool(p.pfm);
     w.bool(p.dma);
+    w.int(p.dmaAddr);
+    w.int(p.dmaIdx);
   }
   encodePools(s, w, m);
   const n = s.napi;
@@ -521,6 +541,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   w.int(m(g.foreign));
   w.int(m(g.badPage));
   w.int(g.numaRemote);
+  w.int(m(g.dmaBad));
 }
 
 // ---------------------------------------------------------------------------

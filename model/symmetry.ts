@@ -40,7 +40,8 @@ export function canonicalOrder(s: PagePoolState): number[] {
     v = v * 2 + (p.magic ? 1 : 0);
     v = v * 2 + (p.pfm ? 1 : 0);
     v = v * 2 + (p.dma ? 1 : 0);
-    attr[i] = v;
+    v = v * 2 + (p.dmaIdx !== 0 ? 1 : 0);
+    attr[i] = v * 2 + (p.dmaAddr !== 0 ? 1 : 0);
   }
   const add = (pg: number, token: number) => {
     pos[pg] = (pos[pg] + mix(token)) >>> 0;
@@ -73,6 +74,7 @@ export function canonicalOrder(s: PagePoolState): number[] {
   if (g.niovPut >= 0) add(g.niovPut, 10_000_005);
   if (g.foreign >= 0) add(g.foreign, 10_000_006);
   if (g.badPage >= 0) add(g.badPage, 10_000_007);
+  if (g.dmaBad >= 0) add(g.dmaBad, 10_000_008);
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => attr[a] - attr[b] || pos[a] - pos[b] || a - b);
@@ -127,5 +129,6 @@ export function relabelPages(s: PagePoolState, order: readonly number[]): PagePo
   t.g.niovPut = m(t.g.niovPut);
   t.g.foreign = m(t.g.foreign);
   t.g.badPage = m(t.g.badPage);
+  t.g.dmaBad = m(t.g.dmaBad);
   return t;
 }

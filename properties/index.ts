@@ -6,6 +6,7 @@ import type { Invariant } from '../src/engine/model.ts';
 import type { PagePoolState } from '../model/state.ts';
 import { bhBalanced } from './bh-balanced.ts';
 import { cacheRefcntOne } from './cache-refcnt-one.ts';
+import { dmaAddressIntact } from './dma-address-intact.ts';
 import { dmaUnmapBeforeFree } from './dma-unmap-before-free.ts';
 import { fragAccounting } from './frag-accounting.ts';
 import { napiLocalOnly } from './napi-local-only.ts';
@@ -31,6 +32,7 @@ export const stateProperties: Invariant<PagePoolState>[] = [
   fragAccounting,
   ppOwnership,
   dmaUnmapBeforeFree,
+  dmaAddressIntact,
   releaseWorkerStops,
   bhBalanced,
   poolOwnsItsPages,
@@ -58,4 +60,5 @@ export const PROPERTY_IDS = [
   'bh-balanced',
   'pool-owns-its-pages',
   'numa-local-refill',
+  'dma-address-intact',
 ] as const;

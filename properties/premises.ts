@@ -36,6 +36,8 @@ export const PREMISES: Record<PropertyId | ScenarioPropertyId, (s: PagePoolState
   'frag-accounting': (s) => s.pages.some((p) => p.pp >= 0 && p.ppRef > 1),
   // an skb marked for recycling is alive
   'pp-ownership': (s) => s.skbs.some((x) => x.st !== SKB_FREE && x.ppr),
+  // a pool page that was mapped leaves its pool or is synced: the unmap or sync reads page->dma_addr
+  'dma-address-intact': (s) => s.pages.some((p) => p.dma && p.pp >= 0) && (s.pools.some((P) => P.release > 0) || s.actors.some((a) => a.op === St.OP_SYNC)),
   // the device is gone, or a pool is past page_pool_destroy() (its pages must be unmapped before)
   'dma-unmap-before-free': (s) => s.devUnbound || s.pools.some((P) => P.st !== POOL_ALIVE),
   // a pool was destroyed: its pages must all come back

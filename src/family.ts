@@ -12,9 +12,20 @@ export interface BoundSpec {
   description: string;
   min: number;
   max: number;
+  /**
+   * Optional: the bound's values by name: on the command line value v may be spelled
+   * `names[v - min]` (the number is accepted too); results and traces print the number.
+   */
+  names?: readonly string[];
+  /**
+   * Optional: the value a trace recorded before the bound existed ran under (its `#meta.bounds`
+   * lacks the bound); replay fills it in. Without it such a trace is refused (the bound is missing).
+   */
+  absentMeans?: number;
 }
 
 export type Bounds = Record<string, number>;
+
 
 export interface PropertyInfo {
   id: string;

@@ -190,6 +190,15 @@ export const mutants: VariantDef[] = [
     config: { dmaUnmapOnScrub: false },
   },
   {
+    id: 'mutant-release-dma-clears-addr-first',
+    kind: 'mutant',
+    description:
+      '__page_pool_release_netmem_dma() clears page->dma_addr (page_pool_set_dma_addr_netmem(netmem, 0)) before __page_pool_unmap_netmem_dma() reads it: the unmap passes address 0, the mapping stays',
+    scenarios: ['teardown-32bit-dma64'],
+    expect: { verdict: 'violation', property: 'dma-address-intact', maxTraceLength: 15 },
+    config: { releaseDmaReadsAddrFirst: false },
+  },
+  {
     id: 'mutant-scrub-no-synchronize-net',
     kind: 'mutant',
     description: 'page_pool_scrub() unmaps without synchronize_net() after clearing pool->dma_sync: a sync already inside rcu_read_lock() hits an unmapped page',

@@ -16,6 +16,17 @@ export function integerAtLeast(min: number): (value: string) => number {
   };
 }
 
+/** A bound's value: one of its names (BoundSpec.names: value min + index) or an integer. */
+export function boundValue(spec: { min: number; names?: readonly string[] }): (value: string) => number {
+  const int = integerAtLeast(Number.MIN_SAFE_INTEGER);
+  return (value: string) => {
+    const i = spec.names?.indexOf(value.trim()) ?? -1;
+    if (i >= 0) return spec.min + i;
+    if (spec.names && !/^-?\d+$/.test(value.trim())) throw new InvalidArgumentError(`expected one of ${spec.names.join(', ')}`);
+    return int(value);
+  };
+}
+
 /** A 32-bit unsigned seed. */
 export function parseSeed(value: string): number {
   const n = integerAtLeast(0)(value);

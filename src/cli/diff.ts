@@ -13,7 +13,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, Option } from 'commander';
 import type { ExitCode } from './exit.ts';
 import { UsageError } from './exit.ts';
-import { boundFlag, integerAtLeast, parseSeconds } from './args.ts';
+import { boundFlag, boundValue, integerAtLeast, parseSeconds } from './args.ts';
 import type { CliContext } from './context.ts';
 import type { ModelFamily } from '../family.ts';
 import type { Counterexample, DiffReport } from '../diff/run.ts';
@@ -144,7 +144,8 @@ export function registerDiff(program: Command, ctx: CliContext): void {
     for (const b of ctx.family.loaded.family.bounds) {
       const flag = boundFlag(b.name);
       if (['base', 'variant', 'scenario', 'json', 'model', 'max-states', 'time-limit', 'max-depth', 'property', 'coverage', 'format', 'brief', 'workers', 'help'].includes(flag.slice(2))) continue;
-      const opt = new Option(`${flag} <n>`, `${b.description} (${b.min}..${b.max}; default: the variant's, else the scenario's)`).argParser(integerAtLeast(Number.MIN_SAFE_INTEGER));
+      const range = b.names ? b.names.join('|') : `${b.min}..${b.max}`;
+      const opt = new Option(`${flag} <n>`, `${b.description} (${range}; default: the variant's, else the scenario's)`).argParser(boundValue(b));
       cmd.addOption(opt);
       boundAttrs.push({ name: b.name, attr: opt.attributeName() });
     }

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
 import pc from 'picocolors';
-import { boundFlag, integerAtLeast, parseMaxMemory, parseSeconds, parseSeed, parseWorkers } from './args.ts';
+import { boundFlag, boundValue, integerAtLeast, parseMaxMemory, parseSeconds, parseSeed, parseWorkers } from './args.ts';
 import { checkOutputTarget, writeFileWhole } from './files.ts';
 import { setMaxMemory, stopRequested } from '../engine/control.ts';
 import type { CheckArgs, CheckPlan, CheckReport } from './check.ts';
@@ -176,7 +176,8 @@ function addCheck(program: Command, ctx: CliContext): void {
         if (ctx.family.loaded.modelPath !== undefined) throw new UsageError(`${ctx.family.loaded.modelPath}: ${msg}`);
         throw new Error(msg);
       }
-      const opt = new Option(`${flag} <n>`, `${b.description} (${b.min}..${b.max}; default: the scenario's)`).argParser(integerAtLeast(Number.MIN_SAFE_INTEGER));
+      const range = b.names ? b.names.join('|') : `${b.min}..${b.max}`;
+      const opt = new Option(`${flag} <n>`, `${b.description} (${range}; default: the scenario's)`).argParser(boundValue(b));
       cmd.addOption(opt);
       boundAttrs.push({ name: b.name, attr: opt.attributeName() });
     }

@@ -84,6 +84,7 @@ export function checkRecordedBounds(family: ModelFamily<unknown, unknown>, rec: 
     }
   }
   for (const spec of family.bounds) {
+    if (b[spec.name] === undefined && spec.absentMeans !== undefined) b[spec.name] = spec.absentMeans; // recorded before the bound existed
     const v = b[spec.name];
     if (v === undefined) throw new TraceFileError(`#meta.bounds.${spec.name}: missing`);
     if (v < spec.min || v > spec.max) throw new TraceFileError(`#meta.bounds.${spec.name}: ${v} is out of range ${spec.min}..${spec.max}`);

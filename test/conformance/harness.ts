@@ -27,6 +27,8 @@ export interface HPage {
   /** live DMA mappings of the page (DMA API bookkeeping, not page->dma_addr) */
   dma: number;
   dma_index: number;
+  /** page->dma_addr as stored (page_pool_set_dma_addr_netmem) */
+  dma_addr?: number;
   nid: number;
   pfmemalloc: boolean;
 }

@@ -19,6 +19,8 @@
 import { buildModel, resolve } from '../../model/build.ts';
 import { COALESCE_HEADLEN0 } from '../../model/kernel/net/core/skbuff.ts';
 import { GRO_FRAGS_ONLY } from '../../model/kernel/net/core/gro.ts';
+import { ARCH_64, PP_MAGIC_LAYOUTS } from '../../model/kernel/include/linux/mm.ts';
+import { page_pool_page_is_pp } from '../../model/kernel/net/core/netmem_priv.ts';
 import type { PpAction } from '../../model/registry.ts';
 import type { ModelConfig } from '../../model/config.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
@@ -437,11 +439,15 @@ export interface ObsPage {
   pp: number | null;
   magic: boolean;
   dma: boolean;
+  /** the DMA index bits of pp_magic are non-zero (netmem_get_dma_index) */
+  dma_index?: boolean;
+  /** page->dma_addr is non-zero (the shim's bus addresses differ from the model's: only whether one is stored) */
+  dma_addr?: boolean;
   /**
    * Only while the page belongs to a pool: pp_ref_count, and the pfmemalloc bit,
    * which the kernel keeps in lru.next, the word pp_magic overlays, so
    * page_pool_clear_pp_info() erases it when the page leaves the pool (the model
-   * keeps it until the page is freed; nothing reads it in between).
+   * does too: netmem_clear_pp_magic in model/kernel/net/core/netmem_priv.ts).
    */
   pp_ref?: number | string;
   pfmemalloc?: boolean;
@@ -490,7 +496,8 @@ export function observeModel(s: PagePoolState, frags = true): Observable {
   const pages: Record<string, ObsPage> = {};
   s.pages.forEach((p, i) => {
     if (p.ref <= 0) return;
-    const o: ObsPage = { ref: p.ref, pp: p.pp < 0 ? null : p.pp, magic: p.magic, dma: p.dma };
+    // the classifier from the pp_magic bits (the harness is a 64-bit build: --arch 64's layout)
+    const o: ObsPage = { ref: p.ref, pp: p.pp < 0 ? null : p.pp, magic: page_pool_page_is_pp(p, PP_MAGIC_LAYOUTS[ARCH_64]), dma: p.dma, dma_index: p.dmaIdx !== 0, dma_addr: p.dmaAddr !== 0 };
     if (p.pp >= 0) {
       o.pp_ref = normPpRefModel(p.ppRef, frags);
       o.pfmemalloc = p.pfm;
@@ -539,7 +546,7 @@ export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: n
   const name = (idx: number): string => (toModel.has(idx) ? `page${toModel.get(idx)}` : `harness-page${idx}`);
   const pages: Record<string, ObsPage> = {};
   for (const [k, p] of Object.entries(h.pages)) {
-    const o: ObsPage = { ref: p.ref, pp: p.pp, magic: p.pp_magic, dma: p.dma > 0 };
+    const o: ObsPage = { ref: p.ref, pp: p.pp, magic: p.pp_magic, dma: p.dma > 0, dma_index: p.dma_index !== 0, dma_addr: (p.dma_addr ?? 0) !== 0 };
     if (p.pp !== null) {
       o.pp_ref = normPpRefHarness(p.pp_ref);
       o.pfmemalloc = p.pfmemalloc;

@@ -864,9 +864,9 @@ static void print_state(int step, const char *fn)
 			printf("%d", hp_pool_index(p->pp));
 		else
 			printf("null");
-		printf(",\"pp_magic\":%s,\"dma\":%d,\"dma_index\":%lu,\"nid\":%d,\"pfmemalloc\":%s}",
+		printf(",\"pp_magic\":%s,\"dma\":%d,\"dma_index\":%lu,\"dma_addr\":%lu,\"nid\":%d,\"pfmemalloc\":%s}",
 		       page_pool_page_is_pp(p) ? "true" : "false", hp_dma_mapped[i],
-		       (p->pp_magic & PP_DMA_INDEX_MASK) >> PP_DMA_INDEX_SHIFT, p->hp_nid,
+		       (p->pp_magic & PP_DMA_INDEX_MASK) >> PP_DMA_INDEX_SHIFT, (unsigned long)p->dma_addr, p->hp_nid,
 		       page_is_pfmemalloc(p) ? "true" : "false");
 		first = 0;
 	}

@@ -47,3 +47,82 @@ export function put_page(t: PagePoolState, a: Action, _env: Env, _act: Actor): v
   t.ext.shift();
   putPage(t, a.a);
 }
+
+// ---------------------------------------------------------------------------
+// struct page's page_pool words (include/linux/mm_types.h: `pp_magic` shares its word with
+// `lru.next`, `dma_addr` follows `pp`), their bit layout (include/linux/poison.h PP_SIGNATURE,
+// include/linux/mm.h PP_DMA_INDEX_*, PP_MAGIC_MASK) under the `--arch` bound. The words are
+// computed as BigInt from the page's fields (model/kernel/net/core/netmem_priv.ts), never stored.
+
+/** `--arch`: 64-bit; 32-bit with 32-bit dma_addr_t; 32-bit with 64-bit dma_addr_t (PAE, LPAE). */
+export const ARCH_64 = 0;
+export const ARCH_32 = 1;
+export const ARCH_32_DMA64 = 2;
+export const ARCH_NAMES = ['64', '32', '32-dma64'] as const;
+
+export interface ArchLayout {
+  /** BITS_PER_LONG: the width of `unsigned long` (pp_magic, page->dma_addr) */
+  longBits: number;
+  /** the width of dma_addr_t (CONFIG_ARCH_DMA_ADDR_T_64BIT) */
+  dmaBits: number;
+  /** POISON_POINTER_DELTA (CONFIG_ILLEGAL_POINTER_VALUE: x86-64 0xdead000000000000, 0 on 32-bit) */
+  poisonDelta: bigint;
+  /** PAGE_OFFSET (x86-32 with the 3G/1G split: 0xC0000000) */
+  pageOffset: bigint;
+  /**
+   * what dma_map_page_attrs() returns for a pool page on this machine (page aligned; above 4 GiB
+   * where dma_addr_t is 64-bit). The model maps every frame at the same address: the properties
+   * ask whether the address a page carries is the one its mapping got, not which page it is.
+   */
+  mapped: number;
+}
+
+/** PAGE_SHIFT (4 KiB pages). */
+export const PAGE_SHIFT = 12;
+
+export const ARCH_LAYOUTS: readonly ArchLayout[] = [
+  { longBits: 64, dmaBits: 64, poisonDelta: 0xdead000000000000n, pageOffset: 0xffff888000000000n, mapped: 0x12345000 },
+  { longBits: 32, dmaBits: 32, poisonDelta: 0n, pageOffset: 0xc0000000n, mapped: 0x34567000 },
+  { longBits: 32, dmaBits: 64, poisonDelta: 0n, pageOffset: 0xc0000000n, mapped: 0x123456000 },
+];
+
+const fls = (x: bigint): number => x.toString(2).length - 1; // __fls
+const ffs = (x: bigint): number => { let i = 0; while (((x >> BigInt(i)) & 1n) === 0n) i++; return i; }; // __ffs
+
+/** The page_pool constants of include/linux/poison.h and include/linux/mm.h on one machine. */
+export interface PpMagicLayout {
+  /** PP_SIGNATURE = 0x40 + POISON_POINTER_DELTA */
+  signature: bigint;
+  /** PP_DMA_INDEX_SHIFT = 1 + __fls(PP_SIGNATURE - POISON_POINTER_DELTA) */
+  indexShift: number;
+  /** PP_DMA_INDEX_BITS */
+  indexBits: number;
+  /** PP_DMA_INDEX_MASK = GENMASK(PP_DMA_INDEX_BITS + PP_DMA_INDEX_SHIFT - 1, PP_DMA_INDEX_SHIFT) */
+  indexMask: bigint;
+  /** PP_MAGIC_MASK = ~(PP_DMA_INDEX_MASK | 0x3UL) (in BITS_PER_LONG bits) */
+  magicMask: bigint;
+  /** all ones in BITS_PER_LONG bits */
+  longMask: bigint;
+}
+
+function ppMagicLayout(a: ArchLayout): PpMagicLayout {
+  const longMask = (1n << BigInt(a.longBits)) - 1n;
+  const signature = 0x40n + a.poisonDelta;
+  const indexShift = 1 + fls(signature - a.poisonDelta);
+  let indexBits: number;
+  if (a.poisonDelta > 0n) indexBits = Math.min(32, ffs(a.poisonDelta) - indexShift);
+  else {
+    // PP_DMA_INDEX_MIN_OFFSET: PAGE_OFFSET must leave 8 bits above the signature (else tracking is off)
+    const minOffset = 1n << BigInt(indexShift + 8);
+    indexBits = a.pageOffset >= minOffset && (a.pageOffset & (minOffset - 1n)) === 0n ? Math.min(32, ffs(a.pageOffset) - indexShift) : 0;
+  }
+  const indexMask = indexBits > 0 ? ((1n << BigInt(indexBits)) - 1n) << BigInt(indexShift) : 0n;
+  const magicMask = ~(indexMask | 0x3n) & longMask;
+  return { signature, indexShift, indexBits, indexMask, magicMask, longMask };
+}
+
+/** The layouts per `--arch` value. */
+export const PP_MAGIC_LAYOUTS: readonly PpMagicLayout[] = ARCH_LAYOUTS.map(ppMagicLayout);
+
+/** page_is_pfmemalloc()'s bit: `lru.next` has bit 1 set (set_page_pfmemalloc), the word pp_magic shares. */
+export const PAGE_PFMEMALLOC_BIT = 0x2n;

@@ -6,6 +6,7 @@
  */
 import type { Action, Env } from '../../../env.ts';
 import type { Actor, PagePoolState } from '../../../state.ts';
+import { disableDirectRecycling } from './page_pool.ts';
 
 /** The driver's RX ring moves to the other pool (created with p.napi = this NAPI). */
 export function netdev_rx_queue_restart(t: PagePoolState, a: Action, env: Env, _act: Actor): void {
@@ -18,8 +19,7 @@ export function netdev_rx_queue_restart(t: PagePoolState, a: Action, env: Env, _
   if (env.cfg.restartDisablesDirectRecycling || a.a === 1) {
     // queue-API drivers (script arg 1, e.g. bnxt_queue_stop()) call
     // page_pool_disable_direct_recycling(old) while the NAPI is stopped: cpuid = -1; p.napi = NULL
-    t.pools[old].cpuid = -1;
-    t.pools[old].napi = -1;
+    disableDirectRecycling(t, old);
   }
   t.drv++;
 }

@@ -27,6 +27,10 @@ import * as S from '../../../state.ts';
 import { putPage } from '../../include/linux/mm.ts';
 import { cacheLoad, cacheStore, ringStore } from '../../../bounds.ts';
 import { hasProvider, mp_dmabuf_devmem_alloc_netmems, mp_dmabuf_devmem_destroy, mp_dmabuf_devmem_release_page } from './devmem.ts';
+import { PP_MAGIC_LAYOUTS } from '../../include/linux/mm.ts';
+import { dma_map_page_attrs, dmaUseAddress } from '../../kernel/dma/mapping.ts';
+import { netmem_clear_pp_magic, netmem_get_dma_index, netmem_or_pp_magic, netmem_set_dma_index } from './netmem_priv.ts';
+import { page_pool_get_dma_addr_netmem, page_pool_set_dma_addr_netmem } from './page_pool_priv.ts';
 
 // local copies: imported bindings may be accessor calls once transpiled, and these are hot
 const { BIAS, FRAGS_PER_PAGE, HARDIRQ, OP_BULK_PUT, OP_BULK_RETURN, OP_BULK_RING, OP_BULK_UNLOCK, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_PUSH_WRITE, OP_RELEASE_FREE, OP_RELEASE_SCRUB, OP_RING, OP_RING_FULL, OP_RING_STAT, OP_RING_UNLOCK, OP_SYNC, OP_SYNC_CHECK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SOFTIRQ, STAT_CACHED, STAT_CACHE_FULL, STAT_RELEASED_REFCNT, STAT_RING, STAT_RING_FULL, TASK, actorId } = S;
@@ -74,6 +78,30 @@ export function recycleStatAdd(t: PagePoolState, k: number, field: number, n: nu
   st[field] += n;
 }
 
+/**
+ * Whether pages carry a DMA index in pp_magic: the pool tracks its mappings in pool->dma_mapped
+ * (ee62ce7a1d90, with the unmap at scrub: `dmaUnmapOnScrub`) and the machine leaves index bits
+ * above PP_SIGNATURE (PP_DMA_INDEX_BITS != 0, else page_pool_register_dma_index() tracks nothing).
+ */
+export function dmaIndexed(env: Env): boolean {
+  return env.cfg.dmaUnmapOnScrub && PP_MAGIC_LAYOUTS[env.arch].indexBits > 0;
+}
+
+/**
+ * __page_pool_unmap_netmem_dma(): `dma = page_pool_get_dma_addr_netmem(netmem)` (read before the
+ * xa_cmpxchg); with the DMA index: `if (!id) return;` and only the xa_cmpxchg winner (the
+ * dma_mapped entry, `dma`) unmaps; then dma_unmap_page_attrs(dev, dma, ...).
+ */
+export function unmapNetmemDma(t: PagePoolState, env: Env, pg: number): void {
+  const p = t.pages[pg];
+  const dma = page_pool_get_dma_addr_netmem(p, env.arch);
+  if (dmaIndexed(env) && netmem_get_dma_index(p, PP_MAGIC_LAYOUTS[env.arch]) === 0) return;
+  if (!p.dma) return; // xa_cmpxchg(&pool->dma_mapped, id, page, NULL, 0) != page
+  if (t.devUnbound && t.g.unmapDeadDev < 0) t.g.unmapDeadDev = pg;
+  dmaUseAddress(t, env, pg, dma); // dma_unmap_page_attrs(pool->p.dev, dma, ...)
+  p.dma = false;
+}
+
 /** page_pool_return_netmem(): the page leaves the pool. */
 export function returnNetmem(t: PagePoolState, env: Env, k: number, pg: number): void {
   touchPool(t, k);
@@ -84,9 +112,11 @@ export function returnNetmem(t: PagePoolState, env: Env, k: number, pg: number):
   const provider = hasProvider(env, k);
   const put = provider ? mp_dmabuf_devmem_release_page(t, pg) : true;
   // __page_pool_release_netmem_dma(): unmap unless scrub already did (xa_cmpxchg winner)
-  if (!provider && p.dma && env.cfg.returnUnmapsDma) {
-    if (t.devUnbound && t.g.unmapDeadDev < 0) t.g.unmapDeadDev = pg;
-    p.dma = false;
+  if (!provider && env.cfg.returnUnmapsDma) {
+    if (env.cfg.releaseDmaReadsAddrFirst) unmapNetmemDma(t, env, pg);
+    page_pool_set_dma_addr_netmem(p, 0, env.arch);
+    if (!env.cfg.releaseDmaReadsAddrFirst) unmapNetmemDma(t, env, pg); // (mutant) the address read after the clear
+    if (dmaIndexed(env)) netmem_set_dma_index(p, 0, PP_MAGIC_LAYOUTS[env.arch]);
   }
   if (k >= 0) t.pools[k].release++; // atomic_inc_return_relaxed(&pool->pages_state_release_cnt)
   if (!put) return; // the provider keeps its netmem
@@ -96,9 +126,9 @@ export function returnNetmem(t: PagePoolState, env: Env, k: number, pg: number):
     if (t.g.niovPut < 0) t.g.niovPut = pg;
     return;
   }
-  // page_pool_clear_pp_info()
+  // page_pool_clear_pp_info(): netmem_clear_pp_magic() (WARN_ON_ONCE on DMA index bits), pp = NULL
+  if (env.cfg.returnClearsPpMagic && netmem_clear_pp_magic(p, PP_MAGIC_LAYOUTS[env.arch]) && t.g.dmaBad < 0) t.g.dmaBad = pg;
   p.pp = -1;
-  if (env.cfg.returnClearsPpMagic) p.magic = false;
   p.ppRef = 0;
   putPage(t, pg);
 }
@@ -239,12 +269,25 @@ export function slowAlloc(t: PagePoolState, env: Env, k: number, cpu: number, pf
   const pg = t.pages.findIndex((p) => p.ref === 0 && p.nid === nid);
   if (pg < 0) return -1;
   const p = t.pages[pg];
+  const L = PP_MAGIC_LAYOUTS[env.arch];
   p.ref = 1;
-  p.ppRef = 1;
-  p.pp = k;
-  p.magic = true;
-  p.pfm = pfm === 1;
+  p.pfm = pfm === 1; // the allocator's set_page_pfmemalloc(): bit 1 of lru.next (pp_magic's word)
+  // page_pool_dma_map(): dma_map_page_attrs(); page_pool_set_dma_addr_netmem() reports an address
+  // that does not fit page->dma_addr: WARN_ONCE("unexpected DMA address"), unmap, put_page, NULL
+  if (page_pool_set_dma_addr_netmem(p, dma_map_page_attrs(env), env.arch)) {
+    if (t.g.dmaBad < 0) t.g.dmaBad = pg;
+    p.ref = 0;
+    p.pfm = false;
+    p.dmaAddr = 0;
+    return -1;
+  }
+  // page_pool_register_dma_index(): xa_alloc(&pool->dma_mapped, &id, page, ...); netmem_set_dma_index(netmem, id)
+  if (dmaIndexed(env)) netmem_set_dma_index(p, 1, L);
   p.dma = true;
+  // page_pool_set_pp_info(): netmem_set_pp(); netmem_or_pp_magic(netmem, PP_SIGNATURE); page_pool_fragment_netmem(netmem, 1)
+  p.pp = k;
+  netmem_or_pp_magic(p, L.signature, L);
+  p.ppRef = 1;
   t.pools[k].hold++;
   return pg;
 }
@@ -262,6 +305,15 @@ export function __page_pool_alloc_page_order(t: PagePoolState, env: Env, k: numb
   const p = t.pages[pg];
   p.ref = 1;
   p.pfm = pfm === 1;
+  // page_pool_dma_map(pool, page_to_netmem(page), gfp): the address stored (and checked), the DMA index
+  if (page_pool_set_dma_addr_netmem(p, dma_map_page_attrs(env), env.arch)) {
+    if (t.g.dmaBad < 0) t.g.dmaBad = pg;
+    p.ref = 0;
+    p.pfm = false;
+    p.dmaAddr = 0;
+    return -1;
+  }
+  if (dmaIndexed(env)) netmem_set_dma_index(p, 1, PP_MAGIC_LAYOUTS[env.arch]);
   p.dma = true; // page_pool_dma_map(pool, page_to_netmem(page), gfp)
   // page_pool_set_pp_info(pool, netmem): pp, PP_SIGNATURE, page_pool_fragment_netmem(netmem, 1)
   p.pp = k;
@@ -430,9 +482,11 @@ export function page_pool_dma_sync_for_device(t: PagePoolState, _a: Action, env:
 }
 
 /** __page_pool_dma_sync_for_device(): dma_sync_single_range_for_device() on the page's mapping; rcu_read_unlock(). */
-export function __page_pool_dma_sync_for_device(t: PagePoolState, _a: Action, _env: Env, act: Actor): void {
+export function __page_pool_dma_sync_for_device(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
   const pg = act.page;
   if (!t.pages[pg].dma && t.g.syncUnmapped < 0) t.g.syncUnmapped = pg;
+  // dma_addr = page_pool_get_dma_addr_netmem(netmem); __dma_sync_single_for_device(dev, dma_addr + offset, ...)
+  dmaUseAddress(t, env, pg, page_pool_get_dma_addr_netmem(t.pages[pg], env.arch));
   act.op = act.c === 1 ? OP_PUSH_READ : OP_RING;
   act.c = 0;
 }
@@ -668,10 +722,7 @@ export function page_pool_destroy(t: PagePoolState, a: Action, env: Env, act: Ac
   t.drv++;
   P.user--;
   if (P.user > 0) return;
-  if (cfg.disableDirectRecyclingOnDestroy) {
-    P.cpuid = -1;
-    P.napi = -1;
-  }
+  if (cfg.disableDirectRecyclingOnDestroy) disableDirectRecycling(t, k);
   if (cfg.destroyFreesFrag && P.frag >= 0) {
     // page_pool_free_frag(): unref(BIAS_MAX - frag_users); if last -> page_pool_return_netmem
     const pg = P.frag;
@@ -683,11 +734,33 @@ export function page_pool_destroy(t: PagePoolState, a: Action, env: Env, act: Ac
   act.pool = k;
 }
 
+/**
+ * page_pool_disable_direct_recycling() (6.12 net/core/page_pool.c), the body that page_pool_destroy(),
+ * a driver's queue stop and netdev_rx_queue_restart() run: the per-CPU test of page_pool_napi_local()
+ * goes first (a per-CPU pool has no NAPI), then the NAPI link.
+ */
+export function disableDirectRecycling(t: PagePoolState, k: number): void {
+  const P = t.pools[k];
+  // WRITE_ONCE(pool->cpuid, -1): "Disable direct recycling based on pool->cpuid" (paired with page_pool_napi_local)
+  P.cpuid = -1;
+  if (P.napi < 0) return; // if (!pool->p.napi) return;
+  // napi_assert_will_not_race(pool->p.napi) (the callers' contract: model/driver/control.ts); WRITE_ONCE(pool->p.napi, NULL)
+  P.napi = -1;
+}
+
+/**
+ * page_pool_create_percpu(params, cpuid) -> page_pool_init(): `pool->cpuid = cpuid` (the system page
+ * pools of net/core/dev.c net_page_pool_create(): PP_FLAG_SYSTEM_POOL, no p.napi); page_pool_create()
+ * is page_pool_create_percpu(params, -1). The pool's initial NAPI link and CPU (model/build.ts initialState).
+ */
+export function page_pool_create_percpu(napi: number, cpuid: number): { napi: number; cpuid: number } {
+  return { napi: cpuid >= 0 ? -1 : napi, cpuid };
+}
+
 /** page_pool_disable_direct_recycling() as a driver calls it (queue stop): cpuid = -1; p.napi = NULL. */
 export function page_pool_disable_direct_recycling(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
   touchPool(t, a.a);
-  t.pools[a.a].cpuid = -1; // WRITE_ONCE(pool->cpuid, -1)
-  t.pools[a.a].napi = -1; // napi_assert_will_not_race(pool->p.napi); WRITE_ONCE(pool->p.napi, NULL)
+  disableDirectRecycling(t, a.a);
   t.drv++;
 }
 
@@ -709,7 +782,8 @@ export function page_pool_scrub(t: PagePoolState, _a: Action, env: Env, act: Act
   if (P.destroyCnt === 0 && P.count > 0) return returnNetmem(t, env, k, cacheLoad(t, k, --P.count));
   if (P.destroyCnt === 0) P.dmaSync = false; // WRITE_ONCE(pool->dma_sync, false) (then synchronize_net())
   if (P.destroyCnt === 0 && env.cfg.dmaUnmapOnScrub) {
-    for (const p of t.pages) if (p.pp === k && p.dma) p.dma = false;
+    // xa_for_each(&pool->dma_mapped, id, ptr) __page_pool_unmap_netmem_dma(pool, ptr): no page ref, unmap only
+    for (let pg = 0; pg < t.pages.length; pg++) if (t.pages[pg].pp === k && t.pages[pg].dma) unmapNetmemDma(t, env, pg);
   }
   P.destroyCnt++;
   // (liveness mutant scrubEmptiesRing false: page_pool_empty_ring() removed)

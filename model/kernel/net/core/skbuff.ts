@@ -15,6 +15,7 @@ import type { Actor, PagePoolState } from '../../../state.ts';
 import * as S from '../../../state.ts';
 import { putPage } from '../../include/linux/mm.ts';
 import { startPut } from './page_pool.ts';
+import { layoutOf, netmem_is_pp } from './netmem_priv.ts';
 import { MAX_SKB_FRAGS } from '../../../bounds.ts';
 
 const { KIND_PAGE, KIND_PP, OP_NONE, SKB_BUILDING, SKB_DEFERRED, SKB_FREE, SKB_LIVE, TASK } = S;
@@ -235,7 +236,8 @@ export function napi_pp_put_page(t: PagePoolState, a: Action, env: Env, act: Act
   const pg = e >> 2;
   const viaPool = (e & 1) === 1;
   const p = t.pages[pg];
-  if (viaPool && (!env.cfg.ppPutChecksMagic || p.magic)) startPut(t, env, act, a.cpu, a.ctx, pg, false);
+  // napi_pp_put_page(): `if (unlikely(!netmem_is_pp(netmem))) return false;` from the pp_magic bits
+  if (viaPool && (!env.cfg.ppPutChecksMagic || netmem_is_pp(p, layoutOf(env)))) startPut(t, env, act, a.cpu, a.ctx, pg, false);
   else putPage(t, pg);
   if (act.op === OP_NONE && act.q.length === 0) act.bh = false;
 }

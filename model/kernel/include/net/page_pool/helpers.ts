@@ -3,7 +3,9 @@
  * calls to give pages back. Leaves out: the dma-sync-size argument (a whole
  * page is synced), page_pool_put_page with a partial length. The helper
  * page_pool_unref_netmem() is in model/kernel/net/core/page_pool.ts (`unref`),
- * next to its page_pool.c callers (this file imports that one, not the reverse).
+ * next to its page_pool.c callers (this file imports that one, not the reverse);
+ * page_pool_get_dma_addr_netmem() likewise is in model/kernel/net/core/page_pool_priv.ts,
+ * next to the store it reverses.
  */
 import type { Action, Env } from '../../../../env.ts';
 import type { Actor, PagePoolState } from '../../../../state.ts';
