@@ -41,6 +41,7 @@ import { FNS, KERNEL_FUNCTION, type Fn, type PpAction } from './registry.ts';
 import { buildEnv, buildModel, resolve } from './build.ts';
 import { in_hardirq, in_serving_softirq, in_softirq } from './kernel/include/linux/preempt.ts';
 import { consumeSkb, releaseData } from './kernel/net/core/skbuff.ts';
+import { enterStep } from './transition.ts';
 import { BOUND_SPECS, type Scenario, type ScriptStep, defaultBounds } from './scenario.ts';
 import { mainlineConfig, type ModelConfig } from './config.ts';
 import { pagePoolBehaviours } from './events.ts';
@@ -608,6 +609,7 @@ function proposalStep<X extends object>(
   const runUser = (s: S, a: PpAction, f: ReplacedStep<X>): S => {
     let out: S | undefined;
     const r = immer.produce(s, (t) => {
+      enterStep(t as unknown as PagePoolState, a, env);
       const ret = f(guardShape(t as object, 'state', true) as Draft<S>, a, kernel(t, s, a));
       if (ret !== undefined) {
         out = ret;

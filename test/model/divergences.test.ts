@@ -17,6 +17,8 @@ import type { PpAction } from '../../model/registry.ts';
 import { stackCoalesces, stackDefers, stackExpands } from '../../model/workload.ts';
 import { xdp_rxq_info_unreg } from '../../model/kernel/net/core/xdp.ts';
 import { bhBalanced } from '../../properties/bh-balanced.ts';
+import * as preempt from '../../model/kernel/include/linux/preempt.ts';
+import { stepperFor } from '../../model/transition.ts';
 import { napiLocalOnly } from '../../properties/napi-local-only.ts';
 import { noPageUseAfterFree } from '../../properties/no-page-use-after-free.ts';
 
@@ -101,6 +103,35 @@ describe('D1: in_softirq() and the other context predicates read the CPU\'s pree
       expect(task.bhd).toBe(saved ? 0 : 1);
       expect(bhBalanced.check(s) === null).toBe(saved);
     }
+  });
+});
+
+describe('D1 (threaded NAPI): napi_threaded_poll_loop() runs the poll under local_bh_disable()', () => {
+  it('a poll step of the kthread sees in_softirq() true from its first line (a replaced step too: the dispatch disables BH, the old model left it to each step), a hard IRQ over it too, and no softirq runs over it while it is in flight', () => {
+    const { s, env } = setup('threaded-napi');
+    s.napi.sched = true;
+    s.napi.run = 0;
+    const seen: boolean[] = [];
+    const stepper = stepperFor({
+      page_pool_alloc_pages: (t, a, e, actor) => {
+        seen.push(inSoftirq(t, e, a.cpu, a.ctx));
+        actor.op = OP_POP_WRITE; // the cache pop stays in flight
+        actor.pool = a.a;
+      },
+    });
+    stepper(s, { fn: 'page_pool_alloc_pages', cpu: 0, ctx: TASK, a: 0, b: -1 }, env);
+    expect(seen).toEqual([true]);
+    // while the operation is in flight: the task, a hard IRQ over it, and no softirq on its CPU
+    expect([inSoftirq(s, env, 0, TASK), inSoftirq(s, env, 0, HARDIRQ), inServingSoftirq(s, env, 0, HARDIRQ), canRun(s, env, 0, SOFTIRQ)]).toEqual([true, true, false, false]);
+    // a task step that is no poll step (kfree_skb from a process) does not run in the kthread's BH section
+    expect([inSoftirq(s, env, 1, TASK), canRun(s, env, 1, SOFTIRQ)]).toEqual([false, true]);
+  });
+
+  it('the kernel\'s names (model/kernel/include/linux/preempt.ts, proposals\' k.inSoftirq) are the same functions, not a second rule', () => {
+    expect(preempt.in_softirq).toBe(inSoftirq);
+    expect(preempt.in_hardirq).toBe(inHardirq);
+    expect(preempt.in_serving_softirq).toBe(inServingSoftirq);
+    expect(preempt.in_task).toBe(inTask);
   });
 });
 
