@@ -12,7 +12,7 @@ import pc from 'picocolors';
 import { boundFlag, integerAtLeast, parseMaxMemory, parseSeconds, parseSeed, parseWorkers } from './args.ts';
 import { checkOutputTarget, writeFileWhole } from './files.ts';
 import { setMaxMemory, stopRequested } from '../engine/control.ts';
-import type { CheckArgs, CheckPlan, CheckReport } from './check.ts';
+import { type CheckArgs, type CheckPlan, type CheckReport, violationHeader } from './check.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import { LIST_TOPICS, runList } from './list.ts';
 import type { LoadedFamily } from './load-family.ts';
@@ -290,18 +290,7 @@ async function writeHtml(file: string, loaded: LoadedFamily, report: CheckReport
   const v = report.violation!;
   const page = htmlReport(
     v.trace,
-    {
-      model: loaded.family.name,
-      modelVersion: loaded.family.version,
-      variant: report.params.variant,
-      scenario: v.scenario,
-      bounds: v.bounds,
-      property: v.property,
-      ...(v.propertyDescription ? { propertyDescription: v.propertyDescription } : {}),
-      reason: v.reason,
-      terminal: v.terminal,
-      command: report.rerun,
-    },
+    violationHeader(report),
     { family: loaded.family, file, ...(report.replay ? { replay: report.replay } : {}) },
   );
   // written whole: a reader never sees half a page (src/write-whole.ts)
@@ -335,18 +324,9 @@ async function writeTrace(file: string, loaded: LoadedFamily, report: CheckRepor
       itfToText(traceToItf(
       trace,
       {
-        model: loaded.family.name,
-        modelVersion: loaded.family.version,
-        variant: plan.variant.id,
-        scenario: v.scenario,
-        bounds: v.bounds,
+        ...violationHeader(report),
         mode: plan.options.mode,
         seed: plan.options.seed,
-        property: v.property,
-        ...(v.propertyDescription ? { propertyDescription: v.propertyDescription } : {}),
-        reason: v.reason,
-        terminal: v.terminal,
-        command: report.rerun,
         ...(v.lasso ? { loopStart: v.lasso.loopStart } : {}),
         ...(loaded.modelPath !== undefined ? { modelPath: loaded.modelPath } : {}),
       },
