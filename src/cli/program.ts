@@ -373,7 +373,8 @@ function addSuite(program: Command, ctx: CliContext): void {
       if (opts.maxMemory !== undefined) setMaxMemory(opts.maxMemory * 2 ** 20);
       if (opts.github && opts.json) throw new UsageError('--github prints annotations on stdout, --json only one JSON object: use one of them');
       if (opts.junit !== undefined) checkOutputTarget(opts.junit, 'JUnit file', []);
-      const { finishSuite, formatSuiteFooter, formatSuiteHeader, formatSuiteRow, runVariant, suiteJson, suiteLayout, suiteVariants } = await import('./suite.ts');
+      const { finishSuite, runVariant, suiteVariants } = await import('./suite.ts');
+      const { formatSuiteFooter, formatSuiteHeader, formatSuiteRow, suiteJson, suiteLayout } = await import('./print/suite.ts');
       const variants = suiteVariants(loaded.family, opts.variant, opts.kind);
       const c = paletteFor(io);
       const layout = suiteLayout(loaded.family, variants);
