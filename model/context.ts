@@ -96,6 +96,21 @@ export function isPollCtx(s: PagePoolState, env: Env, cpu: number, ctx: Ctx): bo
   return env.threaded ? ctx === TASK : ctx === SOFTIRQ;
 }
 
+/**
+ * napi_threaded_poll_loop() (net/core/dev.c): the threaded NAPI kthread runs each poll
+ * (__napi_poll(), then skb_defer_free_flush()) between local_bh_disable() and
+ * local_bh_enable(). A poll step the kthread starts (TASK context; a `poll` start rule of
+ * model/registry.ts, applied by the dispatch, model/transition.ts) holds BH disabled for the
+ * whole operation it starts: preemptCount() counts it (`bh`), so in_softirq() is true from the
+ * step's first line, also for a hard IRQ over it, and no softirq runs over it (canRun) until
+ * it ends. Between two poll steps the BH section is left open (the kernel's loop re-enables
+ * BH between polls, and the model does not group steps into polls): more interleavings, not
+ * fewer.
+ */
+export function kthreadPollBhDisable(env: Env, ctx: Ctx, act: Actor): void {
+  if (env.threaded && ctx === TASK && !busy(act)) act.bh = true;
+}
+
 /** The end of an actor's multi-step sequence. */
 export function finishOp(act: Actor): void {
   act.op = OP_NONE;

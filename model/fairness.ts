@@ -27,7 +27,7 @@
  *   steps keep disabling it in between.
  */
 import type { Fairness } from '../src/engine/model.ts';
-import type { PpAction } from './registry.ts';
+import { POLL_KINDS, type PpAction } from './registry.ts';
 import type { Scenario } from './scenario.ts';
 import * as S from './state.ts';
 import type { PagePoolState } from './state.ts';
@@ -36,20 +36,8 @@ const { CTX_NAMES, OP_NAMES, OP_NONE, OP_RING, OP_RING_UNLOCK, OP_RELEASE_FREE }
 
 export const WORKQUEUE = 'workqueue';
 
-/** The actions only a NAPI poll takes (model/actions.ts pollActions). */
-const POLL_FNS = new Set<string>([
-  'page_pool_alloc_pages',
-  'page_pool_refill_alloc_cache',
-  '__page_pool_alloc_pages_slow',
-  'page_pool_alloc_frag',
-  'page_pool_update_nid',
-  'build_skb',
-  'skb_add_rx_frag',
-  'page_pool_recycle_direct',
-  'xdp_do_redirect',
-  'skb_mark_for_recycle',
-  'napi_complete_done',
-]);
+/** The actions only a NAPI poll takes (model/registry.ts: the kinds whose start rules are all `poll`). */
+const POLL_FNS = POLL_KINDS;
 
 /** The fairness constraints of a scenario with `cpus` CPUs. */
 export function fairnessFor(scen: Scenario, cpus: number): Fairness<PpAction>[] {

@@ -45,6 +45,7 @@ import { PP_MAGIC_LAYOUTS } from './kernel/include/linux/mm.ts';
 import { netmem_is_pp, page_pool_page_is_pp, ppMagicWord } from './kernel/net/core/netmem_priv.ts';
 import { page_pool_get_dma_addr_netmem, page_pool_set_dma_addr_netmem } from './kernel/net/core/page_pool_priv.ts';
 import { dmaUseAddress } from './kernel/kernel/dma/mapping.ts';
+import { enterStep } from './transition.ts';
 import { BOUND_SPECS, type Scenario, type ScriptStep, defaultBounds } from './scenario.ts';
 import { mainlineConfig, type ModelConfig } from './config.ts';
 import { pagePoolBehaviours } from './events.ts';
@@ -639,6 +640,7 @@ function proposalStep<X extends object>(
   const runUser = (s: S, a: PpAction, f: ReplacedStep<X>): S => {
     let out: S | undefined;
     const r = immer.produce(s, (t) => {
+      enterStep(t as unknown as PagePoolState, a, env);
       const ret = f(guardShape(t as object, 'state', true) as Draft<S>, a, kernel(t, s, a));
       if (ret !== undefined) {
         out = ret;

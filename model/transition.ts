@@ -5,7 +5,7 @@
  * function of that kernel function. A variant or proposal replaces a kernel
  * function by its name (`stepperFor`).
  */
-import { canRun, isPollCtx, scrubDeadSlots } from './context.ts';
+import { canRun, isPollCtx, kthreadPollBhDisable, scrubDeadSlots } from './context.ts';
 import type { Action, Env, StepFn } from './env.ts';
 import { push } from './env.ts';
 import { KERNEL_FUNCTION, KERNEL_FUNCTIONS, type KernelFunction, type PpAction } from './registry.ts';
@@ -20,6 +20,8 @@ const CTX_ORDER: readonly Ctx[] = [HARDIRQ, SOFTIRQ, TASK];
 /** The continuation of each in-flight operation, by S.OP_* code. */
 const CONTINUATION: (KernelFunction | undefined)[] = [];
 for (const e of KERNEL_FUNCTIONS as readonly KernelFunction[]) if (e.continues !== undefined) CONTINUATION[e.continues] = e;
+/** The kinds the NAPI poll starts (a `poll` start rule): in threaded mode the kthread runs them with BH disabled. */
+const POLL_STEP = new Set((KERNEL_FUNCTIONS as readonly KernelFunction[]).filter((e) => e.start?.some((r) => r.at === 'poll')).map((e) => e.fn));
 /** The kind that takes the next page of a release loop (Actor.q). */
 const LOOP = (KERNEL_FUNCTIONS as readonly KernelFunction[]).find((e) => e.loop)!.fn;
 
@@ -91,6 +93,17 @@ function stepTable(replace: Readonly<Record<string, StepFn | undefined>> = {}): 
 export type InPlaceStep = (t: PagePoolState, a: PpAction, env: Env) => void;
 
 /**
+ * What the kernel does before any step's function runs, here and for a proposal's replaced
+ * step (model/proposal.ts): the acting context's in-flight record; a poll step of the threaded
+ * NAPI kthread disables BH first (napi_threaded_poll_loop, model/context.ts kthreadPollBhDisable).
+ */
+export function enterStep(t: PagePoolState, a: Action, env: Env): Actor {
+  const act = t.actors[actorId(a.cpu, a.ctx)];
+  if (POLL_STEP.has(a.fn)) kthreadPollBhDisable(env, a.ctx, act);
+  return act;
+}
+
+/**
  * The in-place step with some kernel functions replaced by name (a variant's
  * `replace`): `t` becomes step(t, a). The functions change only `t` (and
  * objects and arrays inside it that they replace); none keeps a reference to
@@ -102,7 +115,7 @@ export function stepperFor(replace?: Readonly<Record<string, StepFn | undefined>
   return (t, a, env) => {
     const f = steps.get(a.fn);
     if (f === undefined) throw new Error(`unknown action ${a.fn}`);
-    f(t, a, env, t.actors[actorId(a.cpu, a.ctx)]);
+    f(t, a, env, enterStep(t, a, env));
     scrubDeadSlots(t);
     stateChanged(t);
   };

@@ -178,6 +178,23 @@ export interface CheckReport {
 
 const UNBOUNDED = (n: number): number | null => (Number.isFinite(n) ? n : null);
 
+/** The counterexample's header, as the text, HTML and trace-file writers all take it (src/trace/text.ts TextHeader). */
+export function violationHeader(r: CheckReport) {
+  const v = r.violation!;
+  return {
+    model: r.params.family,
+    modelVersion: r.params.familyVersion,
+    variant: r.params.variant,
+    scenario: v.scenario,
+    bounds: v.bounds,
+    property: v.property,
+    ...(v.propertyDescription ? { propertyDescription: v.propertyDescription } : {}),
+    reason: v.reason,
+    terminal: v.terminal,
+    command: r.rerun,
+  };
+}
+
 export function planCheck(loaded: LoadedFamily, args: CheckArgs): CheckPlan {
   const family = loaded.family;
   const variant = findVariant(family, args.variant);

@@ -12,7 +12,7 @@ import pc from 'picocolors';
 import { boundFlag, boundValue, integerAtLeast, parseMaxMemory, parseSeconds, parseSeed, parseWorkers } from './args.ts';
 import { checkOutputTarget, writeFileWhole } from './files.ts';
 import { setMaxMemory, stopRequested } from '../engine/control.ts';
-import type { CheckArgs, CheckPlan, CheckReport } from './check.ts';
+import { type CheckArgs, type CheckPlan, type CheckReport, violationHeader } from './check.ts';
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import { LIST_TOPICS, runList } from './list.ts';
 import type { LoadedFamily } from './load-family.ts';
@@ -291,18 +291,7 @@ async function writeHtml(file: string, loaded: LoadedFamily, report: CheckReport
   const v = report.violation!;
   const page = htmlReport(
     v.trace,
-    {
-      model: loaded.family.name,
-      modelVersion: loaded.family.version,
-      variant: report.params.variant,
-      scenario: v.scenario,
-      bounds: v.bounds,
-      property: v.property,
-      ...(v.propertyDescription ? { propertyDescription: v.propertyDescription } : {}),
-      reason: v.reason,
-      terminal: v.terminal,
-      command: report.rerun,
-    },
+    violationHeader(report),
     { family: loaded.family, file, ...(report.replay ? { replay: report.replay } : {}) },
   );
   // written whole: a reader never sees half a page (src/write-whole.ts)
@@ -336,18 +325,9 @@ async function writeTrace(file: string, loaded: LoadedFamily, report: CheckRepor
       itfToText(traceToItf(
       trace,
       {
-        model: loaded.family.name,
-        modelVersion: loaded.family.version,
-        variant: plan.variant.id,
-        scenario: v.scenario,
-        bounds: v.bounds,
+        ...violationHeader(report),
         mode: plan.options.mode,
         seed: plan.options.seed,
-        property: v.property,
-        ...(v.propertyDescription ? { propertyDescription: v.propertyDescription } : {}),
-        reason: v.reason,
-        terminal: v.terminal,
-        command: report.rerun,
         ...(v.lasso ? { loopStart: v.lasso.loopStart } : {}),
         ...(loaded.modelPath !== undefined ? { modelPath: loaded.modelPath } : {}),
       },
@@ -394,7 +374,8 @@ function addSuite(program: Command, ctx: CliContext): void {
       if (opts.maxMemory !== undefined) setMaxMemory(opts.maxMemory * 2 ** 20);
       if (opts.github && opts.json) throw new UsageError('--github prints annotations on stdout, --json only one JSON object: use one of them');
       if (opts.junit !== undefined) checkOutputTarget(opts.junit, 'JUnit file', []);
-      const { finishSuite, formatSuiteFooter, formatSuiteHeader, formatSuiteRow, runVariant, suiteJson, suiteLayout, suiteVariants } = await import('./suite.ts');
+      const { finishSuite, runVariant, suiteVariants } = await import('./suite.ts');
+      const { formatSuiteFooter, formatSuiteHeader, formatSuiteRow, suiteJson, suiteLayout } = await import('./print/suite.ts');
       const variants = suiteVariants(loaded.family, opts.variant, opts.kind);
       const c = paletteFor(io);
       const layout = suiteLayout(loaded.family, variants);

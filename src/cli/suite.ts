@@ -10,8 +10,7 @@ import { planCheck, runPlan, type CheckReport, type RunObserver, type Verdict } 
 import { EXIT, UsageError, type ExitCode } from './exit.ts';
 import type { LoadedFamily } from './load-family.ts';
 
-// the printers of these results are in print/suite.ts
-export { formatSuiteFooter, formatSuiteHeader, formatSuiteRow, suiteJson, suiteLayout, type SuiteLayout } from './print/suite.ts';
+// the printers of these results are in print/suite.ts (which imports this file's types: no re-export back)
 
 export interface SuiteRow {
   variant: string;

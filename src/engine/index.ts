@@ -6,7 +6,7 @@ export { findFairLasso, obligationsOf } from './liveness.ts';
 export { buildGraph, cyclicComponents } from './liveness-graph.ts';
 export { normalizeOptions, OptionsError, DEFAULT_BOUNDED_DEPTH, DEFAULT_RUNS } from './options.ts';
 export { fingerprintOf, fpToBigInt, fpToHex, FingerprintWriter } from './fingerprint.ts';
-export { replayPath, replayActions, canonicalJson, isReplayError, INIT_LABEL } from './replay.ts';
+export { replayPath, isReplayError, INIT_LABEL } from './replay.ts';
 export type { ReplayError, ReplayErrorCause } from './replay.ts';
 export { createPrng } from './prng.ts';
 export type { Prng } from './prng.ts';

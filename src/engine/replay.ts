@@ -7,9 +7,10 @@
  *   during exploration (a list of fingerprints, or a `ReplayExpectation`
  *   when only the fingerprint set and per-id check bits were kept, as in
  *   BFS: fpset.ts): a mismatch means the model is not deterministic.
- * - `replayActions` follows actions given as data, finding each one in
- *   `model.actions(s)` by structural equality (canonical JSON): trace files
- *   can thus be replayed against another variant of the model.
+ *
+ * A trace file's actions, given as data, are replayed by src/trace/replay.ts
+ * (replayRecorded: each found among `model.actions(s)` by value), the one
+ * replay of recorded actions.
  */
 import { FingerprintWriter } from './fingerprint.ts';
 import type { Model } from './model.ts';
@@ -18,7 +19,7 @@ import type { ReplayExpectation } from './fpset.ts';
 
 export const INIT_LABEL = 'Initial state';
 
-export type ReplayErrorCause = 'nondeterminism' | 'model-exception' | 'not-enabled' | 'bad-index';
+export type ReplayErrorCause = 'nondeterminism' | 'model-exception' | 'bad-index';
 
 export interface ReplayError {
   /** One line naming the step and the problem. */
@@ -40,7 +41,11 @@ function safeLabel<S, A>(model: Model<S, A>, a: A): string {
   try {
     return model.actionLabel(a);
   } catch {
-    return canonicalJson(a);
+    try {
+      return JSON.stringify(a) ?? String(a);
+    } catch {
+      return String(a);
+    }
   }
 }
 
@@ -137,71 +142,3 @@ export function replayPath<S, A>(
   return { initIndex, steps };
 }
 
-/**
- * Replay actions given as data: each must be structurally equal to one of
- * the actions enabled in the current state.
- */
-export function replayActions<S, A>(
-  model: Model<S, A>,
-  initIndex: number,
-  actions: readonly A[],
-): Trace<S, A> | ReplayError {
-  const first = initialStep(model, initIndex);
-  if ('error' in first) return first;
-  const steps: TraceStep<S, A>[] = [first];
-  let s = first.state;
-  for (let k = 1; k <= actions.length; k++) {
-    const want = canonicalJson(actions[k - 1]);
-    let acts: readonly A[];
-    try {
-      acts = model.actions(s);
-    } catch (e) {
-      return { error: `step ${k}: actions() threw: ${messageOf(e)}`, step: k, cause: 'model-exception' };
-    }
-    let idx = -1;
-    for (let i = 0; i < acts.length; i++) {
-      if (canonicalJson(acts[i]) === want) {
-        idx = i;
-        break;
-      }
-    }
-    if (idx < 0) {
-      return {
-        error: `step ${k}: action ${want} is not enabled (${acts.length} enabled)`,
-        step: k,
-        cause: 'not-enabled',
-      };
-    }
-    const a = acts[idx];
-    let next: S;
-    try {
-      next = model.step(s, a);
-    } catch (e) {
-      return {
-        error: `step ${k}: step(${safeLabel(model, a)}) threw: ${messageOf(e)}`,
-        step: k,
-        cause: 'model-exception',
-      };
-    }
-    steps.push({ action: a, label: safeLabel(model, a), actionIndex: idx, state: next });
-    s = next;
-  }
-  return { initIndex, steps };
-}
-
-/**
- * JSON with object keys sorted at every level (arrays keep their order);
- * `undefined` object fields are dropped as in JSON.stringify.
- */
-export function canonicalJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') {
-    const s = JSON.stringify(v);
-    return s === undefined ? 'null' : s;
-  }
-  if (Array.isArray(v)) return '[' + v.map(canonicalJson).join(',') + ']';
-  const o = v as Record<string, unknown>;
-  const keys = Object.keys(o)
-    .filter((k) => o[k] !== undefined)
-    .sort();
-  return '{' + keys.map((k) => JSON.stringify(k) + ':' + canonicalJson(o[k])).join(',') + '}';
-}

@@ -8,7 +8,7 @@
 import type { ActionActor, Culprit, Model } from '../engine/model.ts';
 import type { Trace } from '../engine/result.ts';
 import { culpritsOf } from './culprits.ts';
-import type { Recorded } from './itf.ts';
+import type { Recorded } from './recorded.ts';
 import { readsOf } from './reads.ts';
 import { structuralDiff } from './values.ts';
 

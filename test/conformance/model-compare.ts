@@ -21,7 +21,7 @@ import { COALESCE_HEADLEN0 } from '../../model/kernel/net/core/skbuff.ts';
 import { GRO_FRAGS_ONLY } from '../../model/kernel/net/core/gro.ts';
 import { ARCH_64, PP_MAGIC_LAYOUTS } from '../../model/kernel/include/linux/mm.ts';
 import { page_pool_page_is_pp } from '../../model/kernel/net/core/netmem_priv.ts';
-import type { PpAction } from '../../model/registry.ts';
+import { POLL_KINDS, type PpAction } from '../../model/registry.ts';
 import type { ModelConfig } from '../../model/config.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
 import { VARIANTS } from '../../model/variants/index.ts';
@@ -133,28 +133,8 @@ function harnessCtx(c: Ctx, a: PpAction, pollLike: boolean): string {
   return 'process';
 }
 
-const POLL_FNS = new Set([
-  'page_pool_alloc_pages',
-  '__page_pool_get_cached',
-  'page_pool_refill_alloc_cache',
-  '__page_pool_alloc_pages_slow',
-  'page_pool_alloc_frag',
-  'page_pool_update_nid',
-  'build_skb',
-  'skb_add_rx_frag',
-  'skb_mark_for_recycle',
-  'page_pool_recycle_direct',
-  'napi_complete_done',
-  'page_pool_alloc',
-  'mlx5e_page_alloc_fragmented',
-  'mlx5e_add_skb_frag',
-  'mlx5e_page_release_fragmented',
-  'napi_gro_receive',
-  'skb_gro_receive',
-  'napi_gro_flush',
-  'page_pool_put_unrefed_page',
-  'skb_fill_page_desc',
-]);
+/** The poll's own steps (model/registry.ts POLL_KINDS) and the second line of page_pool_alloc_pages (its cache pop). */
+const POLL_FNS: ReadonlySet<string> = new Set([...POLL_KINDS, '__page_pool_get_cached']);
 
 /** Harness lines that build the model's initial state (pools, NUMA layout, NAPI). */
 function setupLines(c: Ctx, init: PagePoolState): string[] {

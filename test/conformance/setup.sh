@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the conformance harness against the real net/core/page_pool.c of Debian's
-# linux-source-6.12. Installs the package with apt-get when it is missing, extracts
+# linux-source-6.12. Installs the package with apt-get when it is missing (test/apt-install.sh), extracts
 # only the needed files into test/conformance/build/kernel, compiles two binaries:
 #   build/harness       (plain)
 #   build/harness-gcov  (with -fprofile-arcs -ftest-coverage, objects in build/gcov)
@@ -21,19 +21,8 @@ have_all() { for f in "${FILES[@]}"; do [ -f "$KDIR/$f" ] || return 1; done; }
 if ! have_all; then
   if [ ! -f "$TARBALL" ]; then
     say "kernel source $TARBALL missing: installing Debian package linux-source-6.12"
-    SUDO=""
-    if [ "$(id -u)" != 0 ]; then
-      if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then SUDO="sudo -n"; else
-        say "SKIP: CANNOT INSTALL linux-source-6.12: not root and no passwordless sudo"; exit 3; fi
-    fi
-    if ! command -v apt-get >/dev/null; then say "SKIP: CANNOT INSTALL linux-source-6.12: no apt-get on this system"; exit 3; fi
-    POLICY="$(apt-cache policy linux-source-6.12 2>/dev/null || true)"
-    if ! grep -q 'Candidate: [0-9]' <<<"$POLICY"; then
-      $SUDO apt-get update >&2 || true
-    fi
-    if ! DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends linux-source-6.12 >&2; then
-      say "SKIP: CANNOT INSTALL linux-source-6.12 (apt-get install failed)"; exit 3
-    fi
+    . "$HERE/../apt-install.sh"
+    apt_install linux-source-6.12 || exit 3
     [ -f "$TARBALL" ] || { say "SKIP: package installed but $TARBALL not found"; exit 3; }
   fi
   say "extracting ${#FILES[@]} files from $TARBALL into $KDIR"

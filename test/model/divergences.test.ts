@@ -8,15 +8,17 @@ import { buildEnv, buildModel, initialState, resolve } from '../../model/build.t
 import { explore } from '../../src/engine/explore.ts';
 import { canRun, inHardirq, inServingSoftirq, inSoftirq, inTask } from '../../model/context.ts';
 import type { ModelConfig } from '../../model/config.ts';
-import { page_pool_destroy, page_pool_producer_unlock, page_pool_recycle_in_cache_store, page_pool_scrub, page_pool_recycle_in_cache, page_pool_recycle_in_ring, page_pool_return_page, slowAlloc, startPut } from '../../model/kernel/net/core/page_pool.ts';
-import { HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_RING, OP_RING_FULL, OP_PUSH_WRITE, OP_RING_UNLOCK, POOL_ALIVE, POOL_DESTROYING, pipelinePages, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, type PagePoolState } from '../../model/state.ts';
+import { page_pool_destroy, page_pool_release, page_pool_release_retry, page_pool_producer_unlock, page_pool_recycle_in_cache_store, page_pool_scrub, page_pool_recycle_in_cache, page_pool_recycle_in_ring, page_pool_return_page, slowAlloc, startPut } from '../../model/kernel/net/core/page_pool.ts';
+import { HARDIRQ, OP_NONE, OP_POP_WRITE, OP_PUSH_READ, OP_RING, OP_RING_FULL, OP_PUSH_WRITE, OP_RING_UNLOCK, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, pipelinePages, SKB_FREE, SKB_LIVE, SOFTIRQ, TASK, actorId, type PagePoolState } from '../../model/state.ts';
 import type { Action, Env } from '../../model/env.ts';
-import { COALESCE_HEADLEN0, build_skb, pskb_expand_head, skb_clone, skb_try_coalesce } from '../../model/kernel/net/core/skbuff.ts';
+import { COALESCE_HEADLEN0, build_skb, napi_consume_skb, pskb_expand_head, skb_clone, skb_try_coalesce } from '../../model/kernel/net/core/skbuff.ts';
 import { actionLabel } from '../../model/printers.ts';
 import type { PpAction } from '../../model/registry.ts';
 import { stackCoalesces, stackDefers, stackExpands } from '../../model/workload.ts';
 import { xdp_rxq_info_unreg } from '../../model/kernel/net/core/xdp.ts';
 import { bhBalanced } from '../../properties/bh-balanced.ts';
+import * as preempt from '../../model/kernel/include/linux/preempt.ts';
+import { stepperFor } from '../../model/transition.ts';
 import { napiLocalOnly } from '../../properties/napi-local-only.ts';
 import { noPageUseAfterFree } from '../../properties/no-page-use-after-free.ts';
 
@@ -25,6 +27,8 @@ function setup(scenario: string, config: Partial<ModelConfig> = {}, variant = 'm
   return { s: initialState(scen, bounds), env: buildEnv(cfg, scen, bounds) };
 }
 const act = (s: PagePoolState, cpu: number, ctx: 0 | 1 | 2) => s.actors[actorId(cpu, ctx)];
+/** a page recycled into pool k's ring earlier (the tail of the ring) */
+const ringStoreForTest = (s: PagePoolState, k: number, pg: number) => s.pools[k].ring.push(pg);
 const step = { fn: '', cpu: 0, ctx: HARDIRQ, a: -1, b: -1 } as const;
 
 describe('D1: in_softirq() and the other context predicates read the CPU\'s preempt_count nesting', () => {
@@ -101,6 +105,35 @@ describe('D1: in_softirq() and the other context predicates read the CPU\'s pree
       expect(task.bhd).toBe(saved ? 0 : 1);
       expect(bhBalanced.check(s) === null).toBe(saved);
     }
+  });
+});
+
+describe('D1 (threaded NAPI): napi_threaded_poll_loop() runs the poll under local_bh_disable()', () => {
+  it('a poll step of the kthread sees in_softirq() true from its first line (a replaced step too: the dispatch disables BH, the old model left it to each step), a hard IRQ over it too, and no softirq runs over it while it is in flight', () => {
+    const { s, env } = setup('threaded-napi');
+    s.napi.sched = true;
+    s.napi.run = 0;
+    const seen: boolean[] = [];
+    const stepper = stepperFor({
+      page_pool_alloc_pages: (t, a, e, actor) => {
+        seen.push(inSoftirq(t, e, a.cpu, a.ctx));
+        actor.op = OP_POP_WRITE; // the cache pop stays in flight
+        actor.pool = a.a;
+      },
+    });
+    stepper(s, { fn: 'page_pool_alloc_pages', cpu: 0, ctx: TASK, a: 0, b: -1 }, env);
+    expect(seen).toEqual([true]);
+    // while the operation is in flight: the task, a hard IRQ over it, and no softirq on its CPU
+    expect([inSoftirq(s, env, 0, TASK), inSoftirq(s, env, 0, HARDIRQ), inServingSoftirq(s, env, 0, HARDIRQ), canRun(s, env, 0, SOFTIRQ)]).toEqual([true, true, false, false]);
+    // a task step that is no poll step (kfree_skb from a process) does not run in the kthread's BH section
+    expect([inSoftirq(s, env, 1, TASK), canRun(s, env, 1, SOFTIRQ)]).toEqual([false, true]);
+  });
+
+  it('the kernel\'s names (model/kernel/include/linux/preempt.ts, proposals\' k.inSoftirq) are the same functions, not a second rule', () => {
+    expect(preempt.in_softirq).toBe(inSoftirq);
+    expect(preempt.in_hardirq).toBe(inHardirq);
+    expect(preempt.in_serving_softirq).toBe(inServingSoftirq);
+    expect(preempt.in_task).toBe(inTask);
   });
 });
 
@@ -233,6 +266,33 @@ describe('D3: pskb_expand_head() on a skb that is not cloned puts the old head p
   });
 });
 
+describe('D3 (cloned): the clone going away between skb_cloned() and skb_release_data() stays one step (docs/model.md)', () => {
+  it('the split\'s effect, our release being the last, is the one-step expand followed by the clone\'s free in the same context: the same pages, in the same order, with the same pp_recycle, the same new shinfo', () => {
+    const { s, env } = setup('skb-clone-coalesce', {}, 'mainline', { cpus: 2 });
+    const [p0, p1] = [slowAlloc(s, env, 0, 0, 0), slowAlloc(s, env, 0, 0, 0)];
+    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: true };
+    s.skbs[1] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: true };
+    s.sh[0] = { dataref: 2, refs: [p0 * 2 + 1, p1 * 2 + 1], head: true };
+    const ref1 = s.pages[p1].ref;
+    const sirq = act(s, 0, SOFTIRQ);
+    pskb_expand_head(s, { fn: 'pskb_expand_head', cpu: 0, ctx: SOFTIRQ, a: 0, b: -1 }, env, sirq);
+    expect([s.sh[0].dataref, sirq.q]).toEqual([1, []]); // not the last: only our dataref went
+    // the clone's holder frees it next, in the expander's own context: the last reference
+    napi_consume_skb(s, { fn: 'napi_consume_skb', cpu: 0, ctx: SOFTIRQ, a: 1, b: -1 }, env, sirq);
+    // what the kernel's expand does when the clone went away mid-call: frags, then the old head,
+    // through napi_pp_put_page (pp_recycle, copied by skb_clone, is the same on both)
+    expect(sirq.q).toEqual([p1 * 4 + 2 + 1, p0 * 4 + 2 + 1]);
+    expect(s.pages[p1].ref).toBe(ref1 + 1);
+    const x = s.skbs[0];
+    expect([x.st, x.cloned, x.ppr, s.sh[x.sh]]).toEqual([SKB_LIVE, false, false, { dataref: 1, refs: [p1 * 2], head: false }]);
+    // ... and the model offers that free there (any softirq of the skb CPUs frees a live skb)
+    const again = setup('skb-clone-coalesce', {}, 'mainline', { cpus: 2 });
+    again.s.skbs[1] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: true };
+    again.s.sh[0] = { dataref: 1, refs: [], head: false };
+    expect(buildModel({ variant: 'mainline', scenario: 'skb-clone-coalesce', bounds: { cpus: 2 } }).actions(again.s).some((a) => a.fn === 'napi_consume_skb' && a.cpu === 0 && a.ctx === SOFTIRQ && a.a === 1)).toBe(true);
+  });
+});
+
 describe('D4: skb_try_coalesce() with skb_headlen(from) == 0: the frags move, from\'s head page is freed (the old model always stole the head)', () => {
   it('both layouts are offered for a non-cloned from with a head page; the headlen-0 one puts the head page through the pool', () => {
     const { s, env } = setup('skb-clone-coalesce');
@@ -274,5 +334,35 @@ describe('D5 (the alloc-cache part): page_pool_empty_alloc_cache_once() drains o
     for (let i = 0; i < 3; i++) page_pool_scrub(s, scrub, env, task); // x, then p1 again, then p0
     expect(s.g.putFreed).toBe(p1); // put_page on a page already back in the allocator
     expect(noPageUseAfterFree.check(s)).not.toBeNull();
+  });
+});
+
+describe('D5 (the ring part): page_pool_empty_ring() stays one step (docs/model.md: each interleaving is the walk before or after a publish)', () => {
+  it('a page published while the walk runs is consumed by it (before) or, published after it read the ring empty, left for page_pool_release_retry (after), which returns it and frees the pool', () => {
+    const { s, env } = setup('teardown', {}, 'mainline', { cpus: 2, pages: 3, ringSize: 2 });
+    const [p0, late] = [slowAlloc(s, env, 0, 0, 0), slowAlloc(s, env, 0, 0, 0)];
+    const P = s.pools[0];
+    ringStoreForTest(s, 0, p0);
+    const task = act(s, 0, TASK);
+    page_pool_destroy(s, { fn: 'page_pool_destroy', cpu: 0, ctx: TASK, a: 0, b: -1 }, env, task);
+    const scrub = { fn: 'page_pool_scrub', cpu: 0, ctx: TASK, a: 0, b: -1 } as const;
+    page_pool_scrub(s, scrub, env, task); // the walk: p0 returned, the ring read empty
+    expect([P.ring.length, s.pages[p0].pp]).toEqual([0, -1]);
+    // cpu1's put of the late page publishes into the ring after the walk (producer lock, produce, unlock)
+    const put = act(s, 1, SOFTIRQ);
+    startPut(s, env, put, 1, SOFTIRQ, late, false);
+    expect(put.op).toBe(OP_RING);
+    const at1 = { fn: '', cpu: 1, ctx: SOFTIRQ, a: -1, b: -1 } as const;
+    page_pool_recycle_in_ring(s, at1, env, put);
+    page_pool_producer_unlock(s, at1, env, put);
+    expect(P.ring).toEqual([late]);
+    // page_pool_release(): inflight 1 (the late page), the retry is scheduled; the retry's walk returns it
+    page_pool_release(s, { fn: 'page_pool_release', cpu: 0, ctx: TASK, a: 0, b: -1 }, env, task);
+    expect([P.st, P.retry]).toEqual([POOL_DESTROYING, true]);
+    page_pool_release_retry(s, { fn: 'page_pool_release_retry', cpu: 0, ctx: TASK, a: 0, b: -1 }, env, task);
+    page_pool_scrub(s, scrub, env, task);
+    page_pool_release(s, { fn: 'page_pool_release', cpu: 0, ctx: TASK, a: 0, b: -1 }, env, task);
+    expect([P.ring.length, s.pages[late].pp, P.st]).toEqual([0, -1, POOL_FREED]);
+    // without the walk (the liveness mutant scrubEmptiesRing: false) the late page would stay: pool-eventually-freed
   });
 });

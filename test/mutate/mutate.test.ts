@@ -1,10 +1,12 @@
 /**
  * The mutation run's machinery on a few mutants (the full run is `npm run
  * mutate`, not part of npm test): every patch of the fixed list still applies
- * exactly once, a config mutant and a source-patch mutant are killed by the
- * property the list expects, and the tally leaves equivalent mutants out.
+ * exactly once and leaves a file that still compiles, a config mutant and a
+ * source-patch mutant are killed by the property the list expects, and the
+ * tally leaves equivalent mutants out.
  */
 import { readFileSync } from 'node:fs';
+import { transformSync } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { MUTANTS } from './mutants.ts';
 import { type MutantResult, runMutant, tally } from './run.ts';
@@ -12,6 +14,7 @@ import { CORPUS_PROPERTIES, SCENARIO_PROPERTIES } from '../../model/variants/cor
 import { findVariant } from '../../model/variants/index.ts';
 import { PROPERTY_IDS } from '../../properties/index.ts';
 import { LIVENESS_PROPERTIES } from '../../model/liveness-model.ts';
+import { pagePoolFamily } from '../../model/index.ts';
 
 const byId = (id: string) => MUTANTS.find((m) => m.id === id)!;
 
@@ -20,9 +23,15 @@ describe('npm run mutate', () => {
     expect(new Set(MUTANTS.map((m) => m.id)).size).toBe(MUTANTS.length);
     for (const m of MUTANTS) {
       expect(Boolean(m.config) !== Boolean(m.patch), m.id).toBe(true);
-      if (m.patch) expect(readFileSync(m.patch.file, 'utf8').split(m.patch.find).length - 1, `${m.id} patch`).toBe(1);
+      if (m.patch) {
+        const src = readFileSync(m.patch.file, 'utf8');
+        expect(src.split(m.patch.find).length - 1, `${m.id} patch`).toBe(1);
+        // the patched file still loads (esbuild is what tsx compiles it with): a patch that breaks the
+        // syntax would make the worker fail ('error') instead of testing the mutation
+        expect(() => transformSync(src.replace(m.patch!.find, m.patch!.replace), { loader: 'ts' }), `${m.id} patched source`).not.toThrow();
+      }
       if ('property' in m.expect) {
-        expect([...PROPERTY_IDS, ...CORPUS_PROPERTIES.map((p) => p.id), ...SCENARIO_PROPERTIES.map((p) => p.id), ...LIVENESS_PROPERTIES.map((p) => p.id)], m.id).toContain(m.expect.property);
+        expect([...PROPERTY_IDS, ...CORPUS_PROPERTIES.map((p) => p.id), ...SCENARIO_PROPERTIES.map((p) => p.id), ...LIVENESS_PROPERTIES.map((p) => p.id), ...pagePoolFamily.properties.map((p) => p.id)], m.id).toContain(m.expect.property);
         expect(findVariant('mainline')!.scenarios, m.id).toContain(m.expect.scenario);
       } else expect(m.expect.equivalent.length, m.id).toBeGreaterThan(20);
     }

@@ -42,7 +42,10 @@ function huntPatched(m: Mutant): HuntResult {
     const out = execFileSync(process.execPath, ['--import', 'tsx', join(dir, 'test/mutate/worker.ts'), first], { cwd: dir, encoding: 'utf8', maxBuffer: 1 << 24 });
     return JSON.parse(out.trim().split('\n').pop() as string) as HuntResult;
   } catch (e) {
-    return { outcome: 'error', message: (e as Error).message.split('\n')[0], states: 0 };
+    // the worker's own failure (a patch that no longer compiles, a throw at load) names the cause on stderr
+    const lines = String((e as { stderr?: unknown }).stderr ?? '').split('\n');
+    const cause = lines.find((l) => /: ERROR: /.test(l)) ?? lines.find((l) => /Error\b/.test(l));
+    return { outcome: 'error', message: `${(e as Error).message.split('\n')[0]}${cause ? `: ${cause.trim()}` : ''}`, states: 0 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

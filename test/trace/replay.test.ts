@@ -31,6 +31,18 @@ describe('replay on the recorded variant', () => {
     ]);
   });
 
+  it('finds each recorded action among the enabled ones by value: the key order of the recorded action is irrelevant (the one replay: src/engine had a second, replayActions)', () => {
+    const permuted = recordedRacy((j) => {
+      for (const st of j.states.slice(1)) {
+        const a = st['#meta'].action as Record<string, unknown>;
+        st['#meta'].action = Object.fromEntries(Object.entries(a).reverse());
+      }
+    });
+    expect(Object.keys(permuted.steps[1].action as object)).toEqual(Object.keys(recordedRacy().steps[1].action as object).reverse());
+    const o = replayRecorded(poolModel('racy'), permuted, { sameVariant: true });
+    expect(o.kind === 'reproduced' && o.step).toBe(4);
+  });
+
   it('a recorded state the model does not reach is a state mismatch (the model changed)', () => {
     const o = replayRecorded(poolModel('racy'), recordedRacy((j) => (j.states[3].refcount = 7)), { sameVariant: true });
     expect(o).toEqual({

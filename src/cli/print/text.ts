@@ -5,7 +5,7 @@
 import { completeText, searchEnding } from '../endings.ts';
 import pc from 'picocolors';
 import type { Stats } from '../../engine/result.ts';
-import type { CheckReport, RunParams } from '../check.ts';
+import { type CheckReport, type RunParams, violationHeader } from '../check.ts';
 import { withoutGhosts } from '../../trace/printable.ts';
 import { traceToText } from '../../trace/text.ts';
 import { formatTable } from './table.ts';
@@ -83,18 +83,7 @@ export function formatCheckReport(r: CheckReport, c: Palette = plain, o: TextOpt
     const v = r.violation;
     out += traceToText(
       o.ghosts ? v.trace : withoutGhosts(v.trace),
-      {
-        model: r.params.family,
-        modelVersion: r.params.familyVersion,
-        variant: r.params.variant,
-        scenario: v.scenario,
-        bounds: v.bounds,
-        property: v.property,
-        ...(v.propertyDescription ? { propertyDescription: v.propertyDescription } : {}),
-        reason: v.reason,
-        terminal: v.terminal,
-        command: r.rerun,
-      },
+      violationHeader(r),
       {
         ...(r.outFile !== undefined ? { file: r.outFile, ...(r.replayArgs ? { replayArgs: r.replayArgs } : {}) } : {}),
         ...(o.reads ? { reads: true } : {}),

@@ -6,7 +6,7 @@
  */
 import type { Action, Env } from '../../../env.ts';
 import type { Actor, PagePoolState } from '../../../state.ts';
-import { SKB_DEFERRED, TASK } from '../../../state.ts';
+import { SKB_DEFERRED } from '../../../state.ts';
 import { freeSkb } from './skbuff.ts';
 
 /** napi_complete_done(): list_del_init; WRITE_ONCE(n->list_owner, -1); clear SCHED. */
@@ -35,7 +35,6 @@ export function napi_enable(t: PagePoolState, _a: Action, _env: Env, _act: Actor
  * napi_consume_skb(skb, 1) for each deferred skb of this CPU.
  */
 export function skb_defer_free_flush(t: PagePoolState, a: Action, env: Env, act: Actor): void {
-  if (a.ctx === TASK) act.bh = true;
   if (env.cfg.skbPathNeedsNapiSafe) act.ns = 1;
   for (let j = 0; j < t.skbs.length; j++) {
     const x = t.skbs[j];

@@ -364,13 +364,12 @@ export function allocPageAtomic(t: PagePoolState, env: Env, k: number, cpu: numb
 // Allocation
 
 /** page_pool_alloc_pages() -> __page_pool_get_cached(): read pool->alloc.count (lockless). */
-export function page_pool_alloc_pages(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+export function page_pool_alloc_pages(t: PagePoolState, a: Action, _env: Env, act: Actor): void {
   touchPool(t, a.a);
   t.budget--;
   act.op = OP_POP_WRITE;
   act.pool = a.a;
   act.c = t.pools[a.a].count;
-  act.bh = env.threaded && a.ctx === TASK;
 }
 
 /** __page_pool_get_cached(): `netmem = pool->alloc.cache[--pool->alloc.count]` (the write half). */

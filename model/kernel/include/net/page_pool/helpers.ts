@@ -9,13 +9,12 @@
  */
 import type { Action, Env } from '../../../../env.ts';
 import type { Actor, PagePoolState } from '../../../../state.ts';
-import { KIND_PP, TASK } from '../../../../state.ts';
+import { KIND_PP } from '../../../../state.ts';
 import { allocFrag, allocPageAtomic, startPut, touchPool, unref } from '../../../net/core/page_pool.ts';
 
 /** XDP_DROP in the driver's poll: page_pool_recycle_direct() = page_pool_put_full_page(pool, page, true). */
 export function page_pool_recycle_direct(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   const pg = t.rx.shift() as number;
-  act.bh = env.threaded && a.ctx === TASK;
   startPut(t, env, act, a.cpu, a.ctx, pg, true);
 }
 
