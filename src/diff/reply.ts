@@ -90,18 +90,28 @@ export function raceLines(pt: PrintableTrace): string[] {
   ];
 }
 
-/** Behaviours that differ only in their context ("... [softirq]", "... [task]") as one line ("... [softirq, task]"). */
-function mergedBehaviours(rows: { behaviour: string; scenarios: string[] }[], withScenarios: boolean): string[] {
-  const out = new Map<string, { ctxs: string[]; scenarios: Set<string> }>();
+/**
+ * Behaviours that differ only in their context ("... via f [softirq]", "... via f [task]") as one
+ * line ("... via f [softirq, task]"), and one effect reached through several kernel functions as
+ * one line too ("... via f [softirq, task], g [task]").
+ */
+export function mergedBehaviours(rows: { behaviour: string; scenarios: string[] }[], withScenarios: boolean): string[] {
+  const out = new Map<string, { fns: Map<string, string[]>; scenarios: Set<string> }>();
   for (const b of rows) {
-    const m = /^(.*) \[([^\]]+)\]$/.exec(b.behaviour);
-    const head = m ? m[1] : b.behaviour;
-    const e = out.get(head) ?? { ctxs: [], scenarios: new Set<string>() };
-    if (m && !e.ctxs.includes(m[2])) e.ctxs.push(m[2]);
+    const m = /^(.*?)(?: via (\S+))?(?: \[([^\]]+)\])?$/.exec(b.behaviour)!;
+    const what = m[1];
+    const e = out.get(what) ?? { fns: new Map<string, string[]>(), scenarios: new Set<string>() };
+    const fn = m[2] ?? '';
+    const ctxs = e.fns.get(fn) ?? [];
+    if (m[3] !== undefined && !ctxs.includes(m[3])) ctxs.push(m[3]);
+    e.fns.set(fn, ctxs);
     for (const sc of b.scenarios) e.scenarios.add(sc);
-    out.set(head, e);
+    out.set(what, e);
   }
-  return [...out.entries()].map(([head, e]) => `${head}${e.ctxs.length ? ` [${e.ctxs.join(', ')}]` : ''}${withScenarios ? ` (${[...e.scenarios].join(', ')})` : ''}`);
+  return [...out.entries()].map(([what, e]) => {
+    const via = [...e.fns.entries()].map(([fn, ctxs]) => `${fn}${ctxs.length ? ` [${ctxs.join(', ')}]` : ''}`).join(', ');
+    return `${what}${via.trim() ? ` via ${via}` : ''}${withScenarios ? ` (${[...e.scenarios].join(', ')})` : ''}`;
+  });
 }
 
 function verdict(p: PropertyRow, side: 'base' | 'variant'): string {

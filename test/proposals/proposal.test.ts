@@ -14,6 +14,7 @@ import { compare, runDiff, runSide } from '../../src/diff/run.ts';
 import { diffJsonData, formatDiffText } from '../../src/diff/print.ts';
 import type { ModelFamily } from '../../src/family.ts';
 import { defineProposal, ProposalSpecError } from '../../model/proposal.ts';
+import { ppcheckInProcess } from '../cli/literate.ts';
 import { pagePoolFamily } from '../../model/index.ts';
 import { family as softirq } from '../../proposals/recycle-in-softirq.ts';
 import { family as fragDesign } from '../../proposals/split-page-frag.ts';
@@ -204,17 +205,19 @@ describe('ppcheck diff (data and printers)', () => {
   });
 });
 
+// the commands on committed files run in this process (test/cli/literate.ts); those on files this
+// test writes are spawned: their errors are the real loader's (tsx), with its positions
 describe('the CLI with proposal files', () => {
-  it('check --model <proposal> checks the proposal by default: exit 12', () => {
-    const r = cli(['check', '--model', 'proposals/recycle-in-softirq.ts', '--budget', '2']);
+  it('check --model <proposal> checks the proposal by default: exit 12', async () => {
+    const r = await ppcheckInProcess(['check', '--model', 'proposals/recycle-in-softirq.ts', '--budget', '2']);
     expect(r.stdout).toMatch(/variant +recycle-in-softirq/);
     expect(r.stdout).toMatch(/VIOLATION of napi-local-only/);
     expect(r.status).toBe(12);
   });
 
-  it('diff --json: the fields, exit 12 on a regression', () => {
+  it('diff --json: the fields, exit 12 on a regression', async () => {
     const dir = join(SCRATCH, 'traces');
-    const r = cli(['diff', '--model', 'proposals/recycle-in-softirq.ts', '--budget', '2', '--json', '--out-dir', dir]);
+    const r = await ppcheckInProcess(['diff', '--model', 'proposals/recycle-in-softirq.ts', '--budget', '2', '--json', '--out-dir', dir]);
     expect(r.status).toBe(12);
     const j = JSON.parse(r.stdout) as Record<string, unknown>;
     expect(j).toMatchObject({ command: 'diff', base: 'mainline', variant: 'recycle-in-softirq', verdict: 'regression', complete: true });
@@ -228,12 +231,12 @@ describe('the CLI with proposal files', () => {
     // --out-dir: the counterexample as a trace file that replay reproduces
     const file = (j.traceFiles as Record<string, string>)['napi-local-only'];
     expect(file).toBe(join(dir, 'recycle-in-softirq.napi-local-only.itf.json'));
-    const rp = cli(['replay', file, '--model', 'proposals/recycle-in-softirq.ts']);
+    const rp = await ppcheckInProcess(['replay', file, '--model', 'proposals/recycle-in-softirq.ts']);
     expect(rp.stdout).toMatch(/reproduced: napi-local-only is violated at step 7/);
   });
 
-  it('diff of a variant that breaks nothing the base keeps: exit 0', () => {
-    const r = cli(['diff', '--base', 'mainline', '--variant', 'mutant-recycle-pfmemalloc', '--scenario', 'xdp', '--budget', '1']);
+  it('diff of a variant that breaks nothing the base keeps: exit 0', async () => {
+    const r = await ppcheckInProcess(['diff', '--base', 'mainline', '--variant', 'mutant-recycle-pfmemalloc', '--scenario', 'xdp', '--budget', '1']);
     expect(r.stdout).toMatch(/verdict: no regression/);
     expect(r.status).toBe(0);
   });
