@@ -115,13 +115,37 @@ function writeEntry(entryFile: string, e: CacheEntry): void {
   }
 }
 
+/**
+ * A compiler host that keeps each parsed source file while its text is unchanged: a process
+ * that checks several model files (the test suite runs the CLI in process) parses the
+ * TypeScript libraries and the project's own files once. One `ppcheck` run checks one file,
+ * so for it this changes nothing.
+ */
+const parsedFiles = new Map<string, { text: string; target: unknown; sf: import('typescript').SourceFile }>();
+function cachingHost(ts: typeof import('typescript'), options: import('typescript').CompilerOptions): import('typescript').CompilerHost {
+  const host = ts.createCompilerHost(options);
+  const parse = host.getSourceFile.bind(host);
+  host.getSourceFile = (fileName, target, onError, shouldCreate) => {
+    const text = ts.sys.readFile(fileName);
+    if (text === undefined) return parse(fileName, target, onError, shouldCreate);
+    const key = typeof target === 'object' ? JSON.stringify(target) : target;
+    const hit = parsedFiles.get(fileName);
+    if (hit && hit.text === text && hit.target === key) return hit.sf;
+    const sf = ts.createSourceFile(fileName, text, target);
+    parsedFiles.set(fileName, { text, target: key, sf });
+    return sf;
+  };
+  return host;
+}
+
 async function compile(file: string, tsconfig: string): Promise<{ problem: TypeProblem | null; deps: string[] }> {
   const ts = (await import('typescript')).default;
   const cfg = ts.readConfigFile(tsconfig, ts.sys.readFile);
   const parsed = ts.parseJsonConfigFileContent(cfg.config ?? {}, ts.sys, ROOT);
   // verbatimModuleSyntax off: a model file outside this package (no "type": "module" above it) is
   // CommonJS to TypeScript, where verbatimModuleSyntax rejects `export const`; tsx loads it either way
-  const program = ts.createProgram([file], { ...parsed.options, noEmit: true, verbatimModuleSyntax: false });
+  const options = { ...parsed.options, noEmit: true, verbatimModuleSyntax: false };
+  const program = ts.createProgram([file], options, cachingHost(ts, options));
   const sources = program.getSourceFiles().filter((sf) => !sf.fileName.includes('/node_modules/'));
   const deps = sources.map((sf) => resolve(sf.fileName));
   if (!deps.includes(file)) deps.push(file);
