@@ -3,7 +3,7 @@
  * Default bounds are sized so that each one checks exhaustively in seconds.
  */
 import type { Fn } from './registry.ts';
-import { type Scenario, defaultBounds } from './scenario.ts';
+import { type Scenario, type ScriptStep, defaultBounds } from './scenario.ts';
 import { CORPUS_SCENARIOS } from './variants/corpus-scenarios.ts';
 import { LIVENESS_SCENARIOS } from './liveness-scenarios.ts';
 import { WORKLOAD_SCENARIOS } from './workloads/scenarios.ts';
@@ -12,6 +12,19 @@ import { WORKLOAD_SCENARIOS } from './workloads/scenarios.ts';
 export const NAPI: Fn[] = ['napi_schedule', 'napi_complete_done'];
 export const RX: Fn[] = ['page_pool_alloc_pages', 'build_skb', 'skb_mark_for_recycle'];
 export const FREE: Fn[] = ['kfree_skb', 'napi_consume_skb'];
+
+/**
+ * The driver's queue teardown (ndo_stop / the queue-stop half of a restart): napi_disable(),
+ * the RX ring's pages back with page_pool_put_full_page(), page_pool_destroy(). A fresh copy
+ * per scenario (a script is data a proposal may take and change).
+ */
+export function queueTeardown(): ScriptStep[] {
+  return [
+    { fn: 'napi_disable', arg: 0 },
+    { fn: 'page_pool_put_full_page', arg: 0 },
+    { fn: 'page_pool_destroy', arg: 0 },
+  ];
+}
 
 export const SCENARIOS: Scenario<Fn>[] = [
   {
@@ -41,9 +54,7 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bounds: defaultBounds({ cpus: 1, pages: 3, skbs: 3, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, clones: 1 }),
     kinds: [...NAPI, 'page_pool_alloc_frag', 'build_skb', 'skb_add_rx_frag', 'skb_mark_for_recycle', 'skb_clone', 'skb_try_coalesce', ...FREE],
     script: [
-      { fn: 'napi_disable', arg: 0 },
-      { fn: 'page_pool_put_full_page', arg: 0 },
-      { fn: 'page_pool_destroy', arg: 0 },
+      ...queueTeardown(),
     ],
     poolNid: -1,
     bhFrees: false,
@@ -55,9 +66,7 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 3, cacheSize: 2, ringSize: 2, pools: 2 }),
     kinds: [...NAPI, ...RX, ...FREE, 'skb_attempt_defer_free', 'skb_defer_free_flush'],
     script: [
-      { fn: 'napi_disable', arg: 0 },
-      { fn: 'page_pool_put_full_page', arg: 0 },
-      { fn: 'page_pool_destroy', arg: 0 },
+      ...queueTeardown(),
       { fn: 'netdev_rx_queue_restart', arg: 0 },
       { fn: 'napi_enable', arg: 0 },
     ],
@@ -89,9 +98,7 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 3, descs: 2, budget: 4, cacheSize: 2, ringSize: 2 }),
     kinds: [...NAPI, ...RX, ...FREE],
     script: [
-      { fn: 'napi_disable', arg: 0 },
-      { fn: 'page_pool_put_full_page', arg: 0 },
-      { fn: 'page_pool_destroy', arg: 0 },
+      ...queueTeardown(),
       { fn: 'device_unbind', arg: 0 },
     ],
     poolNid: -1,
@@ -104,9 +111,7 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 3, cacheSize: 2, ringSize: 2 }),
     kinds: [...NAPI, ...RX, ...FREE],
     script: [
-      { fn: 'napi_disable', arg: 0 },
-      { fn: 'page_pool_put_full_page', arg: 0 },
-      { fn: 'page_pool_destroy', arg: 0 },
+      ...queueTeardown(),
       { fn: 'device_unbind', arg: 0 },
     ],
     poolNid: -1,
@@ -120,9 +125,7 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 3, cacheSize: 1, ringSize: 1, clones: 1 }),
     kinds: [...NAPI, ...RX, 'skb_add_rx_frag', 'skb_clone', 'pskb_expand_head', ...FREE],
     script: [
-      { fn: 'napi_disable', arg: 0 },
-      { fn: 'page_pool_put_full_page', arg: 0 },
-      { fn: 'page_pool_destroy', arg: 0 },
+      ...queueTeardown(),
       { fn: 'device_unbind', arg: 0 },
     ],
     poolNid: -1,
@@ -175,9 +178,7 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 1, budget: 3, cacheSize: 2, ringSize: 2 }),
     kinds: [...NAPI, ...RX, ...FREE],
     script: [
-      { fn: 'napi_disable', arg: 0 },
-      { fn: 'page_pool_put_full_page', arg: 0 },
-      { fn: 'page_pool_destroy', arg: 0 },
+      ...queueTeardown(),
     ],
     poolNid: -1,
     bhFrees: true,
@@ -219,9 +220,7 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 2, descs: 2, budget: 2, cacheSize: 1, ringSize: 1, arch: 2 }),
     kinds: [...NAPI, ...RX, ...FREE],
     script: [
-      { fn: 'napi_disable', arg: 0 },
-      { fn: 'page_pool_put_full_page', arg: 0 },
-      { fn: 'page_pool_destroy', arg: 0 },
+      ...queueTeardown(),
       { fn: 'device_unbind', arg: 0 },
     ],
     poolNid: -1,
@@ -252,9 +251,7 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bounds: defaultBounds({ cpus: 1, pages: 2, skbs: 2, descs: 2, budget: 3, cacheSize: 1, ringSize: 1 }),
     kinds: [...NAPI, 'page_pool_alloc', 'build_skb', 'skb_add_rx_frag', 'skb_mark_for_recycle', ...FREE],
     script: [
-      { fn: 'napi_disable', arg: 0 },
-      { fn: 'page_pool_put_full_page', arg: 0 },
-      { fn: 'page_pool_destroy', arg: 0 },
+      ...queueTeardown(),
     ],
     poolNid: -1,
     bhFrees: false,
@@ -288,9 +285,7 @@ export const SCENARIOS: Scenario<Fn>[] = [
     kinds: [...NAPI, ...RX, ...FREE],
     script: [
       { fn: 'net_devmem_unbind_dmabuf', arg: 0 },
-      { fn: 'napi_disable', arg: 0 },
-      { fn: 'page_pool_put_full_page', arg: 0 },
-      { fn: 'page_pool_destroy', arg: 0 },
+      ...queueTeardown(),
     ],
     poolNid: -1,
     bhFrees: false,
@@ -304,9 +299,7 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 1, descs: 2, budget: 3, cacheSize: 1, ringSize: 1, clones: 0 }),
     kinds: [...NAPI, 'page_pool_alloc_pages', 'xdp_do_redirect', 'xdp_return_frame_bulk', 'page_pool_put_unrefed_page'],
     script: [
-      { fn: 'napi_disable', arg: 0 },
-      { fn: 'page_pool_put_full_page', arg: 0 },
-      { fn: 'page_pool_destroy', arg: 0 },
+      ...queueTeardown(),
     ],
     poolNid: -1,
     bhFrees: false,
