@@ -28,7 +28,6 @@ export function mlx5e_page_alloc_fragmented(t: PagePoolState, a: Action, env: En
   const k = a.a;
   touchPool(t, k);
   t.budget--;
-  act.bh = false;
   const pg = allocPageAtomic(t, env, k, a.cpu, a.b);
   if (pg < 0) return; // -ENOMEM: the WQE stays empty
   page_pool_fragment_page(t, pg, MLX5E_PAGECNT_BIAS_MAX);
@@ -51,7 +50,6 @@ export function mlx5e_page_release_fragmented(t: PagePoolState, a: Action, env: 
   const drain = MLX5E_PAGECNT_BIAS_MAX - t.drvFrags;
   t.drvFrag = -1;
   t.drvFrags = 0;
-  act.bh = env.threaded && a.ctx === TASK;
   if (page_pool_unref_page(t, pg, drain) === 0) putUnrefedPage(t, env, act, a.cpu, a.ctx, pg, true);
 }
 
