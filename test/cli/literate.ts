@@ -257,9 +257,12 @@ export async function runCommandInProcess(command: string, tmp: string, timeoutM
 /**
  * `ppcheck ARGS` run in this process (runCli, output captured, NO_COLOR, no
  * TTY, `cwd` as its working directory): for tests that run many small
- * commands, without a node start-up per command.
+ * commands, without a node start-up per command. `extraEnv` is set in the
+ * CLI's env and in process.env for the run (code that reads process.env
+ * itself, as the fault injection of src/cli/files.ts does, sees it), and
+ * restored after.
  */
-export async function ppcheckInProcess(args: string[], cwd = REPO): Promise<RunOutcome & { status: number }> {
+export async function ppcheckInProcess(args: string[], cwd = REPO, extraEnv: Record<string, string> = {}): Promise<RunOutcome & { status: number }> {
   const { runCli } = await import('../../src/cli/main.ts');
   const { clearStop, setMaxMemory } = await import('../../src/engine/control.ts');
   let stdout = '';
@@ -267,17 +270,24 @@ export async function ppcheckInProcess(args: string[], cwd = REPO): Promise<RunO
   const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
   delete env.PPCHECK_DEBUG;
+  Object.assign(env, extraEnv);
   const io = { stdout: (s: string) => void (stdout += s), stderr: (s: string) => void (stderr += s), stdoutIsTTY: false, stderrIsTTY: false, env };
   const here = process.cwd();
+  const saved = Object.keys(extraEnv).map((k) => [k, process.env[k]] as const);
   // each command starts with a clean run control (an earlier one may have set a limit or a stop)
   clearStop();
   setMaxMemory(Infinity);
   process.chdir(cwd);
+  Object.assign(process.env, extraEnv);
   try {
     const status = await runCli(args, io);
     return { stdout, stderr, status };
   } finally {
     process.chdir(here);
+    for (const [k, v] of saved) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
   }
 }
 

@@ -12,35 +12,16 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli, type Io } from '../../src/cli/main.ts';
-import { clearStop, setMaxMemory } from '../../src/engine/control.ts';
-import { REPO } from '../cli/literate.ts';
+import { ppcheckInProcess, REPO } from '../cli/literate.ts';
 import { CASES, type FaultCase, type TraceEdit } from './cases.ts';
 
 const BASE = mkdtempSync(join(tmpdir(), 'ppcheck-faults-'));
 let good: Record<string, unknown>;
 
+/** One CLI run in this process, with a clean run control (test/cli/literate.ts). */
 async function cli(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: Io = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), stdoutIsTTY: false, stderrIsTTY: false, env: { ...process.env, ...env } };
-  const saved: Record<string, string | undefined> = {};
-  for (const [k, v] of Object.entries(env)) {
-    saved[k] = process.env[k];
-    process.env[k] = v;
-  }
-  // each case starts with a clean run control (a case may have set a memory limit or a stop)
-  clearStop();
-  setMaxMemory(Infinity);
-  try {
-    const code = await runCli(argv, io);
-    return { code, stdout, stderr };
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
+  const r = await ppcheckInProcess(argv, REPO, env);
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
 function setPath(o: unknown, path: string, value: unknown, del: boolean): void {
