@@ -9,12 +9,12 @@
  * here and that every corpus trace round-trips.
  */
 import type { ItfType } from '../src/engine/model.ts';
-import { OP_NAMES } from './state.ts';
+import { OP_NAMES, SKB_STATE_NAMES } from './state.ts';
 
 const ptr: ItfType = { nullable: 'int' };
 
 export const POOL_STATES = ['alive', 'destroying', 'freed'] as const;
-export const SKB_STATES = ['free', 'building', 'live', 'deferred', 'gro'] as const;
+export const SKB_STATES = SKB_STATE_NAMES;
 
 export const PAGE_POOL_ITF_TYPES: Readonly<Record<string, ItfType>> = {
   pages: { list: { record: { ref: 'int', ppRef: 'int', pp: ptr, magic: 'bool', nid: 'int', pfm: 'bool', dma: 'bool', dmaAddr: 'int', dmaIdx: 'int' } } },

@@ -4,7 +4,7 @@
 import { match } from 'ts-pattern';
 import type { ActionActor } from '../src/engine/model.ts';
 import { type ArgKind, KERNEL_FUNCTION, type PpAction } from './registry.ts';
-import { CTX_NAMES, OP_NAMES, type PagePoolState } from './state.ts';
+import { CTX_NAMES, OP_NAMES, type PagePoolState, SKB_STATE_NAMES } from './state.ts';
 import { COALESCE_HEADLEN0 } from './kernel/net/core/skbuff.ts';
 
 /** What the action's `a`/`b` name (the table's `args`; an unknown kind prints none). */
@@ -88,7 +88,6 @@ function chg(out: string[], what: string, a: unknown, b: unknown): void {
 }
 
 const POOL_ST = ['alive', 'destroying', 'freed'];
-const SKB_ST = ['free', 'building', 'live', 'deferred', 'gro'];
 
 export function describeChange(prev: PagePoolState, next: PagePoolState): string[] {
   const out: string[] = [];
@@ -131,7 +130,7 @@ export function describeChange(prev: PagePoolState, next: PagePoolState): string
   chg(out, 'napi pool', `pool${n.pool}`, `pool${m.pool}`);
   prev.skbs.forEach((x, j) => {
     const y = next.skbs[j];
-    chg(out, `skb${j}`, SKB_ST[x.st], SKB_ST[y.st]);
+    chg(out, `skb${j}`, SKB_STATE_NAMES[x.st], SKB_STATE_NAMES[y.st]);
     chg(out, `skb${j} pp_recycle`, x.ppr, y.ppr);
     chg(out, `skb${j} cloned`, x.cloned, y.cloned);
     if (x.sh >= 0 && y.sh >= 0 && x.sh === y.sh) chg(out, `skb${j} dataref`, prev.sh[x.sh].dataref, next.sh[y.sh].dataref);

@@ -26,6 +26,8 @@ export const SKB_LIVE = 2;
 export const SKB_DEFERRED = 3;
 /** held on the NAPI's GRO list (napi_gro_receive -> GRO_HELD): private to the poll until napi_gro_flush */
 export const SKB_GRO = 4;
+/** The skb states by value (traces, printers, views). */
+export const SKB_STATE_NAMES = ['free', 'building', 'live', 'deferred', 'gro'] as const;
 
 /** Reference kinds (ghost: what the holder really owns). */
 export const KIND_PAGE = 0; // a _refcount reference (get_page)

@@ -9,10 +9,9 @@
 import type { StateField } from '../src/engine/model.ts';
 import type { PpAction } from './registry.ts';
 import { nextCall, placesOf } from './printers.ts';
-import { CTX_NAMES, type PagePoolState } from './state.ts';
+import { CTX_NAMES, type PagePoolState, SKB_STATE_NAMES } from './state.ts';
 
 const POOL_ST = ['alive', 'destroying', 'freed'];
-const SKB_ST = ['free', 'building', 'live', 'deferred', 'gro'];
 
 /**
  * The acting context's state: bottom halves disabled or not (in_softirq()),
@@ -83,7 +82,7 @@ export function describeRead(path: readonly (string | number)[], v: unknown): st
     case 'skbs': {
       const o = `skb${i}`;
       switch (f) {
-        case 'st': return `${o} state=${SKB_ST[v as number] ?? v}`;
+        case 'st': return `${o} state=${SKB_STATE_NAMES[v as number] ?? v}`;
         case 'ppr': return `${o} pp_recycle=${v}`;
         case 'cpu': return `${o} alloc_cpu=${v}`;
         case 'cloned': return `${o} cloned=${v}`;
@@ -160,7 +159,7 @@ export function describeState(raw: unknown): StateField[] {
   if (s.xdp.length > 0) add('napi', 'device', 'XDP frames', `[${s.xdp.map(pageRef).join(', ')}]`);
   s.skbs.forEach((x, j) => {
     const o = `skb${j}`;
-    add('skbs', o, 'state', SKB_ST[x.st] ?? x.st);
+    add('skbs', o, 'state', SKB_STATE_NAMES[x.st] ?? x.st);
     if (x.st === 0) return;
     add('skbs', o, 'pp_recycle', x.ppr);
     add('skbs', o, 'cloned', x.cloned);
