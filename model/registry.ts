@@ -174,6 +174,9 @@ export function startTables(on: KindFlags): StartTables {
   return { hardirq: fns('hardirq'), poll: fns('poll'), softirqSkb: skbFns('softirqSkb'), softirq: fns('softirq'), taskSkb: skbFns('taskSkb'), task: fns('task'), worker: fns('worker') };
 }
 
+/** The kinds the NAPI poll starts (some start rule of theirs is a `poll` one): in threaded mode the kthread runs them with BH disabled (model/transition.ts enterStep, the conformance harness). */
+export const POLL_STARTED: ReadonlySet<string> = new Set(TABLE.filter((e) => e.start?.some((r) => r.at === 'poll')).map((e) => e.fn));
+
 /** The kinds only the NAPI poll starts (every start rule of theirs is a `poll` one): its own steps, for fairness and the conformance harness. */
 export const POLL_KINDS: ReadonlySet<string> = new Set(TABLE.filter((e) => e.start !== undefined && e.start.length > 0 && e.start.every((r) => r.at === 'poll')).map((e) => e.fn));
 

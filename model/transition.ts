@@ -8,7 +8,7 @@
 import { canRun, isPollCtx, kthreadPollBhDisable, scrubDeadSlots } from './context.ts';
 import type { Action, Env, StepFn } from './env.ts';
 import { push } from './env.ts';
-import { KERNEL_FUNCTION, KERNEL_FUNCTIONS, type KernelFunction, type PpAction } from './registry.ts';
+import { KERNEL_FUNCTION, KERNEL_FUNCTIONS, type KernelFunction, POLL_STARTED, type PpAction } from './registry.ts';
 import type { Actor, Ctx, PagePoolState } from './state.ts';
 import * as S from './state.ts';
 
@@ -20,8 +20,6 @@ const CTX_ORDER: readonly Ctx[] = [HARDIRQ, SOFTIRQ, TASK];
 /** The continuation of each in-flight operation, by S.OP_* code. */
 const CONTINUATION: (KernelFunction | undefined)[] = [];
 for (const e of KERNEL_FUNCTIONS as readonly KernelFunction[]) if (e.continues !== undefined) CONTINUATION[e.continues] = e;
-/** The kinds the NAPI poll starts (a `poll` start rule): in threaded mode the kthread runs them with BH disabled. */
-const POLL_STEP = new Set((KERNEL_FUNCTIONS as readonly KernelFunction[]).filter((e) => e.start?.some((r) => r.at === 'poll')).map((e) => e.fn));
 /** The kind that takes the next page of a release loop (Actor.q). */
 const LOOP = (KERNEL_FUNCTIONS as readonly KernelFunction[]).find((e) => e.loop)!.fn;
 
@@ -99,7 +97,7 @@ export type InPlaceStep = (t: PagePoolState, a: PpAction, env: Env) => void;
  */
 export function enterStep(t: PagePoolState, a: Action, env: Env): Actor {
   const act = t.actors[actorId(a.cpu, a.ctx)];
-  if (POLL_STEP.has(a.fn)) kthreadPollBhDisable(env, a.ctx, act);
+  if (POLL_STARTED.has(a.fn)) kthreadPollBhDisable(env, a.ctx, act);
   return act;
 }
 

@@ -21,7 +21,7 @@ import { COALESCE_HEADLEN0 } from '../../model/kernel/net/core/skbuff.ts';
 import { GRO_FRAGS_ONLY } from '../../model/kernel/net/core/gro.ts';
 import { ARCH_64, PP_MAGIC_LAYOUTS } from '../../model/kernel/include/linux/mm.ts';
 import { page_pool_page_is_pp } from '../../model/kernel/net/core/netmem_priv.ts';
-import { POLL_KINDS, type PpAction } from '../../model/registry.ts';
+import { POLL_STARTED, type PpAction } from '../../model/registry.ts';
 import type { ModelConfig } from '../../model/config.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
 import { VARIANTS } from '../../model/variants/index.ts';
@@ -133,8 +133,8 @@ function harnessCtx(c: Ctx, a: PpAction, pollLike: boolean): string {
   return 'process';
 }
 
-/** The poll's own steps (model/registry.ts POLL_KINDS) and the second line of page_pool_alloc_pages (its cache pop). */
-const POLL_FNS: ReadonlySet<string> = new Set([...POLL_KINDS, '__page_pool_get_cached']);
+/** The steps the poll starts (model/registry.ts POLL_STARTED: in threaded mode the kthread runs them with BH disabled, skb_defer_free_flush included) and the second line of page_pool_alloc_pages (its cache pop). */
+const POLL_FNS: ReadonlySet<string> = new Set([...POLL_STARTED, '__page_pool_get_cached']);
 
 /** Harness lines that build the model's initial state (pools, NUMA layout, NAPI). */
 function setupLines(c: Ctx, init: PagePoolState): string[] {
