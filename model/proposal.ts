@@ -776,6 +776,12 @@ export function defineProposals(specs: ProposalSpec<any>[]): ModelFamily<Proposa
   return defineProposalsAt(specs as ProposalSpec<object>[], callerFile());
 }
 
+/** The action kinds a proposal changes: those it replaces, starts in more places, or adds (sorted, once each). */
+function changedKinds(spec: ProposalSpec<object>): string[] {
+  const kinds = [...Object.keys(spec.replace ?? {}), ...Object.keys(spec.enable ?? {}), ...(spec.add ?? []).map((x) => x.fn)];
+  return [...new Set(kinds)].sort();
+}
+
 function defineProposalsAt(specs: ProposalSpec<object>[], file: string | undefined): ModelFamily<ProposalState<object>, PpAction> {
   if (!Array.isArray(specs) || specs.length === 0) throw spec_error(file, 'defineProposals() needs a non-empty list of proposals');
   for (const spec of specs) validate(spec, file);
@@ -789,6 +795,7 @@ function defineProposalsAt(specs: ProposalSpec<object>[], file: string | undefin
     expect: spec.expect ?? { verdict: 'ok' },
     base: spec.base ?? 'mainline',
     ...(spec.bounds ? { bounds: { ...spec.bounds } } : {}),
+    changes: changedKinds(spec),
   }));
   const own = ownScenarios(specs, file);
   type S = ProposalState<object>;

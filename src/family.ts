@@ -71,6 +71,12 @@ export interface VariantInfo {
   bounds?: Partial<Bounds>;
   /** Optional: the variant this one is written against (a proposal's `base`). */
   base?: string;
+  /**
+   * Optional: the action kinds whose step or start this variant changes (a
+   * proposal's replace, enable and add). A check or diff in which one never
+   * fires did not check that change, and says so (src/diff/unexercised.ts).
+   */
+  changes?: readonly string[];
 }
 
 export interface BuildRequest {

@@ -244,7 +244,9 @@ function addCheck(program: Command, ctx: CliContext): void {
     }
     const report = runPlan(plan, observer);
     const same = (await import('./same-as-base.ts')).sameAsBaseWarning(plan, report);
-    if (same) report.warnings = [same];
+    const unrun = report.violation || report.error ? null : (await import('../diff/unexercised.ts')).unexercisedWarning(plan.variant.id, plan.variant.changes ?? [], report.scenarios.map((s) => s.scenario), report.scenarios.map((s) => s.stats.coverage.filter((c) => c.fired > 0).map((c) => c.action)));
+    const warnings = [same, unrun].filter((w): w is string => w !== null);
+    if (warnings.length > 0) report.warnings = warnings;
     let writeProblem: string | undefined;
     if (plan.out !== undefined && report.violation) {
       try {

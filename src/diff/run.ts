@@ -12,6 +12,7 @@
  * the whole reachable state space, gives the state count, the action kinds
  * fired and the reachable behaviours.
  */
+import { unexercisedWarning } from './unexercised.ts';
 import { explore } from '../engine/explore.ts';
 import { exploreParallel } from '../engine/parallel.ts';
 import type { Invariant, Model } from '../engine/model.ts';
@@ -441,6 +442,9 @@ export function compare(
   const ownViolations = properties.filter((p) => p.change === 'added' && p.variant === 'violation').map((p) => p.id);
   const identical = errors.length === 0 && baseRuns.length > 0 && baseRuns.every((b, i) => sameBehaviour(b, varRuns[i]));
   const warnings = identical ? [identicalWarning(req.base)] : [];
+  const changes = family.variants.find((x) => x.id === req.variant)?.changes ?? [];
+  const unrun = errors.length === 0 ? unexercisedWarning(req.variant, changes, varRuns.map((r) => r.scenario), varRuns.map((r) => r.fired)) : null;
+  if (unrun) warnings.push(unrun);
   const cut = [...baseRuns, ...varRuns].find((r) => !r.complete && !r.error && r.incompleteReason);
   return {
     family: family.name,
