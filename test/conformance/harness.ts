@@ -31,6 +31,11 @@ export interface HPage {
   dma_addr?: number;
   nid: number;
   pfmemalloc: boolean;
+  /** page->pp_magic and page->dma_addr as stored, hex */
+  pp_magic_word?: string;
+  dma_addr_word?: string;
+  /** the bus address the shim's DMA API handed out for the page's last mapping, hex */
+  dma_map_addr?: string;
 }
 
 export interface HPool {

@@ -19,8 +19,8 @@
 import { buildModel, resolve } from '../../model/build.ts';
 import { COALESCE_HEADLEN0 } from '../../model/kernel/net/core/skbuff.ts';
 import { GRO_FRAGS_ONLY } from '../../model/kernel/net/core/gro.ts';
-import { ARCH_64, PP_MAGIC_LAYOUTS } from '../../model/kernel/include/linux/mm.ts';
-import { page_pool_page_is_pp } from '../../model/kernel/net/core/netmem_priv.ts';
+import { ARCH_64, ARCH_LAYOUTS, ARCH_NAMES, PAGE_SHIFT, PP_MAGIC_LAYOUTS } from '../../model/kernel/include/linux/mm.ts';
+import { page_pool_page_is_pp, ppMagicWord } from '../../model/kernel/net/core/netmem_priv.ts';
 import { POLL_STARTED, type PpAction } from '../../model/registry.ts';
 import type { ModelConfig } from '../../model/config.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
@@ -141,6 +141,9 @@ function setupLines(c: Ctx, init: PagePoolState): string[] {
   const out: string[] = [];
   for (let cpu = 0; cpu < c.bounds.cpus!; cpu++) out.push(`fn=set_cpu_nid cpu_of=${cpu} nid=${cpu % c.bounds.nodes!}`);
   out.push('fn=mm avail=0 pfmemalloc=0 nid=-1');
+  // the bus address of the model's dma_map_page_attrs() on this --arch (page i of the harness at
+  // that address + i MiB, so that the shim's DMA API tells pages apart: WordFrame undoes it)
+  out.push(`fn=mm dma_base=0x${ARCH_LAYOUTS[c.bounds.arch ?? 0]!.mapped.toString(16)}`);
   init.pools.forEach((P, k) => {
     // PP_FLAG_DMA_SYNC_DEV as the model's pool has it (models without the field: always on)
     const sync = (P as { dmaSync?: boolean }).dmaSync;
@@ -431,7 +434,26 @@ export interface ObsPage {
    */
   pp_ref?: number | string;
   pfmemalloc?: boolean;
+  /** the 32-bit builds (WordFrame): pp_magic & ~PP_DMA_INDEX_MASK as stored, hex (signature, pfmemalloc bit) */
+  pp_magic_word?: string;
+  /** the 32-bit builds (WordFrame): page->dma_addr as stored, hex, in the model's address frame */
+  dma_addr_word?: string;
 }
+
+/**
+ * How the stored words are compared on a build (the 32-bit builds, test/conformance/arch.ts):
+ * the layout of the run's `--arch` (checked equal to the C build's by arch.ts checkLayout), and
+ * the build's own PAGE_POOL_32BIT_ARCH_WITH_64BIT_DMA (`split`, printed by the harness's
+ * fn=layout). The shim maps harness page i at the model's address + i MiB (page aligned); the
+ * harness's page->dma_addr is brought into the model's frame by taking that offset off in the
+ * word's units (>> PAGE_SHIFT where the build splits), so the two words are compared as numbers.
+ */
+export interface WordFrame {
+  arch: number;
+  split: boolean;
+}
+const hex = (x: bigint): string => `0x${x.toString(16)}`;
+
 export interface ObsPool {
   freed: boolean;
   cache?: string[];
@@ -461,7 +483,23 @@ export interface Observable {
   pools: ObsPool[];
   napi_owner: number;
   skbs: Record<string, ObsSkb>;
+  /**
+   * The 32-bit builds (WordFrame): a DMA address went wrong so far. The model: its ghost `dmaBad`
+   * (property dma-address-intact: an unmap or sync given an address that was not mapped, a
+   * mapping refused by page_pool_set_dma_addr_netmem, netmem_clear_pp_magic() finding index
+   * bits). The real code: the same three as it reports them (isDmaBadEvent).
+   */
+  dma_bad?: boolean;
 }
+
+/**
+ * A harness event of a wrong DMA address: the shim's DMA API given an address it never handed
+ * out (or no longer maps), page_pool_dma_map()'s `WARN_ONCE(1, "unexpected DMA address ...")`
+ * (the only WARN with condition `1` in page_pool.c 6.12), netmem_clear_pp_magic()'s
+ * `WARN_ON_ONCE(pp_magic & PP_DMA_INDEX_MASK)`.
+ */
+export const isDmaBadEvent = (e: string): boolean =>
+  /^warn:(dma_(unmap|sync)_of_unmapped|page_pool\.c:\d+:1$|.*PP_DMA_INDEX_MASK)/.test(e);
 
 /**
  * The model's pp_ref_count of a frag page carries its scaled BIAS (BIAS_MAX in the kernel): shown
@@ -472,12 +510,18 @@ const normPpRefModel = (v: number, frags: boolean): number | string => (frags &&
 const normPpRefHarness = (v: number | string): number | string =>
   typeof v === 'string' ? v.replace('BIAS_MAX-', 'BIAS-') : v;
 
-export function observeModel(s: PagePoolState, frags = true): Observable {
+export function observeModel(s: PagePoolState, frags = true, words?: WordFrame): Observable {
   const pages: Record<string, ObsPage> = {};
+  // the classifier from the pp_magic bits in the layout of the build compared: --arch 64's for the
+  // x86_64 harness, the run's --arch for the -m32 builds (words)
+  const L = PP_MAGIC_LAYOUTS[words ? words.arch : ARCH_64]!;
   s.pages.forEach((p, i) => {
     if (p.ref <= 0) return;
-    // the classifier from the pp_magic bits (the harness is a 64-bit build: --arch 64's layout)
-    const o: ObsPage = { ref: p.ref, pp: p.pp < 0 ? null : p.pp, magic: page_pool_page_is_pp(p, PP_MAGIC_LAYOUTS[ARCH_64]), dma: p.dma, dma_index: p.dmaIdx !== 0, dma_addr: p.dmaAddr !== 0 };
+    const o: ObsPage = { ref: p.ref, pp: p.pp < 0 ? null : p.pp, magic: page_pool_page_is_pp(p, L), dma: p.dma, dma_index: p.dmaIdx !== 0, dma_addr: p.dmaAddr !== 0 };
+    if (words) {
+      o.pp_magic_word = hex(ppMagicWord(p, L) & ~L.indexMask & L.longMask);
+      o.dma_addr_word = hex(BigInt(p.dmaAddr));
+    }
     if (p.pp >= 0) {
       o.pp_ref = normPpRefModel(p.ppRef, frags);
       o.pfmemalloc = p.pfm;
@@ -519,14 +563,28 @@ export function observeModel(s: PagePoolState, frags = true): Observable {
       pages: h.refs.map((r) => `page${r >> 1}`).sort(),
     };
   });
-  return { pages, pools, napi_owner: s.napi.owner, skbs };
+  const o: Observable = { pages, pools, napi_owner: s.napi.owner, skbs };
+  if (words) o.dma_bad = s.g.dmaBad >= 0;
+  return o;
 }
 
-export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: number, withSync = false): Observable {
+export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: number, withSync = false, words?: WordFrame, dmaBad = false): Observable {
   const name = (idx: number): string => (toModel.has(idx) ? `page${toModel.get(idx)}` : `harness-page${idx}`);
   const pages: Record<string, ObsPage> = {};
   for (const [k, p] of Object.entries(h.pages)) {
     const o: ObsPage = { ref: p.ref, pp: p.pp, magic: p.pp_magic, dma: p.dma > 0, dma_index: p.dma_index !== 0, dma_addr: (p.dma_addr ?? 0) !== 0 };
+    if (words) {
+      const L = PP_MAGIC_LAYOUTS[words.arch]!;
+      const longMod = 1n << BigInt(ARCH_LAYOUTS[words.arch]!.longBits);
+      o.pp_magic_word = hex(BigInt(p.pp_magic_word!) & ~L.indexMask & L.longMask);
+      let w = BigInt(p.dma_addr_word!);
+      if (w !== 0n) {
+        // the harness page's offset from the model's address, in the stored word's units
+        const off = BigInt(p.dma_map_addr!) - BigInt(ARCH_LAYOUTS[words.arch]!.mapped);
+        w = (((w - (words.split ? off >> BigInt(PAGE_SHIFT) : off)) % longMod) + longMod) % longMod;
+      }
+      o.dma_addr_word = hex(w);
+    }
     if (p.pp !== null) {
       o.pp_ref = normPpRefHarness(p.pp_ref);
       o.pfmemalloc = p.pfmemalloc;
@@ -575,7 +633,9 @@ export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: n
       pages: [...(x.head === null ? [] : [x.head]), ...x.frags].map(name).sort(),
     };
   }
-  return { pages, pools, napi_owner: owner, skbs };
+  const o: Observable = { pages, pools, napi_owner: owner, skbs };
+  if (words) o.dma_bad = dmaBad;
+  return o;
 }
 
 /** Differences between two observables, as "path: model X, kernel Y" lines (empty when equal). */
@@ -631,6 +691,10 @@ export interface Prepared {
   nPools: number;
   /** CONFIG_PREEMPT_RT (bound preemptRt) */
   rt: boolean;
+  /** the binary to run instead of scaledHarness()'s (the 32-bit builds: test/conformance/arch.ts) */
+  harness?: string;
+  /** compare the stored words too (the 32-bit builds) */
+  words?: WordFrame;
 }
 
 export function prepare(c: TraceCase): Prepared {
@@ -653,6 +717,10 @@ export function prepare(c: TraceCase): Prepared {
     cacheSize: bounds.cacheSize!,
     nPools: bounds.pools!,
     rt: bounds.preemptRt === 1,
+    // the x86_64 builds compare the stored words of --arch 64 runs; a scenario of another --arch
+    // (teardown-32bit-dma64) keeps the bit tests here and is compared word for word on its -m32
+    // build (test/conformance/arch.ts, which sets words from that build's layout)
+    words: (bounds.arch ?? ARCH_64) === ARCH_64 ? { arch: ARCH_64, split: false } : undefined,
   };
 }
 
@@ -668,10 +736,11 @@ export function compareTrace(p: Prepared, out: HStep[], harnessError?: string): 
   let last: HStep | undefined = out[line - 1];
   let compared = 0;
   let fnStart = 0; // first step after the last function boundary
+  let dmaBadK = false; // the real code reported a wrong DMA address so far (isDmaBadEvent)
   const check = (i: number): CompareResult['mismatch'] => {
-    const m = observeModel(p.tr.states[i + 1]!, (p.model.actionKinds?.includes('page_pool_alloc_frag') || p.model.actionKinds?.includes('page_pool_alloc')) ?? true);
+    const m = observeModel(p.tr.states[i + 1]!, (p.model.actionKinds?.includes('page_pool_alloc_frag') || p.model.actionKinds?.includes('page_pool_alloc')) ?? true, p.words);
     const withSync = p.tr.states[i + 1]!.pools.some((P) => (P as { dmaSync?: boolean }).dmaSync !== undefined);
-    const k = observeHarness(last!, toModel, p.nPools, withSync);
+    const k = observeHarness(last!, toModel, p.nPools, withSync, p.words, dmaBadK);
     const d = diffObservable(m, k);
     if (!d.length) return undefined;
     const a = p.c.actions[i]!;
@@ -716,6 +785,7 @@ export function compareTrace(p: Prepared, out: HStep[], harnessError?: string): 
         };
       }
       last = h;
+      if (h.events.some(isDmaBadEvent)) dmaBadK = true;
       const bind = st.binds[j];
       if (bind !== undefined) {
         const ret =
@@ -761,7 +831,7 @@ export function runPrepared(ps: Prepared[], gcov = false): { results: CompareRes
   let steps = 0;
   const byBuild = new Map<string, number[]>();
   ps.forEach((p, i) => {
-    const bin = scaledHarness(p.cacheSize, gcov, p.rt);
+    const bin = p.harness ?? scaledHarness(p.cacheSize, gcov, p.rt);
     const l = byBuild.get(bin) ?? [];
     l.push(i);
     byBuild.set(bin, l);
@@ -793,6 +863,7 @@ export function randomCases(
   seed: number,
   maxSteps = 40,
   only?: readonly string[],
+  bounds: Bounds = {},
 ): TraceCase[] {
   const scens = SCENARIOS.filter((s) => !(s.id in EXCLUDED_SCENARIOS) && (!only || only.includes(s.id)));
   if (!scens.length) throw new Error(`no scenario to run for ${variant}`);
@@ -803,11 +874,11 @@ export function randomCases(
     const sc = scens[i % scens.length]!;
     let m = models.get(sc.id);
     if (!m) {
-      m = buildModel({ variant, scenario: sc.id, bounds: {} });
+      m = buildModel({ variant, scenario: sc.id, bounds });
       models.set(sc.id, m);
     }
     const w = serializedWalk(m, r, maxSteps);
-    out.push({ label: `${variant}/${sc.id} walk #${i} (seed ${seed})`, variant, scenario: sc.id, bounds: {}, actions: w.actions });
+    out.push({ label: `${variant}/${sc.id}${bounds.arch !== undefined ? ` --arch ${ARCH_NAMES[bounds.arch]}` : ''} walk #${i} (seed ${seed})`, variant, scenario: sc.id, bounds, actions: w.actions });
   }
   return out;
 }

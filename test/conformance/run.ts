@@ -5,7 +5,7 @@
  * every step; then report gcov coverage of page_pool.c.
  *
  * Usage: node --import tsx test/conformance/run.ts [--random N] [--model-random N]
- *          [--seed S] [--reports N] [--variant ID] [--all-mutants] [--trace FILE.itf.json] [--no-coverage] [--quiet]
+ *          [--seed S] [--reports N] [--variant ID] [--all-mutants] [--trace FILE.itf.json] [--no-coverage] [--no-arch] [--arch-random N] [--quiet]
  * Exit codes: 0 all conform, 1 mismatch / alarm / coverage below target,
  *             2 usage error, 3 skipped (kernel source cannot be installed), 255 internal error.
  */
@@ -21,6 +21,7 @@ import { buildModel } from '../../model/build.ts';
 import type { PpAction } from '../../model/registry.ts';
 import { TraceFileError } from '../../src/trace/errors.ts';
 import { type Recorded, readTraceFile } from '../../src/trace/itf.ts';
+import { runArchSection } from './arch.ts';
 import { type TraceCase, debianVariant, mutantCheck, prepare, runModelConformance, runPrepared } from './model-compare.ts';
 
 /** the mutant that must be caught: __page_pool_page_can_be_recycled() without the refcount check */
@@ -36,10 +37,13 @@ interface Args {
   variant: string | undefined;
   allMutants: boolean;
   trace: string | undefined;
+  /** the 32-bit builds (--no-arch: leave them out) and their model traces per build */
+  arch: boolean;
+  archRandom: number;
 }
 
 function parseArgs(argv: string[]): Args {
-  const a: Args = { random: 10000, modelRandom: 10000, seed: 1, coverage: true, quiet: false, reports: 3, variant: undefined, allMutants: false, trace: undefined };
+  const a: Args = { random: 10000, modelRandom: 10000, seed: 1, coverage: true, quiet: false, reports: 3, variant: undefined, allMutants: false, trace: undefined, arch: true, archRandom: 2000 };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i]!;
     const num = (): number => {
@@ -51,6 +55,8 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--model-random') a.modelRandom = num();
     else if (k === '--seed') a.seed = num();
     else if (k === '--no-coverage') a.coverage = false;
+    else if (k === '--no-arch') a.arch = false;
+    else if (k === '--arch-random') a.archRandom = num();
     else if (k === '--all-mutants') a.allMutants = true;
     else if (k === '--trace') {
       const v = argv[++i];
@@ -65,7 +71,7 @@ function parseArgs(argv: string[]): Args {
     }
     else if (k === '--quiet') a.quiet = true;
     else if (k === '--help' || k === '-h') {
-      console.log('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--variant ID] [--all-mutants] [--trace FILE.itf.json] [--no-coverage] [--quiet]');
+      console.log('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--variant ID] [--all-mutants] [--trace FILE.itf.json] [--no-coverage] [--no-arch] [--arch-random N] [--quiet]');
       console.log('exit codes: 0 conform, 1 mismatch/alarm/coverage below target, 2 usage, 3 skipped (no kernel source), 255 internal');
       process.exit(0);
     }
@@ -76,7 +82,7 @@ function parseArgs(argv: string[]): Args {
 
 function usage(msg: string): never {
   console.error(`conformance: ${msg}`);
-  console.error('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--variant ID] [--all-mutants] [--trace FILE.itf.json] [--no-coverage] [--quiet]');
+  console.error('usage: run.ts [--random N] [--model-random N] [--seed S] [--reports N] [--variant ID] [--all-mutants] [--trace FILE.itf.json] [--no-coverage] [--no-arch] [--arch-random N] [--quiet]');
   process.exit(2);
 }
 
@@ -247,6 +253,20 @@ function main(): number {
     for (const v of VARIANTS.filter((x) => x.kind === 'mutant')) {
       const r = mutantCheck(v.id, 300, args.seed);
       console.log(`mutant ${v.id}: ${r.report ? r.report.split('\n')[0]!.replace(/^MISMATCH in /, 'mismatch in ') : 'no mismatch in ' + r.traces + ' traces'}`);
+    }
+  }
+  // (3d) the 32-bit builds (-m32: --arch 32 and 32-dma64), test/conformance/arch.ts
+  if (args.arch && m.status !== 'unavailable') {
+    const a = runArchSection({ log, random: args.archRandom, apiRandom: Math.min(args.random, 1000), seed: args.seed, reports: args.reports, mutantTraces: 300 });
+    if (a.skipped) {
+      console.log('!'.repeat(78));
+      console.log(`32-BIT BUILDS SKIPPED: ${a.skipped} (the 64-bit part ran)`);
+      console.log('!'.repeat(78));
+    }
+    for (const f of a.failed) console.log(`FAIL ${f}`);
+    if (a.failed.length) {
+      failed = true;
+      why.push(...a.failed);
     }
   }
   // (4) coverage

@@ -45,6 +45,8 @@ CFLAGS=(-std=gnu11 -O0 -g -Wall -Wno-unused-function -Wno-address -Wno-unused-va
 SAN=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
 CFLAGS+=("${SAN[@]}")
 SRCS_H=("$HERE/harness/shim.c" "$HERE/harness/driver.c")
+# sourced by setup-arch.sh for the kernel files and the flags above (the 32-bit builds): stop here
+if [ "${PPCHECK_SETUP_FLAGS_ONLY:-}" = 1 ]; then return 0; fi
 stamp_src() { cat "$HERE"/shim/include/*.h "$HERE"/shim/include/*/*.h "$HERE"/harness/*.c "$HERE"/harness/*.h "$KDIR/net/core/page_pool.c" "$0" 2>/dev/null | sha1sum | cut -c1-16; }
 STAMP="$(stamp_src)"
 if [ -x "$BUILD/harness" ] && [ -x "$BUILD/harness-gcov" ] && [ -x "$BUILD/harness-cache4-gcov" ] && [ -x "$BUILD/harness-cache4-rt" ] && [ "$(cat "$BUILD/.stamp" 2>/dev/null)" = "$STAMP" ]; then

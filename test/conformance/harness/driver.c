@@ -784,6 +784,15 @@ static bool do_pool(const char *fn)
 		hp_mm.pfmemalloc = (int)num("pfmemalloc", hp_mm.pfmemalloc);
 		hp_mm.dma_fail = (int)num("dma_fail", hp_mm.dma_fail);
 		hp_mm.xa_fail = (int)num("xa_fail", hp_mm.xa_fail);
+		if (get("dma_base")) {
+			/* a 64-bit value on every build (strtol's long is 32-bit under -m32) */
+			char *end;
+			unsigned long long b = strtoull(get("dma_base"), &end, 0);
+
+			if (*end || (sizeof(dma_addr_t) < 8 && b + (u64)HP_MAX_PAGES * 0x100000ULL > 0xffffffffULL))
+				die("dma_base does not fit this build's dma_addr_t: %s", get("dma_base"));
+			hp_mm.dma_base = b;
+		}
 		return true;
 	}
 	if (!strcmp(fn, "set_cpu_nid")) {
@@ -799,6 +808,20 @@ static bool do_pool(const char *fn)
 	}
 	if (!strcmp(fn, "nop"))
 		return true;
+	if (!strcmp(fn, "layout")) {
+		/* this build's machine: the widths and the pp_magic constants page_pool.c was compiled
+		 * with (checked against the model's ARCH_LAYOUTS / PP_MAGIC_LAYOUTS by run-arch.ts) */
+		snprintf(retbuf, sizeof(retbuf),
+			 "{\"long_bits\":%d,\"dma_bits\":%d,\"signature\":\"0x%lx\",\"index_shift\":%d,"
+			 "\"index_bits\":%d,\"index_mask\":\"0x%lx\",\"magic_mask\":\"0x%lx\","
+			 "\"split\":%s,\"off_pp_magic\":%d,\"off_pp\":%d,\"off_dma_addr\":%d,\"off_pp_ref_count\":%d}",
+			 (int)(sizeof(unsigned long) * 8), (int)(sizeof(dma_addr_t) * 8), (unsigned long)PP_SIGNATURE,
+			 (int)PP_DMA_INDEX_SHIFT, (int)PP_DMA_INDEX_BITS, (unsigned long)PP_DMA_INDEX_MASK,
+			 (unsigned long)PP_MAGIC_MASK, PAGE_POOL_32BIT_ARCH_WITH_64BIT_DMA ? "true" : "false",
+			 (int)offsetof(struct page, pp_magic), (int)offsetof(struct page, pp),
+			 (int)offsetof(struct page, dma_addr), (int)offsetof(struct page, pp_ref_count));
+		return true;
+	}
 
 	return false;
 }
@@ -818,6 +841,7 @@ static void hp_reset_all(void)
 	memset(hp_pool_slots, 0, sizeof(hp_pool_slots));
 	memset(hp_pages, 0, sizeof(struct page) * HP_MAX_PAGES);
 	memset(hp_dma_mapped, 0, sizeof(hp_dma_mapped));
+	memset(hp_dma_addr, 0, sizeof(hp_dma_addr));
 	memset(skbs, 0, sizeof(skbs));
 	memset(bufs, 0, sizeof(bufs));
 	for (int i = 0; i < nhandles; i++)
@@ -855,7 +879,7 @@ static void print_state(int step, const char *fn)
 		long ppref = atomic_long_read(&p->pp_ref_count);
 		printf("%s\"%d\":{\"ref\":%d,\"pp_ref\":", first ? "" : ",", i, page_ref_count(p));
 		/* values near BIAS_MAX (frag pages) do not fit a JSON double: print them symbolically */
-		if (ppref > (1L << 50))
+		if (ppref > (LONG_MAX >> 2))
 			printf("\"BIAS_MAX-%ld\"", (LONG_MAX >> 1) - ppref);
 		else
 			printf("%ld", ppref);
@@ -864,10 +888,14 @@ static void print_state(int step, const char *fn)
 			printf("%d", hp_pool_index(p->pp));
 		else
 			printf("null");
-		printf(",\"pp_magic\":%s,\"dma\":%d,\"dma_index\":%lu,\"dma_addr\":%lu,\"nid\":%d,\"pfmemalloc\":%s}",
+		printf(",\"pp_magic\":%s,\"dma\":%d,\"dma_index\":%lu,\"dma_addr\":%lu,\"nid\":%d,\"pfmemalloc\":%s",
 		       page_pool_page_is_pp(p) ? "true" : "false", hp_dma_mapped[i],
 		       (p->pp_magic & PP_DMA_INDEX_MASK) >> PP_DMA_INDEX_SHIFT, (unsigned long)p->dma_addr, p->hp_nid,
 		       page_is_pfmemalloc(p) ? "true" : "false");
+		/* the words as stored (hex: above 2^53 on x86_64), and the bus address the DMA API
+		 * handed out for the page's last mapping (the model comparison's frame, see model-compare.ts) */
+		printf(",\"pp_magic_word\":\"0x%lx\",\"dma_addr_word\":\"0x%lx\",\"dma_map_addr\":\"0x%llx\"}",
+		       p->pp_magic, p->dma_addr, (unsigned long long)hp_dma_addr[i]);
 		first = 0;
 	}
 	printf("},\"pools\":[");

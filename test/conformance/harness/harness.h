@@ -14,6 +14,7 @@ struct hp_mm_policy {
 	int pfmemalloc;  /* new pages carry the pfmemalloc bit */
 	int dma_fail;    /* dma_map_page_attrs() returns DMA_MAPPING_ERROR */
 	int xa_fail;     /* xa_alloc() returns -ENOMEM */
+	u64 dma_base;    /* bus address of page 0's mapping (0: HP_DMA_BASE); page i at base + i * 1 MiB */
 };
 extern struct hp_mm_policy hp_mm;
 
@@ -35,5 +36,6 @@ void hp_reset_events(void);
 
 /* DMA bookkeeping: number of live mappings per page (index into hp_pages). */
 extern int hp_dma_mapped[HP_MAX_PAGES];
+extern u64 hp_dma_addr[HP_MAX_PAGES]; /* bus address of the page's last mapping */
 int hp_dma_page_of(dma_addr_t addr); /* -1 if the address was never handed out */
 #endif

@@ -185,21 +185,31 @@ void put_page(struct page *page)
 }
 
 /* ------------------------------------------------------------ DMA API */
+/* Bus addresses: page i is mapped at base + i * HP_DMA_STRIDE (+ offset), base HP_DMA_BASE unless
+ * the trace sets another (`fn=mm dma_base=0x...`: the model comparison on the 32-bit builds hands
+ * out the model's address, above 4 GiB on 32-dma64, or one page_pool_set_dma_addr_netmem() must
+ * refuse). Each live mapping's address is kept (hp_dma_addr), so a page is found by its address
+ * whatever base was in effect when it was mapped. */
 #define HP_DMA_BASE 0x10000000ULL
 #define HP_DMA_STRIDE 0x100000ULL /* room for high-order pages */
+u64 hp_dma_addr[HP_MAX_PAGES];
 
 int hp_dma_page_of(dma_addr_t addr)
 {
-	if (addr < HP_DMA_BASE)
-		return -1;
-	u64 i = (addr - HP_DMA_BASE) / HP_DMA_STRIDE;
-	return i < HP_MAX_PAGES ? (int)i : -1;
+	/* a live mapping first; else the page an address was last handed out for (named in the WARN) */
+	for (int pass = 0; pass < 2; pass++)
+		for (int i = 0; i < HP_MAX_PAGES; i++)
+			if ((pass || hp_dma_mapped[i]) && hp_dma_addr[i] && addr >= hp_dma_addr[i] &&
+			    addr - hp_dma_addr[i] < HP_DMA_STRIDE)
+				return i;
+	return -1;
 }
 
 dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset,
 			      size_t size, enum dma_data_direction dir, unsigned long attrs)
 {
 	int idx = (int)(page - hp_pages);
+	u64 base = hp_mm.dma_base ? hp_mm.dma_base : HP_DMA_BASE;
 
 	(void)dev; (void)size; (void)dir; (void)attrs;
 	if (hp_mm.dma_fail) {
@@ -207,8 +217,9 @@ dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offs
 		return DMA_MAPPING_ERROR;
 	}
 	hp_dma_mapped[idx]++;
+	hp_dma_addr[idx] = base + (u64)idx * HP_DMA_STRIDE;
 	hp_event("dma_map:p%d", idx);
-	return HP_DMA_BASE + (u64)idx * HP_DMA_STRIDE + offset;
+	return (dma_addr_t)(hp_dma_addr[idx] + offset);
 }
 
 void dma_unmap_page_attrs(struct device *dev, dma_addr_t addr, size_t size,

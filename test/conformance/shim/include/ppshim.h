@@ -53,7 +53,29 @@ typedef uint8_t __u8;
 typedef uint32_t __u32;
 typedef uint64_t __u64;
 typedef unsigned int gfp_t;
+/*
+ * The machine: BITS_PER_LONG from the compiler (setup.sh builds the harness for x86_64, and
+ * with -m32 for i386, test/conformance/setup-arch.sh). Kconfig as the kernel derives it:
+ * mm/Kconfig `PHYS_ADDR_T_64BIT def_bool 64BIT` (x86: `X86_PAE select PHYS_ADDR_T_64BIT`,
+ * which the 32-dma64 build passes as -DCONFIG_PHYS_ADDR_T_64BIT=1), kernel/dma/Kconfig
+ * `ARCH_DMA_ADDR_T_64BIT def_bool 64BIT || PHYS_ADDR_T_64BIT`; include/linux/types.h:
+ * `#ifdef CONFIG_ARCH_DMA_ADDR_T_64BIT typedef u64 dma_addr_t; #else typedef u32 dma_addr_t;`.
+ */
+#define BITS_PER_LONG (__SIZEOF_LONG__ * 8)
+#if BITS_PER_LONG == 64
+#define CONFIG_64BIT 1
+#ifndef CONFIG_PHYS_ADDR_T_64BIT
+#define CONFIG_PHYS_ADDR_T_64BIT 1
+#endif
+#endif
+#if defined(CONFIG_64BIT) || defined(CONFIG_PHYS_ADDR_T_64BIT)
+#define CONFIG_ARCH_DMA_ADDR_T_64BIT 1
+#endif
+#ifdef CONFIG_ARCH_DMA_ADDR_T_64BIT
 typedef u64 dma_addr_t;
+#else
+typedef u32 dma_addr_t;
+#endif
 typedef struct { int counter; } atomic_t;
 typedef struct { long counter; } atomic_long_t;
 typedef struct { atomic_t refs; } refcount_t;
@@ -96,14 +118,14 @@ typedef struct { atomic_t refs; } refcount_t;
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #define container_of(ptr, type, member) ((type *)((char *)(ptr) - offsetof(type, member)))
 #define BIT(n) (1UL << (n))
-#define GENMASK(h, l) (((~0UL) - (1UL << (l)) + 1) & (~0UL >> (63 - (h))))
+#define GENMASK(h, l) (((~0UL) - (1UL << (l)) + 1) & (~0UL >> (BITS_PER_LONG - 1 - (h))))
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #define min(a, b) ({ typeof(a) __a = (a); typeof(b) __b = (b); __a < __b ? __a : __b; })
 #define max(a, b) ({ typeof(a) __a = (a); typeof(b) __b = (b); __a > __b ? __a : __b; })
 #define min_t(t, a, b) ((t)(a) < (t)(b) ? (t)(a) : (t)(b))
 #define max_t(t, a, b) ((t)(a) > (t)(b) ? (t)(a) : (t)(b))
 #define ALIGN(x, a) (((x) + ((typeof(x))(a) - 1)) & ~((typeof(x))(a) - 1))
-#define __fls(x) (63 - __builtin_clzl(x))
+#define __fls(x) (BITS_PER_LONG - 1 - __builtin_clzl(x))
 #define __ffs(x) (__builtin_ctzl(x))
 #define MAX_ERRNO 4095
 #define IS_ERR_VALUE(x) unlikely((unsigned long)(void *)(x) >= (unsigned long)-MAX_ERRNO)
@@ -268,19 +290,38 @@ void hp_kfree(const void *p);
 /* ---------------------------------------------------------------- mm */
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
+#if BITS_PER_LONG == 64
 /* include/linux/poison.h with CONFIG_ILLEGAL_POINTER_VALUE=0xdead000000000000 (x86_64) */
 #define POISON_POINTER_DELTA 0xdead000000000000UL
+#else
+/* arch/x86/Kconfig: ILLEGAL_POINTER_VALUE `default 0 if X86_32`; include/linux/poison.h then
+ * has POISON_POINTER_DELTA 0. PAGE_OFFSET: arch/x86/Kconfig PAGE_OFFSET `default 0xC0000000`
+ * (VMSPLIT_3G), asm/page_32_types.h __PAGE_OFFSET = CONFIG_PAGE_OFFSET */
+#define POISON_POINTER_DELTA 0UL
+#define PAGE_OFFSET ((unsigned long)0xC0000000UL)
+#endif
 #define PP_SIGNATURE (0x40 + POISON_POINTER_DELTA)
 /* include/linux/mm.h (6.12.117): DMA index bits kept in page->pp_magic */
 #define PP_DMA_INDEX_SHIFT (1 + __fls(PP_SIGNATURE - POISON_POINTER_DELTA))
+#if POISON_POINTER_DELTA > 0
 #define PP_DMA_INDEX_BITS MIN(32, __ffs(POISON_POINTER_DELTA) - PP_DMA_INDEX_SHIFT)
+#else
+/* "Use the lowest bit of PAGE_OFFSET if there's at least 8 bits available" (mm.h, verbatim) */
+#define PP_DMA_INDEX_MIN_OFFSET (1 << (PP_DMA_INDEX_SHIFT + 8))
+#define PP_DMA_INDEX_BITS ((__builtin_constant_p(PAGE_OFFSET) && \
+			    PAGE_OFFSET >= PP_DMA_INDEX_MIN_OFFSET && \
+			    !(PAGE_OFFSET & (PP_DMA_INDEX_MIN_OFFSET - 1))) ? \
+			      MIN(32, __ffs(PAGE_OFFSET) - PP_DMA_INDEX_SHIFT) : 0)
+#endif
 #define PP_DMA_INDEX_MASK GENMASK(PP_DMA_INDEX_BITS + PP_DMA_INDEX_SHIFT - 1, PP_DMA_INDEX_SHIFT)
 #define PP_MAGIC_MASK ~(PP_DMA_INDEX_MASK | 0x3UL)
 
 struct page_pool;
 /* Field order of the page_pool part of struct page in include/linux/mm_types.h
  * (flags; pp_magic overlays lru.next; pp; _pp_mapping_pad; dma_addr;
- * pp_ref_count); net/netmem.h static_asserts that it matches struct net_iov. */
+ * pp_ref_count); net/netmem.h static_asserts that it matches struct net_iov.
+ * Every word is an unsigned long as there: 32 bits on the -m32 builds, where
+ * dma_addr_t may be 64-bit (CONFIG_ARCH_DMA_ADDR_T_64BIT) while dma_addr is not. */
 struct page {
 	unsigned long flags;
 	unsigned long pp_magic;
