@@ -45,8 +45,11 @@ export type ArchSetup = { ok: true } | { ok: false; skipped: boolean; reason: st
 export function ensureArchHarness(): ArchSetup {
   const r = spawnSync('bash', [join(CONFORMANCE_DIR, 'setup-arch.sh')], { encoding: 'utf8' });
   if (r.error) return { ok: false, skipped: true, reason: `cannot run setup-arch.sh: ${r.error.message}` };
-  const tail = (r.stderr ?? '').trim().split('\n').slice(-2).join(' | ');
-  if (r.status === 3) return { ok: false, skipped: true, reason: tail || 'gcc -m32 unavailable' };
+  const lines = (r.stderr ?? '').trim().split('\n');
+  const tail = lines.slice(-2).join(' | ');
+  // the SKIP line names the reason (apt-get's output comes before it)
+  const skip = lines.filter((l) => /SKIP/.test(l)).pop()?.replace(/^\[conformance setup(-arch)?\] /, '');
+  if (r.status === 3) return { ok: false, skipped: true, reason: skip ?? (tail || 'gcc -m32 unavailable') };
   if (r.status !== 0) return { ok: false, skipped: false, reason: `setup-arch.sh exit ${r.status}: ${tail}` };
   return { ok: true };
 }
