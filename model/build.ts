@@ -81,7 +81,7 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
     napi: scen.napiScheduled
       ? { sched: true, owner: b.threaded ? -1 : 0, run: 0, disabled: false, irq: 0, pool: 0 }
       : { sched: false, owner: -1, run: -1, disabled: false, irq: 0, pool: 0 },
-    skbs: Array.from({ length: b.skbs }, () => ({ st: 0, sh: -1, ppr: false, cpu: -1, cloned: false })),
+    skbs: Array.from({ length: b.skbs }, () => ({ st: 0, sh: -1, ppr: false, cpu: -1, cloned: false, up: -1 })),
     sh: Array.from({ length: b.skbs }, () => ({ dataref: 0, refs: [] as number[], head: false })),
     rx: [],
     xdp: [],

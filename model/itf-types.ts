@@ -45,7 +45,7 @@ export const PAGE_POOL_ITF_TYPES: Readonly<Record<string, ItfType>> = {
     },
   },
   napi: { record: { sched: 'bool', owner: 'int', run: ptr, disabled: 'bool', irq: 'int', pool: 'int' } },
-  skbs: { list: { record: { st: { enum: SKB_STATES }, sh: 'int', ppr: 'bool', cpu: 'int', cloned: 'bool' } } },
+  skbs: { list: { record: { st: { enum: SKB_STATES }, sh: 'int', ppr: 'bool', cpu: 'int', cloned: 'bool', up: 'int' } } },
   sh: { list: { record: { dataref: 'int', refs: { list: 'int' }, head: 'bool' } } },
   rx: { list: 'int' },
   xdp: { list: 'int' },

@@ -5,7 +5,7 @@ import { match } from 'ts-pattern';
 import type { ActionActor } from '../src/engine/model.ts';
 import { type ArgKind, KERNEL_FUNCTION, type PpAction } from './registry.ts';
 import { CTX_NAMES, OP_NAMES, type PagePoolState, SKB_STATE_NAMES } from './state.ts';
-import { COALESCE_HEADLEN0 } from './kernel/net/core/skbuff.ts';
+import { COALESCE_HEADLEN0, SHIFT_MODES, SPLIT_IN_HEADER } from './kernel/net/core/skbuff.ts';
 
 /** What the action's `a`/`b` name (the table's `args`; an unknown kind prints none). */
 function argKind(fn: string): ArgKind {
@@ -18,6 +18,8 @@ export function actionArgs(a: PpAction): string {
     .with('skb', () => `skb${a.a}`)
     .with('free', () => `skb${a.a}${a.b === 1 ? ', BH off' : ''}`)
     .with('coalesce', () => `to=skb${a.a}, from=skb${a.b % COALESCE_HEADLEN0}${a.b >= COALESCE_HEADLEN0 ? ', headlen 0' : ''}`)
+    .with('split', () => `skb${a.a}, ${a.b === SPLIT_IN_HEADER ? 'inside the header' : `${(a.b & 1) === 1 ? 'inside' : 'at'} frag${a.b >> 1}`}`)
+    .with('shift', () => `tgt=skb${a.a}, skb=skb${a.b % SHIFT_MODES}, ${['all frags', 'first frag split', 'first frag merged'][Math.floor(a.b / SHIFT_MODES)]}`)
     .with('pool', () => `pool${a.a}${a.b === 1 ? ', pfmemalloc' : ''}`)
     .with('page', () => `page${a.a}`)
     .with('cpu', () => `cpu${a.a}`)
@@ -133,6 +135,7 @@ export function describeChange(prev: PagePoolState, next: PagePoolState): string
     chg(out, `skb${j}`, SKB_STATE_NAMES[x.st], SKB_STATE_NAMES[y.st]);
     chg(out, `skb${j} pp_recycle`, x.ppr, y.ppr);
     chg(out, `skb${j} cloned`, x.cloned, y.cloned);
+    chg(out, `skb${j} on frag_list of`, x.up < 0 ? 'none' : `skb_shared_info${x.up}`, y.up < 0 ? 'none' : `skb_shared_info${y.up}`);
     if (x.sh >= 0 && y.sh >= 0 && x.sh === y.sh) chg(out, `skb${j} dataref`, prev.sh[x.sh].dataref, next.sh[y.sh].dataref);
   });
   prev.actors.forEach((A, id) => {

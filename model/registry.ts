@@ -44,7 +44,7 @@ export interface StartRule {
 }
 
 /** What an action's `a`/`b` name, for printers (model/printers.ts). */
-export type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'kthread' | 'frame' | 'coalesce' | 'free';
+export type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'kthread' | 'frame' | 'coalesce' | 'free' | 'split' | 'shift';
 
 export interface KernelFunction {
   /** the action kind: the kernel function's name (`:store` etc. for a later line of a split function) */
@@ -145,6 +145,10 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'page_pool_put_page_bulk:return', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_put_page_bulk_return, continues: S.OP_BULK_RETURN, arg: 'pool', doc: 'after the unlock: `page_pool_return_page` each page the full ring refused' },
   { fn: 'page_pool_put_unrefed_page', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_put_unrefed_page, start: [at('poll', 20, RX.pollReleasesUnrefed)], doc: 'a driver counting its own frag users (mlx5e) drops them (`page_pool_unref_page`) and puts the descriptor page with allow_direct, without `page_pool_put_netmem`\'s unref', leadsTo: PUT_PATH },
   { fn: 'skb_fill_page_desc', args: 'skb', file: 'include/linux/skbuff.h', step: skb_fill_page_desc, start: [at('poll', 21, RX.pollAddsPageFrag)], doc: 'a page from the page allocator (`alloc_page`), no pool\'s, as a frag of the skb being built' },
+  { fn: 'skb_gro_receive_list', args: 'coalesce', file: 'net/core/gro.c', step: GRO.skb_gro_receive_list, start: [at('poll', 22, RX.pollGroLists)], doc: 'a fraglist flow: the built skb (marked for recycle) is chained on the held packet\'s `frag_list` with its own head, frags and pp_recycle (also `skb_gro_receive`\'s `merge:`)' },
+  { fn: 'skb_segment', args: 'skb', file: 'net/core/skbuff.c', step: SKB.skb_segment, start: [at('softirqSkb', 6, W.stackSegments)], doc: 'GSO of a forwarded packet (`validate_xmit_skb`): one segment (pp_recycle 0, kmalloc head) with `__skb_frag_ref` (a page reference) on each frag and each frag_list member\'s head page and frags; then `consume_skb` of the packet (its frag_list by `kfree_skb_list`)', leadsTo: RELEASE },
+  { fn: 'skb_split', args: 'split', file: 'net/core/skbuff.c', step: SKB.skb_split, start: [at('softirqSkb', 7, W.stackSplits)], doc: '`tcp_fragment` of a pp_recycle-0 skb: the frags after the split line move to a new skb (pp_recycle 0); a frag the line crosses stays in both, `skb_frag_ref` (a page reference) for the first' },
+  { fn: 'skb_shift', args: 'shift', file: 'net/core/skbuff.c', step: SKB.skb_shift, start: [at('softirqSkb', 8, W.stackShifts)], doc: '`tcp_shift_skb_data` of two pp_recycle-0 skbs: frags move to tgt; a split first frag gets `__skb_frag_ref`; a first frag merged into tgt\'s last is `__skb_frag_unref`\'d (`skb->pp_recycle`)', leadsTo: RELEASE },
 ] as const satisfies readonly KernelFunction[];
 
 export type Fn = (typeof KERNEL_FUNCTIONS)[number]['fn'];

@@ -326,6 +326,29 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bhFrees: false,
     napiScheduled: true,
   },
+  {
+    id: 'gro-fraglist',
+    description:
+      'fraglist GRO on page_pool frags: the poll holds the first skb, chains the next ones on its frag_list (skb_gro_receive_list, each keeping its own pages and pp_recycle), flushes it; the forwarding path segments it (skb_segment: a pp_recycle-0 segment with page references on every frag and member head) and consumes it (kfree_skb_list frees the members); frees of both, then the driver\'s queue teardown (napi_disable, page_pool_put_full_page, page_pool_destroy)',
+    bounds: defaultBounds({ cpus: 1, pages: 2, skbs: 3, descs: 2, budget: 4, cacheSize: 1, ringSize: 1 }),
+    kinds: [...NAPI, 'page_pool_alloc_frag', 'build_skb', 'skb_add_rx_frag', 'napi_gro_receive', 'skb_gro_receive_list', 'napi_gro_flush', 'skb_segment', ...FREE],
+    script: [
+      ...queueTeardown(),
+    ],
+    poolNid: -1,
+    bhFrees: false,
+  },
+  {
+    id: 'skb-split-shift',
+    description:
+      'TCP\'s frag surgery on pool pages held by page reference: an RX skb is segmented (skb_segment: a pp_recycle-0 skb with page references), the segment is split (skb_split: frags move, a crossed frag gets skb_frag_ref) and shifted back (skb_shift: frags move, a split frag gets __skb_frag_ref, a merged one is __skb_frag_unref\'d); frees',
+    bounds: defaultBounds({ cpus: 1, pages: 3, skbs: 3, descs: 1, budget: 4, cacheSize: 1, ringSize: 1 }),
+    kinds: [...RX, 'skb_add_rx_frag', 'skb_segment', 'skb_split', 'skb_shift', 'napi_consume_skb'],
+    script: [],
+    poolNid: -1,
+    bhFrees: false,
+    napiScheduled: true,
+  },
   // the regression corpus' own scenarios (model/variants/corpus-scenarios.ts)
   ...CORPUS_SCENARIOS,
   ...LIVENESS_SCENARIOS,

@@ -26,8 +26,13 @@ export const SKB_LIVE = 2;
 export const SKB_DEFERRED = 3;
 /** held on the NAPI's GRO list (napi_gro_receive -> GRO_HELD): private to the poll until napi_gro_flush */
 export const SKB_GRO = 4;
+/**
+ * chained on another skb's skb_shinfo()->frag_list (skb_gro_receive_list / skb_gro_receive's
+ * `merge:`): its data goes with that shinfo's last dataref (skb_release_data: kfree_skb_list)
+ */
+export const SKB_FRAGLIST = 5;
 /** The skb states by value (traces, printers, views). */
-export const SKB_STATE_NAMES = ['free', 'building', 'live', 'deferred', 'gro'] as const;
+export const SKB_STATE_NAMES = ['free', 'building', 'live', 'deferred', 'gro', 'fraglist'] as const;
 
 /** Reference kinds (ghost: what the holder really owns). */
 export const KIND_PAGE = 0; // a _refcount reference (get_page)
@@ -199,6 +204,11 @@ export interface Skb {
   cpu: number;
   /** skb->cloned */
   cloned: boolean;
+  /**
+   * the skb_shared_info whose frag_list chains this skb (SKB_FRAGLIST), -1 when on none: the
+   * chain (`shinfo->frag_list`, `skb->next`) as the set of its members, in skb order
+   */
+  up: number;
 }
 
 export interface Shinfo {
@@ -372,7 +382,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
   const skbs: Skb[] = new Array(s.skbs.length);
   for (let i = 0; i < skbs.length; i++) {
     const k = s.skbs[i];
-    skbs[i] = { st: k.st, sh: k.sh, ppr: k.ppr, cpu: k.cpu, cloned: k.cloned };
+    skbs[i] = { st: k.st, sh: k.sh, ppr: k.ppr, cpu: k.cpu, cloned: k.cloned, up: k.up };
   }
   const sh: Shinfo[] = new Array(s.sh.length);
   for (let i = 0; i < sh.length; i++) sh[i] = { dataref: s.sh[i].dataref, refs: s.sh[i].refs.slice(), head: s.sh[i].head };
@@ -495,6 +505,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
     w.bool(k.ppr);
     w.int(k.cpu);
     w.bool(k.cloned);
+    w.int(k.up);
   }
   for (const h of s.sh) {
     w.int(h.dataref);

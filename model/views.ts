@@ -86,6 +86,7 @@ export function describeRead(path: readonly (string | number)[], v: unknown): st
         case 'ppr': return `${o} pp_recycle=${v}`;
         case 'cpu': return `${o} alloc_cpu=${v}`;
         case 'cloned': return `${o} cloned=${v}`;
+        case 'up': return `${o} on frag_list of skb_shared_info${v}`;
       }
       return undefined;
     }
@@ -163,6 +164,7 @@ export function describeState(raw: unknown): StateField[] {
     if (x.st === 0) return;
     add('skbs', o, 'pp_recycle', x.ppr);
     add('skbs', o, 'cloned', x.cloned);
+    if (x.up >= 0) add('skbs', o, 'on frag_list of', `skb_shared_info${x.up}`);
     if (x.sh >= 0) {
       const h = s.sh[x.sh];
       add('skbs', o, 'shared info', `skb_shared_info${x.sh}`);

@@ -7,7 +7,8 @@
  */
 import type { Action, Env } from './env.ts';
 import { push } from './env.ts';
-import { COALESCE_HEADLEN0, canCoalesce, freeShSlot, freeSkbSlot, shared } from './kernel/net/core/skbuff.ts';
+import { COALESCE_HEADLEN0, SHIFT_ALL, SHIFT_MERGE, SHIFT_MODES, SHIFT_PARTIAL, SPLIT_IN_HEADER, canCoalesce, canShift, freeShSlot, freeSkbSlot, hasFragList, segmentDescs, shared } from './kernel/net/core/skbuff.ts';
+import { MAX_SKB_FRAGS } from './bounds.ts';
 import { XDP_BULK_QUEUE_SIZE } from './kernel/net/core/xdp.ts';
 import type { Ctx, PagePoolState } from './state.ts';
 import { POOL_DESTROYING, SKB_DEFERRED, SKB_LIVE } from './state.ts';
@@ -26,7 +27,8 @@ export function stackClones(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, o
  */
 export function stackExpands(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
   const h = s.sh[s.skbs[j].sh];
-  if (shared(s, j) ? h.refs.length > (h.head ? 1 : 0) && freeShSlot(s) >= 0 : h.head) push(out, 'pskb_expand_head', cpu, ctx, j);
+  // a clone with a frag_list: skb_clone_fraglist() takes skb_get() on each member (skb->users, not modelled)
+  if (shared(s, j) ? h.refs.length > (h.head ? 1 : 0) && freeShSlot(s) >= 0 && !hasFragList(s, j) : h.head) push(out, 'pskb_expand_head', cpu, ctx, j);
 }
 /** skb_attempt_defer_free() on a CPU other than skb->alloc_cpu. */
 export function stackDefers(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
@@ -39,6 +41,43 @@ export function stackCoalesces(s: PagePoolState, env: Env, cpu: number, ctx: Ctx
     // skb_headlen(from) == 0 with a head page (headers pulled): frags move, the head page is freed
     const h = s.sh[s.skbs[f].sh];
     if (!shared(s, f) && h.head && h.refs.length > 1) push(out, 'skb_try_coalesce', cpu, ctx, j, f + COALESCE_HEADLEN0);
+  }
+}
+
+/**
+ * The forwarding path's GSO: validate_xmit_skb() -> skb_gso_segment() -> skb_segment() of a live
+ * skb with paged data (frags or a frag_list), while the segment's frags fit
+ * (`nr_frags >= MAX_SKB_FRAGS`: -EINVAL, the packet is dropped: a plain free).
+ */
+export function stackSegments(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
+  const n = segmentDescs(s, j).length;
+  if (n > 0 && n <= MAX_SKB_FRAGS && freeSkbSlot(s) >= 0 && freeShSlot(s) >= 0) push(out, 'skb_segment', cpu, ctx, j);
+}
+/**
+ * tcp_fragment() -> skb_split() of TCP's own skb (pp_recycle 0: tcp_stream_alloc_skb() never marks
+ * one for recycle; its pool pages arrived by page reference), uncloned first
+ * (skb_unclone_keeptruesize: the model splits only one that is not cloned), with a frag.
+ */
+export function stackSplits(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
+  const x = s.skbs[j];
+  if (x.ppr || shared(s, j) || hasFragList(s, j) || freeSkbSlot(s) < 0 || freeShSlot(s) < 0) return;
+  const h = s.sh[x.sh];
+  const nr = h.refs.length - (h.head ? 1 : 0);
+  if (nr < 1) return;
+  push(out, 'skb_split', cpu, ctx, j, SPLIT_IN_HEADER);
+  for (let k = 0; k < nr; k++) {
+    if (k > 0) push(out, 'skb_split', cpu, ctx, j, 2 * k);
+    push(out, 'skb_split', cpu, ctx, j, 2 * k + 1);
+  }
+}
+/** tcp_shift_skb_data() / tcp_collapse_retrans() -> skb_shift(tgt = j, skb): two of TCP's skbs (pp_recycle 0), not cloned. */
+export function stackShifts(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
+  const tgt = s.skbs[j];
+  if (tgt.ppr || shared(s, j) || hasFragList(s, j)) return;
+  for (let f = 0; f < s.skbs.length; f++) {
+    const x = s.skbs[f];
+    if (f === j || x.st !== SKB_LIVE || x.ppr || shared(s, f) || hasFragList(s, f)) continue;
+    for (const mode of [SHIFT_ALL, SHIFT_PARTIAL, SHIFT_MERGE]) if (canShift(s, j, f, mode)) push(out, 'skb_shift', cpu, ctx, j, f + SHIFT_MODES * mode);
   }
 }
 

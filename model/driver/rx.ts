@@ -13,6 +13,7 @@ import { XDP_BULK_QUEUE_SIZE } from '../kernel/net/core/xdp.ts';
 import type { Ctx, PagePoolState } from '../state.ts';
 import { POOL_ALIVE, SKB_BUILDING, SKB_DEFERRED, SKB_GRO, TASK } from '../state.ts';
 import { GRO_FRAGS_ONLY, canGroReceive } from '../kernel/net/core/gro.ts';
+import { hasFragList } from '../kernel/net/core/skbuff.ts';
 import { MAX_SKB_FRAGS } from '../bounds.ts';
 
 /** Slow-path choices: pfmemalloc or not (under memory pressure). */
@@ -151,8 +152,21 @@ export function pollGroMerges(s: PagePoolState, env: Env, cpu: number, ctx: Ctx,
   const j = building(s);
   const p = groHeld(s);
   if (j < 0 || p < 0 || !env.cfg.skbRecycling) return;
+  // a packet with a frag_list takes the next ones by skb_gro_receive_list (the model does not follow
+  // skb_gro_receive()'s `lp = NAPI_GRO_CB(p)->last`: frags after a `merge:` go to the last member)
+  if (hasFragList(s, p)) return;
   if (canGroReceive(s, p, j, false, MAX_SKB_FRAGS)) push(out, 'skb_gro_receive', cpu, ctx, p, j);
   if (canGroReceive(s, p, j, true, MAX_SKB_FRAGS)) push(out, 'skb_gro_receive', cpu, ctx, p, j + GRO_FRAGS_ONLY);
+}
+/**
+ * A fraglist flow (NETIF_F_GRO_FRAGLIST: udp4_gro_receive / tcp4_gro_receive with
+ * `NAPI_GRO_CB(p)->is_flist`): skb_gro_receive_list() chains the built skb on the held packet's
+ * frag_list, whatever its frags (skb_gro_receive()'s `merge:` when they do not fit is the same chain).
+ */
+export function pollGroLists(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const j = building(s);
+  const p = groHeld(s);
+  if (j >= 0 && p >= 0 && env.cfg.skbRecycling) push(out, 'skb_gro_receive_list', cpu, ctx, p, j);
 }
 /**
  * napi_gro_flush() / napi_gro_complete(): the held packet goes up the stack, before

@@ -11,7 +11,7 @@
  */
 import type { Action, Env } from '../../../env.ts';
 import type { Actor, PagePoolState } from '../../../state.ts';
-import { SKB_FREE, SKB_GRO, SKB_LIVE, TASK } from '../../../state.ts';
+import { SKB_FRAGLIST, SKB_FREE, SKB_GRO, SKB_LIVE, TASK } from '../../../state.ts';
 import { consumeSkb } from './skbuff.ts';
 
 /** skb_gro_receive()'s `b`: skb + GRO_FRAGS_ONLY = the `headlen <= offset` layout (the head page holds only headers). */
@@ -60,7 +60,7 @@ export function napi_skb_free_stolen_head(t: PagePoolState, j: number): void {
   h.dataref = 0; // the slot of the shinfo inside the stolen head: no longer an skb's data
   h.refs = [];
   h.head = false;
-  t.skbs[j] = { st: SKB_FREE, sh: -1, ppr: false, cpu: -1, cloned: false };
+  t.skbs[j] = { st: SKB_FREE, sh: -1, ppr: false, cpu: -1, cloned: false, up: -1 };
 }
 
 /** skb_gro_receive()'s preconditions in the model: p held, skb being built, the frags fit (else the frag_list merge, not modelled). */
@@ -77,4 +77,18 @@ export function canGroReceive(s: PagePoolState, p: number, j: number, fragsOnly:
 /** napi_gro_flush() (napi_complete_done(), or a full poll): napi_gro_complete() hands the held packet up (netif_receive_skb_list). */
 export function napi_gro_flush(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
   t.skbs[a.a].st = SKB_LIVE;
+}
+
+/**
+ * skb_gro_receive_list(p, skb) (net/core/gro.c 238-270) from a fraglist flow's gro_receive, then
+ * napi_skb_finish(): `skb_shinfo(p)->frag_list = skb` (or `NAPI_GRO_CB(p)->last->next = skb`):
+ * skb keeps its own head, frags and pp_recycle (no pp_recycle check, unlike skb_gro_receive():
+ * a member's data is released by its own skb_release_data() from kfree_skb_list()), and is not
+ * freed (NAPI_GRO_CB(skb)->free stays 0). Also skb_gro_receive()'s `merge:` chain (gro.c 193-217).
+ */
+export function skb_gro_receive_list(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
+  const skb = t.skbs[a.b];
+  skb.ppr = true; // skb_mark_for_recycle(skb) before napi_gro_receive()
+  skb.st = SKB_FRAGLIST;
+  skb.up = t.skbs[a.a].sh;
 }

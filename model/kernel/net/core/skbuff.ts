@@ -18,7 +18,7 @@ import { startPut } from './page_pool.ts';
 import { layoutOf, netmem_is_pp } from './netmem_priv.ts';
 import { MAX_SKB_FRAGS } from '../../../bounds.ts';
 
-const { KIND_PAGE, KIND_PP, OP_NONE, SKB_BUILDING, SKB_DEFERRED, SKB_FREE, SKB_LIVE, TASK } = S;
+const { KIND_PAGE, KIND_PP, OP_NONE, SKB_BUILDING, SKB_DEFERRED, SKB_FRAGLIST, SKB_FREE, SKB_LIVE, TASK } = S;
 
 /** A free sk_buff slot (-1 if none). */
 export function freeSkbSlot(s: PagePoolState): number {
@@ -48,15 +48,11 @@ export function releaseData(t: PagePoolState, env: Env, act: Actor, j: number): 
     // frags first (`for (i = 0; i < shinfo->nr_frags; i++) __skb_frag_unref(...)`), then the head
     // page last (skb_free_head(): skb_pp_recycle() / skb_free_frag())
     const refs = h.refs;
-    const n = refs.length;
     const first = h.head ? 1 : 0; // a kmalloc head (after pskb_expand_head) has no page: all frags
-    for (let i = first; i < n + first; i++) {
-      const r = refs[i % n];
-      const pg = r >> 1;
-      const kind = r & 1;
-      if (x.ppr) act.q.push(pg * 4 + kind * 2 + 1);
-      else putPage(t, pg);
-    }
+    for (let i = first; i < refs.length; i++) unrefFrag(t, x.ppr, act, refs[i]);
+    // `free_head: if (shinfo->frag_list) kfree_skb_list_reason(shinfo->frag_list, reason);`
+    skb_drop_fraglist(t, env, act, x.sh);
+    if (first) unrefFrag(t, x.ppr, act, refs[0]); // skb_free_head(): skb_pp_recycle() / skb_free_frag()
     if (env.cfg.releaseDataChecksDataref || h.dataref <= 1) {
       h.dataref = 0;
       h.refs = [];
@@ -68,6 +64,15 @@ export function releaseData(t: PagePoolState, env: Env, act: Actor, j: number): 
   if (env.cfg.skbReleaseDataClearsPpRecycle || last) x.ppr = false;
 }
 
+/**
+ * skb_page_unref(netmem, recycle) of one reference (`__skb_frag_unref(frag, skb->pp_recycle)`,
+ * skb_free_head()): recycle queues a napi_pp_put_page() step, else put_page() now.
+ */
+export function unrefFrag(t: PagePoolState, recycle: boolean, act: Actor, r: number): void {
+  if (recycle) act.q.push((r >> 1) * 4 + (r & 1) * 2 + 1);
+  else putPage(t, r >> 1);
+}
+
 /** kfree_skb / napi_consume_skb / the defer flush: skb_release_all() then free the skb. */
 export function freeSkb(t: PagePoolState, env: Env, act: Actor, j: number): void {
   releaseData(t, env, act, j);
@@ -77,6 +82,27 @@ export function freeSkb(t: PagePoolState, env: Env, act: Actor, j: number): void
   x.ppr = false;
   x.cpu = -1;
   x.cloned = false;
+  x.up = -1;
+}
+
+/** The skbs chained on shinfo `h`'s frag_list (skb_walk_frags), in skb order. */
+export function fragList(s: PagePoolState, h: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < s.skbs.length; i++) if (s.skbs[i].st === SKB_FRAGLIST && s.skbs[i].up === h) out.push(i);
+  return out;
+}
+/** skb_has_frag_list(skb). */
+export function hasFragList(s: PagePoolState, j: number): boolean {
+  const h = s.skbs[j].sh;
+  return h >= 0 && s.skbs.some((x) => x.st === SKB_FRAGLIST && x.up === h);
+}
+
+/**
+ * skb_drop_fraglist() / kfree_skb_list_reason(shinfo->frag_list) (net/core/skbuff.c 909-918,
+ * 1269-1289): every member is kfree_skb()'d, each releasing its data by its own pp_recycle.
+ */
+export function skb_drop_fraglist(t: PagePoolState, env: Env, act: Actor, h: number): void {
+  for (const i of fragList(t, h)) freeSkb(t, env, act, i);
 }
 
 /**
@@ -93,6 +119,7 @@ export function canCoalesce(s: PagePoolState, env: Env, to: number, from: number
   if (t.st !== SKB_LIVE || f.st !== SKB_LIVE || t.sh === f.sh) return false;
   if (shared(s, to)) return false; // callers (tcp_try_coalesce) never coalesce into a cloned skb
   if (t.ppr !== f.ppr) return false; // "if (to->pp_recycle != from->pp_recycle) return false;"
+  if (hasFragList(s, to) || hasFragList(s, from)) return false; // `if (to_shinfo->frag_list || from_shinfo->frag_list) return false;`
   const fr = s.sh[f.sh].refs;
   const tr = s.sh[t.sh].refs;
   const toFrags = tr.length - (s.sh[t.sh].head ? 1 : 0); // to_shinfo->nr_frags (a kmalloc head holds no page)
@@ -113,7 +140,7 @@ export function build_skb(t: PagePoolState, a: Action, _env: Env, _act: Actor): 
   const h = freeShSlot(t);
   const pg = t.rx.shift() as number;
   t.sh[h] = { dataref: 1, refs: [pg * 2 + KIND_PP], head: true };
-  t.skbs[j] = { st: SKB_BUILDING, sh: h, ppr: false, cpu: a.cpu, cloned: false };
+  t.skbs[j] = { st: SKB_BUILDING, sh: h, ppr: false, cpu: a.cpu, cloned: false, up: -1 };
 }
 
 /** skb_clone(): share the data, dataref++, both marked cloned, pp_recycle copied. */
@@ -123,7 +150,7 @@ export function skb_clone(t: PagePoolState, a: Action, _env: Env, _act: Actor): 
   t.sh[x.sh].dataref++;
   x.cloned = true;
   // __skb_clone() -> __copy_skb_header(): alloc_cpu is in the copied headers (CHECK_SKB_FIELD(alloc_cpu))
-  t.skbs[j] = { st: SKB_LIVE, sh: x.sh, ppr: x.ppr, cpu: x.cpu, cloned: true };
+  t.skbs[j] = { st: SKB_LIVE, sh: x.sh, ppr: x.ppr, cpu: x.cpu, cloned: true, up: -1 };
 }
 
 /**
@@ -240,4 +267,137 @@ export function napi_pp_put_page(t: PagePoolState, a: Action, env: Env, act: Act
   if (viaPool && (!env.cfg.ppPutChecksMagic || netmem_is_pp(p, layoutOf(env)))) startPut(t, env, act, a.cpu, a.ctx, pg, false);
   else putPage(t, pg);
   if (act.op === OP_NONE && act.q.length === 0) act.bh = false;
+}
+
+/** __skb_frag_ref(frag) (include/linux/skbuff_ref.h): get_page() on the frag's page, a _refcount reference. */
+export function __skb_frag_ref(t: PagePoolState, pg: number): number {
+  t.pages[pg].ref++;
+  return pg * 2 + KIND_PAGE;
+}
+
+/**
+ * The page descriptors skb_segment() puts into its segment (net/core/skbuff.c 4733-5079, sg):
+ * head_skb's frags (its linear part is copied into the segment's kmalloc'ed head), then for
+ * each frag_list member its head page (`skb_head_frag_to_page_desc(frag_skb)`, i < 0) and frags.
+ */
+export function segmentDescs(s: PagePoolState, j: number): number[] {
+  const h = s.sh[s.skbs[j].sh];
+  const out = h.refs.slice(h.head ? 1 : 0);
+  for (const i of fragList(s, s.skbs[j].sh)) out.push(...s.sh[s.skbs[i].sh].refs);
+  return out;
+}
+
+/**
+ * skb_segment(head_skb, features) with NETIF_F_SG, from validate_xmit_skb() -> skb_gso_segment()
+ * (a forwarded GRO packet: tcp4_gso_segment / __udp_gso_segment), then validate_xmit_skb()'s
+ * `consume_skb(skb)`. One segment (the model keeps no lengths: each descriptor of the packet is
+ * referenced once): `nskb = __alloc_skb()` (pp_recycle 0, kmalloc'ed head), and each frag
+ * `*nskb_frag = ...; __skb_frag_ref(nskb_frag);` (a page reference, released by put_page since
+ * nskb->pp_recycle is 0), `if (skb_shinfo(nskb)->nr_frags >= MAX_SKB_FRAGS) goto err` (the
+ * start rule: the -EINVAL path is a plain free). Then head_skb goes: skb_release_data() drops
+ * its frags by its pp_recycle and kfree_skb_list()s the frag_list.
+ */
+export function skb_segment(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  if (env.cfg.skbPathNeedsNapiSafe) act.ns = 0; // consume_skb(): napi_safe = false
+  const n = freeSkbSlot(t);
+  const nh = freeShSlot(t);
+  const refs = segmentDescs(t, a.a).map((r) => __skb_frag_ref(t, r >> 1));
+  t.sh[nh] = { dataref: 1, refs, head: false };
+  t.skbs[n] = { st: SKB_LIVE, sh: nh, ppr: false, cpu: a.cpu, cloned: false, up: -1 };
+  freeSkb(t, env, act, a.a); // consume_skb(skb): the segments replace it
+  act.bh = act.q.length > 0 && a.ctx === TASK;
+}
+
+/** skb_split()'s `b`: SPLIT_IN_HEADER (`len < pos`), else 2k (at frag k's start) or 2k + 1 (inside frag k). */
+export const SPLIT_IN_HEADER = 8;
+
+/**
+ * skb_split(skb, skb1, len) (net/core/skbuff.c 4116-4201) from tcp_fragment()/tso_fragment()
+ * (skb1 = tcp_stream_alloc_skb(): pp_recycle 0, kmalloc'ed head; the skb was uncloned first,
+ * skb_unclone_keeptruesize). skb_split_inside_header(): every frag moves to skb1,
+ * `skb_shinfo(skb)->nr_frags = 0`. skb_split_no_header(): `skb_shinfo(skb)->nr_frags = 0`, then
+ * frags before the split stay (nr_frags++), frags after it move to skb1; a frag the split line
+ * crosses is in both, `skb_frag_ref(skb, i)` taking skb's new reference.
+ */
+export function skb_split(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
+  const x = t.skbs[a.a];
+  const h = t.sh[x.sh];
+  const hd = h.head ? 1 : 0;
+  const frags = h.refs.slice(hd);
+  const n = freeSkbSlot(t);
+  const nh = freeShSlot(t);
+  const keep = h.refs.slice(0, hd); // the head stays skb's
+  let moved: number[];
+  if (a.b === SPLIT_IN_HEADER) {
+    moved = frags; // skb_shinfo(skb1)->frags[i] = skb_shinfo(skb)->frags[i]
+    h.refs = keep; // skb_shinfo(skb)->nr_frags = 0
+  } else {
+    const k = a.b >> 1;
+    const inFrag = (a.b & 1) === 1;
+    h.refs = keep; // skb_shinfo(skb)->nr_frags = 0
+    for (let i = 0; i < k; i++) h.refs.push(frags[i]); // pos + size <= len: skb_shinfo(skb)->nr_frags++
+    moved = frags.slice(k); // skb_shinfo(skb1)->frags[k++] = skb_shinfo(skb)->frags[i]
+    if (inFrag) h.refs.push(skb_frag_ref(t, frags[k])); // pos < len: skb_frag_ref(skb, i); nr_frags++
+  }
+  t.sh[nh] = { dataref: 1, refs: moved, head: false };
+  t.skbs[n] = { st: SKB_LIVE, sh: nh, ppr: false, cpu: a.cpu, cloned: false, up: -1 };
+}
+
+/** skb_frag_ref(skb, f): __skb_frag_ref() of the frag's page: the holder's new reference is a page one. */
+function skb_frag_ref(t: PagePoolState, r: number): number {
+  return __skb_frag_ref(t, r >> 1);
+}
+
+/** skb_shift()'s `b`: skb + 8 * mode. */
+export const SHIFT_ALL = 0;
+/** shiftlen < size of skb's first frag: the frag is split (`__skb_frag_ref(fragfrom)`). */
+export const SHIFT_PARTIAL = 1;
+/** skb_can_coalesce(tgt, to, page, off): skb's first frag extends tgt's last one (same page), the rest move. */
+export const SHIFT_MERGE = 2;
+export const SHIFT_MODES = 8;
+
+/**
+ * skb_shift(tgt, skb, shiftlen) (net/core/skbuff.c 4230-4345) from tcp_shift_skb_data() (SACK) and
+ * tcp_collapse_retrans(): TCP's own skbs (pp_recycle 0 on both: `DEBUG_NET_WARN_ON_ONCE(
+ * tgt->pp_recycle != skb->pp_recycle)`), not cloned (skb_prepare_for_shift), skb_headlen(skb) 0.
+ * SHIFT_ALL: every frag moves (`*fragto = *fragfrom`); SHIFT_PARTIAL: tgt gets a new reference on
+ * skb's first frag (`__skb_frag_ref(fragfrom)`), skb keeps its own; SHIFT_MERGE: skb's first frag
+ * is merged into tgt's last (`__skb_frag_unref(fragfrom, skb->pp_recycle)`), the rest move.
+ */
+export function skb_shift(t: PagePoolState, a: Action, _env: Env, act: Actor): void {
+  const tgt = t.skbs[a.a];
+  const skb = t.skbs[a.b % SHIFT_MODES];
+  const mode = Math.floor(a.b / SHIFT_MODES);
+  const ti = t.sh[tgt.sh];
+  const si = t.sh[skb.sh];
+  const hd = si.head ? 1 : 0;
+  const frags = si.refs.slice(hd);
+  si.refs = si.refs.slice(0, hd);
+  if (mode === SHIFT_PARTIAL) {
+    ti.refs.push(__skb_frag_ref(t, frags[0] >> 1)); // __skb_frag_ref(fragfrom); skb_frag_page_copy(fragto, fragfrom)
+    si.refs.push(...frags); // skb_frag_off_add(fragfrom, todo): skb keeps the rest of the frag
+    return;
+  }
+  let from = 0;
+  if (mode === SHIFT_MERGE) {
+    unrefFrag(t, skb.ppr, act, frags[0]); // skb_frag_size_add(fragto, ..); __skb_frag_unref(fragfrom, skb->pp_recycle)
+    from = 1;
+  }
+  for (let i = from; i < frags.length; i++) ti.refs.push(frags[i]); // *fragto = *fragfrom; to++
+}
+
+/** The frags skb_shift() may move into tgt: `if (to == MAX_SKB_FRAGS) return 0;` and the full-skb skip. */
+export function canShift(s: PagePoolState, tgt: number, skb: number, mode: number): boolean {
+  const ti = s.sh[s.skbs[tgt].sh];
+  const si = s.sh[s.skbs[skb].sh];
+  const to = ti.refs.length - (ti.head ? 1 : 0);
+  const nr = si.refs.length - (si.head ? 1 : 0);
+  if (nr < 1) return false;
+  if (mode === SHIFT_PARTIAL) return to + 1 <= MAX_SKB_FRAGS;
+  if (mode === SHIFT_MERGE) {
+    // skb_can_coalesce(tgt, to, skb_frag_page(fragfrom), ..): tgt's last frag is on the same page
+    if (to < 1 || ti.refs[ti.refs.length - 1] >> 1 !== si.refs[si.head ? 1 : 0] >> 1) return false;
+    return to + nr - 1 <= MAX_SKB_FRAGS;
+  }
+  return to + nr <= MAX_SKB_FRAGS; // `(skb_shinfo(skb)->nr_frags - from) > (MAX_SKB_FRAGS - to)`: return 0
 }
