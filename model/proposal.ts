@@ -40,7 +40,7 @@ import * as PP from './kernel/net/core/page_pool.ts';
 import { FNS, KERNEL_FUNCTION, type Fn, type PpAction } from './registry.ts';
 import { buildEnv, buildModel, resolve } from './build.ts';
 import { in_hardirq, in_serving_softirq, in_softirq } from './kernel/include/linux/preempt.ts';
-import { consumeSkb, releaseData } from './kernel/net/core/skbuff.ts';
+import { __skb_frag_ref, consumeSkb, fragList, releaseData, segmentDescs, skb_drop_fraglist, unrefFrag } from './kernel/net/core/skbuff.ts';
 import { PP_MAGIC_LAYOUTS } from './kernel/include/linux/mm.ts';
 import { netmem_is_pp, page_pool_page_is_pp, ppMagicWord } from './kernel/net/core/netmem_priv.ts';
 import { page_pool_get_dma_addr_netmem, page_pool_set_dma_addr_netmem } from './kernel/net/core/page_pool_priv.ts';
@@ -72,6 +72,13 @@ export { MLX5E_PAGECNT_BIAS_MAX } from './driver/mlx5e.ts';
 /** GRO (net/core/gro.c): skb_gro_receive()'s `b` offset for the frags-only layout; an skb held on the GRO list is in state SKB_GRO. */
 export { GRO_FRAGS_ONLY } from './kernel/net/core/gro.ts';
 /**
+ * frag_list, skb_segment, skb_split, skb_shift (issue #16 item 8, net/core/skbuff.c): skb_split()'s
+ * `b` (SPLIT_IN_HEADER, else 2k = at frag k, 2k + 1 = inside frag k), skb_shift()'s `b` (skb +
+ * SHIFT_MODES * SHIFT_ALL | SHIFT_PARTIAL | SHIFT_MERGE); a frag_list member is in state
+ * SKB_FRAGLIST with `up` = the shinfo whose frag_list holds it (k.fragList, k.dropFragList).
+ */
+export { SHIFT_ALL, SHIFT_MERGE, SHIFT_MODES, SHIFT_PARTIAL, SPLIT_IN_HEADER } from './kernel/net/core/skbuff.ts';
+/**
  * Every constant a step needs (model/state.ts): contexts, pool and skb states,
  * reference kinds, the in-flight op codes of multi-step sequences, and
  * `actorId(cpu, ctx)`, the index of a (CPU, context) in `s.actors`.
@@ -102,6 +109,7 @@ export {
   POOL_FREED,
   SKB_BUILDING,
   SKB_DEFERRED,
+  SKB_FRAGLIST,
   SKB_FREE,
   SKB_GRO,
   SKB_LIVE,
@@ -257,6 +265,22 @@ export interface Kernel<X extends object = Record<string, unknown>> {
   disableDirectRecycling(pool: number): void;
   /** the base variant's step of this very action, on the state before (for "what mainline does, then …") */
   mainline(): ProposalState<X>;
+  /**
+   * __skb_frag_ref(frag) / skb_frag_ref(skb, i) (include/linux/skbuff_ref.h, 6.12): get_page() on
+   * `page`; returns the reference to store in a shinfo's `refs` (a page reference: KIND_PAGE)
+   */
+  fragRef(page: number): number;
+  /**
+   * __skb_frag_unref(frag, recycle) / skb_page_unref(): `ref` (an entry of a shinfo's `refs`) is
+   * dropped: recycle (the holder's skb->pp_recycle) queues a napi_pp_put_page step, else put_page()
+   */
+  fragUnref(ref: number, recycle: boolean): void;
+  /** the skbs on `skb`'s skb_shinfo()->frag_list (state SKB_FRAGLIST, `up` = its shinfo), in skb order */
+  fragList(skb: number): number[];
+  /** skb_drop_fraglist(skb): kfree_skb_list() of its frag_list (each member released by its own pp_recycle) */
+  dropFragList(skb: number): void;
+  /** the references skb_segment() copies into its segments: head_skb's frags, then each member's head page and frags */
+  segmentDescs(skb: number): number[];
 }
 
 /** Where an added action may start: the proposal's `enabled` returns these. */
@@ -518,6 +542,11 @@ function kernelOf<X extends object>(env: Env, d: PagePoolState, s: ProposalState
       return { page: e >> 2, viaPagePool: (e & 1) === 1, kind: ((e >> 1) & 1) === 1 ? 'pp' : 'page' };
     },
     putUnrefedPage: (page, allowDirect) => K.putUnrefedPage(d, env, act, a.cpu, a.ctx, page, allowDirect),
+    fragRef: (page) => __skb_frag_ref(d, page),
+    fragUnref: (ref, recycle) => unrefFrag(d, recycle, act, ref),
+    fragList: (skb) => fragList(d, d.skbs[skb].sh),
+    dropFragList: (skb) => skb_drop_fraglist(d, env, act, d.skbs[skb].sh),
+    segmentDescs: (skb) => segmentDescs(d, skb),
     putPageBulk: (pool, pages) => {
       act.bq = pages.map((pg) => pg * 2);
       K.startPutBulk(d, env, act, a.cpu, a.ctx, pool);
