@@ -17,7 +17,7 @@
  * the model's page i, and every later reference to page i uses that handle.
  */
 import { buildModel, resolve } from '../../model/build.ts';
-import { COALESCE_HEADLEN0 } from '../../model/kernel/net/core/skbuff.ts';
+import { COALESCE_HEADLEN0, SHIFT_MODES, SPLIT_IN_HEADER } from '../../model/kernel/net/core/skbuff.ts';
 import { GRO_FRAGS_ONLY } from '../../model/kernel/net/core/gro.ts';
 import { ARCH_64, ARCH_LAYOUTS, ARCH_NAMES, PAGE_SHIFT, PP_MAGIC_LAYOUTS } from '../../model/kernel/include/linux/mm.ts';
 import { page_pool_page_is_pp, ppMagicWord } from '../../model/kernel/net/core/netmem_priv.ts';
@@ -248,6 +248,22 @@ function translateStep(
       break;
     }
     case 'napi_gro_flush': // the held packet goes up the stack: no page_pool call
+      break;
+    case 'skb_gro_receive_list':
+      emit(`fn=skb_mark_for_recycle skb=${a.b}`);
+      emit(`fn=skb_gro_receive_list p=${a.a} skb=${a.b}`);
+      break;
+    case 'skb_segment':
+    case 'skb_split': {
+      // the new skb (segment, skb1): the slot that was free; its head is kmalloc'd
+      const n = t.skbs.findIndex((x, i) => x.st !== SKB_FREE && s.skbs[i]!.st === SKB_FREE);
+      hasHead[t.skbs[n]!.sh] = false;
+      if (a.fn === 'skb_segment') emit(`fn=skb_segment skb=${a.a} new=${n}`);
+      else emit(`fn=skb_split skb=${a.a} new=${n} ` + (a.b === SPLIT_IN_HEADER ? 'header=1' : `frag=${a.b >> 1} inside=${a.b & 1}`));
+      break;
+    }
+    case 'skb_shift':
+      emit(`fn=skb_shift tgt=${a.a} skb=${a.b % SHIFT_MODES} mode=${Math.floor(a.b / SHIFT_MODES)}`);
       break;
     case 'mlx5e_page_release_fragmented':
       // mlx5e_page_release_fragmented(): if (page_pool_unref_page(page, BIAS - frags) == 0)

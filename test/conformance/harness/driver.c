@@ -185,6 +185,8 @@ struct hp_buf {
 	int dataref;         /* skb_shared_info::dataref */
 	int nr_frags;
 	struct page *frags[MAX_SKB_FRAGS];
+	int nr_fl;           /* skb_shared_info::frag_list, as the chain's skbs in order */
+	int fl[HP_MAX_SKBS];
 };
 struct hp_skb {
 	int live;
@@ -274,6 +276,8 @@ static void hp_skb_free_head(struct hp_skb *skb)
 	/* else skb_kfree_head(): kmalloc'd head, no page involved */
 }
 
+static void hp_kfree_skb(struct hp_skb *skb);
+
 /* skbuff.c skb_release_data() with skbuff.h skb_data_unref() */
 static void hp_skb_release_data(struct hp_skb *skb)
 {
@@ -285,6 +289,10 @@ static void hp_skb_release_data(struct hp_skb *skb)
 	}
 	for (int i = 0; i < b->nr_frags; i++)
 		hp_skb_page_unref(b->frags[i], skb->pp_recycle);
+	/* free_head: if (shinfo->frag_list) kfree_skb_list_reason(shinfo->frag_list, reason); */
+	for (int i = 0; i < b->nr_fl; i++)
+		hp_kfree_skb(&skbs[b->fl[i]]);
+	b->nr_fl = 0;
 	hp_skb_free_head(skb);
 	b->live = 0;
 exit:
@@ -377,6 +385,10 @@ static bool do_skb(const char *fn)
 
 		bufs[nb].nr_frags = old->nr_frags;
 		memcpy(bufs[nb].frags, old->frags, sizeof(old->frags));
+		bufs[nb].nr_fl = old->nr_fl; /* the shinfo copy carries frag_list */
+		memcpy(bufs[nb].fl, old->fl, sizeof(old->fl));
+		if (hp_skb_cloned(skb) && old->nr_fl)
+			die("pskb_expand_head: skb_clone_fraglist() (skb->users) is not emulated%s", "");
 		if (hp_skb_cloned(skb)) { /* skb_cloned(): cloned and dataref != 1 */
 			for (int i = 0; i < old->nr_frags; i++)
 				get_page(old->frags[i]); /* skb_frag_ref() */
@@ -402,6 +414,8 @@ static bool do_skb(const char *fn)
 		if (hp_skb_cloned(to) || to->pp_recycle != from->pp_recycle)
 			goto fail;
 		if (num("copy", 0) <= 0) {
+			if (tb->nr_fl || fb->nr_fl) /* if (to_shinfo->frag_list || from_shinfo->frag_list) */
+				goto fail;
 			if (num("headlen", 0) > 0) {
 				if (tb->nr_frags + fb->nr_frags >= MAX_SKB_FRAGS ||
 				    !fb->head_frag || hp_skb_cloned(from) /* skb_head_is_locked() */)
@@ -467,6 +481,128 @@ fail:
 			skb->live = 0; /* napi_skb_cache_put() */
 		}
 		snprintf(retbuf, sizeof(retbuf), "0");
+		return true;
+	}
+	if (!strcmp(fn, "skb_gro_receive_list")) {
+		/* net/core/gro.c skb_gro_receive_list(p, skb) (6.12): skb_shinfo(p)->frag_list = skb, or
+		 * NAPI_GRO_CB(p)->last->next = skb; skb keeps its head, frags and pp_recycle. */
+		struct hp_skb *p = skb_arg("p", true), *skb = skb_arg("skb", true);
+		struct hp_buf *pb = &bufs[p->buf];
+
+		if (p == skb)
+			die("gro receive of an skb into itself%s", "");
+		pb->fl[pb->nr_fl++] = (int)(skb - skbs);
+		snprintf(retbuf, sizeof(retbuf), "0");
+		return true;
+	}
+	if (!strcmp(fn, "skb_segment")) {
+		/* skbuff.c skb_segment(head_skb, features) with NETIF_F_SG as ONE segment (nskb = __alloc_skb():
+		 * kmalloc'd head, pp_recycle 0): head_skb's frags, then per frag_list member its head page
+		 * (skb_head_frag_to_page_desc) and frags, each `*nskb_frag = ..; __skb_frag_ref(nskb_frag)`;
+		 * then validate_xmit_skb()'s consume_skb(head_skb). */
+		struct hp_skb *skb = skb_arg("skb", true), *n = skb_arg("new", false);
+		struct hp_buf *hb = &bufs[skb->buf];
+		struct hp_buf *nb;
+
+		if (n->live)
+			die("skb %s is already live", get("new"));
+		n->live = 1;
+		n->buf = new_buf(NULL, 0);
+		n->cloned = 0;
+		n->pp_recycle = 0;
+		nb = &bufs[n->buf];
+		for (int i = -1; i < hb->nr_fl; i++) {
+			struct hp_buf *fb = i < 0 ? hb : &bufs[skbs[hb->fl[i]].buf];
+
+			if (i >= 0 && fb->head_frag) {
+				if (nb->nr_frags >= MAX_SKB_FRAGS)
+					die("skb_segment: -EINVAL (too many frags) is not emulated%s", "");
+				nb->frags[nb->nr_frags++] = fb->head;
+				get_page(fb->head);
+			}
+			for (int f = 0; f < fb->nr_frags; f++) {
+				if (nb->nr_frags >= MAX_SKB_FRAGS)
+					die("skb_segment: -EINVAL (too many frags) is not emulated%s", "");
+				nb->frags[nb->nr_frags++] = fb->frags[f];
+				get_page(fb->frags[f]);
+			}
+		}
+		hp_kfree_skb(skb);
+		return true;
+	}
+	if (!strcmp(fn, "skb_split")) {
+		/* skbuff.c skb_split(skb, skb1, len) (6.12) into a fresh skb1 (tcp_stream_alloc_skb():
+		 * kmalloc'd head, pp_recycle 0). header=1: skb_split_inside_header(); else
+		 * skb_split_no_header() with the split line at frag `frag`'s start, or inside it. */
+		struct hp_skb *skb = skb_arg("skb", true), *n = skb_arg("new", false);
+		struct hp_buf *b = &bufs[skb->buf];
+		struct hp_buf *nb;
+		int k = (int)num("frag", 0), nfrags = b->nr_frags, kk = 0;
+		bool inside = num("inside", 0) > 0;
+
+		if (n->live)
+			die("skb %s is already live", get("new"));
+		n->live = 1;
+		n->buf = new_buf(NULL, 0);
+		n->cloned = 0;
+		n->pp_recycle = 0;
+		nb = &bufs[n->buf];
+		if (num("header", 0) > 0) {
+			for (int i = 0; i < nfrags; i++)
+				nb->frags[i] = b->frags[i];
+			nb->nr_frags = nfrags;
+			b->nr_frags = 0;
+			return true;
+		}
+		b->nr_frags = 0;
+		for (int i = 0; i < nfrags; i++) {
+			if (i >= k) { /* pos + size > len */
+				nb->frags[kk] = b->frags[i];
+				if (i == k && inside) { /* pos < len */
+					get_page(b->frags[i]); /* skb_frag_ref(skb, i) */
+					b->nr_frags++;
+				}
+				kk++;
+			} else {
+				b->nr_frags++;
+			}
+		}
+		nb->nr_frags = kk;
+		return true;
+	}
+	if (!strcmp(fn, "skb_shift")) {
+		/* skbuff.c skb_shift(tgt, skb, shiftlen) (6.12), skb_headlen(skb) == 0, neither cloned.
+		 * mode 0: shiftlen == skb->len, every frag moves; 1: shiftlen below the first frag's size
+		 * (no merge): __skb_frag_ref(fragfrom) for tgt; 2: the first frag merges into tgt's last
+		 * (skb_can_coalesce), the rest move, __skb_frag_unref(fragfrom, skb->pp_recycle). */
+		struct hp_skb *tgt = skb_arg("tgt", true), *skb = skb_arg("skb", true);
+		struct hp_buf *tb = &bufs[tgt->buf], *sb = &bufs[skb->buf];
+		int mode = (int)num("mode", 0), from = 0, to = tb->nr_frags;
+
+		if (tgt == skb || hp_skb_cloned(tgt) || hp_skb_cloned(skb))
+			die("skb_shift: tgt and skb must be distinct and not cloned%s", "");
+		snprintf(retbuf, sizeof(retbuf), "0");
+		if (mode == 1) {
+			if (to == MAX_SKB_FRAGS)
+				return true;
+			get_page(sb->frags[0]); /* __skb_frag_ref(fragfrom) */
+			tb->frags[tb->nr_frags++] = sb->frags[0];
+			return true;
+		}
+		if (mode == 2) {
+			if (to < 1 || tb->frags[to - 1] != sb->frags[0])
+				die("skb_shift: skb_can_coalesce() false%s", "");
+			from = 1;
+		}
+		if (sb->nr_frags - from > MAX_SKB_FRAGS - to)
+			return true;
+		while (from < sb->nr_frags)
+			tb->frags[to++] = sb->frags[from++];
+		tb->nr_frags = to;
+		if (mode == 2)
+			hp_skb_page_unref(sb->frags[0], skb->pp_recycle);
+		sb->nr_frags = 0;
+		snprintf(retbuf, sizeof(retbuf), "1");
 		return true;
 	}
 	if (!strcmp(fn, "kfree_skb") || !strcmp(fn, "consume_skb") || !strcmp(fn, "napi_consume_skb") ||
