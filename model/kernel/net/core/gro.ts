@@ -4,10 +4,11 @@
  * list (GRO_HELD), a later one is merged into it by skb_gro_receive(), which
  * moves its frags or steals its head page, and napi_skb_finish() frees what is
  * left of it (GRO_MERGED_FREE); the flush hands the held packet to the stack.
- * Leaves out: protocol callbacks and flow matching (any held packet is the
- * same flow), the frag_list merge (`goto merge` when the frags would exceed
- * MAX_SKB_FRAGS: the model does not merge then), napi_gro_frags() and
- * napi_reuse_skb(), skb_zcopy, the size limits.
+ * A fraglist flow chains the built skb on the held packet's frag_list
+ * (skb_gro_receive_list, which also stands for skb_gro_receive()'s `merge:`
+ * chain). Leaves out: protocol callbacks and flow matching (any held packet is
+ * the same flow), skb_gro_receive()'s own `goto merge` (refused there instead),
+ * napi_gro_frags() and napi_reuse_skb(), skb_zcopy, the size limits.
  */
 import type { Action, Env } from '../../../env.ts';
 import type { Actor, PagePoolState } from '../../../state.ts';

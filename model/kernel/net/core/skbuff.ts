@@ -1,10 +1,11 @@
 /**
  * net/core/skbuff.c (Linux 6.12 mainline; era and bug variants switch guards
  * through model/config.ts): building an skb on a pool page, clone, expand,
- * coalesce, the frees and skb_release_data() with napi_pp_put_page(). Leaves
- * out: linear data and lengths (an skb is its head page and frags), frag_list,
- * fclones, the skb slab caches, GRO, non-pp frag pages other than those
- * pskb_expand_head() and coalescing create.
+ * coalesce, the frees and skb_release_data() with napi_pp_put_page(); the
+ * frag_list (kfree_skb_list), skb_segment, skb_split, skb_shift (issue #16 item
+ * 8). Leaves out: linear data and lengths (an skb is its head page and frags:
+ * split and shift lengths are layout choices), skb->users (skb_clone_fraglist),
+ * fclones, the skb slab caches, zerocopy.
  *
  * skb_release_data() does not put its pages in one step: it queues them in
  * the acting context's `Actor.q`, and each page is one napi_pp_put_page()
@@ -35,7 +36,7 @@ export function shared(s: PagePoolState, j: number): boolean {
 }
 
 /**
- * skb_release_data(): drop a dataref; the last holder releases every page:
+ * skb_release_data() (net/core/skbuff.c 1097-1132): drop a dataref; the last holder releases every page:
  * napi_pp_put_page when skb->pp_recycle, else put_page. `exit: skb->pp_recycle = 0`.
  */
 export function releaseData(t: PagePoolState, env: Env, act: Actor, j: number): void {
@@ -276,7 +277,7 @@ export function __skb_frag_ref(t: PagePoolState, pg: number): number {
 }
 
 /**
- * The page descriptors skb_segment() puts into its segment (net/core/skbuff.c 4733-5079, sg):
+ * The page descriptors skb_segment() puts into its segment (net/core/skbuff.c 4733-5085, sg):
  * head_skb's frags (its linear part is copied into the segment's kmalloc'ed head), then for
  * each frag_list member its head page (`skb_head_frag_to_page_desc(frag_skb)`, i < 0) and frags.
  */
@@ -289,7 +290,8 @@ export function segmentDescs(s: PagePoolState, j: number): number[] {
 
 /**
  * skb_segment(head_skb, features) with NETIF_F_SG, from validate_xmit_skb() -> skb_gso_segment()
- * (a forwarded GRO packet: tcp4_gso_segment / __udp_gso_segment), then validate_xmit_skb()'s
+ * (a forwarded GRO packet: tcp4_gso_segment / __udp_gso_segment; its frag_list from
+ * skb_gro_receive()'s `merge:`, SKB_GSO_FRAGLIST packets go to skb_segment_list()), then validate_xmit_skb()'s
  * `consume_skb(skb)`. One segment (the model keeps no lengths: each descriptor of the packet is
  * referenced once): `nskb = __alloc_skb()` (pp_recycle 0, kmalloc'ed head), and each frag
  * `*nskb_frag = ...; __skb_frag_ref(nskb_frag);` (a page reference, released by put_page since
@@ -357,7 +359,7 @@ export const SHIFT_MERGE = 2;
 export const SHIFT_MODES = 8;
 
 /**
- * skb_shift(tgt, skb, shiftlen) (net/core/skbuff.c 4230-4345) from tcp_shift_skb_data() (SACK) and
+ * skb_shift(tgt, skb, shiftlen) (net/core/skbuff.c 4230-4347) from tcp_shift_skb_data() (SACK) and
  * tcp_collapse_retrans(): TCP's own skbs (pp_recycle 0 on both: `DEBUG_NET_WARN_ON_ONCE(
  * tgt->pp_recycle != skb->pp_recycle)`), not cloned (skb_prepare_for_shift), skb_headlen(skb) 0.
  * SHIFT_ALL: every frag moves (`*fragto = *fragfrom`); SHIFT_PARTIAL: tgt gets a new reference on
