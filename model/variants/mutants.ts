@@ -9,6 +9,29 @@ import { checkLocalPush, touchPool } from '../kernel/net/core/page_pool.ts';
 import { type Actor, OP_PUSH_WRITE, type PagePoolState } from '../state.ts';
 import type { VariantDef } from './types.ts';
 import { driverDoublePut, onlyReleaseWorkerStops } from './corpus.ts';
+import { SHIFT_MODES, SHIFT_PARTIAL, SPLIT_IN_HEADER, freeSkbSlot, skb_segment, skb_shift, skb_split } from '../kernel/net/core/skbuff.ts';
+
+/** skb_split_no_header() without `skb_frag_ref(skb, i)` for the frag the split line crosses: mainline's step, the reference taken back. */
+function splitNoFragRef(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const h = t.sh[t.skbs[a.a].sh];
+  const crossed = a.b !== SPLIT_IN_HEADER && (a.b & 1) === 1 ? h.refs[(h.head ? 1 : 0) + (a.b >> 1)] >> 1 : -1;
+  skb_split(t, a, env, act);
+  if (crossed >= 0) t.pages[crossed].ref--;
+}
+/** skb_shift() without `__skb_frag_ref(fragfrom)` for a frag split between skb and tgt. */
+function shiftNoFragRef(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const si = t.sh[t.skbs[a.b % SHIFT_MODES].sh];
+  const first = si.refs[si.head ? 1 : 0] >> 1;
+  skb_shift(t, a, env, act);
+  if (Math.floor(a.b / SHIFT_MODES) === SHIFT_PARTIAL) t.pages[first].ref--;
+}
+/** skb_segment() whose segment keeps head_skb's pp_recycle (instead of __alloc_skb()'s 0). */
+function segmentKeepsPpRecycle(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const n = freeSkbSlot(t);
+  const ppr = t.skbs[a.a].ppr;
+  skb_segment(t, a, env, act);
+  t.skbs[n].ppr = ppr;
+}
 
 /** page_pool_recycle_in_cache() without `if (unlikely(pool->alloc.count == PP_ALLOC_CACHE_SIZE))`: always stores. */
 function recycleInCacheNoFullCheck(t: PagePoolState, a: Action, env: Env, act: Actor): void {
@@ -291,5 +314,32 @@ export const mutants: VariantDef[] = [
     scenarios: ['xdp-bulk-frag'],
     expect: { verdict: 'violation', property: 'no-double-recycle', maxTraceLength: 5 },
     config: { bulkChecksLastRef: false },
+  },
+  {
+    id: 'mutant-split-no-frag-ref',
+    kind: 'mutant',
+    description: 'skb_split_no_header() without `skb_frag_ref(skb, i)`: a frag the split line crosses is in both skbs with one page reference',
+    scenarios: ['skb-split-shift'],
+    expect: { verdict: 'violation', property: 'no-page-use-after-free', maxTraceLength: 12 },
+    config: {},
+    replace: { skb_split: splitNoFragRef },
+  },
+  {
+    id: 'mutant-shift-no-frag-ref',
+    kind: 'mutant',
+    description: 'skb_shift() without `__skb_frag_ref(fragfrom)`: a frag split between skb and tgt is in both with one page reference',
+    scenarios: ['skb-split-shift'],
+    expect: { verdict: 'violation', property: 'no-page-use-after-free', maxTraceLength: 13 },
+    config: {},
+    replace: { skb_shift: shiftNoFragRef },
+  },
+  {
+    id: 'mutant-segment-keeps-pp-recycle',
+    kind: 'mutant',
+    description: 'skb_segment() whose segments keep head_skb->pp_recycle: their __skb_frag_ref page references go back through napi_pp_put_page as pp references',
+    scenarios: ['gro-fraglist'],
+    expect: { verdict: 'violation', property: 'frag-accounting', maxTraceLength: 12 },
+    config: {},
+    replace: { skb_segment: segmentKeepsPpRecycle },
   },
 ];
