@@ -296,14 +296,13 @@ export const SCENARIOS: Scenario<Fn>[] = [
     id: 'xdp-bulk',
     description:
       'XDP_REDIRECT frames returned in bulk by a TX completion on either CPU (xdp_return_frame_bulk, xdp_flush_frame_bulk -> page_pool_put_page_bulk: napi_local once per bulk, the unref loop, one producer lock for the ring, the refused pages returned after the unlock) with CONFIG_PAGE_POOL_STATS, a driver releasing buffers it counts itself (page_pool_put_unrefed_page), then NAPI disable and page_pool_destroy with frames in flight',
-    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 1, descs: 2, budget: 3, cacheSize: 1, ringSize: 1, clones: 0 }),
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 1, descs: 2, budget: 3, cacheSize: 1, ringSize: 1, clones: 0, poolStats: 1 }),
     kinds: [...NAPI, 'page_pool_alloc_pages', 'xdp_do_redirect', 'xdp_return_frame_bulk', 'page_pool_put_unrefed_page'],
     script: [
       ...queueTeardown(),
     ],
     poolNid: -1,
     bhFrees: false,
-    poolStats: true,
   },
   {
     id: 'xdp-bulk-frag',

@@ -68,14 +68,29 @@ export function notPoolsPage(t: PagePoolState, k: number, pg: number): void {
 
 /**
  * recycle_stat_inc(pool, field) / recycle_stat_add(pool, field, n):
- * `this_cpu_add(pool->recycle_stats->field, n)`, a write of pool memory; without
- * CONFIG_PAGE_POOL_STATS (Scenario.poolStats) the macros are empty.
+ * `this_cpu_add(pool->recycle_stats->field, n)` on the recycling CPU's counters (a write of
+ * pool memory: after kfree(pool) a use-after-free); without CONFIG_PAGE_POOL_STATS (bound
+ * poolStats) the macros are empty. this_cpu_add() is one instruction the CPU's own interrupts
+ * cannot split and preemption cannot move to another CPU ("recycle_stat_inc is safe to use
+ * when preemption is possible").
  */
-export function recycleStatAdd(t: PagePoolState, k: number, field: number, n: number): void {
+export function recycleStatAdd(t: PagePoolState, k: number, cpu: number, field: number, n: number): void {
   const st = t.pools[k].stats;
   if (st.length === 0) return;
   touchPool(t, k);
-  st[field] += n;
+  st[S.recycleStatIndex(cpu, field)] += n;
+}
+
+/**
+ * alloc_stat_inc(pool, field): `pool->alloc_stats.field++`, a plain read-modify-write of pool
+ * memory ("intended to be used in softirq context": only the allocating NAPI context, the
+ * consumer of the alloc cache, writes it); empty without CONFIG_PAGE_POOL_STATS.
+ */
+export function allocStatInc(t: PagePoolState, k: number, field: number): void {
+  const st = t.pools[k].stats;
+  if (st.length === 0) return;
+  touchPool(t, k);
+  st[field]++;
 }
 
 /**
@@ -239,7 +254,7 @@ export function putUnrefed(t: PagePoolState, env: Env, act: Actor, cpu: number, 
     }
     return;
   }
-  recycleStatAdd(t, k, STAT_RELEASED_REFCNT, 1);
+  recycleStatAdd(t, k, cpu, STAT_RELEASED_REFCNT, 1);
   returnNetmem(t, env, k, pg); // recycle_stat_inc(pool, released_refcnt); page_pool_return_netmem()
 }
 
@@ -289,6 +304,7 @@ export function slowAlloc(t: PagePoolState, env: Env, k: number, cpu: number, pf
   netmem_or_pp_magic(p, L.signature, L);
   p.ppRef = 1;
   t.pools[k].hold++;
+  allocStatInc(t, k, S.ALLOC_SLOW); // `if (likely(pool->alloc.count > 0))`: return the last page, alloc_stat_inc(pool, slow)
   return pg;
 }
 
@@ -315,6 +331,7 @@ export function __page_pool_alloc_page_order(t: PagePoolState, env: Env, k: numb
   }
   if (dmaIndexed(env)) netmem_set_dma_index(p, 1, PP_MAGIC_LAYOUTS[env.arch]);
   p.dma = true; // page_pool_dma_map(pool, page_to_netmem(page), gfp)
+  allocStatInc(t, k, S.ALLOC_SLOW_HIGH_ORDER); // alloc_stat_inc(pool, slow_high_order)
   // page_pool_set_pp_info(pool, netmem): pp, PP_SIGNATURE, page_pool_fragment_netmem(netmem, 1)
   p.pp = k;
   p.magic = true; // netmem_or_pp_magic(netmem, PP_SIGNATURE) (order)
@@ -332,6 +349,10 @@ export function refill(t: PagePoolState, env: Env, k: number, cpu: number): numb
   const P = t.pools[k];
   const pref = prefNid(t, env, k, cpu);
   let n = -1;
+  if (P.ring.length === 0) {
+    allocStatInc(t, k, S.ALLOC_EMPTY); // `if (__ptr_ring_empty(r)) { alloc_stat_inc(pool, empty); return 0; }`
+    return -1;
+  }
   while (P.ring.length > 0) {
     n = P.ring.shift() as number; // __ptr_ring_consume (the single consumer, no lock)
     if (!env.cfg.refillChecksNuma || t.pages[n].nid === pref) {
@@ -339,6 +360,7 @@ export function refill(t: PagePoolState, env: Env, k: number, cpu: number): numb
       cacheStore(t, k, P.count++, n); // pool->alloc.cache[pool->alloc.count++] = netmem
     } else {
       returnNetmem(t, env, k, n);
+      allocStatInc(t, k, S.ALLOC_WAIVE); // page_pool_return_page(); alloc_stat_inc(pool, waive)
       n = -1;
       break;
     }
@@ -346,6 +368,7 @@ export function refill(t: PagePoolState, env: Env, k: number, cpu: number): numb
   }
   if (P.count > 0) {
     n = cacheLoad(t, k, --P.count);
+    allocStatInc(t, k, S.ALLOC_REFILL); // return the last page: alloc_stat_inc(pool, refill)
     return n;
   }
   return -1;
@@ -354,7 +377,10 @@ export function refill(t: PagePoolState, env: Env, k: number, cpu: number): numb
 /** page_pool_alloc_pages() as one atomic step (used inside page_pool_alloc_frag). */
 export function allocPageAtomic(t: PagePoolState, env: Env, k: number, cpu: number, pfm: number): number {
   const P = t.pools[k];
-  if (P.count > 0) return cacheLoad(t, k, --P.count);
+  if (P.count > 0) {
+    allocStatInc(t, k, S.ALLOC_FAST); // __page_pool_get_cached() fast path: alloc_stat_inc(pool, fast)
+    return cacheLoad(t, k, --P.count);
+  }
   const n = refill(t, env, k, cpu);
   if (n >= 0) return n;
   return slowAlloc(t, env, k, cpu, pfm);
@@ -380,6 +406,7 @@ export function __page_pool_get_cached(t: PagePoolState, _a: Action, _env: Env, 
   const c = act.c;
   const pg = c > 0 ? cacheLoad(t, k, c - 1) : -1;
   P.count = c - 1;
+  if (c > 0) allocStatInc(t, k, S.ALLOC_FAST); // alloc_stat_inc(pool, fast)
   if (pg >= 0) t.rx.push(pg);
   finishOp(act);
 }
@@ -399,6 +426,7 @@ export function __page_pool_alloc_pages_slow(t: PagePoolState, a: Action, env: E
   const k = a.a;
   touchPool(t, k);
   t.budget--;
+  allocStatInc(t, k, S.ALLOC_EMPTY); // __page_pool_get_cached() -> page_pool_refill_alloc_cache(): ring empty
   const pg = slowAlloc(t, env, k, a.cpu, a.b);
   if (pg >= 0) t.rx.push(pg);
 }
@@ -430,6 +458,7 @@ export function allocFrag(t: PagePoolState, env: Env, k: number, cpu: number, pf
       if (canBeRecycled(t, env, drained)) {
         pg = drained;
         reset = true;
+        allocStatInc(t, k, S.ALLOC_FAST); // `if (netmem) { alloc_stat_inc(pool, fast); goto frag_reset; }`
         if (t.pages[pg].pfm && t.g.pfmReuse < 0) t.g.pfmReuse = k; // ghost: a reserve page kept for reuse
       } else returnNetmem(t, env, k, drained);
     }
@@ -451,6 +480,7 @@ export function allocFrag(t: PagePoolState, env: Env, k: number, cpu: number, pf
   } else {
     P.fragUsers++;
     P.fragOff++;
+    allocStatInc(t, k, S.ALLOC_FAST); // alloc_stat_inc(pool, fast)
   }
   return pg;
 }
@@ -497,7 +527,7 @@ export function page_pool_recycle_in_cache(t: PagePoolState, a: Action, env: Env
   checkLocalPush(t, env, k, a.cpu, a.ctx, act);
   const P = t.pools[k];
   if (P.count >= P.cache.length) {
-    recycleStatAdd(t, k, STAT_CACHE_FULL, 1);
+    recycleStatAdd(t, k, a.cpu, STAT_CACHE_FULL, 1);
     act.op = OP_RING; // recycle_stat_inc(cache_full); the page goes to the ring
   } else {
     act.op = OP_PUSH_WRITE;
@@ -513,7 +543,7 @@ export function page_pool_recycle_in_cache_store(t: PagePoolState, a: Action, en
   const P = t.pools[k];
   cacheStore(t, k, act.c, act.page);
   P.count = act.c + 1;
-  recycleStatAdd(t, k, STAT_CACHED, 1);
+  recycleStatAdd(t, k, a.cpu, STAT_CACHED, 1);
   finishOp(act);
 }
 
@@ -536,7 +566,7 @@ export function page_pool_recycle_in_ring(t: PagePoolState, a: Action, env: Env,
   if (P.ring.length >= env.ringSize) return; // __ptr_ring_produce() == -ENOSPC: the page stays with us
   ringStore(t, k, env.ringSize, act.page);
   act.page = -1;
-  if (env.cfg.ringStatInsideLock) recycleStatAdd(t, k, STAT_RING, 1);
+  if (env.cfg.ringStatInsideLock) recycleStatAdd(t, k, a.cpu, STAT_RING, 1);
 }
 
 /** page_pool_producer_unlock(): spin_unlock(&pool->ring.producer_lock) writes pool memory. */
@@ -554,19 +584,19 @@ export function page_pool_producer_unlock(t: PagePoolState, a: Action, env: Env,
 }
 
 /** page_pool_put_unrefed_netmem(), ring full after the unlock: recycle_stat_inc(pool, ring_full); page_pool_return_page(). */
-export function page_pool_return_page(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
+export function page_pool_return_page(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   const k = act.pool;
   const pg = act.page;
   touchPool(t, k);
   finishOp(act);
-  recycleStatAdd(t, k, STAT_RING_FULL, 1);
+  recycleStatAdd(t, k, a.cpu, STAT_RING_FULL, 1);
   returnNetmem(t, env, k, pg);
 }
 
 /** recycle_stat_inc(pool, ring) after the unlock (bug variants): this_cpu_inc(pool->recycle_stats->ring). */
-export function recycle_stat_inc(t: PagePoolState, _a: Action, _env: Env, act: Actor): void {
+export function recycle_stat_inc(t: PagePoolState, a: Action, _env: Env, act: Actor): void {
   touchPool(t, act.pool);
-  recycleStatAdd(t, act.pool, STAT_RING, 1);
+  recycleStatAdd(t, act.pool, a.cpu, STAT_RING, 1);
   finishOp(act);
 }
 
@@ -598,12 +628,12 @@ function recycleInCacheNow(t: PagePoolState, env: Env, k: number, cpu: number, c
   checkLocalPush(t, env, k, cpu, ctx, act);
   const P = t.pools[k];
   if (env.cfg.bulkCacheFullCheck && P.count === P.cache.length) {
-    recycleStatAdd(t, k, STAT_CACHE_FULL, 1);
+    recycleStatAdd(t, k, cpu, STAT_CACHE_FULL, 1);
     return false;
   }
   cacheStore(t, k, P.count, pg);
   P.count++;
-  recycleStatAdd(t, k, STAT_CACHED, 1);
+  recycleStatAdd(t, k, cpu, STAT_CACHED, 1);
   return true;
 }
 
@@ -630,7 +660,7 @@ export function page_pool_put_page_bulk(t: PagePoolState, a: Action, env: Env, a
       if (t.pools[k].dmaSync && !t.pages[pg].dma && t.g.syncUnmapped < 0) t.g.syncUnmapped = pg;
       if (!(act.c === 1 && recycleInCacheNow(t, env, k, a.cpu, a.ctx, act, pg))) act.bq.splice(i, 0, pg * 2 + 1);
     } else {
-      recycleStatAdd(t, k, STAT_RELEASED_REFCNT, 1);
+      recycleStatAdd(t, k, a.cpu, STAT_RELEASED_REFCNT, 1);
       returnNetmem(t, env, k, pg);
     }
   }
@@ -655,12 +685,12 @@ export function page_pool_put_page_bulk_produce(t: PagePoolState, a: Action, env
   let i = 0;
   for (; i < act.bq.length; i++) {
     if (env.cfg.bulkProduceChecksFull && P.ring.length === env.ringSize) {
-      recycleStatAdd(t, k, STAT_RING_FULL, 1); // ring full
+      recycleStatAdd(t, k, a.cpu, STAT_RING_FULL, 1); // ring full
       break;
     }
     ringStore(t, k, env.ringSize, act.bq[i] >> 1);
   }
-  if (env.cfg.ringStatInsideLock && env.cfg.bulkStatInsideLock) recycleStatAdd(t, k, STAT_RING, i);
+  if (env.cfg.ringStatInsideLock && env.cfg.bulkStatInsideLock) recycleStatAdd(t, k, a.cpu, STAT_RING, i);
   act.bq = act.bq.slice(i);
   act.c = sirq ? 0 : 1; // the saved in_softirq
   act.op = OP_BULK_UNLOCK;
