@@ -96,7 +96,7 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
     budget: b.budget,
     drv: 0,
     devUnbound: false,
-    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1, syncUnmapped: -1, oob: -1, pfmReuse: -1, mpUaf: -1, niovPut: -1, foreign: -1, badPage: -1, numaRemote: -1, dmaBad: -1 },
+    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1, syncUnmapped: -1, oob: -1, pfmReuse: -1, mpUaf: -1, niovPut: -1, foreign: -1, badPage: -1, numaRemote: -1, dmaBad: -1, statBad: -1 },
   };
 }
 

@@ -178,6 +178,22 @@ export interface ModelConfig {
   bulkCacheFullCheck: boolean;
   /** a driver counting its own frag users (mlx5e_page_release_fragmented): `page_pool_unref_page(page, drain) == 0` before page_pool_put_unrefed_page(). */
   unrefedPutDriverUnrefs: boolean;
+  /**
+   * recycle_stat_inc/add() (CONFIG_PAGE_POOL_STATS): `this_cpu_inc(s->field)` / `this_cpu_add()`
+   * on the per-CPU pool->recycle_stats (ad6fa1e1ab1b "page_pool: Add recycle stats": per CPU
+   * because pages are recycled from any CPU): 'this_cpu' mainline, one instruction the CPU's
+   * own interrupts and preemption cannot split. '__this_cpu' (a mutant): the raw op, a separate
+   * load and store only safe with preemption and BH off. 'shared' (a mutant): one counter for
+   * all CPUs, `pool->recycle_stats.field++` as for alloc_stats, only safe from the pool's consumer.
+   */
+  recycleStatOp: 'this_cpu' | '__this_cpu' | 'shared';
+  /**
+   * page_pool_uninit() (and page_pool_init()'s error path): `if (!pool->system)
+   * free_percpu(pool->recycle_stats)`: a system page pool (PP_FLAG_SYSTEM_POOL,
+   * page_pool_create_percpu() of net/core/dev.c) uses the static per-CPU
+   * pp_system_recycle_stats, which is not the pool's to free.
+   */
+  uninitSkipsSystemStats: boolean;
 }
 
 export const mainlineConfig: ModelConfig = Object.freeze({
@@ -208,6 +224,8 @@ export const mainlineConfig: ModelConfig = Object.freeze({
   returnClearsPpMagic: true,
   bulkCacheFullCheck: true,
   unrefedPutDriverUnrefs: true,
+  recycleStatOp: 'this_cpu',
+  uninitSkipsSystemStats: true,
   dmaUnmapOnScrub: true,
   syncRechecksUnderRcu: true,
   scrubSynchronizesNet: true,

@@ -540,7 +540,7 @@ function kernelOf<X extends object>(env: Env, d: PagePoolState, s: ProposalState
       K.startPutBulk(d, env, act, a.cpu, a.ctx, pool);
     },
     allocOrdinaryPage: () => allocOrdinaryPage(d),
-    recycleStat: (pool, field, n = 1) => K.recycleStatAdd(d, pool, a.cpu, field, n),
+    recycleStat: (pool, field, n = 1) => K.recycleStatAdd(d, env, pool, a.cpu, a.ctx, field, n),
     allocStat: (pool, field) => K.allocStatInc(d, pool, field),
     poolStats: (pool) => pageStatsOf(d.pools[pool].stats),
     isPpPage: (page) => netmem_is_pp(d.pages[page], PP_MAGIC_LAYOUTS[env.arch]),

@@ -185,6 +185,19 @@ export const SCENARIOS: Scenario<Fn>[] = [
     percpuPool: 0,
   },
   {
+    id: 'percpu-stats',
+    description:
+      'a per-CPU system page pool (page_pool_create_percpu(), PP_FLAG_SYSTEM_POOL: its recycle_stats are the static per-CPU pp_system_recycle_stats) with CONFIG_PAGE_POOL_STATS: skbs freed on both CPUs, in softirq and in tasks, then the pool destroyed and freed (page_pool_uninit() must not free_percpu() the static stats)',
+    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 1, descs: 1, budget: 2, cacheSize: 1, ringSize: 1, clones: 0, poolStats: 1 }),
+    kinds: [...NAPI, ...RX, ...FREE],
+    script: [
+      ...queueTeardown(),
+    ],
+    poolNid: -1,
+    bhFrees: false,
+    percpuPool: 0,
+  },
+  {
     id: 'threaded-napi',
     description: 'threaded NAPI: the poll runs in a kthread with BH disabled (list_owner never set) and flushes its CPU\'s defer list; frees in softirq and in BH-disabled tasks',
     bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, threaded: 1 }),

@@ -327,6 +327,14 @@ export interface Ghost {
    * check), or pp_magic cleared with its DMA index still set (netmem_clear_pp_magic's WARN)
    */
   dmaBad: number;
+  /**
+   * statistics: a pool whose stats counter was updated by a plain read-modify-write from a
+   * context another updater can interleave with (alloc_stat_inc outside the pool's consumer; a
+   * recycle stat with a raw or shared op where preemption or a softirq can split it), or
+   * pool*2+1 when page_pool_uninit() freed recycle_stats it did not allocate (the system
+   * pools' static pp_system_recycle_stats)
+   */
+  statBad: number;
 }
 
 export interface PagePoolState {
@@ -455,6 +463,7 @@ function cloneGhosts(g: Ghost): Ghost {
     badPage: g.badPage,
     numaRemote: g.numaRemote,
     dmaBad: g.dmaBad,
+    statBad: g.statBad,
   };
 }
 
@@ -579,6 +588,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   w.int(m(g.badPage));
   w.int(g.numaRemote);
   w.int(m(g.dmaBad));
+  w.int(g.statBad);
 }
 
 // ---------------------------------------------------------------------------

@@ -292,4 +292,13 @@ export const mutants: VariantDef[] = [
     expect: { verdict: 'violation', property: 'no-double-recycle', maxTraceLength: 5 },
     config: { bulkChecksLastRef: false },
   },
+  {
+    id: 'mutant-stats-shared-counter',
+    kind: 'mutant',
+    description:
+      'recycle_stat_inc() on one pool-wide counter with a plain `++` (CONFIG_PAGE_POOL_STATS without ad6fa1e1ab1b\'s per-CPU recycle_stats): a TX completion on the other CPU counts its ring recycle in a counter the NAPI CPU updates too',
+    scenarios: ['xdp-bulk'],
+    expect: { verdict: 'violation', property: 'stats-integrity', maxTraceLength: 6 },
+    config: { recycleStatOp: 'shared' },
+  },
 ];

@@ -74,17 +74,36 @@ export function notPoolsPage(t: PagePoolState, k: number, pg: number): void {
  * cannot split and preemption cannot move to another CPU ("recycle_stat_inc is safe to use
  * when preemption is possible").
  */
-export function recycleStatAdd(t: PagePoolState, k: number, cpu: number, field: number, n: number): void {
+export function recycleStatAdd(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, field: number, n: number): void {
   const st = t.pools[k].stats;
   if (st.length === 0) return;
   touchPool(t, k);
-  st[S.recycleStatIndex(cpu, field)] += n;
+  const op = env.cfg.recycleStatOp;
+  // (mutants) a plain load/add/store that another updater of the same counter can split
+  if (op !== 'this_cpu' && !statRmwSafe(t, env, k, cpu, ctx, op) && t.g.statBad < 0) t.g.statBad = k * 2;
+  st[S.recycleStatIndex(op === 'shared' ? 0 : cpu, field)] += n; // 'shared': one counter (cpu0's block stands for it)
+}
+
+/**
+ * Whether a plain read-modify-write of a stats counter cannot lose an update here.
+ * '__this_cpu' (the CPU's own counter): preemption and BH off, so neither a migration nor a
+ * softirq on this CPU (which recycles too) can come between the load and the store: a softirq
+ * or hard IRQ, or a task inside local_bh_disable()/spin_lock_bh() (in_softirq()); never under
+ * PREEMPT_RT, where softirqs and BH-off sections are preemptible. No hard IRQ recycles in 6.12
+ * (__page_pool_put_page()'s lockdep_assert_no_hardirq()). 'shared' (one counter for all CPUs)
+ * and alloc_stats: only the pool's consumer, the one context that allocates from it.
+ */
+function statRmwSafe(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, op: 'this_cpu' | '__this_cpu' | 'shared'): boolean {
+  if (op === 'shared') return isPoolConsumer(t, env, k, cpu, ctx);
+  if (env.rt) return ctx === HARDIRQ;
+  return ctx !== TASK || inSoftirq(t, env, cpu, ctx);
 }
 
 /**
  * alloc_stat_inc(pool, field): `pool->alloc_stats.field++`, a plain read-modify-write of pool
  * memory ("intended to be used in softirq context": only the allocating NAPI context, the
- * consumer of the alloc cache, writes it); empty without CONFIG_PAGE_POOL_STATS.
+ * consumer of the alloc cache, writes it: every allocation path of the model runs in the NAPI
+ * poll, the context napi-local-only holds to the cache); empty without CONFIG_PAGE_POOL_STATS.
  */
 export function allocStatInc(t: PagePoolState, k: number, field: number): void {
   const st = t.pools[k].stats;
@@ -254,14 +273,19 @@ export function putUnrefed(t: PagePoolState, env: Env, act: Actor, cpu: number, 
     }
     return;
   }
-  recycleStatAdd(t, k, cpu, STAT_RELEASED_REFCNT, 1);
+  recycleStatAdd(t, env, k, cpu, ctx, STAT_RELEASED_REFCNT, 1);
   returnNetmem(t, env, k, pg); // recycle_stat_inc(pool, released_refcnt); page_pool_return_netmem()
 }
 
 /** Ghost check at a cache write: the writer must be the pool's consumer (the contract of pool->alloc). */
-export function checkLocalPush(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, act: Actor): void {
+export function checkLocalPush(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, _act: Actor): void {
+  if (!isPoolConsumer(t, env, k, cpu, ctx) && t.g.nonLocalPush < 0) t.g.nonLocalPush = k;
+}
+
+/** Whether (cpu, ctx) is pool k's consumer: the one context that may touch pool->alloc without a lock. */
+export function isPoolConsumer(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx): boolean {
   const P = t.pools[k];
-  const consumer =
+  return (
     P.st === POOL_ALIVE &&
     // a hard IRQ is never the consumer, also when nested over it (in_softirq() true there)
     !inHardirq(t, env, cpu, ctx) &&
@@ -270,8 +294,8 @@ export function checkLocalPush(t: PagePoolState, env: Env, k: number, cpu: numbe
       (P.napi >= 0 && t.napi.owner === cpu && t.napi.run === cpu) ||
       // the driver's own NAPI poll (softirq, or the threaded-NAPI kthread with BH off, where
       // list_owner is never set) is the consumer of the pool its RX ring allocates from
-      (t.napi.pool === k && isPollCtx(t, env, cpu, ctx)));
-  if (!consumer && t.g.nonLocalPush < 0) t.g.nonLocalPush = k;
+      (t.napi.pool === k && isPollCtx(t, env, cpu, ctx)))
+  );
 }
 
 /** Set up a freshly allocated page: alloc_pages_node + page_pool_dma_map + page_pool_set_pp_info, hold_cnt++. */
@@ -296,6 +320,9 @@ export function slowAlloc(t: PagePoolState, env: Env, k: number, cpu: number, pf
     p.dmaAddr = 0;
     return -1;
   }
+  // the page is allocated and mapped: `if (likely(pool->alloc.count > 0))` the last one is
+  // returned with alloc_stat_inc(pool, slow) (the bulk's other pages are not modelled)
+  allocStatInc(t, k, S.ALLOC_SLOW);
   // page_pool_register_dma_index(): xa_alloc(&pool->dma_mapped, &id, page, ...); netmem_set_dma_index(netmem, id)
   if (dmaIndexed(env)) netmem_set_dma_index(p, 1, L);
   p.dma = true;
@@ -304,7 +331,6 @@ export function slowAlloc(t: PagePoolState, env: Env, k: number, cpu: number, pf
   netmem_or_pp_magic(p, L.signature, L);
   p.ppRef = 1;
   t.pools[k].hold++;
-  allocStatInc(t, k, S.ALLOC_SLOW); // `if (likely(pool->alloc.count > 0))`: return the last page, alloc_stat_inc(pool, slow)
   return pg;
 }
 
@@ -377,10 +403,8 @@ export function refill(t: PagePoolState, env: Env, k: number, cpu: number): numb
 /** page_pool_alloc_pages() as one atomic step (used inside page_pool_alloc_frag). */
 export function allocPageAtomic(t: PagePoolState, env: Env, k: number, cpu: number, pfm: number): number {
   const P = t.pools[k];
-  if (P.count > 0) {
-    allocStatInc(t, k, S.ALLOC_FAST); // __page_pool_get_cached() fast path: alloc_stat_inc(pool, fast)
-    return cacheLoad(t, k, --P.count);
-  }
+  if (P.count > 0) allocStatInc(t, k, S.ALLOC_FAST); // __page_pool_get_cached() fast path: alloc_stat_inc(pool, fast)
+  if (P.count > 0) return cacheLoad(t, k, --P.count);
   const n = refill(t, env, k, cpu);
   if (n >= 0) return n;
   return slowAlloc(t, env, k, cpu, pfm);
@@ -406,8 +430,8 @@ export function __page_pool_get_cached(t: PagePoolState, _a: Action, _env: Env, 
   const c = act.c;
   const pg = c > 0 ? cacheLoad(t, k, c - 1) : -1;
   P.count = c - 1;
-  if (c > 0) allocStatInc(t, k, S.ALLOC_FAST); // alloc_stat_inc(pool, fast)
   if (pg >= 0) t.rx.push(pg);
+  if (c > 0) allocStatInc(t, k, S.ALLOC_FAST); // alloc_stat_inc(pool, fast)
   finishOp(act);
 }
 
@@ -527,7 +551,7 @@ export function page_pool_recycle_in_cache(t: PagePoolState, a: Action, env: Env
   checkLocalPush(t, env, k, a.cpu, a.ctx, act);
   const P = t.pools[k];
   if (P.count >= P.cache.length) {
-    recycleStatAdd(t, k, a.cpu, STAT_CACHE_FULL, 1);
+    recycleStatAdd(t, env, k, a.cpu, a.ctx, STAT_CACHE_FULL, 1);
     act.op = OP_RING; // recycle_stat_inc(cache_full); the page goes to the ring
   } else {
     act.op = OP_PUSH_WRITE;
@@ -543,7 +567,7 @@ export function page_pool_recycle_in_cache_store(t: PagePoolState, a: Action, en
   const P = t.pools[k];
   cacheStore(t, k, act.c, act.page);
   P.count = act.c + 1;
-  recycleStatAdd(t, k, a.cpu, STAT_CACHED, 1);
+  recycleStatAdd(t, env, k, a.cpu, a.ctx, STAT_CACHED, 1);
   finishOp(act);
 }
 
@@ -566,7 +590,7 @@ export function page_pool_recycle_in_ring(t: PagePoolState, a: Action, env: Env,
   if (P.ring.length >= env.ringSize) return; // __ptr_ring_produce() == -ENOSPC: the page stays with us
   ringStore(t, k, env.ringSize, act.page);
   act.page = -1;
-  if (env.cfg.ringStatInsideLock) recycleStatAdd(t, k, a.cpu, STAT_RING, 1);
+  if (env.cfg.ringStatInsideLock) recycleStatAdd(t, env, k, a.cpu, a.ctx, STAT_RING, 1);
 }
 
 /** page_pool_producer_unlock(): spin_unlock(&pool->ring.producer_lock) writes pool memory. */
@@ -589,14 +613,14 @@ export function page_pool_return_page(t: PagePoolState, a: Action, env: Env, act
   const pg = act.page;
   touchPool(t, k);
   finishOp(act);
-  recycleStatAdd(t, k, a.cpu, STAT_RING_FULL, 1);
+  recycleStatAdd(t, env, k, a.cpu, a.ctx, STAT_RING_FULL, 1);
   returnNetmem(t, env, k, pg);
 }
 
 /** recycle_stat_inc(pool, ring) after the unlock (bug variants): this_cpu_inc(pool->recycle_stats->ring). */
-export function recycle_stat_inc(t: PagePoolState, a: Action, _env: Env, act: Actor): void {
+export function recycle_stat_inc(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   touchPool(t, act.pool);
-  recycleStatAdd(t, act.pool, a.cpu, STAT_RING, 1);
+  recycleStatAdd(t, env, act.pool, a.cpu, a.ctx, STAT_RING, 1);
   finishOp(act);
 }
 
@@ -628,12 +652,12 @@ function recycleInCacheNow(t: PagePoolState, env: Env, k: number, cpu: number, c
   checkLocalPush(t, env, k, cpu, ctx, act);
   const P = t.pools[k];
   if (env.cfg.bulkCacheFullCheck && P.count === P.cache.length) {
-    recycleStatAdd(t, k, cpu, STAT_CACHE_FULL, 1);
+    recycleStatAdd(t, env, k, cpu, ctx, STAT_CACHE_FULL, 1);
     return false;
   }
   cacheStore(t, k, P.count, pg);
   P.count++;
-  recycleStatAdd(t, k, cpu, STAT_CACHED, 1);
+  recycleStatAdd(t, env, k, cpu, ctx, STAT_CACHED, 1);
   return true;
 }
 
@@ -660,7 +684,7 @@ export function page_pool_put_page_bulk(t: PagePoolState, a: Action, env: Env, a
       if (t.pools[k].dmaSync && !t.pages[pg].dma && t.g.syncUnmapped < 0) t.g.syncUnmapped = pg;
       if (!(act.c === 1 && recycleInCacheNow(t, env, k, a.cpu, a.ctx, act, pg))) act.bq.splice(i, 0, pg * 2 + 1);
     } else {
-      recycleStatAdd(t, k, a.cpu, STAT_RELEASED_REFCNT, 1);
+      recycleStatAdd(t, env, k, a.cpu, a.ctx, STAT_RELEASED_REFCNT, 1);
       returnNetmem(t, env, k, pg);
     }
   }
@@ -685,12 +709,12 @@ export function page_pool_put_page_bulk_produce(t: PagePoolState, a: Action, env
   let i = 0;
   for (; i < act.bq.length; i++) {
     if (env.cfg.bulkProduceChecksFull && P.ring.length === env.ringSize) {
-      recycleStatAdd(t, k, a.cpu, STAT_RING_FULL, 1); // ring full
+      recycleStatAdd(t, env, k, a.cpu, a.ctx, STAT_RING_FULL, 1); // ring full
       break;
     }
     ringStore(t, k, env.ringSize, act.bq[i] >> 1);
   }
-  if (env.cfg.ringStatInsideLock && env.cfg.bulkStatInsideLock) recycleStatAdd(t, k, a.cpu, STAT_RING, i);
+  if (env.cfg.ringStatInsideLock && env.cfg.bulkStatInsideLock) recycleStatAdd(t, env, k, a.cpu, a.ctx, STAT_RING, i);
   act.bq = act.bq.slice(i);
   act.c = sirq ? 0 : 1; // the saved in_softirq
   act.op = OP_BULK_UNLOCK;
@@ -761,6 +785,16 @@ export function page_pool_destroy(t: PagePoolState, a: Action, env: Env, act: Ac
   P.st = POOL_DESTROYING;
   act.op = OP_RELEASE_SCRUB;
   act.pool = k;
+}
+
+/**
+ * pool->system: created by page_pool_create_percpu() with PP_FLAG_SYSTEM_POOL (net/core/dev.c's
+ * per-CPU system page pools: the scenario's `percpuPool`); page_pool_init() gives it the static
+ * per-CPU pp_system_recycle_stats instead of alloc_percpu() (one block per CPU for all system pools:
+ * the model has one per-CPU pool, whose Pool.stats stands for it).
+ */
+export function isSystemPool(env: Env, k: number): boolean {
+  return k === 0 && env.scen.percpuPool !== undefined;
 }
 
 /**
@@ -838,6 +872,8 @@ export function page_pool_release(t: PagePoolState, _a: Action, env: Env, act: A
   if (inflight === 0) {
     P.st = POOL_FREED;
     P.retry = false;
+    // __page_pool_destroy() -> page_pool_uninit(): `if (!pool->system) free_percpu(pool->recycle_stats)`
+    if (P.stats.length > 0 && isSystemPool(env, k) && !cfg.uninitSkipsSystemStats && t.g.statBad < 0) t.g.statBad = k * 2 + 1;
     // __page_pool_destroy() -> page_pool_uninit(): `if (pool->mp_ops) pool->mp_ops->destroy(pool)`
     if (hasProvider(env, k)) mp_dmabuf_devmem_destroy(t);
   } else if (!fromWorker) {
