@@ -194,6 +194,16 @@ export interface ModelConfig {
    * pp_system_recycle_stats, which is not the pool's to free.
    */
   uninitSkipsSystemStats: boolean;
+  /**
+   * xdp_return_frame_bulk(): `if (unlikely(mem->id != xa->mem.id)) { xdp_flush_frame_bulk(bq);
+   * bq->xa = rhashtable_lookup(..); }`: a frame of another page_pool (mem.id) flushes the bulk
+   * queued so far to its own pool first (false: the whole `if` removed).
+   */
+  xdpBulkFlushesOnMemIdChange: boolean;
+  /** ... the `bq->xa = rhashtable_lookup(mem_id_ht, &mem->id, ..)` of that `if` (false: the flush, but the old pool stays the bulk's). */
+  xdpBulkLooksUpNewMemId: boolean;
+  /** xdp_flush_frame_bulk(): `bq->count = 0` after page_pool_put_page_bulk() (false: the flushed frames stay queued). */
+  xdpFlushResetsCount: boolean;
 }
 
 export const mainlineConfig: ModelConfig = Object.freeze({
@@ -226,6 +236,9 @@ export const mainlineConfig: ModelConfig = Object.freeze({
   unrefedPutDriverUnrefs: true,
   recycleStatOp: 'this_cpu',
   uninitSkipsSystemStats: true,
+  xdpBulkFlushesOnMemIdChange: true,
+  xdpBulkLooksUpNewMemId: true,
+  xdpFlushResetsCount: true,
   dmaUnmapOnScrub: true,
   syncRechecksUnderRcu: true,
   scrubSynchronizesNet: true,

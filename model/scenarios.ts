@@ -318,6 +318,20 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bhFrees: false,
   },
   {
+    id: 'xdp-bulk-mixed',
+    description:
+      'XDP frames of two page_pools in one TX completion: the driver moves its RX ring from pool0 to pool1 (netdev_rx_queue_restart) while frames of pool0 are still queued for transmit, then one xdp_return_frame_bulk loop returns frames of both pools (6.12 flushes the bulk when the mem id changes: a page_pool_put_page_bulk per pool), on either CPU',
+    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 1, descs: 1, budget: 2, cacheSize: 1, ringSize: 1, pools: 2, clones: 0 }),
+    kinds: [...NAPI, 'page_pool_alloc_pages', 'xdp_do_redirect', 'xdp_return_frame_bulk'],
+    script: [
+      { fn: 'napi_disable', arg: 0 },
+      { fn: 'netdev_rx_queue_restart', arg: 1 },
+      { fn: 'napi_enable', arg: 0 },
+    ],
+    poolNid: -1,
+    bhFrees: false,
+  },
+  {
     id: 'xdp-bulk-frag',
     description:
       'half-page frags (page_pool_alloc_frag) redirected as XDP frames and returned in bulk: two frames of one page in one bulk, where only the last pp reference recycles (page_pool_is_last_ref)',

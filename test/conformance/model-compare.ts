@@ -19,6 +19,7 @@
 import { buildModel, resolve } from '../../model/build.ts';
 import { COALESCE_HEADLEN0 } from '../../model/kernel/net/core/skbuff.ts';
 import { GRO_FRAGS_ONLY } from '../../model/kernel/net/core/gro.ts';
+import { xdpFrameBulks } from '../../model/kernel/net/core/xdp.ts';
 import { ARCH_64, ARCH_LAYOUTS, ARCH_NAMES, PAGE_SHIFT, PP_MAGIC_LAYOUTS } from '../../model/kernel/include/linux/mm.ts';
 import { page_pool_page_is_pp, ppMagicWord } from '../../model/kernel/net/core/netmem_priv.ts';
 import { POLL_STARTED, type PpAction } from '../../model/registry.ts';
@@ -300,8 +301,8 @@ function translateStep(
       // xdp_return_frame_bulk() per frame (bq->q[bq->count++]), then xdp_flush_frame_bulk() ->
       // page_pool_put_page_bulk(xa->page_pool, bq->q, bq->count): the harness runs the whole
       // function here; the model's steps of it (the unref loop, produce, unlock, return) emit nothing
-      const pages = s.xdp.slice(a.a, a.a + a.b);
-      emit(`fn=page_pool_put_page_bulk pool=${s.pages[pages[0]!]!.pp} pages=${pages.map(handle).join(',')}`);
+      // (frames of two pools: one flush per pool, where the mem id changes)
+      for (const f of xdpFrameBulks(s, c.cfg, s.xdp.slice(a.a, a.a + a.b))) emit(`fn=page_pool_put_page_bulk pool=${f.pool} pages=${f.pages.map(handle).join(',')}`);
       break;
     }
     case 'page_pool_put_unrefed_page': {

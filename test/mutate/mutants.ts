@@ -148,6 +148,11 @@ export const MUTANTS: Mutant[] = [
   { id: 'bulk-cache-no-full-check', file: PP, fn: 'page_pool_recycle_in_cache', guard: '`if (unlikely(pool->alloc.count == PP_ALLOC_CACHE_SIZE))` as the bulk loop reaches it', config: { bulkCacheFullCheck: false }, expect: kill('no-out-of-bounds', 'xdp-bulk') },
   { id: 'bulk-stat-after-unlock', file: PP, fn: 'page_pool_put_page_bulk', guard: '`recycle_stat_add(pool, ring, i)` before `page_pool_producer_unlock()`', config: { bulkStatInsideLock: false }, expect: kill('pool-lifetime', 'xdp-bulk') },
 
+  // ---- mixed-pool bulks (xdp_return_frame_bulk with frames of two page_pools)
+  { id: 'xdp-bulk-no-flush-on-mem-change', file: XDP, fn: 'xdp_return_frame_bulk', guard: '`if (unlikely(mem->id != xa->mem.id)) { xdp_flush_frame_bulk(bq); bq->xa = rhashtable_lookup(..); }`', config: { xdpBulkFlushesOnMemIdChange: false }, expect: kill('pool-owns-its-pages', 'xdp-bulk-mixed') },
+  { id: 'xdp-bulk-no-mem-id-lookup', file: XDP, fn: 'xdp_return_frame_bulk', guard: '`bq->xa = rhashtable_lookup(mem_id_ht, &mem->id, ..)` after the flush on a mem id change (the next frames go to the old pool)', config: { xdpBulkLooksUpNewMemId: false }, expect: kill('pool-owns-its-pages', 'xdp-bulk-mixed') },
+  { id: 'xdp-flush-no-count-reset', file: XDP, fn: 'xdp_flush_frame_bulk', guard: '`bq->count = 0` after page_pool_put_page_bulk() (the flushed frames are flushed again)', config: { xdpFlushResetsCount: false }, expect: kill('frag-accounting', 'xdp-bulk-mixed') },
+
   // ---- CONFIG_PAGE_POOL_STATS (bound poolStats; stats-integrity)
   { id: 'stats-recycle-shared-counter', file: PP, fn: 'recycle_stat_inc', guard: 'the per-CPU pool->recycle_stats (ad6fa1e1ab1b): one pool-wide counter with a plain `++`, updated from every CPU', config: { recycleStatOp: 'shared' }, expect: kill('stats-integrity', 'xdp-bulk') },
   { id: 'stats-recycle-raw-this-cpu', file: PP, fn: 'recycle_stat_inc', guard: '`this_cpu_inc()` -> `__this_cpu_inc()` (no protection against preemption and the CPU\'s softirqs: a task-context put loses or misplaces an update)', config: { recycleStatOp: '__this_cpu' }, expect: kill('stats-integrity', 'xdp-bulk') },

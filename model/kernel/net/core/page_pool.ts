@@ -642,6 +642,25 @@ export function startPutBulk(t: PagePoolState, env: Env, act: Actor, cpu: number
 }
 
 /**
+ * page_pool_put_page_bulk() returns: the caller's TX completion loop (xdp.c
+ * xdp_return_frame_bulk(), model/kernel/net/core/xdp.ts) goes on with its next flush, the
+ * frames it queued in `act.q` (each a pp reference: page << 2 | 3), or is done. At most one
+ * flush waits (a completion returns at most XDP_BULK_QUEUE_SIZE frames); its pool is bq->xa:
+ * the last queued frame's mem id (`bq->xa = rhashtable_lookup(..)`), or the flushed pool again
+ * where the lookup is missing (`xdpBulkLooksUpNewMemId` false).
+ */
+function bulkEnd(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx): void {
+  const prev = act.pool;
+  finishOp(act);
+  if (act.q.length === 0) return;
+  const pages = act.q.map((e) => e >> 2);
+  act.q = [];
+  const pool = env.cfg.xdpBulkLooksUpNewMemId ? t.pages[pages[pages.length - 1]].pp : prev;
+  act.bq = pages.map((pg) => pg * 2); // not approved yet: each holds its frame's pp reference
+  startPutBulk(t, env, act, cpu, ctx, pool);
+}
+
+/**
  * page_pool_recycle_in_cache() in one step, for the bulk loop: `if (pool->alloc.count ==
  * PP_ALLOC_CACHE_SIZE) { recycle_stat_inc(cache_full); return false; }` else
  * `cache[count++] = netmem; recycle_stat_inc(cached)`. One step: the bulk loop's
@@ -689,7 +708,7 @@ export function page_pool_put_page_bulk(t: PagePoolState, a: Action, env: Env, a
     }
   }
   if (act.bq.some((e) => (e & 1) === 0)) return; // more pages in the loop
-  if (act.bq.length === 0) finishOp(act); // if (!bulk_len) return;
+  if (act.bq.length === 0) bulkEnd(t, env, act, a.cpu, a.ctx); // if (!bulk_len) return;
   else act.op = OP_BULK_RING;
 }
 
@@ -733,18 +752,18 @@ export function page_pool_put_page_bulk_unlock(t: PagePoolState, a: Action, env:
   if (bhVariant) act.bhd--;
   act.c = 0;
   if (act.bq.length > 0) act.op = OP_BULK_RETURN;
-  else if (env.cfg.ringStatInsideLock && env.cfg.bulkStatInsideLock) finishOp(act);
+  else if (env.cfg.ringStatInsideLock && env.cfg.bulkStatInsideLock) bulkEnd(t, env, act, a.cpu, a.ctx);
   else act.op = OP_RING_STAT; // (bug variants) recycle_stat_add(pool, ring, i) after the unlock
 }
 
 /** page_pool_put_page_bulk(): `for (; i < bulk_len; i++) page_pool_return_page(pool, data[i])` (outside the lock). */
-export function page_pool_put_page_bulk_return(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
+export function page_pool_put_page_bulk_return(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   const k = act.pool;
   touchPool(t, k);
   const rest = act.bq;
   act.bq = [];
-  finishOp(act);
   for (const e of rest) returnNetmem(t, env, k, e >> 1);
+  bulkEnd(t, env, act, a.cpu, a.ctx);
 }
 
 /**
