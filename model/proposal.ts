@@ -123,8 +123,12 @@ export {
   pageStatsOf,
   actorId,
 } from './state.ts';
-/** XDP_BULK_QUEUE_SIZE (scaled): the frames one xdp_frame_bulk holds (model/kernel/net/core/xdp.ts). */
-export { XDP_BULK_QUEUE_SIZE } from './kernel/net/core/xdp.ts';
+/**
+ * XDP_BULK_QUEUE_SIZE (scaled): the frames one xdp_frame_bulk holds; xdpFrameBulks(s, cfg, pages):
+ * the page_pool_put_page_bulk() flushes of a TX completion loop over frames of one or more pools
+ * (flush when full, flush and look up the new pool when the mem id changes) (model/kernel/net/core/xdp.ts).
+ */
+export { XDP_BULK_QUEUE_SIZE, type XdpFlush, xdpFrameBulks } from './kernel/net/core/xdp.ts';
 export type { Actor, Ctx, Ghost, Napi, Page, Pool, PoolStatsView, Shinfo, Skb } from './state.ts';
 export type { PagePoolState, PpAction, ModelConfig, Env, Fn, Scenario, ScriptStep };
 
