@@ -4,8 +4,8 @@
  * slow path, frag allocator), the put path (napi_local decision, cache push,
  * ring produce, DMA sync), the bulk put (page_pool_put_page_bulk), the put of
  * a page whose references the driver counted (page_pool_put_unrefed_page),
- * the recycle statistics (CONFIG_PAGE_POOL_STATS, Scenario.poolStats) and
- * destroy/release. Leaves out: bulk allocation, the alloc statistics,
+ * the statistics (CONFIG_PAGE_POOL_STATS, bound poolStats: alloc_stats and the
+ * per-CPU recycle_stats) and destroy/release. Leaves out: bulk allocation,
  * netmem/devmem (unreadable) memory providers, the dma_mapped xarray (every
  * pool page is tracked: a flag per page; docs/model.md says why).
  *
