@@ -14,7 +14,7 @@ import { explainPagePool } from './explain.ts';
 import { contextState, describeRead } from './views.ts';
 import { BOUND_SPECS, type Scenario } from './scenario.ts';
 import { SCENARIOS, findScenario } from './scenarios.ts';
-import { type PagePoolState, POOL_ALIVE, cloneState, encodeState, stateChanged } from './state.ts';
+import { ALLOC_STATS, type PagePoolState, POOL_ALIVE, STAT_FIELDS, cloneState, encodeState, stateChanged } from './state.ts';
 import { mp_dmabuf_devmem_init } from './kernel/net/core/devmem.ts';
 import { compileCodec } from '../src/engine/codec.ts';
 import { encodeCanonical } from './symmetry.ts';
@@ -75,8 +75,9 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
       dmaSync: scen.dmaSyncDev === true,
       // page_pool_create() with p.order (a high-order pool: scenario `order`)
       order: scen.order ?? 0,
-      // CONFIG_PAGE_POOL_STATS: pool->recycle_stats (alloc_percpu at page_pool_init)
-      stats: scen.poolStats === true ? [0, 0, 0, 0, 0] : [],
+      // CONFIG_PAGE_POOL_STATS (bound poolStats): pool->alloc_stats (zeroed with the pool) and
+      // pool->recycle_stats = alloc_percpu() at page_pool_init(), one block per CPU
+      stats: b.poolStats === 1 ? new Array<number>(ALLOC_STATS + cpus * STAT_FIELDS).fill(0) : [],
     })),
     napi: scen.napiScheduled
       ? { sched: true, owner: b.threaded ? -1 : 0, run: 0, disabled: false, irq: 0, pool: 0 }
@@ -95,7 +96,7 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
     budget: b.budget,
     drv: 0,
     devUnbound: false,
-    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1, syncUnmapped: -1, oob: -1, pfmReuse: -1, mpUaf: -1, niovPut: -1, foreign: -1, badPage: -1, numaRemote: -1, dmaBad: -1 },
+    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1, syncUnmapped: -1, oob: -1, pfmReuse: -1, mpUaf: -1, niovPut: -1, foreign: -1, badPage: -1, numaRemote: -1, dmaBad: -1, statBad: -1 },
   };
 }
 

@@ -178,6 +178,32 @@ export interface ModelConfig {
   bulkCacheFullCheck: boolean;
   /** a driver counting its own frag users (mlx5e_page_release_fragmented): `page_pool_unref_page(page, drain) == 0` before page_pool_put_unrefed_page(). */
   unrefedPutDriverUnrefs: boolean;
+  /**
+   * recycle_stat_inc/add() (CONFIG_PAGE_POOL_STATS): `this_cpu_inc(s->field)` / `this_cpu_add()`
+   * on the per-CPU pool->recycle_stats (ad6fa1e1ab1b "page_pool: Add recycle stats": per CPU
+   * because pages are recycled from any CPU): 'this_cpu' mainline, one instruction the CPU's
+   * own interrupts and preemption cannot split. '__this_cpu' (a mutant): the raw op, a separate
+   * load and store only safe with preemption and BH off. 'shared' (a mutant): one counter for
+   * all CPUs, `pool->recycle_stats.field++` as for alloc_stats, only safe from the pool's consumer.
+   */
+  recycleStatOp: 'this_cpu' | '__this_cpu' | 'shared';
+  /**
+   * page_pool_uninit() (and page_pool_init()'s error path): `if (!pool->system)
+   * free_percpu(pool->recycle_stats)`: a system page pool (PP_FLAG_SYSTEM_POOL,
+   * page_pool_create_percpu() of net/core/dev.c) uses the static per-CPU
+   * pp_system_recycle_stats, which is not the pool's to free.
+   */
+  uninitSkipsSystemStats: boolean;
+  /**
+   * xdp_return_frame_bulk(): `if (unlikely(mem->id != xa->mem.id)) { xdp_flush_frame_bulk(bq);
+   * bq->xa = rhashtable_lookup(..); }`: a frame of another page_pool (mem.id) flushes the bulk
+   * queued so far to its own pool first (false: the whole `if` removed).
+   */
+  xdpBulkFlushesOnMemIdChange: boolean;
+  /** ... the `bq->xa = rhashtable_lookup(mem_id_ht, &mem->id, ..)` of that `if` (false: the flush, but the old pool stays the bulk's). */
+  xdpBulkLooksUpNewMemId: boolean;
+  /** xdp_flush_frame_bulk(): `bq->count = 0` after page_pool_put_page_bulk() (false: the flushed frames stay queued). */
+  xdpFlushResetsCount: boolean;
 }
 
 export const mainlineConfig: ModelConfig = Object.freeze({
@@ -208,6 +234,11 @@ export const mainlineConfig: ModelConfig = Object.freeze({
   returnClearsPpMagic: true,
   bulkCacheFullCheck: true,
   unrefedPutDriverUnrefs: true,
+  recycleStatOp: 'this_cpu',
+  uninitSkipsSystemStats: true,
+  xdpBulkFlushesOnMemIdChange: true,
+  xdpBulkLooksUpNewMemId: true,
+  xdpFlushResetsCount: true,
   dmaUnmapOnScrub: true,
   syncRechecksUnderRcu: true,
   scrubSynchronizesNet: true,

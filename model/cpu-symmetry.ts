@@ -16,7 +16,8 @@
  *  - the per-CPU pool's CPU (`percpuPool`).
  * CPU numbers held in the state are relabelled: `actors` (blocks of three
  * contexts), `pools[k].lock` (an actor id), `pools[k].cpuid`, `napi.owner`,
- * `napi.run`, `napi.irq`, `skbs[j].cpu`.
+ * `napi.run`, `napi.irq`, `skbs[j].cpu`, and the per-CPU blocks of `pools[k].stats`
+ * (recycle_stats, CONFIG_PAGE_POOL_STATS).
  *
  * The canonical encoding is that of the smallest (lexicographically, over the
  * encodings with page symmetry, model/symmetry.ts) of the candidate
@@ -31,7 +32,7 @@
  */
 import type { Bounds } from '../src/family.ts';
 import type { Scenario } from './scenario.ts';
-import type { PagePoolState, StateWriterLike } from './state.ts';
+import { type PagePoolState, STAT_FIELDS, type StateWriterLike, recycleStatIndex } from './state.ts';
 import { encodeCanonical } from './symmetry.ts';
 
 /** What the static-role audit needs to know about a built model. */
@@ -90,6 +91,7 @@ export function relabelCpus(s: PagePoolState, perm: readonly number[]): PagePool
       ring: P.ring.slice(),
       lock: P.lock >= 0 ? perm[Math.floor(P.lock / 3)] * 3 + (P.lock % 3) : P.lock,
       cpuid: mc(P.cpuid),
+      stats: relabelStats(P.stats, perm),
     })),
     napi: { ...s.napi, owner: mc(s.napi.owner), run: mc(s.napi.run), irq: mc(s.napi.irq) },
     skbs: s.skbs.map((k) => ({ ...k, cpu: mc(k.cpu) })),
@@ -107,6 +109,16 @@ export function relabelCpus(s: PagePoolState, perm: readonly number[]): PagePool
     devUnbound: s.devUnbound,
     g: { ...s.g },
   };
+}
+
+/** Pool.stats with cpu c's recycle_stats block moved to perm[c] (the alloc stats are the pool's). */
+function relabelStats(st: readonly number[], perm: readonly number[]): number[] {
+  const out = st.slice();
+  if (st.length === 0) return out;
+  for (let c = 0; c < perm.length; c++) {
+    for (let f = 0; f < STAT_FIELDS; f++) out[recycleStatIndex(perm[c], f)] = st[recycleStatIndex(c, f)];
+  }
+  return out;
 }
 
 /** A well-mixed 32-bit step of a running hash. */
@@ -145,6 +157,8 @@ export function cpuKey(s: PagePoolState, cpu: number): number {
     const P = s.pools[k];
     if (P.lock >= 0 && Math.floor(P.lock / 3) === cpu) h = mixIn(h, 200 + k * 3 + (P.lock % 3));
     if (P.cpuid === cpu) h = mixIn(h, 300 + k);
+    // its per-CPU recycle_stats (CONFIG_PAGE_POOL_STATS)
+    if (P.stats.length > 0) for (let f = 0; f < STAT_FIELDS; f++) h = mixIn(h, P.stats[recycleStatIndex(cpu, f)]);
   }
   return h;
 }
@@ -166,6 +180,7 @@ function swapFixes(s: PagePoolState, c: number, d: number): boolean {
   for (const P of s.pools) {
     if (P.lock >= 0 && (Math.floor(P.lock / 3) === c || Math.floor(P.lock / 3) === d)) return false;
     if (P.cpuid === c || P.cpuid === d) return false;
+    if (P.stats.length > 0) for (let f = 0; f < STAT_FIELDS; f++) if (P.stats[recycleStatIndex(c, f)] !== P.stats[recycleStatIndex(d, f)]) return false;
   }
   const n = s.napi;
   return n.owner !== c && n.owner !== d && n.run !== c && n.run !== d && n.irq !== c && n.irq !== d;

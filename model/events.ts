@@ -53,6 +53,7 @@ const GHOSTS: Record<keyof PagePoolState['g'], string> = {
   badPage: 'a pool page freed to the page allocator: bad_page("page_pool leak") (badPage)',
   numaRemote: 'a page of another node refilled into, or kept in, the alloc cache (numaRemote)',
   dmaBad: 'DMA address or index lost: unmap/sync with another address than mapped (dmaBad)',
+  statBad: 'a pool statistic updated where an update can be lost, or its per-CPU memory freed by a pool that does not own it (statBad)',
 };
 
 /** The behaviours of the transition prev --a--> next (sorted, no duplicates). */

@@ -58,5 +58,5 @@ export const PAGE_POOL_ITF_TYPES: Readonly<Record<string, ItfType>> = {
   budget: 'int',
   drv: 'int',
   devUnbound: 'bool',
-  g: { record: { poolUaf: ptr, putFreed: ptr, ppUnderflow: ptr, nonLocalPush: ptr, unmapDeadDev: ptr, negInflight: ptr, syncUnmapped: ptr, oob: ptr, pfmReuse: ptr, mpUaf: ptr, niovPut: ptr, foreign: ptr, badPage: ptr, numaRemote: ptr, dmaBad: ptr } },
+  g: { record: { poolUaf: ptr, putFreed: ptr, ppUnderflow: ptr, nonLocalPush: ptr, unmapDeadDev: ptr, negInflight: ptr, syncUnmapped: ptr, oob: ptr, pfmReuse: ptr, mpUaf: ptr, niovPut: ptr, foreign: ptr, badPage: ptr, numaRemote: ptr, dmaBad: ptr, statBad: ptr } },
 };

@@ -50,7 +50,7 @@ import { BOUND_SPECS, type Scenario, type ScriptStep, defaultBounds } from './sc
 import { mainlineConfig, type ModelConfig } from './config.ts';
 import { pagePoolBehaviours } from './events.ts';
 import { pagePoolFamily } from './index.ts';
-import { BIAS, CTX_NAMES, type Actor, type Ctx, FRAGS_PER_PAGE, type PagePoolState, actorId, encodeState, HARDIRQ, SOFTIRQ, TASK } from './state.ts';
+import { BIAS, CTX_NAMES, type Actor, type Ctx, FRAGS_PER_PAGE, type PagePoolState, type PoolStatsView, actorId, encodeState, HARDIRQ, SOFTIRQ, TASK, pageStatsOf } from './state.ts';
 import { FREE, NAPI, RX, SCENARIOS, findScenario } from './scenarios.ts';
 import { canonicalOrder } from './symmetry.ts';
 import { compileCodec } from '../src/engine/codec.ts';
@@ -119,11 +119,25 @@ export {
   STAT_RELEASED_REFCNT,
   STAT_RING,
   STAT_RING_FULL,
+  ALLOC_FAST,
+  ALLOC_SLOW,
+  ALLOC_SLOW_HIGH_ORDER,
+  ALLOC_EMPTY,
+  ALLOC_REFILL,
+  ALLOC_WAIVE,
+  ALLOC_STAT_NAMES,
+  recycleStatIndex,
+  recycleStatSum,
+  pageStatsOf,
   actorId,
 } from './state.ts';
-/** XDP_BULK_QUEUE_SIZE (scaled): the frames one xdp_frame_bulk holds (model/kernel/net/core/xdp.ts). */
-export { XDP_BULK_QUEUE_SIZE } from './kernel/net/core/xdp.ts';
-export type { Actor, Ctx, Ghost, Napi, Page, Pool, Shinfo, Skb } from './state.ts';
+/**
+ * XDP_BULK_QUEUE_SIZE (scaled): the frames one xdp_frame_bulk holds; xdpFrameBulks(s, cfg, pages):
+ * the page_pool_put_page_bulk() flushes of a TX completion loop over frames of one or more pools
+ * (flush when full, flush and look up the new pool when the mem id changes) (model/kernel/net/core/xdp.ts).
+ */
+export { XDP_BULK_QUEUE_SIZE, type XdpFlush, xdpFrameBulks } from './kernel/net/core/xdp.ts';
+export type { Actor, Ctx, Ghost, Napi, Page, Pool, PoolStatsView, Shinfo, Skb } from './state.ts';
 export type { PagePoolState, PpAction, ModelConfig, Env, Fn, Scenario, ScriptStep };
 
 /**
@@ -249,8 +263,15 @@ export interface Kernel<X extends object = Record<string, unknown>> {
   putPageBulk(pool: number, pages: number[]): void;
   /** alloc_page(): a free page frame from the page allocator, no pool's (_refcount 1), or -1 */
   allocOrdinaryPage(): number;
-  /** recycle_stat_add(pool, field, n) (field: STAT_*; nothing without CONFIG_PAGE_POOL_STATS, Scenario.poolStats) */
+  /** recycle_stat_add(pool, field, n) on this CPU's counters (field: STAT_*; nothing without CONFIG_PAGE_POOL_STATS, bound poolStats) */
   recycleStat(pool: number, field: number, n?: number): void;
+  /** alloc_stat_inc(pool, field): `pool->alloc_stats.field++` (field: ALLOC_*; the allocating NAPI context only; nothing without CONFIG_PAGE_POOL_STATS) */
+  allocStat(pool: number, field: number): void;
+  /**
+   * page_pool_get_stats(pool, &stats): alloc_stats, and recycle_stats summed over the CPUs, by field
+   * name (struct page_pool_stats); null without CONFIG_PAGE_POOL_STATS (the function does not exist)
+   */
+  poolStats(pool: number): PoolStatsView | null;
   /** page_pool_page_is_pp(page) (include/linux/mm.h, the page allocator's test): `(pp_magic & PP_MAGIC_MASK) == PP_SIGNATURE` */
   pagePoolPageIsPp(page: number): boolean;
   /** the page's pp_magic word (lru.next: pfmemalloc bit, PP_SIGNATURE, DMA index bits) on the run's --arch */
@@ -552,7 +573,9 @@ function kernelOf<X extends object>(env: Env, d: PagePoolState, s: ProposalState
       K.startPutBulk(d, env, act, a.cpu, a.ctx, pool);
     },
     allocOrdinaryPage: () => allocOrdinaryPage(d),
-    recycleStat: (pool, field, n = 1) => K.recycleStatAdd(d, pool, field, n),
+    recycleStat: (pool, field, n = 1) => K.recycleStatAdd(d, env, pool, a.cpu, a.ctx, field, n),
+    allocStat: (pool, field) => K.allocStatInc(d, pool, field),
+    poolStats: (pool) => pageStatsOf(d.pools[pool].stats),
     isPpPage: (page) => netmem_is_pp(d.pages[page], PP_MAGIC_LAYOUTS[env.arch]),
     pagePoolPageIsPp: (page) => page_pool_page_is_pp(d.pages[page], PP_MAGIC_LAYOUTS[env.arch]),
     ppMagic: (page) => ppMagicWord(d.pages[page], PP_MAGIC_LAYOUTS[env.arch]),

@@ -35,6 +35,16 @@ export const BOUND_SPECS: BoundSpec[] = [
     // the model before the bound was 64-bit: a trace recorded then replays at 64
     absentMeans: 0,
   },
+  {
+    name: 'poolStats',
+    description:
+      'CONFIG_PAGE_POOL_STATS: off (= 0) or on (= 1: pool->alloc_stats, written by the allocating NAPI context, and the per-CPU pool->recycle_stats, this_cpu_inc on the recycling CPU)',
+    min: 0,
+    max: 1,
+    names: ['off', 'on'],
+    // the model before the bound kept no statistics unless a scenario asked
+    absentMeans: 0,
+  },
 ];
 
 /** A step of the driver's control script (runs in task context on cpu0, in order). */
@@ -90,11 +100,6 @@ export interface Scenario<F extends string = string> {
   devmem?: boolean;
   /** pool->p.order of every pool (default 0; 1: a high-order pool, __page_pool_alloc_page_order) */
   order?: number;
-  /**
-   * CONFIG_PAGE_POOL_STATS=y: the pools keep recycle_stats (Pool.stats), which the put paths
-   * update where the kernel does (recycle_stat_inc/add); without it the counters do not exist
-   */
-  poolStats?: boolean;
   /** the NAPI starts scheduled on cpu0 (a busy RX queue; with no napi_* kinds it stays so) */
   napiScheduled?: boolean;
   /** CPUs whose contexts free, clone, coalesce skbs and return XDP frames (default: all) */
@@ -136,6 +141,7 @@ export function defaultBounds(over: Partial<Bounds>): Bounds {
     preemptRt: 0,
     pressure: 0,
     arch: 0,
+    poolStats: 0,
   };
   for (const [k, v] of Object.entries(over)) if (v !== undefined) b[k] = v;
   return b;

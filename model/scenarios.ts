@@ -185,6 +185,19 @@ export const SCENARIOS: Scenario<Fn>[] = [
     percpuPool: 0,
   },
   {
+    id: 'percpu-stats',
+    description:
+      'a per-CPU system page pool (page_pool_create_percpu(), PP_FLAG_SYSTEM_POOL: its recycle_stats are the static per-CPU pp_system_recycle_stats) with CONFIG_PAGE_POOL_STATS: skbs freed on both CPUs, in softirq and in tasks, then the pool destroyed and freed (page_pool_uninit() must not free_percpu() the static stats)',
+    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 1, descs: 1, budget: 2, cacheSize: 1, ringSize: 1, clones: 0, poolStats: 1 }),
+    kinds: [...NAPI, ...RX, ...FREE],
+    script: [
+      ...queueTeardown(),
+    ],
+    poolNid: -1,
+    bhFrees: false,
+    percpuPool: 0,
+  },
+  {
     id: 'threaded-napi',
     description: 'threaded NAPI: the poll runs in a kthread with BH disabled (list_owner never set) and flushes its CPU\'s defer list; frees in softirq and in BH-disabled tasks',
     bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 2, descs: 2, budget: 4, cacheSize: 2, ringSize: 2, threaded: 1 }),
@@ -296,14 +309,27 @@ export const SCENARIOS: Scenario<Fn>[] = [
     id: 'xdp-bulk',
     description:
       'XDP_REDIRECT frames returned in bulk by a TX completion on either CPU (xdp_return_frame_bulk, xdp_flush_frame_bulk -> page_pool_put_page_bulk: napi_local once per bulk, the unref loop, one producer lock for the ring, the refused pages returned after the unlock) with CONFIG_PAGE_POOL_STATS, a driver releasing buffers it counts itself (page_pool_put_unrefed_page), then NAPI disable and page_pool_destroy with frames in flight',
-    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 1, descs: 2, budget: 3, cacheSize: 1, ringSize: 1, clones: 0 }),
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 1, descs: 2, budget: 3, cacheSize: 1, ringSize: 1, clones: 0, poolStats: 1 }),
     kinds: [...NAPI, 'page_pool_alloc_pages', 'xdp_do_redirect', 'xdp_return_frame_bulk', 'page_pool_put_unrefed_page'],
     script: [
       ...queueTeardown(),
     ],
     poolNid: -1,
     bhFrees: false,
-    poolStats: true,
+  },
+  {
+    id: 'xdp-bulk-mixed',
+    description:
+      'XDP frames of two page_pools in one TX completion: the driver moves its RX ring from pool0 to pool1 (netdev_rx_queue_restart) while frames of pool0 are still queued for transmit, then one xdp_return_frame_bulk loop returns frames of both pools (6.12 flushes the bulk when the mem id changes: a page_pool_put_page_bulk per pool), on either CPU',
+    bounds: defaultBounds({ cpus: 2, pages: 2, skbs: 1, descs: 1, budget: 2, cacheSize: 1, ringSize: 1, pools: 2, clones: 0 }),
+    kinds: [...NAPI, 'page_pool_alloc_pages', 'xdp_do_redirect', 'xdp_return_frame_bulk'],
+    script: [
+      { fn: 'napi_disable', arg: 0 },
+      { fn: 'netdev_rx_queue_restart', arg: 1 },
+      { fn: 'napi_enable', arg: 0 },
+    ],
+    poolNid: -1,
+    bhFrees: false,
   },
   {
     id: 'xdp-bulk-frag',

@@ -165,19 +165,54 @@ export interface Pool {
    */
   order: number;
   /**
-   * pool->recycle_stats (CONFIG_PAGE_POOL_STATS, Scenario.poolStats; [] without it):
-   * [cached, cache_full, ring, ring_full, released_refcnt] (STAT_*), summed over CPUs
+   * CONFIG_PAGE_POOL_STATS (bound --pool-stats; [] without it): pool->alloc_stats
+   * [fast, slow, slow_high_order, empty, refill, waive] (ALLOC_*), then pool->recycle_stats per
+   * CPU: for cpu c at ALLOC_STATS + c * STAT_FIELDS + STAT_*: [cached, cache_full, ring,
+   * ring_full, released_refcnt] (what per_cpu_ptr(pool->recycle_stats, c) holds)
    */
   stats: number[];
 }
 
-/** Indices of Pool.stats: the fields of struct page_pool_recycle_stats. */
+/** Indices of Pool.stats: the fields of struct page_pool_alloc_stats (include/net/page_pool/types.h). */
+export const ALLOC_FAST = 0;
+export const ALLOC_SLOW = 1;
+export const ALLOC_SLOW_HIGH_ORDER = 2;
+export const ALLOC_EMPTY = 3;
+export const ALLOC_REFILL = 4;
+export const ALLOC_WAIVE = 5;
+export const ALLOC_STAT_NAMES = ['fast', 'slow', 'slow_high_order', 'empty', 'refill', 'waive'] as const;
+/** Pool.stats[0 .. ALLOC_STATS): the alloc stats; the per-CPU recycle stats follow. */
+export const ALLOC_STATS = 6;
+
+/** Fields of struct page_pool_recycle_stats (one block of STAT_FIELDS per CPU in Pool.stats). */
 export const STAT_CACHED = 0;
 export const STAT_CACHE_FULL = 1;
 export const STAT_RING = 2;
 export const STAT_RING_FULL = 3;
 export const STAT_RELEASED_REFCNT = 4;
 export const STAT_NAMES = ['cached', 'cache_full', 'ring', 'ring_full', 'released_refcnt'] as const;
+export const STAT_FIELDS = 5;
+/** Pool.stats index of `per_cpu_ptr(pool->recycle_stats, cpu)->field`. */
+export const recycleStatIndex = (cpu: number, field: number): number => ALLOC_STATS + cpu * STAT_FIELDS + field;
+/** page_pool_get_stats()'s recycle_stats: `field` summed over the CPUs (for_each_possible_cpu). */
+export function recycleStatSum(stats: readonly number[], field: number): number {
+  let n = 0;
+  for (let i = ALLOC_STATS + field; i < stats.length; i += STAT_FIELDS) n += stats[i];
+  return n;
+}
+
+/** struct page_pool_stats as page_pool_get_stats() fills it (net/core/page_pool.c); null without CONFIG_PAGE_POOL_STATS. */
+export interface PoolStatsView {
+  alloc: Record<(typeof ALLOC_STAT_NAMES)[number], number>;
+  recycle: Record<(typeof STAT_NAMES)[number], number>;
+}
+/** page_pool_get_stats(): the alloc stats as they are, the recycle stats summed over every CPU's block. */
+export function pageStatsOf(stats: readonly number[]): PoolStatsView | null {
+  if (stats.length === 0) return null;
+  const alloc = Object.fromEntries(ALLOC_STAT_NAMES.map((n, i) => [n, stats[i]])) as PoolStatsView['alloc'];
+  const recycle = Object.fromEntries(STAT_NAMES.map((n, i) => [n, recycleStatSum(stats, i)])) as PoolStatsView['recycle'];
+  return { alloc, recycle };
+}
 
 export interface Napi {
   /** NAPI_STATE_SCHED for a scheduled poll */
@@ -302,6 +337,14 @@ export interface Ghost {
    * check), or pp_magic cleared with its DMA index still set (netmem_clear_pp_magic's WARN)
    */
   dmaBad: number;
+  /**
+   * statistics: a pool whose stats counter was updated by a plain read-modify-write from a
+   * context another updater can interleave with (alloc_stat_inc outside the pool's consumer; a
+   * recycle stat with a raw or shared op where preemption or a softirq can split it), or
+   * pool*2+1 when page_pool_uninit() freed recycle_stats it did not allocate (the system
+   * pools' static pp_system_recycle_stats)
+   */
+  statBad: number;
 }
 
 export interface PagePoolState {
@@ -430,6 +473,7 @@ function cloneGhosts(g: Ghost): Ghost {
     badPage: g.badPage,
     numaRemote: g.numaRemote,
     dmaBad: g.dmaBad,
+    statBad: g.statBad,
   };
 }
 
@@ -555,6 +599,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   w.int(m(g.badPage));
   w.int(g.numaRemote);
   w.int(m(g.dmaBad));
+  w.int(g.statBad);
 }
 
 // ---------------------------------------------------------------------------

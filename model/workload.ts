@@ -93,13 +93,12 @@ export function xdpTargetReturns(s: PagePoolState, _env: Env, cpu: number, ctx: 
 
 /**
  * A TX completion returns `n` queued XDP frames in bulk (xdp_return_frame_bulk then
- * xdp_flush_frame_bulk): the first `n` frames of the same pool, 1 <= n <= XDP_BULK_QUEUE_SIZE
- * (a larger completion flushes in several bulks: the same steps again).
+ * xdp_flush_frame_bulk): the first `n` frames, 1 <= n <= XDP_BULK_QUEUE_SIZE, of one pool or
+ * of two (the bulk is flushed where the mem id changes); a larger completion flushes in
+ * several bulks: the same steps again.
  */
 export function xdpTargetReturnsBulk(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
-  if (s.xdp.length === 0) return;
-  const k = s.pages[s.xdp[0]].pp;
-  for (let n = 1; n <= XDP_BULK_QUEUE_SIZE && n <= s.xdp.length && s.pages[s.xdp[n - 1]].pp === k; n++) push(out, 'xdp_return_frame_bulk', cpu, ctx, 0, n);
+  for (let n = 1; n <= XDP_BULK_QUEUE_SIZE && n <= s.xdp.length; n++) push(out, 'xdp_return_frame_bulk', cpu, ctx, 0, n);
 }
 
 // ---- task context

@@ -20,6 +20,7 @@ import { ppOwnership } from './pp-ownership.ts';
 import { poolOwnsItsPages } from './pool-owns-its-pages.ts';
 import { numaLocalRefill } from './numa-local-refill.ts';
 import { releaseWorkerStops } from './release-worker-stops.ts';
+import { statsIntegrity } from './stats-integrity.ts';
 
 export const stateProperties: Invariant<PagePoolState>[] = [
   noOutOfBounds, // first: an access outside an array is the root cause of what the others would then see
@@ -37,6 +38,7 @@ export const stateProperties: Invariant<PagePoolState>[] = [
   bhBalanced,
   poolOwnsItsPages,
   numaLocalRefill,
+  statsIntegrity,
 ];
 
 export const terminalProperties: Invariant<PagePoolState>[] = [noLeakAtQuiescence];
@@ -61,4 +63,5 @@ export const PROPERTY_IDS = [
   'pool-owns-its-pages',
   'numa-local-refill',
   'dma-address-intact',
+  'stats-integrity',
 ] as const;

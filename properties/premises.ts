@@ -53,6 +53,10 @@ export const PREMISES: Record<PropertyId | ScenarioPropertyId, (s: PagePoolState
   // a page of another node than the pool's preferred one sits in its ring or alloc cache (the refill must not hand it out)
   'numa-local-refill': (s) =>
     s.pools.some((P) => P.st === POOL_ALIVE && P.nid >= 0 && (P.ring.some((pg) => s.pages[pg].nid !== P.nid) || P.cache.some((pg, i) => i < P.count && pg >= 0 && s.pages[pg].nid !== P.nid))),
+  // a pool keeps statistics and a CPU other than the pool's NAPI one has counted a recycle in them, or
+  // a system pool (its stats are the static pp_system_recycle_stats) is freed
+  'stats-integrity': (s) =>
+    s.pools.some((P) => P.stats.length > St.ALLOC_STATS && (P.st === POOL_FREED || P.stats.some((x, i) => i >= St.ALLOC_STATS + St.STAT_FIELDS && x > 0))),
   // an alive pool has allocated as many pages as there are frames: one more slow allocation would exceed them
   // the binding is unbound while its pool still has net_iovs in flight (only the pool's reference keeps it)
   'provider-lifetime': (s) => s.binding > 0 && !s.bound && s.pools.some((P) => P.hold > P.release),

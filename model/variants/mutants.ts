@@ -342,4 +342,13 @@ export const mutants: VariantDef[] = [
     config: {},
     replace: { skb_segment: segmentKeepsPpRecycle },
   },
+  {
+    id: 'mutant-stats-shared-counter',
+    kind: 'mutant',
+    description:
+      'recycle_stat_inc() on one pool-wide counter with a plain `++` (CONFIG_PAGE_POOL_STATS without ad6fa1e1ab1b\'s per-CPU recycle_stats): a TX completion on the other CPU counts its ring recycle in a counter the NAPI CPU updates too',
+    scenarios: ['xdp-bulk'],
+    expect: { verdict: 'violation', property: 'stats-integrity', maxTraceLength: 6 },
+    config: { recycleStatOp: 'shared' },
+  },
 ];

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomApiTrace } from './gen.ts';
 import { alarmsOf, ensureHarness, handTraces, runTraces, type HStep } from './harness.ts';
-import { EXCLUDED_SCENARIOS, mutantCheck, prepare, randomCases, runPrepared } from './model-compare.ts';
+import { EXCLUDED_SCENARIOS, mutantCheck, prepare, randomCases, runPrepared, statsMutantCheck } from './model-compare.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
 import { corpusReplays } from './corpus.ts';
 
@@ -139,6 +139,16 @@ d('the model against the real page_pool.c', () => {
     expect(r.report).not.toBeNull();
     expect(r.report!).toMatch(/^MISMATCH in mutant-no-refcnt-check\/rx-recycle walk #\d+ \(seed 3\) at step \d+: /);
     expect(r.report!).toMatch(/pages\.page\d\.ref: model 2, kernel 1/);
+  }, 60_000);
+
+  it('CONFIG_PAGE_POOL_STATS: the counters match the real ones on stats traces, and a wrong model counter is a mismatch', () => {
+    const cases = randomCases('mainline', 60, 5, 40, have(['xdp-bulk', 'rx-recycle', 'percpu-stats']), { poolStats: 1 });
+    const { results } = runPrepared(cases.map(prepare));
+    expect(results.filter((r) => r.mismatch).map((r) => r.mismatch!.report.split('\n').slice(0, 4).join('\n'))).toEqual([]);
+    expect(results.reduce((a, r) => a + r.compared, 0)).toBeGreaterThan(200);
+    const r = statsMutantCheck(60, 5);
+    expect(r.report).not.toBeNull();
+    expect(r.report!).toMatch(/pools\[0\]\.recycle_percpu\[\d\]: model \[/);
   }, 60_000);
 });
 

@@ -60,6 +60,12 @@ export interface HPool {
   nid?: number;
   detached?: boolean;
   xa?: Record<string, number>;
+  /** CONFIG_PAGE_POOL_STATS builds: page_pool_get_stats()'s alloc_stats [fast, slow, slow_high_order, empty, refill, waive] */
+  alloc_stats?: number[];
+  /** ... its recycle_stats summed over the CPUs [cached, cache_full, ring, ring_full, released_refcnt] */
+  recycle_stats?: number[];
+  /** ... and per_cpu_ptr(pool->recycle_stats, cpu) for every CPU (NR_CPUS) */
+  recycle_percpu?: number[][];
 }
 
 export interface HSkb {

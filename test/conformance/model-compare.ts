@@ -19,6 +19,7 @@
 import { buildModel, resolve } from '../../model/build.ts';
 import { COALESCE_HEADLEN0, SHIFT_MODES, SPLIT_IN_HEADER } from '../../model/kernel/net/core/skbuff.ts';
 import { GRO_FRAGS_ONLY } from '../../model/kernel/net/core/gro.ts';
+import { xdpFrameBulks } from '../../model/kernel/net/core/xdp.ts';
 import { ARCH_64, ARCH_LAYOUTS, ARCH_NAMES, PAGE_SHIFT, PP_MAGIC_LAYOUTS } from '../../model/kernel/include/linux/mm.ts';
 import { page_pool_page_is_pp, ppMagicWord } from '../../model/kernel/net/core/netmem_priv.ts';
 import { POLL_STARTED, type PpAction } from '../../model/registry.ts';
@@ -35,6 +36,12 @@ import {
   SKB_FREE,
   SOFTIRQ,
   TASK,
+  ALLOC_STATS,
+  ALLOC_STAT_NAMES,
+  STAT_FIELDS,
+  STAT_NAMES,
+  pageStatsOf,
+  recycleStatIndex,
 } from '../../model/state.ts';
 import type { Model } from '../../src/engine/model.ts';
 import { createPrng, type Prng } from '../../src/engine/prng.ts';
@@ -148,7 +155,9 @@ function setupLines(c: Ctx, init: PagePoolState): string[] {
     // PP_FLAG_DMA_SYNC_DEV as the model's pool has it (models without the field: always on)
     const sync = (P as { dmaSync?: boolean }).dmaSync;
     out.push(
-      `fn=page_pool_create pool=${k} flags=${sync === false ? 'dma_map' : 'dma_map|dma_sync'} pool_size=${c.bounds.ringSize} nid=${P.nid}` +
+      // a per-CPU pool is a system page pool (PP_FLAG_SYSTEM_POOL: net_page_pool_create()); the
+      // flag only chooses where its recycle_stats live (the static pp_system_recycle_stats)
+      `fn=page_pool_create pool=${k} flags=${sync === false ? 'dma_map' : 'dma_map|dma_sync'}${P.cpuid >= 0 ? '|system' : ''} pool_size=${c.bounds.ringSize} nid=${P.nid}` +
         // p.order (a high-order pool; models without the field: 0)
         ((P as { order?: number }).order ? ` order=${(P as { order?: number }).order}` : '') +
         (P.napi >= 0 ? ' napi_of=0' : ' napi=0') +
@@ -308,8 +317,8 @@ function translateStep(
       // xdp_return_frame_bulk() per frame (bq->q[bq->count++]), then xdp_flush_frame_bulk() ->
       // page_pool_put_page_bulk(xa->page_pool, bq->q, bq->count): the harness runs the whole
       // function here; the model's steps of it (the unref loop, produce, unlock, return) emit nothing
-      const pages = s.xdp.slice(a.a, a.a + a.b);
-      emit(`fn=page_pool_put_page_bulk pool=${s.pages[pages[0]!]!.pp} pages=${pages.map(handle).join(',')}`);
+      // (frames of two pools: one flush per pool, where the mem id changes)
+      for (const f of xdpFrameBulks(s, c.cfg, s.xdp.slice(a.a, a.a + a.b))) emit(`fn=page_pool_put_page_bulk pool=${f.pool} pages=${f.pages.map(handle).join(',')}`);
       break;
     }
     case 'page_pool_put_unrefed_page': {
@@ -487,6 +496,15 @@ export interface ObsPool {
   work_pending?: boolean;
   /** pool->dma_sync, when the model has it */
   dma_sync?: boolean;
+  /**
+   * CONFIG_PAGE_POOL_STATS (bound poolStats=1): page_pool_get_stats()'s alloc_stats and summed
+   * recycle_stats, and each CPU's recycle_stats (the model's CPUs; the harness's other CPUs must
+   * be all zero: `recycle_other_cpus`)
+   */
+  alloc_stats?: number[];
+  recycle_stats?: number[];
+  recycle_percpu?: number[][];
+  recycle_other_cpus?: number[][];
 }
 export interface ObsSkb {
   pp_recycle: boolean;
@@ -566,6 +584,14 @@ export function observeModel(s: PagePoolState, frags = true, words?: WordFrame):
     }
     const sync = (P as { dmaSync?: boolean }).dmaSync;
     if (sync !== undefined) o.dma_sync = sync;
+    const st = (P as { stats?: number[] }).stats;
+    if (st && st.length > 0) {
+      const v = pageStatsOf(st)!;
+      o.alloc_stats = ALLOC_STAT_NAMES.map((n) => v.alloc[n]);
+      o.recycle_stats = STAT_NAMES.map((n) => v.recycle[n]);
+      const cpus = (st.length - ALLOC_STATS) / STAT_FIELDS;
+      o.recycle_percpu = Array.from({ length: cpus }, (_, c) => STAT_NAMES.map((_n, f) => st[recycleStatIndex(c, f)]!));
+    }
     return o;
   });
   const skbs: Record<string, ObsSkb> = {};
@@ -584,7 +610,7 @@ export function observeModel(s: PagePoolState, frags = true, words?: WordFrame):
   return o;
 }
 
-export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: number, withSync = false, words?: WordFrame, dmaBad = false): Observable {
+export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: number, withSync = false, words?: WordFrame, dmaBad = false, statsCpus = 0): Observable {
   const name = (idx: number): string => (toModel.has(idx) ? `page${toModel.get(idx)}` : `harness-page${idx}`);
   const pages: Record<string, ObsPage> = {};
   for (const [k, p] of Object.entries(h.pages)) {
@@ -637,6 +663,14 @@ export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: n
       o.frag_offset = P.frag_offset!;
     }
     if (withSync) o.dma_sync = P.dma_sync!;
+    if (statsCpus > 0) {
+      // a harness built without CONFIG_PAGE_POOL_STATS prints none: a mismatch, never a skip
+      o.alloc_stats = P.alloc_stats ?? [];
+      o.recycle_stats = P.recycle_stats ?? [];
+      o.recycle_percpu = (P.recycle_percpu ?? []).slice(0, statsCpus);
+      const other = (P.recycle_percpu ?? []).slice(statsCpus).filter((c) => c.some((x) => x !== 0));
+      if (other.length) o.recycle_other_cpus = other;
+    }
     pools.push(o);
   }
   const owner = h.pools.find((x) => x.id === 0)?.napi_owner ?? -1;
@@ -697,6 +731,8 @@ export interface TraceCase {
   scenario: string;
   bounds: Bounds;
   actions: PpAction[];
+  /** a config override on the variant (a model changed on purpose: test/conformance's own mutants) */
+  config?: Partial<ModelConfig>;
 }
 
 export interface Prepared {
@@ -711,11 +747,14 @@ export interface Prepared {
   harness?: string;
   /** compare the stored words too (the 32-bit builds) */
   words?: WordFrame;
+  /** CONFIG_PAGE_POOL_STATS (bound poolStats): the stats build of the harness, counters compared */
+  stats: boolean;
+  cpus: number;
 }
 
 export function prepare(c: TraceCase): Prepared {
-  const model = buildModel({ variant: c.variant, scenario: c.scenario, bounds: c.bounds });
-  const { cfg, bounds, scen } = resolve({ variant: c.variant, scenario: c.scenario, bounds: c.bounds });
+  const model = buildModel({ variant: c.variant, scenario: c.scenario, bounds: c.bounds, config: c.config });
+  const { cfg, bounds, scen } = resolve({ variant: c.variant, scenario: c.scenario, bounds: c.bounds, config: c.config });
   const cx: Ctx = { cfg, bounds, threaded: bounds.threaded === 1, poolNid: scen.poolNid };
   const states: PagePoolState[] = [model.init()[0]!];
   const steps: Translated['steps'] = [];
@@ -737,6 +776,8 @@ export function prepare(c: TraceCase): Prepared {
     // (teardown-32bit-dma64) keeps the bit tests here and is compared word for word on its -m32
     // build (test/conformance/arch.ts, which sets words from that build's layout)
     words: (bounds.arch ?? ARCH_64) === ARCH_64 ? { arch: ARCH_64, split: false } : undefined,
+    stats: bounds.poolStats === 1,
+    cpus: bounds.cpus!,
   };
 }
 
@@ -756,7 +797,7 @@ export function compareTrace(p: Prepared, out: HStep[], harnessError?: string): 
   const check = (i: number): CompareResult['mismatch'] => {
     const m = observeModel(p.tr.states[i + 1]!, (p.model.actionKinds?.includes('page_pool_alloc_frag') || p.model.actionKinds?.includes('page_pool_alloc')) ?? true, p.words);
     const withSync = p.tr.states[i + 1]!.pools.some((P) => (P as { dmaSync?: boolean }).dmaSync !== undefined);
-    const k = observeHarness(last!, toModel, p.nPools, withSync, p.words, dmaBadK);
+    const k = observeHarness(last!, toModel, p.nPools, withSync, p.words, dmaBadK, p.stats ? p.cpus : 0);
     const d = diffObservable(m, k);
     if (!d.length) return undefined;
     const a = p.c.actions[i]!;
@@ -836,8 +877,10 @@ export function compareTrace(p: Prepared, out: HStep[], harnessError?: string): 
 }
 
 /** Harness binary for a model cache size (scaled PP_ALLOC_CACHE_SIZE build). */
-export function scaledHarness(cacheSize: number, gcov = false, rt = false): string {
+export function scaledHarness(cacheSize: number, gcov = false, rt = false, stats = false): string {
   if (rt) return join(BUILD_DIR, `harness-cache${cacheSize}-rt`); // the PREEMPT_RT flavour (not instrumented)
+  // the CONFIG_PAGE_POOL_STATS flavour (bound poolStats=1)
+  if (stats) return join(BUILD_DIR, `harness-cache${cacheSize}-stats${gcov ? '-gcov' : ''}`);
   return join(BUILD_DIR, `harness-cache${cacheSize}${gcov ? '-gcov' : ''}`);
 }
 
@@ -847,7 +890,7 @@ export function runPrepared(ps: Prepared[], gcov = false): { results: CompareRes
   let steps = 0;
   const byBuild = new Map<string, number[]>();
   ps.forEach((p, i) => {
-    const bin = p.harness ?? scaledHarness(p.cacheSize, gcov, p.rt);
+    const bin = p.harness ?? scaledHarness(p.cacheSize, gcov, p.rt, p.stats);
     const l = byBuild.get(bin) ?? [];
     l.push(i);
     byBuild.set(bin, l);
@@ -872,7 +915,12 @@ export function runPrepared(ps: Prepared[], gcov = false): { results: CompareRes
   return { results, steps };
 }
 
-/** Seeded serialized random traces of a variant over every scenario it can run. */
+/**
+ * Seeded serialized random traces of a variant over every scenario it can run, at each scenario's
+ * default bounds overridden by `bounds` (e.g. an --arch, or poolStats: 1: a PREEMPT_RT scenario is
+ * left out then, its harness flavour has no CONFIG_PAGE_POOL_STATS build), with `config` over the
+ * variant's (a model changed on purpose).
+ */
 export function randomCases(
   variant: string,
   count: number,
@@ -880,8 +928,11 @@ export function randomCases(
   maxSteps = 40,
   only?: readonly string[],
   bounds: Bounds = {},
+  config?: Partial<ModelConfig>,
 ): TraceCase[] {
-  const scens = SCENARIOS.filter((s) => !(s.id in EXCLUDED_SCENARIOS) && (!only || only.includes(s.id)));
+  const scens = SCENARIOS.filter(
+    (s) => !(s.id in EXCLUDED_SCENARIOS) && (!only || only.includes(s.id)) && !(bounds.poolStats === 1 && s.bounds.preemptRt === 1),
+  );
   if (!scens.length) throw new Error(`no scenario to run for ${variant}`);
   const r = createPrng(seed);
   const out: TraceCase[] = [];
@@ -890,11 +941,12 @@ export function randomCases(
     const sc = scens[i % scens.length]!;
     let m = models.get(sc.id);
     if (!m) {
-      m = buildModel({ variant, scenario: sc.id, bounds });
+      m = buildModel({ variant, scenario: sc.id, bounds, config });
       models.set(sc.id, m);
     }
     const w = serializedWalk(m, r, maxSteps);
-    out.push({ label: `${variant}/${sc.id}${bounds.arch !== undefined ? ` --arch ${ARCH_NAMES[bounds.arch]}` : ''} walk #${i} (seed ${seed})`, variant, scenario: sc.id, bounds, actions: w.actions });
+    const tag = (bounds.arch !== undefined ? ` --arch ${ARCH_NAMES[bounds.arch]}` : '') + (bounds.poolStats === 1 ? ' poolStats=1' : '');
+    out.push({ label: `${variant}/${sc.id}${tag} walk #${i} (seed ${seed})`, variant, scenario: sc.id, bounds, actions: w.actions, ...(config ? { config } : {}) });
   }
   return out;
 }
@@ -917,6 +969,24 @@ export function mutantCheck(mutant: string, count: number, seed: number): { repo
   return { report: bad?.mismatch?.report ?? null, traces: cases.length };
 }
 
+/**
+ * The statistics comparison must be able to fail too: mainline with one counter deliberately
+ * wrong (recycle_stat_inc() on one shared counter, cpu0's block, instead of the recycling CPU's:
+ * the stats-integrity mutant) on CONFIG_PAGE_POOL_STATS traces of xdp-bulk. The first mismatch
+ * report, or null if none.
+ */
+export const STATS_MUTANT: { label: string; config: Partial<ModelConfig>; scenarios: string[] } = {
+  label: 'recycle stats counted on cpu0 (recycleStatOp: shared)',
+  config: { recycleStatOp: 'shared' },
+  scenarios: ['xdp-bulk'],
+};
+export function statsMutantCheck(count: number, seed: number): { report: string | null; traces: number } {
+  const cases = randomCases(debianVariant(), count, seed, 40, STATS_MUTANT.scenarios, { poolStats: 1 }, STATS_MUTANT.config);
+  const { results } = runPrepared(cases.map(prepare));
+  const bad = results.find((r) => r.mismatch);
+  return { report: bad?.mismatch?.report ?? null, traces: cases.length };
+}
+
 export function runModelConformance(o: ModelRunOptions): ModelRunResult {
   const variant = o.variant ?? debianVariant();
   let cases: TraceCase[];
@@ -924,7 +994,11 @@ export function runModelConformance(o: ModelRunOptions): ModelRunResult {
     const v = VARIANTS.find((x) => x.id === variant);
     if (!v) throw new Error(`unknown variant '${variant}'`);
     // mainline / 6.12 runs every scenario; another variant its own scenarios
-    cases = randomCases(variant, o.random, o.seed, 40, variant === debianVariant() ? undefined : v.scenarios);
+    const only = variant === debianVariant() ? undefined : v.scenarios;
+    cases = randomCases(variant, o.random, o.seed, 40, only);
+    // CONFIG_PAGE_POOL_STATS: a tenth more walks with the bound on in every scenario, against the
+    // stats build (alloc_stats and per-CPU recycle_stats compared at every function boundary)
+    cases.push(...randomCases(variant, Math.ceil(o.random / 10), o.seed + 1, 40, only, { poolStats: 1 }));
   } catch (e) {
     return { status: 'unavailable', reason: `cannot build the model: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -939,10 +1013,11 @@ export function runModelConformance(o: ModelRunOptions): ModelRunResult {
   );
   const per = new Map<string, [number, number]>();
   cases.forEach((c, i) => {
-    const v = per.get(c.scenario) ?? [0, 0];
+    const key = c.bounds.poolStats === 1 ? `${c.scenario}+stats` : c.scenario;
+    const v = per.get(key) ?? [0, 0];
     v[0]++;
     if (results[i]!.mismatch) v[1]++;
-    per.set(c.scenario, v);
+    per.set(key, v);
   });
   o.log(`  per scenario (mismatching/traces): ${[...per].map(([k, v]) => `${k} ${v[1]}/${v[0]}`).join(', ')}`);
   if (!bad.length) return { status: 'ok', traces: cases.length, steps, compared };

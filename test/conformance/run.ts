@@ -22,7 +22,7 @@ import type { PpAction } from '../../model/registry.ts';
 import { TraceFileError } from '../../src/trace/errors.ts';
 import { type Recorded, readTraceFile } from '../../src/trace/itf.ts';
 import { runArchSection } from './arch.ts';
-import { type TraceCase, debianVariant, mutantCheck, prepare, runModelConformance, runPrepared } from './model-compare.ts';
+import { STATS_MUTANT, type TraceCase, debianVariant, mutantCheck, prepare, runModelConformance, runPrepared, statsMutantCheck } from './model-compare.ts';
 
 /** the mutant that must be caught: __page_pool_page_can_be_recycled() without the refcount check */
 const MUTANT = 'mutant-no-refcnt-check';
@@ -245,6 +245,16 @@ function main(): number {
       failed = true;
       why.push(`mutant ${MUTANT} not caught`);
       console.log(`FAIL mutant ${MUTANT}: ${mc.traces} traces and no mismatch: the comparison cannot see a dropped guard`);
+    }
+    // ... and so must the statistics comparison: a deliberately wrong model counter
+    const sc = statsMutantCheck(100, args.seed);
+    if (sc.report) {
+      log(`stats mutant (${STATS_MUTANT.label}): mismatch found as expected (${sc.traces} traces); first report:`);
+      log(sc.report.split('\n').filter((l) => !l.includes(' | ') && !l.includes(' ≠ ')).join('\n'));
+    } else {
+      failed = true;
+      why.push('stats mutant not caught');
+      console.log(`FAIL stats mutant (${STATS_MUTANT.label}): ${sc.traces} traces and no mismatch: the stats comparison cannot see a wrong counter`);
     }
   }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the conformance harness against the real net/core/page_pool.c of Debian's
-# linux-source-6.12. Installs the package with apt-get when it is missing (test/apt-install.sh), extracts
+# linux-source-6.12 (the model-comparison builds also with CONFIG_PAGE_POOL_STATS). Installs the package with apt-get when it is missing (test/apt-install.sh), extracts
 # only the needed files into test/conformance/build/kernel, compiles two binaries:
 #   build/harness       (plain)
 #   build/harness-gcov  (with -fprofile-arcs -ftest-coverage, objects in build/gcov)
@@ -49,7 +49,7 @@ SRCS_H=("$HERE/harness/shim.c" "$HERE/harness/driver.c")
 if [ "${PPCHECK_SETUP_FLAGS_ONLY:-}" = 1 ]; then return 0; fi
 stamp_src() { cat "$HERE"/shim/include/*.h "$HERE"/shim/include/*/*.h "$HERE"/harness/*.c "$HERE"/harness/*.h "$KDIR/net/core/page_pool.c" "$0" 2>/dev/null | sha1sum | cut -c1-16; }
 STAMP="$(stamp_src)"
-if [ -x "$BUILD/harness" ] && [ -x "$BUILD/harness-gcov" ] && [ -x "$BUILD/harness-cache4-gcov" ] && [ -x "$BUILD/harness-cache4-rt" ] && [ "$(cat "$BUILD/.stamp" 2>/dev/null)" = "$STAMP" ]; then
+if [ -x "$BUILD/harness" ] && [ -x "$BUILD/harness-gcov" ] && [ -x "$BUILD/harness-cache4-gcov" ] && [ -x "$BUILD/harness-cache4-rt" ] && [ -x "$BUILD/harness-cache4-stats-gcov" ] && [ "$(cat "$BUILD/.stamp" 2>/dev/null)" = "$STAMP" ]; then
   exit 0
 fi
 say "compiling harness (real page_pool.c + shims)"
@@ -84,6 +84,13 @@ for N in 1 2 3 4; do
   mkdir -p "$BUILD/obj-$N-rt"
   DEFS+=(-DCONFIG_PREEMPT_RT=1)
   build "$BUILD/obj-$N-rt" "$BUILD/harness-cache$N-rt" || { say "compile of harness-cache$N-rt failed"; exit 4; }
+  unset 'DEFS[${#DEFS[@]}-1]'
+  # CONFIG_PAGE_POOL_STATS flavour (the model's bound poolStats=1): pool->alloc_stats and the
+  # per-CPU pool->recycle_stats compiled in, printed per step through page_pool_get_stats()
+  mkdir -p "$BUILD/obj-$N-stats" "$BUILD/gcov-$N-stats"
+  DEFS+=(-DCONFIG_PAGE_POOL_STATS=1)
+  build "$BUILD/obj-$N-stats" "$BUILD/harness-cache$N-stats" || { say "compile of harness-cache$N-stats failed"; exit 4; }
+  build "$BUILD/gcov-$N-stats" "$BUILD/harness-cache$N-stats-gcov" -fprofile-arcs -ftest-coverage || { say "compile of harness-cache$N-stats-gcov failed"; exit 4; }
   unset 'DEFS[${#DEFS[@]}-1]'
 done
 INCS=(-I"$HERE/shim/include" -I"$KDIR/include" -I"$KDIR/net/core")

@@ -171,6 +171,8 @@ function cmp(a: number[], b: number[]): number {
 describe('the reduced search visits exactly one state per orbit', () => {
   const cases: [variant: string, scenario: string, bounds: Record<string, number>][] = [
     ['mainline', 'xdp', { cpus: 3 }],
+    // CONFIG_PAGE_POOL_STATS: the per-CPU recycle_stats blocks move with their CPU
+    ['mainline', 'xdp', { cpus: 3, poolStats: 1 }],
     ['mainline', 'xdp', { cpus: 4, budget: 3 }],
     ['mainline', 'skb-clone-expand', { cpus: 3 }],
     ['mainline', 'destroy-live-napi', { cpus: 4 }],

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { explore } from '../../src/engine/explore.ts';
 import { pagePoolFamily } from '../../model/index.ts';
 import * as P from '../../model/proposal.ts';
+import { mainlineConfig } from '../../model/config.ts';
 import type { PagePoolState, PpAction } from '../../model/proposal.ts';
 import type { Model } from '../../src/engine/model.ts';
 
@@ -350,5 +351,39 @@ describe('proposals can do what drivers do', () => {
     const f = explore({ ...fm, invariants: fm.invariants.filter((x) => x.id !== 'pool-lifetime') }, { mode: 'bfs', maxStates: 200_000 });
     expect(f.kind === 'violation' && f.property).toBe('pool-owns-its-pages');
     expect([P.XDP_BULK_QUEUE_SIZE, P.STAT_NAMES[P.STAT_RING_FULL], P.OP_NAMES[P.OP_BULK_RETURN]]).toEqual([2, 'ring_full', 'bulk_return']);
+  });
+
+  it('CONFIG_PAGE_POOL_STATS from a step (k.recycleStat on this CPU, k.allocStat, k.poolStats) and a mixed-pool completion (xdpFrameBulks)', () => {
+    const seen: (P.PoolStatsView | null)[] = [];
+    const fam = P.defineProposal({
+      id: 'stats-from-a-step',
+      description: 'XDP_DROP that counts a cached recycle and an alloc fast on this CPU, then reads page_pool_get_stats()',
+      scenarios: ['xdp'],
+      replace: {
+        page_pool_recycle_direct(_t, a, k) {
+          k.recycleStat(0, P.STAT_CACHED);
+          k.allocStat(0, P.ALLOC_FAST);
+          seen.push(k.poolStats(0));
+          k.call('page_pool_recycle_direct', a.a, a.b);
+        },
+      },
+    });
+    const xdp = (over: Record<string, number>) => ({ ...pagePoolFamily.scenarios.find((s) => s.id === 'xdp')!.bounds, budget: 2, ...over });
+    const on = fam.build({ variant: 'stats-from-a-step', scenario: 'xdp', bounds: xdp({ poolStats: 1 }) });
+    expect(explore(on, { mode: 'bfs', maxStates: 100_000 }).kind).toBe('ok');
+    const first = seen.find((x) => x !== null)!;
+    expect(first.recycle.cached).toBeGreaterThanOrEqual(1);
+    expect(first.alloc.fast).toBeGreaterThanOrEqual(1);
+    seen.length = 0;
+    explore(fam.build({ variant: 'stats-from-a-step', scenario: 'xdp', bounds: xdp({ poolStats: 0 }) }), { mode: 'bfs', maxStates: 100_000 });
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((x) => x === null)).toBe(true); // without the bound page_pool_get_stats() does not exist
+    expect(P.recycleStatIndex(1, P.STAT_RING)).toBe(P.ALLOC_STAT_NAMES.length + P.STAT_NAMES.length + P.STAT_RING);
+    // frames of pool0, pool1: two flushes (the mem id changed); without the flush, one bulk of pool0
+    const s = on.init()[0];
+    s.pages[0].pp = 0;
+    s.pages[1].pp = 1;
+    expect(P.xdpFrameBulks(s, mainlineConfig, [0, 1])).toEqual([{ pool: 0, pages: [0] }, { pool: 1, pages: [1] }]);
+    expect(P.xdpFrameBulks(s, { ...mainlineConfig, xdpBulkFlushesOnMemIdChange: false }, [0, 1])).toEqual([{ pool: 0, pages: [0, 1] }]);
   });
 });

@@ -11,7 +11,7 @@ describe('mix text', () => {
   const r = runMix(pagePoolWorkloads, { profile: 'router', variant: 'mainline', against: 'v5.14', seed: 1, runs: 2, warmup: 0, steps: 200 });
   it('prints every effective bound in the header, and no per-variant bounds when they agree', () => {
     const t = formatMix(r);
-    expect(t).toMatch(/^ {2}bounds: arch=0 budget=1 cacheSize=4 clones=0 cpus=1 descs=2 nodes=1 pages=6 pools=1 preemptRt=0 pressure=0 ringSize=4 skbs=1 threaded=0$/m);
+    expect(t).toMatch(/^ {2}bounds: arch=0 budget=1 cacheSize=4 clones=0 cpus=1 descs=2 nodes=1 pages=6 poolStats=0 pools=1 preemptRt=0 pressure=0 ringSize=4 skbs=1 threaded=0$/m);
     expect(t).not.toMatch(/the variant overrides some/);
   });
   it('a mix with other bounds than the header says so', () => {

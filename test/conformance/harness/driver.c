@@ -683,6 +683,12 @@ static bool do_pool(const char *fn)
 		} else {
 			s->pool = pool;
 			snprintf(retbuf, sizeof(retbuf), "%d", slot);
+#ifdef CONFIG_PAGE_POOL_STATS
+			/* a system pool counts into the static per-CPU pp_system_recycle_stats, which
+			 * lives as long as the process: each trace starts from a fresh boot's zeros */
+			if (pool->system)
+				memset(pool->recycle_stats, 0, NR_CPUS * sizeof(*pool->recycle_stats));
+#endif
 		}
 		return true;
 	}
@@ -998,6 +1004,34 @@ static void print_pages_list(const netmem_ref *a, int n)
 		printf("%s%d", i ? "," : "", pidx(a[i]));
 }
 
+#ifdef CONFIG_PAGE_POOL_STATS
+/* CONFIG_PAGE_POOL_STATS: what page_pool_get_stats() reports (alloc_stats, recycle_stats summed
+ * over the CPUs) and each CPU's own struct page_pool_recycle_stats (per_cpu_ptr) */
+static void print_pool_stats(const struct page_pool *pool)
+{
+	struct page_pool_stats st;
+	const struct page_pool_alloc_stats *a = &st.alloc_stats;
+	const struct page_pool_recycle_stats *r = &st.recycle_stats;
+
+	memset(&st, 0, sizeof(st)); /* "The caller is responsible to initialize stats." */
+	page_pool_get_stats(pool, &st);
+	printf(",\"alloc_stats\":[%llu,%llu,%llu,%llu,%llu,%llu]", (unsigned long long)a->fast,
+	       (unsigned long long)a->slow, (unsigned long long)a->slow_high_order, (unsigned long long)a->empty,
+	       (unsigned long long)a->refill, (unsigned long long)a->waive);
+	printf(",\"recycle_stats\":[%llu,%llu,%llu,%llu,%llu]", (unsigned long long)r->cached,
+	       (unsigned long long)r->cache_full, (unsigned long long)r->ring, (unsigned long long)r->ring_full,
+	       (unsigned long long)r->released_refcnt);
+	printf(",\"recycle_percpu\":[");
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		const struct page_pool_recycle_stats *c = per_cpu_ptr(pool->recycle_stats, cpu);
+		printf("%s[%llu,%llu,%llu,%llu,%llu]", cpu ? "," : "", (unsigned long long)c->cached,
+		       (unsigned long long)c->cache_full, (unsigned long long)c->ring, (unsigned long long)c->ring_full,
+		       (unsigned long long)c->released_refcnt);
+	}
+	printf("]");
+}
+#endif
+
 static void print_state(int step, const char *fn)
 {
 	int first;
@@ -1074,6 +1108,9 @@ static void print_state(int step, const char *fn)
 					printf("%s\"%d\":%d", n++ ? "," : "", k,
 					       (int)((struct page *)pool->dma_mapped.slots[k] - hp_pages));
 			printf("}");
+#ifdef CONFIG_PAGE_POOL_STATS
+			print_pool_stats(pool);
+#endif
 		} else {
 			printf(",\"work_pending\":%s", pool->release_dw.pending ? "true" : "false");
 		}

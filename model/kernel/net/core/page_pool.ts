@@ -4,8 +4,8 @@
  * slow path, frag allocator), the put path (napi_local decision, cache push,
  * ring produce, DMA sync), the bulk put (page_pool_put_page_bulk), the put of
  * a page whose references the driver counted (page_pool_put_unrefed_page),
- * the recycle statistics (CONFIG_PAGE_POOL_STATS, Scenario.poolStats) and
- * destroy/release. Leaves out: bulk allocation, the alloc statistics,
+ * the statistics (CONFIG_PAGE_POOL_STATS, bound poolStats: alloc_stats and the
+ * per-CPU recycle_stats) and destroy/release. Leaves out: bulk allocation,
  * netmem/devmem (unreadable) memory providers, the dma_mapped xarray (every
  * pool page is tracked: a flag per page; docs/model.md says why).
  *
@@ -68,14 +68,48 @@ export function notPoolsPage(t: PagePoolState, k: number, pg: number): void {
 
 /**
  * recycle_stat_inc(pool, field) / recycle_stat_add(pool, field, n):
- * `this_cpu_add(pool->recycle_stats->field, n)`, a write of pool memory; without
- * CONFIG_PAGE_POOL_STATS (Scenario.poolStats) the macros are empty.
+ * `this_cpu_add(pool->recycle_stats->field, n)` on the recycling CPU's counters (a write of
+ * pool memory: after kfree(pool) a use-after-free); without CONFIG_PAGE_POOL_STATS (bound
+ * poolStats) the macros are empty. this_cpu_add() is one instruction the CPU's own interrupts
+ * cannot split and preemption cannot move to another CPU ("recycle_stat_inc is safe to use
+ * when preemption is possible").
  */
-export function recycleStatAdd(t: PagePoolState, k: number, field: number, n: number): void {
+export function recycleStatAdd(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, field: number, n: number): void {
   const st = t.pools[k].stats;
   if (st.length === 0) return;
   touchPool(t, k);
-  st[field] += n;
+  const op = env.cfg.recycleStatOp;
+  // (mutants) a plain load/add/store that another updater of the same counter can split
+  if (op !== 'this_cpu' && !statRmwSafe(t, env, k, cpu, ctx, op) && t.g.statBad < 0) t.g.statBad = k * 2;
+  st[S.recycleStatIndex(op === 'shared' ? 0 : cpu, field)] += n; // 'shared': one counter (cpu0's block stands for it)
+}
+
+/**
+ * Whether a plain read-modify-write of a stats counter cannot lose an update here.
+ * '__this_cpu' (the CPU's own counter): preemption and BH off, so neither a migration nor a
+ * softirq on this CPU (which recycles too) can come between the load and the store: a softirq
+ * or hard IRQ, or a task inside local_bh_disable()/spin_lock_bh() (in_softirq()); never under
+ * PREEMPT_RT, where softirqs and BH-off sections are preemptible. No hard IRQ recycles in 6.12
+ * (__page_pool_put_page()'s lockdep_assert_no_hardirq()). 'shared' (one counter for all CPUs)
+ * and alloc_stats: only the pool's consumer, the one context that allocates from it.
+ */
+function statRmwSafe(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, op: 'this_cpu' | '__this_cpu' | 'shared'): boolean {
+  if (op === 'shared') return isPoolConsumer(t, env, k, cpu, ctx);
+  if (env.rt) return ctx === HARDIRQ;
+  return ctx !== TASK || inSoftirq(t, env, cpu, ctx);
+}
+
+/**
+ * alloc_stat_inc(pool, field): `pool->alloc_stats.field++`, a plain read-modify-write of pool
+ * memory ("intended to be used in softirq context": only the allocating NAPI context, the
+ * consumer of the alloc cache, writes it: every allocation path of the model runs in the NAPI
+ * poll, the context napi-local-only holds to the cache); empty without CONFIG_PAGE_POOL_STATS.
+ */
+export function allocStatInc(t: PagePoolState, k: number, field: number): void {
+  const st = t.pools[k].stats;
+  if (st.length === 0) return;
+  touchPool(t, k);
+  st[field]++;
 }
 
 /**
@@ -239,14 +273,19 @@ export function putUnrefed(t: PagePoolState, env: Env, act: Actor, cpu: number, 
     }
     return;
   }
-  recycleStatAdd(t, k, STAT_RELEASED_REFCNT, 1);
+  recycleStatAdd(t, env, k, cpu, ctx, STAT_RELEASED_REFCNT, 1);
   returnNetmem(t, env, k, pg); // recycle_stat_inc(pool, released_refcnt); page_pool_return_netmem()
 }
 
 /** Ghost check at a cache write: the writer must be the pool's consumer (the contract of pool->alloc). */
-export function checkLocalPush(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, act: Actor): void {
+export function checkLocalPush(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx, _act: Actor): void {
+  if (!isPoolConsumer(t, env, k, cpu, ctx) && t.g.nonLocalPush < 0) t.g.nonLocalPush = k;
+}
+
+/** Whether (cpu, ctx) is pool k's consumer: the one context that may touch pool->alloc without a lock. */
+export function isPoolConsumer(t: PagePoolState, env: Env, k: number, cpu: number, ctx: Ctx): boolean {
   const P = t.pools[k];
-  const consumer =
+  return (
     P.st === POOL_ALIVE &&
     // a hard IRQ is never the consumer, also when nested over it (in_softirq() true there)
     !inHardirq(t, env, cpu, ctx) &&
@@ -255,8 +294,8 @@ export function checkLocalPush(t: PagePoolState, env: Env, k: number, cpu: numbe
       (P.napi >= 0 && t.napi.owner === cpu && t.napi.run === cpu) ||
       // the driver's own NAPI poll (softirq, or the threaded-NAPI kthread with BH off, where
       // list_owner is never set) is the consumer of the pool its RX ring allocates from
-      (t.napi.pool === k && isPollCtx(t, env, cpu, ctx)));
-  if (!consumer && t.g.nonLocalPush < 0) t.g.nonLocalPush = k;
+      (t.napi.pool === k && isPollCtx(t, env, cpu, ctx)))
+  );
 }
 
 /** Set up a freshly allocated page: alloc_pages_node + page_pool_dma_map + page_pool_set_pp_info, hold_cnt++. */
@@ -281,6 +320,9 @@ export function slowAlloc(t: PagePoolState, env: Env, k: number, cpu: number, pf
     p.dmaAddr = 0;
     return -1;
   }
+  // the page is allocated and mapped: `if (likely(pool->alloc.count > 0))` the last one is
+  // returned with alloc_stat_inc(pool, slow) (the bulk's other pages are not modelled)
+  allocStatInc(t, k, S.ALLOC_SLOW);
   // page_pool_register_dma_index(): xa_alloc(&pool->dma_mapped, &id, page, ...); netmem_set_dma_index(netmem, id)
   if (dmaIndexed(env)) netmem_set_dma_index(p, 1, L);
   p.dma = true;
@@ -315,6 +357,7 @@ export function __page_pool_alloc_page_order(t: PagePoolState, env: Env, k: numb
   }
   if (dmaIndexed(env)) netmem_set_dma_index(p, 1, PP_MAGIC_LAYOUTS[env.arch]);
   p.dma = true; // page_pool_dma_map(pool, page_to_netmem(page), gfp)
+  allocStatInc(t, k, S.ALLOC_SLOW_HIGH_ORDER); // alloc_stat_inc(pool, slow_high_order)
   // page_pool_set_pp_info(pool, netmem): pp, PP_SIGNATURE, page_pool_fragment_netmem(netmem, 1)
   p.pp = k;
   p.magic = true; // netmem_or_pp_magic(netmem, PP_SIGNATURE) (order)
@@ -332,6 +375,10 @@ export function refill(t: PagePoolState, env: Env, k: number, cpu: number): numb
   const P = t.pools[k];
   const pref = prefNid(t, env, k, cpu);
   let n = -1;
+  if (P.ring.length === 0) {
+    allocStatInc(t, k, S.ALLOC_EMPTY); // `if (__ptr_ring_empty(r)) { alloc_stat_inc(pool, empty); return 0; }`
+    return -1;
+  }
   while (P.ring.length > 0) {
     n = P.ring.shift() as number; // __ptr_ring_consume (the single consumer, no lock)
     if (!env.cfg.refillChecksNuma || t.pages[n].nid === pref) {
@@ -339,6 +386,7 @@ export function refill(t: PagePoolState, env: Env, k: number, cpu: number): numb
       cacheStore(t, k, P.count++, n); // pool->alloc.cache[pool->alloc.count++] = netmem
     } else {
       returnNetmem(t, env, k, n);
+      allocStatInc(t, k, S.ALLOC_WAIVE); // page_pool_return_page(); alloc_stat_inc(pool, waive)
       n = -1;
       break;
     }
@@ -346,6 +394,7 @@ export function refill(t: PagePoolState, env: Env, k: number, cpu: number): numb
   }
   if (P.count > 0) {
     n = cacheLoad(t, k, --P.count);
+    allocStatInc(t, k, S.ALLOC_REFILL); // return the last page: alloc_stat_inc(pool, refill)
     return n;
   }
   return -1;
@@ -354,6 +403,7 @@ export function refill(t: PagePoolState, env: Env, k: number, cpu: number): numb
 /** page_pool_alloc_pages() as one atomic step (used inside page_pool_alloc_frag). */
 export function allocPageAtomic(t: PagePoolState, env: Env, k: number, cpu: number, pfm: number): number {
   const P = t.pools[k];
+  if (P.count > 0) allocStatInc(t, k, S.ALLOC_FAST); // __page_pool_get_cached() fast path: alloc_stat_inc(pool, fast)
   if (P.count > 0) return cacheLoad(t, k, --P.count);
   const n = refill(t, env, k, cpu);
   if (n >= 0) return n;
@@ -381,6 +431,7 @@ export function __page_pool_get_cached(t: PagePoolState, _a: Action, _env: Env, 
   const pg = c > 0 ? cacheLoad(t, k, c - 1) : -1;
   P.count = c - 1;
   if (pg >= 0) t.rx.push(pg);
+  if (c > 0) allocStatInc(t, k, S.ALLOC_FAST); // alloc_stat_inc(pool, fast)
   finishOp(act);
 }
 
@@ -399,6 +450,7 @@ export function __page_pool_alloc_pages_slow(t: PagePoolState, a: Action, env: E
   const k = a.a;
   touchPool(t, k);
   t.budget--;
+  allocStatInc(t, k, S.ALLOC_EMPTY); // __page_pool_get_cached() -> page_pool_refill_alloc_cache(): ring empty
   const pg = slowAlloc(t, env, k, a.cpu, a.b);
   if (pg >= 0) t.rx.push(pg);
 }
@@ -430,6 +482,7 @@ export function allocFrag(t: PagePoolState, env: Env, k: number, cpu: number, pf
       if (canBeRecycled(t, env, drained)) {
         pg = drained;
         reset = true;
+        allocStatInc(t, k, S.ALLOC_FAST); // `if (netmem) { alloc_stat_inc(pool, fast); goto frag_reset; }`
         if (t.pages[pg].pfm && t.g.pfmReuse < 0) t.g.pfmReuse = k; // ghost: a reserve page kept for reuse
       } else returnNetmem(t, env, k, drained);
     }
@@ -451,6 +504,7 @@ export function allocFrag(t: PagePoolState, env: Env, k: number, cpu: number, pf
   } else {
     P.fragUsers++;
     P.fragOff++;
+    allocStatInc(t, k, S.ALLOC_FAST); // alloc_stat_inc(pool, fast)
   }
   return pg;
 }
@@ -497,7 +551,7 @@ export function page_pool_recycle_in_cache(t: PagePoolState, a: Action, env: Env
   checkLocalPush(t, env, k, a.cpu, a.ctx, act);
   const P = t.pools[k];
   if (P.count >= P.cache.length) {
-    recycleStatAdd(t, k, STAT_CACHE_FULL, 1);
+    recycleStatAdd(t, env, k, a.cpu, a.ctx, STAT_CACHE_FULL, 1);
     act.op = OP_RING; // recycle_stat_inc(cache_full); the page goes to the ring
   } else {
     act.op = OP_PUSH_WRITE;
@@ -513,7 +567,7 @@ export function page_pool_recycle_in_cache_store(t: PagePoolState, a: Action, en
   const P = t.pools[k];
   cacheStore(t, k, act.c, act.page);
   P.count = act.c + 1;
-  recycleStatAdd(t, k, STAT_CACHED, 1);
+  recycleStatAdd(t, env, k, a.cpu, a.ctx, STAT_CACHED, 1);
   finishOp(act);
 }
 
@@ -536,7 +590,7 @@ export function page_pool_recycle_in_ring(t: PagePoolState, a: Action, env: Env,
   if (P.ring.length >= env.ringSize) return; // __ptr_ring_produce() == -ENOSPC: the page stays with us
   ringStore(t, k, env.ringSize, act.page);
   act.page = -1;
-  if (env.cfg.ringStatInsideLock) recycleStatAdd(t, k, STAT_RING, 1);
+  if (env.cfg.ringStatInsideLock) recycleStatAdd(t, env, k, a.cpu, a.ctx, STAT_RING, 1);
 }
 
 /** page_pool_producer_unlock(): spin_unlock(&pool->ring.producer_lock) writes pool memory. */
@@ -554,19 +608,19 @@ export function page_pool_producer_unlock(t: PagePoolState, a: Action, env: Env,
 }
 
 /** page_pool_put_unrefed_netmem(), ring full after the unlock: recycle_stat_inc(pool, ring_full); page_pool_return_page(). */
-export function page_pool_return_page(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
+export function page_pool_return_page(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   const k = act.pool;
   const pg = act.page;
   touchPool(t, k);
   finishOp(act);
-  recycleStatAdd(t, k, STAT_RING_FULL, 1);
+  recycleStatAdd(t, env, k, a.cpu, a.ctx, STAT_RING_FULL, 1);
   returnNetmem(t, env, k, pg);
 }
 
 /** recycle_stat_inc(pool, ring) after the unlock (bug variants): this_cpu_inc(pool->recycle_stats->ring). */
-export function recycle_stat_inc(t: PagePoolState, _a: Action, _env: Env, act: Actor): void {
+export function recycle_stat_inc(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   touchPool(t, act.pool);
-  recycleStatAdd(t, act.pool, STAT_RING, 1);
+  recycleStatAdd(t, env, act.pool, a.cpu, a.ctx, STAT_RING, 1);
   finishOp(act);
 }
 
@@ -588,6 +642,25 @@ export function startPutBulk(t: PagePoolState, env: Env, act: Actor, cpu: number
 }
 
 /**
+ * page_pool_put_page_bulk() returns: the caller's TX completion loop (xdp.c
+ * xdp_return_frame_bulk(), model/kernel/net/core/xdp.ts) goes on with its next flush, the
+ * frames it queued in `act.q` (each a pp reference: page << 2 | 3), or is done. At most one
+ * flush waits (a completion returns at most XDP_BULK_QUEUE_SIZE frames); its pool is bq->xa:
+ * the last queued frame's mem id (`bq->xa = rhashtable_lookup(..)`), or the flushed pool again
+ * where the lookup is missing (`xdpBulkLooksUpNewMemId` false).
+ */
+function bulkEnd(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx): void {
+  const prev = act.pool;
+  finishOp(act);
+  if (act.q.length === 0) return;
+  const pages = act.q.map((e) => e >> 2);
+  act.q = [];
+  const pool = env.cfg.xdpBulkLooksUpNewMemId ? t.pages[pages[pages.length - 1]].pp : prev;
+  act.bq = pages.map((pg) => pg * 2); // not approved yet: each holds its frame's pp reference
+  startPutBulk(t, env, act, cpu, ctx, pool);
+}
+
+/**
  * page_pool_recycle_in_cache() in one step, for the bulk loop: `if (pool->alloc.count ==
  * PP_ALLOC_CACHE_SIZE) { recycle_stat_inc(cache_full); return false; }` else
  * `cache[count++] = netmem; recycle_stat_inc(cached)`. One step: the bulk loop's
@@ -598,12 +671,12 @@ function recycleInCacheNow(t: PagePoolState, env: Env, k: number, cpu: number, c
   checkLocalPush(t, env, k, cpu, ctx, act);
   const P = t.pools[k];
   if (env.cfg.bulkCacheFullCheck && P.count === P.cache.length) {
-    recycleStatAdd(t, k, STAT_CACHE_FULL, 1);
+    recycleStatAdd(t, env, k, cpu, ctx, STAT_CACHE_FULL, 1);
     return false;
   }
   cacheStore(t, k, P.count, pg);
   P.count++;
-  recycleStatAdd(t, k, STAT_CACHED, 1);
+  recycleStatAdd(t, env, k, cpu, ctx, STAT_CACHED, 1);
   return true;
 }
 
@@ -630,12 +703,12 @@ export function page_pool_put_page_bulk(t: PagePoolState, a: Action, env: Env, a
       if (t.pools[k].dmaSync && !t.pages[pg].dma && t.g.syncUnmapped < 0) t.g.syncUnmapped = pg;
       if (!(act.c === 1 && recycleInCacheNow(t, env, k, a.cpu, a.ctx, act, pg))) act.bq.splice(i, 0, pg * 2 + 1);
     } else {
-      recycleStatAdd(t, k, STAT_RELEASED_REFCNT, 1);
+      recycleStatAdd(t, env, k, a.cpu, a.ctx, STAT_RELEASED_REFCNT, 1);
       returnNetmem(t, env, k, pg);
     }
   }
   if (act.bq.some((e) => (e & 1) === 0)) return; // more pages in the loop
-  if (act.bq.length === 0) finishOp(act); // if (!bulk_len) return;
+  if (act.bq.length === 0) bulkEnd(t, env, act, a.cpu, a.ctx); // if (!bulk_len) return;
   else act.op = OP_BULK_RING;
 }
 
@@ -655,12 +728,12 @@ export function page_pool_put_page_bulk_produce(t: PagePoolState, a: Action, env
   let i = 0;
   for (; i < act.bq.length; i++) {
     if (env.cfg.bulkProduceChecksFull && P.ring.length === env.ringSize) {
-      recycleStatAdd(t, k, STAT_RING_FULL, 1); // ring full
+      recycleStatAdd(t, env, k, a.cpu, a.ctx, STAT_RING_FULL, 1); // ring full
       break;
     }
     ringStore(t, k, env.ringSize, act.bq[i] >> 1);
   }
-  if (env.cfg.ringStatInsideLock && env.cfg.bulkStatInsideLock) recycleStatAdd(t, k, STAT_RING, i);
+  if (env.cfg.ringStatInsideLock && env.cfg.bulkStatInsideLock) recycleStatAdd(t, env, k, a.cpu, a.ctx, STAT_RING, i);
   act.bq = act.bq.slice(i);
   act.c = sirq ? 0 : 1; // the saved in_softirq
   act.op = OP_BULK_UNLOCK;
@@ -679,18 +752,18 @@ export function page_pool_put_page_bulk_unlock(t: PagePoolState, a: Action, env:
   if (bhVariant) act.bhd--;
   act.c = 0;
   if (act.bq.length > 0) act.op = OP_BULK_RETURN;
-  else if (env.cfg.ringStatInsideLock && env.cfg.bulkStatInsideLock) finishOp(act);
+  else if (env.cfg.ringStatInsideLock && env.cfg.bulkStatInsideLock) bulkEnd(t, env, act, a.cpu, a.ctx);
   else act.op = OP_RING_STAT; // (bug variants) recycle_stat_add(pool, ring, i) after the unlock
 }
 
 /** page_pool_put_page_bulk(): `for (; i < bulk_len; i++) page_pool_return_page(pool, data[i])` (outside the lock). */
-export function page_pool_put_page_bulk_return(t: PagePoolState, _a: Action, env: Env, act: Actor): void {
+export function page_pool_put_page_bulk_return(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   const k = act.pool;
   touchPool(t, k);
   const rest = act.bq;
   act.bq = [];
-  finishOp(act);
   for (const e of rest) returnNetmem(t, env, k, e >> 1);
+  bulkEnd(t, env, act, a.cpu, a.ctx);
 }
 
 /**
@@ -731,6 +804,16 @@ export function page_pool_destroy(t: PagePoolState, a: Action, env: Env, act: Ac
   P.st = POOL_DESTROYING;
   act.op = OP_RELEASE_SCRUB;
   act.pool = k;
+}
+
+/**
+ * pool->system: created by page_pool_create_percpu() with PP_FLAG_SYSTEM_POOL (net/core/dev.c's
+ * per-CPU system page pools: the scenario's `percpuPool`); page_pool_init() gives it the static
+ * per-CPU pp_system_recycle_stats instead of alloc_percpu() (one block per CPU for all system pools:
+ * the model has one per-CPU pool, whose Pool.stats stands for it).
+ */
+export function isSystemPool(env: Env, k: number): boolean {
+  return k === 0 && env.scen.percpuPool !== undefined;
 }
 
 /**
@@ -808,6 +891,8 @@ export function page_pool_release(t: PagePoolState, _a: Action, env: Env, act: A
   if (inflight === 0) {
     P.st = POOL_FREED;
     P.retry = false;
+    // __page_pool_destroy() -> page_pool_uninit(): `if (!pool->system) free_percpu(pool->recycle_stats)`
+    if (P.stats.length > 0 && isSystemPool(env, k) && !cfg.uninitSkipsSystemStats && t.g.statBad < 0) t.g.statBad = k * 2 + 1;
     // __page_pool_destroy() -> page_pool_uninit(): `if (pool->mp_ops) pool->mp_ops->destroy(pool)`
     if (hasProvider(env, k)) mp_dmabuf_devmem_destroy(t);
   } else if (!fromWorker) {

@@ -287,6 +287,24 @@ void hp_kfree(const void *p);
 #define kvmalloc_array_noprof(n, size, gfp) hp_kzalloc((size_t)(n) * (size))
 #define kmalloc_array_noprof(n, size, gfp) hp_kzalloc((size_t)(n) * (size))
 
+/* ------------------------------------------------ per-CPU data (CONFIG_PAGE_POOL_STATS)
+ * A per-CPU object is NR_CPUS consecutive copies of its type. The only per-CPU type
+ * page_pool.c has is struct page_pool_recycle_stats (pool->recycle_stats, from
+ * alloc_percpu(), or the static pp_system_recycle_stats of the system page pools), so
+ * this_cpu_add(s->field, n) steps by its size to the copy of the current CPU (hp_ctx.cpu).
+ * The harness runs one context at a time, so the kernel's guarantee for this_cpu ops
+ * (preemption and the CPU's own interrupts cannot split them) holds trivially here. */
+#define alloc_percpu(type) ((type *)hp_kzalloc(NR_CPUS * sizeof(type)))
+#define free_percpu(p) hp_kfree(p)
+#define per_cpu_ptr(p, cpu) ((p) + (cpu))
+#define HP_PERCPU_STRIDE sizeof(struct page_pool_recycle_stats)
+#define this_cpu_add(pcp, val) \
+	(*(typeof(&(pcp)))((char *)&(pcp) + (size_t)hp_ctx.cpu * HP_PERCPU_STRIDE) += (val))
+#define this_cpu_inc(pcp) this_cpu_add(pcp, 1)
+/* DEFINE_PER_CPU(T, name): NR_CPUS copies; `&name` is the first (the per-CPU base pointer) */
+#define DEFINE_PER_CPU(type, name) type name##__hp_percpu[NR_CPUS]
+#define pp_system_recycle_stats pp_system_recycle_stats__hp_percpu[0]
+
 /* ---------------------------------------------------------------- mm */
 #define PAGE_SHIFT 12
 #define PAGE_SIZE (1UL << PAGE_SHIFT)
