@@ -22,7 +22,7 @@ import type { PpAction } from '../../model/registry.ts';
 import { TraceFileError } from '../../src/trace/errors.ts';
 import { type Recorded, readTraceFile } from '../../src/trace/itf.ts';
 import { runArchSection } from './arch.ts';
-import { type TraceCase, debianVariant, mutantCheck, prepare, runModelConformance, runPrepared } from './model-compare.ts';
+import { type TraceCase, debianVariant, mutantCheck, prepare, providerSelfTest, runModelConformance, runPrepared } from './model-compare.ts';
 
 /** the mutant that must be caught: __page_pool_page_can_be_recycled() without the refcount check */
 const MUTANT = 'mutant-no-refcnt-check';
@@ -245,6 +245,19 @@ function main(): number {
       failed = true;
       why.push(`mutant ${MUTANT} not caught`);
       console.log(`FAIL mutant ${MUTANT}: ${mc.traces} traces and no mismatch: the comparison cannot see a dropped guard`);
+    }
+  }
+
+  // (3b') the comparison sees the memory provider's state: each deliberately wrong provider step
+  // (net_iov not given back, release returning true, a binding reference missing) must mismatch
+  if (m.status !== 'unavailable') {
+    for (const r of providerSelfTest(100, args.seed)) {
+      if (r.report) log(`wrong provider step ${r.id}: mismatch found as expected (${r.traces} devmem traces): ${r.report.split('\n').find((l) => /: model .*, kernel /.test(l))?.trim() ?? ''}`);
+      else {
+        failed = true;
+        why.push(`wrong provider step ${r.id} not caught`);
+        console.log(`FAIL wrong provider step ${r.id} (${r.what}): ${r.traces} devmem traces and no mismatch`);
+      }
     }
   }
 
