@@ -17,7 +17,8 @@ import * as MLX5E from './driver/mlx5e.ts';
 import type { Action, Env, KindFlags, ScriptFn, SkbStartFn, StartFn, StartTables, StepFn } from './env.ts';
 import { get_page, put_page } from './kernel/include/linux/mm.ts';
 import { napi_schedule } from './kernel/include/linux/netdevice.ts';
-import { kfree_skb, skb_add_rx_frag, skb_fill_page_desc, skb_mark_for_recycle } from './kernel/include/linux/skbuff.ts';
+import { kfree_skb, skb_add_rx_frag, skb_add_rx_frag_netmem, skb_fill_page_desc, skb_mark_for_recycle } from './kernel/include/linux/skbuff.ts';
+import { tcp_recvmsg } from './kernel/net/ipv4/tcp.ts';
 import { page_pool_alloc, page_pool_put_full_page, page_pool_recycle_direct } from './kernel/include/net/page_pool/helpers.ts';
 import { irq_set_affinity } from './kernel/kernel/irq/manage.ts';
 import { napi_complete_done, napi_disable, napi_enable, skb_defer_free_flush } from './kernel/net/core/dev.ts';
@@ -44,7 +45,7 @@ export interface StartRule {
 }
 
 /** What an action's `a`/`b` name, for printers (model/printers.ts). */
-export type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'kthread' | 'frame' | 'coalesce' | 'free';
+export type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'kthread' | 'frame' | 'coalesce' | 'free' | 'header';
 
 export interface KernelFunction {
   /** the action kind: the kernel function's name (`:store` etc. for a later line of a split function) */
@@ -145,6 +146,9 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'page_pool_put_page_bulk:return', args: 'pool', file: 'net/core/page_pool.c', step: PP.page_pool_put_page_bulk_return, continues: S.OP_BULK_RETURN, arg: 'pool', doc: 'after the unlock: `page_pool_return_page` each page the full ring refused' },
   { fn: 'page_pool_put_unrefed_page', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_put_unrefed_page, start: [at('poll', 20, RX.pollReleasesUnrefed)], doc: 'a driver counting its own frag users (mlx5e) drops them (`page_pool_unref_page`) and puts the descriptor page with allow_direct, without `page_pool_put_netmem`\'s unref', leadsTo: PUT_PATH },
   { fn: 'skb_fill_page_desc', args: 'skb', file: 'include/linux/skbuff.h', step: skb_fill_page_desc, start: [at('poll', 21, RX.pollAddsPageFrag)], doc: 'a page from the page allocator (`alloc_page`), no pool\'s, as a frag of the skb being built' },
+  { fn: 'napi_alloc_skb', args: 'header', file: 'net/core/skbuff.c', step: SKB.napi_alloc_skb, start: [at('poll', 22, RX.pollAllocsSkbHead)], doc: 'header split: a new skb with a kmalloc\'ed head holding the headers (no page), its payload buffer to follow; `b = 1`: a packet that fits the header buffer, handed up at once (`skb_mark_for_recycle`, `napi_gro_receive`; one packet of the budget)' },
+  { fn: 'skb_add_rx_frag_netmem', args: 'skb', file: 'include/linux/skbuff.h', step: skb_add_rx_frag_netmem, start: [at('poll', 23, RX.pollAddsNetmemFrag)], doc: '`__skb_fill_netmem_desc`: the next RX buffer as a frag; a net_iov sets `skb->unreadable` and returns, a page goes through `netmem_to_page` (pfmemalloc)' },
+  { fn: 'tcp_recvmsg', args: 'skb', file: 'net/ipv4/tcp.c', step: tcp_recvmsg, start: [at('taskSkb', 2, W.taskReceives)], doc: '`tcp_recvmsg_locked` (MSG_SOCK_DEVMEM): readable: `skb_copy_datagram_msg` (`__skb_datagram_iter`: `skb_frags_readable` check, then `kmap_local_page(skb_frag_page(frag))` per frag), else `tcp_recvmsg_dmabuf` (dma-buf offsets, no page); then `__kfree_skb`', leadsTo: RELEASE },
 ] as const satisfies readonly KernelFunction[];
 
 export type Fn = (typeof KERNEL_FUNCTIONS)[number]['fn'];

@@ -199,6 +199,12 @@ export interface Skb {
   cpu: number;
   /** skb->cloned */
   cloned: boolean;
+  /**
+   * skb->unreadable (6.12 include/linux/skbuff.h): set by __skb_fill_netmem_desc() when a
+   * net_iov becomes a frag, copied by __copy_skb_header(); skb_frags_readable() is its negation.
+   * Absent = false (skbs written before the field, e.g. in tests and proposals).
+   */
+  ur?: boolean;
 }
 
 export interface Shinfo {
@@ -270,6 +276,11 @@ export interface Ghost {
   mpUaf: number;
   /** page index (a net_iov) that page_pool_return_netmem() put_page()d */
   niovPut: number;
+  /**
+   * page index (a net_iov) treated as a struct page outside the pool's return path:
+   * netmem_to_page() / skb_frag_page() + kmap of a net_iov frag (its WARN_ON_ONCE, NULL page)
+   */
+  niovAsPage: number;
   /**
    * page index: a page no pool owns (no PP_SIGNATURE in pp_magic), or another pool's, was
    * put into, counted by or returned through a pool
@@ -372,7 +383,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
   const skbs: Skb[] = new Array(s.skbs.length);
   for (let i = 0; i < skbs.length; i++) {
     const k = s.skbs[i];
-    skbs[i] = { st: k.st, sh: k.sh, ppr: k.ppr, cpu: k.cpu, cloned: k.cloned };
+    skbs[i] = { st: k.st, sh: k.sh, ppr: k.ppr, cpu: k.cpu, cloned: k.cloned, ur: k.ur === true };
   }
   const sh: Shinfo[] = new Array(s.sh.length);
   for (let i = 0; i < sh.length; i++) sh[i] = { dataref: s.sh[i].dataref, refs: s.sh[i].refs.slice(), head: s.sh[i].head };
@@ -416,6 +427,7 @@ function cloneGhosts(g: Ghost): Ghost {
     pfmReuse: g.pfmReuse,
     mpUaf: g.mpUaf,
     niovPut: g.niovPut,
+    niovAsPage: g.niovAsPage,
     foreign: g.foreign,
     badPage: g.badPage,
     numaRemote: g.numaRemote,
@@ -495,6 +507,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
     w.bool(k.ppr);
     w.int(k.cpu);
     w.bool(k.cloned);
+    w.bool(k.ur === true);
   }
   for (const h of s.sh) {
     w.int(h.dataref);
@@ -528,7 +541,11 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   w.int(s.budget);
   w.int(s.drv);
   w.bool(s.devUnbound);
-  const g = s.g;
+  encodeGhosts(s.g, w, m);
+}
+
+/** The ghost variables' part of encodeState (page indices through the relabelling `m`). */
+function encodeGhosts(g: PagePoolState['g'], w: StateWriterLike, m: (pg: number) => number): void {
   w.int(g.poolUaf);
   w.int(m(g.putFreed));
   w.int(m(g.ppUnderflow));
@@ -544,6 +561,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   w.int(m(g.badPage));
   w.int(g.numaRemote);
   w.int(m(g.dmaBad));
+  w.int(m(g.niovAsPage));
 }
 
 // ---------------------------------------------------------------------------

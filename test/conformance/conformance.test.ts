@@ -145,6 +145,24 @@ d('C harness on the real page_pool.c', () => {
     expect(s[5]!.mem_providers).toBe(0);
   });
 
+  it('unreadable netmem: a net_iov frag makes the skb unreadable; coalescing refuses to mix; recvmsg takes the dma-buf path', () => {
+    const s = run1([
+      'fn=devmem_bind niovs=1',
+      'fn=page_pool_create pool=0 flags=dma_map|dma_sync pool_size=1 provider=1',
+      'cpu=0 ctx=softirq fn=page_pool_alloc_netmems pool=0 as=a',
+      'cpu=0 ctx=softirq fn=alloc_skb skb=0 recycle=1',
+      'cpu=0 ctx=softirq fn=skb_add_rx_frag_netmem skb=0 page=a',
+      'cpu=0 ctx=softirq fn=alloc_skb skb=1 recycle=1',
+      'cpu=0 ctx=softirq fn=skb_try_coalesce to=1 from=0 headlen=0',
+      'cpu=0 ctx=process fn=tcp_recvmsg skb=0',
+    ]);
+    expect(s[4]!.skbs[0]).toMatchObject({ unreadable: 1, frags: [1000] });
+    expect(s[5]!.skbs[1]).toMatchObject({ unreadable: 0, frags: [] });
+    expect(s[6]!.ret).toBe(false); // skb_frags_readable(from) != skb_frags_readable(to)
+    expect(s[7]!.ret).toBe('dmabuf');
+    expect(alarmsOf(s)).toEqual([]);
+  });
+
   it('a bad trace line is a one-line error with exit code 2', () => {
     expect(() => runTraces(bin, [['fn=no_such_function']])).toThrow(/exit 2: harness: line 1: unknown fn=no_such_function/);
   });
@@ -155,7 +173,7 @@ const have = (ids: string[]): string[] => ids.filter((id) => SCENARIOS.some((x) 
 d('the model against the real page_pool.c', () => {
   // every scenario with skbs included: skb_release_data's order (frags first, head last) and the
   // kmalloc head of an expanded skb are modelled as the kernel has them (docs/conformance.md, Findings)
-  const conforming = have(['rx-recycle', 'destroy-swap', 'swap-live-napi', 'teardown', 'xdp', 'napi-move', 'threaded-napi', 'percpu-pool', 'preempt-rt', 'numa-no-node', 'skb-clone-coalesce', 'skb-clone-expand', 'frag', 'devmem']);
+  const conforming = have(['rx-recycle', 'destroy-swap', 'swap-live-napi', 'teardown', 'xdp', 'napi-move', 'threaded-napi', 'percpu-pool', 'preempt-rt', 'numa-no-node', 'skb-clone-coalesce', 'skb-clone-expand', 'frag', 'devmem', 'devmem-unreadable']);
 
   it('serialized random model traces of mainline match the real code after every kernel function', () => {
     const cases = randomCases('mainline', 300, 11, 40, conforming);
@@ -168,8 +186,9 @@ d('the model against the real page_pool.c', () => {
 
   it('a wrong memory-provider step (net_iov kept, release true, binding reference missing) mismatches the real devmem.c', () => {
     const rs = providerSelfTest(40, 5);
-    expect(rs.map((r) => r.id)).toEqual(['mp-release-returns-true', 'mp-release-no-free-dmabuf', 'mp-unbind-no-put', 'mp-init-no-binding-get']);
-    for (const r of rs) expect(r.report, r.id).toMatch(/^MISMATCH in v6\.12-debian\/devmem walk #\d+ \(seed 5\) \[wrong: /);
+    expect(rs.map((r) => r.id)).toEqual(['mp-release-returns-true', 'mp-release-no-free-dmabuf', 'mp-unbind-no-put', 'mp-init-no-binding-get', 'fill-netmem-no-unreadable']);
+    for (const r of rs) expect(r.report, r.id).toMatch(/^MISMATCH in v6\.12-debian\/devmem(-unreadable)? walk #\d+ \(seed 5\) \[wrong: /);
+    expect(rs[4]!.report!).toMatch(/skbs\.skb\d\.unreadable: model false, kernel true/);
     expect(rs[0]!.report!).toMatch(/niov_as_page: model true, kernel false/);
     expect(rs[2]!.report!).toMatch(/binding\.ref: model 2, kernel 1/);
   }, 60_000);

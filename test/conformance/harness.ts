@@ -78,6 +78,8 @@ export interface HSkb {
   buf: number;
   pp_recycle: number;
   cloned: number;
+  /** skb->unreadable */
+  unreadable?: number;
   dataref: number;
   head: number | null;
   frags: number[];

@@ -281,6 +281,19 @@ function translateStep(
     case 'skb_add_rx_frag':
       emit(`fn=skb_add_rx_frag skb=${a.a} page=${handle(s.rx[0]!)}`);
       break;
+    case 'napi_alloc_skb': {
+      // a kmalloc'ed head (no page); b = 1: the whole packet, marked and handed up at once
+      const j = t.skbs.findIndex((x, i) => x.st !== SKB_FREE && s.skbs[i]!.st === SKB_FREE);
+      hasHead[t.skbs[j]!.sh] = false;
+      emit(`fn=alloc_skb skb=${j} recycle=${a.b === 1 ? 1 : 0}`);
+      break;
+    }
+    case 'skb_add_rx_frag_netmem':
+      emit(`fn=skb_add_rx_frag_netmem skb=${a.a} page=${handle(s.rx[0]!)}`);
+      break;
+    case 'tcp_recvmsg':
+      emit(`fn=tcp_recvmsg skb=${a.a}`);
+      break;
     case 'skb_mark_for_recycle':
       emit(`fn=skb_mark_for_recycle skb=${a.a}`);
       break;
@@ -509,6 +522,8 @@ export interface ObsPool {
 export interface ObsSkb {
   pp_recycle: boolean;
   cloned: boolean;
+  /** skb->unreadable */
+  unreadable: boolean;
   dataref: number;
   pages: string[];
 }
@@ -615,6 +630,7 @@ export function observeModel(s: PagePoolState, frags = true, words?: WordFrame):
     skbs[`skb${j}`] = {
       pp_recycle: x.ppr,
       cloned: x.cloned,
+      unreadable: (x as { ur?: boolean }).ur === true,
       dataref: h.dataref,
       pages: h.refs.map((r) => `page${r >> 1}`).sort(),
     };
@@ -698,6 +714,7 @@ export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: n
     skbs[`skb${x.id}`] = {
       pp_recycle: x.pp_recycle !== 0,
       cloned: x.cloned !== 0,
+      unreadable: (x.unreadable ?? 0) !== 0,
       dataref: x.dataref,
       pages: [...(x.head === null ? [] : [x.head]), ...x.frags].map(name).sort(),
     };
@@ -1007,7 +1024,7 @@ const releasedNiov = (t: PagePoolState, s: PagePoolState | null): number =>
  * Wrong provider steps the comparison with the real devmem.c + page_pool.c must report (each a
  * guard or effect the model's model/kernel/net/core/devmem.ts has, taken away from its result).
  */
-export const PROVIDER_WRONG_STEPS: readonly { id: string; what: string; tamper: Tamper }[] = [
+export const PROVIDER_WRONG_STEPS: readonly { id: string; what: string; tamper: Tamper; scenario?: string }[] = [
   {
     id: 'mp-release-returns-true',
     what: 'mp_dmabuf_devmem_release_page() returns true: page_pool_return_page() put_page()s the net_iov (ghost g.niovPut)',
@@ -1042,6 +1059,15 @@ export const PROVIDER_WRONG_STEPS: readonly { id: string; what: string; tamper: 
       return t;
     },
   },
+  {
+    id: 'fill-netmem-no-unreadable',
+    what: '__skb_fill_netmem_desc() without `skb->unreadable = true` for a net_iov frag',
+    scenario: 'devmem-unreadable',
+    tamper: (a, t) => {
+      if (a?.fn === 'skb_add_rx_frag_netmem') t.skbs[a.a]!.ur = false;
+      return t;
+    },
+  },
 ];
 
 /**
@@ -1050,8 +1076,11 @@ export const PROVIDER_WRONG_STEPS: readonly { id: string; what: string; tamper: 
  * mismatch report (null: not seen, the self-test fails).
  */
 export function providerSelfTest(count: number, seed: number): { id: string; what: string; report: string | null; traces: number }[] {
-  const cases = randomCases(debianVariant(), count, seed, 40, ['devmem']);
+  const byScenario = new Map<string, TraceCase[]>();
   return PROVIDER_WRONG_STEPS.map((w) => {
+    const sc = w.scenario ?? 'devmem';
+    if (!byScenario.has(sc)) byScenario.set(sc, randomCases(debianVariant(), count, seed, 40, [sc]));
+    const cases = byScenario.get(sc)!;
     const { results } = runPrepared(cases.map((c) => prepareWith({ ...c, label: `${c.label} [wrong: ${w.id}]` }, w.tamper)));
     const bad = results.find((r) => r.mismatch);
     return { id: w.id, what: w.what, report: bad?.mismatch?.report ?? null, traces: cases.length };

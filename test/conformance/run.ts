@@ -248,15 +248,15 @@ function main(): number {
     }
   }
 
-  // (3b') the comparison sees the memory provider's state: each deliberately wrong provider step
+  // (3b') the comparison sees the memory provider's state: each deliberately wrong provider or unreadable-netmem step
   // (net_iov not given back, release returning true, a binding reference missing) must mismatch
   if (m.status !== 'unavailable') {
     for (const r of providerSelfTest(100, args.seed)) {
-      if (r.report) log(`wrong provider step ${r.id}: mismatch found as expected (${r.traces} devmem traces): ${r.report.split('\n').find((l) => /: model .*, kernel /.test(l))?.trim() ?? ''}`);
+      if (r.report) log(`wrong provider or unreadable-netmem step ${r.id}: mismatch found as expected (${r.traces} traces): ${r.report.split('\n').find((l) => /: model .*, kernel /.test(l))?.trim() ?? ''}`);
       else {
         failed = true;
-        why.push(`wrong provider step ${r.id} not caught`);
-        console.log(`FAIL wrong provider step ${r.id} (${r.what}): ${r.traces} devmem traces and no mismatch`);
+        why.push(`wrong provider or unreadable-netmem step ${r.id} not caught`);
+        console.log(`FAIL wrong provider or unreadable-netmem step ${r.id} (${r.what}): ${r.traces} traces and no mismatch`);
       }
     }
   }

@@ -264,6 +264,7 @@ struct hp_skb {
 	int buf;
 	int pp_recycle;
 	int cloned;
+	int unreadable; /* skb->unreadable (6.12): a net_iov frag was filled in; copied by __copy_skb_header */
 };
 static struct hp_buf bufs[HP_MAX_BUFS];
 static struct hp_skb skbs[HP_MAX_SKBS];
@@ -428,6 +429,7 @@ static bool do_skb(const char *fn)
 		skb->live = 1;
 		skb->buf = new_buf(page, head_frag);
 		skb->cloned = 0;
+		skb->unreadable = 0;
 		skb->pp_recycle = 0;
 		if (num("recycle", 1) > 0)
 			skb->pp_recycle = 1; /* skb_mark_for_recycle() */
@@ -437,7 +439,8 @@ static bool do_skb(const char *fn)
 		skb_arg("skb", true)->pp_recycle = 1;
 		return true;
 	}
-	if (!strcmp(fn, "skb_add_rx_frag")) {
+	if (!strcmp(fn, "skb_add_rx_frag") || !strcmp(fn, "skb_add_rx_frag_netmem")) {
+		/* skb_add_rx_frag_netmem() -> skb_fill_netmem_desc() -> __skb_fill_netmem_desc() */
 		struct hp_skb *skb = skb_arg("skb", true);
 		struct hp_buf *b = &bufs[skb->buf];
 		netmem_ref page = netmem_arg("page");
@@ -447,6 +450,38 @@ static bool do_skb(const char *fn)
 		if (b->nr_frags >= MAX_SKB_FRAGS)
 			die("too many frags on skb %s", get("skb"));
 		b->frags[b->nr_frags++] = page;
+		if (netmem_is_net_iov(page)) {
+			skb->unreadable = 1;
+			return true;
+		}
+		(void)page_is_pfmemalloc(compound_head(netmem_to_page(page))); /* skb->pfmemalloc: not kept */
+		return true;
+	}
+	if (!strcmp(fn, "tcp_recvmsg")) {
+		/* net/ipv4/tcp.c tcp_recvmsg_locked() (MSG_SOCK_DEVMEM) reading the whole skb:
+		 * skb_frags_readable() ? skb_copy_datagram_msg() : tcp_recvmsg_dmabuf(), then
+		 * tcp_eat_recv_skb() -> __kfree_skb(). The copy is net/core/datagram.c
+		 * __skb_datagram_iter(): `if (!skb_frags_readable(skb)) goto short_copy;`, then
+		 * kmap_local_page(skb_frag_page(frag)) per frag (skb_frag_page(): NULL for a net_iov,
+		 * netmem_to_page() for a page) */
+		struct hp_skb *skb = skb_arg("skb", true);
+		struct hp_buf *b = &bufs[skb->buf];
+
+		if (!skb->unreadable) {
+			for (int i = 0; i < b->nr_frags; i++)
+				if (!netmem_is_net_iov(b->frags[i]))
+					(void)page_address(netmem_to_page(b->frags[i])); /* kmap_local_page() */
+				else
+					hp_event("warn:kmap_of_null_page:p%d", pidx(b->frags[i])); /* skb_frag_page() == NULL */
+			snprintf(retbuf, sizeof(retbuf), "\"copied\"");
+		} else {
+			/* tcp_recvmsg_dmabuf(): `if (!skb_frag_net_iov(frag))` -ENODEV; dma-buf offsets otherwise */
+			for (int i = 0; i < b->nr_frags; i++)
+				if (!netmem_is_net_iov(b->frags[i]))
+					hp_event("pr_err:Found non-dmabuf skb with net_iov");
+			snprintf(retbuf, sizeof(retbuf), "\"dmabuf\"");
+		}
+		hp_kfree_skb(skb);
 		return true;
 	}
 	if (!strcmp(fn, "skb_clone")) {
@@ -493,6 +528,8 @@ static bool do_skb(const char *fn)
 		bool free_on_fail = num("free_on_fail", 0) > 0; /* the caller drops @from when it cannot merge */
 
 		if (hp_skb_cloned(to) || to->pp_recycle != from->pp_recycle)
+			goto fail;
+		if (!from->unreadable != !to->unreadable) /* skb_frags_readable(from) != skb_frags_readable(to) */
 			goto fail;
 		if (num("copy", 0) <= 0) {
 			if (num("headlen", 0) > 0) {
@@ -1117,8 +1154,8 @@ static void print_state(int step, const char *fn)
 		if (!s->live)
 			continue;
 		b = &bufs[s->buf];
-		printf("%s{\"id\":%d,\"buf\":%d,\"pp_recycle\":%d,\"cloned\":%d,\"dataref\":%d,\"head\":",
-		       first ? "" : ",", i, s->buf, s->pp_recycle, s->cloned, b->dataref);
+		printf("%s{\"id\":%d,\"buf\":%d,\"pp_recycle\":%d,\"cloned\":%d,\"unreadable\":%d,\"dataref\":%d,\"head\":",
+		       first ? "" : ",", i, s->buf, s->pp_recycle, s->cloned, s->unreadable, b->dataref);
 		if (b->head_frag && b->head)
 			printf("%d", pidx(b->head));
 		else

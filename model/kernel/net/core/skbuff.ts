@@ -77,6 +77,7 @@ export function freeSkb(t: PagePoolState, env: Env, act: Actor, j: number): void
   x.ppr = false;
   x.cpu = -1;
   x.cloned = false;
+  x.ur = false;
 }
 
 /**
@@ -93,6 +94,8 @@ export function canCoalesce(s: PagePoolState, env: Env, to: number, from: number
   if (t.st !== SKB_LIVE || f.st !== SKB_LIVE || t.sh === f.sh) return false;
   if (shared(s, to)) return false; // callers (tcp_try_coalesce) never coalesce into a cloned skb
   if (t.ppr !== f.ppr) return false; // "if (to->pp_recycle != from->pp_recycle) return false;"
+  // "if (skb_frags_readable(from) != skb_frags_readable(to)) return false;" (skb_frags_readable(): !skb->unreadable)
+  if ((t.ur === true) !== (f.ur === true)) return false;
   const fr = s.sh[f.sh].refs;
   const tr = s.sh[t.sh].refs;
   const toFrags = tr.length - (s.sh[t.sh].head ? 1 : 0); // to_shinfo->nr_frags (a kmalloc head holds no page)
@@ -113,7 +116,23 @@ export function build_skb(t: PagePoolState, a: Action, _env: Env, _act: Actor): 
   const h = freeShSlot(t);
   const pg = t.rx.shift() as number;
   t.sh[h] = { dataref: 1, refs: [pg * 2 + KIND_PP], head: true };
-  t.skbs[j] = { st: SKB_BUILDING, sh: h, ppr: false, cpu: a.cpu, cloned: false };
+  t.skbs[j] = { st: SKB_BUILDING, sh: h, ppr: false, cpu: a.cpu, cloned: false, ur: false };
+}
+
+/**
+ * napi_alloc_skb() (__napi_alloc_skb): a header-split driver's skb, its headers copied into a
+ * kmalloc'ed head (no page: head_frag 0), dataref 1; the payload buffer is added next as a frag.
+ * `b = 1`: the whole packet fit the header buffer: the driver marks it (skb_mark_for_recycle, as
+ * it marks every skb of a page_pool queue) and hands it up (napi_gro_receive) in the same step; it
+ * is one packet of the device's budget (it takes no RX buffer).
+ */
+export function napi_alloc_skb(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
+  const j = freeSkbSlot(t);
+  const h = freeShSlot(t);
+  const whole = a.b === 1;
+  t.sh[h] = { dataref: 1, refs: [], head: false };
+  t.skbs[j] = { st: whole ? SKB_LIVE : SKB_BUILDING, sh: h, ppr: whole, cpu: a.cpu, cloned: false, ur: false };
+  if (whole) t.budget--;
 }
 
 /** skb_clone(): share the data, dataref++, both marked cloned, pp_recycle copied. */
@@ -122,8 +141,8 @@ export function skb_clone(t: PagePoolState, a: Action, _env: Env, _act: Actor): 
   const x = t.skbs[a.a];
   t.sh[x.sh].dataref++;
   x.cloned = true;
-  // __skb_clone() -> __copy_skb_header(): alloc_cpu is in the copied headers (CHECK_SKB_FIELD(alloc_cpu))
-  t.skbs[j] = { st: SKB_LIVE, sh: x.sh, ppr: x.ppr, cpu: x.cpu, cloned: true };
+  // __skb_clone() -> __copy_skb_header(): alloc_cpu and unreadable are in the copied headers (CHECK_SKB_FIELD(alloc_cpu))
+  t.skbs[j] = { st: SKB_LIVE, sh: x.sh, ppr: x.ppr, cpu: x.cpu, cloned: true, ur: x.ur };
 }
 
 /**
