@@ -82,7 +82,7 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
     napi: scen.napiScheduled
       ? { sched: true, owner: b.threaded ? -1 : 0, run: 0, disabled: false, irq: 0, pool: 0 }
       : { sched: false, owner: -1, run: -1, disabled: false, irq: 0, pool: 0 },
-    skbs: Array.from({ length: b.skbs }, () => ({ st: 0, sh: -1, ppr: false, cpu: -1, cloned: false, up: -1 })),
+    skbs: Array.from({ length: b.skbs }, () => ({ st: 0, sh: -1, ppr: false, cpu: -1, cloned: false, up: -1, ur: false })),
     sh: Array.from({ length: b.skbs }, () => ({ dataref: 0, refs: [] as number[], head: false })),
     rx: [],
     xdp: [],
@@ -96,7 +96,7 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
     budget: b.budget,
     drv: 0,
     devUnbound: false,
-    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1, syncUnmapped: -1, oob: -1, pfmReuse: -1, mpUaf: -1, niovPut: -1, foreign: -1, badPage: -1, numaRemote: -1, dmaBad: -1, statBad: -1 },
+    g: { poolUaf: -1, putFreed: -1, ppUnderflow: -1, nonLocalPush: -1, unmapDeadDev: -1, negInflight: -1, syncUnmapped: -1, oob: -1, pfmReuse: -1, mpUaf: -1, niovPut: -1, foreign: -1, badPage: -1, numaRemote: -1, dmaBad: -1, statBad: -1, niovAsPage: -1 },
   };
 }
 

@@ -49,6 +49,7 @@ const GHOSTS: Record<keyof PagePoolState['g'], string> = {
   pfmReuse: 'pfmemalloc page reused as the frag page (pfmReuse)',
   mpUaf: 'memory provider binding used after it was freed (mpUaf)',
   niovPut: 'put_page on a net_iov (niovPut)',
+  niovAsPage: 'a net_iov treated as a struct page: netmem_to_page / skb_frag_page + kmap (niovAsPage)',
   foreign: 'a page no pool owns put into, counted by or returned through a pool (foreign)',
   badPage: 'a pool page freed to the page allocator: bad_page("page_pool leak") (badPage)',
   numaRemote: 'a page of another node refilled into, or kept in, the alloc cache (numaRemote)',

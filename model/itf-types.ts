@@ -45,7 +45,7 @@ export const PAGE_POOL_ITF_TYPES: Readonly<Record<string, ItfType>> = {
     },
   },
   napi: { record: { sched: 'bool', owner: 'int', run: ptr, disabled: 'bool', irq: 'int', pool: 'int' } },
-  skbs: { list: { record: { st: { enum: SKB_STATES }, sh: 'int', ppr: 'bool', cpu: 'int', cloned: 'bool', up: 'int' } } },
+  skbs: { list: { record: { st: { enum: SKB_STATES }, sh: 'int', ppr: 'bool', cpu: 'int', cloned: 'bool', up: 'int', ur: 'bool' } } },
   sh: { list: { record: { dataref: 'int', refs: { list: 'int' }, head: 'bool' } } },
   rx: { list: 'int' },
   xdp: { list: 'int' },
@@ -58,5 +58,5 @@ export const PAGE_POOL_ITF_TYPES: Readonly<Record<string, ItfType>> = {
   budget: 'int',
   drv: 'int',
   devUnbound: 'bool',
-  g: { record: { poolUaf: ptr, putFreed: ptr, ppUnderflow: ptr, nonLocalPush: ptr, unmapDeadDev: ptr, negInflight: ptr, syncUnmapped: ptr, oob: ptr, pfmReuse: ptr, mpUaf: ptr, niovPut: ptr, foreign: ptr, badPage: ptr, numaRemote: ptr, dmaBad: ptr, statBad: ptr } },
+  g: { record: { poolUaf: ptr, putFreed: ptr, ppUnderflow: ptr, nonLocalPush: ptr, unmapDeadDev: ptr, negInflight: ptr, syncUnmapped: ptr, oob: ptr, pfmReuse: ptr, mpUaf: ptr, niovPut: ptr, foreign: ptr, badPage: ptr, numaRemote: ptr, dmaBad: ptr, statBad: ptr, niovAsPage: ptr } },
 };

@@ -25,6 +25,7 @@ export function actionArgs(a: PpAction): string {
     .with('cpu', () => `cpu${a.a}`)
     .with('kthread', () => (a.a >= 0 ? `kthread on cpu${a.a}` : ''))
     .with('frame', () => `frame${a.a}`)
+    .with('header', () => (a.b === 1 ? 'header only' : ''))
     .exhaustive();
 }
 

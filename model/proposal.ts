@@ -45,12 +45,15 @@ import { PP_MAGIC_LAYOUTS } from './kernel/include/linux/mm.ts';
 import { netmem_is_pp, page_pool_page_is_pp, ppMagicWord } from './kernel/net/core/netmem_priv.ts';
 import { page_pool_get_dma_addr_netmem, page_pool_set_dma_addr_netmem } from './kernel/net/core/page_pool_priv.ts';
 import { dmaUseAddress } from './kernel/kernel/dma/mapping.ts';
+import { hasProvider, mp_dmabuf_devmem_alloc_netmems, mp_dmabuf_devmem_release_page } from './kernel/net/core/devmem.ts';
+import { netmem_is_net_iov, netmem_to_page } from './kernel/include/net/netmem.ts';
+import { __skb_fill_netmem_desc, skb_frags_readable } from './kernel/include/linux/skbuff.ts';
 import { enterStep } from './transition.ts';
 import { BOUND_SPECS, type Scenario, type ScriptStep, defaultBounds } from './scenario.ts';
 import { mainlineConfig, type ModelConfig } from './config.ts';
 import { pagePoolBehaviours } from './events.ts';
 import { pagePoolFamily } from './index.ts';
-import { BIAS, CTX_NAMES, type Actor, type Ctx, FRAGS_PER_PAGE, type PagePoolState, type PoolStatsView, actorId, encodeState, HARDIRQ, SOFTIRQ, TASK, pageStatsOf } from './state.ts';
+import { BIAS, CTX_NAMES, type Actor, type Ctx, FRAGS_PER_PAGE, KIND_PP, type PagePoolState, type PoolStatsView, actorId, encodeState, HARDIRQ, SOFTIRQ, TASK, pageStatsOf } from './state.ts';
 import { FREE, NAPI, RX, SCENARIOS, findScenario } from './scenarios.ts';
 import { canonicalOrder } from './symmetry.ts';
 import { compileCodec } from '../src/engine/codec.ts';
@@ -167,6 +170,16 @@ export { ARCH_32, ARCH_32_DMA64, ARCH_64, ARCH_LAYOUTS, ARCH_NAMES, PAGE_SHIFT, 
 export type { ArchLayout, PpMagicLayout } from './kernel/include/linux/mm.ts';
 export { netmem_clear_pp_magic, netmem_get_dma_index, netmem_get_pp_magic, netmem_is_pp, netmem_or_pp_magic, netmem_set_dma_index, page_pool_page_is_pp, ppMagicWord, setPpMagicWord } from './kernel/net/core/netmem_priv.ts';
 export { page_pool_get_dma_addr_netmem, page_pool_set_dma_addr_netmem, with64BitDma } from './kernel/net/core/page_pool_priv.ts';
+/**
+ * Memory providers and unreadable netmem (issue #16 item 7, Linux 6.12 devmem TCP): the provider's
+ * ops as model/kernel/net/core/devmem.ts has them, the netmem classifiers, skb->unreadable's
+ * setter and test (also as `k.hasProvider`, `k.mpAllocNetmem`, `k.mpReleaseNetmem`, `k.isNetIov`,
+ * `k.netmemToPage`, `k.skbFragsReadable`, `k.fillNetmemDesc` inside a step), and the scenarios
+ * to start from: `scenarioOf('devmem')`, `scenarioOf('devmem-unreadable')`.
+ */
+export { hasProvider, mp_dmabuf_devmem_alloc_netmems, mp_dmabuf_devmem_destroy, mp_dmabuf_devmem_init, mp_dmabuf_devmem_release_page, net_devmem_free_dmabuf } from './kernel/net/core/devmem.ts';
+export { netmem_is_net_iov, netmem_to_page } from './kernel/include/net/netmem.ts';
+export { __skb_fill_netmem_desc, skb_frags_readable } from './kernel/include/linux/skbuff.ts';
 
 /** The model's kernel helpers (model/context.ts, model/kernel/net/core/page_pool.ts, include/linux/mm.ts). */
 const K = { ...C, ...PP, putPage };
@@ -284,6 +297,20 @@ export interface Kernel<X extends object = Record<string, unknown>> {
   dmaUse(page: number, addr: number): void;
   /** page_pool_disable_direct_recycling(pool) (6.12): cpuid = -1, then p.napi = NULL if set */
   disableDirectRecycling(pool: number): void;
+  /** memory providers (devmem TCP, model/kernel/net/core/devmem.ts): pool->mp_ops is set (`static_branch_unlikely(&page_pool_mem_providers) && pool->mp_ops`) */
+  hasProvider(pool: number): boolean;
+  /** mp_ops->alloc_netmems(): a free net_iov of the binding with pp info set and hold_cnt++, or -1 */
+  mpAllocNetmem(pool: number): number;
+  /** mp_ops->release_netmem() (mp_dmabuf_devmem_release_page): its result, `put` (false: the provider keeps it) */
+  mpReleaseNetmem(page: number): boolean;
+  /** netmem_is_net_iov(): the page is a net_iov (every page of a devmem scenario) */
+  isNetIov(page: number): boolean;
+  /** netmem_to_page(): -1 (NULL, WARN; ghost niovAsPage: net-iov-not-page) for a net_iov, else the page */
+  netmemToPage(page: number): number;
+  /** skb_frags_readable(skb): `!skb->unreadable` */
+  skbFragsReadable(skb: number): boolean;
+  /** __skb_fill_netmem_desc(skb, i, netmem): the frag (a pp reference), skb->unreadable for a net_iov */
+  fillNetmemDesc(skb: number, page: number): void;
   /** the base variant's step of this very action, on the state before (for "what mainline does, then …") */
   mainline(): ProposalState<X>;
   /**
@@ -583,6 +610,13 @@ function kernelOf<X extends object>(env: Env, d: PagePoolState, s: ProposalState
     setDmaAddr: (page, addr) => page_pool_set_dma_addr_netmem(d.pages[page], addr, env.arch),
     dmaUse: (page, addr) => dmaUseAddress(d, env, page, addr),
     disableDirectRecycling: (pool) => K.disableDirectRecycling(d, pool),
+    hasProvider: (pool) => hasProvider(env, pool),
+    mpAllocNetmem: (pool) => mp_dmabuf_devmem_alloc_netmems(d, pool),
+    mpReleaseNetmem: (page) => mp_dmabuf_devmem_release_page(d, page),
+    isNetIov: (page) => netmem_is_net_iov(env, page),
+    netmemToPage: (page) => netmem_to_page(d, env, page),
+    skbFragsReadable: (skb) => skb_frags_readable(d.skbs[skb]),
+    fillNetmemDesc: (skb, page) => __skb_fill_netmem_desc(d, env, skb, page, KIND_PP),
     mainline,
   };
 }

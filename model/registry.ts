@@ -17,7 +17,8 @@ import * as MLX5E from './driver/mlx5e.ts';
 import type { Action, Env, KindFlags, ScriptFn, SkbStartFn, StartFn, StartTables, StepFn } from './env.ts';
 import { get_page, put_page } from './kernel/include/linux/mm.ts';
 import { napi_schedule } from './kernel/include/linux/netdevice.ts';
-import { kfree_skb, skb_add_rx_frag, skb_fill_page_desc, skb_mark_for_recycle } from './kernel/include/linux/skbuff.ts';
+import { kfree_skb, skb_add_rx_frag, skb_add_rx_frag_netmem, skb_fill_page_desc, skb_mark_for_recycle } from './kernel/include/linux/skbuff.ts';
+import { tcp_recvmsg } from './kernel/net/ipv4/tcp.ts';
 import { page_pool_alloc, page_pool_put_full_page, page_pool_recycle_direct } from './kernel/include/net/page_pool/helpers.ts';
 import { irq_set_affinity } from './kernel/kernel/irq/manage.ts';
 import { napi_complete_done, napi_disable, napi_enable, skb_defer_free_flush } from './kernel/net/core/dev.ts';
@@ -44,7 +45,7 @@ export interface StartRule {
 }
 
 /** What an action's `a`/`b` name, for printers (model/printers.ts). */
-export type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'kthread' | 'frame' | 'coalesce' | 'free' | 'split' | 'shift';
+export type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'kthread' | 'frame' | 'coalesce' | 'free' | 'split' | 'shift' | 'header';
 
 export interface KernelFunction {
   /** the action kind: the kernel function's name (`:store` etc. for a later line of a split function) */
@@ -149,6 +150,9 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'skb_segment', args: 'skb', file: 'net/core/skbuff.c', step: SKB.skb_segment, start: [at('softirqSkb', 6, W.stackSegments)], doc: 'GSO of a forwarded packet (`validate_xmit_skb`): one segment (pp_recycle 0, kmalloc head) with `__skb_frag_ref` (a page reference) on each frag and each frag_list member\'s head page and frags; then `consume_skb` of the packet (its frag_list by `kfree_skb_list`)', leadsTo: RELEASE },
   { fn: 'skb_split', args: 'split', file: 'net/core/skbuff.c', step: SKB.skb_split, start: [at('softirqSkb', 7, W.stackSplits)], doc: '`tcp_fragment` of a pp_recycle-0 skb: the frags after the split line move to a new skb (pp_recycle 0); a frag the line crosses stays in both, `skb_frag_ref` (a page reference) for the first' },
   { fn: 'skb_shift', args: 'shift', file: 'net/core/skbuff.c', step: SKB.skb_shift, start: [at('softirqSkb', 8, W.stackShifts)], doc: '`tcp_shift_skb_data` of two pp_recycle-0 skbs: frags move to tgt; a split first frag gets `__skb_frag_ref`; a first frag merged into tgt\'s last is `__skb_frag_unref`\'d (`skb->pp_recycle`)', leadsTo: RELEASE },
+  { fn: 'napi_alloc_skb', args: 'header', file: 'net/core/skbuff.c', step: SKB.napi_alloc_skb, start: [at('poll', 23, RX.pollAllocsSkbHead)], doc: 'header split: a new skb with a kmalloc\'ed head holding the headers (no page), its payload buffer to follow; `b = 1`: a packet that fits the header buffer, handed up at once (`skb_mark_for_recycle`, `napi_gro_receive`; one packet of the budget)' },
+  { fn: 'skb_add_rx_frag_netmem', args: 'skb', file: 'include/linux/skbuff.h', step: skb_add_rx_frag_netmem, start: [at('poll', 24, RX.pollAddsNetmemFrag)], doc: '`__skb_fill_netmem_desc`: the next RX buffer as a frag; a net_iov sets `skb->unreadable` and returns, a page goes through `netmem_to_page` (pfmemalloc)' },
+  { fn: 'tcp_recvmsg', args: 'skb', file: 'net/ipv4/tcp.c', step: tcp_recvmsg, start: [at('taskSkb', 2, W.taskReceives)], doc: '`tcp_recvmsg_locked` (MSG_SOCK_DEVMEM): readable: `skb_copy_datagram_msg` (`__skb_datagram_iter`: `skb_frags_readable` check, then `kmap_local_page(skb_frag_page(frag))` per frag), else `tcp_recvmsg_dmabuf` (dma-buf offsets, no page); then `__kfree_skb`', leadsTo: RELEASE },
 ] as const satisfies readonly KernelFunction[];
 
 export type Fn = (typeof KERNEL_FUNCTIONS)[number]['fn'];

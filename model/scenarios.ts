@@ -375,6 +375,18 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bhFrees: false,
     napiScheduled: true,
   },
+  {
+    id: 'devmem-unreadable',
+    description:
+      'devmem TCP with header split: pool0 allocates net_iovs from a dma-buf binding; the driver copies each packet\'s headers into a napi_alloc_skb head and adds the payload net_iov as a frag (skb_add_rx_frag_netmem: skb->unreadable) or hands up the headers alone (a readable skb); the stack coalesces skbs (skb_try_coalesce refuses to mix readable and unreadable), the socket reads them with MSG_SOCK_DEVMEM (readable: skb_copy_datagram_msg; unreadable: tcp_recvmsg_dmabuf) and frees them',
+    bounds: defaultBounds({ cpus: 1, pages: 2, skbs: 2, descs: 2, budget: 3, cacheSize: 1, ringSize: 1 }),
+    kinds: [...NAPI, 'page_pool_alloc_pages', 'napi_alloc_skb', 'skb_add_rx_frag_netmem', 'skb_mark_for_recycle', 'skb_try_coalesce', 'tcp_recvmsg', 'napi_consume_skb'],
+    script: [],
+    poolNid: -1,
+    bhFrees: false,
+    devmem: true,
+    checks: ['net-iov-not-page', 'provider-lifetime'],
+  },
   // the regression corpus' own scenarios (model/variants/corpus-scenarios.ts)
   ...CORPUS_SCENARIOS,
   ...LIVENESS_SCENARIOS,

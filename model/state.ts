@@ -244,6 +244,12 @@ export interface Skb {
    * chain (`shinfo->frag_list`, `skb->next`) as the set of its members, in skb order
    */
   up: number;
+  /**
+   * skb->unreadable (6.12 include/linux/skbuff.h): set by __skb_fill_netmem_desc() when a
+   * net_iov becomes a frag, copied by __copy_skb_header(); skb_frags_readable() is its negation.
+   * Absent = false (skbs written before the field, e.g. in tests and proposals).
+   */
+  ur?: boolean;
 }
 
 export interface Shinfo {
@@ -315,6 +321,11 @@ export interface Ghost {
   mpUaf: number;
   /** page index (a net_iov) that page_pool_return_netmem() put_page()d */
   niovPut: number;
+  /**
+   * page index (a net_iov) treated as a struct page outside the pool's return path:
+   * netmem_to_page() / skb_frag_page() + kmap of a net_iov frag (its WARN_ON_ONCE, NULL page)
+   */
+  niovAsPage: number;
   /**
    * page index: a page no pool owns (no PP_SIGNATURE in pp_magic), or another pool's, was
    * put into, counted by or returned through a pool
@@ -425,7 +436,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
   const skbs: Skb[] = new Array(s.skbs.length);
   for (let i = 0; i < skbs.length; i++) {
     const k = s.skbs[i];
-    skbs[i] = { st: k.st, sh: k.sh, ppr: k.ppr, cpu: k.cpu, cloned: k.cloned, up: k.up };
+    skbs[i] = { st: k.st, sh: k.sh, ppr: k.ppr, cpu: k.cpu, cloned: k.cloned, up: k.up, ur: k.ur === true };
   }
   const sh: Shinfo[] = new Array(s.sh.length);
   for (let i = 0; i < sh.length; i++) sh[i] = { dataref: s.sh[i].dataref, refs: s.sh[i].refs.slice(), head: s.sh[i].head };
@@ -469,6 +480,7 @@ function cloneGhosts(g: Ghost): Ghost {
     pfmReuse: g.pfmReuse,
     mpUaf: g.mpUaf,
     niovPut: g.niovPut,
+    niovAsPage: g.niovAsPage,
     foreign: g.foreign,
     badPage: g.badPage,
     numaRemote: g.numaRemote,
@@ -550,6 +562,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
     w.int(k.cpu);
     w.bool(k.cloned);
     w.int(k.up);
+    w.bool(k.ur === true);
   }
   for (const h of s.sh) {
     w.int(h.dataref);
@@ -583,7 +596,11 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   w.int(s.budget);
   w.int(s.drv);
   w.bool(s.devUnbound);
-  const g = s.g;
+  encodeGhosts(s.g, w, m);
+}
+
+/** The ghost variables' part of encodeState (page indices through the relabelling `m`). */
+function encodeGhosts(g: PagePoolState['g'], w: StateWriterLike, m: (pg: number) => number): void {
   w.int(g.poolUaf);
   w.int(m(g.putFreed));
   w.int(m(g.ppUnderflow));
@@ -600,6 +617,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   w.int(g.numaRemote);
   w.int(m(g.dmaBad));
   w.int(g.statBad);
+  w.int(m(g.niovAsPage));
 }
 
 // ---------------------------------------------------------------------------

@@ -75,6 +75,7 @@ export function canonicalOrder(s: PagePoolState): number[] {
   if (g.foreign >= 0) add(g.foreign, 10_000_006);
   if (g.badPage >= 0) add(g.badPage, 10_000_007);
   if (g.dmaBad >= 0) add(g.dmaBad, 10_000_008);
+  if (g.niovAsPage >= 0) add(g.niovAsPage, 10_000_009);
   const order = new Array<number>(n);
   for (let i = 0; i < n; i++) order[i] = i;
   order.sort((a, b) => attr[a] - attr[b] || pos[a] - pos[b] || a - b);
@@ -130,5 +131,6 @@ export function relabelPages(s: PagePoolState, order: readonly number[]): PagePo
   t.g.foreign = m(t.g.foreign);
   t.g.badPage = m(t.g.badPage);
   t.g.dmaBad = m(t.g.dmaBad);
+  t.g.niovAsPage = m(t.g.niovAsPage);
   return t;
 }

@@ -109,6 +109,11 @@ export function taskFrees(_s: PagePoolState, env: Env, cpu: number, ctx: Ctx, ou
   if (env.scen.bhFrees) push(out, 'kfree_skb', cpu, ctx, j, 1);
 }
 
+/** The socket's reader (recvmsg with MSG_SOCK_DEVMEM, process context) reads a live skb and eats it. */
+export function taskReceives(_s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
+  push(out, 'tcp_recvmsg', cpu, ctx, j);
+}
+
 /** Another subsystem (a socket splice, a tap) takes a reference on a page a live skb holds; runs on the last CPU. */
 export function otherGetsPage(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   if (cpu !== env.cpus - 1 || s.ext.length > 0) return;

@@ -14,7 +14,7 @@ const { OP_PUSH_READ, OP_PUSH_WRITE, POOL_ALIVE, POOL_DESTROYING, POOL_FREED, SK
 
 export type PropertyId = (typeof PROPERTY_IDS)[number];
 /** Properties checked only in the scenarios that name them (Scenario.checks). */
-export const SCENARIO_PROPERTY_IDS = ['xdp-drop-direct', 'numa-local-recycling', 'provider-lifetime'] as const;
+export const SCENARIO_PROPERTY_IDS = ['xdp-drop-direct', 'numa-local-recycling', 'provider-lifetime', 'net-iov-not-page'] as const;
 export type ScenarioPropertyId = (typeof SCENARIO_PROPERTY_IDS)[number];
 
 export const PREMISES: Record<PropertyId | ScenarioPropertyId, (s: PagePoolState) => boolean> = {
@@ -61,4 +61,6 @@ export const PREMISES: Record<PropertyId | ScenarioPropertyId, (s: PagePoolState
   // the binding is unbound while its pool still has net_iovs in flight (only the pool's reference keeps it)
   'provider-lifetime': (s) => s.binding > 0 && !s.bound && s.pools.some((P) => P.hold > P.release),
   'numa-local-recycling': (s) => s.pools.some((P) => P.st === POOL_ALIVE && P.hold >= s.pages.length),
+  // a net_iov is a frag of a live skb that a reader (or a coalesce into a readable skb) could treat as a page
+  'net-iov-not-page': (s) => s.binding >= 0 && s.skbs.some((x) => x.st !== SKB_FREE && x.sh >= 0 && s.sh[x.sh].refs.length > (s.sh[x.sh].head ? 1 : 0)),
 };

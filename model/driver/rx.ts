@@ -119,6 +119,21 @@ export function pollAddsPageFrag(s: PagePoolState, _env: Env, cpu: number, ctx: 
   const j = building(s);
   if (j >= 0 && s.sh[s.skbs[j].sh].refs.length < 2 && s.pages.some((p) => p.ref === 0)) push(out, 'skb_fill_page_desc', cpu, ctx, j);
 }
+/**
+ * A header-split driver (devmem TCP: bnxt, gve) starts an skb for a received packet: its headers
+ * copied into a napi_alloc_skb() head (when none is being built and a slot is free).
+ */
+export function pollAllocsSkbHead(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (building(s) >= 0 || freeSkbSlot(s) < 0 || freeShSlot(s) < 0) return;
+  if (s.rx.length > 0) push(out, 'napi_alloc_skb', cpu, ctx, -1, 0);
+  // a packet that fits the header buffer (its payload buffer stays posted): one packet of the budget
+  if (s.budget > 0) push(out, 'napi_alloc_skb', cpu, ctx, -1, 1);
+}
+/** ... and adds the packet's payload buffer as its one frag (skb_add_rx_frag_netmem), or hands it up with the headers only. */
+export function pollAddsNetmemFrag(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  const j = building(s);
+  if (s.rx.length > 0 && j >= 0 && s.sh[s.skbs[j].sh].refs.length === 0 && !s.sh[s.skbs[j].sh].head) push(out, 'skb_add_rx_frag_netmem', cpu, ctx, j);
+}
 /** napi_threaded_poll_loop(): the kthread flushes its CPU's defer list with BH still disabled. */
 export function pollFlushesDefer(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   if (env.threaded && ctx === TASK && s.skbs.some((x) => x.st === SKB_DEFERRED && x.cpu === cpu)) push(out, 'skb_defer_free_flush', cpu, ctx);
@@ -126,6 +141,8 @@ export function pollFlushesDefer(s: PagePoolState, env: Env, cpu: number, ctx: C
 /** The skb being built is marked for recycling and handed to the stack (napi_gro_receive). */
 export function pollMarksSkb(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   const j = building(s);
+  // a header-split driver's skb (napi_alloc_skb) goes up once its payload frag is in
+  if (j >= 0 && env.on.skb_add_rx_frag_netmem && !s.sh[s.skbs[j].sh].head && s.sh[s.skbs[j].sh].refs.length === 0) return;
   if (j >= 0 && env.cfg.skbRecycling) push(out, 'skb_mark_for_recycle', cpu, ctx, j);
 }
 /** The poll completes when no skb is half built (and, with GRO, after napi_gro_flush: nothing is held). */

@@ -13,6 +13,7 @@ import { numaLocalRecycling } from '../../properties/numa-local-recycling.ts';
 import { releaseWorkerStops } from '../../properties/release-worker-stops.ts';
 import { xdpDropDirect } from '../../properties/xdp-drop-direct.ts';
 import { providerLifetime } from '../../properties/provider-lifetime.ts';
+import { netIovNotPage } from '../../properties/net-iov-not-page.ts';
 import type { Action, Env } from '../env.ts';
 import { page_pool_put_full_page } from '../kernel/include/net/page_pool/helpers.ts';
 import type { PpAction } from '../registry.ts';
@@ -44,9 +45,10 @@ export type CorpusId = (typeof CORPUS_IDS)[number];
 export const CORPUS_PROPERTIES: Invariant<PagePoolState>[] = [numaLocalRecycling, xdpDropDirect];
 /**
  * Properties that only the mainline scenarios naming them check (Scenario.checks), with no corpus
- * variant: provider-lifetime (scenario devmem; killed mutants in test/mutate/mutants.ts).
+ * variant: provider-lifetime (scenario devmem), net-iov-not-page (scenario devmem-unreadable); killed
+ * mutants in test/mutate/mutants.ts.
  */
-export const SCENARIO_PROPERTIES: Invariant<PagePoolState>[] = [providerLifetime];
+export const SCENARIO_PROPERTIES: Invariant<PagePoolState>[] = [providerLifetime, netIovNotPage];
 export const CORPUS_PROPERTY_INFO: PropertyInfo[] = CORPUS_PROPERTIES.map((p) => ({ id: p.id, description: p.description }));
 
 type Patch = NonNullable<VariantDef['patch']>;

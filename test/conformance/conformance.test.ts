@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomApiTrace } from './gen.ts';
 import { alarmsOf, ensureHarness, handTraces, runTraces, type HStep } from './harness.ts';
-import { EXCLUDED_SCENARIOS, mutantCheck, prepare, randomCases, runPrepared, statsMutantCheck } from './model-compare.ts';
+import { EXCLUDED_SCENARIOS, mutantCheck, prepare, providerSelfTest, randomCases, runPrepared, statsMutantCheck } from './model-compare.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
 import { corpusReplays } from './corpus.ts';
 
@@ -113,6 +113,56 @@ d('C harness on the real page_pool.c', () => {
     expect(ev).toMatch(/inflight < 0/);
   });
 
+  it('devmem: the real devmem.c provider takes a binding reference per pool, keeps its net_iovs, and the last put frees the binding', () => {
+    const s = run1([
+      'fn=devmem_bind niovs=2',
+      'fn=page_pool_create pool=0 flags=dma_map|dma_sync pool_size=1 provider=1',
+      'cpu=0 ctx=softirq fn=page_pool_alloc_netmems pool=0 as=a',
+      'cpu=0 ctx=process fn=net_devmem_unbind_dmabuf',
+      'cpu=0 ctx=process fn=page_pool_put_full_page pool=0 page=a direct=0',
+      'cpu=0 ctx=process fn=page_pool_destroy pool=0',
+    ]);
+    expect(s[0]!.binding).toEqual({ freed: false, ref: 1, bound: true });
+    // page_pool_init() -> mp_dmabuf_devmem_init(): the pool's reference; dma_sync forced off
+    expect(s[1]!.binding!.ref).toBe(2);
+    expect(s[1]!.mem_providers).toBe(1);
+    expect(s[1]!.pools[0]).toMatchObject({ mp: true, dma_sync: false });
+    // mp_dmabuf_devmem_alloc_netmems(): a net_iov (number 1000 + index), pp info set, hold counted
+    expect(s[2]!.ret).toBe(1000);
+    expect(s[2]!.pages['1000']).toMatchObject({ niov: true, ref: 1, pp_ref: 1, pp: 0, pp_magic: true, dma: 0 });
+    expect(s[2]!.pools[0]!.hold).toBe(1);
+    expect(s[3]!.binding).toEqual({ freed: false, ref: 1, bound: false });
+    // a net_iov is always recyclable (__page_pool_page_can_be_recycled: netmem_is_net_iov): into the ring
+    expect(s[4]!.pools[0]!.ring).toEqual([1000]);
+    // page_pool_destroy() -> page_pool_empty_ring() -> page_pool_return_page() -> mp_dmabuf_devmem_release_page():
+    // back to the genpool, returns false (no put_page, no WARN); inflight 0: __page_pool_destroy() ->
+    // page_pool_uninit() -> mp_dmabuf_devmem_destroy(): the last reference, the binding is freed
+    expect(s[5]!.pages).toEqual({});
+    expect(s[5]!.pools[0]).toMatchObject({ freed: true, release: 1 });
+    expect(alarmsOf(s)).toEqual([]);
+    expect(s[5]!.events).toContain('binding_freed');
+    expect(s[5]!.binding).toMatchObject({ freed: true });
+    expect(s[5]!.mem_providers).toBe(0);
+  });
+
+  it('unreadable netmem: a net_iov frag makes the skb unreadable; coalescing refuses to mix; recvmsg takes the dma-buf path', () => {
+    const s = run1([
+      'fn=devmem_bind niovs=1',
+      'fn=page_pool_create pool=0 flags=dma_map|dma_sync pool_size=1 provider=1',
+      'cpu=0 ctx=softirq fn=page_pool_alloc_netmems pool=0 as=a',
+      'cpu=0 ctx=softirq fn=alloc_skb skb=0 recycle=1',
+      'cpu=0 ctx=softirq fn=skb_add_rx_frag_netmem skb=0 page=a',
+      'cpu=0 ctx=softirq fn=alloc_skb skb=1 recycle=1',
+      'cpu=0 ctx=softirq fn=skb_try_coalesce to=1 from=0 headlen=0',
+      'cpu=0 ctx=process fn=tcp_recvmsg skb=0',
+    ]);
+    expect(s[4]!.skbs[0]).toMatchObject({ unreadable: 1, frags: [1000] });
+    expect(s[5]!.skbs[1]).toMatchObject({ unreadable: 0, frags: [] });
+    expect(s[6]!.ret).toBe(false); // skb_frags_readable(from) != skb_frags_readable(to)
+    expect(s[7]!.ret).toBe('dmabuf');
+    expect(alarmsOf(s)).toEqual([]);
+  });
+
   it('a bad trace line is a one-line error with exit code 2', () => {
     expect(() => runTraces(bin, [['fn=no_such_function']])).toThrow(/exit 2: harness: line 1: unknown fn=no_such_function/);
   });
@@ -123,7 +173,7 @@ const have = (ids: string[]): string[] => ids.filter((id) => SCENARIOS.some((x) 
 d('the model against the real page_pool.c', () => {
   // every scenario with skbs included: skb_release_data's order (frags first, head last) and the
   // kmalloc head of an expanded skb are modelled as the kernel has them (docs/conformance.md, Findings)
-  const conforming = have(['rx-recycle', 'destroy-swap', 'swap-live-napi', 'teardown', 'xdp', 'napi-move', 'threaded-napi', 'percpu-pool', 'preempt-rt', 'numa-no-node', 'skb-clone-coalesce', 'skb-clone-expand', 'frag', 'gro-fraglist', 'skb-split-shift']);
+  const conforming = have(['rx-recycle', 'destroy-swap', 'swap-live-napi', 'teardown', 'xdp', 'napi-move', 'threaded-napi', 'percpu-pool', 'preempt-rt', 'numa-no-node', 'skb-clone-coalesce', 'skb-clone-expand', 'frag', 'gro-fraglist', 'skb-split-shift', 'devmem', 'devmem-unreadable']);
 
   it('serialized random model traces of mainline match the real code after every kernel function', () => {
     const cases = randomCases('mainline', 300, 11, 40, conforming);
@@ -132,6 +182,15 @@ d('the model against the real page_pool.c', () => {
     expect(compared).toBeGreaterThan(1000);
     const bad = results.filter((r) => r.mismatch).map((r) => r.mismatch!.report.split('\n').slice(0, 4).join('\n'));
     expect(bad).toEqual([]);
+  }, 60_000);
+
+  it('a wrong memory-provider step (net_iov kept, release true, binding reference missing) mismatches the real devmem.c', () => {
+    const rs = providerSelfTest(40, 5);
+    expect(rs.map((r) => r.id)).toEqual(['mp-release-returns-true', 'mp-release-no-free-dmabuf', 'mp-unbind-no-put', 'mp-init-no-binding-get', 'fill-netmem-no-unreadable']);
+    for (const r of rs) expect(r.report, r.id).toMatch(/^MISMATCH in v6\.12-debian\/devmem(-unreadable)? walk #\d+ \(seed 5\) \[wrong: /);
+    expect(rs[4]!.report!).toMatch(/skbs\.skb\d\.unreadable: model false, kernel true/);
+    expect(rs[0]!.report!).toMatch(/niov_as_page: model true, kernel false/);
+    expect(rs[2]!.report!).toMatch(/binding\.ref: model 2, kernel 1/);
   }, 60_000);
 
   it('a mutant without the refcount check before recycling produces a mismatch naming the step', () => {

@@ -36,6 +36,15 @@ export interface HPage {
   dma_addr_word?: string;
   /** the bus address the shim's DMA API handed out for the page's last mapping, hex */
   dma_map_addr?: string;
+  /** a net_iov of the devmem binding (number HP_NIOV_BASE + its index), not a struct page */
+  niov?: boolean;
+}
+
+/** The devmem dma-buf binding (net/core/devmem.c): its refcount, whether an RX queue still has it */
+export interface HBinding {
+  freed: boolean;
+  ref: number;
+  bound: boolean;
 }
 
 export interface HPool {
@@ -59,6 +68,8 @@ export interface HPool {
   dma_sync?: boolean;
   nid?: number;
   detached?: boolean;
+  /** pool->mp_ops is set (a memory provider's pool) */
+  mp?: boolean;
   xa?: Record<string, number>;
   /** CONFIG_PAGE_POOL_STATS builds: page_pool_get_stats()'s alloc_stats [fast, slow, slow_high_order, empty, refill, waive] */
   alloc_stats?: number[];
@@ -73,6 +84,8 @@ export interface HSkb {
   buf: number;
   pp_recycle: number;
   cloned: number;
+  /** skb->unreadable */
+  unreadable?: number;
   dataref: number;
   head: number | null;
   frags: number[];
@@ -86,6 +99,10 @@ export interface HStep {
   ret: unknown;
   events: string[];
   pages: Record<string, HPage>;
+  /** null until a devmem_bind step */
+  binding?: HBinding | null;
+  /** the static key page_pool_mem_providers (pools with mp_ops between page_pool_init and page_pool_uninit) */
+  mem_providers?: number;
   pools: HPool[];
   skbs: HSkb[];
 }

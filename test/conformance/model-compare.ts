@@ -69,10 +69,7 @@ export type ModelRunResult =
   | { status: 'mismatch'; traces: number; mismatches: number; reports: string[] };
 
 /** Scenarios the harness cannot reproduce, and why (docs/conformance.md). */
-export const EXCLUDED_SCENARIOS: Readonly<Record<string, string>> = {
-  devmem:
-    'a memory provider needs page_pool_init() to find a bound RX queue (PP_FLAG_ALLOW_UNREADABLE_NETMEM, __netif_get_rx_queue()->mp_params) and net_iovs (netmem bit 0): the harness builds page_pool.c without either (issue #16 item 7: not in the harness yet)',
-};
+export const EXCLUDED_SCENARIOS: Readonly<Record<string, string>> = {};
 
 /** Sizes of the frag allocator in the model: FRAGS_PER_PAGE = 2 → half a page. */
 const FRAG_SIZE = 2048;
@@ -130,7 +127,19 @@ interface Ctx {
   bounds: Bounds;
   threaded: boolean;
   poolNid: number;
+  /** the scenario's pool0 has a memory provider (devmem: net/core/devmem.c's dmabuf_devmem_ops) */
+  devmem: boolean;
 }
+
+/** Pool k allocates through mp_ops (model/kernel/net/core/devmem.ts hasProvider: pool0 of a devmem scenario). */
+const providerPool = (c: Ctx, k: number): boolean => c.devmem && k === 0;
+
+/**
+ * The harness allocation for pool k: page_pool_alloc_netmems() for a provider's pool (its
+ * net_iovs have no struct page: page_pool_alloc_pages() would netmem_to_page() them, a WARN and
+ * NULL), page_pool_alloc_pages() otherwise (the model's drivers use the page API).
+ */
+const allocFn = (c: Ctx, k: number): string => (providerPool(c, k) ? 'page_pool_alloc_netmems' : 'page_pool_alloc_pages');
 
 function harnessCtx(c: Ctx, a: PpAction, pollLike: boolean): string {
   if (a.ctx === HARDIRQ) return 'hardirq';
@@ -151,13 +160,19 @@ function setupLines(c: Ctx, init: PagePoolState): string[] {
   // the bus address of the model's dma_map_page_attrs() on this --arch (page i of the harness at
   // that address + i MiB, so that the shim's DMA API tells pages apart: WordFrame undoes it)
   out.push(`fn=mm dma_base=0x${ARCH_LAYOUTS[c.bounds.arch ?? 0]!.mapped.toString(16)}`);
+  // devmem: the user binds a dma-buf of `pages` pages (the model's net_iovs) to RX queue 0 before
+  // the driver creates its pool there (net_devmem_bind_dmabuf + net_devmem_bind_dmabuf_to_queue)
+  if (c.devmem) out.push(`fn=devmem_bind niovs=${c.bounds.pages}`);
   init.pools.forEach((P, k) => {
-    // PP_FLAG_DMA_SYNC_DEV as the model's pool has it (models without the field: always on)
+    // PP_FLAG_DMA_SYNC_DEV as the model's pool has it (models without the field: always on); a
+    // provider's pool is created with it (page_pool_init(): mp_ops needs dma_map && dma_sync, -EOPNOTSUPP
+    // otherwise) and mp_dmabuf_devmem_init() clears pool->dma_sync: the model's pool starts with it off
     const sync = (P as { dmaSync?: boolean }).dmaSync;
     out.push(
       // a per-CPU pool is a system page pool (PP_FLAG_SYSTEM_POOL: net_page_pool_create()); the
       // flag only chooses where its recycle_stats live (the static pp_system_recycle_stats)
-      `fn=page_pool_create pool=${k} flags=${sync === false ? 'dma_map' : 'dma_map|dma_sync'}${P.cpuid >= 0 ? '|system' : ''} pool_size=${c.bounds.ringSize} nid=${P.nid}` +
+      `fn=page_pool_create pool=${k} flags=${sync === false && !providerPool(c, k) ? 'dma_map' : 'dma_map|dma_sync'}${P.cpuid >= 0 ? '|system' : ''} pool_size=${c.bounds.ringSize} nid=${P.nid}` +
+        (providerPool(c, k) ? ' provider=1' : '') +
         // p.order (a high-order pool; models without the field: 0)
         ((P as { order?: number }).order ? ` order=${(P as { order?: number }).order}` : '') +
         (P.napi >= 0 ? ' napi_of=0' : ' napi=0') +
@@ -213,14 +228,14 @@ function translateStep(
       const k = s.actors[actorOf(a)]!.pool;
       const pg = newRx();
       emit('fn=mm avail=0');
-      emit(`fn=page_pool_alloc_pages pool=${k} as=${pg === null ? 'none' : handle(pg)}`, pg);
+      emit(`fn=${allocFn(c, k)} pool=${k} as=${pg === null ? 'none' : handle(pg)}`, pg);
       break;
     }
     case 'page_pool_refill_alloc_cache':
     case '__page_pool_alloc_pages_slow': {
       const pg = newRx();
       allocEnv(a.a);
-      emit(`fn=page_pool_alloc_pages pool=${a.a} as=${pg === null ? 'none' : handle(pg)}`, pg);
+      emit(`fn=${allocFn(c, a.a)} pool=${a.a} as=${pg === null ? 'none' : handle(pg)}`, pg);
       break;
     }
     case 'page_pool_alloc_frag': {
@@ -290,6 +305,19 @@ function translateStep(
     }
     case 'skb_add_rx_frag':
       emit(`fn=skb_add_rx_frag skb=${a.a} page=${handle(s.rx[0]!)}`);
+      break;
+    case 'napi_alloc_skb': {
+      // a kmalloc'ed head (no page); b = 1: the whole packet, marked and handed up at once
+      const j = t.skbs.findIndex((x, i) => x.st !== SKB_FREE && s.skbs[i]!.st === SKB_FREE);
+      hasHead[t.skbs[j]!.sh] = false;
+      emit(`fn=alloc_skb skb=${j} recycle=${a.b === 1 ? 1 : 0}`);
+      break;
+    }
+    case 'skb_add_rx_frag_netmem':
+      emit(`fn=skb_add_rx_frag_netmem skb=${a.a} page=${handle(s.rx[0]!)}`);
+      break;
+    case 'tcp_recvmsg':
+      emit(`fn=tcp_recvmsg skb=${a.a}`);
       break;
     case 'skb_mark_for_recycle':
       emit(`fn=skb_mark_for_recycle skb=${a.a}`);
@@ -402,6 +430,11 @@ function translateStep(
     case 'page_pool_release_retry':
       emit(`fn=page_pool_release_retry pool=${a.a}`);
       break;
+    case 'net_devmem_unbind_dmabuf':
+      // net_devmem_unbind_dmabuf(): the queue's mp_params cleared, netdev_rx_queue_restart() (the
+      // driver's restart is the script's next steps), the bind's reference dropped
+      emit('fn=net_devmem_unbind_dmabuf');
+      break;
     // the first half of a split function, its continuations, and model-only bookkeeping
     case 'page_pool_alloc_pages':
     case 'napi_pp_put_page':
@@ -463,6 +496,18 @@ export interface ObsPage {
   pp_magic_word?: string;
   /** the 32-bit builds (WordFrame): page->dma_addr as stored, hex, in the model's address frame */
   dma_addr_word?: string;
+  /**
+   * A net_iov of the devmem binding, not a struct page (model: every page of a devmem scenario;
+   * harness: the binding's allocated net_iovs). Its `ref` is netmem_ref_count() (always 1 for a
+   * net_iov: the model's "allocated from the binding"); its dma_addr (the dma-buf's address,
+   * set at bind time) is not compared: the model leaves the dma-buf's addresses out.
+   */
+  niov?: boolean;
+}
+/** The devmem binding (net/core/devmem.c): refcount (0 once freed) and whether RX queue 0 still has it. */
+export interface ObsBinding {
+  ref: number;
+  bound: boolean;
 }
 
 /**
@@ -505,10 +550,14 @@ export interface ObsPool {
   recycle_stats?: number[];
   recycle_percpu?: number[][];
   recycle_other_cpus?: number[][];
+  /** pool->mp_ops is set (only in traces with a binding) */
+  mp?: boolean;
 }
 export interface ObsSkb {
   pp_recycle: boolean;
   cloned: boolean;
+  /** skb->unreadable */
+  unreadable: boolean;
   dataref: number;
   pages: string[];
 }
@@ -524,7 +573,20 @@ export interface Observable {
    * bits). The real code: the same three as it reports them (isDmaBadEvent).
    */
   dma_bad?: boolean;
+  /** null without a memory provider */
+  binding: ObsBinding | null;
+  /** the static key page_pool_mem_providers: pools with mp_ops from page_pool_init() to page_pool_uninit() */
+  mem_providers: number;
+  /**
+   * A net_iov was handed to netmem_to_page() so far in the trace: the model's ghost g.niovPut
+   * (page_pool_return_netmem() put_page()s a net_iov when release_netmem returns true); the real
+   * code's WARN_ON_ONCE(netmem_is_net_iov(netmem)) in include/net/netmem.h netmem_to_page().
+   */
+  niov_as_page: boolean;
 }
+
+/** include/net/netmem.h netmem_to_page()'s WARN, as the harness records it */
+export const NIOV_AS_PAGE_WARN = /^warn:netmem\.h:\d+:netmem_is_net_iov\(netmem\)$/;
 
 /**
  * A harness event of a wrong DMA address: the shim's DMA API given an address it never handed
@@ -549,10 +611,18 @@ export function observeModel(s: PagePoolState, frags = true, words?: WordFrame):
   // the classifier from the pp_magic bits in the layout of the build compared: --arch 64's for the
   // x86_64 harness, the run's --arch for the -m32 builds (words)
   const L = PP_MAGIC_LAYOUTS[words ? words.arch : ARCH_64]!;
+  // devmem (s.binding >= 0: model/build.ts): every model page is a net_iov of the binding, pool0 its provider's pool
+  const binding = (s as { binding?: number }).binding ?? -1;
+  const devmem = binding >= 0;
   s.pages.forEach((p, i) => {
     if (p.ref <= 0) return;
     const o: ObsPage = { ref: p.ref, pp: p.pp < 0 ? null : p.pp, magic: page_pool_page_is_pp(p, L), dma: p.dma, dma_index: p.dmaIdx !== 0, dma_addr: p.dmaAddr !== 0 };
-    if (words) {
+    if (devmem) {
+      o.niov = true;
+      delete o.dma_addr;
+    }
+    if (words && !devmem) {
+      // (a net_iov's words: its pp_magic is compared through `magic`; its dma_addr is the dma-buf's)
       o.pp_magic_word = hex(ppMagicWord(p, L) & ~L.indexMask & L.longMask);
       o.dma_addr_word = hex(BigInt(p.dmaAddr));
     }
@@ -562,10 +632,11 @@ export function observeModel(s: PagePoolState, frags = true, words?: WordFrame):
     }
     pages[`page${i}`] = o;
   });
-  const pools: ObsPool[] = s.pools.map((P) => {
+  const pools: ObsPool[] = s.pools.map((P, k) => {
     if (P.st === POOL_FREED) return { freed: true };
     const o: ObsPool = {
       freed: false,
+      ...(devmem ? { mp: k === 0 } : {}),
       cache: P.cache.slice(0, P.count).map((pg) => `page${pg}`),
       ring: P.ring.map((pg) => `page${pg}`),
       hold: P.hold,
@@ -601,21 +672,34 @@ export function observeModel(s: PagePoolState, frags = true, words?: WordFrame):
     skbs[`skb${j}`] = {
       pp_recycle: x.ppr,
       cloned: x.cloned,
+      unreadable: (x as { ur?: boolean }).ur === true,
       dataref: h.dataref,
       pages: h.refs.map((r) => `page${r >> 1}`).sort(),
     };
   });
-  const o: Observable = { pages, pools, napi_owner: s.napi.owner, skbs };
+  const o: Observable = {
+    pages,
+    pools,
+    napi_owner: s.napi.owner,
+    skbs,
+    binding: devmem ? { ref: binding, bound: (s as { bound?: boolean }).bound === true } : null,
+    mem_providers: devmem && s.pools[0]!.st !== POOL_FREED ? 1 : 0,
+    niov_as_page: ((s.g as { niovPut?: number }).niovPut ?? -1) >= 0,
+  };
   if (words) o.dma_bad = s.g.dmaBad >= 0;
   return o;
 }
 
-export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: number, withSync = false, words?: WordFrame, dmaBad = false, statsCpus = 0): Observable {
+export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: number, withSync = false, words?: WordFrame, dmaBad = false, statsCpus = 0, niovAsPage = false): Observable {
   const name = (idx: number): string => (toModel.has(idx) ? `page${toModel.get(idx)}` : `harness-page${idx}`);
   const pages: Record<string, ObsPage> = {};
   for (const [k, p] of Object.entries(h.pages)) {
     const o: ObsPage = { ref: p.ref, pp: p.pp, magic: p.pp_magic, dma: p.dma > 0, dma_index: p.dma_index !== 0, dma_addr: (p.dma_addr ?? 0) !== 0 };
-    if (words) {
+    if (p.niov === true) {
+      o.niov = true;
+      delete o.dma_addr; // the dma-buf's address, from bind time: not in the model
+    }
+    if (words && p.niov !== true) {
       const L = PP_MAGIC_LAYOUTS[words.arch]!;
       const longMod = 1n << BigInt(ARCH_LAYOUTS[words.arch]!.longBits);
       o.pp_magic_word = hex(BigInt(p.pp_magic_word!) & ~L.indexMask & L.longMask);
@@ -646,6 +730,7 @@ export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: n
     }
     const o: ObsPool = {
       freed: false,
+      ...(h.binding ? { mp: P.mp === true } : {}),
       cache: (P.cache ?? []).map(name),
       ring: (P.ring ?? []).map(name),
       hold: P.hold,
@@ -679,11 +764,21 @@ export function observeHarness(h: HStep, toModel: Map<number, number>, nPools: n
     skbs[`skb${x.id}`] = {
       pp_recycle: x.pp_recycle !== 0,
       cloned: x.cloned !== 0,
+      unreadable: (x.unreadable ?? 0) !== 0,
       dataref: x.dataref,
       pages: [...(x.head === null ? [] : [x.head]), ...x.frags].map(name).sort(),
     };
   }
-  const o: Observable = { pages, pools, napi_owner: owner, skbs };
+  const b = h.binding ?? null;
+  const o: Observable = {
+    pages,
+    pools,
+    napi_owner: owner,
+    skbs,
+    binding: b === null ? null : { ref: b.freed ? 0 : b.ref, bound: b.bound },
+    mem_providers: h.mem_providers ?? 0,
+    niov_as_page: niovAsPage,
+  };
   if (words) o.dma_bad = dmaBad;
   return o;
 }
@@ -752,10 +847,28 @@ export interface Prepared {
   cpus: number;
 }
 
+/**
+ * A deliberately wrong model for the comparison's self-tests: `tamper(a, t)` changes the state a
+ * step (or, with a = null, the initial state) produced; it gets a copy and returns the wrong state.
+ */
+export type Tamper = (a: PpAction | null, t: PagePoolState, s: PagePoolState | null) => PagePoolState;
+
 export function prepare(c: TraceCase): Prepared {
-  const model = buildModel({ variant: c.variant, scenario: c.scenario, bounds: c.bounds, config: c.config });
+  return prepareWith(c);
+}
+
+/** prepare(), with the model's steps passed through `tamper` (a wrong model: self-tests) */
+export function prepareWith(c: TraceCase, tamper?: Tamper): Prepared {
+  const model0 = buildModel({ variant: c.variant, scenario: c.scenario, bounds: c.bounds, config: c.config });
+  const model: Model<PagePoolState, PpAction> = tamper
+    ? {
+        ...model0,
+        init: () => model0.init().map((s) => tamper(null, structuredClone(s), null)),
+        step: (s: PagePoolState, a: PpAction) => tamper(a, structuredClone(model0.step(s, a)), s),
+      }
+    : model0;
   const { cfg, bounds, scen } = resolve({ variant: c.variant, scenario: c.scenario, bounds: c.bounds, config: c.config });
-  const cx: Ctx = { cfg, bounds, threaded: bounds.threaded === 1, poolNid: scen.poolNid };
+  const cx: Ctx = { cfg, bounds, threaded: bounds.threaded === 1, poolNid: scen.poolNid, devmem: scen.devmem === true };
   const states: PagePoolState[] = [model.init()[0]!];
   const steps: Translated['steps'] = [];
   const hasHead: boolean[] = [];
@@ -794,10 +907,11 @@ export function compareTrace(p: Prepared, out: HStep[], harnessError?: string): 
   let compared = 0;
   let fnStart = 0; // first step after the last function boundary
   let dmaBadK = false; // the real code reported a wrong DMA address so far (isDmaBadEvent)
+  let niovAsPage = false; // netmem_to_page() met a net_iov on some earlier line
   const check = (i: number): CompareResult['mismatch'] => {
     const m = observeModel(p.tr.states[i + 1]!, (p.model.actionKinds?.includes('page_pool_alloc_frag') || p.model.actionKinds?.includes('page_pool_alloc')) ?? true, p.words);
     const withSync = p.tr.states[i + 1]!.pools.some((P) => (P as { dmaSync?: boolean }).dmaSync !== undefined);
-    const k = observeHarness(last!, toModel, p.nPools, withSync, p.words, dmaBadK, p.stats ? p.cpus : 0);
+    const k = observeHarness(last!, toModel, p.nPools, withSync, p.words, dmaBadK, p.stats ? p.cpus : 0, niovAsPage);
     const d = diffObservable(m, k);
     if (!d.length) return undefined;
     const a = p.c.actions[i]!;
@@ -843,6 +957,7 @@ export function compareTrace(p: Prepared, out: HStep[], harnessError?: string): 
       }
       last = h;
       if (h.events.some(isDmaBadEvent)) dmaBadK = true;
+      if (h.events.some((e) => NIOV_AS_PAGE_WARN.test(e))) niovAsPage = true;
       const bind = st.binds[j];
       if (bind !== undefined) {
         const ret =
@@ -985,6 +1100,77 @@ export function statsMutantCheck(count: number, seed: number): { report: string 
   const { results } = runPrepared(cases.map(prepare));
   const bad = results.find((r) => r.mismatch);
   return { report: bad?.mismatch?.report ?? null, traces: cases.length };
+}
+
+/** A net_iov the step gave back to the binding (allocated before, free in its genpool after). */
+const releasedNiov = (t: PagePoolState, s: PagePoolState | null): number =>
+  s === null || t.binding < 0 ? -1 : t.pages.findIndex((p, i) => p.ref === 0 && s.pages[i]!.ref > 0);
+
+/**
+ * Wrong provider steps the comparison with the real devmem.c + page_pool.c must report (each a
+ * guard or effect the model's model/kernel/net/core/devmem.ts has, taken away from its result).
+ */
+export const PROVIDER_WRONG_STEPS: readonly { id: string; what: string; tamper: Tamper; scenario?: string }[] = [
+  {
+    id: 'mp-release-returns-true',
+    what: 'mp_dmabuf_devmem_release_page() returns true: page_pool_return_page() put_page()s the net_iov (ghost g.niovPut)',
+    tamper: (_a, t, s) => {
+      const pg = releasedNiov(t, s);
+      if (pg >= 0 && t.g.niovPut < 0) t.g.niovPut = pg;
+      return t;
+    },
+  },
+  {
+    id: 'mp-release-no-free-dmabuf',
+    what: 'mp_dmabuf_devmem_release_page() without net_devmem_free_dmabuf(): the net_iov stays allocated from the binding',
+    tamper: (_a, t, s) => {
+      const pg = releasedNiov(t, s);
+      if (pg >= 0) t.pages[pg]!.ref = 1;
+      return t;
+    },
+  },
+  {
+    id: 'mp-unbind-no-put',
+    what: 'net_devmem_unbind_dmabuf() without net_devmem_dmabuf_binding_put(): the binding outlives its pool',
+    tamper: (a, t) => {
+      if (a?.fn === 'net_devmem_unbind_dmabuf') t.binding++;
+      return t;
+    },
+  },
+  {
+    id: 'mp-init-no-binding-get',
+    what: 'mp_dmabuf_devmem_init() without net_devmem_dmabuf_binding_get(): the pool holds no binding reference',
+    tamper: (a, t) => {
+      if (a === null && t.binding > 0) t.binding--;
+      return t;
+    },
+  },
+  {
+    id: 'fill-netmem-no-unreadable',
+    what: '__skb_fill_netmem_desc() without `skb->unreadable = true` for a net_iov frag',
+    scenario: 'devmem-unreadable',
+    tamper: (a, t) => {
+      if (a?.fn === 'skb_add_rx_frag_netmem') t.skbs[a.a]!.ur = false;
+      return t;
+    },
+  },
+];
+
+/**
+ * The comparison sees the provider's state: every PROVIDER_WRONG_STEPS model, replayed on `count`
+ * devmem traces of the 6.12 model, must mismatch the real code. Returns, per wrong step, its first
+ * mismatch report (null: not seen, the self-test fails).
+ */
+export function providerSelfTest(count: number, seed: number): { id: string; what: string; report: string | null; traces: number }[] {
+  const byScenario = new Map<string, TraceCase[]>();
+  return PROVIDER_WRONG_STEPS.map((w) => {
+    const sc = w.scenario ?? 'devmem';
+    if (!byScenario.has(sc)) byScenario.set(sc, randomCases(debianVariant(), count, seed, 40, [sc]));
+    const cases = byScenario.get(sc)!;
+    const { results } = runPrepared(cases.map((c) => prepareWith({ ...c, label: `${c.label} [wrong: ${w.id}]` }, w.tamper)));
+    const bad = results.find((r) => r.mismatch);
+    return { id: w.id, what: w.what, report: bad?.mismatch?.report ?? null, traces: cases.length };
+  });
 }
 
 export function runModelConformance(o: ModelRunOptions): ModelRunResult {

@@ -12,9 +12,10 @@ GUARD='if (unlikely(pool->alloc.count == PP_ALLOC_CACHE_SIZE)) {'
 [ "$(grep -cF "$GUARD" "$KDIR/net/core/page_pool.c")" = 1 ] || { echo "sanitizer-bites: guard not found once in page_pool.c" >&2; exit 1; }
 sed "s/if (unlikely(pool->alloc.count == PP_ALLOC_CACHE_SIZE)) {/if (0) {/" "$KDIR/net/core/page_pool.c" > "$OUT/page_pool.c"
 F=(-std=gnu11 -O0 -g -fno-strict-aliasing -w -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
-   -D__KERNEL__ -DCONFIG_PAGE_POOL=1 -DCONFIG_NUMA=1 -DCONFIG_HAS_DMA=1 -DCONFIG_DMA_NEED_SYNC=1
+   -D__KERNEL__ -DCONFIG_PAGE_POOL=1 -DCONFIG_NUMA=1 -DCONFIG_HAS_DMA=1 -DCONFIG_DMA_NEED_SYNC=1 -DCONFIG_NET_DEVMEM=1
    -I"$HERE/shim/include" -I"$KDIR/include" -I"$KDIR/net/core")
 gcc "${F[@]}" -c "$OUT/page_pool.c" -o "$OUT/page_pool.o"
+gcc "${F[@]}" -c "$KDIR/net/core/devmem.c" -o "$OUT/devmem.o"
 gcc "${F[@]}" -c "$HERE/harness/shim.c" -o "$OUT/shim.o"
 gcc "${F[@]}" -c "$HERE/harness/driver.c" -o "$OUT/driver.o"
 gcc -fsanitize=address,undefined "$OUT"/*.o -o "$OUT/harness-no-full-check"

@@ -37,7 +37,7 @@ fi
 
 # the sources and flags the binaries depend on (setup.sh's own stamp covers the 64-bit builds)
 STAMP="$( { cat "$HERE"/shim/include/*.h "$HERE"/shim/include/*/*.h "$HERE"/harness/*.c "$HERE"/harness/*.h \
-  "$KDIR/net/core/page_pool.c" "$0"; echo "${CFLAGS[*]} ${DEFS[*]}"; } 2>/dev/null | sha1sum | cut -c1-16)"
+  "$KDIR/net/core/page_pool.c" "$KDIR/net/core/devmem.c" "$0"; echo "${CFLAGS[*]} ${DEFS[*]}"; } 2>/dev/null | sha1sum | cut -c1-16)"
 if [ "$(cat "$BUILD/.stamp-arch" 2>/dev/null)" = "$STAMP" ] \
    && [ -x "$BUILD/arch-32/harness-cache4" ] && [ -x "$BUILD/arch-32-dma64/harness-cache4" ]; then
   exit 0
@@ -45,9 +45,10 @@ fi
 build() { # $1 outdir, $2 binary, rest extra flags (as setup.sh's build, for the -m32 flags)
   local out="$1" bin="$2"; shift 2
   "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" "$@" -c "$KDIR/net/core/page_pool.c" -o "$out/page_pool.o" || return 4
+  "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" "$@" -c "$KDIR/net/core/devmem.c" -o "$out/devmem.o" || return 4
   "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" "$@" -c "$HERE/harness/shim.c" -o "$out/shim.o" || return 4
   "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" "$@" -c "$HERE/harness/driver.c" -o "$out/driver.o" || return 4
-  "$CC" "${SAN[@]}" "$@" "$out/page_pool.o" "$out/shim.o" "$out/driver.o" -o "$bin" || return 4
+  "$CC" "${SAN[@]}" "$@" "$out/page_pool.o" "$out/devmem.o" "$out/shim.o" "$out/driver.o" -o "$bin" || return 4
 }
 build_arch() { # $1 name, $2 flags (word-split)
   local name="$1" out="$BUILD/arch-$1"; local -a af; read -r -a af <<<"$2"

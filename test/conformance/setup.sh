@@ -12,6 +12,7 @@ BUILD="$HERE/build"
 KDIR="$BUILD/kernel"
 TARBALL="${PPCHECK_LINUX_SOURCE_TARBALL:-/usr/src/linux-source-6.12.tar.xz}"
 FILES=(net/core/page_pool.c net/core/page_pool_priv.h net/core/netmem_priv.h
+       net/core/devmem.c net/core/devmem.h net/core/mp_dmabuf_devmem.h
        include/net/page_pool/helpers.h include/net/page_pool/types.h
        include/net/page_pool/memory_provider.h include/net/netmem.h include/linux/ptr_ring.h)
 say() { echo "[conformance setup] $*" >&2; }
@@ -34,7 +35,7 @@ if ! have_all; then
 fi
 
 CC="${CC:-gcc}"
-DEFS=(-D__KERNEL__ -DCONFIG_PAGE_POOL=1 -DCONFIG_NUMA=1 -DCONFIG_HAS_DMA=1 -DCONFIG_DMA_NEED_SYNC=1)
+DEFS=(-D__KERNEL__ -DCONFIG_PAGE_POOL=1 -DCONFIG_NUMA=1 -DCONFIG_HAS_DMA=1 -DCONFIG_DMA_NEED_SYNC=1 -DCONFIG_NET_DEVMEM=1)
 INCS=(-I"$HERE/shim/include" -I"$KDIR/include" -I"$KDIR/net/core")
 CFLAGS=(-std=gnu11 -O0 -g -Wall -Wno-unused-function -Wno-address -Wno-unused-variable -Wno-pointer-arith -Wno-unused-but-set-variable -fno-strict-aliasing)
 # AddressSanitizer + UBSan (its -fsanitize=bounds checks indexes of fixed-size arrays such as
@@ -47,7 +48,7 @@ CFLAGS+=("${SAN[@]}")
 SRCS_H=("$HERE/harness/shim.c" "$HERE/harness/driver.c")
 # sourced by setup-arch.sh for the kernel files and the flags above (the 32-bit builds): stop here
 if [ "${PPCHECK_SETUP_FLAGS_ONLY:-}" = 1 ]; then return 0; fi
-stamp_src() { cat "$HERE"/shim/include/*.h "$HERE"/shim/include/*/*.h "$HERE"/harness/*.c "$HERE"/harness/*.h "$KDIR/net/core/page_pool.c" "$0" 2>/dev/null | sha1sum | cut -c1-16; }
+stamp_src() { cat "$HERE"/shim/include/*.h "$HERE"/shim/include/*/*.h "$HERE"/harness/*.c "$HERE"/harness/*.h "$KDIR/net/core/page_pool.c" "$KDIR/net/core/devmem.c" "$0" 2>/dev/null | sha1sum | cut -c1-16; }
 STAMP="$(stamp_src)"
 if [ -x "$BUILD/harness" ] && [ -x "$BUILD/harness-gcov" ] && [ -x "$BUILD/harness-cache4-gcov" ] && [ -x "$BUILD/harness-cache4-rt" ] && [ -x "$BUILD/harness-cache4-stats-gcov" ] && [ "$(cat "$BUILD/.stamp" 2>/dev/null)" = "$STAMP" ]; then
   exit 0
@@ -57,9 +58,12 @@ mkdir -p "$BUILD/obj" "$BUILD/gcov"
 build() { # $1 outdir, $2 binary, rest extra flags
   local out="$1" bin="$2"; shift 2
   "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" "$@" -c "$KDIR/net/core/page_pool.c" -o "$out/page_pool.o" || return 4
+  # the devmem TCP memory provider (dmabuf_devmem_ops), compiled as it is: pool->mp_ops of a pool
+  # created on the RX queue a dma-buf is bound to (shims: linux/dma-buf.h, linux/genalloc.h)
+  "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" "$@" -c "$KDIR/net/core/devmem.c" -o "$out/devmem.o" || return 4
   "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" -c "$HERE/harness/shim.c" -o "$out/shim.o" || return 4
   "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" -c "$HERE/harness/driver.c" -o "$out/driver.o" || return 4
-  "$CC" "${SAN[@]}" "$@" "$out/page_pool.o" "$out/shim.o" "$out/driver.o" -o "$bin" || return 4
+  "$CC" "${SAN[@]}" "$@" "$out/page_pool.o" "$out/devmem.o" "$out/shim.o" "$out/driver.o" -o "$bin" || return 4
 }
 build "$BUILD/obj" "$BUILD/harness" || { say "compile of the plain harness failed"; exit 4; }
 # Scaled builds for comparison with the model, whose alloc cache is scaled down

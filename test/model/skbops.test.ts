@@ -37,7 +37,7 @@ describe('frag_list', () => {
   it('skb_release_data: frags, then kfree_skb_list (each member frags then head), then skb_free_head', () => {
     const t = m.step(chained(), act('napi_consume_skb', 0));
     expect(t.actors[actorId(0, SOFTIRQ)].q.map((e) => e >> 2)).toEqual([1, 3, 2, 0]);
-    expect(t.skbs[1]).toEqual({ st: SKB_FREE, sh: -1, ppr: false, cpu: -1, cloned: false, up: -1 });
+    expect(t.skbs[1]).toEqual({ st: SKB_FREE, sh: -1, ppr: false, cpu: -1, cloned: false, up: -1, ur: false });
     expect(t.sh[1].dataref).toBe(0);
   });
 

@@ -206,6 +206,31 @@ describe('proposals can do what drivers do', () => {
     expect(r.stats.coverage.find((c) => c.action === 'page_pool_scrub')?.fired).toBeGreaterThan(0);
   });
 
+  it('memory providers and unreadable netmem through the helpers: a fill that forgets skb->unreadable is caught by net-iov-not-page', () => {
+    const seen: boolean[] = [];
+    const fam = P.defineProposal({
+      id: 'forgets-unreadable',
+      description: '__skb_fill_netmem_desc() without skb->unreadable = true',
+      scenarios: ['devmem-unreadable'],
+      replace: {
+        skb_add_rx_frag_netmem(t, a, k) {
+          const pg = t.rx.shift()!;
+          seen.push(k.hasProvider(0), k.isNetIov(pg));
+          k.fillNetmemDesc(a.a, pg);
+          seen.push(k.skbFragsReadable(a.a));
+          t.skbs[a.a].ur = false;
+        },
+      },
+    });
+    const sc = P.scenarioOf('devmem-unreadable');
+    const r = explore(fam.build({ variant: 'forgets-unreadable', scenario: sc.id, bounds: sc.bounds }), { mode: 'bfs' });
+    expect(r.kind).toBe('violation');
+    expect(r.kind === 'violation' && r.property).toBe('net-iov-not-page');
+    expect(new Set(seen)).toEqual(new Set([true, false])); // provider pool and net_iov true; unreadable after the fill
+    const mine = explore(pagePoolFamily.build({ variant: 'mainline', scenario: sc.id, bounds: sc.bounds }), { mode: 'bfs' });
+    expect(mine.kind).toBe('ok');
+  });
+
   it('scenarios: a new one from the building blocks runs the proposal and mainline; k helpers call the model (one implementation)', () => {
     const scen: P.Scenario = {
       ...P.scenarioOf('rx-recycle'),

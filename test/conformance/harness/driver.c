@@ -15,6 +15,10 @@
 #include "harness.h"
 #include <net/page_pool/helpers.h>
 #include "page_pool_priv.h"
+#include <net/netdev_rx_queue.h>
+#include <net/page_pool/memory_provider.h>
+#include <linux/genalloc.h>
+#include "devmem.h"
 
 extern jmp_buf hp_bug_jmp;
 
@@ -107,6 +111,51 @@ static int handle_pages[HP_MAX_HANDLES];
 static int nhandles;
 static struct page hp_no_page; /* stands for "the handle holds no page" */
 
+/*
+ * devmem TCP (net/core/devmem.c, compiled as it is): one net_device with one RX queue; the step
+ * `fn=devmem_bind niovs=N` binds a dma-buf of N pages to it (net_devmem_bind_dmabuf() +
+ * net_devmem_bind_dmabuf_to_queue()), `fn=page_pool_create ... provider=1` creates a pool on that
+ * queue (PP_FLAG_ALLOW_UNREADABLE_NETMEM: page_pool_init() takes the queue's mp_params). The
+ * binding's net_iovs are named HP_NIOV_BASE + their index in the (one) chunk: handles and the
+ * state printer use these numbers like page numbers.
+ */
+#define HP_NIOV_BASE 1000
+static struct netdev_rx_queue hp_rxqs[1];
+static struct net_device hp_netdev = { .ifindex = 1, ._rx = hp_rxqs, .num_rx_queues = 1, .real_num_rx_queues = 1 };
+
+static struct net_devmem_dmabuf_binding *hp_live_binding(void)
+{
+	return hp_binding && !hp_binding_freed ? hp_binding : NULL;
+}
+
+static struct dmabuf_genpool_chunk_owner *hp_owner(void)
+{
+	struct net_devmem_dmabuf_binding *b = hp_live_binding();
+
+	return b && b->chunk_pool && b->chunk_pool->nchunks ? b->chunk_pool->chunks[0].owner : NULL;
+}
+
+/* the net_iov is allocated from the binding's genpool (not free in its chunk) */
+static bool hp_niov_allocated(int i)
+{
+	struct dmabuf_genpool_chunk_owner *o = hp_owner();
+
+	return o && i >= 0 && (size_t)i < o->num_niovs && hp_live_binding()->chunk_pool->chunks[0].used[i];
+}
+
+/* a page or net_iov number (as printed) -> its netmem */
+static netmem_ref hp_netmem_of(int idx)
+{
+	if (idx >= HP_NIOV_BASE) {
+		struct dmabuf_genpool_chunk_owner *o = hp_owner();
+
+		if (!o || (size_t)(idx - HP_NIOV_BASE) >= o->num_niovs)
+			die("no such net_iov: %s", "(binding gone or index out of range)");
+		return net_iov_to_netmem(&o->niovs[idx - HP_NIOV_BASE]);
+	}
+	return page_to_netmem(&hp_pages[idx]);
+}
+
 static void bind_handle(int page_idx)
 {
 	const char *name = get("as");
@@ -125,7 +174,9 @@ static void bind_handle(int page_idx)
 	handle_pages[i] = page_idx;
 }
 
-static struct page *page_arg(const char *key)
+/* a page or net_iov argument: a handle or a number (HP_NIOV_BASE + i for a net_iov); the
+ * netmem of hp_no_page when the handle holds nothing */
+static netmem_ref netmem_arg(const char *key)
 {
 	const char *v = get(key);
 	long i;
@@ -135,32 +186,54 @@ static struct page *page_arg(const char *key)
 	if (!(v[0] >= '0' && v[0] <= '9')) {
 		for (int h = 0; h < nhandles; h++)
 			if (!strcmp(handle_names[h], v))
-				return handle_pages[h] < 0 ? &hp_no_page : &hp_pages[handle_pages[h]];
+				return handle_pages[h] < 0 ? page_to_netmem(&hp_no_page) : hp_netmem_of(handle_pages[h]);
 		die("unknown page handle: %s", v);
 	}
 	i = num(key, -1);
-	if (i < 0 || i >= HP_MAX_PAGES)
+	if (i < 0 || (i >= HP_MAX_PAGES && i < HP_NIOV_BASE))
 		die("page index out of range: %s", v);
-	return &hp_pages[i];
+	return hp_netmem_of((int)i);
 }
 
-static bool page_usable(struct page *page)
+/* a page argument of a step that only takes struct page (a net_iov there is a trace error) */
+static struct page *page_arg(const char *key)
 {
-	if (page == &hp_no_page) {
+	netmem_ref n = netmem_arg(key);
+
+	if (netmem_is_net_iov(n))
+		die("a net_iov where the step needs a struct page: %s", get(key));
+	return __netmem_to_page(n);
+}
+
+static int pidx(netmem_ref n)
+{
+	if (!n)
+		return -1;
+	if (netmem_is_net_iov(n)) {
+		struct dmabuf_genpool_chunk_owner *o = hp_owner();
+
+		return o ? HP_NIOV_BASE + (int)(netmem_to_net_iov(n) - o->niovs) : -2;
+	}
+	return (int)(__netmem_to_page(n) - hp_pages);
+}
+
+static bool netmem_usable(netmem_ref n)
+{
+	if (n == page_to_netmem(&hp_no_page)) {
 		snprintf(retbuf, sizeof(retbuf), "\"no_page\"");
 		return false;
 	}
-	if (!page->hp_in_use) {
-		hp_event("use_of_free_page:p%d", (int)(page - hp_pages));
+	if (netmem_is_net_iov(n) ? !hp_niov_allocated(pidx(n) - HP_NIOV_BASE) : !__netmem_to_page(n)->hp_in_use) {
+		hp_event("use_of_free_page:p%d", pidx(n));
 		snprintf(retbuf, sizeof(retbuf), "\"free_page\"");
 		return false;
 	}
 	return true;
 }
 
-static int pidx(netmem_ref n)
+static bool page_usable(struct page *page)
 {
-	return n ? (int)(netmem_to_page(n) - hp_pages) : -1;
+	return netmem_usable(page_to_netmem(page));
 }
 
 static void ret_page(netmem_ref n)
@@ -180,11 +253,11 @@ static void ret_page(netmem_ref n)
  */
 struct hp_buf {
 	int live;
-	struct page *head;   /* head page when head_frag, NULL for a kmalloc head */
+	netmem_ref head;     /* head page when head_frag, 0 for a kmalloc head */
 	int head_frag;
 	int dataref;         /* skb_shared_info::dataref */
 	int nr_frags;
-	struct page *frags[MAX_SKB_FRAGS];
+	netmem_ref frags[MAX_SKB_FRAGS];
 	int nr_fl;           /* skb_shared_info::frag_list, as the chain's skbs in order */
 	int fl[HP_MAX_SKBS];
 };
@@ -193,11 +266,12 @@ struct hp_skb {
 	int buf;
 	int pp_recycle;
 	int cloned;
+	int unreadable; /* skb->unreadable (6.12): a net_iov frag was filled in; copied by __copy_skb_header */
 };
 static struct hp_buf bufs[HP_MAX_BUFS];
 static struct hp_skb skbs[HP_MAX_SKBS];
 
-static int new_buf(struct page *head, int head_frag)
+static int new_buf(netmem_ref head, int head_frag)
 {
 	for (int i = 0; i < HP_MAX_BUFS; i++) {
 		if (!bufs[i].live) {
@@ -255,12 +329,27 @@ static bool hp_napi_pp_put_page(netmem_ref netmem)
 	return true;
 }
 
-/* include/linux/skbuff_ref.h skb_page_unref() */
-static void hp_skb_page_unref(struct page *page, bool recycle)
+/* include/linux/netmem.h netmem_to_page(): WARN_ON_ONCE on a net_iov, NULL; the harness records
+ * the WARN and its caller then does nothing (the kernel would go on with a NULL page) */
+static struct page *hp_netmem_to_page(netmem_ref netmem)
 {
-	if (recycle && hp_napi_pp_put_page(page_to_netmem(page)))
+	struct page *p = netmem_to_page(netmem);
+
+	if (!p)
+		hp_event("null_page_of_net_iov:p%d", pidx(netmem)); /* after netmem.h's WARN */
+	return p;
+}
+
+/* include/linux/skbuff_ref.h skb_page_unref() */
+static void hp_skb_page_unref(netmem_ref netmem, bool recycle)
+{
+	struct page *page;
+
+	if (recycle && hp_napi_pp_put_page(netmem))
 		return;
-	put_page(page);
+	page = hp_netmem_to_page(netmem); /* put_page(netmem_to_page(netmem)) */
+	if (page)
+		put_page(page);
 }
 
 /* skbuff.c skb_free_head(): head_frag heads go through skb_pp_recycle(), else skb_free_frag() */
@@ -269,9 +358,13 @@ static void hp_skb_free_head(struct hp_skb *skb)
 	struct hp_buf *b = &bufs[skb->buf];
 
 	if (b->head_frag) {
-		if (skb->pp_recycle && hp_napi_pp_put_page(page_to_netmem(b->head)))
+		struct page *page;
+
+		if (skb->pp_recycle && hp_napi_pp_put_page(b->head))
 			return;
-		put_page(b->head); /* skb_free_frag() -> page_frag_free() */
+		page = hp_netmem_to_page(b->head); /* skb_free_frag() -> page_frag_free(): virt_to_head_page */
+		if (page)
+			put_page(page);
 	}
 	/* else skb_kfree_head(): kmalloc'd head, no page involved */
 }
@@ -307,7 +400,7 @@ static int hp_skb_pp_frag_ref(struct hp_skb *skb)
 	if (!skb->pp_recycle)
 		return -EINVAL;
 	for (int i = 0; i < b->nr_frags; i++) {
-		netmem_ref head = netmem_compound_head(page_to_netmem(b->frags[i]));
+		netmem_ref head = netmem_compound_head(b->frags[i]);
 		if (likely(netmem_is_pp(head)))
 			page_pool_ref_netmem(head);
 		else
@@ -328,22 +421,23 @@ static bool do_skb(const char *fn)
 	if (!strcmp(fn, "napi_build_skb") || !strcmp(fn, "build_skb") || !strcmp(fn, "alloc_skb")) {
 		struct hp_skb *skb = skb_arg("skb", false);
 		bool head_frag = strcmp(fn, "alloc_skb") != 0;
-		struct page *page = head_frag ? page_arg("page") : NULL;
+		netmem_ref page = head_frag ? netmem_arg("page") : 0;
 
 		if (skb->live)
 			die("skb %s is already live", get("skb"));
-		if (page == &hp_no_page) {
+		if (page == page_to_netmem(&hp_no_page)) {
 			/* the RX buffer allocation had failed: the skb gets a kmalloc head */
-			page = NULL;
+			page = 0;
 			head_frag = false;
 			snprintf(retbuf, sizeof(retbuf), "\"no_page\"");
-		} else if (page && !page_usable(page)) {
-			page = NULL; /* reported by page_usable(); keep the skb so the trace goes on */
+		} else if (page && !netmem_usable(page)) {
+			page = 0; /* reported by netmem_usable(); keep the skb so the trace goes on */
 			head_frag = false;
 		}
 		skb->live = 1;
 		skb->buf = new_buf(page, head_frag);
 		skb->cloned = 0;
+		skb->unreadable = 0;
 		skb->pp_recycle = 0;
 		if (num("recycle", 1) > 0)
 			skb->pp_recycle = 1; /* skb_mark_for_recycle() */
@@ -353,16 +447,49 @@ static bool do_skb(const char *fn)
 		skb_arg("skb", true)->pp_recycle = 1;
 		return true;
 	}
-	if (!strcmp(fn, "skb_add_rx_frag")) {
+	if (!strcmp(fn, "skb_add_rx_frag") || !strcmp(fn, "skb_add_rx_frag_netmem")) {
+		/* skb_add_rx_frag_netmem() -> skb_fill_netmem_desc() -> __skb_fill_netmem_desc() */
 		struct hp_skb *skb = skb_arg("skb", true);
 		struct hp_buf *b = &bufs[skb->buf];
-		struct page *page = page_arg("page");
+		netmem_ref page = netmem_arg("page");
 
-		if (!page_usable(page))
+		if (!netmem_usable(page))
 			return true;
 		if (b->nr_frags >= MAX_SKB_FRAGS)
 			die("too many frags on skb %s", get("skb"));
 		b->frags[b->nr_frags++] = page;
+		if (netmem_is_net_iov(page)) {
+			skb->unreadable = 1;
+			return true;
+		}
+		(void)page_is_pfmemalloc(compound_head(netmem_to_page(page))); /* skb->pfmemalloc: not kept */
+		return true;
+	}
+	if (!strcmp(fn, "tcp_recvmsg")) {
+		/* net/ipv4/tcp.c tcp_recvmsg_locked() (MSG_SOCK_DEVMEM) reading the whole skb:
+		 * skb_frags_readable() ? skb_copy_datagram_msg() : tcp_recvmsg_dmabuf(), then
+		 * tcp_eat_recv_skb() -> __kfree_skb(). The copy is net/core/datagram.c
+		 * __skb_datagram_iter(): `if (!skb_frags_readable(skb)) goto short_copy;`, then
+		 * kmap_local_page(skb_frag_page(frag)) per frag (skb_frag_page(): NULL for a net_iov,
+		 * netmem_to_page() for a page) */
+		struct hp_skb *skb = skb_arg("skb", true);
+		struct hp_buf *b = &bufs[skb->buf];
+
+		if (!skb->unreadable) {
+			for (int i = 0; i < b->nr_frags; i++)
+				if (!netmem_is_net_iov(b->frags[i]))
+					(void)page_address(netmem_to_page(b->frags[i])); /* kmap_local_page() */
+				else
+					hp_event("warn:kmap_of_null_page:p%d", pidx(b->frags[i])); /* skb_frag_page() == NULL */
+			snprintf(retbuf, sizeof(retbuf), "\"copied\"");
+		} else {
+			/* tcp_recvmsg_dmabuf(): `if (!skb_frag_net_iov(frag))` -ENODEV; dma-buf offsets otherwise */
+			for (int i = 0; i < b->nr_frags; i++)
+				if (!netmem_is_net_iov(b->frags[i]))
+					hp_event("pr_err:Found non-dmabuf skb with net_iov");
+			snprintf(retbuf, sizeof(retbuf), "\"dmabuf\"");
+		}
+		hp_kfree_skb(skb);
 		return true;
 	}
 	if (!strcmp(fn, "skb_clone")) {
@@ -381,7 +508,7 @@ static bool do_skb(const char *fn)
 		/* skbuff.c pskb_expand_head() */
 		struct hp_skb *skb = skb_arg("skb", true);
 		struct hp_buf *old = &bufs[skb->buf];
-		int nb = new_buf(NULL, 0);
+		int nb = new_buf(0, 0);
 
 		bufs[nb].nr_frags = old->nr_frags;
 		memcpy(bufs[nb].frags, old->frags, sizeof(old->frags));
@@ -391,7 +518,8 @@ static bool do_skb(const char *fn)
 			die("pskb_expand_head: skb_clone_fraglist() (skb->users) is not emulated%s", "");
 		if (hp_skb_cloned(skb)) { /* skb_cloned(): cloned and dataref != 1 */
 			for (int i = 0; i < old->nr_frags; i++)
-				get_page(old->frags[i]); /* skb_frag_ref() */
+				if (hp_netmem_to_page(old->frags[i])) /* skb_frag_ref(): get_page(skb_frag_page()) */
+					get_page(hp_netmem_to_page(old->frags[i]));
 			hp_skb_release_data(skb);
 		} else {
 			hp_skb_free_head(skb);
@@ -413,6 +541,8 @@ static bool do_skb(const char *fn)
 
 		if (hp_skb_cloned(to) || to->pp_recycle != from->pp_recycle)
 			goto fail;
+		if (!from->unreadable != !to->unreadable) /* skb_frags_readable(from) != skb_frags_readable(to) */
+			goto fail;
 		if (num("copy", 0) <= 0) {
 			if (tb->nr_fl || fb->nr_fl) /* if (to_shinfo->frag_list || from_shinfo->frag_list) */
 				goto fail;
@@ -431,7 +561,8 @@ static bool do_skb(const char *fn)
 				fb->nr_frags = 0;
 			if (hp_skb_pp_frag_ref(from)) {
 				for (int i = 0; i < fb->nr_frags; i++)
-					get_page(fb->frags[i]); /* __skb_frag_ref() */
+					if (hp_netmem_to_page(fb->frags[i])) /* __skb_frag_ref() */
+						get_page(hp_netmem_to_page(fb->frags[i]));
 			}
 		}
 		snprintf(retbuf, sizeof(retbuf), "true");
@@ -507,7 +638,7 @@ fail:
 		if (n->live)
 			die("skb %s is already live", get("new"));
 		n->live = 1;
-		n->buf = new_buf(NULL, 0);
+		n->buf = new_buf(0, 0);
 		n->cloned = 0;
 		n->pp_recycle = 0;
 		nb = &bufs[n->buf];
@@ -518,13 +649,14 @@ fail:
 				if (nb->nr_frags >= MAX_SKB_FRAGS)
 					die("skb_segment: -EINVAL (too many frags) is not emulated%s", "");
 				nb->frags[nb->nr_frags++] = fb->head;
-				get_page(fb->head);
+				get_page(hp_netmem_to_page(fb->head));
 			}
 			for (int f = 0; f < fb->nr_frags; f++) {
 				if (nb->nr_frags >= MAX_SKB_FRAGS)
 					die("skb_segment: -EINVAL (too many frags) is not emulated%s", "");
 				nb->frags[nb->nr_frags++] = fb->frags[f];
-				get_page(fb->frags[f]);
+				if (hp_netmem_to_page(fb->frags[f]))
+					get_page(hp_netmem_to_page(fb->frags[f]));
 			}
 		}
 		hp_kfree_skb(skb);
@@ -543,7 +675,7 @@ fail:
 		if (n->live)
 			die("skb %s is already live", get("new"));
 		n->live = 1;
-		n->buf = new_buf(NULL, 0);
+		n->buf = new_buf(0, 0);
 		n->cloned = 0;
 		n->pp_recycle = 0;
 		nb = &bufs[n->buf];
@@ -559,7 +691,8 @@ fail:
 			if (i >= k) { /* pos + size > len */
 				nb->frags[kk] = b->frags[i];
 				if (i == k && inside) { /* pos < len */
-					get_page(b->frags[i]); /* skb_frag_ref(skb, i) */
+					if (hp_netmem_to_page(b->frags[i])) /* skb_frag_ref(skb, i) */
+						get_page(hp_netmem_to_page(b->frags[i]));
 					b->nr_frags++;
 				}
 				kk++;
@@ -585,7 +718,8 @@ fail:
 		if (mode == 1) {
 			if (to == MAX_SKB_FRAGS)
 				return true;
-			get_page(sb->frags[0]); /* __skb_frag_ref(fragfrom) */
+			if (hp_netmem_to_page(sb->frags[0])) /* __skb_frag_ref(fragfrom) */
+				get_page(hp_netmem_to_page(sb->frags[0]));
 			tb->frags[tb->nr_frags++] = sb->frags[0];
 			return true;
 		}
@@ -671,6 +805,14 @@ static bool do_pool(const char *fn)
 		pp.dma_dir = DMA_FROM_DEVICE;
 		pp.max_len = (unsigned int)num("max_len", PAGE_SIZE);
 		pp.offset = 0;
+		/* the pool is for RX queue 0 of the harness's net_device; provider=1: a driver that allows
+		 * unreadable netmem there (e.g. bnxt), so page_pool_init() reads
+		 * __netif_get_rx_queue(netdev, queue_idx)->mp_params (a bound dma-buf's provider, or none) */
+		hp_rxqs[0].dev = &hp_netdev;
+		pp.netdev = &hp_netdev;
+		pp.queue_idx = 0;
+		if (num("provider", 0) > 0)
+			pp.flags |= PP_FLAG_ALLOW_UNREADABLE_NETMEM;
 		hp_creating_slot = slot;
 		if (get("cpuid"))
 			pool = page_pool_create_percpu(&pp, (int)num("cpuid", -1));
@@ -759,19 +901,21 @@ static bool do_pool(const char *fn)
 	    !strcmp(fn, "page_pool_recycle_direct") || !strcmp(fn, "page_pool_put_unrefed_page") ||
 	    !strcmp(fn, "page_pool_free_va")) {
 		int slot = pool_slot(true);
-		struct page *page = page_arg("page");
+		netmem_ref netmem = netmem_arg("page");
 		bool direct = num("direct", 0) > 0 || !strcmp(fn, "page_pool_recycle_direct");
 		unsigned int size = (unsigned int)num("size", -1);
 		struct page_pool *pool = hp_pool_slots[slot].pool;
 
-		if (!page_usable(page) || !pool_usable(slot))
+		if (!netmem_usable(netmem) || !pool_usable(slot))
 			return true;
+		/* the netmem forms (the page forms are page_to_netmem() wrappers of them): a net_iov of a
+		 * memory provider's pool goes through the same calls */
 		if (!strcmp(fn, "page_pool_put_unrefed_page"))
-			page_pool_put_unrefed_page(pool, page, size, direct);
+			page_pool_put_unrefed_netmem(pool, netmem, size, direct);
 		else if (!strcmp(fn, "page_pool_put_page"))
-			page_pool_put_page(pool, page, size, direct);
-		else
-			page_pool_put_full_page(pool, page, direct);
+			page_pool_put_netmem(pool, netmem, size, direct);
+		else /* page_pool_put_full_page(), page_pool_recycle_direct(): page_pool_put_full_netmem() */
+			page_pool_put_full_netmem(pool, netmem, direct);
 		return true;
 	}
 	if (!strcmp(fn, "page_pool_unref_put")) {
@@ -910,13 +1054,39 @@ static bool do_pool(const char *fn)
 		return true;
 	}
 	if (!strcmp(fn, "napi_pp_put_page") || !strcmp(fn, "skb_page_unref")) {
-		struct page *page = page_arg("page");
-		if (!page_usable(page))
+		netmem_ref netmem = netmem_arg("page");
+		if (!netmem_usable(netmem))
 			return true;
 		if (!strcmp(fn, "skb_page_unref"))
-			hp_skb_page_unref(page, num("recycle", 1) > 0);
+			hp_skb_page_unref(netmem, num("recycle", 1) > 0);
 		else
-			snprintf(retbuf, sizeof(retbuf), hp_napi_pp_put_page(page_to_netmem(page)) ? "true" : "false");
+			snprintf(retbuf, sizeof(retbuf), hp_napi_pp_put_page(netmem) ? "true" : "false");
+		return true;
+	}
+	if (!strcmp(fn, "devmem_bind")) {
+		/* netdev_nl_bind_rx_doit(): net_devmem_bind_dmabuf(dev, fd) then
+		 * net_devmem_bind_dmabuf_to_queue(dev, 0, binding) (rxq mp_params = binding, dmabuf_devmem_ops) */
+		struct net_devmem_dmabuf_binding *b;
+		int err;
+
+		if (hp_binding)
+			die("one binding per trace%s", "");
+		hp_rxqs[0].dev = &hp_netdev;
+		b = net_devmem_bind_dmabuf(&hp_netdev, (unsigned int)need("niovs"), NULL);
+		if (IS_ERR(b)) {
+			snprintf(retbuf, sizeof(retbuf), "%ld", PTR_ERR(b));
+			return true;
+		}
+		hp_binding = b;
+		err = net_devmem_bind_dmabuf_to_queue(&hp_netdev, 0, b, NULL);
+		snprintf(retbuf, sizeof(retbuf), "%d", err);
+		return true;
+	}
+	if (!strcmp(fn, "net_devmem_unbind_dmabuf")) {
+		/* the netlink socket that bound the dma-buf closes (netdev_nl_sock_priv_destroy) */
+		if (!hp_live_binding())
+			die("no live binding to unbind%s", "");
+		net_devmem_unbind_dmabuf(hp_binding);
 		return true;
 	}
 	/* environment */
@@ -995,6 +1165,13 @@ static void hp_reset_all(void)
 	hp_jiffies = 100000;
 	memset(&hp_ctx, 0, sizeof(hp_ctx));
 	page_pool_mem_providers.enabled = 0;
+	/* devmem: the binding of the last trace is forgotten (leaked: the harness frees nothing it
+	 * cannot free through the kernel's own paths), devmem.c's binding table emptied */
+	hp_binding = NULL;
+	hp_binding_freed = 0;
+	memset(hp_rxqs, 0, sizeof(hp_rxqs));
+	if (hp_cyclic_xa)
+		xa_destroy(hp_cyclic_xa);
 }
 
 /* ------------------------------------------------------------ state printer */
@@ -1068,7 +1245,35 @@ static void print_state(int step, const char *fn)
 		       p->pp_magic, p->dma_addr, (unsigned long long)hp_dma_addr[i]);
 		first = 0;
 	}
-	printf("},\"pools\":[");
+	/* the binding's allocated net_iovs (free ones are the genpool's, as free pages are the allocator's) */
+	for (int i = 0; hp_owner() && (size_t)i < hp_owner()->num_niovs; i++) {
+		struct net_iov *n = &hp_owner()->niovs[i];
+		netmem_ref nm = net_iov_to_netmem(n);
+
+		if (!hp_niov_allocated(i))
+			continue;
+		printf("%s\"%d\":{\"niov\":true,\"ref\":%d,\"pp_ref\":%ld,\"pp\":", first ? "" : ",", HP_NIOV_BASE + i,
+		       netmem_ref_count(nm), atomic_long_read(&n->pp_ref_count));
+		if (n->pp)
+			printf("%d", hp_pool_index(n->pp));
+		else
+			printf("null");
+		printf(",\"pp_magic\":%s,\"dma\":0,\"dma_index\":%lu,\"dma_addr\":%lu,\"nid\":-1,\"pfmemalloc\":%s}",
+		       (n->pp_magic & PP_MAGIC_MASK) == PP_SIGNATURE ? "true" : "false",
+		       (n->pp_magic & PP_DMA_INDEX_MASK) >> PP_DMA_INDEX_SHIFT, (unsigned long)n->dma_addr,
+		       netmem_is_pfmemalloc(nm) ? "true" : "false");
+		first = 0;
+	}
+	printf("},\"binding\":");
+	if (!hp_binding)
+		printf("null");
+	else if (hp_binding_freed)
+		printf("{\"freed\":true,\"ref\":0,\"bound\":%s}", hp_rxqs[0].mp_params.mp_priv ? "true" : "false");
+	else
+		printf("{\"freed\":false,\"ref\":%d,\"bound\":%s}",
+		       ((struct net_devmem_dmabuf_binding *)hp_binding)->ref.refs.counter,
+		       hp_rxqs[0].mp_params.mp_priv ? "true" : "false");
+	printf(",\"mem_providers\":%d,\"pools\":[", page_pool_mem_providers.enabled);
 	first = 1;
 	for (int i = 0; i < HP_MAX_POOLS; i++) {
 		struct hp_pool_slot *s = &hp_pool_slots[i];
@@ -1096,6 +1301,7 @@ static void print_state(int step, const char *fn)
 				printf("%d", pidx(pool->frag_page));
 			else
 				printf("null");
+			printf(",\"mp\":%s", pool->mp_ops ? "true" : "false");
 			printf(",\"frag_users\":%ld,\"frag_offset\":%u,\"cpuid\":%d,\"napi\":%s,"
 			       "\"dma_sync\":%s,\"nid\":%d,\"work_pending\":%s,\"detached\":%s,\"xa\":{",
 			       pool->frag_users, pool->frag_offset, pool->cpuid,
@@ -1124,15 +1330,15 @@ static void print_state(int step, const char *fn)
 		if (!s->live)
 			continue;
 		b = &bufs[s->buf];
-		printf("%s{\"id\":%d,\"buf\":%d,\"pp_recycle\":%d,\"cloned\":%d,\"dataref\":%d,\"head\":",
-		       first ? "" : ",", i, s->buf, s->pp_recycle, s->cloned, b->dataref);
+		printf("%s{\"id\":%d,\"buf\":%d,\"pp_recycle\":%d,\"cloned\":%d,\"unreadable\":%d,\"dataref\":%d,\"head\":",
+		       first ? "" : ",", i, s->buf, s->pp_recycle, s->cloned, s->unreadable, b->dataref);
 		if (b->head_frag && b->head)
-			printf("%d", (int)(b->head - hp_pages));
+			printf("%d", pidx(b->head));
 		else
 			printf("null");
 		printf(",\"frags\":[");
 		for (int k = 0; k < b->nr_frags; k++)
-			printf("%s%d", k ? "," : "", (int)(b->frags[k] - hp_pages));
+			printf("%s%d", k ? "," : "", pidx(b->frags[k]));
 		printf("]}");
 		first = 0;
 	}

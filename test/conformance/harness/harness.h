@@ -38,4 +38,9 @@ void hp_reset_events(void);
 extern int hp_dma_mapped[HP_MAX_PAGES];
 extern u64 hp_dma_addr[HP_MAX_PAGES]; /* bus address of the page's last mapping */
 int hp_dma_page_of(dma_addr_t addr); /* -1 if the address was never handed out */
+
+/* devmem (net/core/devmem.c, compiled as it is): the harness's one dma-buf binding, set by the
+ * driver's devmem_bind step; hp_binding_freed once __net_devmem_dmabuf_binding_free() kfree()d it */
+extern void *hp_binding;
+extern int hp_binding_freed;
 #endif

@@ -7,6 +7,9 @@
 #include <stdarg.h>
 #include <setjmp.h>
 #include "harness.h"
+#include <linux/dma-buf.h>
+#include <linux/genalloc.h>
+#include <net/netdev_rx_queue.h>
 
 struct hp_ctx_state hp_ctx;
 int hp_cpu_nid[NR_CPUS];
@@ -101,6 +104,13 @@ void *hp_kzalloc(size_t size)
 void hp_kfree(const void *p)
 {
 	int i = hp_pool_index(p);
+
+	if (p && p == hp_binding) {
+		/* __net_devmem_dmabuf_binding_free(): the binding really goes (AddressSanitizer
+		 * reports any later access by the real code); the printer stops reading it */
+		hp_binding_freed = 1;
+		hp_event("binding_freed");
+	}
 
 	if (i >= 0) {
 		/* The pool's memory is kept (poisoned would crash the replay); the
@@ -326,4 +336,232 @@ void page_pool_unlist(struct page_pool *pool)
 
 	if (i >= 0)
 		hp_pool_slots[i].listed = 0;
+}
+
+/* ------------------------------------------------------------ devmem: dma-buf, genalloc, queue restart */
+void *hp_binding;
+int hp_binding_freed;
+struct xarray *hp_cyclic_xa;
+
+#define HP_DMABUF_BASE 0x80000000ULL
+
+/* dma_buf_get(fd): the harness's dma-buf of `fd` pages of device memory */
+struct dma_buf *dma_buf_get(int fd)
+{
+	struct dma_buf *d;
+
+	if (fd <= 0 || fd > HP_GENPOOL_UNITS)
+		return ERR_PTR(-EINVAL);
+	d = hp_kzalloc(sizeof(*d));
+	d->refs = 1;
+	d->npages = (unsigned int)fd;
+	hp_event("dma_buf_get:%d", fd);
+	return d;
+}
+
+void dma_buf_put(struct dma_buf *dmabuf)
+{
+	if (dmabuf->refs <= 0) {
+		hp_event("warn:dma_buf_put_underflow");
+		return;
+	}
+	if (--dmabuf->refs == 0) {
+		hp_event("dma_buf_released");
+		free(dmabuf);
+	}
+}
+
+struct dma_buf_attachment *dma_buf_attach(struct dma_buf *dmabuf, struct device *dev)
+{
+	struct dma_buf_attachment *a = hp_kzalloc(sizeof(*a));
+
+	(void)dev;
+	a->dmabuf = dmabuf;
+	return a;
+}
+
+void dma_buf_detach(struct dma_buf *dmabuf, struct dma_buf_attachment *attach)
+{
+	if (attach->dmabuf != dmabuf || attach->mapped)
+		hp_event("warn:dma_buf_detach_mismatch");
+	free(attach);
+}
+
+struct sg_table *dma_buf_map_attachment_unlocked(struct dma_buf_attachment *attach,
+						 enum dma_data_direction dir)
+{
+	(void)dir;
+	attach->mapped = 1;
+	attach->sg.dma_address = HP_DMABUF_BASE;
+	attach->sg.dma_length = attach->dmabuf->npages * PAGE_SIZE;
+	attach->sgt.sgl = &attach->sg;
+	attach->sgt.nents = 1;
+	return &attach->sgt;
+}
+
+void dma_buf_unmap_attachment_unlocked(struct dma_buf_attachment *attach, struct sg_table *sgt,
+				       enum dma_data_direction dir)
+{
+	(void)dir;
+	if (!attach->mapped || sgt != &attach->sgt)
+		hp_event("warn:dma_buf_unmap_mismatch");
+	attach->mapped = 0;
+}
+
+/* lib/genalloc.c */
+struct gen_pool *gen_pool_create(int min_alloc_order, int nid)
+{
+	struct gen_pool *p = hp_kzalloc(sizeof(*p));
+
+	(void)nid;
+	p->min_alloc_order = min_alloc_order;
+	return p;
+}
+
+int gen_pool_add_owner(struct gen_pool *pool, unsigned long addr, phys_addr_t phys, size_t size,
+		       int nid, void *owner)
+{
+	struct gen_pool_chunk *c;
+
+	(void)phys; (void)nid;
+	if (pool->nchunks == HP_GENPOOL_CHUNKS || (size >> pool->min_alloc_order) > HP_GENPOOL_UNITS)
+		return -ENOMEM;
+	c = &pool->chunks[pool->nchunks++];
+	c->start_addr = addr;
+	c->end_addr = addr + size - 1;
+	c->owner = owner;
+	return 0;
+}
+
+static size_t hp_chunk_units(const struct gen_pool *pool, const struct gen_pool_chunk *c)
+{
+	return (c->end_addr - c->start_addr + 1) >> pool->min_alloc_order;
+}
+
+unsigned long gen_pool_alloc_owner(struct gen_pool *pool, size_t size, void **owner)
+{
+	size_t n = (size + (1UL << pool->min_alloc_order) - 1) >> pool->min_alloc_order;
+
+	if (owner)
+		*owner = NULL;
+	for (int k = 0; k < pool->nchunks; k++) {
+		struct gen_pool_chunk *c = &pool->chunks[k];
+		size_t units = hp_chunk_units(pool, c);
+
+		for (size_t i = 0; i + n <= units; i++) {
+			size_t j;
+
+			for (j = 0; j < n && !c->used[i + j]; j++)
+				;
+			if (j < n)
+				continue;
+			for (j = 0; j < n; j++)
+				c->used[i + j] = 1;
+			if (owner)
+				*owner = c->owner;
+			return c->start_addr + (i << pool->min_alloc_order);
+		}
+	}
+	return 0;
+}
+
+static struct gen_pool_chunk *hp_chunk_of(struct gen_pool *pool, unsigned long addr, size_t size)
+{
+	for (int k = 0; k < pool->nchunks; k++) {
+		struct gen_pool_chunk *c = &pool->chunks[k];
+
+		if (addr >= c->start_addr && addr + size - 1 <= c->end_addr)
+			return c;
+	}
+	return NULL;
+}
+
+void gen_pool_free(struct gen_pool *pool, unsigned long addr, size_t size)
+{
+	struct gen_pool_chunk *c = hp_chunk_of(pool, addr, size);
+	size_t i, n = size >> pool->min_alloc_order;
+
+	if (!c) {
+		hp_event("bug:gen_pool_free_outside_pool");
+		hp_bug();
+	}
+	i = (addr - c->start_addr) >> pool->min_alloc_order;
+	for (size_t j = 0; j < n; j++) {
+		if (!c->used[i + j]) {
+			/* gen_pool_free_owner(): BUG_ON(remain) when bitmap_clear_ll() finds a clear bit */
+			hp_event("bug:gen_pool_free_of_free_unit");
+			hp_bug();
+		}
+		c->used[i + j] = 0;
+	}
+}
+
+bool gen_pool_has_addr(struct gen_pool *pool, unsigned long start, size_t size)
+{
+	return hp_chunk_of(pool, start, size) != NULL;
+}
+
+void gen_pool_for_each_chunk(struct gen_pool *pool, genpool_chunk_fn func, void *data)
+{
+	for (int k = 0; k < pool->nchunks; k++)
+		func(pool, &pool->chunks[k], data);
+}
+
+size_t gen_pool_size(struct gen_pool *pool)
+{
+	size_t s = 0;
+
+	for (int k = 0; k < pool->nchunks; k++)
+		s += pool->chunks[k].end_addr - pool->chunks[k].start_addr + 1;
+	return s;
+}
+
+size_t gen_pool_avail(struct gen_pool *pool)
+{
+	size_t a = 0;
+
+	for (int k = 0; k < pool->nchunks; k++) {
+		struct gen_pool_chunk *c = &pool->chunks[k];
+
+		for (size_t i = 0; i < hp_chunk_units(pool, c); i++)
+			if (!c->used[i])
+				a += 1UL << pool->min_alloc_order;
+	}
+	return a;
+}
+
+void gen_pool_destroy(struct gen_pool *pool)
+{
+	if (gen_pool_avail(pool) != gen_pool_size(pool))
+		hp_event("bug:gen_pool_destroy_with_allocations"); /* lib/genalloc.c BUG_ON(bit < end_bit) */
+	free(pool);
+}
+
+/* include/linux/xarray.h xa_alloc_cyclic() */
+int xa_alloc_cyclic(struct xarray *xa, u32 *id, void *entry, struct xa_limit limit, u32 *next, gfp_t gfp)
+{
+	(void)gfp;
+	hp_cyclic_xa = xa;
+	for (int pass = 0; pass < 2; pass++) {
+		u32 from = pass ? limit.min : (*next > limit.min ? *next : limit.min);
+
+		for (u32 i = from; i <= limit.max && i < HP_XA_SLOTS; i++) {
+			if (!xa->slots[i]) {
+				xa->slots[i] = entry;
+				*id = i;
+				*next = i + 1;
+				return pass;
+			}
+		}
+	}
+	return -EBUSY;
+}
+
+/* net/core/netdev_rx_queue.c netdev_rx_queue_restart(): the driver's queue restart is the
+ * trace's own steps (napi_disable, RX ring teardown, page_pool_destroy, a new pool): recorded */
+int netdev_rx_queue_restart(struct net_device *dev, unsigned int rxq)
+{
+	(void)dev;
+	hp_event("rx_queue_restart:%u", rxq);
+	return 0;
 }

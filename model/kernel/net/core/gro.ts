@@ -61,7 +61,7 @@ export function napi_skb_free_stolen_head(t: PagePoolState, j: number): void {
   h.dataref = 0; // the slot of the shinfo inside the stolen head: no longer an skb's data
   h.refs = [];
   h.head = false;
-  t.skbs[j] = { st: SKB_FREE, sh: -1, ppr: false, cpu: -1, cloned: false, up: -1 };
+  t.skbs[j] = { st: SKB_FREE, sh: -1, ppr: false, cpu: -1, cloned: false, up: -1, ur: false };
 }
 
 /** skb_gro_receive()'s preconditions in the model: p held, skb being built, the frags fit (else the frag_list merge, not modelled). */

@@ -84,6 +84,7 @@ export function freeSkb(t: PagePoolState, env: Env, act: Actor, j: number): void
   x.cpu = -1;
   x.cloned = false;
   x.up = -1;
+  x.ur = false;
 }
 
 /** The skbs chained on shinfo `h`'s frag_list (skb_walk_frags), in skb order. */
@@ -120,6 +121,8 @@ export function canCoalesce(s: PagePoolState, env: Env, to: number, from: number
   if (t.st !== SKB_LIVE || f.st !== SKB_LIVE || t.sh === f.sh) return false;
   if (shared(s, to)) return false; // callers (tcp_try_coalesce) never coalesce into a cloned skb
   if (t.ppr !== f.ppr) return false; // "if (to->pp_recycle != from->pp_recycle) return false;"
+  // "if (skb_frags_readable(from) != skb_frags_readable(to)) return false;" (skb_frags_readable(): !skb->unreadable)
+  if ((t.ur === true) !== (f.ur === true)) return false;
   if (hasFragList(s, to) || hasFragList(s, from)) return false; // `if (to_shinfo->frag_list || from_shinfo->frag_list) return false;`
   const fr = s.sh[f.sh].refs;
   const tr = s.sh[t.sh].refs;
@@ -141,7 +144,23 @@ export function build_skb(t: PagePoolState, a: Action, _env: Env, _act: Actor): 
   const h = freeShSlot(t);
   const pg = t.rx.shift() as number;
   t.sh[h] = { dataref: 1, refs: [pg * 2 + KIND_PP], head: true };
-  t.skbs[j] = { st: SKB_BUILDING, sh: h, ppr: false, cpu: a.cpu, cloned: false, up: -1 };
+  t.skbs[j] = { st: SKB_BUILDING, sh: h, ppr: false, cpu: a.cpu, cloned: false, up: -1, ur: false };
+}
+
+/**
+ * napi_alloc_skb() (__napi_alloc_skb): a header-split driver's skb, its headers copied into a
+ * kmalloc'ed head (no page: head_frag 0), dataref 1; the payload buffer is added next as a frag.
+ * `b = 1`: the whole packet fit the header buffer: the driver marks it (skb_mark_for_recycle, as
+ * it marks every skb of a page_pool queue) and hands it up (napi_gro_receive) in the same step; it
+ * is one packet of the device's budget (it takes no RX buffer).
+ */
+export function napi_alloc_skb(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
+  const j = freeSkbSlot(t);
+  const h = freeShSlot(t);
+  const whole = a.b === 1;
+  t.sh[h] = { dataref: 1, refs: [], head: false };
+  t.skbs[j] = { st: whole ? SKB_LIVE : SKB_BUILDING, sh: h, ppr: whole, cpu: a.cpu, cloned: false, up: -1, ur: false };
+  if (whole) t.budget--;
 }
 
 /** skb_clone(): share the data, dataref++, both marked cloned, pp_recycle copied. */
@@ -150,8 +169,8 @@ export function skb_clone(t: PagePoolState, a: Action, _env: Env, _act: Actor): 
   const x = t.skbs[a.a];
   t.sh[x.sh].dataref++;
   x.cloned = true;
-  // __skb_clone() -> __copy_skb_header(): alloc_cpu is in the copied headers (CHECK_SKB_FIELD(alloc_cpu))
-  t.skbs[j] = { st: SKB_LIVE, sh: x.sh, ppr: x.ppr, cpu: x.cpu, cloned: true, up: -1 };
+  // __skb_clone() -> __copy_skb_header(): alloc_cpu and unreadable are in the copied headers (CHECK_SKB_FIELD(alloc_cpu))
+  t.skbs[j] = { st: SKB_LIVE, sh: x.sh, ppr: x.ppr, cpu: x.cpu, cloned: true, up: -1, ur: x.ur };
 }
 
 /**
@@ -305,7 +324,8 @@ export function skb_segment(t: PagePoolState, a: Action, env: Env, act: Actor): 
   const nh = freeShSlot(t);
   const refs = segmentDescs(t, a.a).map((r) => __skb_frag_ref(t, r >> 1));
   t.sh[nh] = { dataref: 1, refs, head: false };
-  t.skbs[n] = { st: SKB_LIVE, sh: nh, ppr: false, cpu: a.cpu, cloned: false, up: -1 };
+  // __copy_skb_header(nskb, head_skb) copies skb->unreadable (in the headers group)
+  t.skbs[n] = { st: SKB_LIVE, sh: nh, ppr: false, cpu: a.cpu, cloned: false, up: -1, ur: t.skbs[a.a].ur === true };
   freeSkb(t, env, act, a.a); // consume_skb(skb): the segments replace it
   act.bh = act.q.length > 0 && a.ctx === TASK;
 }
@@ -342,7 +362,8 @@ export function skb_split(t: PagePoolState, a: Action, _env: Env, _act: Actor): 
     if (inFrag) h.refs.push(skb_frag_ref(t, frags[k])); // pos < len: skb_frag_ref(skb, i); nr_frags++
   }
   t.sh[nh] = { dataref: 1, refs: moved, head: false };
-  t.skbs[n] = { st: SKB_LIVE, sh: nh, ppr: false, cpu: a.cpu, cloned: false, up: -1 };
+  // `skb1->unreadable = skb->unreadable`
+  t.skbs[n] = { st: SKB_LIVE, sh: nh, ppr: false, cpu: a.cpu, cloned: false, up: -1, ur: x.ur === true };
 }
 
 /** skb_frag_ref(skb, f): __skb_frag_ref() of the frag's page: the holder's new reference is a page one. */

@@ -38,7 +38,11 @@
 #define EBUSY 16
 #define EINVAL 22
 #define ENOSPC 28
+#define E2BIG 7
+#define EEXIST 17
+#define ERANGE 34
 #define EOPNOTSUPP 95
+#define ENETDOWN 100
 
 /* ---------------------------------------------------------------- types */
 typedef uint8_t u8;
@@ -75,6 +79,11 @@ typedef unsigned int gfp_t;
 typedef u64 dma_addr_t;
 #else
 typedef u32 dma_addr_t;
+#endif
+#ifdef CONFIG_PHYS_ADDR_T_64BIT
+typedef u64 phys_addr_t;
+#else
+typedef u32 phys_addr_t;
 #endif
 typedef struct { int counter; } atomic_t;
 typedef struct { long counter; } atomic_long_t;
@@ -133,6 +142,7 @@ static inline void *ERR_PTR(long error) { return (void *)error; }
 static inline long PTR_ERR(const void *ptr) { return (long)ptr; }
 static inline bool IS_ERR(const void *ptr) { return IS_ERR_VALUE((unsigned long)ptr); }
 static inline bool IS_ERR_OR_NULL(const void *ptr) { return !ptr || IS_ERR(ptr); }
+static inline void *ERR_CAST(const void *ptr) { return (void *)ptr; }
 
 #define struct_group_tagged(TAG, NAME, MEMBERS...) \
 	union { struct { MEMBERS }; struct TAG { MEMBERS } NAME; }
@@ -286,6 +296,7 @@ void hp_kfree(const void *p);
 #define kvfree(p) hp_kfree(p)
 #define kvmalloc_array_noprof(n, size, gfp) hp_kzalloc((size_t)(n) * (size))
 #define kmalloc_array_noprof(n, size, gfp) hp_kzalloc((size_t)(n) * (size))
+#define kvmalloc_array(n, size, gfp) hp_kzalloc((size_t)(n) * (size))
 
 /* ------------------------------------------------ per-CPU data (CONFIG_PAGE_POOL_STATS)
  * A per-CPU object is NR_CPUS consecutive copies of its type. The only per-CPU type
@@ -385,7 +396,8 @@ enum dma_data_direction { DMA_BIDIRECTIONAL = 0, DMA_TO_DEVICE = 1, DMA_FROM_DEV
 #define DMA_ATTR_WEAK_ORDERING (1UL << 1)
 #define DMA_ATTR_SKIP_CPU_SYNC (1UL << 5)
 #define DMA_MAPPING_ERROR (~(dma_addr_t)0)
-struct device { int need_sync; };
+struct device { int need_sync; struct device *parent; };
+static inline int dev_to_node(const struct device *dev) { (void)dev; return NUMA_NO_NODE; }
 dma_addr_t dma_map_page_attrs(struct device *dev, struct page *page, size_t offset,
 			      size_t size, enum dma_data_direction dir, unsigned long attrs);
 void dma_unmap_page_attrs(struct device *dev, dma_addr_t addr, size_t size,
@@ -403,7 +415,10 @@ static inline int dma_get_cache_alignment(void) { return 1; } /* x86: no ARCH_DM
 struct xa_limit { u32 max; u32 min; };
 #define XA_LIMIT(_min, _max) ((struct xa_limit){ .min = (_min), .max = (_max) })
 #define XA_FLAGS_ALLOC1 1u
+#define XA_FLAGS_ALLOC 2u
+#define xa_limit_32b XA_LIMIT(0, UINT_MAX)
 struct xarray { unsigned int flags; void *slots[HP_XA_SLOTS]; };
+#define DEFINE_XARRAY_FLAGS(name, f) struct xarray name = { .flags = (f) }
 static inline void xa_init_flags(struct xarray *xa, unsigned int flags)
 {
 	memset(xa, 0, sizeof(*xa));
@@ -413,6 +428,18 @@ int xa_alloc(struct xarray *xa, u32 *id, void *entry, struct xa_limit limit, gfp
 #define xa_alloc_bh(xa, id, entry, limit, gfp) \
 	({ int __r; local_bh_disable(); __r = xa_alloc(xa, id, entry, limit, gfp); local_bh_enable(); __r; })
 void *xa_cmpxchg(struct xarray *xa, unsigned long index, void *old, void *entry, gfp_t gfp);
+/* the lowest free index from *next (then from limit.min); the xarray is remembered in
+ * hp_cyclic_xa so that the driver can empty devmem.c's static binding table between traces */
+int xa_alloc_cyclic(struct xarray *xa, u32 *id, void *entry, struct xa_limit limit, u32 *next, gfp_t gfp);
+extern struct xarray *hp_cyclic_xa;
+static inline void *xa_erase(struct xarray *xa, unsigned long index)
+{
+	void *old = index < HP_XA_SLOTS ? xa->slots[index] : NULL;
+
+	if (index < HP_XA_SLOTS)
+		xa->slots[index] = NULL;
+	return old;
+}
 #define xa_cmpxchg_bh(xa, index, old, entry, gfp) \
 	({ void *__r; local_bh_disable(); __r = xa_cmpxchg(xa, index, old, entry, gfp); local_bh_enable(); __r; })
 static inline bool xa_empty(const struct xarray *xa)
@@ -448,7 +475,25 @@ extern unsigned long hp_jiffies;
 /* ---------------------------------------------------------------- net */
 #define ETH_GSTRING_LEN 32
 #define NET_PTR_POISON ((void *)0x801)
-struct net_device { int ifindex; };
+struct netdev_rx_queue;
+/* the fields page_pool_init() (PP_FLAG_ALLOW_UNREADABLE_NETMEM) and net/core/devmem.c read */
+struct net_device {
+	int ifindex;
+	struct device dev;
+	struct netdev_rx_queue *_rx;
+	unsigned int num_rx_queues;
+	unsigned int real_num_rx_queues;
+};
+/* include/linux/list.h: only what devmem.c touches (binding->list, never linked by the harness) */
+struct list_head { struct list_head *next, *prev; };
+static inline void list_del(struct list_head *entry)
+{
+	entry->next->prev = entry->prev;
+	entry->prev->next = entry->next;
+	entry->next = entry->prev = NULL;
+}
+struct netlink_ext_ack { const char *msg; };
+#define NL_SET_ERR_MSG(extack, m) do { if (extack) (extack)->msg = (m); hp_event("extack:%s", m); } while (0)
 #define NAPI_STATE_SCHED 0
 struct hp_list_head { void *next, *prev; };
 struct hlist_node { struct hlist_node *next, **pprev; };
