@@ -109,10 +109,14 @@ export function archScenarios(): string[] {
   return SCENARIOS.filter((s) => !(s.id in EXCLUDED_SCENARIOS) && s.bounds.preemptRt !== 1).map((s) => s.id);
 }
 
-/** Serialized random model traces under --arch, prepared for the matching 32-bit binaries with word comparison. */
+/**
+ * Serialized random model traces under --arch, prepared for the matching 32-bit binaries with word
+ * comparison; with --pool-stats off (the -m32 builds have no CONFIG_PAGE_POOL_STATS flavour: the
+ * counters are compared on the x86_64 stats builds).
+ */
 export function archCases(variant: string, arch: number, count: number, seed: number, split: boolean): Prepared[] {
   const name = ARCH_NAMES[arch]!;
-  return randomCases(variant, count, seed, 40, archScenarios(), { arch }).map((c) => {
+  return randomCases(variant, count, seed, 40, archScenarios(), { arch, poolStats: 0 }).map((c) => {
     const p = prepare(c);
     return { ...p, harness: archBin(name, p.cacheSize), words: { arch, split } };
   });
