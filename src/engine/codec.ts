@@ -66,16 +66,28 @@ const VIA_CALLS: Target = {
 /**
  * Straight into an Int32Array `b` at `p` (Model.packWords / unpackWords): a checked store per
  * value instead of a call (the generated functions are too long for V8 to inline the calls).
- * Out of room: return -1 (the caller grows the array and packs again).
+ * The room is checked once, before the first store (the packed size is computed first from the
+ * arrays' lengths: `genSize`); out of room: return -1 (the caller grows the array and packs again).
  */
 const VIA_WORDS: Target = {
-  int: (e) =>
-    `v = ${e}; if ((v | 0) !== v) throw new RangeError('pack: ' + v + ' does not fit in 32 bits'); if (p >= n) return -1; b[p++] = v;`,
-  bool: (e) =>
-    `v = ${e}; if (typeof v !== 'boolean') throw new RangeError('pack: ' + String(v) + ' is not a boolean'); if (p >= n) return -1; b[p++] = v ? 1 : 0;`,
+  int: (e) => `v = ${e}; if ((v | 0) !== v) throw new RangeError('pack: ' + v + ' does not fit in 32 bits'); b[p++] = v;`,
+  bool: (e) => `v = ${e}; if (typeof v !== 'boolean') throw new RangeError('pack: ' + String(v) + ' is not a boolean'); b[p++] = v ? 1 : 0;`,
   readInt: 'b[p++]',
   readBool: '(b[p++] !== 0)',
 };
+
+/** The number of words a value of shape `sh` packs into, if it is the same for every value (no array inside). */
+function fixedSize(sh: Shape): number | undefined {
+  if (sh === 'int' || sh === 'bool') return 1;
+  if ('array' in sh) return undefined;
+  let n = 0;
+  for (const [, f] of sh.object) {
+    const k = fixedSize(f);
+    if (k === undefined) return undefined;
+    n += k;
+  }
+  return n;
+}
 
 export function compileCodec<S>(template: S): Codec<S> {
   const shape = shapeOf(template, '');
@@ -130,7 +142,34 @@ export function compileCodec<S>(template: S): Codec<S> {
   const pack = new Function('s', 'w', w.join('\n')) as (s: S, w: StateWriter) => void;
   const unpack = new Function('r', r.join('\n')) as (r: StateReader) => S;
 
-  const pw = ['const n = b.length;', 'let v;'];
+  /** Statements that add the packed size of `expr` (shape `sh`) to the local `z`. */
+  const genSize = (sh: Shape, expr: string, out: string[]): void => {
+    const k = fixedSize(sh);
+    if (sh === 'int' || sh === 'bool' || k !== undefined) return void out.push(`z += ${k};`);
+    if ('array' in sh) {
+      const a = fresh('a');
+      out.push(`const ${a} = ${expr};`);
+      const e = fixedSize(sh.array);
+      if (e !== undefined) return void out.push(`z += 1 + ${e} * ${a}.length;`);
+      const i = fresh('i');
+      out.push(`z += 1;`, `for (let ${i} = 0; ${i} < ${a}.length; ${i}++) {`);
+      genSize(sh.array, `${a}[${i}]`, out);
+      out.push('}');
+      return;
+    }
+    const o = fresh('o');
+    out.push(`const ${o} = ${expr};`);
+    let fixed = 0;
+    for (const [key2, f] of sh.object) {
+      const fk = fixedSize(f);
+      if (fk !== undefined) fixed += fk;
+      else genSize(f, `${o}${prop(key2)}`, out);
+    }
+    if (fixed > 0) out.push(`z += ${fixed};`);
+  };
+  const pw = ['let v;', 'let z = 0;'];
+  genSize(shape, 's', pw);
+  pw.push('if (p + z > b.length) return -1;');
   genWrite(VIA_WORDS, shape, 's', pw);
   pw.push('return p;');
   const ur = ['let p = c.pos;'];
