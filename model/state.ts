@@ -721,7 +721,7 @@ export function stateChanged(s: PagePoolState): void {
 /** `c` as an array of `n` zeros: the same array when it has that length already (no allocation per state). */
 function zeros(c: number[], n: number): number[] {
   if (c.length !== n) return new Array<number>(n).fill(0);
-  c.fill(0);
+  for (let i = 0; i < n; i++) c[i] = 0; // (Array.prototype.fill is a call V8 does not inline: 10% of a random walk)
   return c;
 }
 
