@@ -625,7 +625,11 @@ function encodeGhosts(g: PagePoolState['g'], w: StateWriterLike, m: (pg: number)
 
 /** Occurrences of each page in every pool's alloc cache (slots < count) and ring. */
 export function storageCounts(s: PagePoolState): number[] {
-  const c = new Array<number>(s.pages.length).fill(0);
+  return addStorage(s, new Array<number>(s.pages.length).fill(0));
+}
+
+/** Add each page's occurrences in storage (storageCounts) to `c`. */
+function addStorage(s: PagePoolState, c: number[]): number[] {
   for (const p of s.pools) {
     if (p.st === POOL_FREED) continue;
     for (let i = 0; i < p.count && i < p.cache.length; i++) {
@@ -635,6 +639,12 @@ export function storageCounts(s: PagePoolState): number[] {
     for (const pg of p.ring) c[pg]++;
   }
   return c;
+}
+
+/** Whether page `pg` is some pool's frag_page (pool->frag_page). */
+export function isPoolFragPage(s: PagePoolState, pg: number): boolean {
+  for (let k = 0; k < s.pools.length; k++) if (s.pools[k].frag === pg) return true;
+  return false;
 }
 
 /** Where a page sits in storage: [pool, 'cache'|'ring'] pairs. */
@@ -651,7 +661,11 @@ export function storagePlaces(s: PagePoolState, page: number): string[] {
 
 /** pp-kind references held by users (RX descriptors, live skb data, XDP frames, pending puts). */
 export function ppHeldCounts(s: PagePoolState): number[] {
-  const c = new Array<number>(s.pages.length).fill(0);
+  return addPpHolds(s, new Array<number>(s.pages.length).fill(0));
+}
+
+/** Add the pp-kind references held by users (ppHeldCounts) to `c`. */
+function addPpHolds(s: PagePoolState, c: number[]): number[] {
   for (const r of s.rx) c[r]++;
   for (const r of s.xdp) c[r]++;
   for (const h of s.sh) {
@@ -683,7 +697,11 @@ function addPageRefHolds(s: PagePoolState, c: number[]): number[] {
 
 /** Pages held by an actor's put pipeline after its last unref (the pool's own reference). */
 export function pipelinePages(s: PagePoolState): number[] {
-  const c = new Array<number>(s.pages.length).fill(0);
+  return addPipeline(s, new Array<number>(s.pages.length).fill(0));
+}
+
+/** Add the pages held by put pipelines (pipelinePages) to `c`. */
+function addPipeline(s: PagePoolState, c: number[]): number[] {
   for (const a of s.actors) {
     if (a.op === OP_PUSH_READ || a.op === OP_PUSH_WRITE || a.op === OP_RING || a.op === OP_SYNC_CHECK || a.op === OP_SYNC || a.op === OP_RING_FULL) c[a.page]++;
     // the ring-full path holds its page across the unlock (D7)
@@ -718,11 +736,29 @@ export function stateChanged(s: PagePoolState): void {
   if (s === countedState) countedState = null;
 }
 
-/** The per-page counts of `s`, computed once for the properties checked on it in turn. */
+/** `c` as an array of `n` zeros: the same array when it has that length already (no allocation per state). */
+function zeros(c: number[], n: number): number[] {
+  if (c.length !== n) return new Array<number>(n).fill(0);
+  for (let i = 0; i < n; i++) c[i] = 0; // (Array.prototype.fill is a call V8 does not inline: 10% of a random walk)
+  return c;
+}
+
+/**
+ * The per-page counts of `s`, computed once for the properties checked on it in turn. The
+ * arrays are reused from one state to the next (the properties read them before the next
+ * state is counted): read them at once, copy what must outlive the next pageCounts() call.
+ */
 export function pageCounts(s: PagePoolState): PageCounts {
   if (s === countedState && counted) return counted;
-  const ppHeld = ppHeldCounts(s);
-  counted = { ppHeld, anyHeld: addPageRefHolds(s, ppHeld.slice()), storage: storageCounts(s), pipeline: pipelinePages(s) };
+  const n = s.pages.length;
+  const last = counted ?? { ppHeld: [], anyHeld: [], storage: [], pipeline: [] };
+  const ppHeld = addPpHolds(s, zeros(last.ppHeld as number[], n));
+  const anyHeld = zeros(last.anyHeld as number[], n);
+  for (let i = 0; i < n; i++) anyHeld[i] = ppHeld[i];
+  addPageRefHolds(s, anyHeld);
+  const storage = addStorage(s, zeros(last.storage as number[], n));
+  const pipeline = addPipeline(s, zeros(last.pipeline as number[], n));
+  counted = last.ppHeld === ppHeld && last.anyHeld === anyHeld && last.storage === storage && last.pipeline === pipeline ? last : { ppHeld, anyHeld, storage, pipeline };
   countedState = s;
   return counted;
 }

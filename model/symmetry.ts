@@ -21,6 +21,17 @@ function mix(x: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
+// the arrays of the last canonical order (reused from one state to the next: no allocation per state)
+let attr: number[] = [];
+let pos: number[] = [];
+let ord: number[] = [];
+let relab: number[] = [];
+
+/** Add a place (its token) to page `pg`'s position hash. */
+function add(pg: number, token: number): void {
+  pos[pg] = (pos[pg] + mix(token)) >>> 0;
+}
+
 /**
  * The canonical page order: pages sorted by (own fields, hash of the places
  * that name them), ties by index. Ties between different pages need a 32-bit
@@ -28,9 +39,17 @@ function mix(x: number): number {
  * of `s`), never soundness.
  */
 export function canonicalOrder(s: PagePoolState): number[] {
+  return orderOf(s).slice();
+}
+
+/** canonicalOrder(s) in an array reused by the next call (read it before then). */
+function orderOf(s: PagePoolState): number[] {
   const n = s.pages.length;
-  const attr = new Array<number>(n);
-  const pos = new Array<number>(n).fill(0);
+  if (attr.length !== n) {
+    attr = new Array<number>(n).fill(0);
+    pos = new Array<number>(n).fill(0);
+    ord = new Array<number>(n).fill(0);
+  }
   for (let i = 0; i < n; i++) {
     const p = s.pages[i];
     let v = p.nid;
@@ -42,10 +61,8 @@ export function canonicalOrder(s: PagePoolState): number[] {
     v = v * 2 + (p.dma ? 1 : 0);
     v = v * 2 + (p.dmaIdx !== 0 ? 1 : 0);
     attr[i] = v * 2 + (p.dmaAddr !== 0 ? 1 : 0);
+    pos[i] = 0;
   }
-  const add = (pg: number, token: number) => {
-    pos[pg] = (pos[pg] + mix(token)) >>> 0;
-  };
   for (let k = 0; k < s.pools.length; k++) {
     const P = s.pools[k];
     for (let i = 0; i < P.cache.length; i++) if (P.cache[i] >= 0) add(P.cache[i], 1_000_000 + k * 1000 + i);
@@ -76,10 +93,17 @@ export function canonicalOrder(s: PagePoolState): number[] {
   if (g.badPage >= 0) add(g.badPage, 10_000_007);
   if (g.dmaBad >= 0) add(g.dmaBad, 10_000_008);
   if (g.niovAsPage >= 0) add(g.niovAsPage, 10_000_009);
-  const order = new Array<number>(n);
-  for (let i = 0; i < n; i++) order[i] = i;
-  order.sort((a, b) => attr[a] - attr[b] || pos[a] - pos[b] || a - b);
-  return order;
+  // sorted by (attr, pos, index): an insertion sort (a handful of pages; Array.prototype.sort
+  // with a comparator costs more than the sorting here), the same total order
+  for (let i = 0; i < n; i++) {
+    let j = i;
+    while (j > 0 && (attr[ord[j - 1]] > attr[i] || (attr[ord[j - 1]] === attr[i] && pos[ord[j - 1]] > pos[i]))) {
+      ord[j] = ord[j - 1];
+      j--;
+    }
+    ord[j] = i;
+  }
+  return ord;
 }
 
 /** The canonical representative of `s` under page relabelling. */
@@ -91,13 +115,13 @@ export function canonicalPages(s: PagePoolState): PagePoolState {
 
 /** encodeState(canonicalPages(s)) without building the relabelled state. */
 export function encodeCanonical(s: PagePoolState, w: StateWriterLike): void {
-  const order = canonicalOrder(s);
+  const order = orderOf(s);
   let identity = true;
   for (let i = 0; i < order.length; i++) if (order[i] !== i) identity = false;
   if (identity) return encodeState(s, w);
-  const rel = new Array<number>(order.length);
-  for (let i = 0; i < order.length; i++) rel[order[i]] = i;
-  encodeState(s, w, order, rel);
+  if (relab.length !== order.length) relab = new Array<number>(order.length).fill(0);
+  for (let i = 0; i < order.length; i++) relab[order[i]] = i;
+  encodeState(s, w, order, relab);
 }
 
 /** The state with page `order[i]` renamed to page `i` (every reference relabelled). */

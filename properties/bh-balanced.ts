@@ -22,15 +22,17 @@ import { CTX_NAMES, type PagePoolState } from '../model/state.ts';
  * Motivating commit: 542bcea4be86 "net: page_pool: use in_softirq() instead"
  * (the saved `in_softirq` of page_pool_producer_lock/unlock).
  */
+const where = (i: number): string => `cpu${Math.floor(i / 3)} ${CTX_NAMES[i % 3]}`;
+
 export const bhBalanced: Invariant<PagePoolState> = {
   id: 'bh-balanced',
   description: 'every context leaves its CPU\'s BH-disable depth as it found it, and every producer unlock matches its lock\'s variant',
   check(s) {
     for (let i = 0; i < s.actors.length; i++) {
       const a = s.actors[i];
-      const where = `cpu${Math.floor(i / 3)} ${CTX_NAMES[i % 3]}`;
-      if (a.bhd < 0) return `${where}: local_bh_enable() without a matching disable (BH-disable depth ${a.bhd})`;
-      if (a.bhd !== 0 && !busy(a)) return `${where} went idle with BH disabled (depth ${a.bhd}): an unlock did not match its lock's variant`;
+      // the context's name only for a report (no string per actor and state)
+      if (a.bhd < 0) return `${where(i)}: local_bh_enable() without a matching disable (BH-disable depth ${a.bhd})`;
+      if (a.bhd !== 0 && !busy(a)) return `${where(i)} went idle with BH disabled (depth ${a.bhd}): an unlock did not match its lock's variant`;
     }
     return null;
   },

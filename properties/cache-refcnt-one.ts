@@ -24,6 +24,14 @@ const { POOL_FREED } = St;
  * Motivating commit: ff7d6b27f894 "page_pool: refurbish version of page_pool
  * code" (the refcnt==1 recycling rule, kept by every later version).
  */
+/** Why page `pg`, in pool `k`'s `where`[i], holds other references than the pool's (null if it does not). */
+function notOnlyPoolRef(s: PagePoolState, pg: number, k: number, where: 'cache' | 'ring', i: number): string | null {
+  const p = s.pages[pg];
+  if (p.ref !== 1) return `page${pg} in pool${k}.${where}[${i}] has _refcount ${p.ref}`;
+  if (p.ppRef !== 1) return `page${pg} in pool${k}.${where}[${i}] has pp_ref_count ${p.ppRef}`;
+  return null;
+}
+
 export const cacheRefcntOne: Invariant<PagePoolState> = {
   id: 'cache-refcnt-one',
   description: 'every page in an alloc cache or ptr_ring has _refcount == 1 and pp_ref_count == 1',
@@ -31,13 +39,14 @@ export const cacheRefcntOne: Invariant<PagePoolState> = {
     for (let k = 0; k < s.pools.length; k++) {
       const P = s.pools[k];
       if (P.st === POOL_FREED) continue;
-      const where: [number, string][] = [];
-      for (let i = 0; i < P.count && i < P.cache.length; i++) if (P.cache[i] >= 0) where.push([P.cache[i], `pool${k}.cache[${i}]`]);
-      P.ring.forEach((pg, i) => where.push([pg, `pool${k}.ring[${i}]`]));
-      for (const [pg, w] of where) {
-        const p = s.pages[pg];
-        if (p.ref !== 1) return `page${pg} in ${w} has _refcount ${p.ref}`;
-        if (p.ppRef !== 1) return `page${pg} in ${w} has pp_ref_count ${p.ppRef}`;
+      // cache slots first, then ring entries (the order of the report); no list of places per state
+      for (let i = 0; i < P.count && i < P.cache.length; i++) {
+        const f = P.cache[i] >= 0 ? notOnlyPoolRef(s, P.cache[i], k, 'cache', i) : null;
+        if (f) return f;
+      }
+      for (let i = 0; i < P.ring.length; i++) {
+        const f = notOnlyPoolRef(s, P.ring[i], k, 'ring', i);
+        if (f) return f;
       }
     }
     return null;

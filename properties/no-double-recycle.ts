@@ -4,7 +4,7 @@ import * as St from '../model/state.ts';
 import { reasonWitness } from './witness.ts';
 
 // local copies: imported bindings are accessor calls once transpiled (tsx), and properties run on every state
-const { pageCounts, storagePlaces } = St;
+const { pageCounts, storagePlaces, isPoolFragPage } = St;
 
 /**
  * no-double-recycle
@@ -38,7 +38,7 @@ export const noDoubleRecycle: Invariant<PagePoolState> = {
       if (st[pg] > 1) return `page${pg} is recycled twice: ${storagePlaces(s, pg).join(', ')}`;
       if (st[pg] === 1 && held[pg] > 0)
         return `page${pg} is in ${storagePlaces(s, pg).join(', ')} while ${held[pg]} user reference(s) still hold it`;
-      if (st[pg] === 1 && s.pools.some((P) => P.frag === pg))
+      if (st[pg] === 1 && isPoolFragPage(s, pg))
         return `page${pg} is in ${storagePlaces(s, pg).join(', ')} while it is still a pool's frag_page`;
       if (st[pg] === 1 && s.drvFrag === pg)
         return `page${pg} is in ${storagePlaces(s, pg).join(', ')} while the driver still hands out its frags (page_pool_fragment_page)`;

@@ -4,7 +4,7 @@ import * as St from '../model/state.ts';
 import { reasonWitness } from './witness.ts';
 
 // local copies: imported bindings are accessor calls once transpiled (tsx), and properties run on every state
-const { pageCounts } = St;
+const { pageCounts, isPoolFragPage } = St;
 
 /**
  * no-page-use-after-free
@@ -36,7 +36,7 @@ export const noPageUseAfterFree: Invariant<PagePoolState> = {
       if (held[pg] > 0) return `page${pg} is back in the page allocator while ${held[pg]} reference holder(s) still use it`;
       if (st[pg] > 0) return `page${pg} is back in the page allocator while a pool cache/ring still lists it`;
       if (pipe[pg] > 0) return `page${pg} is back in the page allocator while a put path is still recycling it`;
-      if (s.pools.some((P) => P.frag === pg)) return `page${pg} is back in the page allocator while it is a pool's frag_page`;
+      if (isPoolFragPage(s, pg)) return `page${pg} is back in the page allocator while it is a pool's frag_page`;
       if (s.drvFrag === pg) return `page${pg} is back in the page allocator while the driver still hands out its frags`;
       if (p.pp >= 0) return `page${pg} is back in the page allocator with page->pp = pool${p.pp}`;
     }

@@ -38,6 +38,13 @@ const { POOL_FREED } = St;
  * reports for page_pool pages" (the free-time check of page_pool_page_is_pp),
  * 58d53d8f7da6 (skb_pp_frag_ref() returns -EINVAL for a non-pp page).
  */
+/** How many pages name pool `k` in page->pp (no array per state). */
+function pagesNaming(s: PagePoolState, k: number): number {
+  let n = 0;
+  for (let pg = 0; pg < s.pages.length; pg++) if (s.pages[pg].pp === k) n++;
+  return n;
+}
+
 export const poolOwnsItsPages: Invariant<PagePoolState> = {
   id: 'pool-owns-its-pages',
   description: 'a page no pool owns is never recycled into, counted by or freed through a pool; a pool page is never freed while a pool counts it',
@@ -45,10 +52,8 @@ export const poolOwnsItsPages: Invariant<PagePoolState> = {
     const g = s.g;
     if (g.foreign >= 0) return `page${g.foreign} went through a pool's put or return path, but no pool owns it (pp_magic without PP_SIGNATURE, or page->pp another pool)`;
     if (g.badPage >= 0) return `page${g.badPage} was freed to the page allocator while it still carried PP_SIGNATURE or page->pp (bad_page: "page_pool leak")`;
-    const owned = new Array<number>(s.pools.length).fill(0);
     for (let pg = 0; pg < s.pages.length; pg++) {
       const p = s.pages[pg];
-      if (p.pp >= 0 && p.pp < owned.length) owned[p.pp]++;
       if (p.pp < 0 && !p.magic && p.ppRef !== 0) return `page${pg} belongs to no pool, but its pp_ref_count is ${p.ppRef}: a pool reference was taken on it`;
     }
     for (let k = 0; k < s.pools.length; k++) {
@@ -59,8 +64,9 @@ export const poolOwnsItsPages: Invariant<PagePoolState> = {
         if (pg >= 0 && (s.pages[pg].pp !== k || !s.pages[pg].magic)) return `page${pg} is in pool${k}'s alloc cache, but pool${k} does not own it`;
       }
       for (const pg of P.ring) if (s.pages[pg].pp !== k || !s.pages[pg].magic) return `page${pg} is in pool${k}'s ring, but pool${k} does not own it`;
-      if (P.hold - P.release !== owned[k])
-        return `pool${k} counts ${P.hold - P.release} page(s) in flight (hold_cnt - release_cnt) but ${owned[k]} page(s) name it in page->pp`;
+      const owned = pagesNaming(s, k);
+      if (P.hold - P.release !== owned)
+        return `pool${k} counts ${P.hold - P.release} page(s) in flight (hold_cnt - release_cnt) but ${owned} page(s) name it in page->pp`;
     }
     return null;
   },

@@ -151,8 +151,13 @@ export class PackedQueue<S> implements StateWriter, StateReader {
     const packWords = this.packWords;
     if (packWords) {
       if (this.scratch.length < len + 1) this.scratch = new Int32Array(2 * len + 1);
-      const end = packWords(s, this.scratch, 0);
-      if (end !== len) return false; // longer (-1: out of the scratch room) or shorter
+      let end = packWords(s, this.scratch, 0);
+      // -1: packWords wants more room than the scratch has (it asks for its worst case first)
+      while (end < 0) {
+        this.scratch = new Int32Array(2 * this.scratch.length + 16);
+        end = packWords(s, this.scratch, 0);
+      }
+      if (end !== len) return false; // longer or shorter
       const buf = this.buf;
       const sc = this.scratch;
       for (let i = 0; i < len; i++) if (sc[i] !== buf[from + i]) return false;

@@ -13,7 +13,9 @@
  * from the expanded state's words; when the fingerprint is that of the packed
  * words (encode is pack, no canonicalize) each successor is packed at the
  * frontier's tail, hashed there, and kept or taken back: no allocation and
- * one serialization per transition.
+ * one serialization per transition. With `deferTerminal` (the coordinator's
+ * first run) a state's terminal invariants are checked when it is expanded:
+ * one actions() per state, as in bfs.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Phase, RunContext, type Failure } from './context.ts';
@@ -25,12 +27,18 @@ import { type ModelSpec, loadModel, type ToWorker, type FromWorker } from './par
 import type { ExploreOptions } from './result.ts';
 import { CTRL_GROW, CTRL_STOP, SharedSet, WorkerLog, type SharedSetBuffers } from './shared-set.ts';
 
-const { spec, opts, buffers, index, workers, control } = workerData as {
+const { spec, opts, buffers, index, workers, control, deferTerminal } = workerData as {
   spec: ModelSpec;
   opts: ExploreOptions;
   buffers: SharedSetBuffers;
   index: number;
   workers: number;
+  /**
+   * Terminal invariants (and the deadlock check) at expansion, where the action list is
+   * computed anyway: one actions() per state (bfs.ts). Any violation or error is then only
+   * a sign: the coordinator runs the search again checking at discovery (parallel.ts).
+   */
+  deferTerminal: boolean;
   /** the process's run control (control.ts), shared with the coordinator and the CLI's supervisor */
   control?: { buffer: SharedArrayBuffer; maxMemoryBytes: number; trackActions: boolean };
 };
@@ -101,7 +109,7 @@ function fingerprintNext(next: unknown): void {
 function discover(s: unknown, id: number): Failure | null {
   const f = ctx.checkInvariants(s);
   if (f) return f;
-  if (ctx.hasTerminal && ctx.actions(s).length === 0) {
+  if (ctx.hasTerminal && !deferTerminal && ctx.actions(s).length === 0) {
     const t = ctx.checkTerminal(s);
     if (t) return t;
   }
@@ -159,8 +167,14 @@ function expand(): void {
           objHead = 0;
         }
       }
-      if (depth >= maxDepth && truncated) continue;
+      if (depth >= maxDepth && truncated && !deferTerminal) continue;
       const acts = ctx.actions(s);
+      if (deferTerminal && acts.length === 0 && ctx.hasTerminal) {
+        // a sign only (the coordinator runs again checking at discovery): no fingerprint needed
+        const t = ctx.checkTerminal(s);
+        if (t) return violation(t, id, 0, 0);
+      }
+      if (depth >= maxDepth && truncated) continue;
       if (depth >= maxDepth) {
         for (let i = 0; i < acts.length; i++) {
           fingerprintNext(successor(s, acts[i], i));

@@ -16,6 +16,14 @@
  * to run; its length does not). The distinct-state count is that of the
  * sequential BFS: every fingerprint is inserted exactly once.
  *
+ * One actions() per state, as in bfs.ts: the workers check terminal
+ * invariants (and deadlock) when they expand a state, where its action list
+ * is computed anyway; a violation or an error in that run makes the search
+ * run again with them checked at discovery (two actions() per state, and the
+ * workers start again), whose result is the one reported: a clean run costs
+ * one actions() per state, a violating one up to twice. With a time or
+ * state limit the check is at discovery from the start.
+ *
  * Limits: the depth bound works as in bfs.ts; `maxStates` and `timeLimit`
  * are checked at level boundaries (the time limit also stops the workers
  * mid-level), so a run cut by maxStates may store a level's worth of states
@@ -64,8 +72,29 @@ export async function exploreParallel<S, A>(
   if (workers > 1 && opts.mode !== 'bfs') throw new OptionsError(`--workers needs --mode bfs (got ${opts.mode})`);
   const m = model ?? ((await loadModel(spec)) as unknown as Model<S, A>);
   if (workers === 1) return explore(m, raw);
+  // one actions() per state (bfs.ts): terminal invariants at expansion, and anything but a clean
+  // result runs again checking them at discovery, whose result (which violation, its statistics)
+  // is the one reported. With a time or state limit the check is at discovery from the start.
+  const defer = opts.timeLimit === Infinity && opts.maxStates === Infinity;
+  if (defer) {
+    const r = await search(spec, opts, workers, m, true);
+    if (r !== AGAIN) return r;
+  }
+  return (await search(spec, opts, workers, m, false)) as ExploreResult<S, A>;
+}
 
+/** search() with terminal checks deferred found a violation or an error: the run checking at discovery must report it */
+const AGAIN = Symbol('again');
+
+async function search<S, A>(
+  spec: ModelSpec,
+  opts: ReturnType<typeof normalizeOptions>,
+  workers: number,
+  m: Model<S, A>,
+  deferTerminal: boolean,
+): Promise<ExploreResult<S, A> | typeof AGAIN> {
   const ctx = new RunContext(m, opts);
+  if (!ctx.hasTerminal) deferTerminal = false;
   let set = new SharedSet(allocSharedSet(INITIAL_CAPACITY));
   const reports: WorkerReport[] = new Array(workers);
   // the shared table and the workers' trace logs (as of their last report)
@@ -170,6 +199,7 @@ export async function exploreParallel<S, A>(
           buffers: set.buffers,
           index: i,
           workers,
+          deferTerminal,
           control: { buffer: controlBuffer(), maxMemoryBytes: maxMemory(), trackActions: tracksActions() },
         },
       });
@@ -234,7 +264,7 @@ export async function exploreParallel<S, A>(
       }
     }
     // a violation's trace: the workers' logs (parent id, action index per state)
-    if (violation && !modelError) await round(() => ({ type: 'log' }));
+    if (violation && !modelError && !deferTerminal) await round(() => ({ type: 'log' }));
   } finally {
     if (timer) clearTimeout(timer);
     clearInterval(control);
@@ -259,6 +289,7 @@ export async function exploreParallel<S, A>(
   ctx.sampleHeap();
   ctx.peakHeap += heap;
 
+  if (deferTerminal && (modelError || violation)) return AGAIN;
   if (modelError) return { kind: 'error', error: 'model-exception', message: modelError, stats: ctx.stats(set.size) };
   if (violation) {
     // ids from the violating state back to an initial one (id = k × workers + worker: parallel-worker.ts)

@@ -12,6 +12,7 @@ import { buggyMutex, grid } from '../engine/toys.ts';
 
 const TOYS = new URL('../engine/toys.ts', import.meta.url).href;
 const BUILD = new URL('../../model/build.ts', import.meta.url).href;
+const TREE = new URL('./fixtures/counted-tree.ts', import.meta.url).href;
 
 describe('exploreParallel', () => {
   it('grid 300×300 with 2 workers: same states, transitions and depth as bfs (the set grows while workers insert)', async () => {
@@ -31,6 +32,31 @@ describe('exploreParallel', () => {
     expect(seq.kind).toBe('violation');
     expect(par.kind).toBe('violation');
     if (seq.kind !== 'violation' || par.kind !== 'violation') return;
+    expect(par.property).toBe(seq.property);
+    expect(par.trace.steps.length).toBe(seq.trace.steps.length);
+  }, 60_000);
+
+  it('one actions() per state in the workers (terminal invariants at expansion); checking at discovery (a time limit) calls it twice', async () => {
+    const calls = new SharedArrayBuffer(4);
+    const par = await exploreParallel({ module: TREE, export: 'countedTree', args: [calls, 200] }, {}, 2);
+    expect(par.kind).toBe('ok');
+    expect(par.stats.distinctStates).toBe(401);
+    expect(new Int32Array(calls)[0]).toBe(401);
+    const twice = new SharedArrayBuffer(4);
+    await exploreParallel({ module: TREE, export: 'countedTree', args: [twice, 200] }, { timeLimit: 1e9 }, 2);
+    expect(new Int32Array(twice)[0]).toBe(2 * 401);
+  }, 60_000);
+
+  it('a terminal violation at depth 4 before an invariant violation at depth 5: the same as bfs (run again at discovery)', async () => {
+    // leaves from node 15 on (depth 4); node 20 (depth 4) is a bad leaf, node 40 would be a bad node at depth 5
+    const model = { terminalBad: 20, bad: 40 };
+    const calls = new SharedArrayBuffer(4);
+    const seq = explore((await import('./fixtures/counted-tree.ts')).countedTree(new SharedArrayBuffer(4), 15, model), {});
+    const par = await exploreParallel({ module: TREE, export: 'countedTree', args: [calls, 15, model] }, {}, 2);
+    expect(seq.kind).toBe('violation');
+    expect(par.kind).toBe('violation');
+    if (seq.kind !== 'violation' || par.kind !== 'violation') return;
+    expect(par.property).toBe('leaf-ok');
     expect(par.property).toBe(seq.property);
     expect(par.trace.steps.length).toBe(seq.trace.steps.length);
   }, 60_000);

@@ -9,7 +9,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ARCH_32, ARCH_32_DMA64, ARCH_64, ARCH_LAYOUTS, PAGE_SHIFT, PP_MAGIC_LAYOUTS } from '../../model/kernel/include/linux/mm.ts';
-import { netmem_clear_pp_magic, netmem_is_pp, netmem_or_pp_magic, netmem_set_dma_index, page_pool_page_is_pp, ppMagicWord } from '../../model/kernel/net/core/netmem_priv.ts';
+import { netmem_clear_pp_magic, netmem_get_dma_index, netmem_get_pp_magic, netmem_is_pp, netmem_or_pp_magic, netmem_set_dma_index, page_pool_page_is_pp, ppMagicWord, setPpMagicWord } from '../../model/kernel/net/core/netmem_priv.ts';
 import { page_pool_get_dma_addr_netmem, page_pool_set_dma_addr_netmem } from '../../model/kernel/net/core/page_pool_priv.ts';
 import { disableDirectRecycling } from '../../model/kernel/net/core/page_pool.ts';
 import { buildModel } from '../../model/build.ts';
@@ -46,6 +46,54 @@ describe('pp_magic as bits', () => {
       expect([p.magic, p.pfm, p.dmaIdx, netmem_is_pp(p, L)]).toEqual([false, false, 0, false]);
       expect(netmem_clear_pp_magic(p, L)).toBe(false);
     }
+  });
+});
+
+// The classifiers as BigInt expressions of the kernel's macros (what netmem_priv.ts computed before it
+// computed on 32-bit halves, to spare a BigInt allocation per call): the halves must agree on every word.
+const PFM = 0x2n;
+const refWord = (p: Page, L: (typeof PP_MAGIC_LAYOUTS)[number]): bigint =>
+  ((p.pfm ? PFM : 0n) | (p.magic ? L.signature : 0n) | ((BigInt(p.dmaIdx) << BigInt(L.indexShift)) & L.indexMask)) & L.longMask;
+const refSplit = (w: bigint, L: (typeof PP_MAGIC_LAYOUTS)[number]) => ({
+  pfm: (w & PFM) !== 0n,
+  magic: (w & L.magicMask & ~PFM) === L.signature,
+  dmaIdx: Number((w & L.indexMask) >> BigInt(L.indexShift)),
+});
+
+describe('pp_magic on 32-bit halves agrees with the BigInt formulas', () => {
+  it('every pfmemalloc bit, signature and DMA index (0, 1, 2^31, 2^32-1 where it fits) on every --arch', () => {
+    let n = 0;
+    for (const L of PP_MAGIC_LAYOUTS) {
+      const maxIdx = L.indexBits === 0 ? 0 : 2 ** Math.min(32, L.indexBits) - 1;
+      for (const pfm of [false, true])
+        for (const magic of [false, true])
+          for (const dmaIdx of [0, 1, 2 ** 31, 2 ** 32 - 1].filter((x) => x <= maxIdx)) {
+            const p: Page = { ...page(), pfm, magic, dmaIdx };
+            const w = refWord(p, L);
+            expect(ppMagicWord(p, L)).toBe(w);
+            expect(netmem_get_pp_magic(p, L)).toBe(w & ~L.indexMask);
+            expect(netmem_is_pp(p, L)).toBe(((w & ~L.indexMask) & L.magicMask) === L.signature);
+            expect(page_pool_page_is_pp(p, L)).toBe((w & L.magicMask) === L.signature);
+            expect(netmem_get_dma_index(p, L)).toBe(Number((w & L.indexMask) >> BigInt(L.indexShift)));
+            const q: Page = { ...p };
+            netmem_or_pp_magic(q, L.signature, L); // a BigInt, as a proposal passes it
+            expect({ pfm: q.pfm, magic: q.magic, dmaIdx: q.dmaIdx }).toEqual(refSplit(w | L.signature, L));
+            const q2: Page = { ...p };
+            netmem_or_pp_magic(q2, L.w32.signature, L); // halves, as the model passes it
+            expect(ppMagicWord(q2, L)).toBe(ppMagicWord(q, L));
+            const r: Page = { ...p };
+            netmem_set_dma_index(r, 1, L);
+            expect({ pfm: r.pfm, magic: r.magic, dmaIdx: r.dmaIdx }).toEqual(refSplit((w & ~L.indexMask) | ((1n << BigInt(L.indexShift)) & L.longMask), L));
+            const c: Page = { ...p };
+            expect(netmem_clear_pp_magic(c, L)).toBe((w & L.indexMask) !== 0n);
+            expect([c.pfm, c.magic, c.dmaIdx]).toEqual([false, false, 0]);
+            const back: Page = { ...page() };
+            setPpMagicWord(back, w, L);
+            expect({ pfm: back.pfm, magic: back.magic, dmaIdx: back.dmaIdx }).toEqual(refSplit(w, L));
+            n++;
+          }
+    }
+    expect(n).toBeGreaterThanOrEqual(3 * 4 * 2);
   });
 });
 

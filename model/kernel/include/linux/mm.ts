@@ -103,7 +103,18 @@ export interface PpMagicLayout {
   magicMask: bigint;
   /** all ones in BITS_PER_LONG bits */
   longMask: bigint;
+  /** the same constants as two unsigned 32-bit halves, which the classifiers compute on (no BigInt per call) */
+  w32: { signature: Halves; indexMask: Halves; magicMask: Halves; longMask: Halves };
 }
+
+/** A 64-bit value as two unsigned 32-bit halves (an `unsigned long` of a 32-bit machine has hi 0). */
+export interface Halves {
+  readonly hi: number;
+  readonly lo: number;
+}
+
+/** `x` (0 <= x < 2^64) as halves. */
+export const halvesOf = (x: bigint): Halves => ({ hi: Number((x >> 32n) & 0xffffffffn), lo: Number(x & 0xffffffffn) });
 
 function ppMagicLayout(a: ArchLayout): PpMagicLayout {
   const longMask = (1n << BigInt(a.longBits)) - 1n;
@@ -118,7 +129,8 @@ function ppMagicLayout(a: ArchLayout): PpMagicLayout {
   }
   const indexMask = indexBits > 0 ? ((1n << BigInt(indexBits)) - 1n) << BigInt(indexShift) : 0n;
   const magicMask = ~(indexMask | 0x3n) & longMask;
-  return { signature, indexShift, indexBits, indexMask, magicMask, longMask };
+  const w32 = { signature: halvesOf(signature), indexMask: halvesOf(indexMask), magicMask: halvesOf(magicMask), longMask: halvesOf(longMask) };
+  return { signature, indexShift, indexBits, indexMask, magicMask, longMask, w32 };
 }
 
 /** The layouts per `--arch` value. */
@@ -126,3 +138,5 @@ export const PP_MAGIC_LAYOUTS: readonly PpMagicLayout[] = ARCH_LAYOUTS.map(ppMag
 
 /** page_is_pfmemalloc()'s bit: `lru.next` has bit 1 set (set_page_pfmemalloc), the word pp_magic shares. */
 export const PAGE_PFMEMALLOC_BIT = 0x2n;
+/** PAGE_PFMEMALLOC_BIT as halves. */
+export const PAGE_PFMEMALLOC_BIT_W32: Halves = halvesOf(PAGE_PFMEMALLOC_BIT);

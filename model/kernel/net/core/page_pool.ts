@@ -328,7 +328,7 @@ export function slowAlloc(t: PagePoolState, env: Env, k: number, cpu: number, pf
   p.dma = true;
   // page_pool_set_pp_info(): netmem_set_pp(); netmem_or_pp_magic(netmem, PP_SIGNATURE); page_pool_fragment_netmem(netmem, 1)
   p.pp = k;
-  netmem_or_pp_magic(p, L.signature, L);
+  netmem_or_pp_magic(p, L.w32.signature, L);
   p.ppRef = 1;
   t.pools[k].hold++;
   return pg;
