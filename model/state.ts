@@ -400,6 +400,16 @@ export function actorId(cpu: number, ctx: Ctx): number {
   return cpu * 3 + ctx;
 }
 
+/**
+ * Fields added to the state after proposals were written are optional in its type (Skb.ur):
+ * a proposal step that writes a whole object without one gets its default here, so the
+ * state packs (every field of the codec's template is present) and compares equal to
+ * mainline's. Run after every proposal step (model/proposal.ts).
+ */
+export function fillOptionalFields(t: PagePoolState): void {
+  for (const x of t.skbs) if (x.ur === undefined) x.ur = false;
+}
+
 export function cloneState(s: PagePoolState): PagePoolState {
   const pages: Page[] = new Array(s.pages.length);
   for (let i = 0; i < pages.length; i++) {

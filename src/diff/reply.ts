@@ -218,7 +218,13 @@ function sections(r: DiffReport, o: ReplyOptions): Section[] {
         code.push(...wrapCommand(`c="${prefix.replace(/(["$`\\])/g, '\\$1')}"`));
         for (const x of mine) code.push(`$c --property ${x.c.property}   # ${x.c.length} steps${x.props.length > 1 ? `, also ${x.props.filter((p) => p !== x.c.property).join(', ')}` : ''}`);
       }
-      if (o.command) code.push('# this diff:', ...wrapCommand(o.command));
+      if (o.command) {
+        // the comment ends the command's last line where it fits (a line saved), else goes above it
+        const cmd = wrapCommand(o.command);
+        const last = `${cmd[cmd.length - 1]}   # this diff`;
+        if (last.length <= CODE_WIDTH) code.push(...cmd.slice(0, -1), last);
+        else code.push('# this diff:', ...cmd);
+      }
       S.push({ title: `Reproduce (each new counterexample, shortest first)`, code });
     }
   } else if (o.command) S.push({ title: 'Reproduce', code: wrapCommand(o.command) });
