@@ -537,6 +537,25 @@ function encodePools(s: PagePoolState, w: StateWriterLike, m: (pg: number) => nu
   }
 }
 
+/** The skbs, then their shinfos (page references relabelled by `m`), in encodeState's order. */
+function encodeSkbs(s: PagePoolState, w: StateWriterLike, m: (pg: number) => number): void {
+  for (const k of s.skbs) {
+    w.int(k.st);
+    w.int(k.sh);
+    w.bool(k.ppr);
+    w.int(k.cpu);
+    w.bool(k.cloned);
+    w.int(k.up);
+    w.bool(k.ur === true);
+  }
+  for (const h of s.sh) {
+    w.int(h.dataref);
+    w.bool(h.head);
+    w.int(h.refs.length);
+    for (const r of h.refs) w.int(m(r >> 1) * 2 + (r & 1));
+  }
+}
+
 /**
  * Write the state's encoding. With `order`/`rel` (a page relabelling: new page
  * i is old page order[i], old page p becomes rel[p]) it writes the encoding of
@@ -565,21 +584,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   w.bool(n.disabled);
   w.int(n.irq);
   w.int(n.pool);
-  for (const k of s.skbs) {
-    w.int(k.st);
-    w.int(k.sh);
-    w.bool(k.ppr);
-    w.int(k.cpu);
-    w.bool(k.cloned);
-    w.int(k.up);
-    w.bool(k.ur === true);
-  }
-  for (const h of s.sh) {
-    w.int(h.dataref);
-    w.bool(h.head);
-    w.int(h.refs.length);
-    for (const r of h.refs) w.int(m(r >> 1) * 2 + (r & 1));
-  }
+  encodeSkbs(s, w, m);
   w.int(s.rx.length);
   for (const r of s.rx) w.int(m(r));
   w.int(s.xdp.length);
