@@ -246,10 +246,10 @@ export interface Skb {
   up: number;
   /**
    * skb->unreadable (6.12 include/linux/skbuff.h): set by __skb_fill_netmem_desc() when a
-   * net_iov becomes a frag, copied by __copy_skb_header(); skb_frags_readable() is its negation.
-   * Absent = false (skbs written before the field, e.g. in tests and proposals).
+   * net_iov becomes a frag, copied by __copy_skb_header() and skb_split(); skb_frags_readable()
+   * is its negation
    */
-  ur?: boolean;
+  ur: boolean;
 }
 
 export interface Shinfo {

@@ -23,7 +23,7 @@ function segment(ppRecycle: (t: Draft<PagePoolState>, skb: number) => boolean) {
     const nh = t.sh.findIndex((h) => h.dataref === 0);
     const refs = k.segmentDescs(a.a).map((r) => k.fragRef(r >> 1)); // __skb_frag_ref(nskb_frag)
     t.sh[nh] = { dataref: 1, refs, head: false };
-    t.skbs[n] = { st: P.SKB_LIVE, sh: nh, ppr: ppRecycle(t, a.a), cpu: a.cpu, cloned: false, up: -1 };
+    t.skbs[n] = { st: P.SKB_LIVE, sh: nh, ppr: ppRecycle(t, a.a), cpu: a.cpu, cloned: false, up: -1, ur: false };
     k.consumeSkb(a.a); // consume_skb(skb): frags by its pp_recycle, then kfree_skb_list(frag_list)
   };
 }
