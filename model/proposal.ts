@@ -53,7 +53,7 @@ import { BOUND_SPECS, type Scenario, type ScriptStep, defaultBounds } from './sc
 import { mainlineConfig, type ModelConfig } from './config.ts';
 import { pagePoolBehaviours } from './events.ts';
 import { pagePoolFamily } from './index.ts';
-import { BIAS, CTX_NAMES, type Actor, type Ctx, FRAGS_PER_PAGE, KIND_PP, type PagePoolState, type PoolStatsView, actorId, encodeState, fillOptionalFields, HARDIRQ, SOFTIRQ, TASK, pageStatsOf } from './state.ts';
+import { BIAS, CTX_NAMES, type Actor, type Ctx, FRAGS_PER_PAGE, KIND_PP, type PagePoolState, type PoolStatsView, actorId, encodeState, HARDIRQ, SOFTIRQ, TASK, pageStatsOf } from './state.ts';
 import { FREE, NAPI, RX, SCENARIOS, findScenario } from './scenarios.ts';
 import { canonicalOrder } from './symmetry.ts';
 import { compileCodec } from '../src/engine/codec.ts';
@@ -732,7 +732,6 @@ function proposalStep<X extends object>(
         out = ret;
         return;
       }
-      fillOptionalFields(t as unknown as PagePoolState);
       K.scrubDeadSlots(t as unknown as PagePoolState);
     });
     return out ?? (r as S);

@@ -246,10 +246,10 @@ export interface Skb {
   up: number;
   /**
    * skb->unreadable (6.12 include/linux/skbuff.h): set by __skb_fill_netmem_desc() when a
-   * net_iov becomes a frag, copied by __copy_skb_header(); skb_frags_readable() is its negation.
-   * Absent = false (skbs written before the field, e.g. in tests and proposals).
+   * net_iov becomes a frag, copied by __copy_skb_header() and skb_split(); skb_frags_readable()
+   * is its negation
    */
-  ur?: boolean;
+  ur: boolean;
 }
 
 export interface Shinfo {
@@ -398,16 +398,6 @@ export interface PagePoolState {
 
 export function actorId(cpu: number, ctx: Ctx): number {
   return cpu * 3 + ctx;
-}
-
-/**
- * Fields added to the state after proposals were written are optional in its type (Skb.ur):
- * a proposal step that writes a whole object without one gets its default here, so the
- * state packs (every field of the codec's template is present) and compares equal to
- * mainline's. Run after every proposal step (model/proposal.ts).
- */
-export function fillOptionalFields(t: PagePoolState): void {
-  for (const x of t.skbs) if (x.ur === undefined) x.ur = false;
 }
 
 export function cloneState(s: PagePoolState): PagePoolState {

@@ -253,7 +253,7 @@ describe('D3: pskb_expand_head() on a skb that is not cloned puts the old head p
   it('offered for a non-cloned skb with a head page (the old model: only clones); the head page goes to napi_pp_put_page, the frags stay', () => {
     const { s, env } = setup('skb-clone-coalesce');
     const [p0, p1] = [slowAlloc(s, env, 0, 0, 0), slowAlloc(s, env, 0, 0, 0)];
-    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: false, up: -1 };
+    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: false, up: -1, ur: false };
     s.sh[0] = { dataref: 1, refs: [p0 * 2 + 1, p1 * 2 + 1], head: true };
     const out: Action[] = [];
     stackExpands(s, env, 0, SOFTIRQ, out, 0);
@@ -270,8 +270,8 @@ describe('D3 (cloned): the clone going away between skb_cloned() and skb_release
   it('the split\'s effect, our release being the last, is the one-step expand followed by the clone\'s free in the same context: the same pages, in the same order, with the same pp_recycle, the same new shinfo', () => {
     const { s, env } = setup('skb-clone-coalesce', {}, 'mainline', { cpus: 2 });
     const [p0, p1] = [slowAlloc(s, env, 0, 0, 0), slowAlloc(s, env, 0, 0, 0)];
-    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: true, up: -1 };
-    s.skbs[1] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: true, up: -1 };
+    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: true, up: -1, ur: false };
+    s.skbs[1] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: true, up: -1, ur: false };
     s.sh[0] = { dataref: 2, refs: [p0 * 2 + 1, p1 * 2 + 1], head: true };
     const ref1 = s.pages[p1].ref;
     const sirq = act(s, 0, SOFTIRQ);
@@ -287,7 +287,7 @@ describe('D3 (cloned): the clone going away between skb_cloned() and skb_release
     expect([x.st, x.cloned, x.ppr, s.sh[x.sh]]).toEqual([SKB_LIVE, false, false, { dataref: 1, refs: [p1 * 2], head: false }]);
     // ... and the model offers that free there (any softirq of the skb CPUs frees a live skb)
     const again = setup('skb-clone-coalesce', {}, 'mainline', { cpus: 2 });
-    again.s.skbs[1] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: true, up: -1 };
+    again.s.skbs[1] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: true, up: -1, ur: false };
     again.s.sh[0] = { dataref: 1, refs: [], head: false };
     expect(buildModel({ variant: 'mainline', scenario: 'skb-clone-coalesce', bounds: { cpus: 2 } }).actions(again.s).some((a) => a.fn === 'napi_consume_skb' && a.cpu === 0 && a.ctx === SOFTIRQ && a.a === 1)).toBe(true);
   });
@@ -297,9 +297,9 @@ describe('D4: skb_try_coalesce() with skb_headlen(from) == 0: the frags move, fr
   it('both layouts are offered for a non-cloned from with a head page; the headlen-0 one puts the head page through the pool', () => {
     const { s, env } = setup('skb-clone-coalesce');
     const [p0, p1, p2] = [slowAlloc(s, env, 0, 0, 0), slowAlloc(s, env, 0, 0, 0), slowAlloc(s, env, 0, 0, 0)];
-    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: false, up: -1 };
+    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: false, up: -1, ur: false };
     s.sh[0] = { dataref: 1, refs: [p0 * 2 + 1], head: true };
-    s.skbs[1] = { st: SKB_LIVE, sh: 1, ppr: true, cpu: 0, cloned: false, up: -1 };
+    s.skbs[1] = { st: SKB_LIVE, sh: 1, ppr: true, cpu: 0, cloned: false, up: -1, ur: false };
     s.sh[1] = { dataref: 1, refs: [p1 * 2 + 1, p2 * 2 + 1], head: true };
     const out: Action[] = [];
     stackCoalesces(s, env, 0, SOFTIRQ, out, 0);

@@ -28,7 +28,7 @@ describe('skb_release_data order (frags first, head last)', () => {
 
   it('a napi_build_skb head page is queued after the frags', () => {
     const s = withPoolPages(m.init()[0], 3);
-    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: false, up: -1 };
+    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: false, up: -1, ur: false };
     s.sh[0] = { dataref: 1, refs: [0 * 2 + KIND_PP, 1 * 2 + KIND_PP, 2 * 2 + KIND_PP], head: true };
     const t = m.step(s, act('napi_consume_skb', 0, SOFTIRQ, 0));
     expect(t.actors[actorId(0, SOFTIRQ)].q.map((e) => e >> 2)).toEqual([1, 2, 0]);
@@ -37,7 +37,7 @@ describe('skb_release_data order (frags first, head last)', () => {
   it('an expanded shinfo (kmalloc head) releases its refs in frag order, none treated as a head', () => {
     const s = withPoolPages(m.init()[0], 2);
     for (const p of s.pages.slice(0, 2)) p.ref = 2; // the expand's page references
-    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: false, cpu: 0, cloned: false, up: -1 };
+    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: false, cpu: 0, cloned: false, up: -1, ur: false };
     s.sh[0] = { dataref: 1, refs: [0 * 2 + KIND_PAGE, 1 * 2 + KIND_PAGE], head: false };
     const t = m.step(s, act('kfree_skb', 0, TASK, 0, 0));
     expect(t.pages.slice(0, 2).map((p) => p.ref)).toEqual([1, 1]);
@@ -52,8 +52,8 @@ describe('pskb_expand_head of an already expanded skb', () => {
     const s = withPoolPages(m.init()[0], 2);
     for (const p of s.pages.slice(0, 2)) p.ref = 2; // pp ref owner elsewhere + this shinfo's page refs
     s.sh[0] = { dataref: 2, refs: [0 * 2 + KIND_PAGE, 1 * 2 + KIND_PAGE], head: false };
-    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: false, cpu: 0, cloned: true, up: -1 };
-    s.skbs[1] = { st: SKB_LIVE, sh: 0, ppr: false, cpu: 0, cloned: true, up: -1 };
+    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: false, cpu: 0, cloned: true, up: -1, ur: false };
+    s.skbs[1] = { st: SKB_LIVE, sh: 0, ppr: false, cpu: 0, cloned: true, up: -1, ur: false };
     const a = m.actions(s).find((x) => x.fn === 'pskb_expand_head' && x.a === 1);
     expect(a).toBeDefined();
     const t = m.step(s, a!);
@@ -66,8 +66,8 @@ describe('pskb_expand_head of an already expanded skb', () => {
   it('a clone of a napi_build_skb skb with only a head page has nothing to expand; one with a frag has', () => {
     const s = withPoolPages(m.init()[0], 2);
     s.sh[0] = { dataref: 2, refs: [0 * 2 + KIND_PP], head: true };
-    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: true, up: -1 };
-    s.skbs[1] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: true, up: -1 };
+    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: true, up: -1, ur: false };
+    s.skbs[1] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: true, up: -1, ur: false };
     expect(m.actions(s).some((x) => x.fn === 'pskb_expand_head')).toBe(false);
     s.sh[0].head = false; // the same single reference as a frag of a kmalloc head
     expect(m.actions(s).some((x) => x.fn === 'pskb_expand_head')).toBe(true);

@@ -27,9 +27,9 @@ describe('frag_list', () => {
   /** skb0 (head page0, frag page1) with skb1 (head page2, frag page3) on its frag_list */
   function chained(): PagePoolState {
     const s = withPoolPages(4);
-    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: false, up: -1 };
+    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: true, cpu: 0, cloned: false, up: -1, ur: false };
     s.sh[0] = { dataref: 1, refs: [pp(0), pp(1)], head: true };
-    s.skbs[1] = { st: SKB_FRAGLIST, sh: 1, ppr: true, cpu: 0, cloned: false, up: 0 };
+    s.skbs[1] = { st: SKB_FRAGLIST, sh: 1, ppr: true, cpu: 0, cloned: false, up: 0, ur: false };
     s.sh[1] = { dataref: 1, refs: [pp(2), pp(3)], head: true };
     return s;
   }
@@ -65,7 +65,7 @@ describe('skb_split and skb_shift on pp_recycle-0 skbs holding page references',
   function tx(): PagePoolState {
     const s = withPoolPages(2);
     for (const p of s.pages.slice(0, 2)) p.ref = 2;
-    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: false, cpu: 0, cloned: false, up: -1 };
+    s.skbs[0] = { st: SKB_LIVE, sh: 0, ppr: false, cpu: 0, cloned: false, up: -1, ur: false };
     s.sh[0] = { dataref: 1, refs: [pageRef(0), pageRef(1)], head: false };
     return s;
   }
