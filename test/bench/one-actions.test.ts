@@ -10,28 +10,19 @@ import { explore } from '../../src/engine/explore.ts';
 import type { Model } from '../../src/engine/model.ts';
 import type { ExploreResult } from '../../src/engine/result.ts';
 import { buildModel } from '../../model/build.ts';
+import { countedTree } from './fixtures/counted-tree.ts';
 
 /**
- * A binary tree numbered in BFS order: node n has children 2n+1 and 2n+2 while
- * n < inner; the others are leaves (terminal). `terminalBad`: a leaf that
- * violates the terminal invariant; `bad`: a node that violates the invariant.
+ * The binary tree of test/bench/fixtures/counted-tree.ts (node n has children 2n+1 and 2n+2
+ * while n < inner; leaves terminal; `terminalBad`, `bad` the violating nodes); `calls.actions`
+ * reads its actions() counter.
  */
 function tree(inner: number, opts: { terminalBad?: number; bad?: number }, calls = { actions: 0 }): Model<{ n: number }, number> {
-  return {
-    name: 'tree',
-    init: () => [{ n: 0 }],
-    actions: (s) => {
-      calls.actions++;
-      return s.n < inner ? [1, 2] : [];
-    },
-    step: (s, a) => ({ n: 2 * s.n + a }),
-    invariants: [{ id: 'not-bad', description: 'n != bad', check: (s) => (s.n === opts.bad ? `n = ${s.n}` : null) }],
-    terminalInvariants: [{ id: 'leaf-ok', description: 'leaf != terminalBad', check: (s) => (s.n === opts.terminalBad ? `leaf ${s.n}` : null) }],
-    encode: (s, w) => w.int(s.n),
-    actionLabel: (a) => `child${a}`,
-    actionKind: () => 'child',
-    actionKinds: ['child'],
-  };
+  const buf = new SharedArrayBuffer(4);
+  const counter = new Int32Array(buf);
+  const m = countedTree(buf, inner, opts);
+  Object.defineProperty(calls, 'actions', { get: () => counter[0], configurable: true });
+  return m;
 }
 
 /** The result without its timings. */
