@@ -287,6 +287,23 @@ static int new_buf(netmem_ref head, int head_frag)
 	return -1;
 }
 
+/*
+ * The new skb of skb_segment() and skb_split(): a kmalloc'd head of its own (__alloc_skb /
+ * tcp_stream_alloc_skb: pp_recycle 0, not cloned), skb->unreadable copied from `from`
+ * (__copy_skb_header() in skb_segment; `skb1->unreadable = skb->unreadable` in skb_split()).
+ */
+static struct hp_buf *new_split_skb(struct hp_skb *n, const struct hp_skb *from)
+{
+	if (n->live)
+		die("skb %s is already live", get("new"));
+	n->live = 1;
+	n->buf = new_buf(0, 0);
+	n->cloned = 0;
+	n->pp_recycle = 0;
+	n->unreadable = from->unreadable;
+	return &bufs[n->buf];
+}
+
 static struct hp_skb *skb_arg(const char *key, bool must_live)
 {
 	long i = need(key);
@@ -635,13 +652,7 @@ fail:
 		struct hp_buf *hb = &bufs[skb->buf];
 		struct hp_buf *nb;
 
-		if (n->live)
-			die("skb %s is already live", get("new"));
-		n->live = 1;
-		n->buf = new_buf(0, 0);
-		n->cloned = 0;
-		n->pp_recycle = 0;
-		nb = &bufs[n->buf];
+		nb = new_split_skb(n, skb);
 		for (int i = -1; i < hb->nr_fl; i++) {
 			struct hp_buf *fb = i < 0 ? hb : &bufs[skbs[hb->fl[i]].buf];
 
@@ -672,13 +683,7 @@ fail:
 		int k = (int)num("frag", 0), nfrags = b->nr_frags, kk = 0;
 		bool inside = num("inside", 0) > 0;
 
-		if (n->live)
-			die("skb %s is already live", get("new"));
-		n->live = 1;
-		n->buf = new_buf(0, 0);
-		n->cloned = 0;
-		n->pp_recycle = 0;
-		nb = &bufs[n->buf];
+		nb = new_split_skb(n, skb);
 		if (num("header", 0) > 0) {
 			for (int i = 0; i < nfrags; i++)
 				nb->frags[i] = b->frags[i];
