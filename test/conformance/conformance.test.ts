@@ -10,7 +10,7 @@ import { EXCLUDED_SCENARIOS, mutantCheck, prepare, providerSelfTest, randomCases
 import { SCENARIOS } from '../../model/scenarios.ts';
 import { corpusReplays } from './corpus.ts';
 
-const setup = ensureHarness();
+const setup = ensureHarness({ gcov: false }); // no coverage read here: without the gcov builds
 if (!setup.ok) {
   const bar = '!'.repeat(78);
   console.warn(`${bar}\nCONFORMANCE TESTS SKIPPED: ${setup.reason}\n` +

@@ -111,9 +111,13 @@ export type SetupResult =
   | { ok: true; harness: string; gcovHarness: string; version: string }
   | { ok: false; skipped: boolean; reason: string };
 
-/** Build the harness (installs linux-source-6.12 and extracts the files when missing). */
-export function ensureHarness(): SetupResult {
-  const r = spawnSync('bash', [join(CONFORMANCE_DIR, 'setup.sh')], { encoding: 'utf8' });
+/**
+ * Build the harness (installs linux-source-6.12 and extracts the files when missing);
+ * `gcov: false` leaves out the coverage builds (a test that reads no coverage).
+ */
+export function ensureHarness(o: { gcov?: boolean } = {}): SetupResult {
+  const env = o.gcov === false ? { ...process.env, PPCHECK_CONFORMANCE_GCOV: '0' } : process.env;
+  const r = spawnSync('bash', [join(CONFORMANCE_DIR, 'setup.sh')], { encoding: 'utf8', env });
   if (r.error) return { ok: false, skipped: true, reason: `cannot run setup.sh: ${r.error.message}` };
   const tail = (r.stderr ?? '').trim().split('\n').slice(-3).join(' | ');
   if (r.status === 3) return { ok: false, skipped: true, reason: tail || 'linux-source-6.12 unavailable' };
