@@ -298,6 +298,25 @@ export function isPoolConsumer(t: PagePoolState, env: Env, k: number, cpu: numbe
   );
 }
 
+/**
+ * page_pool_dma_map(pool, netmem, gfp), for both slow paths: dma_map_page_attrs();
+ * page_pool_set_dma_addr_netmem() refuses an address that does not fit page->dma_addr
+ * (WARN_ONCE("unexpected DMA address"), dma_unmap_page_attrs(), return false: the caller
+ * put_page()s the page); page_pool_register_dma_index(): xa_alloc(&pool->dma_mapped, &id, ..),
+ * netmem_set_dma_index(netmem, id). True when the page is mapped.
+ */
+export function page_pool_dma_map(t: PagePoolState, env: Env, pg: number): boolean {
+  const p = t.pages[pg];
+  if (page_pool_set_dma_addr_netmem(p, dma_map_page_attrs(env), env.arch)) {
+    if (t.g.dmaBad < 0) t.g.dmaBad = pg;
+    p.dmaAddr = 0;
+    return false;
+  }
+  if (dmaIndexed(env)) netmem_set_dma_index(p, 1, PP_MAGIC_LAYOUTS[env.arch]);
+  p.dma = true;
+  return true;
+}
+
 /** Set up a freshly allocated page: alloc_pages_node + page_pool_dma_map + page_pool_set_pp_info, hold_cnt++. */
 export function slowAlloc(t: PagePoolState, env: Env, k: number, cpu: number, pfm: number): number {
   // page_pool_alloc_netmems(): `if (static_branch_unlikely(&page_pool_mem_providers) && pool->mp_ops)`
@@ -311,21 +330,15 @@ export function slowAlloc(t: PagePoolState, env: Env, k: number, cpu: number, pf
   const L = PP_MAGIC_LAYOUTS[env.arch];
   p.ref = 1;
   p.pfm = pfm === 1; // the allocator's set_page_pfmemalloc(): bit 1 of lru.next (pp_magic's word)
-  // page_pool_dma_map(): dma_map_page_attrs(); page_pool_set_dma_addr_netmem() reports an address
-  // that does not fit page->dma_addr: WARN_ONCE("unexpected DMA address"), unmap, put_page, NULL
-  if (page_pool_set_dma_addr_netmem(p, dma_map_page_attrs(env), env.arch)) {
-    if (t.g.dmaBad < 0) t.g.dmaBad = pg;
+  // `if (dma_map && unlikely(!page_pool_dma_map(pool, netmem, gfp))) { put_page(page); continue; }`
+  if (!page_pool_dma_map(t, env, pg)) {
     p.ref = 0;
     p.pfm = false;
-    p.dmaAddr = 0;
     return -1;
   }
   // the page is allocated and mapped: `if (likely(pool->alloc.count > 0))` the last one is
   // returned with alloc_stat_inc(pool, slow) (the bulk's other pages are not modelled)
   allocStatInc(t, k, S.ALLOC_SLOW);
-  // page_pool_register_dma_index(): xa_alloc(&pool->dma_mapped, &id, page, ...); netmem_set_dma_index(netmem, id)
-  if (dmaIndexed(env)) netmem_set_dma_index(p, 1, L);
-  p.dma = true;
   // page_pool_set_pp_info(): netmem_set_pp(); netmem_or_pp_magic(netmem, PP_SIGNATURE); page_pool_fragment_netmem(netmem, 1)
   p.pp = k;
   netmem_or_pp_magic(p, L.w32.signature, L);
@@ -347,16 +360,12 @@ export function __page_pool_alloc_page_order(t: PagePoolState, env: Env, k: numb
   const p = t.pages[pg];
   p.ref = 1;
   p.pfm = pfm === 1;
-  // page_pool_dma_map(pool, page_to_netmem(page), gfp): the address stored (and checked), the DMA index
-  if (page_pool_set_dma_addr_netmem(p, dma_map_page_attrs(env), env.arch)) {
-    if (t.g.dmaBad < 0) t.g.dmaBad = pg;
+  // `if (pool->dma_map && unlikely(!page_pool_dma_map(pool, page_to_netmem(page), gfp))) { put_page(page); return NULL; }`
+  if (!page_pool_dma_map(t, env, pg)) {
     p.ref = 0;
     p.pfm = false;
-    p.dmaAddr = 0;
     return -1;
   }
-  if (dmaIndexed(env)) netmem_set_dma_index(p, 1, PP_MAGIC_LAYOUTS[env.arch]);
-  p.dma = true; // page_pool_dma_map(pool, page_to_netmem(page), gfp)
   allocStatInc(t, k, S.ALLOC_SLOW_HIGH_ORDER); // alloc_stat_inc(pool, slow_high_order)
   // page_pool_set_pp_info(pool, netmem): pp, PP_SIGNATURE, page_pool_fragment_netmem(netmem, 1)
   p.pp = k;
