@@ -7,7 +7,7 @@
  * records such an access in the ghost `g.oob` (pool*4 + OOB_*) instead of
  * growing a JS array; properties/no-out-of-bounds.ts forbids it, together with
  * the counts the kernel keeps within those arrays (alloc.count, nr_frags, the
- * frag offset).
+ * frag offset). The XDP frame bulk's queue (xdp_frame_bulk->q[]) is checked too.
  *
  * Scaling (docs/model.md): PP_ALLOC_CACHE_SIZE (128) is the --cache-size
  * bound, PP_ALLOC_CACHE_REFILL (64) half of it; the ptr_ring has --ring-size
@@ -22,7 +22,9 @@ export const MAX_SKB_FRAGS = 2;
 /** Which array an out-of-bounds access was in (the low bits of `g.oob`). */
 export const OOB_CACHE = 0;
 export const OOB_RING = 1;
-export const OOB_NAMES = ['pool->alloc.cache[]', 'pool->ring.queue[]'] as const;
+/** xdp_frame_bulk's `q[XDP_BULK_QUEUE_SIZE]` (the caller's on-stack bulk; the pool is its bq->xa). */
+export const OOB_BULKQ = 2;
+export const OOB_NAMES = ['pool->alloc.cache[]', 'pool->ring.queue[]', 'xdp_frame_bulk->q[]'] as const;
 
 /** Record the first out-of-bounds access (ghost). */
 export function outOfBounds(t: PagePoolState, pool: number, which: number): void {

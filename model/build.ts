@@ -86,6 +86,7 @@ export function initialState(scen: Scenario, b: Bounds): PagePoolState {
     sh: Array.from({ length: b.skbs }, () => ({ dataref: 0, refs: [] as number[], head: false })),
     rx: [],
     xdp: [],
+    xdpFrag: [],
     ext: [],
     drvFrag: -1,
     drvFrags: 0,

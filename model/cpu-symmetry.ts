@@ -98,6 +98,7 @@ export function relabelCpus(s: PagePoolState, perm: readonly number[]): PagePool
     sh: s.sh.map((h) => ({ dataref: h.dataref, refs: h.refs.slice(), head: h.head })),
     rx: s.rx.slice(),
     xdp: s.xdp.slice(),
+    xdpFrag: s.xdpFrag.slice(),
     ext: s.ext.slice(),
     drvFrag: s.drvFrag,
     drvFrags: s.drvFrags,

@@ -25,7 +25,8 @@ function startsOf(e: KernelFunction): string {
   for (const r of e.start ?? []) out.push(PLACES[r.at]);
   if (e.script) out.push('driver script (cpu0 task)');
   if (e.continues !== undefined) out.push(`continues \`${OP_NAMES[e.continues]}\`${e.ready ? ` when \`${e.ready.name}\`` : ''}`);
-  if (e.loop) out.push('each page of an `skb_release_data` loop (`Actor.q`)');
+  if (e.loop === 'skb') out.push('each page of an `skb_release_data` loop (`Actor.q`)');
+  if (e.loop === 'xdp') out.push('each further page of an XDP frame\'s return (`Actor.q`)');
   if (e.gate) out.push(`(scenario kind \`${e.gate}\`)`);
   return out.join('; ');
 }

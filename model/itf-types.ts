@@ -49,6 +49,7 @@ export const PAGE_POOL_ITF_TYPES: Readonly<Record<string, ItfType>> = {
   sh: { list: { record: { dataref: 'int', refs: { list: 'int' }, head: 'bool' } } },
   rx: { list: 'int' },
   xdp: { list: 'int' },
+  xdpFrag: { list: ptr },
   ext: { list: 'int' },
   drvFrag: ptr,
   drvFrags: 'int',

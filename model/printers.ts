@@ -6,6 +6,7 @@ import type { ActionActor } from '../src/engine/model.ts';
 import { type ArgKind, KERNEL_FUNCTION, type PpAction } from './registry.ts';
 import { CTX_NAMES, OP_NAMES, type PagePoolState, SKB_STATE_NAMES } from './state.ts';
 import { COALESCE_HEADLEN0, SHIFT_MODES, SPLIT_IN_HEADER } from './kernel/net/core/skbuff.ts';
+import { REDIRECT_MULTI_BUFFER } from './kernel/net/core/filter.ts';
 
 /** What the action's `a`/`b` name (the table's `args`; an unknown kind prints none). */
 function argKind(fn: string): ArgKind {
@@ -26,6 +27,7 @@ export function actionArgs(a: PpAction): string {
     .with('kthread', () => (a.a >= 0 ? `kthread on cpu${a.a}` : ''))
     .with('frame', () => `frame${a.a}`)
     .with('header', () => (a.b === 1 ? 'header only' : ''))
+    .with('redirect', () => (a.b === REDIRECT_MULTI_BUFFER ? 'multi-buffer: 2 RX buffers' : ''))
     .exhaustive();
 }
 
@@ -47,6 +49,7 @@ export function placesOf(s: PagePoolState): string[][] {
   });
   for (const pg of s.rx) out[pg].push('rx');
   for (const pg of s.xdp) out[pg].push('xdp');
+  for (const pg of s.xdpFrag) if (pg >= 0) out[pg].push('xdp frag');
   for (const pg of s.ext) out[pg].push('get_page holder');
   if (s.drvFrag >= 0) out[s.drvFrag].push(`driver frag_page (${s.drvFrags} frags handed out)`);
   s.skbs.forEach((x, j) => {

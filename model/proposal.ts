@@ -46,6 +46,7 @@ import { netmem_is_pp, page_pool_page_is_pp, ppMagicWord } from './kernel/net/co
 import { page_pool_get_dma_addr_netmem, page_pool_set_dma_addr_netmem } from './kernel/net/core/page_pool_priv.ts';
 import { dmaUseAddress } from './kernel/kernel/dma/mapping.ts';
 import { hasProvider, mp_dmabuf_devmem_alloc_netmems, mp_dmabuf_devmem_release_page } from './kernel/net/core/devmem.ts';
+import { returnPages } from './kernel/net/core/xdp.ts';
 import { netmem_is_net_iov, netmem_to_page } from './kernel/include/net/netmem.ts';
 import { __skb_fill_netmem_desc, skb_frags_readable } from './kernel/include/linux/skbuff.ts';
 import { enterStep } from './transition.ts';
@@ -135,11 +136,15 @@ export {
   actorId,
 } from './state.ts';
 /**
- * XDP_BULK_QUEUE_SIZE (scaled): the frames one xdp_frame_bulk holds; xdpFrameBulks(s, cfg, pages):
- * the page_pool_put_page_bulk() flushes of a TX completion loop over frames of one or more pools
- * (flush when full, flush and look up the new pool when the mem id changes) (model/kernel/net/core/xdp.ts).
+ * XDP_BULK_QUEUE_SIZE (scaled): the frames one xdp_frame_bulk holds; xdpFrameBulks(s, cfg, pages,
+ * frags?): the page_pool_put_page_bulk() flushes of a TX completion loop over frames of one or more
+ * pools (flush when full, also inside a multi-buffer frame's frag loop; flush and look up the new
+ * pool when the mem id changes) (model/kernel/net/core/xdp.ts). Multi-buffer frames: `s.xdpFrag[i]`
+ * is frame i's frag page (-1: none); framePages(head, frag) the order xdp_return_frame() returns
+ * them in (frags first); xdp_do_redirect's `b` REDIRECT_MULTI_BUFFER; `k.xdpReturnPages`.
  */
-export { XDP_BULK_QUEUE_SIZE, type XdpFlush, xdpFrameBulks } from './kernel/net/core/xdp.ts';
+export { XDP_BULK_QUEUE_SIZE, type XdpFlush, framePages, xdpFrameBulks } from './kernel/net/core/xdp.ts';
+export { REDIRECT_MULTI_BUFFER } from './kernel/net/core/filter.ts';
 export type { Actor, Ctx, Ghost, Napi, Page, Pool, PoolStatsView, Shinfo, Skb } from './state.ts';
 export type { PagePoolState, PpAction, ModelConfig, Env, Fn, Scenario, ScriptStep };
 
@@ -274,6 +279,12 @@ export interface Kernel<X extends object = Record<string, unknown>> {
    * steps of this context: page_pool_put_page_bulk, :produce, :unlock, :return)
    */
   putPageBulk(pool: number, pages: number[]): void;
+  /**
+   * __xdp_return(.., napi_direct) of each page in turn (an XDP frame's frags then its head, as
+   * xdp_return_frame[_rx_napi]() and xdp_return_buff() do): page_pool_put_full_page(page->pp,
+   * page, napiDirect); the first now, the rest in this context's `__xdp_return` loop (next steps)
+   */
+  xdpReturnPages(pages: number[], napiDirect: boolean): void;
   /** alloc_page(): a free page frame from the page allocator, no pool's (_refcount 1), or -1 */
   allocOrdinaryPage(): number;
   /** recycle_stat_add(pool, field, n) on this CPU's counters (field: STAT_*; nothing without CONFIG_PAGE_POOL_STATS, bound poolStats) */
@@ -599,6 +610,7 @@ function kernelOf<X extends object>(env: Env, d: PagePoolState, s: ProposalState
       act.bq = pages.map((pg) => pg * 2);
       K.startPutBulk(d, env, act, a.cpu, a.ctx, pool);
     },
+    xdpReturnPages: (pages, napiDirect) => returnPages(d, env, act, a.cpu, a.ctx, pages, napiDirect),
     allocOrdinaryPage: () => allocOrdinaryPage(d),
     recycleStat: (pool, field, n = 1) => K.recycleStatAdd(d, env, pool, a.cpu, a.ctx, field, n),
     allocStat: (pool, field) => K.allocStatInc(d, pool, field),
@@ -704,6 +716,12 @@ function kindsOf(base: readonly string[], removed: ReadonlySet<string>, added: s
   return [...out, ...added];
 }
 
+/** A step that took frames from s.xdp must take their frags from s.xdpFrag (parallel arrays): said at once, not as a wrong frame later. */
+function checkFramesParallel(s: PagePoolState, file: string | undefined, fn: string): void {
+  if (s.xdp.length === s.xdpFrag.length) return;
+  throw new ProposalError(`${file ? shownPath(file) : 'proposal'}: in ${fn}: s.xdp has ${s.xdp.length} frames but s.xdpFrag ${s.xdpFrag.length} (frame i's frag is s.xdpFrag[i], -1 for none: remove or add both, e.g. t.xdpFrag.splice(a.a, 1))`);
+}
+
 /**
  * The proposal's step: a kind it replaces (by the kernel function's name) or adds runs the
  * proposal's function on an immer draft of the state; every other kind the base's step.
@@ -734,7 +752,9 @@ function proposalStep<X extends object>(
       }
       K.scrubDeadSlots(t as unknown as PagePoolState);
     });
-    return out ?? (r as S);
+    const next = out ?? (r as S);
+    checkFramesParallel(next, file, a.fn);
+    return next;
   };
 
   const userStep = new Map<string, ReplacedStep<X>>();

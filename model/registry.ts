@@ -29,7 +29,7 @@ import * as PP from './kernel/net/core/page_pool.ts';
 import * as SKB from './kernel/net/core/skbuff.ts';
 import * as GRO from './kernel/net/core/gro.ts';
 import { net_devmem_unbind_dmabuf } from './kernel/net/core/devmem.ts';
-import { xdp_return_frame, xdp_return_frame_bulk, xdp_rxq_info_unreg } from './kernel/net/core/xdp.ts';
+import { __xdp_return, xdp_return_buff, xdp_return_frame, xdp_return_frame_bulk, xdp_return_frame_rx_napi, xdp_rxq_info_unreg } from './kernel/net/core/xdp.ts';
 import type { ModelConfig } from './config.ts';
 import type { Actor, PagePoolState } from './state.ts';
 import * as S from './state.ts';
@@ -45,7 +45,7 @@ export interface StartRule {
 }
 
 /** What an action's `a`/`b` name, for printers (model/printers.ts). */
-export type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'kthread' | 'frame' | 'coalesce' | 'free' | 'split' | 'shift' | 'header';
+export type ArgKind = 'none' | 'skb' | 'pool' | 'page' | 'cpu' | 'kthread' | 'frame' | 'coalesce' | 'free' | 'split' | 'shift' | 'header' | 'redirect';
 
 export interface KernelFunction {
   /** the action kind: the kernel function's name (`:store` etc. for a later line of a split function) */
@@ -68,8 +68,8 @@ export interface KernelFunction {
   continues?: number;
   arg?: 'page' | 'pool';
   ready?: (s: PagePoolState, env: Env, act: Actor) => boolean;
-  /** runs once per page queued by skb_release_data() (Actor.q) */
-  loop?: boolean;
+  /** runs once per page queued in the actor's loop (Actor.q): 'skb' by skb_release_data(), 'xdp' by an XDP frame's return (Actor.ns NS_XDP*) */
+  loop?: 'skb' | 'xdp';
   /** the kinds a started step of this kind leads to (continuations, the paths it may take): a model's action kinds */
   leadsTo?: readonly string[];
   /** whether a config has the kind at all (default: every config) */
@@ -82,6 +82,8 @@ const PUT_PATH = ['page_pool_recycle_in_cache', 'page_pool_recycle_in_cache:stor
 const BULK_PATH = ['page_pool_put_page_bulk', 'page_pool_put_page_bulk:produce', 'page_pool_put_page_bulk:unlock', 'page_pool_put_page_bulk:return', 'recycle_stat_inc'];
 /** skb_release_data(): each page through napi_pp_put_page, then the put path. */
 const RELEASE = ['napi_pp_put_page', ...PUT_PATH];
+/** An XDP frame's return: its first page's put, the rest through the __xdp_return loop. */
+const XDP_RETURN = ['__xdp_return', ...PUT_PATH];
 
 const at = (place: Place, order: number, rule: StartFn | SkbStartFn): StartRule => ({ at: place, order, rule });
 
@@ -102,8 +104,8 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'skb_mark_for_recycle', args: 'skb', file: 'include/linux/skbuff.h', step: skb_mark_for_recycle, start: [at('poll', 11, RX.pollMarksSkb)], doc: '`pp_recycle = 1`, skb handed to the stack' },
   { fn: 'page_pool_recycle_direct', args: 'none', file: 'include/net/page_pool/helpers.h', step: page_pool_recycle_direct, start: [at('poll', 8, RX.pollDrops)], doc: 'XDP_DROP: put with allow_direct', leadsTo: PUT_PATH },
   { fn: 'netpoll_poll_dev', args: 'page', file: 'net/core/netpoll.c', step: netpoll_poll_dev, start: [at('hardirq', 2, RX.netpollPolls)], doc: 'the driver poll at budget 0 drops a buffer with allow_direct (only with `netpollAllowDirect`)', leadsTo: PUT_PATH, exists: (cfg) => cfg.netpollAllowDirect },
-  { fn: 'xdp_do_redirect', args: 'none', file: 'net/core/filter.c', step: xdp_do_redirect, start: [at('poll', 9, RX.pollRedirects)], doc: 'the buffer leaves as an XDP frame' },
-  { fn: 'xdp_return_frame', args: 'frame', file: 'net/core/xdp.c', step: xdp_return_frame, start: [at('softirq', 2, W.xdpTargetReturns)], doc: '`page_pool_put_full_page(.., false)`', leadsTo: PUT_PATH },
+  { fn: 'xdp_do_redirect', args: 'redirect', file: 'net/core/filter.c', step: xdp_do_redirect, start: [at('poll', 9, RX.pollRedirects)], doc: 'the buffer leaves as an XDP frame' },
+  { fn: 'xdp_return_frame', args: 'frame', file: 'net/core/xdp.c', step: xdp_return_frame, start: [at('softirq', 2, W.xdpTargetReturns)], doc: '`__xdp_return(.., false)` → `page_pool_put_full_page(page->pp, page, false)` for each frag of a multi-buffer frame, then its own page (the rest in the actor\'s loop: `__xdp_return`)', leadsTo: XDP_RETURN },
   { fn: 'skb_clone', args: 'skb', file: 'net/core/skbuff.c', step: SKB.skb_clone, start: [at('softirqSkb', 2, W.stackClones)], doc: 'shares data, dataref++, copies pp_recycle' },
   { fn: 'pskb_expand_head', args: 'skb', file: 'net/core/skbuff.c', step: SKB.pskb_expand_head, start: [at('softirqSkb', 3, W.stackExpands)], doc: 'on a clone: private shinfo, `skb_frag_ref` on each frag, `skb_release_data(old)`; not cloned: `skb_free_head` puts the old head page, the frags move', leadsTo: RELEASE },
   { fn: 'skb_try_coalesce', args: 'coalesce', file: 'net/core/skbuff.c', step: SKB.skb_try_coalesce, start: [at('softirqSkb', 5, W.stackCoalesces)], doc: 'rejects differing pp_recycle; cloned `from`: frags copied with new refs, else head stolen + frags moved, or (headlen 0) frags moved and the head page freed', leadsTo: RELEASE },
@@ -113,7 +115,7 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'skb_defer_free_flush', args: 'none', file: 'net/core/dev.c', step: skb_defer_free_flush, start: [at('poll', 10, RX.pollFlushesDefer), at('softirq', 1, W.softirqFlushesDefer)], doc: 'frees the CPU\'s deferred skbs (`napi_consume_skb`)', leadsTo: RELEASE },
   { fn: 'get_page', args: 'page', file: 'include/linux/mm.h', step: get_page, start: [at('task', 1, W.otherGetsPage)], doc: 'another subsystem takes a page reference' },
   { fn: 'put_page', args: 'page', file: 'include/linux/mm.h', step: put_page, start: [at('task', 2, W.otherPutsPage)], doc: '... and drops it' },
-  { fn: 'napi_pp_put_page', args: 'page', file: 'net/core/skbuff.c', step: SKB.napi_pp_put_page, loop: true, doc: '`skb_page_unref` → `napi_pp_put_page` → `page_pool_put_full_netmem` → `page_pool_unref_and_test` → `page_pool_put_unrefed_netmem` (`page_pool_napi_local`) → `__page_pool_put_page`: magic check; unref; decision; in-flight push, in-flight ring produce, or `page_pool_return_netmem`' },
+  { fn: 'napi_pp_put_page', args: 'page', file: 'net/core/skbuff.c', step: SKB.napi_pp_put_page, loop: 'skb', doc: '`skb_page_unref` → `napi_pp_put_page` → `page_pool_put_full_netmem` → `page_pool_unref_and_test` → `page_pool_put_unrefed_netmem` (`page_pool_napi_local`) → `__page_pool_put_page`: magic check; unref; decision; in-flight push, in-flight ring produce, or `page_pool_return_netmem`' },
   { fn: 'page_pool_dma_sync_for_device', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_dma_sync_for_device, continues: S.OP_SYNC_CHECK, arg: 'page', doc: 're-check `pool->dma_sync` under RCU' },
   { fn: '__page_pool_dma_sync_for_device', args: 'page', file: 'net/core/page_pool.c', step: PP.__page_pool_dma_sync_for_device, continues: S.OP_SYNC, arg: 'page', doc: 'sync the page (ghost `syncUnmapped` if its mapping is gone)' },
   { fn: 'page_pool_recycle_in_cache', args: 'page', file: 'net/core/page_pool.c', step: PP.page_pool_recycle_in_cache, continues: S.OP_PUSH_READ, arg: 'page', doc: 'read count (full: to the ring)' },
@@ -153,6 +155,10 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'napi_alloc_skb', args: 'header', file: 'net/core/skbuff.c', step: SKB.napi_alloc_skb, start: [at('poll', 23, RX.pollAllocsSkbHead)], doc: 'header split: a new skb with a kmalloc\'ed head holding the headers (no page), its payload buffer to follow; `b = 1`: a packet that fits the header buffer, handed up at once (`skb_mark_for_recycle`, `napi_gro_receive`; one packet of the budget)' },
   { fn: 'skb_add_rx_frag_netmem', args: 'skb', file: 'include/linux/skbuff.h', step: skb_add_rx_frag_netmem, start: [at('poll', 24, RX.pollAddsNetmemFrag)], doc: '`__skb_fill_netmem_desc`: the next RX buffer as a frag; a net_iov sets `skb->unreadable` and returns, a page goes through `netmem_to_page` (pfmemalloc)' },
   { fn: 'tcp_recvmsg', args: 'skb', file: 'net/ipv4/tcp.c', step: tcp_recvmsg, start: [at('taskSkb', 2, W.taskReceives)], doc: '`tcp_recvmsg_locked` (MSG_SOCK_DEVMEM): readable: `skb_copy_datagram_msg` (`__skb_datagram_iter`: `skb_frags_readable` check, then `kmap_local_page(skb_frag_page(frag))` per frag), else `tcp_recvmsg_dmabuf` (dma-buf offsets, no page); then `__kfree_skb`', leadsTo: RELEASE },
+  // multi-buffer XDP frames (xdp_frame_has_frags): the return paths of net/core/xdp.c
+  { fn: 'xdp_return_frame_rx_napi', args: 'frame', file: 'net/core/xdp.c', step: xdp_return_frame_rx_napi, start: [at('poll', 25, RX.pollReturnsFrameRxNapi)], doc: 'as `xdp_return_frame` with napi_direct: a devmap flush (`bq_xmit_all`) in the poll drops frames it redirected', leadsTo: XDP_RETURN },
+  { fn: 'xdp_return_buff', args: 'none', file: 'net/core/xdp.c', step: xdp_return_buff, start: [at('poll', 26, RX.pollDropsMultiBuffer)], doc: 'XDP_DROP of a multi-buffer packet (two RX buffers): `__xdp_return(.., true)` for the frag, then the head', leadsTo: XDP_RETURN },
+  { fn: '__xdp_return', args: 'page', file: 'net/core/xdp.c', step: __xdp_return, loop: 'xdp', doc: 'the next page of an XDP frame\'s return loop: `page_pool_put_full_page(page->pp, page, napi_direct)` (no `netmem_is_pp` check)', leadsTo: PUT_PATH },
 ] as const satisfies readonly KernelFunction[];
 
 export type Fn = (typeof KERNEL_FUNCTIONS)[number]['fn'];

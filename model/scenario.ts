@@ -91,6 +91,11 @@ export interface Scenario<F extends string = string> {
    * page_pool_use_xdp_mem: user_cnt 2); its remove unregisters it (script step xdp_rxq_info_unreg)
    */
   xdpMemModel?: boolean;
+  /**
+   * the driver builds multi-buffer XDP buffers (xdp_buff_set_frags_flag(): a packet over two RX
+   * buffers, the second in the skb_shared_info's frags): XDP_REDIRECT then makes frames with a frag
+   */
+  xdpMultiBuffer?: boolean;
   /** pools are created with PP_FLAG_DMA_SYNC_DEV (pool->dma_sync) on a device that needs syncs */
   dmaSyncDev?: boolean;
   /**

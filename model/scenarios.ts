@@ -387,6 +387,28 @@ export const SCENARIOS: Scenario<Fn>[] = [
     devmem: true,
     checks: ['net-iov-not-page', 'provider-lifetime'],
   },
+  {
+    id: 'xdp-multi-buffer',
+    description:
+      'multi-buffer XDP (xdp_frame_has_frags): packets over two RX buffers, the second a frag in the skb_shared_info; XDP_REDIRECT frames returned with xdp_return_frame from either CPU (frags first, then the head, each __xdp_return) and with xdp_return_frame_rx_napi in the poll (napi_direct), XDP_DROP of a multi-buffer packet with xdp_return_buff; then the driver tears down with frames in flight',
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 1, descs: 2, budget: 4, cacheSize: 1, ringSize: 1, clones: 0 }),
+    kinds: [...NAPI, 'page_pool_alloc_pages', 'xdp_do_redirect', 'xdp_return_frame', 'xdp_return_frame_rx_napi', 'xdp_return_buff'],
+    script: [...queueTeardown()],
+    poolNid: -1,
+    bhFrees: false,
+    xdpMultiBuffer: true,
+  },
+  {
+    id: 'xdp-bulk-multi-buffer',
+    description:
+      'multi-buffer XDP frames returned in bulk (xdp_return_frame_bulk): each frag queued before its frame\'s head, the bulk flushed inside the frag loop when full (`if (bq->count == XDP_BULK_QUEUE_SIZE)`), then page_pool_put_page_bulk per flush, on either CPU',
+    bounds: defaultBounds({ cpus: 2, pages: 4, skbs: 1, descs: 2, budget: 4, cacheSize: 1, ringSize: 1, clones: 0 }),
+    kinds: [...NAPI, 'page_pool_alloc_pages', 'xdp_do_redirect', 'xdp_return_frame_bulk'],
+    script: [],
+    poolNid: -1,
+    bhFrees: false,
+    xdpMultiBuffer: true,
+  },
   // the regression corpus' own scenarios (model/variants/corpus-scenarios.ts)
   ...CORPUS_SCENARIOS,
   ...LIVENESS_SCENARIOS,

@@ -38,6 +38,11 @@ export const SKB_STATE_NAMES = ['free', 'building', 'live', 'deferred', 'gro', '
 export const KIND_PAGE = 0; // a _refcount reference (get_page)
 export const KIND_PP = 1; // a pp_ref_count reference (page_pool_ref_netmem / the alloc's first user)
 
+/** Actor.ns: the loop returns an XDP frame's pages, __xdp_return(.., napi_direct = false) each. */
+export const NS_XDP = 2;
+/** Actor.ns: ... with napi_direct = true (xdp_return_frame_rx_napi, xdp_return_buff). */
+export const NS_XDP_DIRECT = 3;
+
 /** In-flight operations of an actor (multi-step kernel sequences). */
 export const OP_NONE = 0;
 /** page_pool_put_unrefed_netmem decided allow_direct (page_pool_napi_local) and the page is recyclable; next: read alloc.count */
@@ -281,12 +286,14 @@ export interface Actor {
    */
   bhd: number;
   /**
-   * napi_safe of the current skb free (v6.4-v6.8 skb_release_all(.., napi_safe)): 1 from
-   * napi_consume_skb / the defer flush, 0 from kfree_skb and other skb paths, -1 otherwise.
-   * Recorded only when config.skbPathNeedsNapiSafe (else always -1).
+   * The caller's NAPI argument of the current loop of puts (`q`): napi_safe of the current skb
+   * free (v6.4-v6.8 skb_release_all(.., napi_safe)): 1 from napi_consume_skb / the defer flush,
+   * 0 from kfree_skb and other skb paths (recorded only when config.skbPathNeedsNapiSafe);
+   * NS_XDP / NS_XDP_DIRECT: the pages of a multi-buffer XDP frame or buffer, each returned by
+   * __xdp_return(.., napi_direct false / true); -1 otherwise.
    */
   ns: number;
-  /** pages still to be put by the current skb_release_data loop: page*4 + kind*2 + viaPagePool */
+  /** pages still to be put by the current loop (skb_release_data's, an XDP frame's): page*4 + kind*2 + viaPagePool */
   q: number[];
   /**
    * page_pool_put_page_bulk()'s `data[]` (the xdp_frame_bulk queue, XDP_BULK_QUEUE_SIZE scaled):
@@ -368,6 +375,12 @@ export interface PagePoolState {
   rx: number[];
   /** XDP frames in flight (xdp_do_redirect .. xdp_return_frame): page indices (pp refs) */
   xdp: number[];
+  /**
+   * Each XDP frame's frag (xdp_frame_has_frags(): `sinfo->frags[0]` of the skb_shared_info at
+   * the frame's tail), parallel to `xdp`: a page index (a pp ref the frame holds), or -1 for a
+   * single-buffer frame. MAX_SKB_FRAGS of an XDP frame scaled to 1.
+   */
+  xdpFrag: number[];
   /** references taken by another subsystem with get_page: page indices */
   ext: number[];
   /**
@@ -453,6 +466,7 @@ export function cloneState(s: PagePoolState): PagePoolState {
     sh,
     rx: s.rx.slice(),
     xdp: s.xdp.slice(),
+    xdpFrag: s.xdpFrag.slice(),
     ext: s.ext.slice(),
     drvFrag: s.drvFrag,
     drvFrags: s.drvFrags,
@@ -579,6 +593,7 @@ export function encodeState(s: PagePoolState, w: StateWriterLike, order?: readon
   for (const r of s.rx) w.int(m(r));
   w.int(s.xdp.length);
   for (const r of s.xdp) w.int(m(r));
+  for (const r of s.xdpFrag) w.int(m(r)); // as many as xdp
   w.int(s.ext.length);
   for (const r of s.ext) w.int(m(r));
   w.int(m(s.drvFrag));
@@ -673,6 +688,7 @@ export function ppHeldCounts(s: PagePoolState): number[] {
 function addPpHolds(s: PagePoolState, c: number[]): number[] {
   for (const r of s.rx) c[r]++;
   for (const r of s.xdp) c[r]++;
+  for (const r of s.xdpFrag) if (r >= 0) c[r]++;
   for (const h of s.sh) {
     if (h.dataref === 0) continue;
     for (const r of h.refs) if ((r & 1) === KIND_PP) c[r >> 1]++;

@@ -71,6 +71,7 @@ function orderOf(s: PagePoolState): number[] {
   }
   for (let i = 0; i < s.rx.length; i++) add(s.rx[i], 4_000_000 + i);
   for (let i = 0; i < s.xdp.length; i++) add(s.xdp[i], 5_000_000 + i);
+  for (let i = 0; i < s.xdpFrag.length; i++) if (s.xdpFrag[i] >= 0) add(s.xdpFrag[i], 5_500_000 + i);
   for (let i = 0; i < s.ext.length; i++) add(s.ext[i], 6_000_000 + i);
   if (s.drvFrag >= 0) add(s.drvFrag, 6_500_000);
   for (let j = 0; j < s.sh.length; j++) {
@@ -139,6 +140,7 @@ export function relabelPages(s: PagePoolState, order: readonly number[]): PagePo
   }
   t.rx = t.rx.map(m);
   t.xdp = t.xdp.map(m);
+  t.xdpFrag = t.xdpFrag.map(m);
   t.ext = t.ext.map(m);
   t.drvFrag = m(t.drvFrag);
   for (const h of t.sh) h.refs = h.refs.map((r) => rel[r >> 1] * 2 + (r & 1));

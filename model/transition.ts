@@ -20,8 +20,9 @@ const CTX_ORDER: readonly Ctx[] = [HARDIRQ, SOFTIRQ, TASK];
 /** The continuation of each in-flight operation, by S.OP_* code. */
 const CONTINUATION: (KernelFunction | undefined)[] = [];
 for (const e of KERNEL_FUNCTIONS as readonly KernelFunction[]) if (e.continues !== undefined) CONTINUATION[e.continues] = e;
-/** The kind that takes the next page of a release loop (Actor.q). */
-const LOOP = (KERNEL_FUNCTIONS as readonly KernelFunction[]).find((e) => e.loop)!.fn;
+/** The kinds that take the next page of a loop (Actor.q): skb_release_data's, an XDP frame's (Actor.ns NS_XDP*). */
+const LOOP = (KERNEL_FUNCTIONS as readonly KernelFunction[]).find((e) => e.loop === 'skb')!.fn;
+const XDP_LOOP = (KERNEL_FUNCTIONS as readonly KernelFunction[]).find((e) => e.loop === 'xdp')!.fn;
 
 function continuation(s: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx, out: Action[]): void {
   const e = CONTINUATION[act.op];
@@ -59,7 +60,7 @@ function taskActions(s: PagePoolState, env: Env, cpu: number, out: Action[]): vo
 function contextActions(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   const act = s.actors[actorId(cpu, ctx)];
   if (act.op !== OP_NONE) return continuation(s, env, act, cpu, ctx, out);
-  if (act.q.length > 0) return push(out, LOOP, cpu, ctx, act.q[0] >> 2);
+  if (act.q.length > 0) return push(out, act.ns >= S.NS_XDP ? XDP_LOOP : LOOP, cpu, ctx, act.q[0] >> 2);
   if (ctx === HARDIRQ) {
     for (const r of env.starts.hardirq) r(s, env, cpu, ctx, out);
     return;

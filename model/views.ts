@@ -98,6 +98,8 @@ export function describeRead(path: readonly (string | number)[], v: unknown): st
       return i === 'length' ? `RX descriptors filled=${v}` : `RX desc ${i}=${pageRef(v)}`;
     case 'xdp':
       return i === 'length' ? `XDP frames in flight=${v}` : `XDP frame ${i}=${pageRef(v)}`;
+    case 'xdpFrag':
+      return i === 'length' ? undefined : `XDP frame ${i} frag=${pageRef(v)}`;
     case 'actors':
       return f === 'bh' ? `cpu${Math.floor((i as number) / 3)} ${CTX_NAMES[(i as number) % 3]} BH disabled=${v}` : undefined;
     case 'budget':
@@ -157,7 +159,7 @@ export function describeState(raw: unknown): StateField[] {
   add('napi', 'device', 'state', s.devUnbound ? 'unbound' : 'bound');
   add('napi', 'device', 'RX descriptors', `[${s.rx.map(pageRef).join(', ')}]`);
   add('napi', 'device', 'packets still to arrive', s.budget);
-  if (s.xdp.length > 0) add('napi', 'device', 'XDP frames', `[${s.xdp.map(pageRef).join(', ')}]`);
+  if (s.xdp.length > 0) add('napi', 'device', 'XDP frames', `[${s.xdp.map((pg, i) => (s.xdpFrag[i] >= 0 ? `${pageRef(pg)} + frag ${pageRef(s.xdpFrag[i])}` : pageRef(pg))).join(', ')}]`);
   s.skbs.forEach((x, j) => {
     const o = `skb${j}`;
     add('skbs', o, 'state', SKB_STATE_NAMES[x.st] ?? x.st);

@@ -14,7 +14,8 @@ const { fragsPerPage } = St;
  * and `alloc.count` stays within 0..PP_ALLOC_CACHE_SIZE; a ptr_ring produce
  * never overwrites an occupied slot; an skb_shared_info holds at most
  * MAX_SKB_FRAGS frags; the frag allocator hands out no frag past the end of
- * its page (`frag_offset` within the page). The accesses are checked where
+ * its page (`frag_offset` within the page); an XDP frame bulk queues at most
+ * XDP_BULK_QUEUE_SIZE pages in `bq->q[]`. The accesses are checked where
  * they happen (model/bounds.ts, ghost `g.oob`); the counts in every state.
  *
  * Kernel rationale: these arrays are fixed-size C arrays. page_pool_recycle_in_cache()
@@ -23,14 +24,15 @@ const { fragsPerPage } = St;
  * __ptr_ring_produce() returns -ENOSPC when `r->queue[r->producer]` is taken,
  * skb_try_coalesce() refuses when `to_shinfo->nr_frags + from_shinfo->nr_frags
  * > MAX_SKB_FRAGS`, page_pool_alloc_frag_netmem() starts a new page when
- * `*offset + size > max_size`. Without one of these checks the kernel corrupts
- * the memory next to the array (KASAN: slab-out-of-bounds); test/conformance
+ * `*offset + size > max_size`, xdp_return_frame_bulk() flushes when `bq->count
+ * == XDP_BULK_QUEUE_SIZE`, also inside a multi-buffer frame's frag loop.
+ * Without one of these checks the kernel corrupts the memory next to the array (KASAN: slab-out-of-bounds); test/conformance
  * builds the C with AddressSanitizer to check the real code's bounds on the
  * same traces.
  */
 export const noOutOfBounds: Invariant<PagePoolState> = {
   id: 'no-out-of-bounds',
-  description: 'no access outside a fixed-size array: alloc cache (count within PP_ALLOC_CACHE_SIZE), ptr_ring slots, skb frags (MAX_SKB_FRAGS), frag offset within its page',
+  description: 'no access outside a fixed-size array: alloc cache (count within PP_ALLOC_CACHE_SIZE), ptr_ring slots, skb frags (MAX_SKB_FRAGS), frag offset within its page, the XDP frame bulk queue',
   check(s) {
     const g = s.g.oob;
     if (g >= 0) return `pool${g >> 2}: access outside ${OOB_NAMES[g & 3] ?? 'a fixed-size array'}`;

@@ -10,6 +10,7 @@ import { nodeOf, push } from '../env.ts';
 import { prefNid } from '../kernel/net/core/page_pool.ts';
 import { freeShSlot, freeSkbSlot } from '../kernel/net/core/skbuff.ts';
 import { XDP_BULK_QUEUE_SIZE } from '../kernel/net/core/xdp.ts';
+import { REDIRECT_MULTI_BUFFER } from '../kernel/net/core/filter.ts';
 import type { Ctx, PagePoolState } from '../state.ts';
 import { POOL_ALIVE, SKB_BUILDING, SKB_DEFERRED, SKB_GRO, TASK } from '../state.ts';
 import { GRO_FRAGS_ONLY, canGroReceive } from '../kernel/net/core/gro.ts';
@@ -103,9 +104,33 @@ export function pollAddsFrag(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx,
 export function pollDrops(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   if (s.rx.length > 0 && building(s) < 0) push(out, 'page_pool_recycle_direct', cpu, ctx);
 }
-/** XDP_REDIRECT of a received buffer (at most one frame in flight; a bulk's worth where the TX side returns them in bulk). */
+/**
+ * XDP_REDIRECT of a received buffer (at most one frame in flight; a bulk's worth where the TX
+ * side returns them in bulk), or, where the driver builds multi-buffer packets, of the next two
+ * buffers of one pool (the RX queue's: xdp_rxq_info's mem) as one frame with a frag.
+ */
 export function pollRedirects(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
-  if (s.rx.length > 0 && building(s) < 0 && s.xdp.length < (env.on.xdp_return_frame_bulk ? XDP_BULK_QUEUE_SIZE : 1)) push(out, 'xdp_do_redirect', cpu, ctx);
+  if (s.rx.length === 0 || building(s) >= 0 || s.xdp.length >= (env.on.xdp_return_frame_bulk ? XDP_BULK_QUEUE_SIZE : 1)) return;
+  push(out, 'xdp_do_redirect', cpu, ctx);
+  if (twoBufferPacket(s, env)) push(out, 'xdp_do_redirect', cpu, ctx, -1, REDIRECT_MULTI_BUFFER);
+}
+
+/** A multi-buffer packet can be received: the next two RX buffers, of one pool. */
+function twoBufferPacket(s: PagePoolState, env: Env): boolean {
+  return env.scen.xdpMultiBuffer === true && s.rx.length >= 2 && s.pages[s.rx[0]].pp === s.pages[s.rx[1]].pp;
+}
+
+/** XDP_DROP of a multi-buffer packet: xdp_return_buff() of its two RX buffers. */
+export function pollDropsMultiBuffer(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (building(s) < 0 && twoBufferPacket(s, env)) push(out, 'xdp_return_buff', cpu, ctx);
+}
+
+/**
+ * xdp_return_frame_rx_napi() in the poll: at its xdp_do_flush(), devmap's bq_xmit_all() drops
+ * the frames the target's ndo_xdp_xmit() refused (frames this poll redirected).
+ */
+export function pollReturnsFrameRxNapi(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (s.xdp.length > 0) push(out, 'xdp_return_frame_rx_napi', cpu, ctx, 0);
 }
 /** A driver that counts its descriptor's frag users itself (mlx5e) releases a received buffer: page_pool_put_unrefed_page(.., true). */
 export function pollReleasesUnrefed(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {

@@ -19,7 +19,7 @@
 import { buildModel, resolve } from '../../model/build.ts';
 import { COALESCE_HEADLEN0, SHIFT_MODES, SPLIT_IN_HEADER } from '../../model/kernel/net/core/skbuff.ts';
 import { GRO_FRAGS_ONLY } from '../../model/kernel/net/core/gro.ts';
-import { xdpFrameBulks } from '../../model/kernel/net/core/xdp.ts';
+import { framePages, xdpFrameBulks } from '../../model/kernel/net/core/xdp.ts';
 import { ARCH_64, ARCH_LAYOUTS, ARCH_NAMES, PAGE_SHIFT, PP_MAGIC_LAYOUTS } from '../../model/kernel/include/linux/mm.ts';
 import { page_pool_page_is_pp, ppMagicWord } from '../../model/kernel/net/core/netmem_priv.ts';
 import { POLL_STARTED, type PpAction } from '../../model/registry.ts';
@@ -335,10 +335,15 @@ function translateStep(
       emit(`fn=page_pool_put_full_page pool=${s.pages[pg]!.pp} page=${handle(pg)} direct=${direct ? 1 : 0}`);
       break;
     }
-    case 'xdp_return_frame': {
-      // xdp_return_frame() -> __xdp_return() -> page_pool_put_full_page(page->pp, page, false)
-      const pg = s.xdp[a.a]!;
-      emit(`fn=page_pool_put_full_page pool=${s.pages[pg]!.pp} page=${handle(pg)} direct=0`);
+    case 'xdp_return_frame':
+    case 'xdp_return_frame_rx_napi':
+    case 'xdp_return_buff': {
+      // xdp_return_frame[_rx_napi]() / xdp_return_buff(): for each frag, then the head,
+      // __xdp_return() -> page_pool_put_full_page(page->pp, page, napi_direct); the model's
+      // __xdp_return steps for the pages after the first emit nothing
+      const pages = a.fn === 'xdp_return_buff' ? framePages(s.rx[0]!, s.rx[1]!) : framePages(s.xdp[a.a]!, s.xdpFrag[a.a]!);
+      const direct = a.fn === 'xdp_return_frame' ? 0 : 1;
+      for (const pg of pages) emit(`fn=page_pool_put_full_page pool=${s.pages[pg]!.pp} page=${handle(pg)} direct=${direct}`);
       break;
     }
     case 'xdp_return_frame_bulk': {
@@ -346,7 +351,7 @@ function translateStep(
       // page_pool_put_page_bulk(xa->page_pool, bq->q, bq->count): the harness runs the whole
       // function here; the model's steps of it (the unref loop, produce, unlock, return) emit nothing
       // (frames of two pools: one flush per pool, where the mem id changes)
-      for (const f of xdpFrameBulks(s, c.cfg, s.xdp.slice(a.a, a.a + a.b))) emit(`fn=page_pool_put_page_bulk pool=${f.pool} pages=${f.pages.map(handle).join(',')}`);
+      for (const f of xdpFrameBulks(s, c.cfg, s.xdp.slice(a.a, a.a + a.b), s.xdpFrag.slice(a.a, a.a + a.b))) emit(`fn=page_pool_put_page_bulk pool=${f.pool} pages=${f.pages.map(handle).join(',')}`);
       break;
     }
     case 'page_pool_put_unrefed_page': {
@@ -438,6 +443,7 @@ function translateStep(
     // the first half of a split function, its continuations, and model-only bookkeeping
     case 'page_pool_alloc_pages':
     case 'napi_pp_put_page':
+    case '__xdp_return':
     case 'page_pool_recycle_in_cache':
     case 'page_pool_recycle_in_cache:store':
     case 'page_pool_recycle_in_ring':

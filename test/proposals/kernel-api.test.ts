@@ -319,6 +319,7 @@ describe('proposals can do what drivers do', () => {
       replace: {
         xdp_return_frame(t, a, k) {
           const pg = t.xdp.splice(a.a, 1)[0];
+          t.xdpFrag.splice(a.a, 1);
           k.putPageBulk(t.pages[pg].pp, [pg]);
         },
       },
@@ -337,6 +338,7 @@ describe('proposals can do what drivers do', () => {
       replace: {
         xdp_return_frame(t, a, k) {
           const pg = t.xdp.splice(a.a, 1)[0];
+          t.xdpFrag.splice(a.a, 1);
           k.putPageBulk(t.pages[pg].pp, [pg]);
           k.act.c = 1;
         },
@@ -410,5 +412,45 @@ describe('proposals can do what drivers do', () => {
     s.pages[1].pp = 1;
     expect(P.xdpFrameBulks(s, mainlineConfig, [0, 1])).toEqual([{ pool: 0, pages: [0] }, { pool: 1, pages: [1] }]);
     expect(P.xdpFrameBulks(s, { ...mainlineConfig, xdpBulkFlushesOnMemIdChange: false }, [0, 1])).toEqual([{ pool: 0, pages: [0, 1] }]);
+  });
+
+  it('multi-buffer XDP frames from a proposal: s.xdpFrag, framePages, k.xdpReturnPages; a return that forgets the frag is caught; xdpFrameBulks flushes inside the frag loop', () => {
+    const mb = pagePoolFamily.scenarios.find((x) => x.id === 'xdp-multi-buffer')!.bounds;
+    const returning = (id: string, pages: (head: number, frag: number) => number[]) =>
+      P.defineProposal({
+        id,
+        description: 'xdp_return_frame() written with the helpers',
+        scenarios: ['xdp-multi-buffer'],
+        replace: {
+          xdp_return_frame(t, a, k) {
+            const head = t.xdp.splice(a.a, 1)[0];
+            const frag = t.xdpFrag.splice(a.a, 1)[0];
+            k.xdpReturnPages(pages(head, frag), false);
+          },
+        },
+      });
+    const same = explore(returning('as-mainline', P.framePages).build({ variant: 'as-mainline', scenario: 'xdp-multi-buffer', bounds: mb }), { mode: 'bfs' });
+    const main = explore(pagePoolFamily.build({ variant: 'mainline', scenario: 'xdp-multi-buffer', bounds: mb }), { mode: 'bfs' });
+    expect(same.kind).toBe('ok');
+    expect(same.kind === 'ok' && same.stats.distinctStates).toBe(main.kind === 'ok' && main.stats.distinctStates);
+    const lost = explore(returning('head-only', (head) => [head]).build({ variant: 'head-only', scenario: 'xdp-multi-buffer', bounds: mb }), { mode: 'bfs' });
+    expect(lost.kind).toBe('violation');
+    expect(lost.kind === 'violation' && lost.property).toBe('frag-accounting');
+    // a step that takes a frame from s.xdp alone is stopped with the fix named
+    const half = P.defineProposal({
+      id: 'xdp-only',
+      description: 'forgets s.xdpFrag',
+      scenarios: ['xdp-multi-buffer'],
+      replace: { xdp_return_frame: (t, a, k) => void k.xdpReturnPages([t.xdp.splice(a.a, 1)[0]], false) },
+    });
+    const stopped = explore(half.build({ variant: 'xdp-only', scenario: 'xdp-multi-buffer', bounds: mb }), { mode: 'bfs' });
+    expect(stopped.kind).toBe('error');
+    expect(stopped.kind === 'error' && stopped.message).toMatch(/in xdp_return_frame: s\.xdp has \d+ frames but s\.xdpFrag \d+ .*t\.xdpFrag\.splice\(a\.a, 1\)/);
+    // xdp_return_frame_bulk() over a single-buffer frame then a multi-buffer one: the frag fills bq->q[], flushed inside the loop
+    const s = pagePoolFamily.build({ variant: 'mainline', scenario: 'xdp-multi-buffer', bounds: mb }).init()[0] as PagePoolState;
+    for (const p of s.pages) p.pp = 0;
+    expect(P.xdpFrameBulks(s, mainlineConfig, [0, 1], [-1, 2])).toEqual([{ pool: 0, pages: [0, 2] }, { pool: 0, pages: [1] }]);
+    expect(P.framePages(1, 2)).toEqual([2, 1]);
+    expect(P.REDIRECT_MULTI_BUFFER).toBe(1);
   });
 });

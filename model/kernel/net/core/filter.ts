@@ -5,8 +5,17 @@
 import type { Action, Env } from '../../../env.ts';
 import type { Actor, PagePoolState } from '../../../state.ts';
 
-/** xdp_do_redirect(): the RX buffer leaves the driver as an XDP frame. */
-export function xdp_do_redirect(t: PagePoolState, _a: Action, _env: Env, _act: Actor): void {
+/** xdp_do_redirect() has `a.b` 1: the packet spans two RX buffers (a multi-buffer xdp_buff). */
+export const REDIRECT_MULTI_BUFFER = 1;
+
+/**
+ * xdp_do_redirect(): the RX buffer leaves the driver as an XDP frame (xdp_convert_buff_to_frame()
+ * keeps the xdp_buff's flags). With `a.b` REDIRECT_MULTI_BUFFER the driver built a multi-buffer
+ * xdp_buff first (mvneta_swbm_add_rx_fragment(), mlx5e, bnxt: xdp_buff_set_frags_flag(), the next
+ * RX buffer's page in `sinfo->frags[sinfo->nr_frags++]`): the frame holds both buffers' references.
+ */
+export function xdp_do_redirect(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
   const pg = t.rx.shift() as number;
   t.xdp.push(pg);
+  t.xdpFrag.push(a.b === REDIRECT_MULTI_BUFFER ? (t.rx.shift() as number) : -1);
 }

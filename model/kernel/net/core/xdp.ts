@@ -1,20 +1,91 @@
 /**
  * net/core/xdp.c (Linux 6.12 mainline): returning a redirected XDP frame, one
- * at a time or in bulk (xdp_return_frame_bulk / xdp_flush_frame_bulk), and
- * unregistering the page_pool memory model (its page_pool_destroy). A frame's
- * mem.id is the page_pool of its page (every frame is a page_pool page: the
- * rhashtable of mem ids is that map). Leaves out: multi-buffer frames
- * (xdp_frame_has_frags: the frags of skb_shared_info at the frame's tail).
+ * at a time (xdp_return_frame, xdp_return_frame_rx_napi) or in bulk
+ * (xdp_return_frame_bulk / xdp_flush_frame_bulk), an XDP_DROPped multi-buffer
+ * xdp_buff (xdp_return_buff), and unregistering the page_pool memory model
+ * (its page_pool_destroy). A frame's mem.id is the page_pool of its page
+ * (every frame is a page_pool page: the rhashtable of mem ids is that map).
+ * Multi-buffer frames (xdp_frame_has_frags) carry one frag (`s.xdpFrag`, the
+ * `sinfo->frags[]` of the skb_shared_info at the frame's tail, MAX_SKB_FRAGS
+ * scaled to 1), returned before the frame's own page as the kernel does.
+ * Leaves out: xdp_return_frame_no_direct() (BPF_RI_F_RF_NO_DIRECT, set only
+ * by generic-XDP redirects: always false here), the other memory types.
  */
 import type { Action, Env } from '../../../env.ts';
 import type { Actor, Ctx, PagePoolState } from '../../../state.ts';
+import { KIND_PP, NS_XDP, NS_XDP_DIRECT } from '../../../state.ts';
 import type { ModelConfig } from '../../../config.ts';
+import { OOB_BULKQ, outOfBounds } from '../../../bounds.ts';
 import { page_pool_destroy, startPut, startPutBulk } from './page_pool.ts';
 
-/** xdp_return_frame() -> __xdp_return(.., napi_direct=false) -> page_pool_put_full_page(pp, page, false). */
+/**
+ * __xdp_return(data, mem, napi_direct, xdp), MEM_TYPE_PAGE_POOL: `page = virt_to_head_page(data)`;
+ * `if (napi_direct && xdp_return_frame_no_direct()) napi_direct = false;` (never here);
+ * page_pool_put_full_page(page->pp, page, napi_direct), with no netmem_is_pp() check ("mem->type
+ * knows this a page_pool page").
+ */
+function xdpReturnPage(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx, pg: number, napiDirect: boolean): void {
+  startPut(t, env, act, cpu, ctx, pg, napiDirect);
+}
+
+/**
+ * The pages of a frame (or xdp_buff) in the order xdp_return_frame() returns them:
+ * `if (likely(!xdp_frame_has_frags(xdpf))) goto out;` `for (i = 0; i < sinfo->nr_frags; i++)`
+ * each frag's page, then (`out:`) the page of `xdpf->data`.
+ */
+export function framePages(head: number, frag: number): number[] {
+  return frag >= 0 ? [frag, head] : [head];
+}
+
+/**
+ * __xdp_return() for each page in turn, by one context: the first now, the rest queued in the
+ * actor's loop (`act.q`, pp references; `act.ns` says napi_direct), each taken by a
+ * __xdp_return step when the put before it is done.
+ */
+export function returnPages(t: PagePoolState, env: Env, act: Actor, cpu: number, ctx: Ctx, pages: number[], napiDirect: boolean): void {
+  if (pages.length > 1) {
+    act.ns = napiDirect ? NS_XDP_DIRECT : NS_XDP;
+    act.q = pages.slice(1).map((pg) => pg * 4 + KIND_PP * 2 + 1);
+  }
+  xdpReturnPage(t, env, act, cpu, ctx, pages[0], napiDirect);
+}
+
+/** The next page of an XDP frame's loop (xdp_return_frame, _rx_napi, xdp_return_buff): its __xdp_return(). */
+export function __xdp_return(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const e = act.q.shift() as number;
+  xdpReturnPage(t, env, act, a.cpu, a.ctx, e >> 2, act.ns === NS_XDP_DIRECT);
+}
+
+/** Frame `i` leaves the in-flight list: its pages in return order. */
+function takeFrame(t: PagePoolState, i: number): number[] {
+  const pg = t.xdp.splice(i, 1)[0];
+  const frag = t.xdpFrag.splice(i, 1)[0];
+  return framePages(pg, frag);
+}
+
+/** xdp_return_frame(): each page through __xdp_return(.., napi_direct = false). */
 export function xdp_return_frame(t: PagePoolState, a: Action, env: Env, act: Actor): void {
-  const pg = t.xdp.splice(a.a, 1)[0];
-  startPut(t, env, act, a.cpu, a.ctx, pg, false);
+  returnPages(t, env, act, a.cpu, a.ctx, takeFrame(t, a.a), false);
+}
+
+/**
+ * xdp_return_frame_rx_napi(): the same loop with napi_direct = true, for a caller in the NAPI
+ * poll of the RX queue the frame came from (devmap's bq_xmit_all() dropping the frames a
+ * ndo_xdp_xmit() refused, at the poll's xdp_do_flush()).
+ */
+export function xdp_return_frame_rx_napi(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  returnPages(t, env, act, a.cpu, a.ctx, takeFrame(t, a.a), true);
+}
+
+/**
+ * XDP_DROP of a multi-buffer packet in the driver's poll: xdp_return_buff(xdp) (the frags of
+ * xdp_get_shared_info_from_buff(), then xdp->data's page, each __xdp_return(.., true)): the
+ * packet's first RX buffer is the head, the next one its frag.
+ */
+export function xdp_return_buff(t: PagePoolState, a: Action, env: Env, act: Actor): void {
+  const head = t.rx.shift() as number;
+  const frag = t.rx.shift() as number;
+  returnPages(t, env, act, a.cpu, a.ctx, framePages(head, frag), true);
 }
 
 /**
@@ -40,13 +111,17 @@ export interface XdpFlush {
 
 /**
  * The flushes a TX completion loop makes (xdp_frame_bulk_init(); `xdp_return_frame_bulk(xdpf,
- * &bq)` per frame; `xdp_flush_frame_bulk(&bq)`) for the frames' pages in order. Per frame:
+ * &bq)` per frame; `xdp_flush_frame_bulk(&bq)`) for the frames' pages `pages` in order (their
+ * frags in `frags`, parallel, -1 for none; all single-buffer when left out). Per frame:
  * `if (unlikely(!xa)) { xa = lookup(mem->id); bq->count = 0; }`, `if (bq->count ==
  * XDP_BULK_QUEUE_SIZE) xdp_flush_frame_bulk(bq)`, `if (unlikely(mem->id != xa->mem.id)) {
- * xdp_flush_frame_bulk(bq); bq->xa = lookup(mem->id); }`, `bq->q[bq->count++] = xdpf->data`.
+ * xdp_flush_frame_bulk(bq); bq->xa = lookup(mem->id); }`, then for a multi-buffer frame each
+ * frag: `bq->q[bq->count++] = skb_frag_address(frag); if (bq->count == XDP_BULK_QUEUE_SIZE)
+ * xdp_flush_frame_bulk(bq);`, and `bq->q[bq->count++] = xdpf->data`.
  * xdp_flush_frame_bulk(): `if (!xa || !bq->count) return;` page_pool_put_page_bulk(); `bq->count = 0`.
+ * A flush of more than XDP_BULK_QUEUE_SIZE pages wrote past `bq->q[]` (the caller records it).
  */
-export function xdpFrameBulks(t: PagePoolState, cfg: ModelConfig, pages: readonly number[]): XdpFlush[] {
+export function xdpFrameBulks(t: PagePoolState, cfg: ModelConfig, pages: readonly number[], frags?: readonly number[]): XdpFlush[] {
   const out: XdpFlush[] = [];
   let xa = -1;
   let q: number[] = [];
@@ -55,13 +130,19 @@ export function xdpFrameBulks(t: PagePoolState, cfg: ModelConfig, pages: readonl
     out.push({ pool: xa, pages: q.slice() });
     if (cfg.xdpFlushResetsCount) q = []; // bq->count = 0
   };
-  for (const pg of pages) {
+  for (let i = 0; i < pages.length; i++) {
+    const pg = pages[i];
     const id = t.pages[pg].pp; // xdpf->mem.id: the page_pool the frame's page belongs to
     if (xa < 0) xa = id;
     if (q.length >= XDP_BULK_QUEUE_SIZE) flush();
     if (id !== xa && cfg.xdpBulkFlushesOnMemIdChange) {
       flush();
       if (cfg.xdpBulkLooksUpNewMemId) xa = id;
+    }
+    const frag = frags?.[i] ?? -1;
+    if (frag >= 0) {
+      q.push(frag); // bq->q[bq->count++] = skb_frag_address(frag)
+      if (q.length === XDP_BULK_QUEUE_SIZE) flush();
     }
     q.push(pg);
   }
@@ -78,11 +159,16 @@ export function xdpFrameBulks(t: PagePoolState, cfg: ModelConfig, pages: readonl
  * flush's page_pool_put_page_bulk() is split (page_pool.ts), and the next flush of the loop
  * starts when it ends (its frames wait in the actor's queue `act.q` as the pp references they
  * hold, which page_pool.ts's bulkEnd() flushes: xdp.c's loop goes on after
- * page_pool_put_page_bulk() returns). With XDP_BULK_QUEUE_SIZE 2, at most one flush waits.
+ * page_pool_put_page_bulk() returns). With XDP_BULK_QUEUE_SIZE 2 and at most 2 frames of one
+ * frag each, at most one flush waits.
  */
 export function xdp_return_frame_bulk(t: PagePoolState, a: Action, env: Env, act: Actor): void {
   const pages = t.xdp.splice(a.a, a.b);
-  const [first, ...rest] = xdpFrameBulks(t, env.cfg, pages);
+  const frags = t.xdpFrag.splice(a.a, a.b);
+  const flushes = xdpFrameBulks(t, env.cfg, pages, frags);
+  // bq->q[bq->count++] past XDP_BULK_QUEUE_SIZE: a write outside the caller's xdp_frame_bulk
+  for (const f of flushes) if (f.pages.length > XDP_BULK_QUEUE_SIZE) outOfBounds(t, f.pool, OOB_BULKQ);
+  const [first, ...rest] = flushes;
   // the frames of the next flush wait in the caller's bulk: pp references (KIND_PP, via page_pool)
   act.q = rest.flatMap((f) => f.pages.map((pg) => (pg << 2) | 3));
   // no flush: the frames' pages belong to no pool (page->pp cleared while a frame still held
