@@ -29,7 +29,7 @@ import * as PP from './kernel/net/core/page_pool.ts';
 import * as SKB from './kernel/net/core/skbuff.ts';
 import * as GRO from './kernel/net/core/gro.ts';
 import { net_devmem_unbind_dmabuf } from './kernel/net/core/devmem.ts';
-import { __xdp_return, xdp_return_buff, xdp_return_frame, xdp_return_frame_bulk, xdp_return_frame_rx_napi, xdp_rxq_info_unreg } from './kernel/net/core/xdp.ts';
+import { __xdp_build_skb_from_frame, __xdp_return, xdp_return_buff, xdp_return_frame, xdp_return_frame_bulk, xdp_return_frame_rx_napi, xdp_rxq_info_unreg } from './kernel/net/core/xdp.ts';
 import type { ModelConfig } from './config.ts';
 import type { Actor, PagePoolState } from './state.ts';
 import * as S from './state.ts';
@@ -159,6 +159,7 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'xdp_return_frame_rx_napi', args: 'frame', file: 'net/core/xdp.c', step: xdp_return_frame_rx_napi, start: [at('poll', 25, RX.pollReturnsFrameRxNapi)], doc: 'as `xdp_return_frame` with napi_direct: a devmap flush (`bq_xmit_all`) in the poll drops frames it redirected', leadsTo: XDP_RETURN },
   { fn: 'xdp_return_buff', args: 'none', file: 'net/core/xdp.c', step: xdp_return_buff, start: [at('poll', 26, RX.pollDropsMultiBuffer)], doc: 'XDP_DROP of a multi-buffer packet (two RX buffers): `__xdp_return(.., true)` for the frag, then the head', leadsTo: XDP_RETURN },
   { fn: '__xdp_return', args: 'page', file: 'net/core/xdp.c', step: __xdp_return, loop: 'xdp', doc: 'the next page of an XDP frame\'s return loop: `page_pool_put_full_page(page->pp, page, napi_direct)` (no `netmem_is_pp` check)', leadsTo: PUT_PATH },
+  { fn: '__xdp_build_skb_from_frame', args: 'frame', file: 'net/core/xdp.c', step: __xdp_build_skb_from_frame, start: [at('task', 3, W.cpumapBuildsSkb)], doc: 'cpumap\'s kthread (`cpu_map_kthread_run`) builds an skb of a frame: `build_skb_around` (the frame\'s page is the head), `xdp_update_skb_shared_info` (its frags), `skb_mark_for_recycle`; the stack frees it on that CPU' },
 ] as const satisfies readonly KernelFunction[];
 
 export type Fn = (typeof KERNEL_FUNCTIONS)[number]['fn'];

@@ -409,6 +409,17 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bhFrees: false,
     xdpMultiBuffer: true,
   },
+  {
+    id: 'xdp-cpumap',
+    description:
+      'XDP_REDIRECT into a cpumap: single- and multi-buffer frames become skbs on the entry\'s CPU (cpu_map_kthread_run -> __xdp_build_skb_from_frame: the frame\'s page is the head, its frags the skb\'s, skb_mark_for_recycle), which the stack frees there (napi_consume_skb, kfree_skb), while the driver recycles; then the teardown',
+    bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 1, descs: 2, budget: 3, cacheSize: 1, ringSize: 1, clones: 0 }),
+    kinds: [...NAPI, 'page_pool_alloc_pages', 'xdp_do_redirect', '__xdp_build_skb_from_frame', ...FREE],
+    script: [...queueTeardown()],
+    poolNid: -1,
+    bhFrees: false,
+    xdpMultiBuffer: true,
+  },
   // the regression corpus' own scenarios (model/variants/corpus-scenarios.ts)
   ...CORPUS_SCENARIOS,
   ...LIVENESS_SCENARIOS,

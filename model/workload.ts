@@ -114,6 +114,14 @@ export function taskReceives(_s: PagePoolState, _env: Env, cpu: number, ctx: Ctx
   push(out, 'tcp_recvmsg', cpu, ctx, j);
 }
 
+/**
+ * A cpumap entry's kthread on this CPU takes the first frame in flight (XDP_REDIRECT into a
+ * BPF_MAP_TYPE_CPUMAP) and builds an skb of it, when an skb slot is free.
+ */
+export function cpumapBuildsSkb(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (s.xdp.length > 0 && freeSkbSlot(s) >= 0 && freeShSlot(s) >= 0) push(out, '__xdp_build_skb_from_frame', cpu, ctx, 0);
+}
+
 /** Another subsystem (a socket splice, a tap) takes a reference on a page a live skb holds; runs on the last CPU. */
 export function otherGetsPage(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   if (cpu !== env.cpus - 1 || s.ext.length > 0) return;

@@ -173,7 +173,7 @@ const have = (ids: string[]): string[] => ids.filter((id) => SCENARIOS.some((x) 
 d('the model against the real page_pool.c', () => {
   // every scenario with skbs included: skb_release_data's order (frags first, head last) and the
   // kmalloc head of an expanded skb are modelled as the kernel has them (docs/conformance.md, Findings)
-  const conforming = have(['rx-recycle', 'destroy-swap', 'swap-live-napi', 'teardown', 'xdp', 'napi-move', 'threaded-napi', 'percpu-pool', 'preempt-rt', 'numa-no-node', 'skb-clone-coalesce', 'skb-clone-expand', 'frag', 'gro-fraglist', 'skb-split-shift', 'devmem', 'devmem-unreadable', 'xdp-multi-buffer', 'xdp-bulk-multi-buffer']);
+  const conforming = have(['rx-recycle', 'destroy-swap', 'swap-live-napi', 'teardown', 'xdp', 'napi-move', 'threaded-napi', 'percpu-pool', 'preempt-rt', 'numa-no-node', 'skb-clone-coalesce', 'skb-clone-expand', 'frag', 'gro-fraglist', 'skb-split-shift', 'devmem', 'devmem-unreadable', 'xdp-multi-buffer', 'xdp-bulk-multi-buffer', 'xdp-cpumap']);
 
   it('serialized random model traces of mainline match the real code after every kernel function', () => {
     const cases = randomCases('mainline', 300, 11, 40, conforming);

@@ -306,6 +306,15 @@ function translateStep(
     case 'skb_add_rx_frag':
       emit(`fn=skb_add_rx_frag skb=${a.a} page=${handle(s.rx[0]!)}`);
       break;
+    case '__xdp_build_skb_from_frame': {
+      // cpumap: build_skb_around() on the frame's page (head_frag), xdp_update_skb_shared_info()
+      // (its frag), skb_mark_for_recycle(): the harness's skb calls for the same skb
+      const j = t.skbs.findIndex((x, i) => x.st !== SKB_FREE && s.skbs[i]!.st === SKB_FREE);
+      hasHead[t.skbs[j]!.sh] = true;
+      emit(`fn=build_skb skb=${j} page=${handle(s.xdp[a.a]!)} recycle=1`);
+      if (s.xdpFrag[a.a]! >= 0) emit(`fn=skb_add_rx_frag skb=${j} page=${handle(s.xdpFrag[a.a]!)}`);
+      break;
+    }
     case 'napi_alloc_skb': {
       // a kmalloc'ed head (no page); b = 1: the whole packet, marked and handed up at once
       const j = t.skbs.findIndex((x, i) => x.st !== SKB_FREE && s.skbs[i]!.st === SKB_FREE);

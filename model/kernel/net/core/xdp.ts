@@ -13,10 +13,11 @@
  */
 import type { Action, Env } from '../../../env.ts';
 import type { Actor, Ctx, PagePoolState } from '../../../state.ts';
-import { KIND_PP, NS_XDP, NS_XDP_DIRECT } from '../../../state.ts';
+import { KIND_PP, NS_XDP, NS_XDP_DIRECT, SKB_LIVE } from '../../../state.ts';
 import type { ModelConfig } from '../../../config.ts';
 import { OOB_BULKQ, outOfBounds } from '../../../bounds.ts';
 import { page_pool_destroy, startPut, startPutBulk } from './page_pool.ts';
+import { freeShSlot, freeSkbSlot } from './skbuff.ts';
 
 /**
  * __xdp_return(data, mem, napi_direct, xdp), MEM_TYPE_PAGE_POOL: `page = virt_to_head_page(data)`;
@@ -86,6 +87,27 @@ export function xdp_return_buff(t: PagePoolState, a: Action, env: Env, act: Acto
   const head = t.rx.shift() as number;
   const frag = t.rx.shift() as number;
   returnPages(t, env, act, a.cpu, a.ctx, framePages(head, frag), true);
+}
+
+/**
+ * A redirected frame becomes an skb on the CPU of a cpumap entry: cpu_map_kthread_run()
+ * (kernel/bpf/cpumap.c, a task that runs its batch under local_bh_disable()) calls
+ * __xdp_build_skb_from_frame(): `if (unlikely(xdp_frame_has_frags(xdpf))) nr_frags =
+ * sinfo->nr_frags;` (read first: build_skb_around() clears the skb_shared_info up to dataref),
+ * build_skb_around(skb, hard_start, frame_sz) (the frame's page is the head: head_frag,
+ * dataref 1, the shinfo at the same tail as the frame's), `xdp_update_skb_shared_info(skb,
+ * nr_frags, ..)` (the frags, still in place, are the skb's), `if (xdpf->mem.type ==
+ * MEM_TYPE_PAGE_POOL) skb_mark_for_recycle(skb)`. The frame's references move to the skb,
+ * which the stack then frees on that CPU (netif_receive_skb_list()).
+ */
+export function __xdp_build_skb_from_frame(t: PagePoolState, a: Action, _env: Env, _act: Actor): void {
+  const pg = t.xdp.splice(a.a, 1)[0];
+  const nrFrag = t.xdpFrag.splice(a.a, 1)[0]; // nr_frags (and the frag) read before build_skb_around()
+  const j = freeSkbSlot(t);
+  const h = freeShSlot(t);
+  t.sh[h] = { dataref: 1, refs: [pg * 2 + KIND_PP], head: true }; // build_skb_around()
+  if (nrFrag >= 0) t.sh[h].refs.push(nrFrag * 2 + KIND_PP); // xdp_update_skb_shared_info()
+  t.skbs[j] = { st: SKB_LIVE, sh: h, ppr: true, cpu: a.cpu, cloned: false, up: -1, ur: false }; // skb_mark_for_recycle()
 }
 
 /**
