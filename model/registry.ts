@@ -22,7 +22,7 @@ import { tcp_recvmsg } from './kernel/net/ipv4/tcp.ts';
 import { page_pool_alloc, page_pool_put_full_page, page_pool_recycle_direct } from './kernel/include/net/page_pool/helpers.ts';
 import { irq_set_affinity } from './kernel/kernel/irq/manage.ts';
 import { napi_complete_done, napi_disable, napi_enable, skb_defer_free_flush } from './kernel/net/core/dev.ts';
-import { xdp_do_redirect } from './kernel/net/core/filter.ts';
+import { bpf_xdp_adjust_tail, xdp_do_redirect } from './kernel/net/core/filter.ts';
 import { netdev_rx_queue_restart } from './kernel/net/core/netdev_rx_queue.ts';
 import { netpoll_poll_dev } from './kernel/net/core/netpoll.ts';
 import * as PP from './kernel/net/core/page_pool.ts';
@@ -160,6 +160,7 @@ export const KERNEL_FUNCTIONS = [
   { fn: 'xdp_return_buff', args: 'none', file: 'net/core/xdp.c', step: xdp_return_buff, start: [at('poll', 26, RX.pollDropsMultiBuffer)], doc: 'XDP_DROP of a multi-buffer packet (two RX buffers): `__xdp_return(.., true)` for the frag, then the head', leadsTo: XDP_RETURN },
   { fn: '__xdp_return', args: 'page', file: 'net/core/xdp.c', step: __xdp_return, loop: 'xdp', doc: 'the next page of an XDP frame\'s return loop: `page_pool_put_full_page(page->pp, page, napi_direct)` (no `netmem_is_pp` check)', leadsTo: PUT_PATH },
   { fn: '__xdp_build_skb_from_frame', args: 'frame', file: 'net/core/xdp.c', step: __xdp_build_skb_from_frame, start: [at('task', 3, W.cpumapBuildsSkb)], doc: 'cpumap\'s kthread (`cpu_map_kthread_run`) builds an skb of a frame: `build_skb_around` (the frame\'s page is the head), `xdp_update_skb_shared_info` (its frags), `skb_mark_for_recycle`; the stack frees it on that CPU' },
+  { fn: 'bpf_xdp_adjust_tail', args: 'none', file: 'net/core/filter.c', step: bpf_xdp_adjust_tail, start: [at('poll', 27, RX.pollShrinksTail)], doc: 'the XDP program shrinks a multi-buffer packet by its frag (`bpf_xdp_frags_shrink_tail`): `__xdp_return(.., false)` of the frag\'s page, `sinfo->nr_frags -= n_frags_free`; the head buffer goes on as a single-buffer packet', leadsTo: XDP_RETURN },
 ] as const satisfies readonly KernelFunction[];
 
 export type Fn = (typeof KERNEL_FUNCTIONS)[number]['fn'];

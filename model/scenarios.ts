@@ -392,7 +392,7 @@ export const SCENARIOS: Scenario<Fn>[] = [
     description:
       'multi-buffer XDP (xdp_frame_has_frags): packets over two RX buffers, the second a frag in the skb_shared_info; XDP_REDIRECT frames returned with xdp_return_frame from either CPU (frags first, then the head, each __xdp_return) and with xdp_return_frame_rx_napi in the poll (napi_direct), XDP_DROP of a multi-buffer packet with xdp_return_buff; then the driver tears down with frames in flight',
     bounds: defaultBounds({ cpus: 2, pages: 3, skbs: 1, descs: 2, budget: 4, cacheSize: 1, ringSize: 1, clones: 0 }),
-    kinds: [...NAPI, 'page_pool_alloc_pages', 'xdp_do_redirect', 'xdp_return_frame', 'xdp_return_frame_rx_napi', 'xdp_return_buff'],
+    kinds: [...NAPI, 'page_pool_alloc_pages', 'xdp_do_redirect', 'xdp_return_frame', 'xdp_return_frame_rx_napi', 'xdp_return_buff', 'bpf_xdp_adjust_tail'],
     script: [...queueTeardown()],
     poolNid: -1,
     bhFrees: false,

@@ -120,6 +120,11 @@ function twoBufferPacket(s: PagePoolState, env: Env): boolean {
   return env.scen.xdpMultiBuffer === true && s.rx.length >= 2 && s.pages[s.rx[0]].pp === s.pages[s.rx[1]].pp;
 }
 
+/** The XDP program shrinks a multi-buffer packet's tail by its frag (bpf_xdp_adjust_tail). */
+export function pollShrinksTail(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
+  if (building(s) < 0 && twoBufferPacket(s, env)) push(out, 'bpf_xdp_adjust_tail', cpu, ctx);
+}
+
 /** XDP_DROP of a multi-buffer packet: xdp_return_buff() of its two RX buffers. */
 export function pollDropsMultiBuffer(s: PagePoolState, env: Env, cpu: number, ctx: Ctx, out: Action[]): void {
   if (building(s) < 0 && twoBufferPacket(s, env)) push(out, 'xdp_return_buff', cpu, ctx);

@@ -344,6 +344,10 @@ function translateStep(
       emit(`fn=page_pool_put_full_page pool=${s.pages[pg]!.pp} page=${handle(pg)} direct=${direct ? 1 : 0}`);
       break;
     }
+    case 'bpf_xdp_adjust_tail':
+      // bpf_xdp_frags_shrink_tail() -> bpf_xdp_shrink_data(): __xdp_return(frag, .., false, NULL)
+      emit(`fn=page_pool_put_full_page pool=${s.pages[s.rx[1]!]!.pp} page=${handle(s.rx[1]!)} direct=0`);
+      break;
     case 'xdp_return_frame':
     case 'xdp_return_frame_rx_napi':
     case 'xdp_return_buff': {
