@@ -140,7 +140,7 @@ function main(): number {
     console.error(banner);
     return setup.skipped ? 3 : 255;
   }
-  log(`harness: real net/core/page_pool.c from linux-source-6.12 ${setup.version}`);
+  log(`harness: real net/core/page_pool.c and devmem.c, and the XDP frame returns of net/core/xdp.c, from linux-source-6.12 ${setup.version}`);
   if (args.trace !== undefined) return replayTraceFile(args.trace, args.variant);
   const bin = args.coverage ? setup.gcovHarness : setup.harness;
   if (args.coverage) resetCoverage();
