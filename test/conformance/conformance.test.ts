@@ -193,25 +193,35 @@ d('the model against the real page_pool.c', () => {
     expect(rs[2]!.report!).toMatch(/binding\.ref: model 2, kernel 1/);
   }, 60_000);
 
-  it('XDP frame returns run the real net/core/xdp.c: a bulk of two pools matches, a wrong emission or bulk loop mismatches', () => {
-    // the directed trace: frames of pool0 and pool1 in one TX completion bulk (xdp-bulk-mixed)
+  it('XDP frame returns run the real net/core/xdp.c: directed bulks and multi-buffer returns match, a wrong emission or bulk loop mismatches', () => {
+    // the directed traces: frames of pool0 and pool1 in one bulk, a single- then a multi-buffer
+    // frame in one bulk, and each one-at-a-time return of a multi-buffer frame or buff
     const directed = xdpDirectedCases();
-    expect(directed.map((c) => c.scenario)).toEqual(have(['xdp-bulk-mixed']));
+    expect(directed.map((c) => c.scenario)).toEqual(have(['xdp-bulk-mixed', 'xdp-bulk-multi-buffer', 'xdp-multi-buffer', 'xdp-multi-buffer', 'xdp-multi-buffer']));
     const ps = directed.map(prepare);
-    expect(ps[0]!.tr.steps.flatMap((s) => s.lines).filter((l) => l.includes('fn=xdp_return_frame_bulk'))).toEqual([
-      'cpu=0 ctx=softirq fn=xdp_return_frame_bulk frames=0:m0,1:m1',
+    expect(ps.map((p) => p.tr.steps.flatMap((s) => s.lines).filter((l) => l.includes('fn=xdp_return')))).toEqual([
+      ['cpu=0 ctx=softirq fn=xdp_return_frame_bulk frames=0:m0,1:m1'],
+      ['cpu=0 ctx=softirq fn=xdp_return_frame_bulk frames=0:m0,0:m1+m2'],
+      ['cpu=0 ctx=softirq fn=xdp_return_frame pool=0 page=m0 frags=m1 direct=0'],
+      ['cpu=0 ctx=softirq fn=xdp_return_frame pool=0 page=m0 frags=m1 direct=1'],
+      ['cpu=0 ctx=softirq fn=xdp_return_buff pool=0 page=m0 frags=m1'],
     ]);
     const { results } = runPrepared(ps);
-    expect(results.map((r) => r.mismatch?.report.split('\n').slice(0, 4).join('\n'))).toEqual([undefined]);
-    expect(results[0]!.compared).toBeGreaterThan(5);
+    expect(results.map((r) => r.mismatch?.report.split('\n').slice(0, 4).join('\n'))).toEqual(directed.map(() => undefined));
+    for (const r of results) expect(r.compared).toBeGreaterThan(3);
     const rs = xdpSelfTest(20, 5);
-    expect(rs.map((r) => r.id)).toEqual(['bulk-one-mem-id', 'frame-rx-napi', 'model-bulk-no-mem-id-flush']);
-    for (const r of rs) expect(r.report, r.id).toMatch(/^MISMATCH in v6\.12-debian\/xdp(-bulk-mixed)? (walk #\d+ \(seed 5\)|directed: .*) \[wrong: /);
+    expect(rs.map((r) => r.id)).toEqual(['bulk-one-mem-id', 'frame-rx-napi', 'frame-frag-not-returned', 'buff-frag-not-returned', 'bulk-frag-not-queued', 'model-bulk-no-mem-id-flush']);
+    for (const r of rs) expect(r.report, r.id).toMatch(/^MISMATCH in v6\.12-debian\/xdp(-bulk-mixed|-multi-buffer|-bulk-multi-buffer)? (walk #\d+ \(seed 5\)|directed: .*) \[wrong: /);
+    const report = (id: string): string => rs.find((r) => r.id === id)!.report!;
     // the first frame's pool given to both: pool0's page_pool_put_page_bulk() releases pool1's page
-    expect(rs[0]!.report!).toMatch(/pools\[1\]\.cache: model \["page1"\], kernel \[\]/);
+    expect(report('bulk-one-mem-id')).toMatch(/pools\[1\]\.cache: model \["page1"\], kernel \[\]/);
     // xdp_return_frame_rx_napi() from a CPU that does not own the NAPI: the alloc cache, not the ring
-    expect(rs[1]!.report!).toMatch(/pools\[0\]\.cache: model \[\], kernel \["page\d"\]/);
-    expect(rs[2]!.report!).toMatch(/pools\[1\]\.cache: model \[\], kernel \["page1"\]/);
+    expect(report('frame-rx-napi')).toMatch(/pools\[0\]\.cache: model \[\], kernel \["page\d"\]/);
+    // a frag not returned: the model recycles it, the real code never sees it
+    expect(report('frame-frag-not-returned')).toMatch(/pools\[0\]\.cache: model \["page1"\], kernel \["page0"\]/);
+    expect(report('buff-frag-not-returned')).toMatch(/pools\[0\]\.cache: model \["page1"\], kernel \["page0"\]/);
+    expect(report('bulk-frag-not-queued')).toMatch(/pools\[0\]\.ring: model \["page2"\], kernel \["page1"\]/);
+    expect(report('model-bulk-no-mem-id-flush')).toMatch(/pools\[1\]\.cache: model \[\], kernel \["page1"\]/);
   }, 60_000);
 
   it('a mutant without the refcount check before recycling produces a mismatch naming the step', () => {

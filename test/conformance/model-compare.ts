@@ -1329,12 +1329,22 @@ export function directedCase(
 const bulkPools = (s: PagePoolState, a: PpAction): Set<number> => new Set(s.xdp.slice(a.a, a.a + a.b).map((pg) => s.pages[pg]!.pp));
 
 /**
- * Directed XDP traces the random walks rarely make, compared like them (runModelConformance):
- * one TX completion bulk with frames of two pools (xdp-bulk-mixed: xdp_return_frame_bulk()
- * flushes where the mem id changes and looks the new one up).
+ * Directed XDP traces the random walks rarely make, compared like them (runModelConformance): one
+ * TX completion bulk with frames of two pools (xdp-bulk-mixed: xdp_return_frame_bulk() flushes
+ * where the mem id changes and looks the new one up); a single-buffer then a multi-buffer frame in
+ * one bulk (the flush inside the frags loop); each one-at-a-time return of a multi-buffer frame or
+ * buff (its frag, then its head).
  */
 export const XDP_DIRECTED: readonly { scenario: string; label: string; want: (s: PagePoolState, a: PpAction) => boolean }[] = [
   { scenario: 'xdp-bulk-mixed', label: 'one bulk with frames of two pools', want: (s, a) => a.fn === 'xdp_return_frame_bulk' && bulkPools(s, a).size > 1 },
+  {
+    scenario: 'xdp-bulk-multi-buffer',
+    label: 'a single-buffer then a multi-buffer frame in one bulk',
+    want: (s, a) => a.fn === 'xdp_return_frame_bulk' && a.b >= 2 && s.xdpFrag[a.a]! < 0 && s.xdpFrag[a.a + 1]! >= 0,
+  },
+  { scenario: 'xdp-multi-buffer', label: 'xdp_return_frame of a multi-buffer frame', want: (s, a) => a.fn === 'xdp_return_frame' && s.xdpFrag[a.a]! >= 0 },
+  { scenario: 'xdp-multi-buffer', label: 'xdp_return_frame_rx_napi of a multi-buffer frame', want: (s, a) => a.fn === 'xdp_return_frame_rx_napi' && s.xdpFrag[a.a]! >= 0 },
+  { scenario: 'xdp-multi-buffer', label: 'xdp_return_buff', want: (_s, a) => a.fn === 'xdp_return_buff' },
 ];
 
 export function xdpDirectedCases(variant: string = debianVariant(), config?: Partial<ModelConfig>): TraceCase[] {
@@ -1370,6 +1380,24 @@ export const XDP_WRONG: readonly { id: string; what: string; scenario: string; r
     what: 'xdp_return_frame() called as xdp_return_frame_rx_napi() (napi_direct true from any context)',
     scenario: 'xdp',
     rewrite: (a, lines) => (a.fn === 'xdp_return_frame' ? lines.map((l) => l.replace(/ direct=0$/, ' direct=1')) : lines),
+  },
+  {
+    id: 'frame-frag-not-returned',
+    what: 'xdp_return_frame / _rx_napi called on a multi-buffer frame without its frag (xdp_frame_has_frags() false)',
+    scenario: 'xdp-multi-buffer',
+    rewrite: (a, lines) => (a.fn === 'xdp_return_frame' || a.fn === 'xdp_return_frame_rx_napi' ? lines.map((l) => l.replace(/ frags=[^ ]+/, ' frags=-')) : lines),
+  },
+  {
+    id: 'buff-frag-not-returned',
+    what: 'xdp_return_buff called without the buff\'s frag',
+    scenario: 'xdp-multi-buffer',
+    rewrite: (a, lines) => (a.fn === 'xdp_return_buff' ? lines.map((l) => l.replace(/ frags=[^ ]+/, ' frags=-')) : lines),
+  },
+  {
+    id: 'bulk-frag-not-queued',
+    what: 'xdp_return_frame_bulk given the multi-buffer frames without their frags',
+    scenario: 'xdp-bulk-multi-buffer',
+    rewrite: (a, lines) => (a.fn === 'xdp_return_frame_bulk' ? lines.map((l) => l.replace(/\+[^,+ ]+/g, '')) : lines),
   },
   {
     id: 'model-bulk-no-mem-id-flush',
