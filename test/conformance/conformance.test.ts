@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomApiTrace } from './gen.ts';
 import { alarmsOf, ensureHarness, handTraces, runTraces, type HStep } from './harness.ts';
-import { EXCLUDED_SCENARIOS, mutantCheck, prepare, providerSelfTest, randomCases, runPrepared, statsMutantCheck } from './model-compare.ts';
+import { EXCLUDED_SCENARIOS, mutantCheck, prepare, providerSelfTest, randomCases, runPrepared, statsMutantCheck, xdpDirectedCases, xdpSelfTest } from './model-compare.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
 import { corpusReplays } from './corpus.ts';
 
@@ -173,7 +173,7 @@ const have = (ids: string[]): string[] => ids.filter((id) => SCENARIOS.some((x) 
 d('the model against the real page_pool.c', () => {
   // every scenario with skbs included: skb_release_data's order (frags first, head last) and the
   // kmalloc head of an expanded skb are modelled as the kernel has them (docs/conformance.md, Findings)
-  const conforming = have(['rx-recycle', 'destroy-swap', 'swap-live-napi', 'teardown', 'xdp', 'napi-move', 'threaded-napi', 'percpu-pool', 'preempt-rt', 'numa-no-node', 'skb-clone-coalesce', 'skb-clone-expand', 'frag', 'gro-fraglist', 'skb-split-shift', 'devmem', 'devmem-unreadable', 'xdp-multi-buffer', 'xdp-bulk-multi-buffer', 'xdp-cpumap']);
+  const conforming = have(['rx-recycle', 'destroy-swap', 'swap-live-napi', 'teardown', 'xdp', 'napi-move', 'threaded-napi', 'percpu-pool', 'preempt-rt', 'numa-no-node', 'skb-clone-coalesce', 'skb-clone-expand', 'frag', 'gro-fraglist', 'skb-split-shift', 'devmem', 'devmem-unreadable', 'xdp-multi-buffer', 'xdp-bulk-multi-buffer', 'xdp-cpumap', 'xdp-bulk', 'xdp-bulk-mixed', 'xdp-bulk-frag']);
 
   it('serialized random model traces of mainline match the real code after every kernel function', () => {
     const cases = randomCases('mainline', 300, 11, 40, conforming);
@@ -191,6 +191,37 @@ d('the model against the real page_pool.c', () => {
     expect(rs[4]!.report!).toMatch(/skbs\.skb\d\.unreadable: model false, kernel true/);
     expect(rs[0]!.report!).toMatch(/niov_as_page: model true, kernel false/);
     expect(rs[2]!.report!).toMatch(/binding\.ref: model 2, kernel 1/);
+  }, 60_000);
+
+  it('XDP frame returns run the real net/core/xdp.c: directed bulks and multi-buffer returns match, a wrong emission or bulk loop mismatches', () => {
+    // the directed traces: frames of pool0 and pool1 in one bulk, a single- then a multi-buffer
+    // frame in one bulk, and each one-at-a-time return of a multi-buffer frame or buff
+    const directed = xdpDirectedCases();
+    expect(directed.map((c) => c.scenario)).toEqual(have(['xdp-bulk-mixed', 'xdp-bulk-multi-buffer', 'xdp-multi-buffer', 'xdp-multi-buffer', 'xdp-multi-buffer']));
+    const ps = directed.map(prepare);
+    expect(ps.map((p) => p.tr.steps.flatMap((s) => s.lines).filter((l) => l.includes('fn=xdp_return')))).toEqual([
+      ['cpu=0 ctx=softirq fn=xdp_return_frame_bulk frames=0:m0,1:m1'],
+      ['cpu=0 ctx=softirq fn=xdp_return_frame_bulk frames=0:m0,0:m1+m2'],
+      ['cpu=0 ctx=softirq fn=xdp_return_frame pool=0 page=m0 frags=m1 direct=0'],
+      ['cpu=0 ctx=softirq fn=xdp_return_frame pool=0 page=m0 frags=m1 direct=1'],
+      ['cpu=0 ctx=softirq fn=xdp_return_buff pool=0 page=m0 frags=m1'],
+    ]);
+    const { results } = runPrepared(ps);
+    expect(results.map((r) => r.mismatch?.report.split('\n').slice(0, 4).join('\n'))).toEqual(directed.map(() => undefined));
+    for (const r of results) expect(r.compared).toBeGreaterThan(3);
+    const rs = xdpSelfTest(20, 5);
+    expect(rs.map((r) => r.id)).toEqual(['bulk-one-mem-id', 'frame-rx-napi', 'frame-frag-not-returned', 'buff-frag-not-returned', 'bulk-frag-not-queued', 'model-bulk-no-mem-id-flush']);
+    for (const r of rs) expect(r.report, r.id).toMatch(/^MISMATCH in v6\.12-debian\/xdp(-bulk-mixed|-multi-buffer|-bulk-multi-buffer)? (walk #\d+ \(seed 5\)|directed: .*) \[wrong: /);
+    const report = (id: string): string => rs.find((r) => r.id === id)!.report!;
+    // the first frame's pool given to both: pool0's page_pool_put_page_bulk() releases pool1's page
+    expect(report('bulk-one-mem-id')).toMatch(/pools\[1\]\.cache: model \["page1"\], kernel \[\]/);
+    // xdp_return_frame_rx_napi() from a CPU that does not own the NAPI: the alloc cache, not the ring
+    expect(report('frame-rx-napi')).toMatch(/pools\[0\]\.cache: model \[\], kernel \["page\d"\]/);
+    // a frag not returned: the model recycles it, the real code never sees it
+    expect(report('frame-frag-not-returned')).toMatch(/pools\[0\]\.cache: model \["page1"\], kernel \["page0"\]/);
+    expect(report('buff-frag-not-returned')).toMatch(/pools\[0\]\.cache: model \["page1"\], kernel \["page0"\]/);
+    expect(report('bulk-frag-not-queued')).toMatch(/pools\[0\]\.ring: model \["page2"\], kernel \["page1"\]/);
+    expect(report('model-bulk-no-mem-id-flush')).toMatch(/pools\[1\]\.cache: model \[\], kernel \["page1"\]/);
   }, 60_000);
 
   it('a mutant without the refcount check before recycling produces a mismatch naming the step', () => {

@@ -19,7 +19,7 @@
 import { buildModel, resolve } from '../../model/build.ts';
 import { COALESCE_HEADLEN0, SHIFT_MODES, SPLIT_IN_HEADER } from '../../model/kernel/net/core/skbuff.ts';
 import { GRO_FRAGS_ONLY } from '../../model/kernel/net/core/gro.ts';
-import { framePages, xdpFrameBulks } from '../../model/kernel/net/core/xdp.ts';
+import { framePages } from '../../model/kernel/net/core/xdp.ts';
 import { ARCH_64, ARCH_LAYOUTS, ARCH_NAMES, PAGE_SHIFT, PP_MAGIC_LAYOUTS } from '../../model/kernel/include/linux/mm.ts';
 import { page_pool_page_is_pp, ppMagicWord } from '../../model/kernel/net/core/netmem_priv.ts';
 import { POLL_STARTED, type PpAction } from '../../model/registry.ts';
@@ -349,22 +349,34 @@ function translateStep(
       emit(`fn=page_pool_put_full_page pool=${s.pages[s.rx[1]!]!.pp} page=${handle(s.rx[1]!)} direct=0`);
       break;
     case 'xdp_return_frame':
-    case 'xdp_return_frame_rx_napi':
+    case 'xdp_return_frame_rx_napi': {
+      // the real net/core/xdp.c xdp_return_frame() (direct=0) or xdp_return_frame_rx_napi()
+      // (direct=1): each frag, then the head, __xdp_return() -> page_pool_put_full_page(page->pp,
+      // page, napi_direct); the model's later steps (the __xdp_return steps of the pages after the
+      // first, each put's continuations) emit nothing
+      const f = xdpFrame(s, a.a, handle);
+      emit(`fn=xdp_return_frame pool=${f.pool} page=${f.head} frags=${f.frag ?? '-'} direct=${a.fn === 'xdp_return_frame' ? 0 : 1}`);
+      break;
+    }
     case 'xdp_return_buff': {
-      // xdp_return_frame[_rx_napi]() / xdp_return_buff(): for each frag, then the head,
-      // __xdp_return() -> page_pool_put_full_page(page->pp, page, napi_direct); the model's
-      // __xdp_return steps for the pages after the first emit nothing
-      const pages = a.fn === 'xdp_return_buff' ? framePages(s.rx[0]!, s.rx[1]!) : framePages(s.xdp[a.a]!, s.xdpFrag[a.a]!);
-      const direct = a.fn === 'xdp_return_frame' ? 0 : 1;
-      for (const pg of pages) emit(`fn=page_pool_put_full_page pool=${s.pages[pg]!.pp} page=${handle(pg)} direct=${direct}`);
+      // the real xdp_return_buff() of an XDP_DROPped multi-buffer packet: the frags of the buff's
+      // shared info, then xdp->data's page, each __xdp_return(.., &xdp->rxq->mem, true, xdp); the
+      // packet's first RX buffer is the head, the next its frag (model: framePages), the RX
+      // queue's memory model that of the head page's pool
+      const [head, frag] = [s.rx[0]!, s.rx[1]!];
+      if (framePages(head, frag).length !== 2) return { lines, binds, untranslated: `${a.fn} (a buff without its frag)` };
+      emit(`fn=xdp_return_buff pool=${s.pages[head]!.pp} page=${handle(head)} frags=${handle(frag)}`);
       break;
     }
     case 'xdp_return_frame_bulk': {
-      // xdp_return_frame_bulk() per frame (bq->q[bq->count++]), then xdp_flush_frame_bulk() ->
-      // page_pool_put_page_bulk(xa->page_pool, bq->q, bq->count): the harness runs the whole
-      // function here; the model's steps of it (the unref loop, produce, unlock, return) emit nothing
-      // (frames of two pools: one flush per pool, where the mem id changes)
-      for (const f of xdpFrameBulks(s, c.cfg, s.xdp.slice(a.a, a.a + a.b), s.xdpFrag.slice(a.a, a.a + a.b))) emit(`fn=page_pool_put_page_bulk pool=${f.pool} pages=${f.pages.map(handle).join(',')}`);
+      // a TX completion loop: xdp_frame_bulk_init(&bq); xdp_return_frame_bulk(xdpf, &bq) per frame;
+      // xdp_flush_frame_bulk(&bq), all of it the real net/core/xdp.c's (the frags queued before the
+      // head with the in-loop flush, the flushes when the bulk is full or the mem id changes, each
+      // page_pool_put_page_bulk()): the harness runs the whole loop here; the model's steps of it
+      // (its flushes' unref loop, produce, unlock, return) emit nothing
+      const frames = s.xdp.map((_pg, i) => i).slice(a.a, a.a + a.b).filter((i) => s.pages[s.xdp[i]!]!.pp >= 0);
+      const spec = (f: XdpFrameLine): string => `${f.pool}:${f.head}${f.frag === null ? '' : `+${f.frag}`}`;
+      if (frames.length) emit(`fn=xdp_return_frame_bulk frames=${frames.map((i) => spec(xdpFrame(s, i, handle))).join(',')}`);
       break;
     }
     case 'page_pool_put_unrefed_page': {
@@ -482,6 +494,23 @@ function translateStep(
       return { lines, binds, untranslated: a.fn };
   }
   return { lines, binds };
+}
+
+interface XdpFrameLine {
+  pool: number;
+  head: string;
+  frag: string | null;
+}
+/**
+ * XDP frame i of the model as the harness names it: its mem id the pool of its head page (the
+ * model's frames are its pages; xdp.c's mem id K + 1 is the harness's pool slot K), its head
+ * page's handle, and its frag page's (s.xdpFrag[i] >= 0: xdp_frame_has_frags(), one frag per frame
+ * in the model) or null.
+ */
+function xdpFrame(s: PagePoolState, i: number, handle: (pg: number) => string): XdpFrameLine {
+  const pg = s.xdp[i]!;
+  const frag = s.xdpFrag[i] ?? -1;
+  return { pool: s.pages[pg]!.pp, head: handle(pg), frag: frag >= 0 ? handle(frag) : null };
 }
 
 /**
@@ -876,8 +905,14 @@ export function prepare(c: TraceCase): Prepared {
   return prepareWith(c);
 }
 
-/** prepare(), with the model's steps passed through `tamper` (a wrong model: self-tests) */
-export function prepareWith(c: TraceCase, tamper?: Tamper): Prepared {
+/**
+ * A deliberately wrong translation for the comparison's self-tests: `rewrite(a, lines)` changes the
+ * harness lines emitted for model step a (the same model, the real code called wrongly).
+ */
+export type Rewrite = (a: PpAction, lines: string[]) => string[];
+
+/** prepare(), with the model's steps passed through `tamper` (a wrong model: self-tests) and the harness lines through `rewrite` (a wrong emission) */
+export function prepareWith(c: TraceCase, tamper?: Tamper, rewrite?: Rewrite): Prepared {
   const model0 = buildModel({ variant: c.variant, scenario: c.scenario, bounds: c.bounds, config: c.config });
   const model: Model<PagePoolState, PpAction> = tamper
     ? {
@@ -894,7 +929,9 @@ export function prepareWith(c: TraceCase, tamper?: Tamper): Prepared {
   for (const a of c.actions) {
     const s = states[states.length - 1]!;
     const t = model.step(s, a);
-    steps.push(translateStep(cx, s, a, t, hasHead));
+    const st = translateStep(cx, s, a, t, hasHead);
+    if (rewrite) st.lines = rewrite(a, st.lines);
+    steps.push(st);
     states.push(t);
   }
   return {
@@ -1204,6 +1241,8 @@ export function runModelConformance(o: ModelRunOptions): ModelRunResult {
     // CONFIG_PAGE_POOL_STATS: a tenth more walks with the bound on in every scenario, against the
     // stats build (alloc_stats and per-CPU recycle_stats compared at every function boundary)
     cases.push(...randomCases(variant, Math.ceil(o.random / 10), o.seed + 1, 40, only, { poolStats: 1 }));
+    // what the random walks rarely reach of the real xdp.c's bulk loop (XDP_DIRECTED)
+    if (!only) cases.push(...xdpDirectedCases(variant));
   } catch (e) {
     return { status: 'unavailable', reason: `cannot build the model: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -1229,4 +1268,160 @@ export function runModelConformance(o: ModelRunOptions): ModelRunResult {
   const reports = bad.slice(0, o.maxReports ?? 3).map((x) => x.r.mismatch!.report);
   for (const rep of reports) o.log(rep);
   return { status: 'mismatch', traces: cases.length, mismatches: bad.length, reports };
+}
+
+// ---------------------------------------------------------------------------
+// XDP frame returns: the real net/core/xdp.c (harness/xdp_shim.h, setup.sh's build/xdp/xdp_return.c)
+
+/**
+ * A directed model trace: the shortest serialized walk (breadth-first over the model's states,
+ * every kernel function run to its end before another starts) to the first action `want` accepts,
+ * that action, and its kernel function run to its end. For what random walks rarely reach (frames
+ * of two pools in one bulk: 11 steps of one order). Null when `limit` states do not reach it.
+ */
+export function directedCase(
+  variant: string,
+  scenario: string,
+  label: string,
+  want: (s: PagePoolState, a: PpAction) => boolean,
+  bounds: Bounds = {},
+  config?: Partial<ModelConfig>,
+  limit = 50_000,
+): TraceCase | null {
+  const m = buildModel({ variant, scenario, bounds, config });
+  const serial = (s: PagePoolState): readonly PpAction[] => {
+    const busy = s.actors.findIndex((_, id) => isBusy(s, id));
+    const acts = m.actions(s);
+    return busy >= 0 ? acts.filter((a) => actorOf(a) === busy) : acts;
+  };
+  const init = m.init()[0]!;
+  const seen = new Set<string>([JSON.stringify(init)]);
+  let level: { s: PagePoolState; path: PpAction[] }[] = [{ s: init, path: [] }];
+  while (level.length && seen.size <= limit) {
+    const next: typeof level = [];
+    for (const { s, path } of level) {
+      for (const a of serial(s)) {
+        if (want(s, a)) {
+          const actions = [...path, a];
+          let t = m.step(s, a);
+          // the kernel function the action started, to its end (its first continuation each step)
+          for (let i = 0; i < 64 && anyBusy(t); i++) {
+            const c = serial(t)[0];
+            if (!c) break;
+            actions.push(c);
+            t = m.step(t, c);
+          }
+          return { label: `${variant}/${scenario} directed: ${label}`, variant, scenario, bounds, actions, ...(config ? { config } : {}) };
+        }
+        const t = m.step(s, a);
+        const k = JSON.stringify(t);
+        if (seen.has(k)) continue;
+        seen.add(k);
+        next.push({ s: t, path: [...path, a] });
+      }
+    }
+    level = next;
+  }
+  return null;
+}
+
+/** the pools of the frames a bulk return takes (xdp_return_frame_bulk of a.b frames from frame a.a) */
+const bulkPools = (s: PagePoolState, a: PpAction): Set<number> => new Set(s.xdp.slice(a.a, a.a + a.b).map((pg) => s.pages[pg]!.pp));
+
+/**
+ * Directed XDP traces the random walks rarely make, compared like them (runModelConformance): one
+ * TX completion bulk with frames of two pools (xdp-bulk-mixed: xdp_return_frame_bulk() flushes
+ * where the mem id changes and looks the new one up); a single-buffer then a multi-buffer frame in
+ * one bulk (the flush inside the frags loop); each one-at-a-time return of a multi-buffer frame or
+ * buff (its frag, then its head).
+ */
+export const XDP_DIRECTED: readonly { scenario: string; label: string; want: (s: PagePoolState, a: PpAction) => boolean }[] = [
+  { scenario: 'xdp-bulk-mixed', label: 'one bulk with frames of two pools', want: (s, a) => a.fn === 'xdp_return_frame_bulk' && bulkPools(s, a).size > 1 },
+  {
+    scenario: 'xdp-bulk-multi-buffer',
+    label: 'a single-buffer then a multi-buffer frame in one bulk',
+    want: (s, a) => a.fn === 'xdp_return_frame_bulk' && a.b >= 2 && s.xdpFrag[a.a]! < 0 && s.xdpFrag[a.a + 1]! >= 0,
+  },
+  { scenario: 'xdp-multi-buffer', label: 'xdp_return_frame of a multi-buffer frame', want: (s, a) => a.fn === 'xdp_return_frame' && s.xdpFrag[a.a]! >= 0 },
+  { scenario: 'xdp-multi-buffer', label: 'xdp_return_frame_rx_napi of a multi-buffer frame', want: (s, a) => a.fn === 'xdp_return_frame_rx_napi' && s.xdpFrag[a.a]! >= 0 },
+  { scenario: 'xdp-multi-buffer', label: 'xdp_return_buff', want: (_s, a) => a.fn === 'xdp_return_buff' },
+];
+
+export function xdpDirectedCases(variant: string = debianVariant(), config?: Partial<ModelConfig>): TraceCase[] {
+  return XDP_DIRECTED.filter((d) => SCENARIOS.some((x) => x.id === d.scenario)).map((d) => {
+    const c = directedCase(variant, d.scenario, d.label, d.want, {}, config);
+    if (!c) throw new Error(`no serialized walk of ${variant}/${d.scenario} reaches: ${d.label}`);
+    return c;
+  });
+}
+
+/**
+ * Wrong XDP returns the comparison with the real xdp.c must report: either a wrong emission (the
+ * model right, the real functions called wrongly: `rewrite`) or a wrong model of xdp.c's bulk loop
+ * (`config`: the flags model/kernel/net/core/xdp.ts's xdpFrameBulks() follows, which the harness no
+ * longer runs: the real loop does), each on the directed traces and `count` random walks of its
+ * scenario.
+ */
+export const XDP_WRONG: readonly { id: string; what: string; scenario: string; rewrite?: Rewrite; config?: Partial<ModelConfig> }[] = [
+  {
+    id: 'bulk-one-mem-id',
+    what: 'every frame of a bulk given the mem id of its first: the bulk flushed to the first frame\'s pool',
+    scenario: 'xdp-bulk-mixed',
+    rewrite: (a, lines) =>
+      a.fn !== 'xdp_return_frame_bulk'
+        ? lines
+        : lines.map((l) => {
+            const first = /frames=(\d+):/.exec(l)?.[1];
+            return first === undefined ? l : l.replace(/([=,])\d+:/g, `$1${first}:`);
+          }),
+  },
+  {
+    id: 'frame-rx-napi',
+    what: 'xdp_return_frame() called as xdp_return_frame_rx_napi() (napi_direct true from any context)',
+    scenario: 'xdp',
+    rewrite: (a, lines) => (a.fn === 'xdp_return_frame' ? lines.map((l) => l.replace(/ direct=0$/, ' direct=1')) : lines),
+  },
+  {
+    id: 'frame-frag-not-returned',
+    what: 'xdp_return_frame / _rx_napi called on a multi-buffer frame without its frag (xdp_frame_has_frags() false)',
+    scenario: 'xdp-multi-buffer',
+    rewrite: (a, lines) => (a.fn === 'xdp_return_frame' || a.fn === 'xdp_return_frame_rx_napi' ? lines.map((l) => l.replace(/ frags=[^ ]+/, ' frags=-')) : lines),
+  },
+  {
+    id: 'buff-frag-not-returned',
+    what: 'xdp_return_buff called without the buff\'s frag',
+    scenario: 'xdp-multi-buffer',
+    rewrite: (a, lines) => (a.fn === 'xdp_return_buff' ? lines.map((l) => l.replace(/ frags=[^ ]+/, ' frags=-')) : lines),
+  },
+  {
+    id: 'bulk-frag-not-queued',
+    what: 'xdp_return_frame_bulk given the multi-buffer frames without their frags',
+    scenario: 'xdp-bulk-multi-buffer',
+    rewrite: (a, lines) => (a.fn === 'xdp_return_frame_bulk' ? lines.map((l) => l.replace(/\+[^,+ ]+/g, '')) : lines),
+  },
+  {
+    id: 'model-bulk-no-mem-id-flush',
+    what: 'the model\'s bulk loop without the flush where the mem id changes (xdpBulkFlushesOnMemIdChange false)',
+    scenario: 'xdp-bulk-mixed',
+    config: { xdpBulkFlushesOnMemIdChange: false },
+  },
+];
+
+/**
+ * The comparison sees the XDP returns: every XDP_WRONG, on the directed traces of its scenario and
+ * `count` random walks of it (6.12 model), must mismatch the real code. Returns, per wrong one, its
+ * first mismatch report (null: not seen, the self-test fails).
+ */
+export function xdpSelfTest(count: number, seed: number): { id: string; what: string; report: string | null; traces: number }[] {
+  const v = debianVariant();
+  return XDP_WRONG.map((w) => {
+    // (a wrong model makes its own walks: its steps differ from the right one's)
+    const cases = [
+      ...xdpDirectedCases(v, w.config).filter((c) => c.scenario === w.scenario),
+      ...randomCases(v, count, seed, 40, [w.scenario], {}, w.config),
+    ].map((c) => ({ ...c, label: `${c.label} [wrong: ${w.id}]` }));
+    const { results } = runPrepared(cases.map((c) => prepareWith(c, undefined, w.rewrite)));
+    const bad = results.find((r) => r.mismatch);
+    return { id: w.id, what: w.what, report: bad?.mismatch?.report ?? null, traces: cases.length };
+  });
 }

@@ -22,7 +22,7 @@ import type { PpAction } from '../../model/registry.ts';
 import { TraceFileError } from '../../src/trace/errors.ts';
 import { type Recorded, readTraceFile } from '../../src/trace/itf.ts';
 import { runArchSection } from './arch.ts';
-import { STATS_MUTANT, type TraceCase, debianVariant, mutantCheck, prepare, providerSelfTest, runModelConformance, runPrepared, statsMutantCheck } from './model-compare.ts';
+import { STATS_MUTANT, type TraceCase, debianVariant, mutantCheck, prepare, providerSelfTest, runModelConformance, runPrepared, statsMutantCheck, xdpSelfTest } from './model-compare.ts';
 
 /** the mutant that must be caught: __page_pool_page_can_be_recycled() without the refcount check */
 const MUTANT = 'mutant-no-refcnt-check';
@@ -140,7 +140,7 @@ function main(): number {
     console.error(banner);
     return setup.skipped ? 3 : 255;
   }
-  log(`harness: real net/core/page_pool.c from linux-source-6.12 ${setup.version}`);
+  log(`harness: real net/core/page_pool.c and devmem.c, and the XDP frame returns of net/core/xdp.c, from linux-source-6.12 ${setup.version}`);
   if (args.trace !== undefined) return replayTraceFile(args.trace, args.variant);
   const bin = args.coverage ? setup.gcovHarness : setup.harness;
   if (args.coverage) resetCoverage();
@@ -267,6 +267,19 @@ function main(): number {
         failed = true;
         why.push(`wrong provider or unreadable-netmem step ${r.id} not caught`);
         console.log(`FAIL wrong provider or unreadable-netmem step ${r.id} (${r.what}): ${r.traces} traces and no mismatch`);
+      }
+    }
+  }
+
+  // (3b'') the comparison sees the real XDP frame returns (net/core/xdp.c): each wrong emission
+  // (the real functions called wrongly) or wrong model of the bulk loop must mismatch
+  if (m.status !== 'unavailable') {
+    for (const r of xdpSelfTest(100, args.seed)) {
+      if (r.report) log(`wrong XDP return ${r.id}: mismatch found as expected (${r.traces} traces): ${r.report.split('\n').find((l) => /: model .*, kernel /.test(l))?.trim() ?? ''}`);
+      else {
+        failed = true;
+        why.push(`wrong XDP return ${r.id} not caught`);
+        console.log(`FAIL wrong XDP return ${r.id} (${r.what}): ${r.traces} traces and no mismatch`);
       }
     }
   }

@@ -19,6 +19,7 @@
 #include <net/page_pool/memory_provider.h>
 #include <linux/genalloc.h>
 #include "devmem.h"
+#include "xdp_shim.h"
 
 extern jmp_buf hp_bug_jmp;
 
@@ -1014,7 +1015,7 @@ static bool do_pool(const char *fn)
 	}
 	if (!strcmp(fn, "page_pool_use_xdp_mem") || !strcmp(fn, "xdp_rxq_info_reg_mem_model")) {
 		int slot = pool_slot(true);
-		struct xdp_mem_info mem = { .type = 3, .id = (u32)slot + 1 };
+		struct xdp_mem_info mem = { .type = MEM_TYPE_PAGE_POOL, .id = (u32)slot + 1 };
 		if (pool_usable(slot))
 			page_pool_use_xdp_mem(hp_pool_slots[slot].pool, hp_disconnect, &mem);
 		return true;
@@ -1140,6 +1141,175 @@ static bool do_pool(const char *fn)
 		return true;
 	}
 
+	return false;
+}
+
+/* ------------------------------------------------------------ net/core/xdp.c (real) */
+/*
+ * The XDP frame return functions are the kernel's own text (setup.sh cuts them out of
+ * net/core/xdp.c into build/xdp/xdp_return.c; shims in harness/xdp_shim.h). A frame of pool
+ * slot K has mem { MEM_TYPE_PAGE_POOL, id K + 1 } (the id page_pool_use_xdp_mem() is given),
+ * its data is page_address() of its head page, its frags are in the harness's skb_shared_info
+ * next to it. Frames and the bulk queue are harness-owned (stack), never inside a page.
+ *   fn=xdp_return_frame pool=K page=H frags=F[,F2]|- direct=0|1
+ *        xdp_return_frame() (direct=0) or xdp_return_frame_rx_napi() (direct=1)
+ *   fn=xdp_return_buff pool=K page=H frags=F|-     xdp_return_buff() (rxq->mem = pool K's)
+ *   fn=xdp_return_frame_bulk frames=K:H[+F..],K2:H2[+F2..]..
+ *        xdp_frame_bulk_init(&bq); rcu_read_lock(); xdp_return_frame_bulk(f, &bq) per frame;
+ *        xdp_flush_frame_bulk(&bq); rcu_read_unlock() (a TX completion loop, e.g. mlx5e's)
+ */
+#define HP_XDP_MAX_BULK 16
+static struct xdp_mem_allocator hp_xdp_allocators[HP_MAX_POOLS];
+static struct xdp_rxq_info hp_xdp_rxq[HP_MAX_POOLS];
+
+struct xdp_mem_allocator *hp_xdp_mem_lookup(u32 id)
+{
+	int k = (int)id - 1;
+
+	if (k < 0 || k >= HP_MAX_POOLS || !hp_pool_slots[k].pool || hp_pool_slots[k].freed)
+		return NULL; /* mem_allocator_disconnect() removed it, or it was never registered */
+	hp_xdp_allocators[k].mem = (struct xdp_mem_info){ .type = MEM_TYPE_PAGE_POOL, .id = id };
+	hp_xdp_allocators[k].page_pool = hp_pool_slots[k].pool;
+	return &hp_xdp_allocators[k];
+}
+
+/* a page handle or number given inside a list token (as page_pool_put_page_bulk's pages=) */
+static struct page *xdp_page_tok(char *tok)
+{
+	struct page *pg;
+
+	keys[ntok] = "xdp_page";
+	vals[ntok] = tok;
+	ntok++;
+	pg = page_arg("xdp_page");
+	ntok--;
+	return pg;
+}
+
+/*
+ * Fill a frame's head and shared info: head page `head`, frags in `frags` separated by `sep`
+ * ("-" or NULL: none). False when a page is unusable (reported in ret/events as elsewhere).
+ */
+static bool xdp_fill(void **data, u32 *flags, struct skb_shared_info *si, char *head, char *frags, const char *sep)
+{
+	struct page *pg = xdp_page_tok(head);
+
+	if (pg == &hp_no_page) {
+		snprintf(retbuf, sizeof(retbuf), "\"no_page\"");
+		return false;
+	}
+	if (!page_usable(pg))
+		return false;
+	*data = page_address(pg);
+	*flags = 0;
+	memset(si, 0, sizeof(*si));
+	if (!frags || !strcmp(frags, "-"))
+		return true;
+	for (char *save = NULL, *tok = strtok_r(frags, sep, &save); tok; tok = strtok_r(NULL, sep, &save)) {
+		struct page *fp = xdp_page_tok(tok);
+
+		if (si->nr_frags == MAX_SKB_FRAGS)
+			die("too many frags in an XDP frame: %s", frags);
+		if (fp == &hp_no_page) {
+			snprintf(retbuf, sizeof(retbuf), "\"no_page\"");
+			return false;
+		}
+		if (!page_usable(fp))
+			return false;
+		/* xdp_buff_add_frag()-like: skb_frag_fill_page_desc(frag, page, 0, size) */
+		si->frags[si->nr_frags].netmem = page_to_netmem(fp);
+		si->frags[si->nr_frags].offset = 0;
+		si->frags[si->nr_frags].len = PAGE_SIZE;
+		si->nr_frags++;
+		*flags = XDP_FLAGS_HAS_FRAGS; /* xdp_buff_set_frags_flag() */
+	}
+	return true;
+}
+
+static bool xdp_frame_fill(struct hp_xdp_frame *x, int slot, char *head, char *frags, const char *sep)
+{
+	x->f.mem = (struct xdp_mem_info){ .type = MEM_TYPE_PAGE_POOL, .id = (u32)slot + 1 };
+	return xdp_fill(&x->f.data, &x->f.flags, &x->sinfo, head, frags, sep);
+}
+
+static char *xdp_arg_copy(char *buf, size_t n, const char *key)
+{
+	const char *v = get(key);
+
+	if (!v)
+		return NULL;
+	snprintf(buf, n, "%s", v);
+	return buf;
+}
+
+static bool do_xdp(const char *fn)
+{
+	if (!strcmp(fn, "xdp_return_frame")) {
+		struct hp_xdp_frame x;
+		int slot = pool_slot(true);
+		char head[64], frags[512];
+
+		if (!xdp_arg_copy(head, sizeof(head), "page"))
+			die("missing page=%s", "");
+		if (!xdp_frame_fill(&x, slot, head, xdp_arg_copy(frags, sizeof(frags), "frags"), ",") || !pool_usable(slot))
+			return true;
+		if (num("direct", 0) > 0)
+			xdp_return_frame_rx_napi(&x.f);
+		else
+			xdp_return_frame(&x.f);
+		return true;
+	}
+	if (!strcmp(fn, "xdp_return_buff")) {
+		struct hp_xdp_buff x;
+		int slot = pool_slot(true);
+		char head[64], frags[512];
+
+		if (!xdp_arg_copy(head, sizeof(head), "page"))
+			die("missing page=%s", "");
+		/* the RX queue's memory model: xdp_rxq_info_reg_mem_model(rxq, MEM_TYPE_PAGE_POOL, pool) */
+		hp_xdp_rxq[slot].mem = (struct xdp_mem_info){ .type = MEM_TYPE_PAGE_POOL, .id = (u32)slot + 1 };
+		x.b.rxq = &hp_xdp_rxq[slot];
+		if (!xdp_fill(&x.b.data, &x.b.flags, &x.sinfo, head, xdp_arg_copy(frags, sizeof(frags), "frags"), ",") ||
+		    !pool_usable(slot))
+			return true;
+		xdp_return_buff(&x.b);
+		return true;
+	}
+	if (!strcmp(fn, "xdp_return_frame_bulk")) {
+		struct hp_xdp_frame x[HP_XDP_MAX_BULK];
+		struct xdp_frame_bulk bq;
+		char list[1024];
+		int n = 0;
+
+		if (!xdp_arg_copy(list, sizeof(list), "frames"))
+			die("missing frames=%s", "");
+		for (char *save = NULL, *tok = strtok_r(list, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+			char *colon = strchr(tok, ':'), *plus, *end;
+			long slot;
+
+			if (n == HP_XDP_MAX_BULK)
+				die("too many frames in one bulk: %s", get("frames"));
+			if (!colon)
+				die("a bulk frame is POOL:PAGE[+FRAG..]: %s", tok);
+			*colon = 0;
+			slot = strtol(tok, &end, 10);
+			if (*end || slot < 0 || slot >= HP_MAX_POOLS || !hp_pool_slots[slot].pool)
+				die("bad pool of a bulk frame: %s", tok);
+			plus = strchr(colon + 1, '+');
+			if (plus)
+				*plus++ = 0;
+			if (!xdp_frame_fill(&x[n], (int)slot, colon + 1, plus, "+") || !pool_usable((int)slot))
+				return true;
+			n++;
+		}
+		xdp_frame_bulk_init(&bq);
+		rcu_read_lock();
+		for (int i = 0; i < n; i++)
+			xdp_return_frame_bulk(&x[i].f, &bq);
+		xdp_flush_frame_bulk(&bq);
+		rcu_read_unlock();
+		return true;
+	}
 	return false;
 }
 
@@ -1418,7 +1588,7 @@ int main(void)
 		hp_reset_events();
 		snprintf(retbuf, sizeof(retbuf), "null");
 		if (setjmp(hp_bug_jmp) == 0) {
-			if (!do_pool(fn) && !do_skb(fn))
+			if (!do_pool(fn) && !do_skb(fn) && !do_xdp(fn))
 				die("unknown fn=%s", fn);
 		} else {
 			snprintf(retbuf, sizeof(retbuf), "\"BUG\"");

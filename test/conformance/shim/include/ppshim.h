@@ -508,7 +508,21 @@ static inline void napi_assert_will_not_race(const struct napi_struct *napi)
 	WARN_ON(!test_bit(NAPI_STATE_SCHED, &napi->state));
 	WARN_ON(READ_ONCE(napi->list_owner) != -1);
 }
-struct skb_shared_info { unsigned long hp_align; };
+/* include/linux/skbuff.h (6.12) skb_frag_t, its netmem the unsigned long that include/net/netmem.h's
+ * netmem_ref is (declared after this header) */
+typedef struct skb_frag {
+	unsigned long netmem;
+	unsigned int len;
+	unsigned int offset;
+} skb_frag_t;
+#define MAX_SKB_FRAGS 17 /* CONFIG_MAX_SKB_FRAGS default */
+/* include/linux/skbuff.h struct skb_shared_info: what page_pool.c (its alignment) and the XDP
+ * return functions of net/core/xdp.c (nr_frags, frags[]: harness/xdp_shim.h) read */
+struct skb_shared_info {
+	unsigned long hp_align;
+	u8 nr_frags;
+	skb_frag_t frags[MAX_SKB_FRAGS];
+};
 struct xdp_mem_info { u32 type; u32 id; };
 static inline int is_kernel_rodata(unsigned long addr) { (void)addr; return 1; }
 
