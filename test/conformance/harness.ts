@@ -7,8 +7,8 @@
  * run in one process, separated by `fn=reset`.
  */
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CONFORMANCE_DIR = dirname(fileURLToPath(import.meta.url));
@@ -113,10 +113,13 @@ export type SetupResult =
 
 /**
  * Build the harness (installs linux-source-6.12 and extracts the files when missing);
- * `gcov: false` leaves out the coverage builds (a test that reads no coverage).
+ * `gcov: false` leaves out the coverage builds (a test that reads no coverage); `builds`: only
+ * these binaries of build/ (the others are built on first use: ensureBuilt).
  */
-export function ensureHarness(o: { gcov?: boolean } = {}): SetupResult {
-  const env = o.gcov === false ? { ...process.env, PPCHECK_CONFORMANCE_GCOV: '0' } : process.env;
+export function ensureHarness(o: { gcov?: boolean; builds?: string[] } = {}): SetupResult {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  if (o.gcov === false) env.PPCHECK_CONFORMANCE_GCOV = '0';
+  if (o.builds !== undefined) env.PPCHECK_CONFORMANCE_BUILDS = o.builds.join(' ');
   const r = spawnSync('bash', [join(CONFORMANCE_DIR, 'setup.sh')], { encoding: 'utf8', env });
   if (r.error) return { ok: false, skipped: true, reason: `cannot run setup.sh: ${r.error.message}` };
   const tail = (r.stderr ?? '').trim().split('\n').slice(-3).join(' | ');
@@ -134,6 +137,18 @@ export function ensureHarness(o: { gcov?: boolean } = {}): SetupResult {
 }
 
 export class HarnessError extends Error {}
+
+/**
+ * A binary of build/ (harness-cache2-rt …) built if it is not there yet (setup.sh builds only it):
+ * a test run builds the scaled builds its traces use, not all of them.
+ */
+export function ensureBuilt(bin: string): void {
+  if (existsSync(bin) || dirname(bin) !== BUILD_DIR) return;
+  const r = spawnSync('bash', [join(CONFORMANCE_DIR, 'setup.sh')], { encoding: 'utf8', env: { ...process.env, PPCHECK_CONFORMANCE_BUILDS: basename(bin) } });
+  if (r.status !== 0 || !existsSync(bin)) {
+    throw new HarnessError(`setup.sh could not build ${basename(bin)} (exit ${r.status ?? r.error?.message}): ${(r.stderr ?? '').trim().split('\n').slice(-3).join(' | ')}`);
+  }
+}
 
 /**
  * Run traces through one harness process. Returns, per trace, the state after

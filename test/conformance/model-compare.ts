@@ -46,7 +46,7 @@ import {
 import type { Model } from '../../src/engine/model.ts';
 import { createPrng, type Prng } from '../../src/engine/prng.ts';
 import type { Bounds } from '../../src/family.ts';
-import { BUILD_DIR, runTracesTolerant, type HStep } from './harness.ts';
+import { BUILD_DIR, ensureBuilt, runTracesTolerant, type HStep } from './harness.ts';
 import { join } from 'node:path';
 
 export interface ModelRunOptions {
@@ -1067,6 +1067,7 @@ export function runPrepared(ps: Prepared[], gcov = false): { results: CompareRes
     byBuild.set(bin, l);
   });
   for (const [bin, idx] of [...byBuild].sort((a, b) => a[0].localeCompare(b[0]))) {
+    ensureBuilt(bin); // a scaled build not built yet (npm test's conformance test builds on first use)
     const lines = idx.map((i) => [...ps[i]!.tr.setup, ...ps[i]!.tr.steps.flatMap((s) => s.lines)]);
     const outs = runTracesTolerant(bin, lines);
     idx.forEach((i, n) => {

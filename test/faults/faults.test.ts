@@ -254,6 +254,10 @@ describe('model code under supervision (spawned)', () => {
   });
 
   it('a proposal that allocates without bound ends as cut short: memory, never a V8 fatal error', async () => {
+    // its type check (src/cli/typecheck.ts) done here first, as for the loop above: the spawned run
+    // finds it in the cache (test/cli/literate.ts warmTypeCheck) instead of starting the compiler
+    const { typeCheck } = await import('../../src/cli/typecheck.ts');
+    expect(await typeCheck(join(REPO, 'test/faults/fixtures/alloc-proposal.ts'), 'alloc-proposal.ts')).toBeNull();
     const r = await run(['check', '--model', 'test/faults/fixtures/alloc-proposal.ts', '--max-memory', '400', '--time-limit', '30', '--json']);
     expect(r.code).toBe(3);
     checkStderr(r.stderr, '^ppcheck: (out of memory \\(--max-memory 400 MiB\\)|the memory limit \\(--max-memory 400 MiB\\) was reached).*alloc-proposal\\.ts.*$', 'alloc');

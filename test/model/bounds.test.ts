@@ -3,7 +3,6 @@
  * stay as they were; the larger maxima must build, walk and check cleanly,
  * and actually use the extra CPU and pages.
  */
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createPrng } from '../../src/engine/prng.ts';
@@ -14,6 +13,7 @@ import { buildModel } from '../../model/build.ts';
 import { defaultBounds } from '../../model/scenario.ts';
 import { SCENARIOS } from '../../model/scenarios.ts';
 import { actorId, TASK, type PagePoolState } from '../../model/state.ts';
+import { ppcheckInProcess } from '../cli/literate.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const spec = (name: string) => pagePoolFamily.bounds.find((b) => b.name === name)!;
@@ -65,20 +65,18 @@ describe('bound maxima', () => {
   }, 60_000);
 
   // random mode is never complete: no violation found is 'cut short', exit 3 (src/cli/endings.ts)
-  it('the CLI: check --variant mainline --mode random --cpus 4 --pages 8 --runs 200 exits 3 (no violation found)', () => {
-    const r = spawnSync(process.execPath, ['bin/ppcheck.mjs', 'check', '--variant', 'mainline', '--mode', 'random', '--cpus', '4', '--pages', '8', '--runs', '200'], {
-      cwd: root,
-      encoding: 'utf8',
-    });
+  // the CLI's entry (runCli) in this process: its parsing, output and exit codes (test/cli/literate.ts)
+  it('the CLI: check --variant mainline --mode random --cpus 4 --pages 8 --runs 200 exits 3 (no violation found)', async () => {
+    const r = await ppcheckInProcess(['check', '--variant', 'mainline', '--mode', 'random', '--cpus', '4', '--pages', '8', '--runs', '200'], root);
     expect(r.stderr).not.toMatch(/Error|at .*\.ts:/);
     expect(r.stdout).toMatch(/no violation found in 19 scenarios|no violation/);
     expect(r.status).toBe(3);
-    const bad = spawnSync(process.execPath, ['bin/ppcheck.mjs', 'check', '--variant', 'mainline', '--mode', 'random', '--cpus', '5'], { cwd: root, encoding: 'utf8' });
+    const bad = await ppcheckInProcess(['check', '--variant', 'mainline', '--mode', 'random', '--cpus', '5'], root);
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   }, 60_000);
 
-  it("a scenario's own limit (destroy-live-napi: budget at most 1) is an input error with --scenario, a cap for all scenarios", () => {
+  it("a scenario's own limit (destroy-live-napi: budget at most 1) is an input error with --scenario, a cap for all scenarios", async () => {
     const sc = SCENARIOS.find((x) => x.id === 'destroy-live-napi')!;
     expect(sc.maxBounds).toEqual({ budget: 1 });
     expect(pagePoolFamily.scenarios.find((x) => x.id === sc.id)!.maxBounds).toEqual({ budget: 1 });
@@ -86,11 +84,11 @@ describe('bound maxima', () => {
     expect(() => buildModel({ variant: 'napi-local-destroy-window-fixed', scenario: sc.id, bounds: { budget: 2 } })).toThrow(
       /scenario 'destroy-live-napi' takes --budget at most 1, got 2: its driver destroys the pool under a running NAPI/,
     );
-    const one = spawnSync(process.execPath, ['bin/ppcheck.mjs', 'check', '--scenario', sc.id, '--budget', '12'], { cwd: root, encoding: 'utf8' });
+    const one = await ppcheckInProcess(['check', '--scenario', sc.id, '--budget', '12'], root);
     expect(one.status).toBe(2);
     expect(one.stdout).toBe('');
     expect(one.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^ppcheck: mainline\/destroy-live-napi: scenario 'destroy-live-napi' takes --budget at most 1, got 12/)]);
-    const all = spawnSync(process.execPath, ['bin/ppcheck.mjs', 'check', '--budget', '3', '--max-states', '20', '--json'], { cwd: root, encoding: 'utf8' });
+    const all = await ppcheckInProcess(['check', '--budget', '3', '--max-states', '20', '--json'], root);
     const j = JSON.parse(all.stdout);
     expect(j.params.capped).toEqual({ 'destroy-live-napi': { budget: 1 } });
     expect(j.params.bounds['destroy-live-napi'].budget).toBe(1);

@@ -4,7 +4,6 @@
  * group and of the relabelling that the check must reject, and an
  * independent count of orbits that the reduced search must reproduce.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { SCENARIOS } from '../../model/scenarios.ts';
 import type { PagePoolState } from '../../model/state.ts';
 import { encodeCanonical } from '../../model/symmetry.ts';
 import { checkCpuSymmetry, classPerms } from './cpu-symmetry-check.ts';
+import { ppcheckInProcess } from '../cli/literate.ts';
 
 const classesOf = (scenario: string, cpus: number) => {
   const { scen, bounds } = resolve({ variant: 'mainline', scenario, bounds: { cpus } });
@@ -231,16 +231,17 @@ describe('traces with CPU symmetry: workers, random mode, replay', () => {
     }
   }, 60_000);
 
-  it('ppcheck check --cpus 3 --out, then ppcheck replay: the counterexample reproduces (exit 12)', () => {
+  it('ppcheck check --cpus 3 --out, then ppcheck replay: the counterexample reproduces (exit 12)', async () => {
     const REPO = fileURLToPath(new URL('../..', import.meta.url));
     const dir = mkdtempSync(join(tmpdir(), 'ppcheck-cpusym-'));
     try {
       const out = join(dir, 't.itf.json');
-      const cli = (args: string[]) => spawnSync(process.execPath, [join(REPO, 'bin/ppcheck.mjs'), ...args], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
-      const c = cli(['check', '--variant', 'recycle-in-ring-pool-uaf', '--scenario', 'teardown', '--cpus', '3', '--out', out]);
+      // the CLI's entry (runCli) in this process: its parsing, files and exit codes (test/cli/literate.ts)
+      const cli = (args: string[]) => ppcheckInProcess(args, REPO);
+      const c = await cli(['check', '--variant', 'recycle-in-ring-pool-uaf', '--scenario', 'teardown', '--cpus', '3', '--out', out]);
       expect(c.status).toBe(12);
       expect(c.stdout).toMatch(/pool-lifetime/);
-      const r = cli(['replay', out]);
+      const r = await cli(['replay', out]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(12);
     } finally {

@@ -6,11 +6,11 @@
  * (depth: stateDepth - 1, see tlc-counts.test.ts), the transitions TLC's
  * totalStates minus the initial states where that is asserted there.
  */
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildOracleModel, type Constants } from './models/index.ts';
+import { ppcheckInProcess } from '../cli/literate.ts';
 
 interface Entry {
   id: string;
@@ -39,19 +39,11 @@ const manifest = JSON.parse(readFileSync(new URL('./manifest.json', import.meta.
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('ppcheck suite on the TLA+ Examples family', () => {
-  it('every row as expected, with TLC numbers', () => {
-    let out: string;
-    try {
-      out = execFileSync(process.execPath, ['bin/ppcheck.mjs', 'suite', '--model', 'test/oracle/family.ts', '--json'], {
-        cwd: root,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe'],
-        timeout: 120_000,
-      });
-    } catch (e) {
-      const err = e as { status?: number; stdout?: string; stderr?: string };
-      throw new Error(`ppcheck suite exited ${err.status}: ${err.stderr ?? ''}${(err.stdout ?? '').slice(0, 2000)}`);
-    }
+  it('every row as expected, with TLC numbers', async () => {
+    // the CLI's entry (runCli) in this process: its parsing, output and exit code (test/cli/literate.ts)
+    const r = await ppcheckInProcess(['suite', '--model', 'test/oracle/family.ts', '--json'], root);
+    if (r.status !== 0) throw new Error(`ppcheck suite exited ${r.status}: ${r.stderr}${r.stdout.slice(0, 2000)}`);
+    const out = r.stdout;
     const report = JSON.parse(out) as { passed: boolean; rows: SuiteRow[] };
     const rows = new Map(report.rows.map((r) => [r.variant, r]));
     expect(report.rows.every((r) => r.matches)).toBe(true);

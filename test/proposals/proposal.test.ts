@@ -14,7 +14,7 @@ import { compare, runDiff, runSide } from '../../src/diff/run.ts';
 import { diffJsonData, formatDiffText } from '../../src/diff/print.ts';
 import type { ModelFamily } from '../../src/family.ts';
 import { defineProposal, ProposalSpecError } from '../../model/proposal.ts';
-import { ppcheckInProcess } from '../cli/literate.ts';
+import { ppcheckInProcess, warmTypeCheck } from '../cli/literate.ts';
 import { pagePoolFamily } from '../../model/index.ts';
 import { family as softirq } from '../../proposals/recycle-in-softirq.ts';
 import { family as fragDesign } from '../../proposals/split-page-frag.ts';
@@ -29,7 +29,9 @@ const boundsOf = (scenario: string, over: Record<string, number> = {}) => ({
   ...over,
 });
 
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+/** `ppcheck ARGS`, spawned (a broken proposal's error is the one the real loader, tsx, reports); its type check warmed here (warmTypeCheck) */
+async function cli(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  await warmTypeCheck(args, REPO);
   const r = spawnSync(process.execPath, [join(REPO, 'bin/ppcheck.mjs'), ...args], { cwd: REPO, encoding: 'utf8', timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
@@ -241,28 +243,28 @@ describe('the CLI with proposal files', () => {
     expect(r.status).toBe(0);
   });
 
-  it('a syntax error in a proposal file: one line with file:line:col, exit 2', () => {
+  it('a syntax error in a proposal file: one line with file:line:col, exit 2', async () => {
     const f = scratchFile('syntax.ts', `${IMPORT}export const family = defineProposal({\n  id: 'broken',\n  description: 'x' +,\n});\n`);
-    const r = cli(['check', '--model', f]);
+    const r = await cli(['check', '--model', f]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toContain(`${f}:4:`);
   });
 
-  it('a mistake in the declaration: file:line of the defineProposal call, exit 2', () => {
+  it('a mistake in the declaration: file:line of the defineProposal call, exit 2', async () => {
     const f = scratchFile('base.ts', `${IMPORT}\n\nexport const family = defineProposal({ id: 'bad-base', description: 'x', base: 'v9.9' });\n`);
-    const r = cli(['check', '--model', f]);
+    const r = await cli(['check', '--model', f]);
     expect(r.status).toBe(2);
     expect(r.stderr).toContain(`${f}:4:`);
     expect(r.stderr).toMatch(/unknown base 'v9\.9'/);
   });
 
-  it("an exception in the proposal's own step code: diff names its line, exit 2", () => {
+  it("an exception in the proposal's own step code: diff names its line, exit 2", async () => {
     const f = scratchFile(
       'throws.ts',
       `${IMPORT}export const family = defineProposal({\n  id: 'throws',\n  description: 'x',\n  scenarios: ['xdp'],\n  replace: {\n    xdp_do_redirect(t) {\n      (t as any).nope.deref = 1;\n    },\n  },\n});\n`,
     );
-    const r = cli(['diff', '--model', f, '--budget', '2']);
+    const r = await cli(['diff', '--model', f, '--budget', '2']);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(new RegExp(`${f.replace(/[.]/g, '\\.')}:8:\\d+: in replace\\.xdp_do_redirect: TypeError`));
   });
