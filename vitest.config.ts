@@ -6,7 +6,8 @@ import { defineConfig } from 'vitest/config';
 // still catches a hang. No test asserts a duration (docs/performance.md).
 //
 // isolate: false: the test files of one worker share its module graph (loaded and compiled
-// once; npm test's CPU budget of 5 minutes: 239 s with it, 296 s without, cold caches). A test
+// once; npm test's CPU budget of 5 minutes: when measured, 239 s with it, 296 s without, cold
+// caches; the whole of npm test was 262-273 s cold on 6 December 2026, load 2.4-4). A test
 // that changes process-wide state puts it back (the run control, process.env, the cwd: see
 // test/faults/faults.test.ts and test/cli/literate.ts ppcheckInProcess).
 //
