@@ -70,6 +70,26 @@ export function stackSplits(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, 
     push(out, 'skb_split', cpu, ctx, j, 2 * k + 1);
   }
 }
+/**
+ * The mesh forwarding path (batadv_route_unicast_packet() -> batadv_send_skb_to_orig() ->
+ * batadv_frag_send_packet(), net/batman-adv/) -> batadv_frag_create() -> skb_split() of an RX
+ * skb the driver marked for recycle (pp_recycle 1), too long for the next hop's MTU: uncloned
+ * (skb_cow(skb, ETH_HLEN); the model fragments only one that is not cloned), no frag_list
+ * (batadv_frag_send_packet() linearizes one: `if (skb_has_frag_list(skb) && __skb_linearize(skb))`),
+ * with a frag. Each split line; the loop (`while (skb->len > max_fragment_size)`) is the rule again.
+ */
+export function stackFragmentsBatadv(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
+  const x = s.skbs[j];
+  if (!x.ppr || shared(s, j) || hasFragList(s, j) || freeSkbSlot(s) < 0 || freeShSlot(s) < 0) return;
+  const h = s.sh[x.sh];
+  const nr = h.refs.length - (h.head ? 1 : 0);
+  if (nr < 1) return;
+  push(out, 'batadv_frag_create', cpu, ctx, j, SPLIT_IN_HEADER);
+  for (let k = 0; k < nr; k++) {
+    if (k > 0) push(out, 'batadv_frag_create', cpu, ctx, j, 2 * k);
+    push(out, 'batadv_frag_create', cpu, ctx, j, 2 * k + 1);
+  }
+}
 /** tcp_shift_skb_data() / tcp_collapse_retrans() -> skb_shift(tgt = j, skb): two of TCP's skbs (pp_recycle 0), not cloned. */
 export function stackShifts(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
   const tgt = s.skbs[j];
