@@ -284,7 +284,8 @@ function translateStep(
       const n = t.skbs.findIndex((x, i) => x.st !== SKB_FREE && s.skbs[i]!.st === SKB_FREE);
       hasHead[t.skbs[n]!.sh] = false;
       if (a.fn === 'skb_segment') emit(`fn=skb_segment skb=${a.a} new=${n}`);
-      else emit(`fn=skb_split skb=${a.a} new=${n} ` + (a.b === SPLIT_IN_HEADER ? 'header=1' : `frag=${a.b >> 1} inside=${a.b & 1}`));
+      // recycle=1: the fragment got skb's pp_recycle (the fix of docs/findings.md section 5, batadv-frag-split-fixed)
+      else emit(`fn=skb_split skb=${a.a} new=${n} ` + (a.b === SPLIT_IN_HEADER ? 'header=1' : `frag=${a.b >> 1} inside=${a.b & 1}`) + (t.skbs[n]!.ppr ? ' recycle=1' : ''));
       break;
     }
     case 'skb_shift':

@@ -677,14 +677,20 @@ fail:
 	if (!strcmp(fn, "skb_split")) {
 		/* skbuff.c skb_split(skb, skb1, len) (6.12) into a fresh skb1 (tcp_stream_alloc_skb():
 		 * kmalloc'd head, pp_recycle 0). header=1: skb_split_inside_header(); else
-		 * skb_split_no_header() with the split line at frag `frag`'s start, or inside it. */
+		 * skb_split_no_header() with the split line at frag `frag`'s start, or inside it.
+		 * recycle=1: the fix proposed in docs/findings.md section 5 (batman-adv's
+		 * batadv_frag_create(): `skb_fragment->pp_recycle = skb->pp_recycle`, and a pp reference,
+		 * page_pool_ref_netmem() as skb_pp_frag_ref(), for the crossed frag of a pp page). */
 		struct hp_skb *skb = skb_arg("skb", true), *n = skb_arg("new", false);
 		struct hp_buf *b = &bufs[skb->buf];
 		struct hp_buf *nb;
 		int k = (int)num("frag", 0), nfrags = b->nr_frags, kk = 0;
 		bool inside = num("inside", 0) > 0;
+		bool recycle = num("recycle", 0) > 0;
 
 		nb = new_split_skb(n, skb);
+		if (recycle)
+			n->pp_recycle = skb->pp_recycle;
 		if (num("header", 0) > 0) {
 			for (int i = 0; i < nfrags; i++)
 				nb->frags[i] = b->frags[i];
@@ -697,7 +703,11 @@ fail:
 			if (i >= k) { /* pos + size > len */
 				nb->frags[kk] = b->frags[i];
 				if (i == k && inside) { /* pos < len */
-					if (hp_netmem_to_page(b->frags[i])) /* skb_frag_ref(skb, i) */
+					netmem_ref head = netmem_compound_head(b->frags[i]);
+
+					if (recycle && skb->pp_recycle && netmem_is_pp(head))
+						page_pool_ref_netmem(head); /* the fix */
+					else if (hp_netmem_to_page(b->frags[i])) /* skb_frag_ref(skb, i) */
 						get_page(hp_netmem_to_page(b->frags[i]));
 					b->nr_frags++;
 				}
