@@ -36,8 +36,8 @@ export const FINDING_SCENARIOS: Scenario<Fn>[] = [
   {
     id: 'batadv-fragment',
     description:
-      'batman-adv forwards an RX packet (build_skb on a pool page, a second pool page as a frag, skb_mark_for_recycle: pp_recycle 1) over a link with a smaller MTU: batadv_frag_send_packet() -> batadv_frag_create() -> skb_split() into a dev_alloc_skb fragment (pp_recycle 0): frags after the split line move with their pp references; both skbs freed (napi_consume_skb, kfree_skb), then the driver\'s queue teardown (napi_disable, page_pool_put_full_page, page_pool_destroy)',
-    bounds: defaultBounds({ cpus: 1, pages: 2, skbs: 2, descs: 1, budget: 2, cacheSize: 1, ringSize: 1 }),
+      'batman-adv forwards an RX packet (build_skb on a pool page, one or two more pool pages as frags, skb_mark_for_recycle: pp_recycle 1) over a link with a smaller MTU: batadv_frag_send_packet() -> batadv_frag_create() -> skb_split() into a dev_alloc_skb fragment (pp_recycle 0): frags after the split line move with their pp references; both skbs freed (napi_consume_skb, kfree_skb), then the driver\'s queue teardown (napi_disable, page_pool_put_full_page, page_pool_destroy)',
+    bounds: defaultBounds({ cpus: 1, pages: 3, skbs: 2, descs: 1, budget: 3, cacheSize: 1, ringSize: 1 }),
     kinds: [...NAPI, ...RX, 'skb_add_rx_frag', 'batadv_frag_create', ...FREE],
     script: [...queueTeardown()],
     poolNid: -1,

@@ -1332,15 +1332,13 @@ export function directedCase(
 
 /**
  * Directed batman-adv traces (docs/findings.md): the shortest serialized walk of batadv-fragment to
- * the free of a fragment batadv_frag_create() split off a pp_recycle skb, each split line: inside the
- * header (every frag moves, mainline's 8-step counterexample of no-page-use-after-free), and inside
- * a frag (it is in both skbs, skb_frag_ref; its frees follow in the random walks). Compared like the random walks: the real page_pool.c
+ * the free of a fragment batadv_frag_create() split off a pp_recycle skb inside the header (every
+ * frag moves: mainline's 8-step counterexample of no-page-use-after-free). Compared like the random walks: the real page_pool.c
  * must end where the model does (the page back in the allocator with page->pp and pp_magic set, the
  * pool's hold_cnt ahead of its release_cnt).
  */
 export const BATADV_DIRECTED: readonly { scenario: string; label: string; want: (s: PagePoolState, a: PpAction) => boolean }[] = [
   { scenario: 'batadv-fragment', label: 'the fragment of a split inside the header freed', want: (s, a) => a.fn === 'napi_consume_skb' && a.a === 1 && s.sh[s.skbs[0]!.sh]!.refs.length === 1 },
-  { scenario: 'batadv-fragment', label: 'a split inside a frag (skb_frag_ref)', want: (_s, a) => a.fn === 'batadv_frag_create' && (a.b & 1) === 1 },
 ];
 
 export function batadvDirectedCases(variant: string = debianVariant(), config?: Partial<ModelConfig>): TraceCase[] {
