@@ -19,6 +19,7 @@ import { get_page, put_page } from './kernel/include/linux/mm.ts';
 import { napi_schedule } from './kernel/include/linux/netdevice.ts';
 import { kfree_skb, skb_add_rx_frag, skb_add_rx_frag_netmem, skb_fill_page_desc, skb_mark_for_recycle } from './kernel/include/linux/skbuff.ts';
 import { tcp_recvmsg } from './kernel/net/ipv4/tcp.ts';
+import { batadv_frag_create } from './kernel/net/batman-adv/fragmentation.ts';
 import { page_pool_alloc, page_pool_put_full_page, page_pool_recycle_direct } from './kernel/include/net/page_pool/helpers.ts';
 import { irq_set_affinity } from './kernel/kernel/irq/manage.ts';
 import { napi_complete_done, napi_disable, napi_enable, skb_defer_free_flush } from './kernel/net/core/dev.ts';
@@ -161,6 +162,8 @@ export const KERNEL_FUNCTIONS = [
   { fn: '__xdp_return', args: 'page', file: 'net/core/xdp.c', step: __xdp_return, loop: 'xdp', doc: 'the next page of an XDP frame\'s return loop: `page_pool_put_full_page(page->pp, page, napi_direct)` (no `netmem_is_pp` check)', leadsTo: PUT_PATH },
   { fn: '__xdp_build_skb_from_frame', args: 'frame', file: 'net/core/xdp.c', step: __xdp_build_skb_from_frame, start: [at('task', 3, W.cpumapBuildsSkb)], doc: 'cpumap\'s kthread (`cpu_map_kthread_run`) builds an skb of a frame: `build_skb_around` (the frame\'s page is the head), `xdp_update_skb_shared_info` (its frags), `skb_mark_for_recycle`; the stack frees it on that CPU' },
   { fn: 'bpf_xdp_adjust_tail', args: 'none', file: 'net/core/filter.c', step: bpf_xdp_adjust_tail, start: [at('poll', 27, RX.pollShrinksTail)], doc: 'the XDP program shrinks a multi-buffer packet by its frag (`bpf_xdp_frags_shrink_tail`): `__xdp_return(.., false)` of the frag\'s page, `sinfo->nr_frags -= n_frags_free`; the head buffer goes on as a single-buffer packet', leadsTo: XDP_RETURN },
+  // batman-adv's fragmentation: the second caller of skb_split(), on an RX skb marked for recycle
+  { fn: 'batadv_frag_create', args: 'split', file: 'net/batman-adv/fragmentation.c', step: batadv_frag_create, start: [at('softirqSkb', 9, W.stackFragmentsBatadv)], doc: 'mesh forwarding of a packet over the next hop\'s MTU (`batadv_frag_send_packet`, frags not linearized): `dev_alloc_skb` (pp_recycle 0), `skb_split(skb, skb_fragment, ..)` of a pp_recycle-1 skb: its frags after the split line move to the fragment with their pp references; a crossed frag gets `skb_frag_ref` (a page reference)' },
 ] as const satisfies readonly KernelFunction[];
 
 export type Fn = (typeof KERNEL_FUNCTIONS)[number]['fn'];

@@ -26,6 +26,25 @@ export function queueTeardown(): ScriptStep[] {
   ];
 }
 
+/**
+ * Scenarios under which mainline (6.12) is expected to violate a property: model findings on the
+ * current kernel, not yet confirmed on hardware (docs/findings.md). Mainline's own list
+ * (model/variants/mainline.ts, `npm run check`'s clean mainline row) leaves them out; the variants of
+ * model/variants/findings.ts record mainline's violation under them and the fix's clean run.
+ */
+export const FINDING_SCENARIOS: Scenario<Fn>[] = [
+  {
+    id: 'batadv-fragment',
+    description:
+      'batman-adv forwards an RX packet (build_skb on a pool page, one or two more pool pages as frags, skb_mark_for_recycle: pp_recycle 1) over a link with a smaller MTU: batadv_frag_send_packet() -> batadv_frag_create() -> skb_split() into a dev_alloc_skb fragment (pp_recycle 0): frags after the split line move with their pp references; both skbs freed (napi_consume_skb, kfree_skb), then the driver\'s queue teardown (napi_disable, page_pool_put_full_page, page_pool_destroy)',
+    bounds: defaultBounds({ cpus: 1, pages: 3, skbs: 2, descs: 1, budget: 3, cacheSize: 1, ringSize: 1 }),
+    kinds: [...NAPI, ...RX, 'skb_add_rx_frag', 'batadv_frag_create', ...FREE],
+    script: [...queueTeardown()],
+    poolNid: -1,
+    bhFrees: false,
+  },
+];
+
 export const SCENARIOS: Scenario<Fn>[] = [
   {
     id: 'rx-recycle',
@@ -420,6 +439,8 @@ export const SCENARIOS: Scenario<Fn>[] = [
     bhFrees: false,
     xdpMultiBuffer: true,
   },
+  // mainline's findings (left out of mainline's own list)
+  ...FINDING_SCENARIOS,
   // the regression corpus' own scenarios (model/variants/corpus-scenarios.ts)
   ...CORPUS_SCENARIOS,
   ...LIVENESS_SCENARIOS,

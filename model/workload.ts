@@ -70,6 +70,32 @@ export function stackSplits(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, 
     push(out, 'skb_split', cpu, ctx, j, 2 * k + 1);
   }
 }
+/**
+ * The mesh forwarding path (batadv_route_unicast_packet() -> batadv_send_skb_to_orig() ->
+ * batadv_frag_send_packet(), net/batman-adv/) -> batadv_frag_create() -> skb_split() of an RX
+ * skb the driver built on a pool page (build_skb: a head page) and marked for recycle
+ * (pp_recycle 1), too long for the next hop's MTU: uncloned (skb_cow(skb, ETH_HLEN); the model
+ * fragments only one that is not cloned), no frag_list (batadv_frag_send_packet() linearizes one:
+ * `if (skb_has_frag_list(skb) && __skb_linearize(skb))`), with a frag. The loop
+ * (`while (skb->len > max_fragment_size)`) is the rule again on the same skb; a fragment
+ * (dev_alloc_skb: no head page) is sent, never fragmented again on this node. The loop eats the
+ * packet's length, which the model does not keep: so that it ends, each split leaves skb fewer
+ * frags (inside the header; at frag k >= 1; inside frag k < nr_frags - 1). Left out: a split
+ * line inside skb's last frag, which moves and references frags as inside any other frag.
+ */
+export function stackFragmentsBatadv(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
+  const x = s.skbs[j];
+  if (!x.ppr || shared(s, j) || hasFragList(s, j) || freeSkbSlot(s) < 0 || freeShSlot(s) < 0) return;
+  const h = s.sh[x.sh];
+  if (!h.head) return;
+  const nr = h.refs.length - 1;
+  if (nr < 1) return;
+  push(out, 'batadv_frag_create', cpu, ctx, j, SPLIT_IN_HEADER);
+  for (let k = 0; k < nr; k++) {
+    if (k > 0) push(out, 'batadv_frag_create', cpu, ctx, j, 2 * k);
+    if (k < nr - 1) push(out, 'batadv_frag_create', cpu, ctx, j, 2 * k + 1);
+  }
+}
 /** tcp_shift_skb_data() / tcp_collapse_retrans() -> skb_shift(tgt = j, skb): two of TCP's skbs (pp_recycle 0), not cloned. */
 export function stackShifts(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {
   const tgt = s.skbs[j];

@@ -278,12 +278,14 @@ function translateStep(
       emit(`fn=skb_gro_receive_list p=${a.a} skb=${a.b}`);
       break;
     case 'skb_segment':
+    case 'batadv_frag_create': // net/batman-adv/fragmentation.c: dev_alloc_skb() (pp_recycle 0) + skb_split()
     case 'skb_split': {
       // the new skb (segment, skb1): the slot that was free; its head is kmalloc'd
       const n = t.skbs.findIndex((x, i) => x.st !== SKB_FREE && s.skbs[i]!.st === SKB_FREE);
       hasHead[t.skbs[n]!.sh] = false;
       if (a.fn === 'skb_segment') emit(`fn=skb_segment skb=${a.a} new=${n}`);
-      else emit(`fn=skb_split skb=${a.a} new=${n} ` + (a.b === SPLIT_IN_HEADER ? 'header=1' : `frag=${a.b >> 1} inside=${a.b & 1}`));
+      // recycle=1: the fragment got skb's pp_recycle (the fix of docs/findings.md section 5, batadv-frag-split-fixed)
+      else emit(`fn=skb_split skb=${a.a} new=${n} ` + (a.b === SPLIT_IN_HEADER ? 'header=1' : `frag=${a.b >> 1} inside=${a.b & 1}`) + (t.skbs[n]!.ppr ? ' recycle=1' : ''));
       break;
     }
     case 'skb_shift':
@@ -1244,6 +1246,8 @@ export function runModelConformance(o: ModelRunOptions): ModelRunResult {
     cases.push(...randomCases(variant, Math.ceil(o.random / 10), o.seed + 1, 40, only, { poolStats: 1 }));
     // what the random walks rarely reach of the real xdp.c's bulk loop (XDP_DIRECTED)
     if (!only) cases.push(...xdpDirectedCases(variant));
+    // batman-adv's fragment of a pp_recycle skb freed: the model's counterexample (docs/findings.md)
+    if (!only) cases.push(...batadvDirectedCases(variant));
   } catch (e) {
     return { status: 'unavailable', reason: `cannot build the model: ${e instanceof Error ? e.message : String(e)}` };
   }
@@ -1324,6 +1328,25 @@ export function directedCase(
     level = next;
   }
   return null;
+}
+
+/**
+ * Directed batman-adv traces (docs/findings.md): the shortest serialized walk of batadv-fragment to
+ * the free of a fragment batadv_frag_create() split off a pp_recycle skb inside the header (every
+ * frag moves: mainline's 8-step counterexample of no-page-use-after-free). Compared like the random walks: the real page_pool.c
+ * must end where the model does (the page back in the allocator with page->pp and pp_magic set, the
+ * pool's hold_cnt ahead of its release_cnt).
+ */
+export const BATADV_DIRECTED: readonly { scenario: string; label: string; want: (s: PagePoolState, a: PpAction) => boolean }[] = [
+  { scenario: 'batadv-fragment', label: 'the fragment of a split inside the header freed', want: (s, a) => a.fn === 'napi_consume_skb' && a.a === 1 && s.sh[s.skbs[0]!.sh]!.refs.length === 1 },
+];
+
+export function batadvDirectedCases(variant: string = debianVariant(), config?: Partial<ModelConfig>): TraceCase[] {
+  return BATADV_DIRECTED.filter((d) => SCENARIOS.some((x) => x.id === d.scenario)).map((d) => {
+    const c = directedCase(variant, d.scenario, d.label, d.want, {}, config);
+    if (!c) throw new Error(`no serialized walk of ${variant}/${d.scenario} reaches: ${d.label}`);
+    return c;
+  });
 }
 
 /** the pools of the frames a bulk return takes (xdp_return_frame_bulk of a.b frames from frame a.a) */

@@ -20,7 +20,7 @@ gcc "${F[@]}" -c "$OUT/page_pool.c" -o "$OUT/page_pool.o"
 gcc "${F[@]}" -c "$KDIR/net/core/devmem.c" -o "$OUT/devmem.o"
 gcc "${F[@]}" -c "$HERE/harness/shim.c" -o "$OUT/shim.o"
 gcc "${F[@]}" -c "$HERE/harness/driver.c" -o "$OUT/driver.o"
-gcc -fsanitize=address,undefined "$OUT"/{page_pool,devmem,shim,driver}.o "$BUILD/obj/xdp.o" -o "$OUT/harness-no-full-check"
+gcc -fsanitize=address,undefined "$OUT"/{page_pool,devmem,shim,driver}.o "$BUILD/obj/xdp.o" "$BUILD/obj/skb_split.o" -o "$OUT/harness-no-full-check"
 "$BUILD/harness" < "$HERE/traces/cache-full.trace" > /dev/null || { echo "sanitizer-bites: the unmodified harness failed on cache-full.trace" >&2; exit 1; }
 if "$OUT/harness-no-full-check" < "$HERE/traces/cache-full.trace" > /dev/null 2> "$OUT/stderr"; then
   echo "sanitizer-bites: the mutated page_pool.c ran cache-full.trace without a sanitizer finding" >&2; exit 1
@@ -38,7 +38,7 @@ XDP_GUARD='^\t\t\tif \(bq->count == XDP_BULK_QUEUE_SIZE\)$'
 sed -E "s/^(\t\t\t)if \(bq->count == XDP_BULK_QUEUE_SIZE\)$/\1if (0)/" "$BUILD/xdp/xdp_return.c" > "$OUT/xdp_return.c"
 cmp -s "$BUILD/xdp/xdp_return.c" "$OUT/xdp_return.c" && { echo "sanitizer-bites: the xdp.c mutation did not apply" >&2; exit 1; }
 gcc "${F[@]}" -I"$HERE/harness" -c "$OUT/xdp_return.c" -o "$OUT/xdp.o"
-gcc -fsanitize=address,undefined "$BUILD"/obj/{page_pool,devmem,shim,driver}.o "$OUT/xdp.o" -o "$OUT/harness-xdp-no-frag-flush"
+gcc -fsanitize=address,undefined "$BUILD"/obj/{page_pool,devmem,shim,driver}.o "$OUT/xdp.o" "$BUILD/obj/skb_split.o" -o "$OUT/harness-xdp-no-frag-flush"
 "$BUILD/harness" < "$HERE/traces/xdp-return.trace" > /dev/null || { echo "sanitizer-bites: the unmodified harness failed on xdp-return.trace" >&2; exit 1; }
 if "$OUT/harness-xdp-no-frag-flush" < "$HERE/traces/xdp-return.trace" > /dev/null 2> "$OUT/stderr-xdp"; then
   echo "sanitizer-bites: xdp_return_frame_bulk() without the frags loop's flush ran xdp-return.trace without a sanitizer finding" >&2; exit 1

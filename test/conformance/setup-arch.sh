@@ -38,7 +38,7 @@ fi
 
 # the sources and flags the binaries depend on (setup.sh's own stamp covers the 64-bit builds)
 STAMP="$( { cat "$HERE"/shim/include/*.h "$HERE"/shim/include/*/*.h "$HERE"/harness/*.c "$HERE"/harness/*.h \
-  "$KDIR/net/core/page_pool.c" "$KDIR/net/core/devmem.c" "$XDP_C" "$0"; echo "${CFLAGS[*]} ${DEFS[*]}"; } 2>/dev/null | sha1sum | cut -c1-16)"
+  "$KDIR/net/core/page_pool.c" "$KDIR/net/core/devmem.c" "$XDP_C" "$SKB_C" "$0"; echo "${CFLAGS[*]} ${DEFS[*]}"; } 2>/dev/null | sha1sum | cut -c1-16)"
 if [ "$(cat "$BUILD/.stamp-arch" 2>/dev/null)" = "$STAMP" ] \
    && [ -x "$BUILD/arch-32/harness-cache4" ] && [ -x "$BUILD/arch-32-dma64/harness-cache4" ]; then
   exit 0
@@ -51,7 +51,9 @@ build() { # $1 outdir, $2 binary, rest extra flags (as setup.sh's build, for the
   "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" "$@" -c "$HERE/harness/driver.c" -o "$out/driver.o" || return 4
   # the XDP frame return functions of net/core/xdp.c, as setup.sh cut them out ($XDP_C)
   "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" "${XDP_INCS[@]}" "$@" -c "$XDP_C" -o "$out/xdp.o" || return 4
-  "$CC" "${SAN[@]}" "$@" "$out/page_pool.o" "$out/devmem.o" "$out/shim.o" "$out/driver.o" "$out/xdp.o" -o "$bin" || return 4
+  # skb_split() and its halves of net/core/skbuff.c, as setup.sh cut them out ($SKB_C)
+  "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" "${XDP_INCS[@]}" "$@" -c "$SKB_C" -o "$out/skb_split.o" || return 4
+  "$CC" "${SAN[@]}" "$@" "$out/page_pool.o" "$out/devmem.o" "$out/shim.o" "$out/driver.o" "$out/xdp.o" "$out/skb_split.o" -o "$bin" || return 4
 }
 build_arch() { # $1 name, $2 flags (word-split)
   local name="$1" out="$BUILD/arch-$1"; local -a af; read -r -a af <<<"$2"

@@ -14,10 +14,12 @@ import { pagePoolFamily } from '../../model/index.ts';
 import { CORPUS_IDS } from '../../model/variants/corpus.ts';
 import { ERA_IDS } from '../../model/variants/eras.ts';
 import { CORPUS_SCENARIOS } from '../../model/variants/corpus-scenarios.ts';
+import { findings } from '../../model/variants/findings.ts';
 import { MANIFEST_PATH, type Manifest, type ManifestRow } from './manifest.ts';
 
 const family = pagePoolFamily;
-const ids = [...ERA_IDS, ...CORPUS_IDS.flatMap((id) => [id, `${id}-fixed`])];
+// mainline's findings (model/variants/findings.ts): mainline as it is under a finding scenario (its violation recorded), and the fix
+const ids = [...ERA_IDS, ...CORPUS_IDS.flatMap((id) => [id, `${id}-fixed`]), ...findings.map((v) => v.id)];
 
 /**
  * Era findings: older eras under scenarios outside their defaults, where the

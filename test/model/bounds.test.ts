@@ -11,7 +11,7 @@ import { runRandom } from '../../src/random/run.ts';
 import { pagePoolFamily } from '../../model/index.ts';
 import { buildModel } from '../../model/build.ts';
 import { defaultBounds } from '../../model/scenario.ts';
-import { SCENARIOS } from '../../model/scenarios.ts';
+import { FINDING_SCENARIOS, SCENARIOS } from '../../model/scenarios.ts';
 import { actorId, TASK, type PagePoolState } from '../../model/state.ts';
 import { ppcheckInProcess } from '../cli/literate.ts';
 
@@ -31,7 +31,8 @@ describe('bound maxima', () => {
 
   it('mainline random mode at cpus 4, pages 8 (and the other maxima) finds no violation in any scenario', () => {
     const big = { cpus: 4, pages: 8, skbs: spec('skbs').max, descs: spec('descs').max, ringSize: spec('ringSize').max, budget: spec('budget').max };
-    for (const sc of SCENARIOS) {
+    // mainline's own scenarios (a finding scenario of FINDING_SCENARIOS is one where it violates a property)
+    for (const sc of SCENARIOS.filter((x) => !FINDING_SCENARIOS.includes(x))) {
       // at most the scenario's own limits (destroy-live-napi: budget 1)
       const b: Record<string, number> = { ...big };
       for (const [k, max] of Object.entries(sc.maxBounds ?? {})) if (max !== undefined) b[k] = Math.min(b[k], max);

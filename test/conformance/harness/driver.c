@@ -305,6 +305,8 @@ static struct hp_buf *new_split_skb(struct hp_skb *n, const struct hp_skb *from)
 	return &bufs[n->buf];
 }
 
+/* harness/skbuff_shim.h (compiled with the real skb_split() of net/core/skbuff.c) */
+void hp_skb_split(unsigned long *frags, int *nr, unsigned long *frags1, int *nr1, int header, int k, int inside, int unreadable, int *unreadable1);
 static struct hp_skb *skb_arg(const char *key, bool must_live)
 {
 	long i = need(key);
@@ -356,6 +358,16 @@ static struct page *hp_netmem_to_page(netmem_ref netmem)
 	if (!p)
 		hp_event("null_page_of_net_iov:p%d", pidx(netmem)); /* after netmem.h's WARN */
 	return p;
+}
+
+/* skbuff_ref.h __skb_frag_ref(): get_page(skb_frag_page(frag)); a net_iov has no page (as the stand-in) */
+void hp_get_frag_page(unsigned long netmem);
+void hp_get_frag_page(unsigned long netmem)
+{
+	struct page *p = hp_netmem_to_page((netmem_ref)netmem);
+
+	if (p)
+		get_page(p);
 }
 
 /* include/linux/skbuff_ref.h skb_page_unref() */
@@ -677,14 +689,29 @@ fail:
 	if (!strcmp(fn, "skb_split")) {
 		/* skbuff.c skb_split(skb, skb1, len) (6.12) into a fresh skb1 (tcp_stream_alloc_skb():
 		 * kmalloc'd head, pp_recycle 0). header=1: skb_split_inside_header(); else
-		 * skb_split_no_header() with the split line at frag `frag`'s start, or inside it. */
+		 * skb_split_no_header() with the split line at frag `frag`'s start, or inside it.
+		 * recycle=1: the fix proposed in docs/findings.md section 5 (batman-adv's
+		 * batadv_frag_create(): `skb_fragment->pp_recycle = skb->pp_recycle`, and a pp reference,
+		 * page_pool_ref_netmem() as skb_pp_frag_ref(), for the crossed frag of a pp page). */
 		struct hp_skb *skb = skb_arg("skb", true), *n = skb_arg("new", false);
 		struct hp_buf *b = &bufs[skb->buf];
 		struct hp_buf *nb;
 		int k = (int)num("frag", 0), nfrags = b->nr_frags, kk = 0;
 		bool inside = num("inside", 0) > 0;
+		bool recycle = num("recycle", 0) > 0;
 
 		nb = new_split_skb(n, skb);
+		if (!recycle) {
+			/* the REAL skb_split() of net/core/skbuff.c (setup.sh's build/skbuff/skb_split.c) */
+			int unr1 = 0;
+
+			hp_skb_split(b->frags, &b->nr_frags, nb->frags, &nb->nr_frags, num("header", 0) > 0, k, inside, skb->unreadable, &unr1);
+			if (unr1 != n->unreadable)
+				die("skb_split: skb1->unreadable differs from skb->unreadable%s", "");
+			return true;
+		}
+		/* recycle=1: this stand-in of 6.12's skb_split(), with the proposed fix */
+		n->pp_recycle = skb->pp_recycle;
 		if (num("header", 0) > 0) {
 			for (int i = 0; i < nfrags; i++)
 				nb->frags[i] = b->frags[i];
@@ -697,7 +724,11 @@ fail:
 			if (i >= k) { /* pos + size > len */
 				nb->frags[kk] = b->frags[i];
 				if (i == k && inside) { /* pos < len */
-					if (hp_netmem_to_page(b->frags[i])) /* skb_frag_ref(skb, i) */
+					netmem_ref head = netmem_compound_head(b->frags[i]);
+
+					if (recycle && skb->pp_recycle && netmem_is_pp(head))
+						page_pool_ref_netmem(head); /* the fix */
+					else if (hp_netmem_to_page(b->frags[i])) /* skb_frag_ref(skb, i) */
 						get_page(hp_netmem_to_page(b->frags[i]));
 					b->nr_frags++;
 				}
