@@ -808,6 +808,19 @@ static void hp_disconnect(void *pool)
 	hp_event("xdp_disconnect:%d", hp_pool_index(pool));
 }
 
+/* a page handle or number given inside a list token (page_pool_put_page_bulk's pages=, the XDP frames' frags=) */
+static struct page *list_page_tok(char *tok)
+{
+	struct page *pg;
+
+	keys[ntok] = "list_page";
+	vals[ntok] = tok;
+	ntok++;
+	pg = page_arg("list_page");
+	ntok--;
+	return pg;
+}
+
 static bool do_pool(const char *fn)
 {
 	if (!strcmp(fn, "page_pool_create")) {
@@ -984,12 +997,8 @@ static bool do_pool(const char *fn)
 		snprintf(tmp, sizeof(tmp), "%s", list);
 		for (char *save = NULL, *tok = strtok_r(tmp, ",", &save); tok && count < 64;
 		     tok = strtok_r(NULL, ",", &save)) {
-			struct page *pg;
-			keys[ntok] = "bulk_page";
-			vals[ntok] = tok;
-			ntok++;
-			pg = page_arg("bulk_page");
-			ntok--;
+			struct page *pg = list_page_tok(tok);
+
 			if (pg == &hp_no_page)
 				continue;
 			if (!page_usable(pg))
@@ -1204,26 +1213,13 @@ struct xdp_mem_allocator *hp_xdp_mem_lookup(u32 id)
 	return &hp_xdp_allocators[k];
 }
 
-/* a page handle or number given inside a list token (as page_pool_put_page_bulk's pages=) */
-static struct page *xdp_page_tok(char *tok)
-{
-	struct page *pg;
-
-	keys[ntok] = "xdp_page";
-	vals[ntok] = tok;
-	ntok++;
-	pg = page_arg("xdp_page");
-	ntok--;
-	return pg;
-}
-
 /*
  * Fill a frame's head and shared info: head page `head`, frags in `frags` separated by `sep`
  * ("-" or NULL: none). False when a page is unusable (reported in ret/events as elsewhere).
  */
 static bool xdp_fill(void **data, u32 *flags, struct skb_shared_info *si, char *head, char *frags, const char *sep)
 {
-	struct page *pg = xdp_page_tok(head);
+	struct page *pg = list_page_tok(head);
 
 	if (pg == &hp_no_page) {
 		snprintf(retbuf, sizeof(retbuf), "\"no_page\"");
@@ -1237,7 +1233,7 @@ static bool xdp_fill(void **data, u32 *flags, struct skb_shared_info *si, char *
 	if (!frags || !strcmp(frags, "-"))
 		return true;
 	for (char *save = NULL, *tok = strtok_r(frags, sep, &save); tok; tok = strtok_r(NULL, sep, &save)) {
-		struct page *fp = xdp_page_tok(tok);
+		struct page *fp = list_page_tok(tok);
 
 		if (si->nr_frags == MAX_SKB_FRAGS)
 			die("too many frags in an XDP frame: %s", frags);
