@@ -64,10 +64,19 @@ export function stackSplits(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, 
   const h = s.sh[x.sh];
   const nr = h.refs.length - (h.head ? 1 : 0);
   if (nr < 1) return;
-  push(out, 'skb_split', cpu, ctx, j, SPLIT_IN_HEADER);
+  pushSplitLines(out, 'skb_split', cpu, ctx, j, nr, true);
+}
+
+/**
+ * The split lines of skb_split() on skb `j` with `nr` frags, each an action `fn` with its `b`:
+ * inside the header (SPLIT_IN_HEADER), at frag k >= 1 (2k), inside frag k (2k + 1; inside the
+ * last frag only with `insideLast`).
+ */
+function pushSplitLines(out: Action[], fn: string, cpu: number, ctx: Ctx, j: number, nr: number, insideLast: boolean): void {
+  push(out, fn, cpu, ctx, j, SPLIT_IN_HEADER);
   for (let k = 0; k < nr; k++) {
-    if (k > 0) push(out, 'skb_split', cpu, ctx, j, 2 * k);
-    push(out, 'skb_split', cpu, ctx, j, 2 * k + 1);
+    if (k > 0) push(out, fn, cpu, ctx, j, 2 * k);
+    if (insideLast || k < nr - 1) push(out, fn, cpu, ctx, j, 2 * k + 1);
   }
 }
 /**
@@ -90,11 +99,7 @@ export function stackFragmentsBatadv(s: PagePoolState, _env: Env, cpu: number, c
   if (!h.head) return;
   const nr = h.refs.length - 1;
   if (nr < 1) return;
-  push(out, 'batadv_frag_create', cpu, ctx, j, SPLIT_IN_HEADER);
-  for (let k = 0; k < nr; k++) {
-    if (k > 0) push(out, 'batadv_frag_create', cpu, ctx, j, 2 * k);
-    if (k < nr - 1) push(out, 'batadv_frag_create', cpu, ctx, j, 2 * k + 1);
-  }
+  pushSplitLines(out, 'batadv_frag_create', cpu, ctx, j, nr, false);
 }
 /** tcp_shift_skb_data() / tcp_collapse_retrans() -> skb_shift(tgt = j, skb): two of TCP's skbs (pp_recycle 0), not cloned. */
 export function stackShifts(s: PagePoolState, _env: Env, cpu: number, ctx: Ctx, out: Action[], j: number): void {

@@ -142,7 +142,16 @@ build() { # $1 outdir, $2 binary, rest extra flags
   "$CC" "${CFLAGS[@]}" "${DEFS[@]}" "${INCS[@]}" "${XDP_INCS[@]}" -c "$SKB_C" -o "$out/skb_split.o" || return 4
   "$CC" "${SAN[@]}" "$@" "$out/page_pool.o" "$out/devmem.o" "$out/shim.o" "$out/driver.o" "$out/xdp.o" "$out/skb_split.o" -o "$bin" || return 4
 }
-if wanted harness; then build "$BUILD/obj" "$BUILD/harness" || { say "compile of the plain harness failed"; exit 4; }; fi
+# build_wanted BINARY OBJDIR: build() BINARY (under $BUILD) in OBJDIR when it is wanted; a
+# *-gcov binary with the coverage flags
+build_wanted() {
+  local bin="$1" obj="$2" g="" flags=()
+  case "$bin" in *-gcov) g=gcov; flags=(-fprofile-arcs -ftest-coverage) ;; esac
+  wanted "$bin" $g || return 0
+  mkdir -p "$obj"
+  build "$obj" "$BUILD/$bin" "${flags[@]}" || { say "compile of $bin failed"; exit 4; }
+}
+build_wanted harness "$BUILD/obj"
 # Scaled builds for comparison with the model, whose alloc cache is scaled down
 # (bound cacheSize 1..4): the ONLY patch, applied by sed to a copy of
 # include/net/page_pool/types.h, sets PP_ALLOC_CACHE_SIZE = N and
@@ -158,38 +167,21 @@ for N in 1 2 3 4; do
   grep -q "^#define PP_ALLOC_CACHE_SIZE.$N\$" "$SD/types.h" && grep -q "^#define PP_ALLOC_CACHE_REFILL.$R\$" "$SD/types.h" \
     || { say "scaling sed did not apply to types.h"; exit 4; }
   INCS=(-I"$HERE/shim/include" -I"$BUILD/scaled-$N/include" -I"$KDIR/include" -I"$KDIR/net/core")
-  if wanted "harness-cache$N"; then
-    mkdir -p "$BUILD/obj-$N"
-    build "$BUILD/obj-$N" "$BUILD/harness-cache$N" || { say "compile of harness-cache$N failed"; exit 4; }
-  fi
-  if wanted "harness-cache$N-gcov" gcov; then
-    mkdir -p "$BUILD/gcov-$N"
-    build "$BUILD/gcov-$N" "$BUILD/harness-cache$N-gcov" -fprofile-arcs -ftest-coverage || { say "compile of harness-cache$N-gcov failed"; exit 4; }
-  fi
+  build_wanted "harness-cache$N" "$BUILD/obj-$N"
+  build_wanted "harness-cache$N-gcov" "$BUILD/gcov-$N"
   # PREEMPT_RT flavour (Debian's linux-image-rt-amd64 is built from the same source):
   # page_pool_napi_local() returns false; nothing else in page_pool.c depends on it
   DEFS+=(-DCONFIG_PREEMPT_RT=1)
-  if wanted "harness-cache$N-rt"; then
-    mkdir -p "$BUILD/obj-$N-rt"
-    build "$BUILD/obj-$N-rt" "$BUILD/harness-cache$N-rt" || { say "compile of harness-cache$N-rt failed"; exit 4; }
-  fi
+  build_wanted "harness-cache$N-rt" "$BUILD/obj-$N-rt"
   unset 'DEFS[${#DEFS[@]}-1]'
   # CONFIG_PAGE_POOL_STATS flavour (the model's bound poolStats=1): pool->alloc_stats and the
   # per-CPU pool->recycle_stats compiled in, printed per step through page_pool_get_stats()
   DEFS+=(-DCONFIG_PAGE_POOL_STATS=1)
-  if wanted "harness-cache$N-stats"; then
-    mkdir -p "$BUILD/obj-$N-stats"
-    build "$BUILD/obj-$N-stats" "$BUILD/harness-cache$N-stats" || { say "compile of harness-cache$N-stats failed"; exit 4; }
-  fi
-  if wanted "harness-cache$N-stats-gcov" gcov; then
-    mkdir -p "$BUILD/gcov-$N-stats"
-    build "$BUILD/gcov-$N-stats" "$BUILD/harness-cache$N-stats-gcov" -fprofile-arcs -ftest-coverage || { say "compile of harness-cache$N-stats-gcov failed"; exit 4; }
-  fi
+  build_wanted "harness-cache$N-stats" "$BUILD/obj-$N-stats"
+  build_wanted "harness-cache$N-stats-gcov" "$BUILD/gcov-$N-stats"
   unset 'DEFS[${#DEFS[@]}-1]'
 done
 INCS=(-I"$HERE/shim/include" -I"$KDIR/include" -I"$KDIR/net/core")
-if wanted harness-gcov gcov; then
-  build "$BUILD/gcov" "$BUILD/harness-gcov" -fprofile-arcs -ftest-coverage || { say "compile of the gcov harness failed"; exit 4; }
-fi
+build_wanted harness-gcov "$BUILD/gcov"
 echo "$STAMP" > "$BUILD/.stamp"
 say "built in $BUILD${ONLY:+: $ONLY}"
